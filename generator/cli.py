@@ -1,0 +1,227 @@
+"""The ``noticeboard`` command line: parse arguments, call the library, print.
+
+Run it in a folder holding ``site_config.yml`` (or point ``--project`` at one).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from generator.config import ConfigError, SiteConfig, load_config
+from generator.findings import summary_line, to_json
+
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+EXIT_INTERNAL = 3
+
+
+def _parse_today(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"日期要写成 YYYY-MM-DD，如 2026-03-10，现在是“{value}”") from None
+
+
+def common_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--today`` and ``--project``, on every command."""
+
+    @click.option(
+        "--today",
+        callback=_parse_today,
+        metavar="YYYY-MM-DD",
+        help="Build date (defaults to today): fixes every derived stage and deadline.",
+    )
+    @click.option(
+        "--project",
+        "project_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=Path("."),
+        show_default=True,
+        help="Folder holding site_config.yml.",
+    )
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        return command(*args, **kwargs)
+
+    return wrapper
+
+
+def config_or_exit(project_dir: Path) -> SiteConfig:
+    try:
+        return load_config(project_dir.resolve())
+    except ConfigError as err:
+        where = err.path.as_posix() if err.path else "site_config.yml"
+        for key, message in err.problems:
+            click.echo(f"{where}: 错误 config-invalid {key}: {message}", err=True)
+        sys.exit(EXIT_USAGE)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="noticeboard")
+def cli() -> None:
+    """noticeboard: community consultation case files -> public site and QR posters."""
+
+
+@cli.command()
+@common_options
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def check(today: dt.date, project_dir: Path, fmt: str) -> None:
+    """Check content/ against the rules: one finding a line. Exit 1 on any error."""
+    from generator.project import analyse_config
+
+    analysis = analyse_config(config_or_exit(project_dir), today)
+    findings = analysis.findings
+    if fmt == "json":
+        click.echo(to_json(findings))
+    else:
+        for finding in findings:
+            click.echo(finding.as_text())
+        click.echo(summary_line(findings, len(analysis.project.files)))
+    sys.exit(EXIT_FINDINGS if analysis.errors else 0)
+
+
+@cli.command()
+@common_options
+@click.option(
+    "--site-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the site (default: site/ in the project folder).",
+)
+@click.option("--no-posters", is_flag=True, help="Skip rendering posters (faster previews).")
+def build(today: dt.date, project_dir: Path, site_dir: Path | None, no_posters: bool) -> None:
+    """Check, then build the static site (and posters) into site/."""
+    from generator.site import build_site
+
+    config = config_or_exit(project_dir)
+    target = site_dir or config.root / "site"
+    ok = build_site(config, today, target, posters=not no_posters, echo=click.echo)
+    sys.exit(0 if ok else EXIT_FINDINGS)
+
+
+@cli.command()
+@common_options
+@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
+def serve(today: dt.date, project_dir: Path, dev_addr: str) -> None:
+    """Preview the site with live reload when content/ or site_config.yml change."""
+    from generator.site import serve_site
+
+    serve_site(config_or_exit(project_dir), today, dev_addr, echo=click.echo)
+
+
+@cli.command()
+@common_options
+@click.argument("targets", nargs=-1, metavar="[COMMUNITY[/CASE]]...")
+@click.option(
+    "--site-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Site folder whose posters/ to write (default: site/).",
+)
+def posters(today: dt.date, project_dir: Path, targets: tuple[str, ...], site_dir: Path | None) -> None:
+    """Render printable posters (PDF and PNG) for all or some communities and cases."""
+    from generator.posters.command import run_posters
+
+    config = config_or_exit(project_dir)
+    target = site_dir or config.root / "site"
+    ok = run_posters(config, today, target, list(targets), echo=click.echo)
+    sys.exit(0 if ok else EXIT_FINDINGS)
+
+
+@cli.group()
+def new() -> None:
+    """Write a new community.yml or case file from a commented template."""
+
+
+@new.command("community")
+@common_options
+@click.argument("community_id")
+@click.option("--name", help="e.g. 西关社区")
+@click.option("--kind", type=click.Choice(["社区", "村"]), default="社区", show_default=True)
+@click.option("--town", help="街道 or 乡镇, e.g. 大城街道")
+def new_community(today: dt.date, project_dir: Path, community_id: str, name: str | None, kind: str, town: str | None) -> None:
+    """Create content/COMMUNITY_ID/community.yml."""
+    from generator.scaffold import ScaffoldError, new_community_file
+
+    config = config_or_exit(project_dir)
+    try:
+        path = new_community_file(config, community_id, name=name, kind=kind, town=town)
+    except ScaffoldError as err:
+        click.echo(f"错误：{err}", err=True)
+        sys.exit(EXIT_USAGE)
+    click.echo(f"已创建 {path.relative_to(config.root).as_posix()}：请打开它，按注释填写。")
+
+
+@new.command("case")
+@common_options
+@click.argument("community_id")
+@click.option("--title", help="The topic (议题).")
+def new_case(today: dt.date, project_dir: Path, community_id: str, title: str | None) -> None:
+    """Create content/COMMUNITY_ID/YYYY-NN.md with the next free ledger number."""
+    from generator.scaffold import ScaffoldError, new_case_file
+
+    config = config_or_exit(project_dir)
+    try:
+        path = new_case_file(config, community_id, today, title=title)
+    except ScaffoldError as err:
+        click.echo(f"错误：{err}", err=True)
+        sys.exit(EXIT_USAGE)
+    click.echo(f"已创建 {path.relative_to(config.root).as_posix()}：请打开它，按注释填写。")
+
+
+@cli.command()
+@common_options
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("schema"),
+    show_default=True,
+    help="Folder to write case.schema.json and community.schema.json into.",
+)
+def schema(today: dt.date, project_dir: Path, out: Path) -> None:
+    """Write JSON Schemas so editors (VS Code YAML) complete and validate as you type."""
+    from generator.schema import write_schemas
+
+    config = config_or_exit(project_dir)
+    out_dir = out if out.is_absolute() else config.root / out
+    for path in write_schemas(config, out_dir):
+        click.echo(f"已写入 {path.as_posix()}")
+
+
+def main() -> None:
+    """Entry point: never lets a Python traceback reach a clerk."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure:
+            reconfigure(errors="replace")
+    try:
+        cli.main(prog_name="noticeboard", standalone_mode=True)
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as err:  # the last line of defence; details on request
+        if os.environ.get("NOTICEBOARD_DEBUG"):
+            traceback.print_exc()
+        click.echo(
+            f"内部错误：{type(err).__name__}: {err}\n"
+            "这是 noticeboard 的缺陷，不是你的文件的问题。请把这条信息和出错的文件发给维护人员；"
+            "设置环境变量 NOTICEBOARD_DEBUG=1 可看到详细信息。",
+            err=True,
+        )
+        sys.exit(EXIT_INTERNAL)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,116 @@
+"""Findings: what the checker says about the files, one per problem."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from generator.messages import CODES, render
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+    @property
+    def chinese(self) -> str:
+        return "错误" if self is Severity.ERROR else "警告"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem in one file, at a line and column (1-based).
+
+    ``public`` findings are also shown to residents on the site (e.g. a late reply).
+    ``community`` and ``case`` say which page a public finding belongs to.
+    """
+
+    code: str
+    severity: Severity
+    path: str
+    line: int
+    column: int
+    message: str
+    hint: str
+    public: bool = False
+    community: str | None = None
+    case: str | None = None
+    public_text: str = ""
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def as_text(self) -> str:
+        hint = f"（{self.hint}）" if self.hint else ""
+        return f"{self.path}:{self.line}:{self.column}: {self.severity.chinese} {self.code} {self.message}{hint}"
+
+    def as_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        return {
+            "path": data["path"],
+            "line": data["line"],
+            "column": data["column"],
+            "severity": str(self.severity),
+            "code": self.code,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+def make(
+    code: str,
+    path: Path | str,
+    line: int = 1,
+    column: int = 1,
+    *,
+    community: str | None = None,
+    case: str | None = None,
+    **params: Any,
+) -> Finding:
+    """Build the finding for ``code`` from the message catalogue, filling in ``params``."""
+    info = CODES[code]
+    message, hint, public_text = render(code, params)
+    return Finding(
+        code=code,
+        severity=Severity(info.severity),
+        path=display_path(path),
+        line=line,
+        column=column,
+        message=message,
+        hint=hint,
+        public=info.public,
+        community=community,
+        case=case,
+        public_text=public_text,
+    )
+
+
+def display_path(path: Path | str) -> str:
+    """Paths in findings are relative to the working folder, with forward slashes."""
+    p = Path(path)
+    try:
+        p = p.resolve().relative_to(Path.cwd().resolve())
+    except (ValueError, OSError):
+        pass
+    return p.as_posix()
+
+
+def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
+    return sorted(findings, key=lambda f: (f.path, f.line, f.column, f.code))
+
+
+def summary_line(findings: list[Finding], files: int) -> str:
+    errors = sum(f.is_error for f in findings)
+    warnings = len(findings) - errors
+    if not findings:
+        return f"检查了 {files} 个文件：没有发现问题。"
+    return f"检查了 {files} 个文件：{errors} 个错误，{warnings} 个警告。"
+
+
+def to_json(findings: list[Finding]) -> str:
+    return json.dumps([f.as_json() for f in findings], ensure_ascii=False, indent=2)

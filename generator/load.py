@@ -1,0 +1,327 @@
+"""Files to model: read ``content/`` into communities and cases, with findings for
+everything that cannot be read as FORMAT.md says. Never raises for bad content.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator import fields
+from generator.config import SiteConfig
+from generator.findings import Finding, make
+from generator.model import (
+    Attachment,
+    Attendance,
+    Case,
+    Community,
+    CouncilMember,
+    Evaluation,
+    Meeting,
+    Notice,
+    Outcome,
+    Participant,
+    ProgressUpdate,
+    Proposed,
+    Referral,
+    Result,
+    Source,
+    Vote,
+)
+from generator.validate import Validation, validate
+from generator.yamlsource import (
+    Doc,
+    YamlProblem,
+    parse_yaml_text,
+    read_text,
+    split_front_matter,
+    typing_mistakes,
+)
+
+COMMUNITY_FILE = "community.yml"
+COMMUNITY_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,31}$")
+CASE_ID = re.compile(r"^[0-9]{4}-[0-9]{2,3}$")
+# Files the operating system or an editor leaves behind; never content.
+_IGNORED = re.compile(r"^(\.|~\$|Thumbs\.db$|desktop\.ini$)", re.I)
+
+_CASE_KEYS = fields.all_keys(fields.CASE)
+_COMMUNITY_KEYS = fields.all_keys(fields.COMMUNITY)
+
+
+@dataclass
+class SourceFile:
+    """A clerk's file as text, kept for the rules that scan raw text (personal
+    numbers, unsafe markup). ``text`` is None when the file could not be read."""
+
+    path: Path
+    kind: str  # "community" or "case"
+    community: str
+    case: str | None
+    text: str | None
+
+
+@dataclass
+class Project:
+    """Everything under the content folder that could be read, and what could not."""
+
+    config: SiteConfig
+    communities: list[Community] = field(default_factory=list)
+    files: list[SourceFile] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def cases(self) -> list[Case]:
+        return [case for community in self.communities for case in community.cases]
+
+    def community(self, community_id: str) -> Community | None:
+        for c in self.communities:
+            if c.id == community_id:
+                return c
+        return None
+
+    def find_case(self, key: str) -> Case | None:
+        """A case by ``community-id/case-id``."""
+        community_id, _, case_id = key.partition("/")
+        community = self.community(community_id)
+        return community.case(case_id) if community else None
+
+
+def load_project(config: SiteConfig) -> Project:
+    """Read every community folder under the configured content folder."""
+    project = Project(config=config)
+    content = config.content_path
+    if not content.is_dir():
+        project.findings.append(make("community-missing", content, folder=config.content_dir))
+        return project
+    for folder in sorted(p for p in content.iterdir() if p.is_dir() and not _IGNORED.match(p.name)):
+        _load_community_folder(folder, project)
+    project.communities.sort(key=lambda c: (c.town, c.id))
+    return project
+
+
+def _load_community_folder(folder: Path, project: Project) -> None:
+    community_id = folder.name
+    if not COMMUNITY_ID.match(community_id):
+        project.findings.append(make("bad-community-id", folder, found=community_id))
+        return
+    community = _load_community(folder, community_id, project)
+    for path in sorted(folder.iterdir()):
+        if _IGNORED.match(path.name) or path.is_dir() or path.name == COMMUNITY_FILE:
+            continue
+        if path.suffix.lower() == ".md":
+            case = _load_case(path, community_id, project)
+            if case is not None and community is not None:
+                community.cases.append(case)
+        elif path.name.lower().endswith((".md.txt", ".txt")) or path.suffix.lower() in (".yml", ".yaml"):
+            _report_misnamed(path, project)
+    if community is not None:
+        community.cases.sort(key=lambda c: c.ledger)
+        project.communities.append(community)
+
+
+def _report_misnamed(path: Path, project: Project) -> None:
+    name = path.name
+    if name.lower() in ("community.yaml", "community.yml.txt", "community.txt"):
+        project.findings.append(make("community-missing", path, folder=path.parent.name))
+    elif name.lower().endswith((".md.txt", ".txt")):
+        project.findings.append(
+            make(
+                "bad-case-id",
+                path,
+                found=name,
+                community=path.parent.name,
+            )
+        )
+
+
+def _read_doc(
+    path: Path, project: Project, kind: str, community: str, case: str | None, front_matter: bool
+) -> tuple[Doc, str, int] | None:
+    """Read and parse one file; report and return None when it is unusable.
+
+    Returns the YAML document, the Markdown body ("" for community.yml) and the
+    line where the body starts.
+    """
+    known = _CASE_KEYS if front_matter else _COMMUNITY_KEYS
+    record = SourceFile(path, kind, community, case, None)
+    project.files.append(record)
+
+    def report(problem: YamlProblem) -> None:
+        project.findings.append(
+            make(
+                problem.code,
+                path,
+                problem.line,
+                problem.column,
+                community=community,
+                case=case,
+                at_line=problem.line,
+                **problem.params,
+            )
+        )
+
+    try:
+        text = read_text(path)
+    except YamlProblem as problem:
+        report(problem)
+        return None
+    record.text = text
+    if not text.strip():
+        report(YamlProblem("empty-file"))
+        return None
+    body, body_line, yaml_text, first_line = "", 1, text, 1
+    try:
+        if front_matter:
+            split = split_front_matter(text)
+            body, body_line, yaml_text, first_line = split.body, split.body_first_line, split.yaml_text, 2
+    except YamlProblem as problem:
+        report(problem)
+        return None
+    slips = typing_mistakes(yaml_text, known, first_line)
+    if slips:
+        # The parser's own complaint would point somewhere later and say less.
+        for problem in slips:
+            report(problem)
+        return None
+    try:
+        doc = parse_yaml_text(yaml_text, first_line)
+    except YamlProblem as problem:
+        report(problem)
+        return None
+    for dup_path, mark in doc.duplicate_keys:
+        project.findings.append(
+            make("yaml-duplicate-key", path, mark.line, mark.column, community=community, case=case, key=dup_path[-1])
+        )
+    return doc, body, body_line
+
+
+def _load_community(folder: Path, community_id: str, project: Project) -> Community | None:
+    path = folder / COMMUNITY_FILE
+    if not path.is_file():
+        project.findings.append(make("community-missing", folder, folder=community_id, community=community_id))
+        return None
+    read = _read_doc(path, project, "community", community_id, None, front_matter=False)
+    if read is None:
+        return None
+    doc, _, _ = read
+    v = Validation(path, doc, project.config.lists, community=community_id)
+    data = validate(doc.value, fields.COMMUNITY, v)
+    project.findings.extend(v.findings)
+    if v.findings or data is None:
+        return None
+    council = data.get("council", {})
+    members = council.get("members")
+    return Community(
+        id=community_id,
+        name=data["name"],
+        kind=data["kind"],
+        town=data["town"],
+        source=Source(path, doc),
+        county=data.get("county"),
+        households=data.get("households"),
+        board=data.get("board"),
+        contact=data.get("contact"),
+        council_term=council.get("term"),
+        members=None if members is None else tuple(_build(CouncilMember, m) for m in members),
+        description=data.get("description", ""),
+    )
+
+
+def _build(cls: Callable[..., Any], data: dict[str, Any], **renames: str) -> Any:
+    kwargs = {renames.get(k, k): v for k, v in data.items()}
+    return cls(**kwargs)
+
+
+def _load_case(path: Path, community_id: str, project: Project) -> Case | None:
+    case_id = path.stem
+    if not CASE_ID.match(case_id):
+        project.findings.append(make("bad-case-id", path, found=path.name, community=community_id))
+        return None
+    read = _read_doc(path, project, "case", community_id, case_id, front_matter=True)
+    if read is None:
+        return None
+    doc, body, body_line = read
+    v = Validation(path, doc, project.config.lists, community=community_id, case=case_id)
+    data = validate(doc.value, fields.CASE, v)
+    if data is not None:
+        _check_blocks(data, doc.value, v)
+    project.findings.extend(v.findings)
+    if v.findings or data is None:
+        return None
+    return _build_case(case_id, community_id, data, Source(path, doc), body, body_line)
+
+
+def _check_blocks(data: dict[str, Any], raw: dict[str, Any], v: Validation) -> None:
+    """Rules that tie fields together: what a block needs once it is present."""
+    if "meeting" in raw and not raw.get("participants"):
+        v.report(
+            "required-missing",
+            ("meeting",),
+            key_line=True,
+            label="协商主体",
+            key="participants",
+            hint="有会议就要列出至少一位协商主体：在文件中加 participants: 列表",
+        )
+    for i, p in enumerate(raw.get("participants") or []):
+        if isinstance(p, dict):
+            has_name, has_count = p.get("name") is not None, p.get("count") is not None
+            if has_name == has_count:
+                found = "现在两个都写了" if has_name else "现在两个都没写"
+                v.report("participant-name-count", ("participants", i), key_line=True, found=found)
+    for i, r in enumerate(raw.get("referrals") or []):
+        if isinstance(r, dict) and r.get("reply") is not None and r.get("replied") is None:
+            v.report("reply-without-replied", ("referrals", i, "reply"), key_line=True)
+    outcome = raw.get("outcome")
+    if isinstance(outcome, dict):
+        withdrawn = outcome.get("result") == "withdrawn"
+        if "meeting" not in raw and not withdrawn:
+            v.report("outcome-without-meeting", ("outcome",), key_line=True)
+        attendance = raw.get("attendance")
+        present = attendance.get("present") if isinstance(attendance, dict) else None
+        if not withdrawn and present is None:
+            v.report("attendance-missing", ("outcome",), key_line=True)
+
+
+def _build_case(
+    case_id: str, community_id: str, d: dict[str, Any], source: Source, body: str, body_line: int
+) -> Case:
+    outcome = d.get("outcome")
+    return Case(
+        id=case_id,
+        community_id=community_id,
+        title=d["title"],
+        category=d["category"],
+        form=d["form"],
+        proposed=_build(Proposed, d["proposed"]),
+        source=source,
+        body=body,
+        body_first_line=body_line,
+        notice=_build(Notice, d["notice"]) if "notice" in d else None,
+        meeting=_build(Meeting, d["meeting"]) if "meeting" in d else None,
+        participants=tuple(_build(Participant, p) for p in d.get("participants", [])),
+        attendance=_build(Attendance, d["attendance"]) if "attendance" in d else None,
+        outcome=None
+        if outcome is None
+        else Outcome(
+            date=outcome["date"],
+            result=Result(outcome["result"]),
+            summary=outcome["summary"],
+            vote=_build(Vote, outcome["vote"], **{"for": "for_"}) if "vote" in outcome else None,
+            filed=outcome.get("filed"),
+            published=outcome.get("published"),
+        ),
+        referrals=tuple(_build(Referral, r) for r in d.get("referrals", [])),
+        progress=tuple(
+            ProgressUpdate(
+                date=p["date"], percent=p["percent"], note=p.get("note"), photos=tuple(p.get("photos", []))
+            )
+            for p in d.get("progress", [])
+        ),
+        evaluation=_build(Evaluation, d["evaluation"]) if "evaluation" in d else None,
+        related=tuple(d.get("related", [])),
+        attachments=tuple(_build(Attachment, a) for a in d.get("attachments", [])),
+        moved_from=tuple(d.get("moved_from", [])),
+    )

@@ -1,0 +1,347 @@
+"""The domain model: communities, their councils, and consultation cases.
+
+Plain dataclasses built by ``generator.load``; nothing here reads files or knows
+MkDocs. The stage of a case is derived here and only here (``Case.stage``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+from generator.yamlsource import Doc, Mark
+
+
+class Stage(StrEnum):
+    """The stage of a case, in FORMAT.md's order of precedence. Values are the labels."""
+
+    SECOND_ROUND = "二次协商"
+    REFERRED = "提交会议决定"
+    ENDED = "已终止"
+    EVALUATED = "已评价"
+    DONE = "已落实"
+    IMPLEMENTING = "落实中"
+    OUTCOME_PUBLISHED = "成果公示"
+    AWAITING_OUTCOME = "待公布成果"
+    AWAITING_MEETING = "待协商"
+    ON_NOTICE = "公示中"
+    COLLECTING = "议题征集"
+
+
+class Result(StrEnum):
+    AGREED = "agreed"
+    REJECTED = "rejected"
+    SECOND_ROUND = "second_round"
+    REFERRED = "referred"
+    WITHDRAWN = "withdrawn"
+
+    def label(self, kind: str = "社区") -> str:
+        """Chinese label; a referral names the 居民会议 or 村民会议 by the community's kind."""
+        if self is Result.REFERRED:
+            return f"提交{resident_word(kind)}会议决定"
+        return {
+            Result.AGREED: "达成共识",
+            Result.REJECTED: "未通过",
+            Result.SECOND_ROUND: "需二次协商",
+            Result.WITHDRAWN: "撤回",
+        }[self]
+
+
+def resident_word(kind: str) -> str:
+    """居民 for a 社区, 村民 for a 村."""
+    return "村民" if kind == "村" else "居民"
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a model object came from: its file and the positions of its values."""
+
+    path: Path
+    doc: Doc
+
+    def at(self, *keys: str | int) -> Mark:
+        return self.doc.at(*keys)
+
+    def key_at(self, *keys: str | int) -> Mark:
+        return self.doc.key_at(*keys)
+
+
+@dataclass(frozen=True)
+class CouncilMember:
+    name: str
+    role: str | None = None
+    group: str | None = None
+    cadre: bool = False
+
+
+@dataclass(frozen=True)
+class Proposed:
+    date: dt.date
+    by: str
+    channel: str
+    signatures: int | None = None
+
+
+@dataclass(frozen=True)
+class Notice:
+    posted: dt.date
+    until: dt.date
+
+
+@dataclass(frozen=True)
+class Meeting:
+    start: dt.datetime
+    place: str
+    host: str
+    end: dt.datetime | None = None
+    major: bool = False
+
+
+@dataclass(frozen=True)
+class Participant:
+    group: str
+    name: str | None = None
+    count: int | None = None
+    role: str | None = None
+
+    @property
+    def headcount(self) -> int:
+        return self.count if self.count is not None else 1
+
+
+@dataclass(frozen=True)
+class Attendance:
+    present: int | None = None
+    council_present: int | None = None
+
+
+@dataclass(frozen=True)
+class Vote:
+    for_: int = 0
+    against: int = 0
+    abstain: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.for_ + self.against + self.abstain
+
+
+@dataclass(frozen=True)
+class Outcome:
+    date: dt.date
+    result: Result
+    summary: str
+    vote: Vote | None = None
+    filed: dt.date | None = None
+    published: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Referral:
+    to: str
+    sent: dt.date
+    due: dt.date | None = None  # as written; the effective due date is a rule's job
+    replied: dt.date | None = None
+    reply: str | None = None
+
+
+@dataclass(frozen=True)
+class ProgressUpdate:
+    date: dt.date
+    percent: int
+    note: str | None = None
+    photos: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    date: dt.date
+    satisfied: int | None = None
+    basically_satisfied: int | None = None
+    unsatisfied: int | None = None
+    note: str | None = None
+
+    @property
+    def responses(self) -> int:
+        return sum(v or 0 for v in (self.satisfied, self.basically_satisfied, self.unsatisfied))
+
+
+@dataclass(frozen=True)
+class Attachment:
+    file: str
+    title: str | None = None
+
+
+class StepState(StrEnum):
+    DONE = "done"
+    CURRENT = "current"
+    TODO = "todo"
+    SKIPPED = "skipped"
+
+
+@dataclass(frozen=True)
+class TimelineStep:
+    name: str  # 议题, 公示, 协商, 成果, 落实, 评价
+    date: dt.date | None
+    state: StepState
+
+
+TIMELINE_STEPS = ("议题", "公示", "协商", "成果", "落实", "评价")
+
+
+@dataclass
+class Case:
+    id: str  # the ledger number, e.g. 2026-03
+    community_id: str
+    title: str
+    category: str
+    form: str
+    proposed: Proposed
+    source: Source
+    body: str = ""
+    body_first_line: int = 1
+    notice: Notice | None = None
+    meeting: Meeting | None = None
+    participants: tuple[Participant, ...] = ()
+    attendance: Attendance | None = None
+    outcome: Outcome | None = None
+    referrals: tuple[Referral, ...] = ()
+    progress: tuple[ProgressUpdate, ...] = ()
+    evaluation: Evaluation | None = None
+    related: tuple[str, ...] = ()
+    attachments: tuple[Attachment, ...] = ()
+    moved_from: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> str:
+        """``community-id/case-id``: unique across the site, the page's path."""
+        return f"{self.community_id}/{self.id}"
+
+    @property
+    def path(self) -> Path:
+        return self.source.path
+
+    @property
+    def folder(self) -> Path:
+        """The case's own folder of photos and attachments."""
+        return self.path.with_suffix("")
+
+    @property
+    def ledger(self) -> tuple[int, int]:
+        """(year, number): 2026-01 and 2026-001 are the same ledger entry."""
+        year, number = self.id.split("-")
+        return int(year), int(number)
+
+    @property
+    def meeting_date(self) -> dt.date | None:
+        return self.meeting.start.date() if self.meeting else None
+
+    @property
+    def latest_progress(self) -> ProgressUpdate | None:
+        return self.progress[-1] if self.progress else None
+
+    @property
+    def percent(self) -> int | None:
+        return self.progress[-1].percent if self.progress else None
+
+    def stage(self, today: dt.date) -> Stage:
+        """The stage on ``today``: the first row of FORMAT.md's table that matches."""
+        if self.outcome is not None:
+            result = self.outcome.result
+            if result is Result.SECOND_ROUND:
+                return Stage.SECOND_ROUND
+            if result is Result.REFERRED:
+                return Stage.REFERRED
+            if result in (Result.REJECTED, Result.WITHDRAWN):
+                return Stage.ENDED
+        if self.evaluation is not None:
+            return Stage.EVALUATED
+        if self.progress and self.progress[-1].percent >= 100:
+            return Stage.DONE
+        if self.progress:
+            return Stage.IMPLEMENTING
+        if self.outcome is not None:
+            return Stage.OUTCOME_PUBLISHED
+        if self.meeting is not None and self.meeting.start.date() < today:
+            return Stage.AWAITING_OUTCOME
+        if self.notice is not None and today > self.notice.until:
+            return Stage.AWAITING_MEETING
+        if self.meeting is not None and self.notice is None:
+            return Stage.AWAITING_MEETING
+        if self.notice is not None and self.notice.posted <= today:
+            return Stage.ON_NOTICE
+        return Stage.COLLECTING
+
+    def timeline(self, today: dt.date) -> list[TimelineStep]:
+        """议题 → 公示 → 协商 → 成果 → 落实 → 评价, each with its date and state.
+
+        The first step not yet done is ``current``; steps a finished case never
+        reached (e.g. implementation of a rejected topic) are ``skipped``.
+        """
+        held = self.meeting is not None and (self.meeting.start.date() < today or self.outcome is not None)
+        done = {
+            "议题": True,
+            "公示": self.notice is not None and self.notice.posted <= today,
+            "协商": held,
+            "成果": self.outcome is not None,
+            "落实": bool(self.progress) and self.progress[-1].percent >= 100,
+            "评价": self.evaluation is not None,
+        }
+        dates = {
+            "议题": self.proposed.date,
+            "公示": self.notice.posted if self.notice else None,
+            "协商": self.meeting_date,
+            "成果": self.outcome.date if self.outcome else None,
+            "落实": self.progress[-1].date if self.progress else None,
+            "评价": self.evaluation.date if self.evaluation else None,
+        }
+        finished_early = self.outcome is not None and self.outcome.result is not Result.AGREED
+        steps: list[TimelineStep] = []
+        current_given = False
+        for name in TIMELINE_STEPS:
+            if done[name]:
+                state = StepState.DONE
+            elif name == "公示" and done["协商"]:
+                state = StepState.SKIPPED  # met without a posted notice
+            elif finished_early or (name == "协商" and self.meeting is None and done["成果"]):
+                state = StepState.SKIPPED
+            elif not current_given:
+                state = StepState.CURRENT
+                current_given = True
+            else:
+                state = StepState.TODO
+            steps.append(TimelineStep(name, dates[name], state))
+        return steps
+
+
+@dataclass
+class Community:
+    id: str
+    name: str
+    kind: str  # 社区 or 村
+    town: str
+    source: Source
+    county: str | None = None
+    households: int | None = None
+    board: str | None = None
+    contact: str | None = None
+    council_term: str | None = None
+    members: tuple[CouncilMember, ...] | None = None  # None: no council listed
+    description: str = ""
+    cases: list[Case] = field(default_factory=list)
+
+    @property
+    def resident_word(self) -> str:
+        return resident_word(self.kind)
+
+    @property
+    def folder(self) -> Path:
+        return self.source.path.parent
+
+    def case(self, case_id: str) -> Case | None:
+        for c in self.cases:
+            if c.id == case_id:
+                return c
+        return None

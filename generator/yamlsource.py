@@ -1,0 +1,287 @@
+"""Reading clerk-written text files safely, and YAML with the position of every value.
+
+Nothing here raises anything but ``YamlProblem`` for bad input: binary junk, a file
+saved as GBK, a 50 MB file, an alias bomb, deep nesting. Each problem carries a
+stable code and a 1-based line and column, so the checker can point at it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+# A case file is a page of text; anything this large is a mistake (a pasted scan,
+# a wrong file), and reading it whole would only slow the checker down.
+MAX_FILE_BYTES = 1024 * 1024
+# Deeper nesting than this is never a valid case file; it only exhausts the stack.
+MAX_DEPTH = 40
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Mark:
+    line: int  # 1-based
+    column: int  # 1-based
+
+
+class YamlProblem(Exception):
+    """A file that cannot be read as intended. ``code`` is a findings code."""
+
+    def __init__(self, code: str, line: int = 1, column: int = 1, **params: Any):
+        self.code = code
+        self.line = line
+        self.column = column
+        self.params = params
+        super().__init__(f"{code} at {line}:{column} {params}")
+
+    @property
+    def message(self) -> str:
+        from generator.messages import render
+
+        return render(self.code, self.params)[0]
+
+
+def decode_bytes(data: bytes) -> str:
+    """Bytes of a clerk's file to text: UTF-8, BOM allowed; Windows line ends folded."""
+    if len(data) > MAX_FILE_BYTES:
+        raise YamlProblem("file-too-large", size_kb=len(data) // 1024, limit_kb=MAX_FILE_BYTES // 1024)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise YamlProblem("encoding-utf16")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        if b"\x00" not in data:
+            try:
+                data.decode("gb18030")
+            except UnicodeDecodeError:
+                pass
+            else:
+                raise YamlProblem("encoding-gbk", line=line) from None
+        raise YamlProblem("not-text", line=line) from None
+    if "\x00" in text:
+        raise YamlProblem("not-text", line=text[: text.index("\x00")].count("\n") + 1)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_text(path: Path) -> str:
+    """Read a clerk's file as text. Raises YamlProblem (never OSError) for bad files."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise YamlProblem("file-too-large", size_kb=size // 1024, limit_kb=MAX_FILE_BYTES // 1024)
+        data = path.read_bytes()
+    except OSError as err:
+        raise YamlProblem("unreadable", reason=err.strerror or str(err)) from None
+    return decode_bytes(data)
+
+
+# --- typing mistakes of people typing Chinese -------------------------------------------
+
+_KEY = r"[A-Za-z_][A-Za-z0-9_.]*"
+_FULLWIDTH_COLON = re.compile(rf"^(?P<lead>[ \t\u3000]*(?:-[ \t\u3000]+)?)(?P<key>{_KEY})[ \u3000]*(?P<colon>：)")
+_NO_SPACE_AFTER_COLON = re.compile(rf"^(?P<lead>[ \t]*(?:-[ \t]+)?)(?P<key>{_KEY}):(?P<after>[^\s:/\\])")
+_FULLWIDTH_SPACE_INDENT = re.compile(rf"^(?P<lead>[ \t]*)\u3000+[ \t\u3000]*(?:-|{_KEY}[ \u3000]*[:：])")
+_FULLWIDTH_SPACE_AFTER = re.compile(rf"^(?P<lead>[ \t]*(?:-[ \t]+)?{_KEY}:)\u3000")
+_FULLWIDTH_SPACE_DASH = re.compile(r"^(?P<lead>[ \t]*)-\u3000")
+_TAB_INDENT = re.compile(r"^(?P<lead> *)\t")
+
+
+def typing_mistakes(text: str, known_keys: Iterable[str], first_line: int = 1) -> list[YamlProblem]:
+    """Find the typing slips that break YAML for Chinese typists, at the line typed.
+
+    Only lines that start with a known field name (or a list dash) are judged, so
+    Chinese prose inside a value (which may well contain "：" or "　") is left alone.
+    """
+    known = set(known_keys)
+    problems: list[YamlProblem] = []
+    for offset, line in enumerate(text.split("\n")):
+        lineno = first_line + offset
+        m = _FULLWIDTH_COLON.match(line)
+        if m and m.group("key").split(".")[0] in known:
+            problems.append(YamlProblem("fullwidth-colon", lineno, m.start("colon") + 1, key=m.group("key")))
+            continue
+        m = _FULLWIDTH_SPACE_INDENT.match(line) or _FULLWIDTH_SPACE_DASH.match(line)
+        if m:
+            problems.append(YamlProblem("fullwidth-space", lineno, len(m.group("lead")) + 1))
+            continue
+        m = _FULLWIDTH_SPACE_AFTER.match(line)
+        if m and m.group("lead").lstrip(" \t-").rstrip(":") in known:
+            problems.append(YamlProblem("fullwidth-space", lineno, len(m.group("lead")) + 1))
+            continue
+        m = _TAB_INDENT.match(line)
+        if m and line.strip():
+            problems.append(YamlProblem("tab-indent", lineno, len(m.group("lead")) + 1))
+            continue
+        m = _NO_SPACE_AFTER_COLON.match(line)
+        if m and m.group("key") in known:
+            problems.append(YamlProblem("colon-no-space", lineno, m.start("after"), key=m.group("key")))
+    return problems
+
+
+# --- YAML with positions ---------------------------------------------------------------
+
+
+@dataclass
+class Doc:
+    """A parsed YAML document: plain Python values plus where each came from."""
+
+    value: Any
+    marks: dict[Path_, Mark] = field(default_factory=dict)  # the value at a path
+    key_marks: dict[Path_, Mark] = field(default_factory=dict)  # the key naming a path
+    duplicate_keys: list[tuple[Path_, Mark]] = field(default_factory=list)
+
+    def at(self, *path: str | int) -> Mark:
+        """Where the value at ``path`` is, or its nearest ancestor when it is absent."""
+        p: Path_ = tuple(path)
+        while p:
+            if p in self.marks:
+                return self.marks[p]
+            p = p[:-1]
+        return self.marks.get((), Mark(1, 1))
+
+    def key_at(self, *path: str | int) -> Mark:
+        """Where the key of ``path`` is (its list item for an index), else like ``at``."""
+        p: Path_ = tuple(path)
+        if p in self.key_marks:
+            return self.key_marks[p]
+        return self.at(*p)
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that refuses anchors and aliases before they can expand."""
+
+    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            mark = event.start_mark
+            raise YamlProblem("yaml-alias", mark.line + 1, mark.column + 1)
+        return super().compose_node(parent, index)
+
+
+_PARSER_MESSAGES = (
+    ("mapping values are not allowed here", "这里不该出现“: ”。如果文字本身含有英文冒号，请把整段文字用英文引号括起来"),
+    ("could not find expected ':'", "这一行缺少“键: 值”中的英文冒号，或缩进与上一行不一致"),
+    ("found character '\\t'", "这里用了 Tab 键缩进，YAML 只允许用空格缩进"),
+    ("did not find expected key", "缩进不一致：同一层的键要对齐，子项比上一层多缩进两个空格"),
+    ("did not find expected '-' indicator", "列表项的缩进不一致：同一列表的“- ”要对齐"),
+    ("found unexpected end of stream", "文件在引号或括号还没闭合时就结束了：检查引号和括号是否成对"),
+    ("found undefined alias", "不允许使用 * 引用"),
+    ("expected <block end>, but found", "缩进不一致：同一层的键要对齐，子项比上一层多缩进两个空格"),
+    ("found unknown escape character", "双引号里的反斜杠 \\ 需要写成 \\\\，或改用单引号"),
+    ("while scanning a quoted scalar", "引号没有成对：检查这一行的引号"),
+    ("found character that cannot start any token", "这一行开头有不能出现的字符（如 @ ` % 或 Tab）：请删掉或给值加引号"),
+)
+
+
+def _explain(err: yaml.MarkedYAMLError) -> str:
+    text = f"{err.context or ''} {err.problem or ''}"
+    for needle, chinese in _PARSER_MESSAGES:
+        if needle in text:
+            return chinese
+    return "无法识别的写法：检查这一行的冒号、缩进和引号"
+
+
+def parse_yaml_text(text: str, first_line: int = 1) -> Doc:
+    """Parse one YAML document into a Doc; raise YamlProblem for anything unusable.
+
+    ``first_line`` is the line in the file where ``text`` starts (front matter
+    starts on line 2 of a case file), so marks are file lines.
+    """
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except YamlProblem as problem:
+        problem.line += first_line - 1
+        raise
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = (mark.line + 1 if mark else 1) + first_line - 1
+        column = mark.column + 1 if mark else 1
+        if err.problem and "expected a single document" in err.problem:
+            raise YamlProblem("yaml-multiple-documents", line, column) from None
+        raise YamlProblem("yaml-syntax", line, column, explanation=_explain(err)) from None
+    except yaml.YAMLError:
+        raise YamlProblem("yaml-syntax", first_line, 1, explanation="无法识别的写法") from None
+    except RecursionError:
+        raise YamlProblem("yaml-too-deep", first_line, 1) from None
+    finally:
+        loader.dispose()
+
+    doc = Doc(value=None)
+    if node is None:
+        return doc
+    doc.value = _convert(node, (), doc, loader, first_line, 0)
+    return doc
+
+
+def _mark(node: yaml.Node, first_line: int) -> Mark:
+    return Mark(node.start_mark.line + first_line, node.start_mark.column + 1)
+
+
+def _convert(
+    node: yaml.Node, path: Path_, doc: Doc, loader: _Loader, first_line: int, depth: int
+) -> Any:
+    if depth > MAX_DEPTH:
+        raise YamlProblem("yaml-too-deep", *_mark(node, first_line).__dict__.values())
+    doc.marks[path] = _mark(node, first_line)
+    if isinstance(node, yaml.MappingNode):
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                key = str(_scalar(key_node, loader))
+            else:
+                key = "<复杂键>"
+            child = (*path, key)
+            if key in out:
+                doc.duplicate_keys.append((child, _mark(key_node, first_line)))
+                continue
+            doc.key_marks[child] = _mark(key_node, first_line)
+            out[key] = _convert(value_node, child, doc, loader, first_line, depth + 1)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        items = []
+        for i, item in enumerate(node.value):
+            doc.key_marks[(*path, i)] = _mark(item, first_line)
+            items.append(_convert(item, (*path, i), doc, loader, first_line, depth + 1))
+        return items
+    return _scalar(node, loader)
+
+
+def _scalar(node: yaml.Node, loader: _Loader) -> Any:
+    """A scalar's value by YAML's rules; its raw text when those rules fail on it
+    (e.g. 2026-02-30 looks like a date but is none), so validation can say why."""
+    try:
+        return loader.construct_object(node, deep=True)
+    except Exception:  # any constructor failure means "keep the text"
+        return node.value
+
+
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)?(?P<end>---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+
+
+@dataclass(frozen=True)
+class FrontMatterFile:
+    yaml_text: str
+    body: str
+    body_first_line: int  # the file line where the body starts
+
+
+def split_front_matter(text: str) -> FrontMatterFile:
+    """Split a case file into its YAML front matter (between --- lines) and body."""
+    if not text.startswith("---"):
+        raise YamlProblem("front-matter-missing", 1, 1)
+    m = FRONT_MATTER.match(text)
+    if not m:
+        raise YamlProblem("front-matter-unclosed", 1, 1)
+    yaml_text = m.group("yaml") or ""
+    body_first_line = text[: m.end()].count("\n") + 1
+    return FrontMatterFile(yaml_text=yaml_text, body=text[m.end() :], body_first_line=body_first_line)
