@@ -120,6 +120,16 @@ def _choices(spec: Field, lists: Lists) -> list[str]:
     return [value for value, _label in spec.choices or ()]
 
 
+def _empty_hint(spec: Field, lists: Lists) -> str:
+    """What to write after a required key that was left empty."""
+    hint = "冒号后面还没有填写内容"
+    if spec.kind == CHOICE:
+        return f"{hint}，从这些中选一个：{'、'.join(_choices(spec, lists))}"
+    if spec.help:
+        return f"{hint}，{spec.help}"
+    return hint
+
+
 def _unknown_key_hint(key: str, spec: Field) -> str:
     known = [f.key for f in spec.children]
     alias = CHINESE_KEY_ALIASES.get(key.strip())
@@ -151,7 +161,7 @@ def validate(value: Any, spec: Field, v: Validation, path: tuple[str | int, ...]
                 continue
             if item is None:
                 if child.required:
-                    v.report("required-missing", (*path, k), key_line=True, label=child.label, key=dotted((*path, k)), hint="字段名后面还没有填写内容")
+                    v.report("required-missing", (*path, k), key_line=True, label=child.label, key=dotted((*path, k)), hint=_empty_hint(child, v.lists))
                 continue
             converted = validate(item, child, v, (*path, k))
             if converted is not None:
