@@ -75,7 +75,9 @@ def cli() -> None:
 
 @cli.command()
 @common_options
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 def check(today: dt.date, project_dir: Path, fmt: str) -> None:
     """Check content/ against the rules: one finding a line. Exit 1 on any error."""
     from generator.project import analyse_config
@@ -112,7 +114,9 @@ def build(today: dt.date, project_dir: Path, site_dir: Path | None, no_posters: 
 
 @cli.command()
 @common_options
-@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
+@click.option(
+    "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on."
+)
 def serve(today: dt.date, project_dir: Path, dev_addr: str) -> None:
     """Preview the site with live reload when content/ or site_config.yml change."""
     from generator.site import serve_site
@@ -129,7 +133,9 @@ def serve(today: dt.date, project_dir: Path, dev_addr: str) -> None:
     default=None,
     help="Site folder whose posters/ to write (default: site/).",
 )
-def posters(today: dt.date, project_dir: Path, targets: tuple[str, ...], site_dir: Path | None) -> None:
+def posters(
+    today: dt.date, project_dir: Path, targets: tuple[str, ...], site_dir: Path | None
+) -> None:
     """Render printable posters (PDF and PNG) for all or some communities and cases."""
     from generator.posters.command import run_posters
 
@@ -150,7 +156,14 @@ def new() -> None:
 @click.option("--name", help="e.g. 西关社区")
 @click.option("--kind", type=click.Choice(["社区", "村"]), default="社区", show_default=True)
 @click.option("--town", help="街道 or 乡镇, e.g. 大城街道")
-def new_community(today: dt.date, project_dir: Path, community_id: str, name: str | None, kind: str, town: str | None) -> None:
+def new_community(
+    today: dt.date,
+    project_dir: Path,
+    community_id: str,
+    name: str | None,
+    kind: str,
+    town: str | None,
+) -> None:
     """Create content/COMMUNITY_ID/community.yml."""
     from generator.scaffold import ScaffoldError, new_community_file
 

@@ -262,7 +262,9 @@ def parse_config(data: Any, path: Path | None = None) -> SiteConfig:
                 kwargs[key] = data[key].strip()
     base = kwargs.get("base_url")
     if base is not None and not (base.startswith("http://") or base.startswith("https://")):
-        problems.append(("base_url", "应以 http:// 或 https:// 开头，例如 https://xieshang.example.gov.cn"))
+        problems.append(
+            ("base_url", "应以 http:// 或 https:// 开头，例如 https://xieshang.example.gov.cn")
+        )
 
     rules_in = data.get("rules") or {}
     rule_kwargs: dict[str, Any] = {}
@@ -272,7 +274,9 @@ def parse_config(data: Any, path: Path | None = None) -> SiteConfig:
         for key, value in rules_in.items():
             parser = _RULE_PARSERS.get(key)
             if parser is None:
-                problems.append((f"rules.{key}", f"未知的规则阈值，可用的有：{'、'.join(_RULE_PARSERS)}"))
+                problems.append(
+                    (f"rules.{key}", f"未知的规则阈值，可用的有：{'、'.join(_RULE_PARSERS)}")
+                )
                 continue
             try:
                 if parser is int and (not isinstance(value, int) or isinstance(value, bool)):
@@ -289,9 +293,16 @@ def parse_config(data: Any, path: Path | None = None) -> SiteConfig:
         for key, value in lists_in.items():
             if key not in Lists.__dataclass_fields__:
                 problems.append(
-                    (f"lists.{key}", f"未知的列表，可用的有：{'、'.join(Lists.__dataclass_fields__)}")
+                    (
+                        f"lists.{key}",
+                        f"未知的列表，可用的有：{'、'.join(Lists.__dataclass_fields__)}",
+                    )
                 )
-            elif not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+            elif (
+                not isinstance(value, list)
+                or not value
+                or not all(isinstance(v, str) for v in value)
+            ):
                 problems.append((f"lists.{key}", "应为非空的文字列表"))
             else:
                 list_kwargs[key] = tuple(value)
@@ -353,7 +364,12 @@ def load_config(root: Path) -> SiteConfig:
     path = root / CONFIG_FILE
     if not path.is_file():
         raise ConfigError(
-            [(CONFIG_FILE, f"在 {root} 找不到 {CONFIG_FILE}：请在含有该文件的文件夹中运行 noticeboard")],
+            [
+                (
+                    CONFIG_FILE,
+                    f"在 {root} 找不到 {CONFIG_FILE}：请在含有该文件的文件夹中运行 noticeboard",
+                )
+            ],
             path,
         )
     try:

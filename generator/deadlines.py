@@ -31,7 +31,9 @@ class ReferralStatus:
         return not (self.overdue or self.late)
 
 
-def referral_status(referral: Referral, today: dt.date, calendar: WorkCalendar, rules: Rules) -> ReferralStatus:
+def referral_status(
+    referral: Referral, today: dt.date, calendar: WorkCalendar, rules: Rules
+) -> ReferralStatus:
     due = referral_due(referral, calendar, rules)
     if referral.replied is None:
         return ReferralStatus(due, overdue=today > due, late=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
@@ -93,10 +94,8 @@ def make(
 def display_path(path: Path | str) -> str:
     """Paths in findings are relative to the working folder, with forward slashes."""
     p = Path(path)
-    try:
+    with contextlib.suppress(ValueError, OSError):
         p = p.resolve().relative_to(Path.cwd().resolve())
-    except (ValueError, OSError):
-        pass
     return p.as_posix()
 
 

@@ -115,7 +115,10 @@ def _load_community_folder(folder: Path, project: Project) -> None:
             case = _load_case(path, community_id, project)
             if case is not None and community is not None:
                 community.cases.append(case)
-        elif path.name.lower().endswith((".md.txt", ".txt")) or path.suffix.lower() in (".yml", ".yaml"):
+        elif path.name.lower().endswith((".md.txt", ".txt")) or path.suffix.lower() in (
+            ".yml",
+            ".yaml",
+        ):
             _report_misnamed(path, project)
     if community is not None:
         community.cases.sort(key=lambda c: c.ledger)
@@ -176,7 +179,12 @@ def _read_doc(
     try:
         if front_matter:
             split = split_front_matter(text)
-            body, body_line, yaml_text, first_line = split.body, split.body_first_line, split.yaml_text, 2
+            body, body_line, yaml_text, first_line = (
+                split.body,
+                split.body_first_line,
+                split.yaml_text,
+                2,
+            )
     except YamlProblem as problem:
         report(problem)
         return None
@@ -193,7 +201,15 @@ def _read_doc(
         return None
     for dup_path, mark in doc.duplicate_keys:
         project.findings.append(
-            make("yaml-duplicate-key", path, mark.line, mark.column, community=community, case=case, key=dup_path[-1])
+            make(
+                "yaml-duplicate-key",
+                path,
+                mark.line,
+                mark.column,
+                community=community,
+                case=case,
+                key=dup_path[-1],
+            )
         )
     return doc, body, body_line
 
@@ -201,7 +217,9 @@ def _read_doc(
 def _load_community(folder: Path, community_id: str, project: Project) -> Community | None:
     path = folder / COMMUNITY_FILE
     if not path.is_file():
-        project.findings.append(make("community-missing", folder, folder=community_id, community=community_id))
+        project.findings.append(
+            make("community-missing", folder, folder=community_id, community=community_id)
+        )
         return None
     read = _read_doc(path, project, "community", community_id, None, front_matter=False)
     if read is None:
@@ -316,7 +334,10 @@ def _build_case(
         referrals=tuple(_build(Referral, r) for r in d.get("referrals", [])),
         progress=tuple(
             ProgressUpdate(
-                date=p["date"], percent=p["percent"], note=p.get("note"), photos=tuple(p.get("photos", []))
+                date=p["date"],
+                percent=p["percent"],
+                note=p.get("note"),
+                photos=tuple(p.get("photos", [])),
             )
             for p in d.get("progress", [])
         ),

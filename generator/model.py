@@ -280,7 +280,9 @@ class Case:
         The first step not yet done is ``current``; steps a finished case never
         reached (e.g. implementation of a rejected topic) are ``skipped``.
         """
-        held = self.meeting is not None and (self.meeting.start.date() < today or self.outcome is not None)
+        held = self.meeting is not None and (
+            self.meeting.start.date() < today or self.outcome is not None
+        )
         done = {
             "议题": True,
             "公示": self.notice is not None and self.notice.posted <= today,

@@ -54,7 +54,9 @@ class Analysis:
 
     def public_for_community(self, community: Community) -> list[Finding]:
         """Public warnings about the community as a whole (e.g. the yearly minimum)."""
-        return [f for f in self.findings if f.public and f.community == community.id and f.case is None]
+        return [
+            f for f in self.findings if f.public and f.community == community.id and f.case is None
+        ]
 
     def public_findings(self) -> list[Finding]:
         return [f for f in self.findings if f.public]

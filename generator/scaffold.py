@@ -47,12 +47,16 @@ def new_community_file(
         raise ScaffoldError(
             f"“{community_id}”不能作为社区编号：只用小写拼音字母、数字和减号，最长 32 个字符，如 xiguan"
         )
-    text = _env().get_template("community.yml.j2").render(
-        name=name,
-        kind=kind,
-        town=town,
-        county=config.county,
-        groups="、".join(config.lists.council_groups),
+    text = (
+        _env()
+        .get_template("community.yml.j2")
+        .render(
+            name=name,
+            kind=kind,
+            town=town,
+            county=config.county,
+            groups="、".join(config.lists.council_groups),
+        )
     )
     return _write_new(config.content_path / community_id / COMMUNITY_FILE, text)
 
@@ -80,7 +84,9 @@ def next_ledger_id(folder: Path, year: int) -> str:
     return f"{year}-{number:02d}" if number < 100 else f"{year}-{number:03d}"
 
 
-def new_case_file(config: SiteConfig, community_id: str, today: dt.date, *, title: str | None) -> Path:
+def new_case_file(
+    config: SiteConfig, community_id: str, today: dt.date, *, title: str | None
+) -> Path:
     """Create ``content/<community>/<YYYY-NN>.md`` with the next free ledger number."""
     folder = config.content_path / community_id
     if not (folder / COMMUNITY_FILE).is_file():
@@ -88,18 +94,28 @@ def new_case_file(config: SiteConfig, community_id: str, today: dt.date, *, titl
             f"找不到社区“{community_id}”（{folder / COMMUNITY_FILE} 不存在）。"
             f"先运行 noticeboard new community {community_id}"
         )
-    kind = "村" if re.search(r"^kind:\s*村\s*(#.*)?$", (folder / COMMUNITY_FILE).read_text("utf-8", "replace"), re.M) else "社区"
+    kind = (
+        "村"
+        if re.search(
+            r"^kind:\s*村\s*(#.*)?$", (folder / COMMUNITY_FILE).read_text("utf-8", "replace"), re.M
+        )
+        else "社区"
+    )
     case_id = next_ledger_id(folder, today.year)
-    text = _env().get_template("case.md.j2").render(
-        community_id=community_id,
-        case_id=case_id,
-        title=title or "",
-        today=today.isoformat(),
-        categories="、".join(config.lists.categories),
-        forms="、".join(config.lists.forms),
-        channels="、".join(config.lists.channels),
-        groups="、".join(config.lists.participant_groups),
-        notice_min=config.rules.notice_min_workdays,
-        resident=resident_word(kind),
+    text = (
+        _env()
+        .get_template("case.md.j2")
+        .render(
+            community_id=community_id,
+            case_id=case_id,
+            title=title or "",
+            today=today.isoformat(),
+            categories="、".join(config.lists.categories),
+            forms="、".join(config.lists.forms),
+            channels="、".join(config.lists.channels),
+            groups="、".join(config.lists.participant_groups),
+            notice_min=config.rules.notice_min_workdays,
+            resident=resident_word(kind),
+        )
     )
     return _write_new(folder / f"{case_id}.md", text)

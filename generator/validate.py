@@ -15,14 +15,27 @@ from pathlib import Path
 from typing import Any
 
 from generator.config import Lists
-from generator.fields import BOOL, CHINESE_KEY_ALIASES, CHOICE, DATE, DATETIME, INT, LIST, MAP, TEXT, Field
+from generator.fields import (
+    BOOL,
+    CHINESE_KEY_ALIASES,
+    CHOICE,
+    DATE,
+    DATETIME,
+    INT,
+    LIST,
+    MAP,
+    TEXT,
+    Field,
+)
 from generator.findings import Finding, make
 from generator.yamlsource import Doc
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DATETIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?$")
 # Dates as people write them: 2026年3月10日, 2026/3/10, 2026.3.10, 2026-3-10
-_LOOSE_DATE = re.compile(r"^\s*(\d{4})\s*[年/.\-－．]\s*(\d{1,2})\s*[月/.\-－．]\s*(\d{1,2})\s*日?\s*(.*)$")
+_LOOSE_DATE = re.compile(
+    r"^\s*(\d{4})\s*[年/.\-－．]\s*(\d{1,2})\s*[月/.\-－．]\s*(\d{1,2})\s*日?\s*(.*)$"
+)
 _LOOSE_TIME = re.compile(r"^(?:上午|下午|晚上)?\s*(\d{1,2})\s*[:：时点]\s*(\d{1,2})?\s*分?$")
 
 
@@ -35,10 +48,20 @@ class Validation:
     case: str | None = None
     findings: list[Finding] = field(default_factory=list)
 
-    def report(self, code: str, at: tuple[str | int, ...], *, key_line: bool = False, **params: Any) -> None:
+    def report(
+        self, code: str, at: tuple[str | int, ...], *, key_line: bool = False, **params: Any
+    ) -> None:
         mark = self.doc.key_at(*at) if key_line else self.doc.at(*at)
         self.findings.append(
-            make(code, self.path, mark.line, mark.column, community=self.community, case=self.case, **params)
+            make(
+                code,
+                self.path,
+                mark.line,
+                mark.column,
+                community=self.community,
+                case=self.case,
+                **params,
+            )
         )
 
 
@@ -149,7 +172,15 @@ def validate(value: Any, spec: Field, v: Validation, path: tuple[str | int, ...]
     if spec.kind == MAP:
         if not isinstance(value, dict):
             if path:
-                v.report("wrong-type", path, label=spec.label, key=key, expected="一组字段（下一行缩进两个空格再写）", found=_describe(value), hint=f"{spec.label}下面的各项要另起一行，缩进两个空格")
+                v.report(
+                    "wrong-type",
+                    path,
+                    label=spec.label,
+                    key=key,
+                    expected="一组字段（下一行缩进两个空格再写）",
+                    found=_describe(value),
+                    hint=f"{spec.label}下面的各项要另起一行，缩进两个空格",
+                )
             else:
                 v.report("not-a-mapping", path, found=_describe(value))
             return None
@@ -157,11 +188,20 @@ def validate(value: Any, spec: Field, v: Validation, path: tuple[str | int, ...]
         for k, item in value.items():
             child = spec.child(k)
             if child is None:
-                v.report("unknown-key", (*path, k), key_line=True, key=k, hint=_unknown_key_hint(k, spec))
+                v.report(
+                    "unknown-key", (*path, k), key_line=True, key=k, hint=_unknown_key_hint(k, spec)
+                )
                 continue
             if item is None:
                 if child.required:
-                    v.report("required-missing", (*path, k), key_line=True, label=child.label, key=dotted((*path, k)), hint=_empty_hint(child, v.lists))
+                    v.report(
+                        "required-missing",
+                        (*path, k),
+                        key_line=True,
+                        label=child.label,
+                        key=dotted((*path, k)),
+                        hint=_empty_hint(child, v.lists),
+                    )
                 continue
             converted = validate(item, child, v, (*path, k))
             if converted is not None:
@@ -174,12 +214,21 @@ def validate(value: Any, spec: Field, v: Validation, path: tuple[str | int, ...]
                     key_line=True,
                     label=child.label,
                     key=dotted((*path, child.key)),
-                    hint=f"在{spec.label}中加一行“{child.key}: …”" + (f"（{child.help}）" if child.help else ""),
+                    hint=f"在{spec.label}中加一行“{child.key}: …”"
+                    + (f"（{child.help}）" if child.help else ""),
                 )
         return out
     if spec.kind == LIST:
         if not isinstance(value, list):
-            v.report("wrong-type", path, label=spec.label, key=key, expected="列表（每项另起一行，以“- ”开头）", found=_describe(value), hint="每一项另起一行，以减号和空格“- ”开头")
+            v.report(
+                "wrong-type",
+                path,
+                label=spec.label,
+                key=key,
+                expected="列表（每项另起一行，以“- ”开头）",
+                found=_describe(value),
+                hint="每一项另起一行，以减号和空格“- ”开头",
+            )
             return None
         assert spec.item is not None
         items = [validate(item, spec.item, v, (*path, i)) for i, item in enumerate(value)]
@@ -189,7 +238,15 @@ def validate(value: Any, spec: Field, v: Validation, path: tuple[str | int, ...]
 
 def _scalar(value: Any, spec: Field, v: Validation, path: tuple[str | int, ...], key: str) -> Any:
     def wrong(expected: str, hint: str = "") -> None:
-        v.report("wrong-type", path, label=spec.label, key=key, expected=expected, found=_describe(value), hint=hint)
+        v.report(
+            "wrong-type",
+            path,
+            label=spec.label,
+            key=key,
+            expected=expected,
+            found=_describe(value),
+            hint=hint,
+        )
 
     if isinstance(value, dict | list):
         wrong("一个值，写在冒号后面的同一行", "这里不需要分行或“- ”")
@@ -202,13 +259,19 @@ def _scalar(value: Any, spec: Field, v: Validation, path: tuple[str | int, ...],
             return value.isoformat()
         text = str(value).strip()
         if not text:
-            v.report("required-missing", path, label=spec.label, key=key, hint="字段名后面还没有填写内容") if spec.required else None
+            v.report(
+                "required-missing", path, label=spec.label, key=key, hint="字段名后面还没有填写内容"
+            ) if spec.required else None
             return None
         return text
     if spec.kind == INT:
         if isinstance(value, bool) or not isinstance(value, int):
             digits = re.sub(r"\D", "", str(value))
-            hint = f"只写数字，如“{digits}”" if digits and len(digits) <= 6 else "只写阿拉伯数字，不写单位"
+            hint = (
+                f"只写数字，如“{digits}”"
+                if digits and len(digits) <= 6
+                else "只写阿拉伯数字，不写单位"
+            )
             wrong("整数", hint)
             return None
         low, high = spec.minimum, spec.maximum
@@ -216,7 +279,9 @@ def _scalar(value: Any, spec: Field, v: Validation, path: tuple[str | int, ...],
             if spec.key == "percent":
                 v.report("percent-range", path, found=value)
             else:
-                bound = f"{low} 到 {high} 之间的整数" if high is not None else f"不小于 {low} 的整数"
+                bound = (
+                    f"{low} 到 {high} 之间的整数" if high is not None else f"不小于 {low} 的整数"
+                )
                 wrong(bound)
             return None
         return value
@@ -248,7 +313,9 @@ def _scalar(value: Any, spec: Field, v: Validation, path: tuple[str | int, ...],
                 hint = f"写成“{suggestion}”"
             else:
                 hint = "日期和时间之间空一格，时间用 24 小时制和英文冒号，如 2026-03-10 19:00"
-            v.report("bad-datetime", path, label=spec.label, key=key, found=_describe(value), hint=hint)
+            v.report(
+                "bad-datetime", path, label=spec.label, key=key, found=_describe(value), hint=hint
+            )
         return moment
     if spec.kind == CHOICE:
         allowed = _choices(spec, v.lists)

@@ -50,7 +50,9 @@ class YamlProblem(Exception):
 def decode_bytes(data: bytes) -> str:
     """Bytes of a clerk's file to text: UTF-8, BOM allowed; Windows line ends folded."""
     if len(data) > MAX_FILE_BYTES:
-        raise YamlProblem("file-too-large", size_kb=len(data) // 1024, limit_kb=MAX_FILE_BYTES // 1024)
+        raise YamlProblem(
+            "file-too-large", size_kb=len(data) // 1024, limit_kb=MAX_FILE_BYTES // 1024
+        )
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise YamlProblem("encoding-utf16")
     if data.startswith(b"\xef\xbb\xbf"):
@@ -77,7 +79,9 @@ def read_text(path: Path) -> str:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise YamlProblem("file-too-large", size_kb=size // 1024, limit_kb=MAX_FILE_BYTES // 1024)
+            raise YamlProblem(
+                "file-too-large", size_kb=size // 1024, limit_kb=MAX_FILE_BYTES // 1024
+            )
         data = path.read_bytes()
     except OSError as err:
         raise YamlProblem("unreadable", reason=err.strerror or str(err)) from None
@@ -87,9 +91,15 @@ def read_text(path: Path) -> str:
 # --- typing mistakes of people typing Chinese -------------------------------------------
 
 _KEY = r"[A-Za-z_][A-Za-z0-9_.]*"
-_FULLWIDTH_COLON = re.compile(rf"^(?P<lead>[ \t\u3000]*(?:-[ \t\u3000]+)?)(?P<key>{_KEY})[ \u3000]*(?P<colon>：)")
-_NO_SPACE_AFTER_COLON = re.compile(rf"^(?P<lead>[ \t]*(?:-[ \t]+)?)(?P<key>{_KEY}):(?P<after>[^\s:/\\])")
-_FULLWIDTH_SPACE_INDENT = re.compile(rf"^(?P<lead>[ \t]*)\u3000+[ \t\u3000]*(?:-|{_KEY}[ \u3000]*[:：])")
+_FULLWIDTH_COLON = re.compile(
+    rf"^(?P<lead>[ \t\u3000]*(?:-[ \t\u3000]+)?)(?P<key>{_KEY})[ \u3000]*(?P<colon>：)"
+)
+_NO_SPACE_AFTER_COLON = re.compile(
+    rf"^(?P<lead>[ \t]*(?:-[ \t]+)?)(?P<key>{_KEY}):(?P<after>[^\s:/\\])"
+)
+_FULLWIDTH_SPACE_INDENT = re.compile(
+    rf"^(?P<lead>[ \t]*)\u3000+[ \t\u3000]*(?:-|{_KEY}[ \u3000]*[:：])"
+)
 _FULLWIDTH_SPACE_AFTER = re.compile(rf"^(?P<lead>[ \t]*(?:-[ \t]+)?{_KEY}:)\u3000")
 _FULLWIDTH_SPACE_DASH = re.compile(r"^(?P<lead>[ \t]*)-\u3000")
 _TAB_INDENT = re.compile(r"^(?P<lead> *)\t")
@@ -107,7 +117,9 @@ def typing_mistakes(text: str, known_keys: Iterable[str], first_line: int = 1) -
         lineno = first_line + offset
         m = _FULLWIDTH_COLON.match(line)
         if m and m.group("key").split(".")[0] in known:
-            problems.append(YamlProblem("fullwidth-colon", lineno, m.start("colon") + 1, key=m.group("key")))
+            problems.append(
+                YamlProblem("fullwidth-colon", lineno, m.start("colon") + 1, key=m.group("key"))
+            )
             continue
         m = _FULLWIDTH_SPACE_INDENT.match(line) or _FULLWIDTH_SPACE_DASH.match(line)
         if m:
@@ -123,7 +135,9 @@ def typing_mistakes(text: str, known_keys: Iterable[str], first_line: int = 1) -
             continue
         m = _NO_SPACE_AFTER_COLON.match(line)
         if m and m.group("key") in known:
-            problems.append(YamlProblem("colon-no-space", lineno, m.start("after"), key=m.group("key")))
+            problems.append(
+                YamlProblem("colon-no-space", lineno, m.start("after"), key=m.group("key"))
+            )
     return problems
 
 
@@ -168,17 +182,26 @@ class _Loader(yaml.SafeLoader):
 
 
 _PARSER_MESSAGES = (
-    ("mapping values are not allowed here", "这里不该出现“: ”。如果文字本身含有英文冒号，请把整段文字用英文引号括起来"),
+    (
+        "mapping values are not allowed here",
+        "这里不该出现“: ”。如果文字本身含有英文冒号，请把整段文字用英文引号括起来",
+    ),
     ("could not find expected ':'", "这一行缺少“键: 值”中的英文冒号，或缩进与上一行不一致"),
     ("found character '\\t'", "这里用了 Tab 键缩进，YAML 只允许用空格缩进"),
     ("did not find expected key", "缩进不一致：同一层的键要对齐，子项比上一层多缩进两个空格"),
     ("did not find expected '-' indicator", "列表项的缩进不一致：同一列表的“- ”要对齐"),
-    ("found unexpected end of stream", "文件在引号或括号还没闭合时就结束了：检查引号和括号是否成对"),
+    (
+        "found unexpected end of stream",
+        "文件在引号或括号还没闭合时就结束了：检查引号和括号是否成对",
+    ),
     ("found undefined alias", "不允许使用 * 引用"),
     ("expected <block end>, but found", "缩进不一致：同一层的键要对齐，子项比上一层多缩进两个空格"),
     ("found unknown escape character", "双引号里的反斜杠 \\ 需要写成 \\\\，或改用单引号"),
     ("while scanning a quoted scalar", "引号没有成对：检查这一行的引号"),
-    ("found character that cannot start any token", "这一行开头有不能出现的字符（如 @ ` % 或 Tab）：请删掉或给值加引号"),
+    (
+        "found character that cannot start any token",
+        "这一行开头有不能出现的字符（如 @ ` % 或 Tab）：请删掉或给值加引号",
+    ),
 )
 
 
@@ -284,4 +307,6 @@ def split_front_matter(text: str) -> FrontMatterFile:
         raise YamlProblem("front-matter-unclosed", 1, 1)
     yaml_text = m.group("yaml") or ""
     body_first_line = text[: m.end()].count("\n") + 1
-    return FrontMatterFile(yaml_text=yaml_text, body=text[m.end() :], body_first_line=body_first_line)
+    return FrontMatterFile(
+        yaml_text=yaml_text, body=text[m.end() :], body_first_line=body_first_line
+    )

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# One entry point for operators, developers and CI (see README.md):
+#   bash scripts/dev.sh build   install everything, then build the example site and posters
+#   bash scripts/dev.sh test    install everything, then run the linter and the tests
+# Installs Debian packages only when missing (sudo when not root), keeps Python
+# packages in ./.venv, and the browser-test helper (axe-core) in tests/browser/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mode="${1:-build}"
+shift || true
+
+apt_packages=(fonts-noto-cjk git)
+if [ "$mode" = test ]; then
+  apt_packages+=(chromium nodejs npm)
+fi
+
+missing=()
+for pkg in "${apt_packages[@]}"; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+done
+if ! python3 -c 'import ensurepip, venv' >/dev/null 2>&1; then
+  missing+=(python3-venv)
+fi
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "Installing Debian packages: ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+if [ ! -x .venv/bin/python ]; then
+  python3 -m venv .venv
+fi
+py=.venv/bin/python
+$py -m pip install -q --upgrade pip >/dev/null 2>&1 || true
+
+case "$mode" in
+  build)
+    $py -m pip install -q -e .
+    .venv/bin/noticeboard build "$@"
+    ;;
+  test)
+    $py -m pip install -q -e '.[test]'
+    if [ -f tests/browser/package.json ]; then
+      (cd tests/browser && npm ci --silent --no-audit --no-fund)
+    fi
+    .venv/bin/ruff check generator tests bench
+    .venv/bin/ruff format --check generator tests bench
+    $py -m pytest -q "$@"
+    ;;
+  *)
+    echo "usage: bash scripts/dev.sh build|test [extra arguments]" >&2
+    exit 2
+    ;;
+esac
