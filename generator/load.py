@@ -126,18 +126,18 @@ def _load_community_folder(folder: Path, project: Project) -> None:
 
 
 def _report_misnamed(path: Path, project: Project) -> None:
-    name = path.name
-    if name.lower() in ("community.yaml", "community.yml.txt", "community.txt"):
-        project.findings.append(make("community-missing", path, folder=path.parent.name))
-    elif name.lower().endswith((".md.txt", ".txt")):
+    name = path.name.lower()
+    community = path.parent.name
+    if name.endswith((".md.txt", ".yml.txt")):
         project.findings.append(
-            make(
-                "bad-case-id",
-                path,
-                found=name,
-                community=path.parent.name,
-            )
+            make("hidden-extension", path, found=path.name, community=community)
         )
+    elif name in ("community.yaml", "community.txt"):
+        project.findings.append(
+            make("community-missing", path, folder=community, community=community)
+        )
+    elif name.endswith(".txt"):
+        project.findings.append(make("bad-case-id", path, found=path.name, community=community))
 
 
 def _read_doc(

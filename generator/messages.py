@@ -104,6 +104,13 @@ CODES: dict[str, Code] = {
     "bad-case-id": Code(
         "error", "案例编号不对", "文件名“{found}”不是台账编号", "写成“年份-序号.md”，如 2026-03.md；用 noticeboard new case 会自动取下一个编号"
     ),
+    "hidden-extension": Code(
+        "error",
+        "扩展名多了 .txt",
+        "文件名是“{found}”，实际的扩展名是 .txt，不会被当作案例或社区文件",
+        "Windows 默认隐藏扩展名：在资源管理器的“查看”中勾选“文件扩展名”，把末尾的 .txt 删掉；"
+        "用记事本保存时，“保存类型”选“所有文件”",
+    ),
     "community-missing": Code(
         "error", "缺少 community.yml", "文件夹 {folder} 里没有 community.yml", "用 noticeboard new community {folder} 生成"
     ),

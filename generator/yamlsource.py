@@ -226,7 +226,9 @@ def parse_yaml_text(text: str, first_line: int = 1) -> Doc:
         problem.line += first_line - 1
         raise
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
+        # An unclosed quote is noticed at the end of the file; point at where it opened.
+        opened = err.context and "quoted scalar" in err.context
+        mark = (err.context_mark if opened else err.problem_mark) or err.context_mark
         line = (mark.line + 1 if mark else 1) + first_line - 1
         column = mark.column + 1 if mark else 1
         if err.problem and "expected a single document" in err.problem:
