@@ -1,6 +1,7 @@
 """Machine-readable outputs beside the pages: feeds, calendars, open data, change
-history and statistics (issue: feeds). The site adapter calls these hooks; each is
-a plain function of the model. Stubs until implemented.
+history and statistics. The site adapter calls these hooks; each is a plain
+function of the model, and the work is done in ``feeds``, ``calendars``,
+``opendata``, ``history`` and ``stats``.
 """
 
 from __future__ import annotations
@@ -31,25 +32,64 @@ class AlternateLink:
 
 
 def write_outputs(analysis: Analysis, site_dir: Path) -> list[Path]:
-    """Write feeds, calendars and open data into the built site; return the files."""
-    return []
+    """Write feeds, calendars and open data into the built site; return the files.
+
+    Called once per build, after the pages; it also forgets the git history read
+    for this build, so that the next build under ``serve`` reads it afresh.
+    """
+    from generator import calendars, feeds, history, opendata
+
+    config, today, communities = analysis.config, analysis.today, analysis.communities
+    written = feeds.write_feeds(config, communities, today, site_dir)
+    written += calendars.write_calendars(config, communities, today, site_dir)
+    written += opendata.write_open_data(analysis, site_dir)
+    history.clear_cache()
+    return written
 
 
 def alternate_links(community_id: str | None) -> list[AlternateLink]:
     """<link rel="alternate"> targets for a page of this community (None: site-wide)."""
-    return []
+    links = [
+        AlternateLink("feed.xml", "application/atom+xml", "全站协商动态（Atom）"),
+        AlternateLink("calendar.ics", "text/calendar", "全站协商会议日程（iCalendar）"),
+    ]
+    if community_id:
+        links = [
+            AlternateLink(
+                f"{community_id}/feed.xml", "application/atom+xml", "本社区协商动态（Atom）"
+            ),
+            AlternateLink(
+                f"{community_id}/calendar.ics", "text/calendar", "本社区协商会议日程（iCalendar）"
+            ),
+            *links,
+        ]
+    return links
 
 
 def case_revisions(case: Case) -> list[Revision] | None:
-    """Revisions of the case file from git, newest first; None outside a git checkout."""
-    return None
+    """Revisions of the case file from git, newest first; None outside a git checkout.
+
+    An empty list means git knows the folder but the file has not been committed yet.
+    """
+    from generator.history import file_revisions
+
+    commits = file_revisions(case.path)
+    if commits is None:
+        return None
+    return [Revision(c.date, c.message, c.commit) for c in commits]
 
 
 def case_calendar_href(analysis: Analysis, case: Case) -> str | None:
     """Site-relative address of the case's one-meeting .ics when a meeting is ahead."""
-    return None
+    from generator.calendars import case_calendar_path, meeting_ahead
+
+    return case_calendar_path(case) if meeting_ahead(case, analysis.today) else None
 
 
 def stats_page_html(analysis: Analysis) -> str | None:
     """The body of /stats/ (SVG charts with their tables), or None for no page."""
-    return None
+    from generator.stats import compute_stats, render_stats
+
+    if not analysis.cases:
+        return None
+    return render_stats(compute_stats(analysis))

@@ -1,0 +1,140 @@
+"""iCalendar files of consultation meetings, so residents can put them in a phone calendar.
+
+``site/calendar.ics`` (every scheduled meeting of the site), ``site/<community-id>/
+calendar.ics`` (that community's) and ``site/<community-id>/<case-id>/meeting.ics``
+(one meeting, for each case whose meeting is today or later). Times carry
+``TZID=Asia/Shanghai`` with a VTIMEZONE; each event has a UID that stays the same
+between builds, so a subscribed calendar updates the event instead of duplicating it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+import icalendar
+
+from generator.config import SiteConfig
+from generator.model import Case, Community, Result
+
+LOCAL_TZ = ZoneInfo("Asia/Shanghai")
+CALENDAR_FILE = "calendar.ics"
+MEETING_FILE = "meeting.ics"
+CALENDAR_TYPE = "text/calendar"
+PRODID = "-//noticeboard//城乡社区协商公开//ZH"
+# China has kept UTC+8 without daylight saving since 1991: one STANDARD block suffices.
+_TZ_FIRST, _TZ_LAST = dt.date(2000, 1, 1), dt.date(2100, 1, 1)
+
+
+def meeting_ahead(case: Case, today: dt.date) -> bool:
+    """True when the case has a meeting today or later (a meeting today is still ahead)."""
+    return case.meeting is not None and case.meeting.start.date() >= today
+
+
+def event_uid(config: SiteConfig, case: Case) -> str:
+    """``<case-id>.<community-id>@<host>``: stable for as long as the case's address is."""
+    host = urlsplit(config.base_url).hostname or "localhost"
+    return f"{case.id}.{case.community_id}@{host}"
+
+
+def _local(moment: dt.datetime) -> dt.datetime:
+    """Model date-times are naive local times (FORMAT.md): attach Asia/Shanghai."""
+    return moment.replace(tzinfo=LOCAL_TZ) if moment.tzinfo is None else moment
+
+
+def meeting_event(
+    config: SiteConfig, community: Community, case: Case, today: dt.date
+) -> icalendar.Event:
+    """The VEVENT of a case's meeting. The case must have a meeting."""
+    meeting = case.meeting
+    assert meeting is not None
+    url = config.url(case.community_id, case.id)
+    event = icalendar.Event()
+    event.add("uid", event_uid(config, case))
+    # DTSTAMP from the build date, not the clock: the same --today gives the same file.
+    event.add("dtstamp", dt.datetime.combine(today, dt.time(0, 0), tzinfo=dt.UTC))
+    event.add("dtstart", _local(meeting.start))
+    if meeting.end is not None:
+        event.add("dtend", _local(meeting.end))
+    event.add("summary", f"{community.name}协商：{case.title}")
+    event.add("location", meeting.place)
+    lines = [
+        f"议题：{case.title}",
+        f"社区：{community.name}（{community.town}）",
+        f"协商形式：{case.form}",
+        f"主持人：{meeting.host}",
+    ]
+    if meeting.end is None:
+        lines.append("结束时间：未定")
+    lines.append(f"详情：{url}")
+    event.add("description", "\n".join(lines))
+    event.add("url", url)
+    if case.outcome is not None and case.outcome.result is Result.WITHDRAWN:
+        event.add("status", "CANCELLED")
+    else:
+        event.add("status", "CONFIRMED")
+    return event
+
+
+def build_calendar(
+    config: SiteConfig,
+    pairs: list[tuple[Community, Case]],
+    today: dt.date,
+    *,
+    name: str,
+) -> bytes:
+    """A VCALENDAR with one VEVENT per (community, case) that has a meeting."""
+    cal = icalendar.Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", "Asia/Shanghai")
+    meetings = [(c, case) for c, case in pairs if case.meeting is not None]
+    meetings.sort(key=lambda p: (p[1].meeting.start, p[1].key))  # type: ignore[union-attr]
+    for community, case in meetings:
+        cal.add_component(meeting_event(config, community, case, today))
+    cal.add_missing_timezones(first_date=_TZ_FIRST, last_date=_TZ_LAST)
+    return cal.to_ical()
+
+
+def _pairs(communities: list[Community]) -> list[tuple[Community, Case]]:
+    return [(c, case) for c in communities for case in c.cases]
+
+
+def case_calendar_path(case: Case) -> str:
+    """Site-relative address of a case's one-meeting calendar."""
+    return f"{case.community_id}/{case.id}/{MEETING_FILE}"
+
+
+def write_calendars(
+    config: SiteConfig, communities: list[Community], today: dt.date, site_dir: Path
+) -> list[Path]:
+    """Write the site, community and per-case calendars; return the files written."""
+    written: list[Path] = []
+    target = site_dir / CALENDAR_FILE
+    target.write_bytes(
+        build_calendar(config, _pairs(communities), today, name=f"{config.site_name}：协商会议")
+    )
+    written.append(target)
+    for community in communities:
+        target = site_dir / community.id / CALENDAR_FILE
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(
+            build_calendar(config, _pairs([community]), today, name=f"{community.name}：协商会议")
+        )
+        written.append(target)
+        for case in community.cases:
+            if meeting_ahead(case, today):
+                target = site_dir / case_calendar_path(case)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(
+                    build_calendar(
+                        config, [(community, case)], today, name=f"{community.name}：{case.title}"
+                    )
+                )
+                written.append(target)
+    return written

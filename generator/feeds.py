@@ -1,0 +1,161 @@
+"""Atom feeds of what happened to each case: notices, outcomes, implementation updates.
+
+``site/feed.xml`` for the whole site and ``site/<community-id>/feed.xml`` per
+community. Each entry links its case page, says the stage the event put the case
+in and the event's date in its title, has an id that does not change between
+builds, and is dated by the event (not by the build). Events dated after
+``today`` are left out: a notice scheduled for next week is not news yet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from feedgen.feed import FeedGenerator
+
+from generator.config import SiteConfig
+from generator.model import Case, Community, Result, Stage
+
+LOCAL_TZ = ZoneInfo("Asia/Shanghai")
+FEED_FILE = "feed.xml"
+ATOM_TYPE = "application/atom+xml"
+# The year in the feeds' own tag: ids; fixed, so a feed keeps its id forever.
+FEED_TAG_YEAR = 2026
+
+# The stage an outcome puts a case in (the case's stage right after the outcome).
+_OUTCOME_STAGE = {
+    Result.AGREED: Stage.OUTCOME_PUBLISHED,
+    Result.REJECTED: Stage.ENDED,
+    Result.WITHDRAWN: Stage.ENDED,
+    Result.SECOND_ROUND: Stage.SECOND_ROUND,
+    Result.REFERRED: Stage.REFERRED,
+}
+
+
+@dataclass(frozen=True)
+class FeedEvent:
+    """One thing that happened to a case, as a feed entry."""
+
+    case: Case
+    kind: str  # "notice", "outcome" or "progress"
+    date: dt.date
+    stage: Stage  # the stage this event put the case in
+    text: str  # plain-text entry content (Chinese)
+    key: str  # stable part of the entry id, unique within the case
+
+    @property
+    def title(self) -> str:
+        return f"【{self.stage}】{self.case.title}（{self.date.isoformat()}）"
+
+
+def case_events(case: Case, community: Community, today: dt.date) -> list[FeedEvent]:
+    """The case's notice, outcome and progress updates dated on or before ``today``."""
+    events: list[FeedEvent] = []
+    if case.notice is not None:
+        text = f"{community.name}：议题“{case.title}”会前公示，公示期 {case.notice.posted.isoformat()} 至 {case.notice.until.isoformat()}。"
+        if case.meeting is not None:
+            text += f"协商会议定于 {case.meeting.start:%Y-%m-%d %H:%M} 在{case.meeting.place}举行。"
+        events.append(
+            FeedEvent(case, "notice", case.notice.posted, Stage.ON_NOTICE, text, "notice")
+        )
+    if case.outcome is not None:
+        outcome = case.outcome
+        text = (
+            f"{community.name}：协商结果为{outcome.result.label(community.kind)}。{outcome.summary}"
+        )
+        stage = _OUTCOME_STAGE[outcome.result]
+        events.append(FeedEvent(case, "outcome", outcome.date, stage, text, "outcome"))
+    seen: dict[dt.date, int] = {}
+    for update in case.progress:
+        n = seen[update.date] = seen.get(update.date, 0) + 1
+        key = f"progress/{update.date.isoformat()}" + (f"/{n}" if n > 1 else "")
+        stage = Stage.DONE if update.percent >= 100 else Stage.IMPLEMENTING
+        text = f"{community.name}：落实进度 {update.percent}%。" + (update.note or "")
+        events.append(FeedEvent(case, "progress", update.date, stage, text, key))
+    return [e for e in events if e.date <= today]
+
+
+def entry_id(config: SiteConfig, event: FeedEvent) -> str:
+    """A tag: URI (RFC 4151) that stays the same for the same event across builds."""
+    host = urlsplit(config.base_url).hostname or "localhost"
+    year = event.case.ledger[0]
+    return f"tag:{host},{year}:{event.case.key}/{event.key}"
+
+
+def _midnight(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(0, 0), tzinfo=LOCAL_TZ)
+
+
+def sorted_events(communities: list[Community], today: dt.date) -> list[FeedEvent]:
+    """All events of these communities, newest first, ties in a fixed order."""
+    events = [e for c in communities for case in c.cases for e in case_events(case, c, today)]
+    order = {"notice": 0, "outcome": 1, "progress": 2}
+    events.sort(key=lambda e: (e.date, e.case.key, order[e.kind], e.key), reverse=True)
+    return events
+
+
+def build_feed(
+    config: SiteConfig,
+    communities: list[Community],
+    today: dt.date,
+    *,
+    path: str,
+    title: str,
+    page_parts: tuple[str, ...] = (),
+) -> bytes:
+    """One Atom document for the events of ``communities``; ``path`` is its site address."""
+    events = sorted_events(communities, today)
+    host = urlsplit(config.base_url).hostname or "localhost"
+    fg = FeedGenerator()
+    fg.id(f"tag:{host},{FEED_TAG_YEAR}:{path}")
+    fg.title(title)
+    fg.subtitle(config.description or "议题公示、协商结果和落实进展")
+    fg.author({"name": config.site_name})
+    fg.link(href=config.url(*page_parts), rel="alternate", type="text/html")
+    fg.link(href=config.base_url.rstrip("/") + "/" + path, rel="self", type=ATOM_TYPE)
+    fg.language("zh-CN")
+    # Dated by the newest event so that an unchanged site gives an unchanged feed.
+    fg.updated(_midnight(events[0].date if events else today))
+    for event in events:
+        fe = fg.add_entry(order="append")
+        fe.id(entry_id(config, event))
+        fe.title(event.title)
+        fe.link(href=config.url(event.case.community_id, event.case.id), rel="alternate")
+        fe.published(_midnight(event.date))
+        fe.updated(_midnight(event.date))
+        fe.category(term=event.kind, label=str(event.stage))
+        fe.content(event.text, type="text")
+    return fg.atom_str(pretty=True)
+
+
+def write_feeds(
+    config: SiteConfig, communities: list[Community], today: dt.date, site_dir: Path
+) -> list[Path]:
+    """Write the site feed and one feed per community; return the files written."""
+    written: list[Path] = []
+    site_feed = site_dir / FEED_FILE
+    site_feed.write_bytes(
+        build_feed(
+            config, communities, today, path=FEED_FILE, title=f"{config.site_name}：协商动态"
+        )
+    )
+    written.append(site_feed)
+    for community in communities:
+        target = site_dir / community.id / FEED_FILE
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(
+            build_feed(
+                config,
+                [community],
+                today,
+                path=f"{community.id}/{FEED_FILE}",
+                title=f"{community.name}：协商动态",
+                page_parts=(community.id,),
+            )
+        )
+        written.append(target)
+    return written

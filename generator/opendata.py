@@ -1,0 +1,273 @@
+"""Open data: one row per case (``data/cases.json``, ``data/cases.csv``) and one
+record per community (``data/communities.json``).
+
+The columns are a published contract, documented in ``docs/open-data.md``: add
+columns at the end, never rename or reorder. Data are minimal: counts rather than
+names (no participant, host, proposer or council member names), and nothing that
+the pages do not already show. The CSV is UTF-8 with a BOM so that Excel opens the
+Chinese text correctly.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from generator.counting import consultations_by_year
+from generator.deadlines import referral_status
+from generator.model import Case, Community
+from generator.workdays import UnknownYear
+
+if TYPE_CHECKING:
+    from generator.project import Analysis
+
+DATA_DIR = "data"
+SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str  # Chinese column label, for the docs and the CSV's readers
+    kind: str  # "string", "integer", "date", "datetime", "list"
+
+
+CASE_COLUMNS: tuple[Column, ...] = (
+    Column("community_id", "社区编号", "string"),
+    Column("community_name", "社区名称", "string"),
+    Column("town", "街道/乡镇", "string"),
+    Column("case_id", "案例编号", "string"),
+    Column("url", "网址", "string"),
+    Column("title", "议题", "string"),
+    Column("category", "协商内容", "string"),
+    Column("form", "协商形式", "string"),
+    Column("channel", "提出方式", "string"),
+    Column("stage", "阶段", "string"),
+    Column("proposed_date", "提出日期", "date"),
+    Column("notice_posted", "公示日期", "date"),
+    Column("notice_until", "公示截止", "date"),
+    Column("meeting_start", "会议时间", "datetime"),
+    Column("meeting_place", "会议地点", "string"),
+    Column("major", "重大事项", "integer"),
+    Column("participants", "协商主体人数", "integer"),
+    Column("attendance_present", "到会人数", "integer"),
+    Column("attendance_council_present", "到会议事会成员", "integer"),
+    Column("outcome_date", "结果日期", "date"),
+    Column("result", "协商结果", "string"),
+    Column("vote_for", "赞成", "integer"),
+    Column("vote_against", "反对", "integer"),
+    Column("vote_abstain", "弃权", "integer"),
+    Column("outcome_filed", "备案日期", "date"),
+    Column("outcome_published", "成果公示日期", "date"),
+    Column("progress_percent", "落实进度", "integer"),
+    Column("progress_date", "进度更新日期", "date"),
+    Column("completed_date", "落实完成日期", "date"),
+    Column("referrals", "交办事项", "integer"),
+    Column("referrals_replied", "已答复", "integer"),
+    Column("referrals_overdue", "逾期未反馈", "integer"),
+    Column("referrals_late", "逾期反馈", "integer"),
+    Column("evaluation_date", "评议日期", "date"),
+    Column("satisfied", "满意", "integer"),
+    Column("basically_satisfied", "基本满意", "integer"),
+    Column("unsatisfied", "不满意", "integer"),
+    Column("public_warnings", "公开提示", "list"),
+)
+
+COMMUNITY_FIELDS: tuple[Column, ...] = (
+    Column("community_id", "社区编号", "string"),
+    Column("name", "名称", "string"),
+    Column("kind", "类型（社区/村）", "string"),
+    Column("town", "街道/乡镇", "string"),
+    Column("county", "区/县", "string"),
+    Column("url", "网址", "string"),
+    Column("households", "户数", "integer"),
+    Column("board", "公开栏位置", "string"),
+    Column("council_term", "议事会届期", "string"),
+    Column("council_members", "议事会成员人数", "integer"),
+    Column("cases", "案例数", "integer"),
+    Column("stages", "各阶段案例数", "object"),
+    Column("consultations_by_year", "各年协商次数", "object"),
+    Column("yearly_minimum", "每年最少协商次数", "integer"),
+    Column("public_warnings", "公开提示", "list"),
+)
+
+# Text cells starting with these are formulas to Excel; an apostrophe keeps them text.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def completed_date(case: Case) -> dt.date | None:
+    """The date implementation reached 100%, when the last progress update says 100."""
+    if not case.progress or case.progress[-1].percent < 100:
+        return None
+    return next(p.date for p in case.progress if p.percent >= 100)
+
+
+def referral_counts(case: Case, analysis: Analysis) -> dict[str, int | None]:
+    """Referrals sent, replied, overdue (逾期未反馈) and late (逾期反馈).
+
+    Overdue and late are None when a due date falls in a year without holiday data.
+    """
+    replied = sum(1 for r in case.referrals if r.replied is not None)
+    overdue: int | None = 0
+    late: int | None = 0
+    try:
+        for r in case.referrals:
+            status = referral_status(r, analysis.today, analysis.calendar, analysis.config.rules)
+            overdue = (overdue or 0) + status.overdue
+            late = (late or 0) + status.late
+    except UnknownYear:
+        overdue = late = None
+    return {
+        "referrals": len(case.referrals),
+        "referrals_replied": replied,
+        "referrals_overdue": overdue,
+        "referrals_late": late,
+    }
+
+
+def _iso(value: dt.date | dt.datetime | None) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    return value.isoformat()
+
+
+def case_record(analysis: Analysis, community: Community, case: Case) -> dict[str, Any]:
+    """The open-data row of one case, keyed by ``CASE_COLUMNS``, with JSON-ready values."""
+    meeting, outcome, evaluation = case.meeting, case.outcome, case.evaluation
+    vote = outcome.vote if outcome else None
+    attendance = case.attendance
+    last = case.latest_progress
+    warnings = sorted({f.code for f in analysis.public_for_case(case)})
+    record: dict[str, Any] = {
+        "community_id": community.id,
+        "community_name": community.name,
+        "town": community.town,
+        "case_id": case.id,
+        "url": analysis.config.url(community.id, case.id),
+        "title": case.title,
+        "category": case.category,
+        "form": case.form,
+        "channel": case.proposed.channel,
+        "stage": str(case.stage(analysis.today)),
+        "proposed_date": _iso(case.proposed.date),
+        "notice_posted": _iso(case.notice.posted) if case.notice else None,
+        "notice_until": _iso(case.notice.until) if case.notice else None,
+        "meeting_start": _iso(meeting.start) if meeting else None,
+        "meeting_place": meeting.place if meeting else None,
+        "major": int(meeting.major) if meeting else None,
+        "participants": sum(p.headcount for p in case.participants) if case.participants else None,
+        "attendance_present": attendance.present if attendance else None,
+        "attendance_council_present": attendance.council_present if attendance else None,
+        "outcome_date": _iso(outcome.date) if outcome else None,
+        "result": str(outcome.result) if outcome else None,
+        "vote_for": vote.for_ if vote else None,
+        "vote_against": vote.against if vote else None,
+        "vote_abstain": vote.abstain if vote else None,
+        "outcome_filed": _iso(outcome.filed) if outcome else None,
+        "outcome_published": _iso(outcome.published) if outcome else None,
+        "progress_percent": last.percent if last else None,
+        "progress_date": _iso(last.date) if last else None,
+        "completed_date": _iso(completed_date(case)),
+        **referral_counts(case, analysis),
+        "evaluation_date": _iso(evaluation.date) if evaluation else None,
+        "satisfied": evaluation.satisfied if evaluation else None,
+        "basically_satisfied": evaluation.basically_satisfied if evaluation else None,
+        "unsatisfied": evaluation.unsatisfied if evaluation else None,
+        "public_warnings": warnings,
+    }
+    assert list(record) == [c.key for c in CASE_COLUMNS], "columns out of step"
+    return record
+
+
+def community_record(analysis: Analysis, community: Community) -> dict[str, Any]:
+    """The open-data record of one community (no member names: a count)."""
+    stages = Counter(str(c.stage(analysis.today)) for c in community.cases)
+    return {
+        "community_id": community.id,
+        "name": community.name,
+        "kind": community.kind,
+        "town": community.town,
+        "county": community.county,
+        "url": analysis.config.url(community.id),
+        "households": community.households,
+        "board": community.board,
+        "council_term": community.council_term,
+        "council_members": len(community.members) if community.members is not None else None,
+        "cases": len(community.cases),
+        "stages": dict(sorted(stages.items())),
+        "consultations_by_year": {
+            str(y): n for y, n in consultations_by_year(community.cases, analysis.today).items()
+        },
+        "yearly_minimum": analysis.config.rules.yearly_minimum,
+        "public_warnings": sorted({f.code for f in analysis.public_for_community(community)}),
+    }
+
+
+def case_records(analysis: Analysis) -> list[dict[str, Any]]:
+    """Every case's row, communities in model order, cases in ledger order."""
+    return [case_record(analysis, c, case) for c in analysis.communities for case in c.cases]
+
+
+def _csv_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ";".join(str(v) for v in value)
+    text = str(value)
+    if text.startswith(_FORMULA_START):
+        return "'" + text
+    return text
+
+
+def cases_csv(records: list[dict[str, Any]]) -> str:
+    """The CSV text (without BOM): a header of column keys, then one row per case."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([c.key for c in CASE_COLUMNS])
+    for record in records:
+        writer.writerow([_csv_cell(record[c.key]) for c in CASE_COLUMNS])
+    return out.getvalue()
+
+
+def _json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_open_data(analysis: Analysis, site_dir: Path) -> list[Path]:
+    """Write cases.json, cases.csv and communities.json under ``site/data/``."""
+    folder = site_dir / DATA_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    records = case_records(analysis)
+    meta = {
+        "schema_version": SCHEMA_VERSION,
+        "site_name": analysis.config.site_name,
+        "base_url": analysis.config.base_url,
+        "generated_for": analysis.today.isoformat(),
+    }
+    cases_json = folder / "cases.json"
+    cases_json.write_text(
+        _json({**meta, "columns": [c.key for c in CASE_COLUMNS], "cases": records}),
+        encoding="utf-8",
+    )
+    cases_csv_path = folder / "cases.csv"
+    # utf-8-sig writes the BOM Excel needs to read the file as UTF-8.
+    cases_csv_path.write_text(cases_csv(records), encoding="utf-8-sig", newline="")
+    communities_json = folder / "communities.json"
+    communities_json.write_text(
+        _json(
+            {
+                **meta,
+                "communities": [community_record(analysis, c) for c in analysis.communities],
+            }
+        ),
+        encoding="utf-8",
+    )
+    return [cases_json, cases_csv_path, communities_json]

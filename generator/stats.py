@@ -1,0 +1,465 @@
+"""The statistics page (/stats/): numbers computed from the model, drawn as SVG at
+build time, each chart beside the table holding its numbers.
+
+``compute_stats`` is pure arithmetic on the analysis; ``render_stats`` turns the
+result into HTML. Charts are plain SVG made with ``xml.etree`` (no JavaScript, no
+third-party host): ``role="img"`` with a ``<title>`` and ``<desc>``, every bar
+labelled with its number, and "below the minimum" shown by a hatch pattern and a
+word, not by colour alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import statistics
+import xml.etree.ElementTree as ET
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from generator.counting import checked_years, consultations_by_year, first_case_year
+from generator.deadlines import referral_status
+from generator.model import Case, Stage
+from generator.opendata import completed_date
+from generator.workdays import UnknownYear
+
+if TYPE_CHECKING:
+    from generator.project import Analysis
+
+CHART_YEARS = 3  # yearly charts for the most recent years; the table has them all
+
+
+@dataclass(frozen=True)
+class YearRow:
+    """One community's consultations per year."""
+
+    town: str
+    community_id: str
+    name: str
+    counts: dict[int, int]
+    checked: tuple[int, ...]  # completed years held against the minimum
+    first_year: int | None
+
+    def short(self, year: int, minimum: int) -> bool:
+        """Below the minimum in a completed, checked year."""
+        return year in self.checked and self.counts.get(year, 0) < minimum
+
+    def applies(self, year: int) -> bool:
+        """The community had cases by then (earlier years are not its to count)."""
+        return self.first_year is not None and year >= self.first_year
+
+
+@dataclass
+class ReferralShare:
+    """Referrals by how they were answered, as of today."""
+
+    on_time: int = 0  # replied on or before the due date
+    late: int = 0  # replied after the due date (逾期反馈)
+    overdue: int = 0  # no reply, due date passed (逾期未反馈)
+    pending: int = 0  # no reply, not yet due
+    unknown: int = 0  # due date needs a year without holiday data
+
+    @property
+    def decided(self) -> int:
+        """Referrals whose timeliness is settled: answered, or past due."""
+        return self.on_time + self.late + self.overdue
+
+    @property
+    def share(self) -> float | None:
+        return self.on_time / self.decided if self.decided else None
+
+
+@dataclass
+class Timing:
+    """Durations of one group of cases (a community, or the whole site)."""
+
+    label: str
+    to_outcome: list[int] = field(default_factory=list)  # days, proposal -> outcome
+    to_completion: list[int] = field(default_factory=list)  # days, outcome -> 100%
+    referrals: ReferralShare = field(default_factory=ReferralShare)
+
+
+@dataclass(frozen=True)
+class Stats:
+    today: dt.date
+    minimum: int
+    years: tuple[int, ...]
+    rows: tuple[YearRow, ...]
+    by_category: tuple[tuple[str, int], ...]
+    by_form: tuple[tuple[str, int], ...]
+    by_stage: tuple[tuple[str, int], ...]
+    timings: tuple[Timing, ...]  # per community, in model order
+    overall: Timing
+
+
+def median(values: list[int]) -> float | None:
+    """The median, or None for no values."""
+    return statistics.median(values) if values else None
+
+
+def _ordered_counts(values: list[str], order: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
+    """Counts of ``values`` in the configured order, leaving out zeros; unknowns last."""
+    counts = Counter(values)
+    known = [(k, counts[k]) for k in order if counts[k]]
+    extra = sorted((k, n) for k, n in counts.items() if k not in order)
+    return tuple(known + extra)
+
+
+def _add_case_timing(timing: Timing, case: Case, analysis: Analysis) -> None:
+    if case.outcome is not None:
+        timing.to_outcome.append((case.outcome.date - case.proposed.date).days)
+        done = completed_date(case)
+        if done is not None:
+            timing.to_completion.append((done - case.outcome.date).days)
+    for referral in case.referrals:
+        share = timing.referrals
+        try:
+            status = referral_status(
+                referral, analysis.today, analysis.calendar, analysis.config.rules
+            )
+        except UnknownYear:
+            share.unknown += 1
+            continue
+        if referral.replied is not None:
+            if status.late:
+                share.late += 1
+            else:
+                share.on_time += 1
+        elif status.overdue:
+            share.overdue += 1
+        else:
+            share.pending += 1
+
+
+def _merge(label: str, parts: list[Timing]) -> Timing:
+    total = Timing(label)
+    for part in parts:
+        total.to_outcome += part.to_outcome
+        total.to_completion += part.to_completion
+        for name in ("on_time", "late", "overdue", "pending", "unknown"):
+            setattr(
+                total.referrals,
+                name,
+                getattr(total.referrals, name) + getattr(part.referrals, name),
+            )
+    return total
+
+
+def compute_stats(analysis: Analysis) -> Stats:
+    """Every number on the statistics page, from the analysis and its ``today``."""
+    today = analysis.today
+    lists = analysis.config.lists
+    cases = analysis.cases
+    rows = []
+    timings = []
+    for community in sorted(analysis.communities, key=lambda c: (c.town, c.id)):
+        rows.append(
+            YearRow(
+                town=community.town,
+                community_id=community.id,
+                name=community.name,
+                counts=consultations_by_year(community.cases, today),
+                checked=tuple(checked_years(community.cases, today)),
+                first_year=first_case_year(community.cases),
+            )
+        )
+        timing = Timing(community.name)
+        for case in community.cases:
+            _add_case_timing(timing, case, analysis)
+        timings.append(timing)
+    first = first_case_year(cases)
+    years = tuple(range(min(first, today.year) if first else today.year, today.year + 1))
+    stage_order = tuple(str(s) for s in Stage)
+    return Stats(
+        today=today,
+        minimum=analysis.config.rules.yearly_minimum,
+        years=years,
+        rows=tuple(rows),
+        by_category=_ordered_counts([c.category for c in cases], lists.categories),
+        by_form=_ordered_counts([c.form for c in cases], lists.forms),
+        by_stage=_ordered_counts([str(c.stage(today)) for c in cases], stage_order),
+        timings=tuple(timings),
+        overall=_merge("全部", timings),
+    )
+
+
+# --- SVG charts ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: int
+    flagged: bool = False  # drawn hatched, with ``flag_text`` after the number
+    flag_text: str = ""
+
+
+ROW_HEIGHT = 26
+CHAR_WIDTH = 14  # a CJK character at 14px
+LABEL_MAX_CHARS = 10
+BAR_AREA = 320
+
+
+def _label(text: str) -> str:
+    return text if len(text) <= LABEL_MAX_CHARS else text[: LABEL_MAX_CHARS - 1] + "…"
+
+
+def bar_chart_svg(
+    chart_id: str,
+    title: str,
+    description: str,
+    bars: list[Bar],
+    *,
+    marker: int | None = None,
+    marker_label: str = "",
+) -> str:
+    """A horizontal bar chart: a label, a bar and its number on each row.
+
+    ``marker`` draws a dashed vertical line at that value (e.g. the yearly minimum).
+    """
+    label_width = CHAR_WIDTH * max([len(_label(b.label)) for b in bars] + [2]) + 12
+    top = 28 if marker is not None else 8
+    height = top + ROW_HEIGHT * max(len(bars), 1) + 8
+    width = label_width + BAR_AREA + 110
+    scale_max = max([b.value for b in bars] + [marker or 0, 1])
+    unit = BAR_AREA / scale_max
+
+    svg = ET.Element(
+        "svg",
+        {
+            "xmlns": "http://www.w3.org/2000/svg",
+            "class": "nb-chart",
+            "role": "img",
+            "aria-labelledby": f"{chart_id}-title {chart_id}-desc",
+            "viewBox": f"0 0 {width} {height}",
+            "width": str(width),
+            "height": str(height),
+            "font-size": "14",
+        },
+    )
+    ET.SubElement(svg, "title", {"id": f"{chart_id}-title"}).text = title
+    ET.SubElement(svg, "desc", {"id": f"{chart_id}-desc"}).text = description
+    defs = ET.SubElement(svg, "defs")
+    pattern = ET.SubElement(
+        defs,
+        "pattern",
+        {
+            "id": f"{chart_id}-hatch",
+            "width": "6",
+            "height": "6",
+            "patternUnits": "userSpaceOnUse",
+            "patternTransform": "rotate(45)",
+        },
+    )
+    ET.SubElement(
+        pattern,
+        "line",
+        {"x1": "0", "y1": "0", "x2": "0", "y2": "6", "stroke": "currentColor", "stroke-width": "3"},
+    )
+    for i, bar in enumerate(bars):
+        y = top + i * ROW_HEIGHT
+        ET.SubElement(
+            svg,
+            "text",
+            {
+                "x": str(label_width - 8),
+                "y": str(y + 17),
+                "text-anchor": "end",
+                "fill": "currentColor",
+            },
+        ).text = _label(bar.label)
+        bar_width = round(bar.value * unit, 1)
+        ET.SubElement(
+            svg,
+            "rect",
+            {
+                "x": str(label_width),
+                "y": str(y + 4),
+                "width": str(bar_width),
+                "height": str(ROW_HEIGHT - 8),
+                "fill": f"url(#{chart_id}-hatch)" if bar.flagged else "currentColor",
+                "fill-opacity": "1" if bar.flagged else "0.55",
+                "stroke": "currentColor",
+                "stroke-width": "1" if bar.value else "0",
+            },
+        )
+        number = f"{bar.value}" + (f" {bar.flag_text}" if bar.flagged and bar.flag_text else "")
+        ET.SubElement(
+            svg,
+            "text",
+            {"x": str(label_width + bar_width + 6), "y": str(y + 17), "fill": "currentColor"},
+        ).text = number
+    if marker is not None:
+        x = label_width + round(marker * unit, 1)
+        ET.SubElement(
+            svg,
+            "line",
+            {
+                "x1": str(x),
+                "y1": str(top - 4),
+                "x2": str(x),
+                "y2": str(height - 4),
+                "stroke": "currentColor",
+                "stroke-dasharray": "4 3",
+                "stroke-width": "1.5",
+            },
+        )
+        ET.SubElement(
+            svg, "text", {"x": str(x), "y": "16", "text-anchor": "middle", "fill": "currentColor"}
+        ).text = marker_label
+    return ET.tostring(svg, encoding="unicode")
+
+
+# --- HTML ------------------------------------------------------------------------------
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _table(caption: str, head: list[str], rows: list[list[str]]) -> str:
+    """A table of plain-text cells (escaped here)."""
+    parts = [f'<table class="nb-stats-table"><caption>{_e(caption)}</caption><thead><tr>']
+    parts += [f'<th scope="col">{_e(h)}</th>' for h in head]
+    parts.append("</tr></thead><tbody>")
+    for row in rows:
+        parts.append("<tr>" + "".join(f"<td>{_e(v)}</td>" for v in row) + "</tr>")
+    parts.append("</tbody></table>")
+    return "".join(parts)
+
+
+def _figure(svg: str, table: str) -> str:
+    return f'<div class="nb-stats-figure"><div class="nb-stats-chart">{svg}</div>{table}</div>'
+
+
+def _year_cell(row: YearRow, year: int, stats: Stats) -> str:
+    if not row.applies(year):
+        return "—"
+    n = row.counts.get(year, 0)
+    if year == stats.today.year:
+        return f"{n} / {stats.minimum}（本年至今）"
+    return f"{n}（不足 {stats.minimum} 次）" if row.short(year, stats.minimum) else str(n)
+
+
+def _yearly_section(stats: Stats) -> str:
+    head = ["街道/乡镇", "社区/村", *[f"{y} 年" for y in stats.years]]
+    rows: list[list[str]] = []
+    for town in sorted({r.town for r in stats.rows}):
+        members = [r for r in stats.rows if r.town == town]
+        for r in members:
+            rows.append([town, r.name, *[_year_cell(r, y, stats) for y in stats.years]])
+        totals = []
+        for y in stats.years:
+            applicable = [r for r in members if r.applies(y)]
+            total = sum(r.counts.get(y, 0) for r in applicable)
+            if y == stats.today.year:
+                totals.append(f"{total}")
+            else:
+                met = sum(1 for r in applicable if not r.short(y, stats.minimum))
+                totals.append(f"{total}（达标 {met}/{len(applicable)}）" if applicable else "—")
+        rows.append([town, "合计", *totals])
+    table = _table(
+        f"各社区、村每年协商次数（每年至少 {stats.minimum} 次；本年尚未结束，不作判断）", head, rows
+    )
+    charts = []
+    for year in sorted(stats.years, reverse=True)[:CHART_YEARS]:
+        bars = [
+            Bar(r.name, r.counts.get(year, 0), r.short(year, stats.minimum), "不足")
+            for r in stats.rows
+            if r.applies(year)
+        ]
+        if not bars:
+            continue
+        current = "（本年至今）" if year == stats.today.year else ""
+        charts.append(
+            bar_chart_svg(
+                f"nb-yearly-{year}",
+                f"{year} 年各社区、村协商次数{current}",
+                f"横条为各社区、村 {year} 年开展协商的次数，虚线为每年至少 {stats.minimum} 次；"
+                "斜线填充的横条表示已结束的年份中少于最低次数。",
+                bars,
+                marker=stats.minimum,
+                marker_label=f"至少 {stats.minimum} 次",
+            )
+        )
+    intro = "<p>按会议日期计：会议在当年举行、且在今天或之前举行、结果不是“撤回”的案例，计为一次协商。</p>"
+    return "<h2>每年协商次数</h2>" + intro + _figure("".join(charts), table)
+
+
+def _count_section(
+    heading: str, chart_id: str, counts: tuple[tuple[str, int], ...], column: str
+) -> str:
+    total = sum(n for _, n in counts)
+    bars = [Bar(label, n) for label, n in counts]
+    rows = [[label, str(n), f"{n / total:.0%}" if total else "—"] for label, n in counts]
+    rows.append(["合计", str(total), "100%" if total else "—"])
+    svg = (
+        bar_chart_svg(
+            chart_id, f"按{column}分的案例数", f"横条为各{column}的案例数，共 {total} 件。", bars
+        )
+        if bars
+        else "<p>暂无案例。</p>"
+    )
+    return f"<h2>{_e(heading)}</h2>" + _figure(
+        svg, _table(f"按{column}分的案例数", [column, "案例数", "占比"], rows)
+    )
+
+
+def _days(values: list[int]) -> str:
+    m = median(values)
+    if m is None:
+        return "—"
+    shown = f"{m:g}"
+    return f"{shown} 天（{len(values)} 件）"
+
+
+def _share(share: ReferralShare) -> str:
+    if share.share is None:
+        return "—"
+    return f"{share.on_time}/{share.decided}（{share.share:.0%}）"
+
+
+def _timing_section(stats: Stats) -> str:
+    head = [
+        "社区/村",
+        "提出到结果（中位数）",
+        "结果到落实完成（中位数）",
+        "按期答复",
+        "逾期反馈",
+        "逾期未反馈",
+        "办理中",
+    ]
+    rows = [
+        [
+            t.label,
+            _days(t.to_outcome),
+            _days(t.to_completion),
+            _share(t.referrals),
+            str(t.referrals.late),
+            str(t.referrals.overdue),
+            str(t.referrals.pending),
+        ]
+        for t in (*stats.timings, stats.overall)
+    ]
+    note = (
+        "<p>提出到结果：从议题提出日期到协商结果日期的天数；结果到落实完成：从协商结果日期到落实进度首次达到 100% 的天数。"
+        "按期答复：交办事项在答复期限内答复的件数，占已答复和已过期限件数之和的比例。</p>"
+    )
+    return "<h2>办理时效</h2>" + note + _table("各社区、村办理时效", head, rows)
+
+
+def render_stats(stats: Stats) -> str:
+    """The /stats/ page body: sections of charts and tables, as one HTML block."""
+    parts = [
+        '<div class="nb-stats">',
+        f'<p>统计截至 {stats.today.isoformat()}。数据可下载：<a href="../data/cases.csv">案例表（CSV）</a>、'
+        '<a href="../data/cases.json">案例数据（JSON）</a>、<a href="../data/communities.json">社区数据（JSON）</a>。</p>',
+        _yearly_section(stats),
+        _count_section("按协商内容", "nb-category", stats.by_category, "协商内容"),
+        _count_section("按协商形式", "nb-form", stats.by_form, "协商形式"),
+        _count_section("按阶段", "nb-stage", stats.by_stage, "阶段"),
+        _timing_section(stats),
+        "</div>",
+    ]
+    return "".join(parts)
