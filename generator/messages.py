@@ -30,7 +30,12 @@ class Code:
 
 CODES: dict[str, Code] = {
     # --- reading the file ---------------------------------------------------------------
-    "unreadable": Code("error", "无法读取文件", "无法读取这个文件：{reason}", "检查文件是否被其他程序占用，或是否有读取权限"),
+    "unreadable": Code(
+        "error",
+        "无法读取文件",
+        "无法读取这个文件：{reason}",
+        "检查文件是否被其他程序占用，或是否有读取权限",
+    ),
     "file-too-large": Code(
         "error",
         "文件过大",
@@ -43,9 +48,21 @@ CODES: dict[str, Code] = {
         "这不是文本文件（第 {at_line} 行附近有无法识别的内容）",
         "可能把 Word 文档、图片改了扩展名。请用记事本新建文件，或用 noticeboard new 生成模板",
     ),
-    "encoding-gbk": Code("error", "文件编码是 GBK", "文件是用 GBK（ANSI）编码保存的，需要 UTF-8 编码", HOW_TO_SAVE_UTF8),
-    "encoding-utf16": Code("error", "文件编码是 UTF-16", "文件是用 UTF-16（“Unicode”）编码保存的，需要 UTF-8 编码", HOW_TO_SAVE_UTF8),
-    "empty-file": Code("error", "文件是空的", "文件是空的", "用 noticeboard new 生成带说明的模板，再填写"),
+    "encoding-gbk": Code(
+        "error",
+        "文件编码是 GBK",
+        "文件是用 GBK（ANSI）编码保存的，需要 UTF-8 编码",
+        HOW_TO_SAVE_UTF8,
+    ),
+    "encoding-utf16": Code(
+        "error",
+        "文件编码是 UTF-16",
+        "文件是用 UTF-16（“Unicode”）编码保存的，需要 UTF-8 编码",
+        HOW_TO_SAVE_UTF8,
+    ),
+    "empty-file": Code(
+        "error", "文件是空的", "文件是空的", "用 noticeboard new 生成带说明的模板，再填写"
+    ),
     "front-matter-missing": Code(
         "error",
         "缺少开头的 ---",
@@ -53,30 +70,82 @@ CODES: dict[str, Code] = {
         "用 noticeboard new case 社区编号 生成模板，照着填写",
     ),
     "front-matter-unclosed": Code(
-        "error", "缺少结束的 ---", "开头的 --- 之后找不到结束的一行 ---", "在案例信息和正文之间加一行 ---（三个英文减号，单独一行）"
+        "error",
+        "缺少结束的 ---",
+        "开头的 --- 之后找不到结束的一行 ---",
+        "在案例信息和正文之间加一行 ---（三个英文减号，单独一行）",
     ),
-    "yaml-syntax": Code("error", "格式有误", "格式有误：{explanation}", "对照 noticeboard new 生成的模板检查这一行和上一行"),
-    "yaml-alias": Code("error", "不允许 & 和 *", "这里用了 & 锚点或 * 引用，案例文件不允许这种写法", "把要重复的内容直接再写一遍"),
+    "yaml-syntax": Code(
+        "error",
+        "格式有误",
+        "格式有误：{explanation}",
+        "对照 noticeboard new 生成的模板检查这一行和上一行",
+    ),
+    "yaml-alias": Code(
+        "error",
+        "不允许 & 和 *",
+        "这里用了 & 锚点或 * 引用，案例文件不允许这种写法",
+        "把要重复的内容直接再写一遍",
+    ),
     "yaml-multiple-documents": Code(
-        "error", "多了一行 ---", "这里多了一行 ---，一个文件只能有一段案例信息", "删掉多余的 ---；正文里的分隔线请用 *** 代替"
+        "error",
+        "多了一行 ---",
+        "这里多了一行 ---，一个文件只能有一段案例信息",
+        "删掉多余的 ---；正文里的分隔线请用 *** 代替",
     ),
-    "yaml-too-deep": Code("error", "嵌套过深", "内容嵌套层次过深，不像是案例信息", "对照模板检查缩进"),
-    "yaml-duplicate-key": Code("error", "字段重复", "“{key}”写了两次", "删掉其中一个，只保留正确的那个"),
+    "yaml-too-deep": Code(
+        "error", "嵌套过深", "内容嵌套层次过深，不像是案例信息", "对照模板检查缩进"
+    ),
+    "yaml-duplicate-key": Code(
+        "error", "字段重复", "“{key}”写了两次", "删掉其中一个，只保留正确的那个"
+    ),
     "fullwidth-colon": Code(
-        "error", "用了中文冒号", "“{key}”后面用了中文冒号“：”", "改成英文冒号加一个空格，写成“{key}: ”；输入字段名时请切换到英文输入法"
+        "error",
+        "用了中文冒号",
+        "“{key}”后面用了中文冒号“：”",
+        "改成英文冒号加一个空格，写成“{key}: ”；输入字段名时请切换到英文输入法",
     ),
-    "fullwidth-space": Code("error", "用了全角空格", "这里用了全角空格（中文输入法下的空格）", "删掉它，换成普通的半角空格；缩进只能用半角空格"),
-    "tab-indent": Code("error", "用了 Tab 缩进", "这一行用 Tab 键缩进了", "把 Tab 换成空格：每一层缩进两个空格"),
-    "colon-no-space": Code("error", "冒号后缺空格", "“{key}:”后面少了一个空格", "在冒号后面加一个半角空格，写成“{key}: 值”"),
+    "fullwidth-space": Code(
+        "error",
+        "用了全角空格",
+        "这里用了全角空格（中文输入法下的空格）",
+        "删掉它，换成普通的半角空格；缩进只能用半角空格",
+    ),
+    "tab-indent": Code(
+        "error", "用了 Tab 缩进", "这一行用 Tab 键缩进了", "把 Tab 换成空格：每一层缩进两个空格"
+    ),
+    "colon-no-space": Code(
+        "error",
+        "冒号后缺空格",
+        "“{key}:”后面少了一个空格",
+        "在冒号后面加一个半角空格，写成“{key}: 值”",
+    ),
     # --- fields -------------------------------------------------------------------------
-    "not-a-mapping": Code("error", "内容不是字段列表", "这里应是“字段: 值”的列表，现在是{found}", "对照 noticeboard new 生成的模板填写"),
+    "not-a-mapping": Code(
+        "error",
+        "内容不是字段列表",
+        "这里应是“字段: 值”的列表，现在是{found}",
+        "对照 noticeboard new 生成的模板填写",
+    ),
     "required-missing": Code("error", "缺少必填项", "缺少必填项 {label}（{key}）", "{hint}"),
     "unknown-key": Code("error", "不认识的字段", "不认识的字段“{key}”", "{hint}"),
-    "wrong-type": Code("error", "值的类型不对", "{label}（{key}）应为{expected}，现在是“{found}”", "{hint}"),
-    "not-in-list": Code("error", "不在允许的列表中", "{label}（{key}）的值“{found}”不在允许的列表中", "{hint}"),
-    "bad-date": Code("error", "日期写法不对", "{label}（{key}）应为日期，写成 YYYY-MM-DD，现在是“{found}”", "{hint}"),
+    "wrong-type": Code(
+        "error", "值的类型不对", "{label}（{key}）应为{expected}，现在是“{found}”", "{hint}"
+    ),
+    "not-in-list": Code(
+        "error", "不在允许的列表中", "{label}（{key}）的值“{found}”不在允许的列表中", "{hint}"
+    ),
+    "bad-date": Code(
+        "error",
+        "日期写法不对",
+        "{label}（{key}）应为日期，写成 YYYY-MM-DD，现在是“{found}”",
+        "{hint}",
+    ),
     "bad-datetime": Code(
-        "error", "日期时间写法不对", "{label}（{key}）应为日期和时间，写成 YYYY-MM-DD HH:MM，现在是“{found}”", "{hint}"
+        "error",
+        "日期时间写法不对",
+        "{label}（{key}）应为日期和时间，写成 YYYY-MM-DD HH:MM，现在是“{found}”",
+        "{hint}",
     ),
     "participant-name-count": Code(
         "error",
@@ -84,7 +153,12 @@ CODES: dict[str, Code] = {
         "每位协商主体要写 name（姓名）或 count（人数）中的一个，{found}",
         "具体的人写 name；一类没有具名的人写 count，如“count: 12”",
     ),
-    "reply-without-replied": Code("error", "有答复没日期", "写了答复内容 reply，却没有答复日期 replied", "补上答复日期 replied: YYYY-MM-DD"),
+    "reply-without-replied": Code(
+        "error",
+        "有答复没日期",
+        "写了答复内容 reply，却没有答复日期 replied",
+        "补上答复日期 replied: YYYY-MM-DD",
+    ),
     "outcome-without-meeting": Code(
         "error",
         "有结果没会议",
@@ -92,7 +166,10 @@ CODES: dict[str, Code] = {
         "补上 meeting（时间、地点、主持人、协商主体）；只有撤回（withdrawn）的议题可以没有会议",
     ),
     "attendance-missing": Code(
-        "error", "缺少到会人数", "写了协商结果，却没有到会人数 attendance.present", "补上 attendance: 下的 present: 到会人数"
+        "error",
+        "缺少到会人数",
+        "写了协商结果，却没有到会人数 attendance.present",
+        "补上 attendance: 下的 present: 到会人数",
     ),
     # --- ids and paths ------------------------------------------------------------------
     "bad-community-id": Code(
@@ -102,7 +179,10 @@ CODES: dict[str, Code] = {
         "只用小写拼音字母、数字和减号，以字母或数字开头，最长 32 个字符，如 xiguan",
     ),
     "bad-case-id": Code(
-        "error", "案例编号不对", "文件名“{found}”不是台账编号", "写成“年份-序号.md”，如 2026-03.md；用 noticeboard new case 会自动取下一个编号"
+        "error",
+        "案例编号不对",
+        "文件名“{found}”不是台账编号",
+        "写成“年份-序号.md”，如 2026-03.md；用 noticeboard new case 会自动取下一个编号",
     ),
     "hidden-extension": Code(
         "error",
@@ -112,21 +192,57 @@ CODES: dict[str, Code] = {
         "用记事本保存时，“保存类型”选“所有文件”",
     ),
     "community-missing": Code(
-        "error", "缺少 community.yml", "文件夹 {folder} 里没有 community.yml", "用 noticeboard new community {folder} 生成"
+        "error",
+        "缺少 community.yml",
+        "文件夹 {folder} 里没有 community.yml",
+        "用 noticeboard new community {folder} 生成",
     ),
-    "duplicate-id": Code("error", "编号重复", "台账编号 {found} 与 {other} 重复", "给其中一个换一个未用过的编号"),
-    "related-missing": Code("error", "关联案例不存在", "关联案例“{found}”不存在", "写本社区的编号如 2025-07，或其他社区的“社区编号/案例编号”"),
+    "duplicate-id": Code(
+        "error", "编号重复", "台账编号 {found} 与 {other} 重复", "给其中一个换一个未用过的编号"
+    ),
+    "related-missing": Code(
+        "error",
+        "关联案例不存在",
+        "关联案例（related）“{found}”{why}",
+        "本社区的案例写台账编号，如 2025-07；其他社区的写“社区编号/案例编号”，如 nanyuan/2025-07",
+    ),
     "moved-from-conflict": Code(
-        "error", "旧地址冲突", "旧地址“{found}”{why}", "moved_from 只写本案例改编号之前的地址，写成“社区编号/案例编号”"
+        "error",
+        "旧地址冲突",
+        "旧地址（moved_from）“{found}”{why}",
+        "moved_from 只写本案例改编号之前的地址，写成“社区编号/案例编号”；打印过的二维码靠它找到本案例",
     ),
-    "path-missing": Code("error", "文件不存在", "找不到文件“{found}”", "把文件放进案例同名文件夹 {folder}/，并检查文件名和扩展名（区分大小写）"),
-    "path-outside": Code("error", "文件不在案例文件夹中", "文件“{found}”不在本案例的文件夹 {folder}/ 中", "把文件移进 {folder}/，路径只写文件名，如 photo1.jpg"),
+    "path-missing": Code(
+        "error",
+        "文件不存在",
+        "找不到照片或附件“{found}”：案例文件夹 {folder}/ 里没有这个文件",
+        "{hint}",
+    ),
+    "path-outside": Code(
+        "error",
+        "文件不在案例文件夹中",
+        "照片或附件“{found}”不在本案例的文件夹 {folder}/ 中（不能写完整路径、网址或 ..）",
+        "把文件复制进与案例文件同名的文件夹 {folder}/，这里只写文件名，如 photo1.jpg",
+    ),
     # --- order and numbers --------------------------------------------------------------
-    "date-order": Code("error", "日期先后不对", "{label}（{key}）{value} 早于 {other_label}（{other_key}）{other_value}", "{hint}"),
-    "progress-decreasing": Code(
-        "error", "进度倒退", "落实进度从 {previous}% 降到了 {found}%", "进度只能保持或增加；如果前面的数字写错了，请改正"
+    "date-order": Code(
+        "error",
+        "日期先后不对",
+        "{label}（{key}）{value} {relation}{other_label}（{other_key}）{other_value}",
+        "按事情发生的先后，{label}应{should}{other_label}。核对这个日期，常见的是年份或月份写错",
     ),
-    "percent-range": Code("error", "进度超出范围", "落实进度应为 0 到 100 的整数，现在是“{found}”", "写成 0 到 100 之间的整数，不带 % 号"),
+    "progress-decreasing": Code(
+        "error",
+        "进度倒退",
+        "落实进度（progress 第 {item} 项的 percent）从 {previous}% 降到了 {found}%",
+        "进度只能保持或增加；如果前面的数字写错了，请改正",
+    ),
+    "percent-range": Code(
+        "error",
+        "进度超出范围",
+        "落实进度应为 0 到 100 的整数，现在是“{found}”",
+        "写成 0 到 100 之间的整数，不带 % 号",
+    ),
     "vote-exceeds-present": Code(
         "error",
         "票数超过到会人数",
@@ -146,7 +262,12 @@ CODES: dict[str, Code] = {
         "这里有一个手机号码（{masked}）",
         "公开的内容不能含有个人手机号；请改用办公电话，或把公开的办公号码列入 site_config.yml 的 office_numbers",
     ),
-    "unsafe-markup": Code("error", "不安全的写法", "正文里有不安全的写法：{found}", "删掉它；正文只用普通文字、标题、列表、表格、图片和链接"),
+    "unsafe-markup": Code(
+        "error",
+        "不安全的写法",
+        "这里有不安全的网页代码：{found}",
+        "删掉它。正文只用普通文字、标题、列表、表格、图片和 http(s) 链接；不要粘贴网页代码",
+    ),
     # --- working days -------------------------------------------------------------------
     "calendar-unknown-year": Code(
         "error",
@@ -158,24 +279,24 @@ CODES: dict[str, Code] = {
     "notice-too-short": Code(
         "warning",
         "公示期不足",
-        "公示期只有 {days} 个工作日，少于 {minimum} 个工作日",
-        "延长公示截止日期 notice.until，或推迟会议",
+        "会前公示（notice）从 {posted} 到 {until} 只有 {days} 个工作日，少于 {minimum} 个工作日",
+        "延长公示截止日期 notice.until，并相应推迟会议；工作日不含周末和法定节假日，含调休上班日",
         public=True,
         public_text="会前公示期不足 {minimum} 个工作日",
     ),
     "assembly-notice-short": Code(
         "warning",
         "会议公告不足 10 天",
-        "{form}应提前 {minimum} 天公告，这次只提前了 {days} 天",
-        "村民委员会组织法第二十一条：召开村民会议应当提前十天通知村民",
+        "{form}应提前 {minimum} 天公告，这次从公示日期（notice.posted）到开会只有 {days} 天",
+        "提前公示或推迟会议。村民委员会组织法第二十一条：召开村民会议，应当提前十天通知村民",
         public=True,
         public_text="{form}提前公告不足 {minimum} 天",
     ),
     "quorum-short": Code(
         "warning",
         "重大事项到会不足",
-        "重大事项到会的议事会成员 {present} 人，不足 {total} 人的 {quorum}",
-        "重大事项须有 {quorum} 以上议事会成员到会；人数不足时应改期",
+        "重大事项到会的议事会成员（attendance.council_present）{present} 人，不足议事会 {total} 人的 {quorum}（至少 {needed} 人）",
+        "重大事项须有 {quorum} 以上议事会成员到会，人数不足时应改期；如果人数记错了，请改正",
         public=True,
         public_text="重大事项到会议事会成员不足 {quorum}",
     ),
@@ -190,7 +311,7 @@ CODES: dict[str, Code] = {
     "weak-majority": Code(
         "warning",
         "赞成未过半数",
-        "赞成 {for_} 票，未超过到会 {present} 人的半数，却记为达成共识（agreed）",
+        "赞成 {for_} 票，未超过到会 {present} 人的 {majority}，却记为达成共识（agreed）",
         "核对票数；未过半数时结果应为 rejected（未通过）或 second_round（需二次协商）",
         public=True,
         public_text="赞成票未超过到会人数的一半",
@@ -198,15 +319,15 @@ CODES: dict[str, Code] = {
     "referral-overdue": Code(
         "warning",
         "逾期未反馈",
-        "交 {to} 办理的事项应在 {due} 前答复，至今未答复",
-        "收到答复后填写 replied 和 reply；仍未答复的，请向上级督办",
+        "{sent} 交{to}办理的事项，应在 {due} 前答复，至今未答复",
+        "收到答复后填写 replied（答复日期）和 reply（答复内容）；仍未答复的，请向上级督办",
         public=True,
         public_text="逾期未反馈：{to}应于 {due} 前答复",
     ),
     "referral-late": Code(
         "warning",
         "逾期反馈",
-        "{to} 于 {replied} 答复，晚于答复期限 {due}",
+        "{to}于 {replied} 答复，晚于答复期限 {due}",
         "如实记录即可，网站会标明逾期反馈",
         public=True,
         public_text="逾期反馈：{to}于 {replied} 答复，期限为 {due}",
@@ -214,7 +335,7 @@ CODES: dict[str, Code] = {
     "implementation-stale": Code(
         "warning",
         "落实进度久未更新",
-        "已有 {days} 天没有更新落实进度（超过 {maximum} 天）",
+        "落实进度自 {since} 起已有 {days} 天没有更新（超过 {maximum} 天）",
         "在 progress 中补一条最新进展（日期、进度、说明）",
         public=True,
         public_text="落实进度已 {days} 天未更新",
@@ -230,23 +351,28 @@ CODES: dict[str, Code] = {
     "council-size": Code(
         "warning",
         "议事会人数不在范围内",
-        "协商议事会有 {count} 名成员，不在 {low}–{high} 人之间",
+        "协商议事会（council.members）列了 {count} 名成员，不在 {low}–{high} 人之间",
         "按“1+7+X”组建议事会；名单有遗漏的请补全",
     ),
     "cadre-share": Code(
         "warning",
         "干部占比过高",
-        "社区干部 {cadres} 人，占议事会成员 {total} 人的比例超过 {limit}",
-        "增加居民代表等非干部成员，或核对 cadre 标记",
+        "议事会成员 {total} 人中社区干部（cadre: true）有 {cadres} 人，超过 {limit}",
+        "增加居民代表等非干部成员，或核对每位成员的 cadre 标记",
     ),
     "joint-proposal-short": Code(
         "warning",
-        "联名人数不足",
-        "居民联名只有 {signatures} 户，不足 {households} 户的 {share}（{needed} 户）",
-        "联名提议须达到户数的 {share}；不足时可改为其他提出方式",
+        "联名户数不足",
+        "居民联名（proposed.signatures）只有 {signatures} 户，不足本社区 {households} 户的 {share}（{needed} 户）",
+        "联名提议须达到户数的 {share}；不足时改写实际的提出方式（proposed.channel），如 走访收集",
     ),
     # --- the site configuration ---------------------------------------------------------
-    "config-invalid": Code("error", "网站设置有误", "site_config.yml 的 {key} 有误：{detail}", "对照 README 中的 site_config.yml 说明修改"),
+    "config-invalid": Code(
+        "error",
+        "网站设置有误",
+        "site_config.yml 的 {key} 有误：{detail}",
+        "对照 README 中的 site_config.yml 说明修改",
+    ),
 }
 
 

@@ -1,5 +1,9 @@
 """The rules of FORMAT.md, one module per family, each a pure function of the
-model returning findings. ``run_rules`` runs them all."""
+model returning findings. ``run_rules`` runs them all.
+
+Semantic rules see only the cases that loaded cleanly (``analysis.cases``); the
+text-scanning rules (personal numbers, unsafe markup) read every file's raw text.
+"""
 
 from __future__ import annotations
 
@@ -7,16 +11,42 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from generator.findings import Finding
+from generator.rules import (
+    community,
+    dates,
+    ids,
+    implementation,
+    markup,
+    meeting,
+    notice,
+    numbers,
+    paths,
+    personal,
+    referrals,
+)
 
 if TYPE_CHECKING:
     from generator.project import Analysis
 
 Rule = Callable[["Analysis"], Iterable[Finding]]
 
-RULES: list[Rule] = []
+RULES: list[Rule] = [
+    ids.check,
+    dates.check,
+    numbers.check,
+    paths.check,
+    personal.check,
+    markup.check,
+    notice.check,
+    meeting.check,
+    referrals.check,
+    implementation.check,
+    community.check,
+]
 
 
 def run_rules(analysis: Analysis) -> list[Finding]:
+    """Every rule's findings, in the order of ``RULES``."""
     findings: list[Finding] = []
     for rule in RULES:
         findings.extend(rule(analysis))

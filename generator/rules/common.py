@@ -1,0 +1,42 @@
+"""Small helpers the rule modules share: building findings that point at a case's
+or a community's file, and the one way an unknown calendar year is reported."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.findings import Finding, make
+from generator.model import Case, Community
+from generator.workdays import UnknownYear
+from generator.yamlsource import Mark
+
+
+def case_finding(code: str, case: Case, mark: Mark, **params: Any) -> Finding:
+    """A finding about ``case`` at ``mark`` in its file (shown on its page if public)."""
+    return make(
+        code,
+        case.path,
+        mark.line,
+        mark.column,
+        community=case.community_id,
+        case=case.id,
+        **params,
+    )
+
+
+def community_finding(code: str, community: Community, mark: Mark, **params: Any) -> Finding:
+    """A finding about the community as a whole (``case`` is None)."""
+    return make(
+        code,
+        community.source.path,
+        mark.line,
+        mark.column,
+        community=community.id,
+        case=None,
+        **params,
+    )
+
+
+def unknown_year(case: Case, mark: Mark, err: UnknownYear) -> Finding:
+    """``calendar-unknown-year``: working days were needed for a year with no data."""
+    return case_finding("calendar-unknown-year", case, mark, year=err.year)

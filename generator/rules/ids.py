@@ -1,0 +1,127 @@
+"""Ids: duplicate ledger numbers (2026-01 and 2026-001 are one entry), ``related``
+ids that do not exist, and ``moved_from`` addresses that clash.
+
+Malformed folder and file names are reported by the loader (``bad-community-id``,
+``bad-case-id``); here the ids written inside files are checked. Existence is
+judged against every case *file*, loaded or not, so one broken case does not
+cascade into findings in the cases that mention it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from generator.findings import Finding, make
+from generator.load import CASE_ID, COMMUNITY_ID
+from generator.model import Case
+from generator.rules.common import case_finding
+
+if TYPE_CHECKING:
+    from generator.load import SourceFile
+    from generator.project import Analysis
+
+_FULL_KEY = re.compile(r"^(?P<community>[^/\s]+)/(?P<case>[^/\s]+)$")
+
+
+def ledger(case_id: str) -> tuple[int, int]:
+    """``2026-03`` -> (2026, 3): the ledger entry a case id names."""
+    year, number = case_id.split("-")
+    return int(year), int(number)
+
+
+def check(analysis: Analysis) -> Iterable[Finding]:
+    """Every id finding of the project."""
+    case_files = [f for f in analysis.project.files if f.kind == "case" and f.case]
+    yield from duplicate_ids(case_files)
+    existing = {f"{f.community}/{f.case}" for f in case_files}
+    existing |= {case.key for case in analysis.cases}
+    for case in analysis.cases:
+        yield from related_ids(case, existing)
+    yield from moved_from_conflicts(analysis.cases, existing)
+
+
+def duplicate_ids(case_files: list[SourceFile]) -> Iterator[Finding]:
+    """One finding on every case file whose ledger number an earlier file already uses."""
+    first: dict[tuple[str, tuple[int, int]], SourceFile] = {}
+    for source in sorted(case_files, key=lambda f: (f.community, f.path.name)):
+        assert source.case is not None
+        key = (source.community, ledger(source.case))
+        if key in first:
+            other = first[key]
+            yield make(
+                "duplicate-id",
+                source.path,
+                community=source.community,
+                case=source.case,
+                found=source.case,
+                other=other.path.name,
+            )
+        else:
+            first[key] = source
+
+
+def resolve_related(case: Case, ref: str) -> str | None:
+    """The ``community-id/case-id`` key a ``related`` entry names, or None if malformed."""
+    ref = ref.strip()
+    if CASE_ID.match(ref):
+        return f"{case.community_id}/{ref}"
+    m = _FULL_KEY.match(ref)
+    if m and COMMUNITY_ID.match(m["community"]) and CASE_ID.match(m["case"]):
+        return ref
+    return None
+
+
+def _near_miss(key: str, existing: set[str]) -> str | None:
+    """An existing case with the same ledger number written differently (2025-7 / 2025-007)."""
+    community, _, case_id = key.partition("/")
+    for other in sorted(existing):
+        other_community, _, other_id = other.partition("/")
+        if other_community == community and ledger(other_id) == ledger(case_id):
+            return other_id
+    return None
+
+
+def related_ids(case: Case, existing: set[str]) -> Iterator[Finding]:
+    """``related-missing`` for each entry that is malformed or names no case."""
+    for i, ref in enumerate(case.related):
+        mark = case.source.at("related", i)
+        key = resolve_related(case, ref)
+        if key is None:
+            why = "写法不对：本社区的案例写编号如 2025-07，其他社区的写“社区编号/案例编号”如 nanyuan/2025-07"
+        elif key == case.key:
+            why = "是本案例自己：关联案例应写另一个案例"
+        elif key in existing:
+            continue
+        else:
+            near = _near_miss(key, existing)
+            why = (
+                f"找不到：你是不是想写“{near}”？"
+                if near
+                else "找不到这个案例：检查社区编号和台账编号"
+            )
+        yield case_finding("related-missing", case, mark, found=ref, why=why)
+
+
+def moved_from_conflicts(cases: list[Case], existing: set[str]) -> Iterator[Finding]:
+    """``moved-from-conflict``: an old address that is malformed, still in use, the
+    case's own, or claimed by two cases (a printed QR code can lead to one page only)."""
+    claimed: dict[str, Case] = {}
+    for case in sorted(cases, key=lambda c: c.key):
+        for i, old in enumerate(case.moved_from):
+            mark = case.source.at("moved_from", i)
+            m = _FULL_KEY.match(old.strip())
+            key = old.strip()
+            if not (m and COMMUNITY_ID.match(m["community"]) and CASE_ID.match(m["case"])):
+                why = "写法不对：要写成“社区编号/案例编号”，如 xiguan/2025-07"
+            elif key == case.key:
+                why = "就是本案例现在的地址"
+            elif key in existing:
+                why = "仍是另一个案例的地址：两个案例不能共用一个地址"
+            elif key in claimed:
+                why = f"已被 {claimed[key].key} 写作旧地址：一个旧地址只能指向一个案例"
+            else:
+                claimed[key] = case
+                continue
+            yield case_finding("moved-from-conflict", case, mark, found=old, why=why)

@@ -1,0 +1,50 @@
+"""Stale implementation: an agreed case not yet 100% done whose last news (the
+outcome or the last progress update) is older than the configured days."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from generator.config import Rules
+from generator.deadlines import last_activity
+from generator.findings import Finding
+from generator.model import Case, Result
+from generator.rules.common import case_finding
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from generator.project import Analysis
+
+
+def check(analysis: Analysis) -> Iterable[Finding]:
+    """``implementation-stale`` for every loaded case."""
+    for case in analysis.cases:
+        yield from stale(case, analysis.today, analysis.config.rules)
+
+
+def stale(case: Case, today: dt.date, rules: Rules) -> Iterator[Finding]:
+    """At the last progress item, else at ``outcome.date``."""
+    if case.outcome is None or case.outcome.result is not Result.AGREED:
+        return
+    if case.percent is not None and case.percent >= 100:
+        return
+    last = last_activity(case)
+    if last is None:
+        return
+    days = (today - last).days
+    if days <= rules.stale_days:
+        return
+    if case.progress:
+        mark = case.source.key_at("progress", len(case.progress) - 1)
+    else:
+        mark = case.source.at("outcome", "date")
+    yield case_finding(
+        "implementation-stale",
+        case,
+        mark,
+        days=days,
+        maximum=rules.stale_days,
+        since=last.isoformat(),
+    )

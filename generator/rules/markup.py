@@ -1,0 +1,115 @@
+"""Unsafe markup: raw ``<script>``, ``<iframe>``, ``<object>``, ``on*=`` event
+attributes, and links or images (Markdown or HTML) whose URL scheme is
+``javascript:``, ``vbscript:`` or ``data:``, matched case-insensitively after
+decoding HTML entities (``&#106;avascript:`` is ``javascript:``).
+
+Every file's raw text is scanned (front matter values may be rendered as Markdown
+too), including files that failed to load. The site also sanitises what it renders
+(``generator.sanitize``); this check tells the clerk, at the line, before that.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from generator.findings import Finding, make
+from generator.rules.personal import line_and_column
+
+if TYPE_CHECKING:
+    from generator.load import SourceFile
+    from generator.project import Analysis
+
+_ENTITY = re.compile(r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,8}|[A-Za-z][A-Za-z0-9]{1,31});?")
+_DANGEROUS_TAG = re.compile(r"<\s*/?\s*(script|iframe|object)\b", re.I)
+_EVENT_ATTRIBUTE = re.compile(r"<[A-Za-z][^<>]*?[\s/\"'](on[A-Za-z]+)\s*=", re.I | re.S)
+# Where a URL starts: Markdown inline links and images, reference definitions,
+# <autolinks>, and HTML attributes that load or link.
+_URL_START = re.compile(
+    r"\]\(\s*<?"
+    r"|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?"
+    r"|<(?=\s*[a-z]+\s*:)"
+    r"|\b(?:href|src|action|formaction|poster|background|data|xlink:href|srcset)\s*=\s*[\"']?",
+    re.I | re.M,
+)
+UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
+# Browsers ignore ASCII whitespace and control characters inside a URL's scheme.
+_IGNORED_IN_SCHEME = re.compile(r"[\x00-\x20]+")
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """Text with HTML entities decoded, and for each character its offset in the original."""
+
+    text: str
+    origin: list[int]
+
+
+def decode_entities(raw: str) -> Decoded:
+    """Decode entities once, as a browser would, remembering where each character came from."""
+    out: list[str] = []
+    origin: list[int] = []
+    last = 0
+    for m in _ENTITY.finditer(raw):
+        for i in range(last, m.start()):
+            out.append(raw[i])
+            origin.append(i)
+        value = html.unescape(m.group())
+        out.extend(value)
+        origin.extend([m.start()] * len(value))
+        last = m.end()
+    for i in range(last, len(raw)):
+        out.append(raw[i])
+        origin.append(i)
+    return Decoded("".join(out), origin)
+
+
+@dataclass(frozen=True)
+class UnsafeMarkup:
+    offset: int  # in the original text
+    what: str  # a short Chinese description naming the markup
+
+
+def find_unsafe_markup(raw: str) -> list[UnsafeMarkup]:
+    """Every unsafe piece of markup in ``raw``, in order."""
+    decoded = decode_entities(raw)
+    text = decoded.text
+    found: list[tuple[int, str]] = []
+    for m in _DANGEROUS_TAG.finditer(text):
+        found.append((m.start(), f"<{m.group(1).lower()}> 标签"))
+    for m in _EVENT_ATTRIBUTE.finditer(text):
+        found.append((m.start(1), f"事件属性 {m.group(1).lower()}="))
+    for m in _URL_START.finditer(text):
+        head = _IGNORED_IN_SCHEME.sub("", text[m.end() : m.end() + 64]).lower()
+        for scheme in UNSAFE_SCHEMES:
+            if head.startswith(scheme):
+                found.append((m.end(), f"{scheme} 链接"))
+                break
+    unique = sorted({(decoded.origin[min(offset, len(text) - 1)], what) for offset, what in found})
+    return [UnsafeMarkup(offset, what) for offset, what in unique]
+
+
+def check(analysis: Analysis) -> Iterable[Finding]:
+    """``unsafe-markup`` in every file that could be read as text."""
+    for source in analysis.project.files:
+        yield from file_markup(source)
+
+
+def file_markup(source: SourceFile) -> Iterator[Finding]:
+    """Findings for one file's raw text."""
+    if source.text is None:
+        return
+    for item in find_unsafe_markup(source.text):
+        line, column = line_and_column(source.text, item.offset)
+        yield make(
+            "unsafe-markup",
+            source.path,
+            line,
+            column,
+            community=source.community,
+            case=source.case,
+            found=item.what,
+        )

@@ -1,0 +1,38 @@
+"""Numbers that contradict each other: more votes than people present."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from generator.findings import Finding
+from generator.model import Case
+from generator.rules.common import case_finding
+
+if TYPE_CHECKING:
+    from generator.project import Analysis
+
+
+def check(analysis: Analysis) -> Iterable[Finding]:
+    """``vote-exceeds-present`` for every loaded case."""
+    for case in analysis.cases:
+        yield from vote_total(case)
+
+
+def vote_total(case: Case) -> Iterator[Finding]:
+    """The votes cast (for + against + abstain) cannot exceed ``attendance.present``."""
+    if case.outcome is None or case.outcome.vote is None or case.attendance is None:
+        return
+    vote, present = case.outcome.vote, case.attendance.present
+    if present is None or vote.total <= present:
+        return
+    yield case_finding(
+        "vote-exceeds-present",
+        case,
+        case.source.key_at("outcome", "vote"),
+        total=vote.total,
+        for_=vote.for_,
+        against=vote.against,
+        abstain=vote.abstain,
+        present=present,
+    )
