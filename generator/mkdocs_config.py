@@ -1,0 +1,102 @@
+"""The MkDocs configuration, derived in code from ``site_config.yml``.
+
+Clerks never write ``mkdocs.yml``: ``derive`` returns the settings as keyword
+arguments for ``mkdocs.config.load_config`` and ``write_stub`` writes the small
+file MkDocs needs as an anchor (in a temporary folder, never in the project).
+Settings that follow the content (site name, navigation) are applied again on
+every build by the plugin (``apply_site_config``), so ``serve`` picks up edits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from generator.config import SiteConfig
+
+REPO_THEMES = Path(__file__).resolve().parent.parent / "themes"
+EXTRA_CSS = "assets/stylesheets/noticeboard.css"
+
+# Page paths the site itself uses: a community with one of these ids would collide.
+RESERVED_IDS = frozenset({"assets", "search", "posters", "tracker", "stats", "404.html"})
+
+
+def markdown_extensions() -> list[Any]:
+    """Python-Markdown extensions for case bodies and the MkDocs pages alike.
+
+    No ``attr_list`` or ``md_in_html``: they let a body add arbitrary attributes.
+    Headings get readable Chinese anchors through ``pymdownx.slugs``.
+    """
+    from pymdownx.slugs import slugify
+
+    return [
+        {"toc": {"slugify": slugify(case="lower"), "permalink": False}},
+        "tables",
+        "sane_lists",
+        "admonition",
+    ]
+
+
+def theme_dirs(config: SiteConfig) -> list[Path]:
+    """Material override folders, most specific first: the project's, then ours."""
+    dirs = []
+    project_dir = config.root / "themes" / "material"
+    if project_dir.is_dir():
+        dirs.append(project_dir.resolve())
+    ours = (REPO_THEMES / "material").resolve()
+    if ours not in dirs:
+        dirs.append(ours)
+    return dirs
+
+
+def derive(config: SiteConfig, today: dt.date, docs_dir: Path, site_dir: Path) -> dict[str, Any]:
+    """Keyword arguments for ``mkdocs.config.load_config`` built from ``site_config.yml``."""
+    return {
+        "site_name": config.site_name,
+        "site_url": config.base_url.rstrip("/") + "/",
+        "site_description": config.description,
+        "docs_dir": str(docs_dir),
+        "site_dir": str(site_dir),
+        "use_directory_urls": True,
+        "strict": False,
+        "theme": {
+            "name": "material",
+            "custom_dir": str(theme_dirs(config)[0]),
+            "language": "zh",
+            "font": False,  # never Google Fonts: no third-party requests
+            "features": [],  # no instant loading, tabs or prefetching: light pages
+            "palette": {"scheme": "default", "primary": "custom", "accent": "custom"},
+            "icon": {"repo": "material/bulletin-board"},
+        },
+        "extra_css": [EXTRA_CSS],
+        "extra": {"generator": False},
+        "markdown_extensions": markdown_extensions(),
+        "plugins": [
+            {"search": {"lang": ["zh"]}},
+            {"noticeboard": {"project": str(config.root.resolve()), "today": today.isoformat()}},
+        ],
+        "validation": {"nav": {"omitted_files": "ignore", "not_found": "warn"}},
+    }
+
+
+def write_stub(folder: Path) -> Path:
+    """Write the anchor ``mkdocs.yml`` MkDocs needs into ``folder`` (a temporary one)."""
+    path = folder / "mkdocs.yml"
+    path.write_text(
+        "# Derived by noticeboard from site_config.yml; do not edit.\nsite_name: noticeboard\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def apply_site_config(mkdocs_config: Any, config: SiteConfig, nav: list[Any]) -> None:
+    """Copy the settings that follow site_config.yml and the content into a loaded config."""
+    mkdocs_config["site_name"] = config.site_name
+    mkdocs_config["site_description"] = config.description
+    mkdocs_config["nav"] = nav
+    extra_dirs = [str(d) for d in theme_dirs(config)[1:]]
+    theme_dirs_now = mkdocs_config["theme"].dirs
+    for d in reversed(extra_dirs):
+        if d not in theme_dirs_now:
+            theme_dirs_now.insert(1, d)

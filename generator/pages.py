@@ -1,0 +1,502 @@
+"""Model to page sources: the home, community, case, tracker and statistics pages.
+
+Plain functions of the ``Analysis``; no MkDocs here. HTML comes from Jinja templates
+in ``themes/pages/`` (a project's own ``themes/pages/`` overrides them), with
+autoescape on, so every value from a clerk's YAML is escaped. Stages and deadlines
+are asked of the model (``Case.stage``, ``Case.timeline``, ``generator.deadlines``),
+never recomputed here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import jinja2
+from markupsafe import Markup
+
+from generator import outputs
+from generator.counting import consultations_by_year, shown_years
+from generator.deadlines import referral_status
+from generator.findings import Finding
+from generator.images import WebImage, is_image
+from generator.mkdocs_config import REPO_THEMES, RESERVED_IDS
+from generator.model import Case, Community, Result, Stage, StepState, resident_word
+from generator.project import Analysis
+from generator.sanitize import render_markdown
+from generator.workdays import UnknownYear
+
+WEEKDAYS = "一二三四五六日"
+HOME_LIST_LIMIT = 8
+
+# One colour family per group of stages (CSS classes in noticeboard.css).
+STAGE_TONE = {
+    Stage.COLLECTING: "collect",
+    Stage.ON_NOTICE: "notice",
+    Stage.AWAITING_MEETING: "notice",
+    Stage.AWAITING_OUTCOME: "outcome",
+    Stage.OUTCOME_PUBLISHED: "outcome",
+    Stage.IMPLEMENTING: "doing",
+    Stage.DONE: "done",
+    Stage.EVALUATED: "done",
+    Stage.ENDED: "ended",
+    Stage.SECOND_ROUND: "referred",
+    Stage.REFERRED: "referred",
+}
+STEP_STATE_LABEL = {
+    StepState.DONE: "已完成",
+    StepState.CURRENT: "进行中",
+    StepState.TODO: "未开始",
+    StepState.SKIPPED: "未经过",
+}
+
+
+@dataclass
+class Page:
+    """One generated page: its MkDocs source path, its address and its HTML body."""
+
+    src_uri: str  # e.g. "xiguan/2026-03.md"
+    url: str  # site-relative address, e.g. "xiguan/2026-03/" ("" for home)
+    title: str
+    html: str
+    community: str | None = None
+
+
+@dataclass(frozen=True)
+class Asset:
+    """A case file published beside its page (a photo or an attachment)."""
+
+    source: Path
+    dest: str  # site-relative path, e.g. "xiguan/2026-03/files/photo1.jpg"
+    image: WebImage | None = None  # set for photos: the resized copy to publish
+
+
+@dataclass
+class Redirect:
+    old: str  # e.g. "xiguan/2025-09/"
+    new: str  # e.g. "xiguan/2026-01/"
+    title: str
+
+
+@dataclass
+class SitePlan:
+    """Everything the adapter publishes: pages, files, redirects and the navigation."""
+
+    pages: list[Page] = field(default_factory=list)
+    assets: list[Asset] = field(default_factory=list)
+    redirects: list[Redirect] = field(default_factory=list)
+    nav: list[Any] = field(default_factory=list)
+
+
+class PlanError(Exception):
+    """The content cannot be published as a site (e.g. a reserved community id)."""
+
+
+# --- formatting ----------------------------------------------------------------------
+
+
+def cn_date(value: dt.date | None) -> str:
+    """2026-03-10 -> 2026年3月10日."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def cn_weekday(value: dt.date) -> str:
+    return "星期" + WEEKDAYS[value.weekday()]
+
+
+def cn_datetime(value: dt.datetime | None) -> str:
+    """2026-03-10 19:00 -> 2026年3月10日（星期二）19:00."""
+    if value is None:
+        return ""
+    return f"{cn_date(value)}（{cn_weekday(value.date())}）{value:%H:%M}"
+
+
+def percent(part: int, whole: int) -> int:
+    return round(100 * part / whole) if whole else 0
+
+
+# --- templates -----------------------------------------------------------------------
+
+
+def template_env(project_root: Path) -> jinja2.Environment:
+    """Jinja environment over ``themes/pages``: the project's folder first, then ours."""
+    folders = [project_root / "themes" / "pages", REPO_THEMES / "pages"]
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(
+            [jinja2.FileSystemLoader(str(f)) for f in folders if f.is_dir()]
+        ),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters.update(date=cn_date, datetime=cn_datetime, weekday=cn_weekday, quote=quote)
+    env.globals.update(percent=percent, STEP_STATE_LABEL=STEP_STATE_LABEL)
+    return env
+
+
+# --- the plan --------------------------------------------------------------------------
+
+
+class _Planner:
+    def __init__(self, analysis: Analysis, images: dict[Path, WebImage]):
+        self.a = analysis
+        self.today = analysis.today
+        self.images = images
+        self.env = template_env(analysis.config.root)
+        self.stage_of: dict[str, Stage] = {c.key: c.stage(self.today) for c in analysis.cases}
+
+    # addresses ------------------------------------------------------------------
+    @staticmethod
+    def community_url(community_id: str) -> str:
+        return f"{community_id}/"
+
+    @staticmethod
+    def case_url(case: Case) -> str:
+        return f"{case.community_id}/{case.id}/"
+
+    def render(self, template: str, page_url: str, **context: Any) -> str:
+        root = "../" * page_url.count("/")
+        return self.env.get_template(template).render(
+            root=root, today=self.today, site_name=self.a.config.site_name, **context
+        )
+
+    # shared views ---------------------------------------------------------------
+    def case_ref(self, case: Case) -> dict[str, Any]:
+        community = self.a.project.community(case.community_id)
+        stage = self.stage_of[case.key]
+        return {
+            "case": case,
+            "url": self.case_url(case),
+            "community": community,
+            "stage": stage,
+            "tone": STAGE_TONE[stage],
+        }
+
+    def warning_ref(self, finding: Finding) -> dict[str, Any]:
+        community = self.a.project.community(finding.community) if finding.community else None
+        case = (
+            self.a.project.find_case(f"{finding.community}/{finding.case}")
+            if finding.case
+            else None
+        )
+        if case is not None:
+            url, title = self.case_url(case), case.title
+        elif community is not None:
+            url, title = self.community_url(community.id), community.name
+        else:
+            url, title = "", ""
+        return {
+            "text": finding.public_text or finding.message,
+            "url": url,
+            "title": title,
+            "community": community,
+            "code": finding.code,
+        }
+
+    def referral_views(self, case: Case) -> list[dict[str, Any]]:
+        views = []
+        for referral in case.referrals:
+            try:
+                status = referral_status(referral, self.today, self.a.calendar, self.a.config.rules)
+            except UnknownYear:
+                status = None
+            views.append({"referral": referral, "status": status})
+        return views
+
+    # pages --------------------------------------------------------------------
+    def home(self) -> Page:
+        refs = [self.case_ref(c) for c in self.a.cases]
+        on_notice = sorted(
+            (r for r in refs if r["stage"] is Stage.ON_NOTICE),
+            key=lambda r: (r["case"].meeting_date or dt.date.max, r["case"].key),
+        )
+        upcoming = sorted(
+            (
+                r
+                for r in refs
+                if r["case"].meeting
+                and r["case"].outcome is None
+                and r["case"].meeting.start.date() >= self.today
+            ),
+            key=lambda r: r["case"].meeting.start,
+        )
+        outcomes = sorted(
+            (r for r in refs if r["case"].outcome),
+            key=lambda r: (r["case"].outcome.date, r["case"].key),
+            reverse=True,
+        )
+        implementing = sorted(
+            (r for r in refs if r["stage"] is Stage.IMPLEMENTING),
+            key=lambda r: (r["case"].latest_progress.date, r["case"].key),
+            reverse=True,
+        )
+        towns: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for community in self.a.communities:
+            towns[community.town].append(
+                {"community": community, "url": self.community_url(community.id)}
+            )
+        html = self.render(
+            "home.html",
+            "",
+            on_notice=on_notice,
+            upcoming=upcoming,
+            outcomes=outcomes[:HOME_LIST_LIMIT],
+            outcomes_total=len(outcomes),
+            implementing=implementing[:HOME_LIST_LIMIT],
+            implementing_total=len(implementing),
+            warnings=[self.warning_ref(f) for f in self.a.public_findings()],
+            towns=sorted(towns.items()),
+            county=self.a.config.county,
+            description=self.a.config.description,
+            case_count=len(refs),
+            community_count=len(self.a.communities),
+        )
+        return Page("index.md", "", self.a.config.site_name, html)
+
+    def community(self, community: Community) -> Page:
+        url = self.community_url(community.id)
+        minimum = self.a.config.rules.yearly_minimum
+        counts = consultations_by_year(community.cases, self.today)
+        by_year: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        for case in community.cases:
+            by_year[case.ledger[0]].append(self.case_ref(case))
+        years = sorted(set(by_year) | set(shown_years(community.cases, self.today)), reverse=True)
+        groups: dict[str, list[Any]] = defaultdict(list)
+        for member in community.members or ():
+            groups[member.group or "其他"].append(member)
+        order = {g: i for i, g in enumerate(self.a.config.lists.council_groups)}
+        members = community.members or ()
+        html = self.render(
+            "community.html",
+            url,
+            c=community,
+            rw=community.resident_word,
+            years=[
+                {
+                    "year": y,
+                    "cases": sorted(
+                        by_year.get(y, []), key=lambda r: r["case"].ledger, reverse=True
+                    ),
+                    "held": counts.get(y, 0),
+                    "minimum": minimum,
+                    "current": y == self.today.year,
+                }
+                for y in years
+            ],
+            council_groups=sorted(groups.items(), key=lambda kv: order.get(kv[0], len(order))),
+            council_total=len(members),
+            cadres=sum(1 for m in members if m.cadre),
+            warnings=[self.warning_ref(f) for f in self.a.public_for_community(community)],
+            case_warnings=[
+                self.warning_ref(f)
+                for f in self.a.public_findings()
+                if f.community == community.id and f.case is not None
+            ],
+            description_html=Markup(render_markdown(community.description)),
+        )
+        return Page(f"{community.id}/index.md", url, community.name, html, community.id)
+
+    def case(self, case: Case) -> Page:
+        community = self.a.project.community(case.community_id)
+        assert community is not None
+        url = self.case_url(case)
+        stage = self.stage_of[case.key]
+        # Participants by group, in the configured order; unnamed groups with counts.
+        order = {g: i for i, g in enumerate(self.a.config.lists.participant_groups)}
+        grouped: dict[str, list[Any]] = defaultdict(list)
+        for p in case.participants:
+            grouped[p.group].append(p)
+        participants = [
+            {
+                "group": g,
+                "named": [p for p in ps if p.name],
+                "unnamed": [p for p in ps if p.count is not None],
+                "headcount": sum(p.headcount for p in ps),
+            }
+            for g, ps in sorted(grouped.items(), key=lambda kv: order.get(kv[0], len(order)))
+        ]
+        vote = case.outcome.vote if case.outcome else None
+        present = case.attendance.present if case.attendance else None
+        vote_base = (
+            (present or 0)
+            if present and vote and present >= vote.total
+            else (vote.total if vote else 0)
+        )
+        evaluation = case.evaluation
+        related = []
+        for ref in case.related:
+            key = ref if "/" in ref else f"{case.community_id}/{ref}"
+            other = self.a.project.find_case(key)
+            if other is not None:
+                related.append(self.case_ref(other))
+        progress_photos = {
+            i: [self.asset_view(case, photo) for photo in update.photos]
+            for i, update in enumerate(case.progress)
+        }
+        attachments = [
+            {"title": a.title or Path(a.file).name, **self.asset_view(case, a.file)}
+            for a in case.attachments
+        ]
+        kind = community.kind
+        html = self.render(
+            "case.html",
+            url,
+            case=case,
+            c=community,
+            rw=resident_word(kind),
+            stage=stage,
+            tone=STAGE_TONE[stage],
+            timeline=case.timeline(self.today),
+            participants=participants,
+            headcount=sum(p.headcount for p in case.participants),
+            result_label=case.outcome.result.label(kind) if case.outcome else "",
+            agreed=bool(case.outcome and case.outcome.result is Result.AGREED),
+            present=present,
+            vote=vote,
+            vote_base=vote_base,
+            referrals=self.referral_views(case),
+            progress=list(enumerate(case.progress)),
+            progress_photos=progress_photos,
+            evaluation=evaluation,
+            attachments=attachments,
+            related=related,
+            body_html=Markup(render_markdown(case.body)),
+            warnings=[self.warning_ref(f) for f in self.a.public_for_case(case)],
+            poster=f"posters/{case.community_id}/{case.id}",
+            revisions=outputs.case_revisions(case),
+            ics=outputs.case_calendar_href(self.a, case),
+            permalink=self.a.config.url(case.community_id, case.id),
+        )
+        return Page(f"{case.community_id}/{case.id}.md", url, case.title, html, case.community_id)
+
+    def asset_dest(self, case: Case, relative: str) -> str:
+        name = relative.replace("\\", "/").lstrip("/")
+        if is_image(Path(name)) and not name.lower().endswith((".jpg", ".jpeg")):
+            name += ".jpg"
+        return f"{case.community_id}/{case.id}/files/{name}"
+
+    def asset_view(self, case: Case, relative: str) -> dict[str, Any]:
+        source = case.folder / relative
+        image = self.images.get(source)
+        dest = self.asset_dest(case, relative)
+        size = (
+            image.path.stat().st_size
+            if image
+            else (source.stat().st_size if source.is_file() else 0)
+        )
+        # Relative to the case page, which lives at <community>/<case>/.
+        href = quote(posixpath.relpath(dest, self.case_url(case)))
+        return {"href": href, "image": image, "size_kb": max(1, round(size / 1024)), "dest": dest}
+
+    def tracker(self) -> Page:
+        rows = []
+        for case in self.a.cases:
+            stage = self.stage_of[case.key]
+            referrals = self.referral_views(case)
+            overdue = [r for r in referrals if r["status"] and r["status"].overdue]
+            stale = [f for f in self.a.public_for_case(case) if f.code == "implementation-stale"]
+            if stage is Stage.IMPLEMENTING or overdue or stale:
+                rows.append({**self.case_ref(case), "overdue": overdue, "stale": stale})
+        rows.sort(
+            key=lambda r: (not (r["overdue"] or r["stale"]), r["community"].town, r["case"].key)
+        )
+        html = self.render("tracker.html", "tracker/", rows=rows)
+        return Page("tracker.md", "tracker/", "落实跟踪", html)
+
+    def stats(self) -> Page | None:
+        body = outputs.stats_page_html(self.a)
+        if body is None:
+            return None
+        html = self.render("stats.html", "stats/", body=Markup(body))
+        return Page("stats.md", "stats/", "统计", html)
+
+    def assets(self) -> list[Asset]:
+        out = []
+        for case in self.a.cases:
+            files = [p for u in case.progress for p in u.photos] + [
+                a.file for a in case.attachments
+            ]
+            for relative in dict.fromkeys(files):
+                source = case.folder / relative
+                out.append(Asset(source, self.asset_dest(case, relative), self.images.get(source)))
+        return out
+
+    def redirects(self) -> list[Redirect]:
+        return [
+            Redirect(old.strip("/") + "/", self.case_url(case), case.title)
+            for case in self.a.cases
+            for old in case.moved_from
+        ]
+
+    def nav(self, has_stats: bool) -> list[Any]:
+        towns: dict[str, list[dict[str, str]]] = defaultdict(list)
+        for community in self.a.communities:
+            towns[community.town].append({community.name: f"{community.id}/index.md"})
+        nav: list[Any] = [{"首页": "index.md"}]
+        nav += [{town: items} for town, items in sorted(towns.items())]
+        nav.append({"落实跟踪": "tracker.md"})
+        if has_stats:
+            nav.append({"统计": "stats.md"})
+        return nav
+
+
+def case_photo_sources(analysis: Analysis) -> list[Path]:
+    """Every image file a case publishes (progress photos and image attachments)."""
+    out: list[Path] = []
+    for case in analysis.cases:
+        files = [p for u in case.progress for p in u.photos] + [a.file for a in case.attachments]
+        out += [case.folder / f for f in files if is_image(Path(f))]
+    return list(dict.fromkeys(out))
+
+
+def plan_site(
+    analysis: Analysis,
+    images: dict[Path, WebImage] | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> SitePlan:
+    """Every page, file and redirect of the site, from the analysed model."""
+    clashes = [c.id for c in analysis.communities if c.id in RESERVED_IDS]
+    if clashes:
+        raise PlanError(f"社区编号 {'、'.join(clashes)} 与网站保留的地址重名，请换一个编号")
+    planner = _Planner(analysis, images or {})
+    plan = SitePlan()
+    plan.pages.append(planner.home())
+    plan.pages += [planner.community(c) for c in analysis.communities]
+    plan.pages += [planner.case(c) for c in analysis.cases]
+    plan.pages.append(planner.tracker())
+    stats = planner.stats()
+    if stats is not None:
+        plan.pages.append(stats)
+    plan.assets = planner.assets()
+    plan.redirects = planner.redirects()
+    plan.nav = planner.nav(stats is not None)
+    if progress:
+        progress(f"生成了 {len(plan.pages)} 个页面")
+    return plan
+
+
+def render_redirect(project_root: Path, redirect: Redirect, base_url: str) -> str:
+    """A page at an old address pointing to the new one (meta refresh, canonical, link)."""
+    env = template_env(project_root)
+    target = base_url.rstrip("/") + "/" + redirect.new
+    relative = "../" * redirect.old.count("/") + redirect.new
+    return env.get_template("redirect.html").render(
+        target=target, relative=relative, title=redirect.title
+    )
+
+
+def page_urls(pages: Iterable[Page], base_url: str) -> list[str]:
+    """Absolute addresses of the pages, for urls.txt."""
+    base = base_url.rstrip("/") + "/"
+    return sorted(base + p.url for p in pages)

@@ -1,0 +1,161 @@
+"""The MkDocs adapter: the one place that knows MkDocs hooks.
+
+``on_config`` analyses the content (unless ``build_site`` handed over its analysis)
+and plans the site; ``on_files`` adds every page with ``File.generated``;
+``on_page_content`` swaps in the page's HTML from ``generator.pages``; ``on_serve``
+watches ``content/`` and ``site_config.yml``; ``on_post_build`` publishes photos and
+attachments, redirects, ``urls.txt``, a lighter search index and the outputs hooks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import shutil
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from generator import outputs
+from generator.config import CONFIG_FILE, ConfigError, load_config
+from generator.images import WebImage, copy_web_image, web_image
+from generator.mkdocs_config import apply_site_config
+from generator.pages import (
+    Page,
+    PlanError,
+    SitePlan,
+    case_photo_sources,
+    page_urls,
+    plan_site,
+    render_redirect,
+)
+from generator.project import Analysis, analyse_config
+from generator.search_index import slim_search_index
+
+log = logging.getLogger("mkdocs.plugins.noticeboard")
+
+CACHE_DIR = Path(".cache") / "plugin" / "noticeboard"
+
+
+class NoticeboardConfig(base.Config):
+    enabled = c.Type(bool, default=True)
+    project = c.Type(str, default=".")  # folder holding site_config.yml
+    today = c.Type(str, default="")  # YYYY-MM-DD; empty: the real date
+
+
+class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
+    """Generates the noticeboard's pages from ``content/`` inside an MkDocs build."""
+
+    def __init__(self) -> None:
+        # ``build_site`` sets this after its own check, sparing a second analysis.
+        self.analysis: Analysis | None = None
+        self.plan: SitePlan | None = None
+        self.by_uri: dict[str, Page] = {}
+        self.images: dict[Path, WebImage] = {}
+
+    @property
+    def project_root(self) -> Path:
+        return Path(self.config.project).resolve()
+
+    def _analyse(self) -> Analysis:
+        today = dt.date.fromisoformat(self.config.today) if self.config.today else dt.date.today()
+        try:
+            site_config = load_config(self.project_root)
+        except ConfigError as err:
+            raise PluginError(
+                "; ".join(f"{CONFIG_FILE} {k}: {m}" for k, m in err.problems)
+            ) from None
+        analysis = analyse_config(site_config, today)
+        if analysis.errors:
+            raise PluginError("\n".join(f.as_text() for f in analysis.errors))
+        return analysis
+
+    def on_config(self, config: Any) -> Any:
+        if not self.config.enabled:
+            return config
+        if self.analysis is None:
+            self.analysis = self._analyse()
+        analysis = self.analysis
+        cache = analysis.config.root / CACHE_DIR / "images"
+        self.images = {
+            src: web_image(src, cache) for src in case_photo_sources(analysis) if src.is_file()
+        }
+        try:
+            self.plan = plan_site(analysis, self.images)
+        except PlanError as err:
+            raise PluginError(str(err)) from None
+        self.by_uri = {p.src_uri: p for p in self.plan.pages}
+        apply_site_config(config, analysis.config, self.plan.nav)
+        return config
+
+    def on_files(self, files: Files, *, config: Any) -> Files:
+        if not self.config.enabled or self.plan is None:
+            return files
+        for page in self.plan.pages:
+            meta = {"title": page.title, "nb_community": page.community}
+            # JSON is valid YAML: titles with colons or quotes need no escaping rules.
+            stub = "---\n" + "\n".join(
+                f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items()
+            )
+            files.append(File.generated(config, page.src_uri, content=stub + "\n---\n"))
+        return files
+
+    def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
+        ours = self.by_uri.get(page.file.src_uri)
+        return ours.html if ours is not None else html
+
+    def on_page_context(
+        self, context: dict[str, Any], *, page: Any, config: Any, nav: Any
+    ) -> dict[str, Any]:
+        context["nb_alternates"] = outputs.alternate_links(page.meta.get("nb_community"))
+        return context
+
+    def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
+        root = self.project_root
+        server.watch(str(root / CONFIG_FILE))
+        content = self.analysis.config.content_path if self.analysis else root / "content"
+        server.watch(str(content))
+        themes = root / "themes"
+        if themes.is_dir():
+            server.watch(str(themes))
+        return server
+
+    def on_post_build(self, *, config: Any) -> None:
+        if not self.config.enabled or self.plan is None or self.analysis is None:
+            return
+        site_dir = Path(config["site_dir"])
+        self._publish_assets(site_dir)
+        self._write_redirects(site_dir)
+        urls = page_urls(self.plan.pages, self.analysis.config.base_url)
+        (site_dir / "urls.txt").write_text("\n".join(urls) + "\n", encoding="utf-8")
+        slim_search_index(site_dir / "search" / "search_index.json")
+        outputs.write_outputs(self.analysis, site_dir)
+
+    def _publish_assets(self, site_dir: Path) -> None:
+        assert self.plan is not None
+        for asset in self.plan.assets:
+            target = site_dir / asset.dest
+            if asset.image is not None:
+                copy_web_image(asset.image, target)
+            elif asset.source.is_file():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(asset.source, target)
+
+    def _write_redirects(self, site_dir: Path) -> None:
+        assert self.plan is not None and self.analysis is not None
+        for redirect in self.plan.redirects:
+            target = site_dir / redirect.old / "index.html"
+            if target.exists():
+                log.warning("旧地址 %s 已有页面，未写入跳转", redirect.old)
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            html = render_redirect(
+                self.analysis.config.root, redirect, self.analysis.config.base_url
+            )
+            target.write_text(html, encoding="utf-8")

@@ -1,0 +1,73 @@
+"""Markdown bodies to safe HTML.
+
+The checker already rejects unsafe markup (script, event handlers, ``javascript:``
+links); this is defence in depth: whatever a body holds, only an allow-list of
+tags, attributes and URL schemes reaches a resident's phone.
+"""
+
+from __future__ import annotations
+
+import markdown
+import nh3
+
+from generator.mkdocs_config import markdown_extensions
+
+ALLOWED_TAGS = {
+    "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "u", "s", "del",
+    "ins", "sub", "sup", "mark", "small", "blockquote", "code", "pre", "ul", "ol", "li",
+    "dl", "dt", "dd", "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption",
+    "a", "img", "div", "span", "abbr",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "th": {"align", "colspan", "rowspan"},
+    "td": {"align", "colspan", "rowspan"},
+    "ol": {"start"},
+    "abbr": {"title"},
+    "div": {"class"},
+    "p": {"class"},
+    **{h: {"id"} for h in ("h2", "h3", "h4", "h5", "h6")},
+}
+ALLOWED_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+def clean_html(html: str) -> str:
+    """Keep only allow-listed tags, attributes and URL schemes."""
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+
+
+def render_markdown(text: str, shift_headings: bool = True) -> str:
+    """Render a clerk's Markdown body to sanitized HTML.
+
+    The page owns the one ``h1``: with ``shift_headings`` a body's ``#`` becomes ``h2``.
+    """
+    if not text.strip():
+        return ""
+    names, configs = [], {}
+    for ext in markdown_extensions():
+        if isinstance(ext, dict):
+            ((name, options),) = ext.items()
+            names.append(name)
+            configs[name] = options
+        else:
+            names.append(ext)
+    md = markdown.Markdown(extensions=names, extension_configs=configs)
+    if shift_headings:
+        md.treeprocessors.register(_ShiftHeadings(md), "nb-shift-headings", 1)
+    return clean_html(md.convert(text))
+
+
+class _ShiftHeadings(markdown.treeprocessors.Treeprocessor):
+    def run(self, root):  # type: ignore[no-untyped-def]
+        for el in root.iter():
+            if el.tag == "h1":
+                el.tag = "h2"
+        return None

@@ -1,0 +1,139 @@
+"""``noticeboard build`` and ``noticeboard serve``: check, then build with MkDocs.
+
+A build with any checker error prints the findings and leaves the site folder
+untouched. Otherwise MkDocs builds into a temporary folder beside the site folder
+(posters included), and only a finished build replaces the last good site.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from generator.config import SiteConfig
+from generator.mkdocs_config import derive, write_stub
+from generator.project import Analysis, analyse_config
+
+Echo = Callable[[str], Any]
+
+
+def _load_mkdocs_config(config: SiteConfig, today: dt.date, work: Path, site_dir: Path) -> Any:
+    from mkdocs.config import load_config
+
+    docs = work / "docs"
+    docs.mkdir(exist_ok=True)
+    stub = write_stub(work)
+    return load_config(config_file=str(stub), **derive(config, today, docs, site_dir))
+
+
+def _quiet_mkdocs() -> None:
+    """MkDocs' INFO chatter is not for clerks; warnings and errors still show."""
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+
+
+def build_into(analysis: Analysis, target: Path, echo: Echo = print) -> None:
+    """Run the MkDocs build of an already checked ``analysis`` into ``target``."""
+    from mkdocs.commands.build import build
+
+    with tempfile.TemporaryDirectory(prefix="noticeboard-mkdocs-") as work:
+        mk = _load_mkdocs_config(analysis.config, analysis.today, Path(work), target)
+        mk.plugins["noticeboard"].analysis = analysis
+        mk.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(mk)
+        finally:
+            mk.plugins.on_shutdown()
+
+
+def _render_posters(analysis: Analysis, folder: Path, echo: Echo) -> bool:
+    try:
+        from generator.posters import render_posters  # type: ignore[attr-defined]
+    except ImportError as err:
+        echo(f"提示：海报模块暂不可用，本次没有生成海报（{err}）。")
+        return True
+    render_posters(analysis, folder)
+    return True
+
+
+def _swap(new: Path, site_dir: Path) -> None:
+    """Put ``new`` in place of ``site_dir``; the old site is removed only afterwards."""
+    old = None
+    if site_dir.exists():
+        old = site_dir.with_name(f".{site_dir.name}.old-{os.getpid()}")
+        if old.exists():
+            shutil.rmtree(old)
+        site_dir.rename(old)
+    new.rename(site_dir)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def build_site(
+    config: SiteConfig, today: dt.date, site_dir: Path, posters: bool = True, echo: Echo = print
+) -> bool:
+    """Check the content, then build the site into ``site_dir``. False on any error."""
+    from mkdocs.exceptions import MkDocsException
+
+    analysis = analyse_config(config, today)
+    if analysis.errors:
+        for finding in analysis.findings:
+            echo(finding.as_text())
+        echo(f"有 {len(analysis.errors)} 个错误，网站没有更新。改正后再运行 noticeboard build。")
+        return False
+    for finding in analysis.warnings:
+        echo(finding.as_text())
+
+    _quiet_mkdocs()
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
+    try:
+        build_into(analysis, tmp, echo)
+        if posters:
+            _render_posters(analysis, tmp / "posters", echo)
+        _swap(tmp, site_dir)
+    except (MkDocsException, OSError) as err:
+        shutil.rmtree(tmp, ignore_errors=True)
+        echo(f"网站生成失败，原有网站未改动：{err}")
+        return False
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    pages = len(analysis.cases) + len(analysis.communities)
+    echo(
+        f"网站已生成：{site_dir}（{len(analysis.communities)} 个社区（村），{len(analysis.cases)} 个议题，{pages} 个主要页面）"
+    )
+    return True
+
+
+def serve_site(config: SiteConfig, today: dt.date, dev_addr: str, echo: Echo = print) -> None:
+    """Serve a preview with live reload on changes to ``content/`` and ``site_config.yml``."""
+    from mkdocs.commands.serve import serve
+
+    analysis = analyse_config(config, today)
+    for finding in analysis.findings:
+        echo(finding.as_text())
+    if analysis.errors:
+        echo("有错误：预览会在改正后自动刷新。")
+    with tempfile.TemporaryDirectory(prefix="noticeboard-serve-") as work:
+        work_dir = Path(work)
+        docs = work_dir / "docs"
+        docs.mkdir()
+        stub = write_stub(work_dir)
+        kwargs = derive(config, today, docs, work_dir / "unused-site")
+        kwargs.pop("site_dir")
+        kwargs["dev_addr"] = dev_addr
+        echo(f"预览地址：http://{dev_addr}/ （按 Ctrl+C 停止）")
+        serve(
+            config_file=str(stub),
+            livereload=True,
+            watch=[str(config.content_path), str(config.root / "site_config.yml")],
+            **kwargs,
+        )
