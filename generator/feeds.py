@@ -86,8 +86,9 @@ def entry_id(config: SiteConfig, event: FeedEvent) -> str:
     return f"tag:{host},{year}:{event.case.key}/{event.key}"
 
 
-def _midnight(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(0, 0), tzinfo=LOCAL_TZ)
+def _event_time(day: dt.date) -> dt.datetime:
+    """Noon local time: the date survives conversion to UTC (04:00Z) in feed readers."""
+    return dt.datetime.combine(day, dt.time(12, 0), tzinfo=LOCAL_TZ)
 
 
 def sorted_events(communities: list[Community], today: dt.date) -> list[FeedEvent]:
@@ -118,15 +119,16 @@ def build_feed(
     fg.link(href=config.url(*page_parts), rel="alternate", type="text/html")
     fg.link(href=config.base_url.rstrip("/") + "/" + path, rel="self", type=ATOM_TYPE)
     fg.language("zh-CN")
+    fg.generator("noticeboard")
     # Dated by the newest event so that an unchanged site gives an unchanged feed.
-    fg.updated(_midnight(events[0].date if events else today))
+    fg.updated(_event_time(events[0].date if events else today))
     for event in events:
         fe = fg.add_entry(order="append")
         fe.id(entry_id(config, event))
         fe.title(event.title)
         fe.link(href=config.url(event.case.community_id, event.case.id), rel="alternate")
-        fe.published(_midnight(event.date))
-        fe.updated(_midnight(event.date))
+        fe.published(_event_time(event.date))
+        fe.updated(_event_time(event.date))
         fe.category(term=event.kind, label=str(event.stage))
         fe.content(event.text, type="text")
     return fg.atom_str(pretty=True)
