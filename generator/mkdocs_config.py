@@ -10,6 +10,7 @@ every build by the plugin (``apply_site_config``), so ``serve`` picks up edits.
 from __future__ import annotations
 
 import datetime as dt
+import html
 from pathlib import Path
 from typing import Any
 
@@ -53,7 +54,7 @@ def theme_dirs(config: SiteConfig) -> list[Path]:
 def derive(config: SiteConfig, today: dt.date, docs_dir: Path, site_dir: Path) -> dict[str, Any]:
     """Keyword arguments for ``mkdocs.config.load_config`` built from ``site_config.yml``."""
     return {
-        "site_name": config.site_name,
+        "site_name": html.escape(config.site_name),
         "site_url": config.base_url.rstrip("/") + "/",
         "site_description": config.description,
         "docs_dir": str(docs_dir),
@@ -92,8 +93,11 @@ def write_stub(folder: Path) -> Path:
 
 def apply_site_config(mkdocs_config: Any, config: SiteConfig, nav: list[Any]) -> None:
     """Copy the settings that follow site_config.yml and the content into a loaded config."""
-    mkdocs_config["site_name"] = config.site_name
-    mkdocs_config["site_description"] = config.description
+    # Material's templates do not autoescape: every text handed to them is escaped here.
+    mkdocs_config["site_name"] = html.escape(config.site_name)
+    mkdocs_config["site_description"] = (
+        html.escape(config.description) if config.description else None
+    )
     mkdocs_config["nav"] = nav
     extra_dirs = [str(d) for d in theme_dirs(config)[1:]]
     theme_dirs_now = mkdocs_config["theme"].dirs

@@ -10,6 +10,7 @@ never recomputed here.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import posixpath
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -442,9 +443,10 @@ class _Planner:
     def nav(self, has_stats: bool) -> list[Any]:
         towns: dict[str, list[dict[str, str]]] = defaultdict(list)
         for community in self.a.communities:
-            towns[community.town].append({community.name: f"{community.id}/index.md"})
+            towns[community.town].append({html.escape(community.name): f"{community.id}/index.md"})
         nav: list[Any] = [{"首页": "index.md"}]
-        nav += [{town: items} for town, items in sorted(towns.items())]
+        # Escaped: Material's templates print navigation titles as they are.
+        nav += [{html.escape(town): items} for town, items in sorted(towns.items())]
         nav.append({"落实跟踪": "tracker.md"})
         if has_stats:
             nav.append({"统计": "stats.md"})
@@ -460,15 +462,23 @@ def case_photo_sources(analysis: Analysis) -> list[Path]:
     return list(dict.fromkeys(out))
 
 
+def plan_problems(analysis: Analysis) -> list[str]:
+    """What stops the content from being published as a site, in Chinese."""
+    clashes = [c.id for c in analysis.communities if c.id in RESERVED_IDS]
+    if clashes:
+        return [f"社区编号 {'、'.join(clashes)} 与网站保留的地址重名，请换一个编号"]
+    return []
+
+
 def plan_site(
     analysis: Analysis,
     images: dict[Path, WebImage] | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> SitePlan:
     """Every page, file and redirect of the site, from the analysed model."""
-    clashes = [c.id for c in analysis.communities if c.id in RESERVED_IDS]
-    if clashes:
-        raise PlanError(f"社区编号 {'、'.join(clashes)} 与网站保留的地址重名，请换一个编号")
+    problems = plan_problems(analysis)
+    if problems:
+        raise PlanError("；".join(problems))
     planner = _Planner(analysis, images or {})
     plan = SitePlan()
     plan.pages.append(planner.home())

@@ -10,6 +10,7 @@ attachments, redirects, ``urls.txt``, a lighter search index and the outputs hoo
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import logging
 import shutil
@@ -98,7 +99,8 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         if not self.config.enabled or self.plan is None:
             return files
         for page in self.plan.pages:
-            meta = {"title": page.title, "nb_community": page.community}
+            # Material's templates do not autoescape: hand them escaped titles.
+            meta = {"title": html.escape(page.title), "nb_community": page.community}
             # JSON is valid YAML: titles with colons or quotes need no escaping rules.
             stub = "---\n" + "\n".join(
                 f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items()

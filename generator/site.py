@@ -18,6 +18,7 @@ from typing import Any
 
 from generator.config import SiteConfig
 from generator.mkdocs_config import derive, write_stub
+from generator.pages import plan_problems
 from generator.project import Analysis, analyse_config
 
 Echo = Callable[[str], Any]
@@ -35,7 +36,12 @@ def _load_mkdocs_config(config: SiteConfig, today: dt.date, work: Path, site_dir
 def _quiet_mkdocs() -> None:
     """MkDocs' INFO chatter is not for clerks; warnings and errors still show."""
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    logging.getLogger("jieba").setLevel(logging.WARNING)
+    try:
+        import jieba  # sets its own logger to DEBUG on import: import first, then quiet it
+
+        jieba.setLogLevel(logging.WARNING)
+    except ImportError:
+        pass
 
 
 def build_into(analysis: Analysis, target: Path, echo: Echo = print) -> None:
@@ -89,6 +95,12 @@ def build_site(
         return False
     for finding in analysis.warnings:
         echo(finding.as_text())
+    problems = plan_problems(analysis)
+    if problems:
+        for problem in problems:
+            echo(f"错误：{problem}")
+        echo("网站没有更新。")
+        return False
 
     _quiet_mkdocs()
     site_dir = site_dir.resolve()

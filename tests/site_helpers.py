@@ -1,0 +1,38 @@
+"""Shared helpers for the site tests: build a project folder once, read its pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from pathlib import Path
+
+from generator.config import load_config
+from generator.site import build_site
+
+FIXTURE = Path(__file__).parent / "fixtures" / "site"
+REPO = Path(__file__).parent.parent
+TODAY = dt.date(2026, 11, 22)
+
+
+def copy_project(source: Path, target: Path) -> Path:
+    """A private copy of a project folder, so tests can edit files freely."""
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns(".cache", "site"))
+    return target
+
+
+def build(project: Path, site_dir: Path, today: dt.date = TODAY) -> tuple[bool, list[str]]:
+    lines: list[str] = []
+    ok = build_site(load_config(project), today, site_dir, posters=False, echo=lines.append)
+    return ok, lines
+
+
+def page(site_dir: Path, path: str) -> str:
+    return (site_dir / path / "index.html").read_text(encoding="utf-8")
+
+
+def text_of(html: str) -> str:
+    """The visible text of the page's article, tags removed, whitespace collapsed."""
+    match = re.search(r"<article[^>]*>(.*)</article>", html, re.S)
+    body = match.group(1) if match else html
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body))

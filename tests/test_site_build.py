@@ -1,0 +1,197 @@
+"""Build the site fixture and check the HTML of real pages."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from site_helpers import FIXTURE, build, copy_project, page, text_of
+
+CASE_PAGE_LIMIT = 40 * 1024
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = copy_project(FIXTURE, tmp_path_factory.mktemp("p") / "project")
+    site_dir = project / "site"
+    ok, lines = build(project, site_dir)
+    assert ok, "\n".join(lines)
+    return site_dir
+
+
+@pytest.mark.parametrize(
+    ("path", "stage"),
+    [
+        ("hexi/2026-01", "落实中"),
+        ("hexi/2026-02", "公示中"),
+        ("hexi/2026-03", "议题征集"),
+        ("hexi/2026-04", "已终止"),
+        ("liushu/2025-01", "已评价"),
+    ],
+)
+def test_case_page_shows_its_stage(site: Path, path: str, stage: str) -> None:
+    html = page(site, path)
+    assert re.search(r"当前阶段：<span class=\"nb-stage[^\"]*\">" + stage + "</span>", html)
+
+
+def test_timeline_steps(site: Path) -> None:
+    html = page(site, "hexi/2026-01")
+    steps = re.findall(
+        r'<li class="nb-step nb-step--(\w+)"[^>]*><span class="nb-step__name">(\w+)</span>', html
+    )
+    assert steps == [
+        ("done", "议题"),
+        ("done", "公示"),
+        ("done", "协商"),
+        ("done", "成果"),
+        ("current", "落实"),
+        ("todo", "评价"),
+    ]
+
+
+def test_case_numbers(site: Path) -> None:
+    text = text_of(page(site, "hexi/2026-01"))
+    assert "赞成 15 票" in text and "反对 3 票" in text and "弃权 2 票" in text
+    assert "到会 20 人" in text
+    assert "落实进度：60%" in text
+    assert "参加协商的人员（18 人）" in text  # 1 + 1 + 14 + 2
+    assert "利益相关方 14 人：三号楼住户 14 人" in text
+    assert "2026年3月20日（星期五）19:00" in text
+
+
+def test_late_referral_is_flagged(site: Path) -> None:
+    html = page(site, "hexi/2026-01")
+    assert '<li class="nb-ref nb-ref--late">' in html
+    assert '<span class="nb-flag">逾期未反馈</span>' in html
+    assert "应于 2026年9月15日 前答复" in text_of(html)
+    # The checker's public warning, in plain words, on the case page and the home page.
+    assert "逾期未反馈" in text_of(page(site, "")) and "逾期和提醒" in page(site, "")
+    assert "逾期未反馈" in text_of(page(site, "tracker"))
+
+
+def test_yaml_values_are_escaped(site: Path) -> None:
+    html = page(site, "hexi/2026-01")
+    assert "<b>试点</b>" not in html
+    assert "&lt;b&gt;试点&lt;/b&gt;" in html
+
+
+def test_body_markdown_with_readable_anchor(site: Path) -> None:
+    html = page(site, "hexi/2026-01")
+    assert '<h2 id="背景情况">背景情况</h2>' in html
+    assert "<table>" in html
+
+
+def test_village_wording_and_community_counts(site: Path) -> None:
+    assert "村民评价" in page(site, "liushu/2025-01")
+    text = text_of(page(site, "liushu"))
+    assert "2025 年 已协商 1 / 4 次" in text
+    assert "2025 年开展协商 1 次，少于每年 4 次" in text  # public community warning
+    hexi = text_of(page(site, "hexi"))
+    assert "共 4 名成员，其中社区干部 2 人" in hexi
+    assert "2026 年 已协商 2 / 4 次（本年）" in hexi
+
+
+def test_home_lists(site: Path) -> None:
+    text = text_of(page(site, ""))
+    assert "正在公示" in text and "小区停车位划线和收费办法" in text
+    assert "禾城街道" in text and "青山镇" in text
+
+
+def test_poster_links(site: Path) -> None:
+    html = page(site, "hexi/2026-01")
+    assert 'href="../../posters/hexi/2026-01.pdf"' in html
+    assert 'href="../../posters/hexi/2026-01.png"' in html
+
+
+def test_case_pages_are_light(site: Path) -> None:
+    for path in site.glob("*/20*/index.html"):
+        assert path.stat().st_size <= CASE_PAGE_LIMIT, path
+
+
+def test_no_third_party_urls(site: Path) -> None:
+    own = "https://xs.test.example.cn"
+    bad = []
+    for path in site.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        for url in re.findall(r'(?:src|href)\s*=\s*["\']?(https?:)?//([^"\'\s>]*)', html, re.I):
+            full = f"{url[0]}//{url[1]}"
+            if not full.startswith(own) and not full.startswith("//" + own.split("//")[1]):
+                bad.append((path.relative_to(site).as_posix(), full))
+    for path in site.rglob("*.css"):
+        for url in re.findall(r"url\(\s*['\"]?(https?:)?//", path.read_text(encoding="utf-8")):
+            bad.append((path.name, url))
+    assert bad == []
+
+
+def test_no_google_fonts(site: Path) -> None:
+    assert "fonts.googleapis" not in page(site, "")
+    assert "fonts.gstatic" not in page(site, "hexi/2026-01")
+
+
+def test_urls_txt(site: Path) -> None:
+    urls = (site / "urls.txt").read_text(encoding="utf-8").split()
+    base = "https://xs.test.example.cn/"
+    expected = {
+        base,
+        base + "hexi/",
+        base + "liushu/",
+        base + "tracker/",
+        *(
+            base + p
+            for p in (
+                "hexi/2026-01/",
+                "hexi/2026-02/",
+                "hexi/2026-03/",
+                "hexi/2026-04/",
+                "liushu/2025-01/",
+            )
+        ),
+    }
+    assert expected <= set(urls)
+    for url in urls:
+        assert (site / url.removeprefix(base) / "index.html").is_file(), url
+
+
+def test_redirect_from_old_address(site: Path) -> None:
+    html = page(site, "hexi/2025-09")
+    assert '<meta http-equiv="refresh" content="0; url=../../hexi/2026-04/">' in html
+    assert '<link rel="canonical" href="https://xs.test.example.cn/hexi/2026-04/">' in html
+    assert '<a href="../../hexi/2026-04/">' in html
+
+
+def test_search_index_has_chinese_words(site: Path) -> None:
+    data = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert "zh" in data["config"]["lang"]
+    titles = [d["title"] for d in data["docs"] if d["location"] == "hexi/2026-02/"]
+    assert titles, "case page missing from the search index"
+    # jieba segmented the title: 停车位 is its own token between zero-width spaces.
+    assert "停车位" in titles[0].split("\u200b")
+    outcome = [d for d in data["docs"] if d["location"] == "hexi/2026-01/#h-outcome"]
+    assert outcome and "电梯" in outcome[0]["text"].split("\u200b")
+    raw = (site / "search" / "search_index.json").read_bytes()
+    assert len(gzip.compress(raw)) < len(raw)
+
+
+def test_photos_resized_and_stripped(site: Path) -> None:
+    photo = site / "hexi" / "2026-01" / "files" / "site-photo.jpg"
+    assert photo.stat().st_size <= 300 * 1024
+    with Image.open(photo) as img:
+        assert max(img.size) <= 1600
+        assert not img.getexif()
+        assert "exif" not in img.info and "icc_profile" not in img.info
+    html = page(site, "hexi/2026-01")
+    assert 'src="files/site-photo.jpg"' in html and 'width="1600" height="1200"' in html
+    assert (site / "hexi" / "2026-01" / "files" / "minutes.pdf").is_file()
+    assert 'href="files/minutes.pdf">会议纪要扫描件</a>' in html
+
+
+def test_navigation_lists_communities_not_cases(site: Path) -> None:
+    html = page(site, "hexi/2026-01")
+    nav = html[html.find('<nav class="md-nav md-nav--primary"') :]
+    nav = nav[: nav.find("md-sidebar--secondary")]
+    assert "河西社区" in nav and "柳树村" in nav
+    assert "2026-02/" not in nav
