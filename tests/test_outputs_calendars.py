@@ -7,8 +7,6 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
-
-from generator import outputs
 from test_outputs_common import (
     PROJECTS,
     Built,
@@ -17,6 +15,8 @@ from test_outputs_common import (
     built_project,
     expected_meetings,
 )
+
+from generator import outputs
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 

@@ -6,9 +6,9 @@ import datetime as dt
 
 import feedparser
 import pytest
+from test_outputs_common import PROJECTS, Built, build, built_project, expected_events
 
 from generator.model import Stage
-from test_outputs_common import PROJECTS, Built, build, built_project, expected_events
 
 STAGE_NAMES = {str(s) for s in Stage}
 

@@ -8,9 +8,9 @@ import re
 from pathlib import Path
 
 import pytest
+from test_outputs_common import PROJECTS, Built, as_date, built_project
 
 from generator.opendata import CASE_COLUMNS, COMMUNITY_FIELDS
-from test_outputs_common import PROJECTS, Built, as_date, built_project
 
 DOC = Path(__file__).parent.parent / "docs" / "open-data.md"
 

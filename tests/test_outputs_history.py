@@ -1,0 +1,160 @@
+"""Change history from git, in a temporary repository with real commits."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from generator import history, outputs
+from generator.project import analyse
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+TODAY = dt.date(2026, 11, 22)
+CASE = """---
+title: 3号楼加装电梯
+category: 民生保障
+form: 居民议事会
+proposed:
+  date: 2026-02-10
+  by: 3号楼居民联名
+  channel: 居民联名
+notice:
+  posted: 2026-02-20
+  until: {until}
+---
+"""
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    history.clear_cache()
+    yield
+    history.clear_cache()
+
+
+@pytest.fixture
+def git_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    # Keep git from finding a repository above tmp_path and from reading user config.
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    return {**os.environ, "GIT_AUTHOR_NAME": "书记员", "GIT_AUTHOR_EMAIL": "clerk@example.cn"}
+
+
+def _git(cwd: Path, env: dict[str, str], *args: str, when: str | None = None) -> None:
+    if when:
+        env = {**env, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+    env = {**env, "GIT_COMMITTER_NAME": "书记员", "GIT_COMMITTER_EMAIL": "clerk@example.cn"}
+    subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True)
+
+
+def _project(root: Path) -> Path:
+    (root / "content" / "xiguan").mkdir(parents=True)
+    (root / "site_config.yml").write_text("base_url: https://xs.example.cn\n", encoding="utf-8")
+    (root / "content" / "xiguan" / "community.yml").write_text(
+        "name: 西关社区\nkind: 社区\ntown: 大城街道\n", encoding="utf-8"
+    )
+    case = root / "content" / "xiguan" / "2026-01.md"
+    case.write_text(CASE.format(until="2026-02-27"), encoding="utf-8")
+    return case
+
+
+def _case(root: Path):
+    analysis = analyse(root, TODAY)
+    assert not analysis.errors, analysis.errors
+    return analysis.cases[0]
+
+
+def test_two_commits_give_two_revisions_newest_first(tmp_path: Path, git_env) -> None:
+    root = tmp_path / "project"
+    case_file = _project(root)
+    _git(root, git_env, "init", "-q")
+    _git(root, git_env, "add", ".")
+    _git(
+        root,
+        git_env,
+        "commit",
+        "-q",
+        "-m",
+        "发布加装电梯议题公示",
+        when="2026-02-20T09:00:00+08:00",
+    )
+    case_file.write_text(CASE.format(until="2026-03-02"), encoding="utf-8")
+    _git(
+        root, git_env, "commit", "-q", "-am", "延长公示期至3月2日", when="2026-02-24T16:30:00+08:00"
+    )
+
+    revisions = outputs.case_revisions(_case(root))
+    assert revisions is not None
+    assert [r.message for r in revisions] == ["延长公示期至3月2日", "发布加装电梯议题公示"]
+    assert revisions[0].date == dt.datetime(
+        2026, 2, 24, 16, 30, tzinfo=dt.timezone(dt.timedelta(hours=8))
+    )
+    assert revisions[1].date.date() == dt.date(2026, 2, 20)
+    assert all(len(r.commit) == 7 for r in revisions)
+    assert revisions[0].commit != revisions[1].commit
+
+
+def test_history_follows_renames_like_git_log_follow(tmp_path: Path, git_env) -> None:
+    root = tmp_path / "project"
+    case_file = _project(root)
+    _git(root, git_env, "init", "-q")
+    _git(root, git_env, "add", ".")
+    _git(root, git_env, "commit", "-q", "-m", "first", when="2026-02-20T09:00:00+08:00")
+    case_file.write_text(CASE.format(until="2026-03-02"), encoding="utf-8")
+    _git(root, git_env, "commit", "-q", "-am", "edit", when="2026-02-21T09:00:00+08:00")
+    _git(root, git_env, "mv", "content/xiguan/2026-01.md", "content/xiguan/2026-001.md")
+    _git(root, git_env, "commit", "-q", "-m", "renumber", when="2026-02-22T09:00:00+08:00")
+    # A different, unrelated file later takes the old name: its history is its own.
+    (root / "content" / "xiguan" / "2026-01.md").write_text(
+        CASE.format(until="2026-02-27"), encoding="utf-8"
+    )
+    _git(root, git_env, "add", ".")
+    _git(root, git_env, "commit", "-q", "-m", "new case", when="2026-02-23T09:00:00+08:00")
+
+    follow = subprocess.run(
+        ["git", "log", "--follow", "--format=%s", "--", "content/xiguan/2026-001.md"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    renamed = history.file_revisions(root / "content/xiguan/2026-001.md")
+    assert [c.message for c in renamed or []] == follow == ["renumber", "edit", "first"]
+    reused = history.file_revisions(root / "content/xiguan/2026-01.md")
+    assert [c.message for c in reused or []] == ["new case"]
+
+
+def test_uncommitted_file_has_no_revisions(tmp_path: Path, git_env) -> None:
+    root = tmp_path / "project"
+    _project(root)
+    _git(root, git_env, "init", "-q")
+    assert outputs.case_revisions(_case(root)) == []
+
+
+def test_outside_git_is_none(tmp_path: Path, git_env) -> None:
+    root = tmp_path / "project"
+    _project(root)
+    assert outputs.case_revisions(_case(root)) is None
+
+
+def test_without_git_is_none(tmp_path: Path, git_env, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "project"
+    _project(root)
+    _git(root, git_env, "init", "-q")
+    _git(root, git_env, "add", ".")
+    _git(root, git_env, "commit", "-q", "-m", "first")
+    case = _case(root)
+    monkeypatch.setenv("PATH", str(tmp_path / "no-bin"))
+    assert outputs.case_revisions(case) is None
+
+
+def test_parse_log_ignores_garbage() -> None:
+    assert history.parse_log(b"") == []
+    assert history.parse_log(b"\x1enot a header\0\n") == []
