@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from enum import StrEnum
@@ -94,9 +95,15 @@ def make(
 def display_path(path: Path | str) -> str:
     """Paths in findings are relative to the working folder, with forward slashes."""
     p = Path(path)
-    with contextlib.suppress(ValueError, OSError):
-        p = p.resolve().relative_to(Path.cwd().resolve())
-    return p.as_posix()
+    # Not resolve(): a file that is a symbolic link is named as the clerk sees it.
+    absolute = Path(os.path.abspath(p))
+    for here, there in (
+        (absolute, Path.cwd()),
+        (absolute.parent.resolve() / p.name, Path.cwd().resolve()),
+    ):
+        with contextlib.suppress(ValueError, OSError):
+            return here.relative_to(there).as_posix()
+    return absolute.as_posix()
 
 
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:

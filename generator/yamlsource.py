@@ -7,6 +7,7 @@ stable code and a 1-based line and column, so the checker can point at it.
 
 from __future__ import annotations
 
+import errno
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -74,6 +75,14 @@ def decode_bytes(data: bytes) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+_REASONS = {
+    errno.ENOENT: "文件不存在（可能是一个已失效的链接或快捷方式）",
+    errno.EACCES: "没有读取权限",
+    errno.EPERM: "没有读取权限",
+    errno.EISDIR: "这是一个文件夹，不是文件",
+}
+
+
 def read_text(path: Path) -> str:
     """Read a clerk's file as text. Raises YamlProblem (never OSError) for bad files."""
     try:
@@ -84,7 +93,7 @@ def read_text(path: Path) -> str:
             )
         data = path.read_bytes()
     except OSError as err:
-        raise YamlProblem("unreadable", reason=err.strerror or str(err)) from None
+        raise YamlProblem("unreadable", reason=_REASONS.get(err.errno, err.strerror or str(err))) from None
     return decode_bytes(data)
 
 
@@ -231,7 +240,7 @@ def parse_yaml_text(text: str, first_line: int = 1) -> Doc:
         mark = (err.context_mark if opened else err.problem_mark) or err.context_mark
         line = (mark.line + 1 if mark else 1) + first_line - 1
         column = mark.column + 1 if mark else 1
-        if err.problem and "expected a single document" in err.problem:
+        if "expected a single document" in f"{err.context} {err.problem}":
             raise YamlProblem("yaml-multiple-documents", line, column) from None
         raise YamlProblem("yaml-syntax", line, column, explanation=_explain(err)) from None
     except yaml.YAMLError:

@@ -1,0 +1,122 @@
+"""Shared test helpers: a temporary project made from ``tests/corpus/base`` (a valid
+site_config.yml, community.yml and one complete case that break no rule), and ways
+to check it through the library or the real command line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+CORPUS = Path(__file__).parent / "corpus"
+BASE = CORPUS / "base"
+TODAY = "2026-11-22"
+# The files the base case (and every corpus case installed beside it) refers to.
+CASE_FILES = ("photo1.jpg", "minutes.jpg")
+
+
+@dataclass
+class TempProject:
+    """A copy of the base corpus project in a temporary folder."""
+
+    root: Path
+
+    @property
+    def community(self) -> Path:
+        return self.root / "content" / "xiguan"
+
+    def base_case(self) -> str:
+        return (BASE / "content" / "xiguan" / "2026-01.md").read_text(encoding="utf-8")
+
+    def base_community(self) -> str:
+        return (BASE / "content" / "xiguan" / "community.yml").read_text(encoding="utf-8")
+
+    def write(self, relative: str, data: str | bytes) -> Path:
+        """Write a file under the project folder (text as UTF-8)."""
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, str):
+            data = data.encode("utf-8")
+        path.write_bytes(data)
+        return path
+
+    def add_case(self, name: str, text: str, *, with_files: bool = True) -> Path:
+        """Put a case into content/xiguan/, with the photo and scan it names."""
+        path = self.write(f"content/xiguan/{name}", text)
+        if with_files:
+            folder = path.with_suffix("")
+            folder.mkdir(exist_ok=True)
+            for file in CASE_FILES:
+                (folder / file).write_bytes(b"\xff\xd8\xff\xe0 test image")
+        return path
+
+    def case_with(self, *replacements: tuple[str, str], name: str = "2026-02.md") -> Path:
+        """Add a copy of the base case with ``old -> new`` replacements (each must occur once)."""
+        text = self.base_case()
+        for old, new in replacements:
+            assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in the base case"
+            text = text.replace(old, new)
+        return self.add_case(name, text)
+
+    def community_with(self, *replacements: tuple[str, str]) -> Path:
+        """Rewrite content/xiguan/community.yml with ``old -> new`` replacements."""
+        text = self.base_community()
+        for old, new in replacements:
+            assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in community.yml"
+            text = text.replace(old, new)
+        return self.write("content/xiguan/community.yml", text)
+
+    def config(self, extra: str) -> None:
+        """Append settings to site_config.yml."""
+        path = self.root / "site_config.yml"
+        path.write_text(path.read_text(encoding="utf-8") + extra, encoding="utf-8")
+
+    def analyse(self, today: str = TODAY):  # -> generator.project.Analysis
+        from generator.project import analyse
+
+        return analyse(self.root, dt.date.fromisoformat(today))
+
+    def findings(self, today: str = TODAY) -> list[tuple[str, str, int]]:
+        """(code, file relative to content/xiguan or the project, line) of every finding."""
+        return [(f.code, self.relative(f.path), f.line) for f in self.analyse(today).findings]
+
+    def relative(self, shown: str) -> str:
+        path = Path(os.path.abspath(shown))  # not resolve(): keep symbolic links as named
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return shown
+
+    def check_json(self, today: str = TODAY) -> tuple[int, list[dict]]:
+        """Run ``noticeboard check --format json`` in-process; (exit code, findings)."""
+        from generator.cli import cli
+
+        result = CliRunner().invoke(
+            cli,
+            ["check", "--project", str(self.root), "--today", today, "--format", "json"],
+        )
+        assert result.exception is None or isinstance(result.exception, SystemExit), (
+            result.exception
+        )
+        return result.exit_code, json.loads(result.stdout)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> TempProject:
+    """A fresh valid project: community xiguan with the complete case 2026-01."""
+    root = tmp_path / "project"
+    shutil.copytree(BASE, root)
+    made = TempProject(root)
+    made.add_case("2026-01.md", made.base_case())
+    return made
+
+
+def codes_at(findings: list[tuple[str, str, int]], relative: str) -> list[tuple[str, int]]:
+    """The (code, line) findings in one file."""
+    return [(code, line) for code, path, line in findings if path == relative]
