@@ -1,0 +1,45 @@
+"""``noticeboard posters [COMMUNITY[/CASE]…]``: check the content, then render."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from generator.config import SiteConfig
+
+
+def run_posters(
+    config: SiteConfig,
+    today: dt.date,
+    site_dir: Path,
+    targets: list[str],
+    echo: Callable[..., None],
+) -> bool:
+    """Analyse the content; on errors print them and return False; else render the
+    posters (all, or the ``targets``) into ``site_dir/posters`` and say what was done."""
+    from generator.fonts import FontNotFound
+    from generator.posters import UnknownTarget, render_posters
+    from generator.project import analyse_config
+
+    analysis = analyse_config(config, today)
+    if analysis.errors:
+        for finding in analysis.errors:
+            echo(finding.as_text(), err=True)
+        echo(
+            f"内容有 {len(analysis.errors)} 处错误，未生成海报。请先修正（noticeboard check 可查看全部问题）。",
+            err=True,
+        )
+        return False
+    out_dir = site_dir / "posters"
+    try:
+        report = render_posters(analysis, out_dir, targets or None)
+    except (UnknownTarget, FontNotFound) as err:
+        echo(f"错误：{err}", err=True)
+        return False
+    echo(
+        f"海报：新绘制 {report.rendered_count} 张，沿用缓存 {report.cached_count} 张，"
+        f"合订本 {len(report.bundles_rendered) + len(report.bundles_cached)} 份，"
+        f"用时 {report.seconds:.1f} 秒；已写入 {out_dir.as_posix()}"
+    )
+    return True
