@@ -1,0 +1,115 @@
+"""The built site in headless Chromium at phone size: key facts visible, axe-core clean.
+
+Needs Debian's chromium at /usr/bin/chromium and ``npm ci`` in tests/browser (axe-core).
+Screenshots go to docs/screenshots/ (committed) when NOTICEBOARD_SCREENSHOTS=1,
+otherwise to the test's temporary folder.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from site_helpers import FIXTURE, REPO, build, copy_project
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = Path(__file__).parent / "browser" / "node_modules" / "axe-core" / "axe.min.js"
+PHONE = {"width": 360, "height": 780}
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--headless",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    if not CHROMIUM.exists():
+        pytest.skip("Debian chromium not installed")
+    project = copy_project(FIXTURE, tmp_path_factory.mktemp("b") / "project")
+    ok, lines = build(project, project / "site")
+    assert ok, "\n".join(lines)
+    handler = functools.partial(_QuietHandler, directory=str(project / "site"))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser_page(server: str) -> Iterator[object]:
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        page = browser.new_page(viewport=PHONE, device_scale_factor=2)
+        yield page
+        browser.close()
+
+
+def _shot_dir(tmp_path: Path) -> Path:
+    if os.environ.get("NOTICEBOARD_SCREENSHOTS"):
+        target = REPO / "docs" / "screenshots"
+        target.mkdir(parents=True, exist_ok=True)
+        return target
+    return tmp_path
+
+
+def test_case_page_on_a_phone(server: str, browser_page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    page = browser_page
+    outside: list[str] = []
+    page.on("request", lambda r: None if r.url.startswith(server) else outside.append(r.url))
+    page.goto(f"{server}/hexi/2026-01/")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("h1").inner_text().startswith("三号楼加装电梯<b>试点</b>")
+    for text in ("落实中", "2026年3月20日（星期五）", "河西社区议事厅", "赞成 15 票", "逾期未反馈"):
+        assert page.get_by_text(text).first.is_visible(), text
+    # Body text at least 16 px; nothing wider than the phone.
+    size = page.evaluate(
+        "parseFloat(getComputedStyle(document.querySelector('.nb-outcome__summary')).fontSize)"
+    )
+    assert size >= 16
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    page.screenshot(path=str(_shot_dir(tmp_path) / "phone-case.png"), full_page=True)
+    assert outside == []
+
+
+@pytest.mark.parametrize("path", ["/", "/hexi/", "/hexi/2026-01/", "/liushu/2025-01/", "/tracker/"])
+def test_axe_no_serious_violations(server: str, browser_page, path: str) -> None:  # type: ignore[no-untyped-def]
+    if not AXE.is_file():
+        pytest.skip("axe-core not installed: run npm ci in tests/browser")
+    page = browser_page
+    page.goto(server + path)
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    serious = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
+
+
+def test_phone_screenshots(server: str, browser_page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    page = browser_page
+    out = _shot_dir(tmp_path)
+    for path, name in (("/", "phone-home.png"), ("/hexi/", "phone-community.png")):
+        page.goto(server + path)
+        page.wait_for_load_state("networkidle")
+        page.screenshot(path=str(out / name), full_page=True)
+        assert (out / name).stat().st_size > 10_000
