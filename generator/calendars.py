@@ -10,6 +10,7 @@ between builds, so a subscribed calendar updates the event instead of duplicatin
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -26,6 +27,12 @@ CALENDAR_TYPE = "text/calendar"
 PRODID = "-//noticeboard//城乡社区协商公开//ZH"
 # China has kept UTC+8 without daylight saving since 1991: one STANDARD block suffices.
 _TZ_FIRST, _TZ_LAST = dt.date(2000, 1, 1), dt.date(2100, 1, 1)
+
+
+@cache
+def _vtimezone() -> icalendar.Timezone:
+    """The Asia/Shanghai VTIMEZONE, made once: deriving it scans the zone's history."""
+    return icalendar.Timezone.from_tzinfo(LOCAL_TZ, first_date=_TZ_FIRST, last_date=_TZ_LAST)
 
 
 def meeting_ahead(case: Case, today: dt.date) -> bool:
@@ -93,11 +100,11 @@ def build_calendar(
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", "Asia/Shanghai")
+    cal.add_component(_vtimezone())
     meetings = [(c, case) for c, case in pairs if case.meeting is not None]
     meetings.sort(key=lambda p: (p[1].meeting.start, p[1].key))  # type: ignore[union-attr]
     for community, case in meetings:
         cal.add_component(meeting_event(config, community, case, today))
-    cal.add_missing_timezones(first_date=_TZ_FIRST, last_date=_TZ_LAST)
     return cal.to_ical()
 
 

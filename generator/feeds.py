@@ -1,7 +1,7 @@
 """Atom feeds of what happened to each case: notices, outcomes, implementation updates.
 
-``site/feed.xml`` for the whole site and ``site/<community-id>/feed.xml`` per
-community. Each entry links its case page, says the stage the event put the case
+``site/feed.xml`` for the whole site (the newest ``SITE_FEED_LIMIT`` entries) and
+``site/<community-id>/feed.xml`` per community (all of its entries). Each entry links its case page, says the stage the event put the case
 in and the event's date in its title, has an id that does not change between
 builds, and is dated by the event (not by the build). Events dated after
 ``today`` are left out: a notice scheduled for next week is not news yet.
@@ -23,6 +23,9 @@ from generator.model import Case, Community, Result, Stage
 LOCAL_TZ = ZoneInfo("Asia/Shanghai")
 FEED_FILE = "feed.xml"
 ATOM_TYPE = "application/atom+xml"
+# The site feed carries the newest entries only (a feed is news, not an archive; a
+# county's full history would weigh megabytes on a phone). Community feeds are whole.
+SITE_FEED_LIMIT = 500
 # The year in the feeds' own tag: ids; fixed, so a feed keeps its id forever.
 FEED_TAG_YEAR = 2026
 
@@ -107,9 +110,13 @@ def build_feed(
     path: str,
     title: str,
     page_parts: tuple[str, ...] = (),
+    limit: int | None = None,
 ) -> bytes:
-    """One Atom document for the events of ``communities``; ``path`` is its site address."""
-    events = sorted_events(communities, today)
+    """One Atom document for the events of ``communities``; ``path`` is its site address.
+
+    ``limit`` keeps only the newest entries.
+    """
+    events = sorted_events(communities, today)[:limit]
     host = urlsplit(config.base_url).hostname or "localhost"
     fg = FeedGenerator()
     fg.id(f"tag:{host},{FEED_TAG_YEAR}:{path}")
@@ -142,7 +149,12 @@ def write_feeds(
     site_feed = site_dir / FEED_FILE
     site_feed.write_bytes(
         build_feed(
-            config, communities, today, path=FEED_FILE, title=f"{config.site_name}：协商动态"
+            config,
+            communities,
+            today,
+            path=FEED_FILE,
+            title=f"{config.site_name}：协商动态",
+            limit=SITE_FEED_LIMIT,
         )
     )
     written.append(site_feed)

@@ -237,8 +237,19 @@ def cases_csv(records: list[dict[str, Any]]) -> str:
     return out.getvalue()
 
 
-def _json(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+def _json(meta: dict[str, Any], key: str, records: list[dict[str, Any]]) -> str:
+    """An object of ``meta`` plus ``key``: the records, one record per line.
+
+    Compact (a thousand cases stay small) yet readable and friendly to diffs.
+    """
+    head = json.dumps(meta, ensure_ascii=False, indent=2)[:-2]
+    lines = [json.dumps(r, ensure_ascii=False, separators=(", ", ": ")) for r in records]
+    body = ",\n    ".join(lines)
+    return (
+        f'{head},\n  "{key}": [\n    {body}\n  ]\n}}\n'
+        if lines
+        else f'{head},\n  "{key}": []\n}}\n'
+    )
 
 
 def write_open_data(analysis: Analysis, site_dir: Path) -> list[Path]:
@@ -254,7 +265,7 @@ def write_open_data(analysis: Analysis, site_dir: Path) -> list[Path]:
     }
     cases_json = folder / "cases.json"
     cases_json.write_text(
-        _json({**meta, "columns": [c.key for c in CASE_COLUMNS], "cases": records}),
+        _json({**meta, "columns": [c.key for c in CASE_COLUMNS]}, "cases", records),
         encoding="utf-8",
     )
     cases_csv_path = folder / "cases.csv"
@@ -262,12 +273,7 @@ def write_open_data(analysis: Analysis, site_dir: Path) -> list[Path]:
     cases_csv_path.write_text(cases_csv(records), encoding="utf-8-sig", newline="")
     communities_json = folder / "communities.json"
     communities_json.write_text(
-        _json(
-            {
-                **meta,
-                "communities": [community_record(analysis, c) for c in analysis.communities],
-            }
-        ),
+        _json(meta, "communities", [community_record(analysis, c) for c in analysis.communities]),
         encoding="utf-8",
     )
     return [cases_json, cases_csv_path, communities_json]

@@ -320,7 +320,7 @@ def _e(text: object) -> str:
 
 def _table(caption: str, head: list[str], rows: list[list[str]]) -> str:
     """A table of plain-text cells (escaped here)."""
-    parts = [f'<table class="nb-stats-table"><caption>{_e(caption)}</caption><thead><tr>']
+    parts = [f"<table><caption>{_e(caption)}</caption><thead><tr>"]
     parts += [f'<th scope="col">{_e(h)}</th>' for h in head]
     parts.append("</tr></thead><tbody>")
     for row in rows:
@@ -452,7 +452,7 @@ def _timing_section(stats: Stats) -> str:
 def render_stats(stats: Stats) -> str:
     """The /stats/ page body: sections of charts and tables, as one HTML block."""
     parts = [
-        '<div class="nb-stats">',
+        '<div class="nb-stats-body">',
         f'<p>统计截至 {stats.today.isoformat()}。数据可下载：<a href="../data/cases.csv">案例表（CSV）</a>、'
         '<a href="../data/cases.json">案例数据（JSON）</a>、<a href="../data/communities.json">社区数据（JSON）</a>。</p>',
         _yearly_section(stats),

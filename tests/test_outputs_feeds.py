@@ -92,3 +92,18 @@ def test_feed_is_linked_from_pages() -> None:
     assert community[0].href == "xiguan/feed.xml"
     assert community[0].type == "application/atom+xml"
     assert {link.href for link in site} <= {link.href for link in community}
+
+
+def test_site_feed_keeps_the_newest_entries(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from test_outputs_common import FIXTURE, FIXTURE_TODAY
+
+    from generator import feeds
+
+    full = build(FIXTURE, FIXTURE_TODAY, tmp_path / "full")
+    monkeypatch.setattr(feeds, "SITE_FEED_LIMIT", 3)
+    cut = build(FIXTURE, FIXTURE_TODAY, tmp_path / "cut")
+    newest = [e.id for e in feedparser.parse((full.site / "feed.xml").read_bytes()).entries][:3]
+    assert [e.id for e in feedparser.parse((cut.site / "feed.xml").read_bytes()).entries] == newest
+    for community in cut.communities:  # community feeds stay whole
+        path = f"{community}/feed.xml"
+        assert (cut.site / path).read_bytes() == (full.site / path).read_bytes()
