@@ -1,0 +1,106 @@
+"""End to end: the site build calls the outputs hooks, and the pages show them.
+
+The fixture project is copied into a temporary git repository with real commits,
+so the case pages have a history to show.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from test_outputs_common import FIXTURE, FIXTURE_TODAY
+
+from generator import history
+from generator.config import load_config
+
+site = pytest.importorskip("generator.site")
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+
+def _git(cwd: Path, *args: str, when: str) -> None:
+    env = {
+        **os.environ,
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_AUTHOR_NAME": "书记员",
+        "GIT_AUTHOR_EMAIL": "clerk@example.cn",
+        "GIT_COMMITTER_NAME": "书记员",
+        "GIT_COMMITTER_EMAIL": "clerk@example.cn",
+        "GIT_AUTHOR_DATE": when,
+        "GIT_COMMITTER_DATE": when,
+    }
+    subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("repo") / "project"
+    shutil.copytree(FIXTURE, root)
+    _git(root, "init", "-q", when="2026-11-16T09:00:00+08:00")
+    _git(root, "add", ".", when="2026-11-16T09:00:00+08:00")
+    _git(root, "commit", "-q", "-m", "发布垃圾分类投放点调整公示", when="2026-11-16T09:00:00+08:00")
+    case = root / "content" / "xiguan" / "2026-02.md"
+    case.write_text(
+        case.read_text(encoding="utf-8").replace("place: 社区议事厅", "place: 社区二楼会议室"),
+        encoding="utf-8",
+    )
+    _git(
+        root, "commit", "-q", "-am", "会议地点改为社区二楼会议室", when="2026-11-18T10:00:00+08:00"
+    )
+    history.clear_cache()
+    target = tmp_path_factory.mktemp("site") / "site"
+    lines: list[str] = []
+    ok = site.build_site(load_config(root), FIXTURE_TODAY, target, posters=False, echo=lines.append)
+    assert ok, "\n".join(lines)
+    return target
+
+
+def _page(target: Path, path: str) -> str:
+    return (target / path / "index.html").read_text(encoding="utf-8")
+
+
+def test_outputs_are_in_the_built_site(built: Path) -> None:
+    for path in (
+        "feed.xml",
+        "calendar.ics",
+        "data/cases.csv",
+        "data/cases.json",
+        "data/communities.json",
+        "xiguan/feed.xml",
+        "xiguan/calendar.ics",
+        "dongcun/feed.xml",
+        "xiguan/2026-02/meeting.ics",
+        "dongcun/2026-03/meeting.ics",
+    ):
+        assert (built / path).is_file(), path
+
+
+def test_case_page_shows_two_revisions(built: Path) -> None:
+    html = _page(built, "xiguan/2026-02")
+    first = html.find("会议地点改为社区二楼会议室")
+    second = html.find("发布垃圾分类投放点调整公示")
+    assert 0 <= first < second, "both revisions, newest first"
+
+
+def test_case_page_links_its_meeting_calendar(built: Path) -> None:
+    assert "meeting.ics" in _page(built, "xiguan/2026-02")
+    assert "meeting.ics" not in _page(built, "xiguan/2025-01")
+
+
+def test_pages_link_the_feeds(built: Path) -> None:
+    community = _page(built, "xiguan")
+    assert 'rel="alternate" type="application/atom+xml" href="feed.xml"' in community
+    assert 'href="../feed.xml"' in community
+    assert 'type="text/calendar"' in community
+
+
+def test_stats_page(built: Path) -> None:
+    html = _page(built, "stats")
+    assert html.count("<svg") >= 5
+    assert 'role="img"' in html
+    assert "西关社区" in html
