@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from generator.project import Analysis
 
 _ENTITY = re.compile(r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,8}|[A-Za-z][A-Za-z0-9]{1,31});?")
-_DANGEROUS_TAG = re.compile(r"<\s*/?\s*(script|iframe|object)\b", re.I)
+_DANGEROUS_TAG = re.compile(r"<\s*(script|iframe|object)\b", re.I)
 _EVENT_ATTRIBUTE = re.compile(r"<[A-Za-z][^<>]*?[\s/\"'](on[A-Za-z]+)\s*=", re.I | re.S)
 # Where a URL starts: Markdown inline links and images, reference definitions,
 # <autolinks>, and HTML attributes that load or link.

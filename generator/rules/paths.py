@@ -45,8 +45,6 @@ def case_file(case: Case, written: str) -> Path | None:
     if _ABSOLUTE.match(text):
         return None
     parts = PurePosixPath(text).parts
-    if ".." in parts:
-        return None
     folder = case.folder
     target = folder.joinpath(*parts)
     try:

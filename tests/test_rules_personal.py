@@ -1,0 +1,78 @@
+"""Personal numbers (ID numbers with a valid check digit, mobile numbers) anywhere
+in a file, including files that failed to load; office numbers exempt."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import TempProject, codes_at
+
+from generator.rules.personal import find_personal_numbers, id_checksum_ok
+
+CASE = "content/xiguan/2026-02.md"
+# GB 11643 check digits, computed by hand for these made-up numbers.
+VALID_IDS = ["110101199003074514", "11010519491231002X", "440524188001010014"]
+
+
+@pytest.mark.parametrize("number", VALID_IDS)
+def test_valid_check_digits(number: str) -> None:
+    assert id_checksum_ok(number)
+    assert id_checksum_ok(number.lower())
+
+
+@pytest.mark.parametrize("number", ["110101199003074515", "11010519491231002Y", "1101011990030745"])
+def test_invalid_check_digits(number: str) -> None:
+    assert not id_checksum_ok(number)
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("电话13812345678", ["mobile"]),
+        ("电话 19912345678。", ["mobile"]),
+        ("12812345678", []),  # 12x is not a mobile prefix
+        ("213812345678", []),  # part of a longer number
+        ("138123456789", []),
+        ("1381234567", []),
+        ("0571-88880000", []),
+        ("身份证 110101199003074514", ["id"]),  # the 11-digit run inside hides no mobile
+        ("身份证 11010519491231002x", ["id"]),
+        ("档案 110101199003074515", []),  # bad check digit: not an ID, and no mobile inside
+        ("A13812345678B", ["mobile"]),
+        ("13812345678 和 13912345678", ["mobile", "mobile"]),
+    ],
+)
+def test_find_personal_numbers(text: str, kinds: list[str]) -> None:
+    assert [n.kind for n in find_personal_numbers(text)] == kinds
+
+
+def test_office_numbers_are_exempt_however_written() -> None:
+    assert find_personal_numbers("13900000000", ["139-0000-0000"]) == []
+    assert [n.text for n in find_personal_numbers("13900000001", ["13900000000"])] == [
+        "13900000001"
+    ]
+
+
+def test_column_and_masking(project: TempProject) -> None:
+    project.case_with(("  host: 王主任", "  host: 王主任 13812345678"))
+    (finding,) = project.analyse().findings
+    assert (finding.code, finding.line, finding.column) == ("personal-mobile", 17, 13)
+    assert "13812345678" not in finding.message and "138****5678" in finding.message
+    assert (finding.community, finding.case) == ("xiguan", "2026-02")
+
+
+def test_numbers_in_a_file_that_failed_to_load_are_still_found(project: TempProject) -> None:
+    project.case_with(("  place: 社区议事厅", "  place：社区议事厅 13812345678"))
+    assert codes_at(project.findings(), CASE) == [("fullwidth-colon", 16), ("personal-mobile", 16)]
+
+
+def test_numbers_in_community_yml(project: TempProject) -> None:
+    project.community_with(
+        ("board: 社区服务中心门口公开栏", "board: 公开栏 联系人 110101199003074514")
+    )
+    findings = project.analyse().findings
+    assert [(f.code, f.line, f.case) for f in findings] == [("personal-id", 6, None)]
+
+
+def test_configured_office_number_is_allowed_in_community_contact(project: TempProject) -> None:
+    project.community_with(("contact: 0571-88880000", "contact: 13900000000"))
+    assert project.findings() == []
