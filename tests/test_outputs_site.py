@@ -104,3 +104,18 @@ def test_stats_page(built: Path) -> None:
     assert html.count("<svg") >= 5
     assert 'role="img"' in html
     assert "西关社区" in html
+
+
+def test_outside_git_the_page_says_history_is_not_available(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURE, root)
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    history.clear_cache()
+    target = tmp_path / "site"
+    lines: list[str] = []
+    assert site.build_site(
+        load_config(root), FIXTURE_TODAY, target, posters=False, echo=lines.append
+    )
+    assert "修改记录暂不可用" in _page(target, "xiguan/2026-02")
