@@ -42,6 +42,13 @@ def measurer(face: FontFace) -> SizedMeasure:
     return measure
 
 
+def baseline_offset(size: int, line_height: int) -> int:
+    """From a line box's top to its baseline: Chinese glyphs sit from about 0.12 em
+    below to 0.88 em above the baseline, so their middle (0.38 em) goes to the box's
+    middle; Latin descenders then still end inside the box at 1.3 leading."""
+    return line_height // 2 + round(0.38 * size)
+
+
 @dataclass
 class Canvas:
     """The page being drawn, with the layout and fonts at hand."""
@@ -92,13 +99,13 @@ class Canvas:
         left, top, right, _ = box
         font = get_font(self.face(bold).path, self.face(bold).index, fitted.size)
         anchor, x = {
-            "left": ("lm", left),
-            "center": ("mm", (left + right) // 2),
-            "right": ("rm", right),
+            "left": ("ls", left),
+            "center": ("ms", (left + right) // 2),
+            "right": ("rs", right),
         }[align]
         colour = fill or self.layout.colour("ink")
         for i, line in enumerate(fitted.lines):
-            y = top + i * fitted.line_height + fitted.line_height // 2
+            y = top + i * fitted.line_height + baseline_offset(fitted.size, fitted.line_height)
             self.draw.text((x, y), line, font=font, fill=colour, anchor=anchor)
         return top + fitted.height
 
@@ -173,8 +180,9 @@ def _draw_bottom(c: Canvas, spec: PosterSpec, box: Box) -> int:
     size = qr.width
 
     url_lh = line_height_for(L.pt(b["url_pt"]), 1.3)
-    url = c.fit(spec.short_url, size, url_lh, b["url_pt"], b["url_min_pt"], max_lines=1)
-    url_top = bottom - url.line_height
+    # The address is never cut short: at the floor size it may take a second line.
+    url = c.fit(spec.short_url, size, 2 * url_lh, b["url_pt"], b["url_min_pt"], max_lines=2)
+    url_top = bottom - url.height
     qr_top = url_top - size
     c.image.paste(qr.convert(c.image.mode), (left, qr_top))
     c.text(url, (left, url_top, left + size, bottom), align="center")
@@ -387,11 +395,11 @@ def _draw_facts(c: Canvas, spec: PosterSpec, box: Box) -> int:
     label_font = get_font(c.fonts.bold.path, c.fonts.bold.index, facts.size)
     for label, fitted, strong in facts.rows:
         c.draw.text(
-            (left, y + facts.line_height // 2),
+            (left, y + baseline_offset(facts.size, facts.line_height)),
             label + "：",
             font=label_font,
             fill=c.layout.colour("ink"),
-            anchor="lm",
+            anchor="ls",
         )
         c.text(fitted, (left + facts.label_width, y, right, bottom), bold=strong)
         y += fitted.height + gap
@@ -419,7 +427,14 @@ def _draw_progress(c: Canvas, percent: int, box: Box) -> int:
         c.fonts.bold.path, c.fonts.bold.index, L.pt(L.section("facts")["size_pt"])
     )
     mid = top + row_h // 2
-    c.draw.text((left, mid), "落实进度：", font=label_font, fill=L.colour("ink"), anchor="lm")
+    label_size = L.pt(L.section("facts")["size_pt"])
+    c.draw.text(
+        (left, mid + round(0.38 * label_size)),
+        "落实进度：",
+        font=label_font,
+        fill=L.colour("ink"),
+        anchor="ls",
+    )
     label_w = round(L.pt(L.section("facts")["size_pt"]) * L.section("facts")["label_chars"])
     pct_font = get_font(c.fonts.bold.path, c.fonts.bold.index, size)
     pct_text = f"{percent}%"

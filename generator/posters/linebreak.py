@@ -27,7 +27,7 @@ _BEFORE_ELLIPSIS_DROP = frozenset("，、；：,;:（《「『【“‘([{ ")
 
 # An unbreakable run: a number or Latin word with its inner separators
 # (2026-03-10, 19:00, 1,000, 3.5, xs.qinghe.example.cn/a, 50%).
-_WORD = re.compile(r"[0-9A-Za-z\u00c0-\u024f]+(?:[.,:/\-_@+'&~#=?][0-9A-Za-z\u00c0-\u024f]+)*%?")
+_WORD = re.compile(r"[0-9A-Za-z\u00c0-\u024f]+(?:[.,:/\-_@+'&~#=?][0-9A-Za-z\u00c0-\u024f]+)*[%/]?")
 
 Measure = Callable[[str], float]
 SizedMeasure = Callable[[str, int], float]

@@ -1,0 +1,168 @@
+"""Chinese line breaking and text fitting (pure functions, fake font widths)."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from generator.posters.linebreak import (
+    CLOSING,
+    MORE_ON_PAGE,
+    OPENING,
+    atoms,
+    balance,
+    fit_text,
+    segments,
+    truncate_line,
+    wrap,
+)
+
+
+def width(text: str) -> float:
+    """A fake monospace font: CJK and full-width marks 2 units, the rest 1."""
+    return float(sum(2 if ord(ch) >= 0x2E80 or ch in "…—" else 1 for ch in text))
+
+
+def sized(text: str, size: int) -> float:
+    return width(text) * size / 2
+
+
+def assert_rules(lines: list[str], limit: float) -> None:
+    for i, line in enumerate(lines):
+        assert width(line) <= limit, line
+        assert line == line.strip(), line
+        if i > 0:
+            assert line[0] not in CLOSING, lines
+        if i < len(lines) - 1:
+            assert line[-1] not in OPENING, lines
+
+
+def test_numbers_dates_times_and_latin_words_are_atoms() -> None:
+    assert atoms("会议于2026-03-10 19:00开始") == [
+        "会",
+        "议",
+        "于",
+        "2026-03-10",
+        " ",
+        "19:00",
+        "开",
+        "始",
+    ]
+    assert "WiFi" in atoms("安装WiFi信号")
+    assert "3.5" in atoms("长3.5米")
+    assert "1,000" in atoms("约1,000元")
+    assert "50%" in atoms("完成50%")
+    assert "xs.qinghe.example.cn/xiguan/2026-03/" in atoms(
+        "见xs.qinghe.example.cn/xiguan/2026-03/。"
+    )
+
+
+def test_closing_marks_join_the_piece_before_and_opening_marks_the_piece_after() -> None:
+    segs = segments("他说：“好。”（详见附件）")
+    assert "说：" in segs
+    assert "“好。”" in segs or ("“好" in segs and "。”" not in segs)
+    assert "（详" in segs
+    assert "件）" in segs
+
+
+def test_no_line_starts_with_closing_or_ends_with_opening_punctuation() -> None:
+    text = "各位居民：经协商，决定于11月底前完成“楼道杂物”清理（含自行车棚）；拒不清理的，由社区上门劝导。"
+    for limit in range(6, 40):
+        lines = wrap(text, width, limit)
+        assert_rules(lines, limit)
+        assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+
+
+def test_numbers_stay_whole_when_they_fit() -> None:
+    text = "会议定于2026-03-10 19:00在社区议事厅召开，预计投入资金12,500元。"
+    for limit in range(12, 40):
+        lines = wrap(text, width, limit)
+        for word in ("2026-03-10", "19:00", "12,500"):
+            assert any(word in line for line in lines), (limit, lines)
+
+
+def test_a_word_wider_than_the_line_is_cut_rather_than_overflowing() -> None:
+    lines = wrap("网址https://xs.qinghe.example.cn/xiguan/2026-03/很长", width, 10)
+    assert all(width(line) <= 10 for line in lines)
+    assert "".join(lines) == "网址https://xs.qinghe.example.cn/xiguan/2026-03/很长"
+
+
+def test_newlines_start_new_lines() -> None:
+    assert wrap("第一行\n第二行", width, 100) == ["第一行", "第二行"]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_random_mixed_text_obeys_the_rules(seed: int) -> None:
+    rng = random.Random(seed)
+    pool = (
+        list("协商议题公示居民村委会楼道电梯")
+        + list("。，、；：？！）》」』】")
+        + list("（《「『【“")
+    )
+    pool += ["2026", "19:00", "WiFi", " ", "abc", "3.5"]
+    text = "".join(rng.choice(pool) for _ in range(rng.randint(1, 120)))
+    limit = rng.randint(8, 40)
+    lines = wrap(text, width, limit)
+    assert all(width(line) <= limit for line in lines)
+    if all(width(seg) <= limit for seg in segments(text)):
+        assert_rules(lines, limit)  # strict wherever no piece is wider than a line
+
+
+def test_balance_keeps_the_line_count_and_evens_lengths() -> None:
+    text = "西关新村南门外增设非机动车充电棚"
+    greedy = wrap(text, width, 26)
+    even = balance(text, width, 26)
+    assert len(greedy) == len(even) == 2
+    assert abs(width(even[0]) - width(even[1])) <= abs(width(greedy[0]) - width(greedy[1]))
+
+
+def test_fit_keeps_the_largest_size_that_fits() -> None:
+    fitted = fit_text("协商议题", sized, 200, 100, 40, 10)
+    assert fitted.size == 40 and fitted.lines == ("协商议题",) and not fitted.truncated
+
+
+def test_fit_shrinks_before_cutting() -> None:
+    text = "长" * 30
+    fitted = fit_text(text, sized, 300, 100, 40, 10, leading=1.25)
+    assert 10 <= fitted.size < 40 and not fitted.truncated
+    assert "".join(fitted.lines) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "议" * 1000,
+        "居民代表Zhang San、李四（WiFi 6 路由器 2,000 台）。" * 40,
+        "x" * 500,
+        "https://xs.qinghe.example.cn/" + "a" * 300,
+    ],
+)
+@pytest.mark.parametrize("box", [(300, 100), (120, 40), (500, 18)])
+def test_fit_never_exceeds_its_box_and_points_to_the_page(text: str, box: tuple[int, int]) -> None:
+    w, h = box
+    fitted = fit_text(text, sized, w, h, 30, 12, leading=1.3)
+    assert fitted.height <= h
+    assert all(sized(line, fitted.size) <= w for line in fitted.lines)
+    assert fitted.truncated
+    if fitted.lines:
+        assert fitted.size == 12
+        assert fitted.lines[-1].endswith(MORE_ON_PAGE) or MORE_ON_PAGE.startswith(fitted.lines[-1])
+
+
+def test_fit_with_no_room_returns_no_lines() -> None:
+    fitted = fit_text("协商", sized, 300, 5, 30, 12)
+    assert fitted.lines == () and fitted.truncated
+
+
+def test_truncation_drops_a_dangling_comma_before_the_ellipsis() -> None:
+    assert truncate_line("经协商，决定，", width, 30) == "经协商，决定" + MORE_ON_PAGE
+    assert (
+        truncate_line("很长很长很长的一句话", width, width("很长" + MORE_ON_PAGE))
+        == "很长" + MORE_ON_PAGE
+    )
+
+
+def test_max_lines_caps_the_lines() -> None:
+    fitted = fit_text("长" * 100, sized, 100, 1000, 20, 20, max_lines=2)
+    assert len(fitted.lines) == 2 and fitted.truncated
