@@ -161,8 +161,17 @@ def render_posters(
             report.bundles_rendered.append(bundle.community)
 
     if not targets:  # a full build: forget posters of cases that no longer exist
-        manifest["posters"] = {k: v for k, v in manifest["posters"].items() if k in keys}
         communities = {b.community for b in bundles}
+        gone = [
+            files / f"{k}{suffix}"
+            for k in manifest["posters"]
+            if k not in keys
+            for suffix in (".png", ".pdf")
+        ]
+        gone += [files / f"{k}-all.pdf" for k in manifest["bundles"] if k not in communities]
+        for path in gone:
+            path.unlink(missing_ok=True)
+        manifest["posters"] = {k: v for k, v in manifest["posters"].items() if k in keys}
         manifest["bundles"] = {k: v for k, v in manifest["bundles"].items() if k in communities}
     write_manifest(cache, manifest)
 

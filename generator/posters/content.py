@@ -267,6 +267,8 @@ def case_spec(case: Case, community: Community, url: str, today: dt.date) -> Pos
         intro = _notice_intro(case, stage, word)
         if case.notice and stage in (Stage.ON_NOTICE, Stage.COLLECTING):
             notice_until = chinese_date(case.notice.until)
+            period = f"{chinese_date(case.notice.posted)}至{notice_until}"
+            facts.insert(0, Fact("公 示 期", period, strong=True))
         body_label = "议题提出"
         body = f"{chinese_date(case.proposed.date)}由{case.proposed.by}提出（{case.proposed.channel}）。"
     elif heading == OUTCOME_HEADING:

@@ -263,14 +263,17 @@ def _draw_scan_column(c: Canvas, spec: PosterSpec, box: Box) -> None:
         max_lines=3,
     )
     y = c.text(more, (left, y, right, limit), fill=c.layout.colour("muted")) + c.layout.mm(3)
-    for text, pt, bold in (
-        (spec.number, b["number_pt"], True),
-        (f"公示截止：{spec.notice_until}" if spec.notice_until else None, b["until_pt"], True),
-    ):
-        if not text:
-            continue
-        fitted = c.fit(text, width, max(0, limit - y), pt, b["sign_min_pt"], bold=bold, max_lines=2)
-        y = c.text(fitted, (left, y, right, limit), bold=bold)
+    if spec.number:
+        fitted = c.fit(
+            spec.number,
+            width,
+            max(0, limit - y),
+            b["number_pt"],
+            b["sign_min_pt"],
+            bold=True,
+            max_lines=2,
+        )
+        c.text(fitted, (left, y, right, limit), bold=True)
 
 
 def _draw_middle(c: Canvas, spec: PosterSpec, box: Box) -> None:

@@ -1,0 +1,195 @@
+"""Poster rendering benchmark on a synthetic county.
+
+    python bench/bench_posters.py [--communities 6] [--cases 10] [--workers N]
+
+Writes a project of N communities × M cases (every stage represented) into a
+temporary folder, then measures:
+
+- cold: all posters drawn, empty cache (posters per second, all cores);
+- warm: the same build again (everything from the cache) into a fresh site folder;
+- one edit: one case's meeting place changed (its poster and its bundle redrawn);
+- baseline, in the same run: a bare Pillow A4 300-dpi greyscale image with a few
+  lines of text, saved as PNG, serially; the ratio says how much a real poster
+  costs per core compared with that floor.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+from generator.fonts import find_cjk_font
+from generator.posters import render_posters
+from generator.posters.render import workers_available
+from generator.project import analyse
+
+TODAY = dt.date(2026, 11, 22)
+
+CONFIG = """site_name: 基准测试县城乡社区协商公开
+base_url: https://xs.bench.example.cn
+county: 基准县
+posters:
+  paper: A4
+"""
+
+COMMUNITY = """name: {name}
+kind: {kind}
+town: 第{n}街道
+county: 基准县
+contact: 0931-86{n:05d}
+"""
+
+STAGES = [
+    # (notice, meeting, outcome, progress) blocks, by how far the case has come
+    "",
+    "notice",
+    "notice meeting",
+    "notice meeting outcome",
+    "notice meeting outcome progress",
+    "notice meeting outcome progress done",
+]
+
+
+def case_text(index: int) -> str:
+    """A valid case file; its stage on TODAY depends on ``index``."""
+    blocks = STAGES[index % len(STAGES)].split()
+    day = dt.date(2026, 9, 1) + dt.timedelta(days=index % 20)
+    lines = [
+        "---",
+        f"title: 第{index}号议题：小区楼道照明改造和非机动车充电设施建设（{index % 7 + 1} 号楼）",
+        "category: 急难愁盼和矛盾纠纷",
+        "form: 居民议事会",
+        "proposed:",
+        f"  date: {day - dt.timedelta(days=14)}",
+        "  by: 楼栋居民",
+        "  channel: 走访收集",
+    ]
+    if "notice" in blocks:
+        lines += [
+            "notice:",
+            f"  posted: {day - dt.timedelta(days=10)}",
+            f"  until: {day - dt.timedelta(days=2)}",
+        ]
+    if "meeting" in blocks:
+        lines += [
+            "meeting:",
+            f'  start: "{day} 19:00"',
+            "  place: 社区议事厅",
+            "  host: 张主任",
+            "participants:",
+            "  - group: 议事会成员",
+            "    count: 9",
+            "  - group: 利益相关方",
+            f"    count: {index % 20 + 3}",
+        ]
+    if "outcome" in blocks:
+        lines += [
+            "attendance:",
+            "  present: 20",
+            "outcome:",
+            f"  date: {day}",
+            "  result: agreed",
+            "  summary: 同意在年底前完成楼道照明改造，充电设施由物业公司负责安装和维护，费用从公共收益中列支。",
+            "  vote:",
+            "    for: 18",
+            "    against: 1",
+            "    abstain: 1",
+        ]
+    if "progress" in blocks:
+        percent = 100 if "done" in blocks else 40
+        lines += [
+            "progress:",
+            f"  - date: {day + dt.timedelta(days=30)}",
+            f"    percent: {percent}",
+            "    note: 已完成招标",
+        ]
+    return "\n".join([*lines, "---", "背景说明。", ""])
+
+
+def write_project(root: Path, communities: int, cases: int) -> None:
+    (root / "site_config.yml").write_text(CONFIG, "utf-8")
+    for n in range(communities):
+        folder = root / "content" / f"c{n:02d}"
+        folder.mkdir(parents=True)
+        kind = "村" if n % 3 == 2 else "社区"
+        name = f"第{n}{'村' if kind == '村' else '社区'}"
+        (folder / "community.yml").write_text(COMMUNITY.format(name=name, kind=kind, n=n), "utf-8")
+        for i in range(1, cases + 1):
+            (folder / f"2026-{i:02d}.md").write_text(case_text(n * cases + i), "utf-8")
+
+
+def baseline_seconds(samples: int = 5) -> float:
+    """Seconds for a bare A4 300-dpi greyscale page: a heading, ten lines, PNG save."""
+    fonts = find_cjk_font()
+    big = ImageFont.truetype(fonts.bold.path, 250, index=fonts.bold.index)
+    body = ImageFont.truetype(fonts.regular.path, 92, index=fonts.regular.index)
+    start = time.perf_counter()
+    for _ in range(samples):
+        image = Image.new("L", (2480, 3508), 255)
+        draw = ImageDraw.Draw(image)
+        draw.text((1240, 300), "协商议题公示", font=big, fill=0, anchor="mm")
+        for i in range(10):
+            draw.text(
+                (150, 700 + i * 130), "协商时间：2026年11月26日（星期四）19:00", font=body, fill=0
+            )
+        draw.rectangle((150, 2100, 1390, 3340), fill=0)
+        image.save(io.BytesIO(), format="PNG", compress_level=6)
+    return (time.perf_counter() - start) / samples
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--communities", type=int, default=6)
+    parser.add_argument("--cases", type=int, default=10)
+    parser.add_argument("--workers", type=int, default=None, help="default: all cores")
+    args = parser.parse_args()
+    workers = args.workers or workers_available()
+
+    tmp = Path(tempfile.mkdtemp(prefix="bench-posters-"))
+    try:
+        write_project(tmp, args.communities, args.cases)
+        analysis = analyse(tmp, TODAY)
+        if analysis.errors:
+            raise SystemExit("\n".join(f.as_text() for f in analysis.errors))
+        cache = tmp / "cache"
+
+        cold = render_posters(analysis, tmp / "site1" / "posters", cache_dir=cache, workers=workers)
+        warm = render_posters(analysis, tmp / "site2" / "posters", cache_dir=cache, workers=workers)
+        case_file = tmp / "content" / "c00" / "2026-03.md"
+        case_file.write_text(
+            case_file.read_text("utf-8").replace("社区议事厅", "小区广场"), "utf-8"
+        )
+        edited = analyse(tmp, TODAY)
+        one = render_posters(edited, tmp / "site3" / "posters", cache_dir=cache, workers=workers)
+        base = baseline_seconds()
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+    n = cold.rendered_count
+    per_poster_core = cold.seconds * workers / n
+    print(
+        f"synthetic county: {args.communities} communities, {len(analysis.cases)} cases, {n} posters; {workers} worker(s)"
+    )
+    print(
+        f"cold:     {cold.seconds:6.2f} s  -> {n / cold.seconds:5.1f} posters/s (all cores), "
+        f"{per_poster_core:.3f} s per poster per core, {len(cold.bundles_rendered)} bundles"
+    )
+    print(
+        f"warm:     {warm.seconds:6.2f} s  ({warm.rendered_count} drawn, {warm.cached_count} from cache)"
+    )
+    print(f"one edit: {one.seconds:6.2f} s  ({one.rendered} drawn, bundles {one.bundles_rendered})")
+    print(f"baseline: {base:.3f} s per bare A4 300-dpi Pillow page (draw + PNG), one core")
+    print(f"ratio:    a real poster costs {per_poster_core / base:.1f}× the bare page per core")
+
+
+if __name__ == "__main__":
+    main()
