@@ -93,7 +93,9 @@ def read_text(path: Path) -> str:
             )
         data = path.read_bytes()
     except OSError as err:
-        raise YamlProblem("unreadable", reason=_REASONS.get(err.errno, err.strerror or str(err))) from None
+        raise YamlProblem(
+            "unreadable", reason=_REASONS.get(err.errno, err.strerror or str(err))
+        ) from None
     return decode_bytes(data)
 
 
@@ -222,13 +224,25 @@ def _explain(err: yaml.MarkedYAMLError) -> str:
     return "无法识别的写法：检查这一行的冒号、缩进和引号"
 
 
+def _unprintable(err: yaml.reader.ReaderError, text: str, first_line: int) -> YamlProblem:
+    """A control character YAML refuses (often pasted from Word or a web page)."""
+    before = text[: err.position]
+    line = before.count("\n") + first_line
+    column = len(before) - (before.rfind("\n") + 1) + 1
+    explanation = f"这里有一个看不见的控制字符（U+{err.character:04X}），请删掉它后重新输入这一行"
+    return YamlProblem("yaml-syntax", line, column, explanation=explanation)
+
+
 def parse_yaml_text(text: str, first_line: int = 1) -> Doc:
     """Parse one YAML document into a Doc; raise YamlProblem for anything unusable.
 
     ``first_line`` is the line in the file where ``text`` starts (front matter
     starts on line 2 of a case file), so marks are file lines.
     """
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as err:
+        raise _unprintable(err, text, first_line) from None
     try:
         node = loader.get_single_node()
     except YamlProblem as problem:
@@ -243,6 +257,8 @@ def parse_yaml_text(text: str, first_line: int = 1) -> Doc:
         if "expected a single document" in f"{err.context} {err.problem}":
             raise YamlProblem("yaml-multiple-documents", line, column) from None
         raise YamlProblem("yaml-syntax", line, column, explanation=_explain(err)) from None
+    except yaml.reader.ReaderError as err:
+        raise _unprintable(err, text, first_line) from None
     except yaml.YAMLError:
         raise YamlProblem("yaml-syntax", first_line, 1, explanation="无法识别的写法") from None
     except RecursionError:
