@@ -44,6 +44,20 @@ from generator.yamlsource import (
 COMMUNITY_FILE = "community.yml"
 COMMUNITY_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,31}$")
 CASE_ID = re.compile(r"^[0-9]{4}-[0-9]{2,3}$")
+# Top-level addresses the site itself uses; a community there would hide them.
+# An id ending in -all would collide with another community's poster bundle.
+RESERVED_COMMUNITY_IDS = frozenset({"assets", "search", "posters", "tracker", "stats", "data"})
+
+
+def community_id_problem(community_id: str) -> str | None:
+    """Why ``community_id`` cannot be used (a Chinese hint), or None when it can."""
+    if not COMMUNITY_ID.match(community_id):
+        return "只用小写拼音字母、数字和减号，以字母或数字开头，最长 32 个字符，如 xiguan"
+    if community_id in RESERVED_COMMUNITY_IDS or community_id.endswith("-all"):
+        return f"“{community_id}”是网站自己要用的地址，请换一个，如加上街道或乡镇的拼音"
+    return None
+
+
 # Files the operating system or an editor leaves behind; never content.
 _IGNORED = re.compile(r"^(\.|~\$|Thumbs\.db$|desktop\.ini$)", re.I)
 
@@ -104,8 +118,9 @@ def load_project(config: SiteConfig) -> Project:
 
 def _load_community_folder(folder: Path, project: Project) -> None:
     community_id = folder.name
-    if not COMMUNITY_ID.match(community_id):
-        project.findings.append(make("bad-community-id", folder, found=community_id))
+    problem = community_id_problem(community_id)
+    if problem:
+        project.findings.append(make("bad-community-id", folder, found=community_id, hint=problem))
         return
     community = _load_community(folder, community_id, project)
     for path in sorted(folder.iterdir()):

@@ -176,7 +176,7 @@ CODES: dict[str, Code] = {
         "error",
         "社区编号不对",
         "文件夹名“{found}”不能作为社区编号",
-        "只用小写拼音字母、数字和减号，以字母或数字开头，最长 32 个字符，如 xiguan",
+        "{hint}",
     ),
     "bad-case-id": Code(
         "error",

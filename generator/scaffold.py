@@ -9,7 +9,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from generator.config import SiteConfig
-from generator.load import CASE_ID, COMMUNITY_FILE, COMMUNITY_ID
+from generator.load import CASE_ID, COMMUNITY_FILE, community_id_problem
 from generator.model import resident_word
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -43,10 +43,9 @@ def new_community_file(
     config: SiteConfig, community_id: str, *, name: str | None, kind: str, town: str | None
 ) -> Path:
     """Create ``content/<id>/community.yml``; refuse a bad id or an existing file."""
-    if not COMMUNITY_ID.match(community_id):
-        raise ScaffoldError(
-            f"“{community_id}”不能作为社区编号：只用小写拼音字母、数字和减号，最长 32 个字符，如 xiguan"
-        )
+    problem = community_id_problem(community_id)
+    if problem:
+        raise ScaffoldError(f"“{community_id}”不能作为社区编号：{problem}")
     text = (
         _env()
         .get_template("community.yml.j2")

@@ -106,3 +106,9 @@ def test_next_ledger_skips_numbers_kept_by_moved_from(tmp_path: Path) -> None:
     assert next_ledger_id(tmp_path, 2026) == "2026-08"
     assert next_ledger_id(tmp_path, 2025) == "2025-10"
     assert next_ledger_id(tmp_path / "missing", 2027) == "2027-01"
+
+
+def test_new_refuses_ids_the_site_uses_itself(project: Path) -> None:
+    for reserved in ("posters", "stats", "xiguan-all"):
+        code, out = run(project, "new", "community", reserved)
+        assert code == 2 and "网站自己要用的地址" in out, out
