@@ -90,7 +90,7 @@ CODES: dict[str, Code] = {
     "yaml-multiple-documents": Code(
         "error",
         "多了一行 ---",
-        "这里多了一行 ---，一个文件只能有一段案例信息",
+        "这里多了一行 ---，一个文件只能有一段字段信息",
         "删掉多余的 ---；正文里的分隔线请用 *** 代替",
     ),
     "yaml-too-deep": Code(

@@ -125,3 +125,10 @@ def test_quoted_value_with_colon_is_fine(project: TempProject) -> None:
 def test_yaml_date_and_quoted_date_are_the_same(project: TempProject) -> None:
     project.case_with(("  posted: 2026-03-03", '  posted: "2026-03-03"'))
     assert project.findings() == []
+
+
+def test_control_character_is_a_finding_at_its_line(project: TempProject) -> None:
+    project.case_with(("  place: 社区议事厅", "  place: 社区\x01议事厅"))
+    finding = _only(project)
+    assert (finding.code, finding.line, finding.column) == ("yaml-syntax", 16, 12)
+    assert "U+0001" in finding.message
