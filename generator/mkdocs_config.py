@@ -14,16 +14,23 @@ import html
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from generator.config import SiteConfig
+from generator.load import RESERVED_COMMUNITY_IDS
 
 REPO_THEMES = Path(__file__).resolve().parent.parent / "themes"
 EXTRA_CSS = "assets/stylesheets/noticeboard.css"
 
-# Page paths the site itself uses: a community with one of these ids would collide.
-RESERVED_IDS = frozenset({"assets", "search", "posters", "tracker", "stats", "404.html"})
+# Page paths the site itself uses (the loader refuses them as community ids too).
+RESERVED_IDS = RESERVED_COMMUNITY_IDS
 
 
-def markdown_extensions() -> list[Any]:
+_SLUGIFY_TAG = "!!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}"
+_SLUGIFY_PLACEHOLDER = "__noticeboard_slugify__"
+
+
+def markdown_extensions(for_yaml: bool = False) -> list[Any]:
     """Python-Markdown extensions for case bodies and the MkDocs pages alike.
 
     No ``attr_list`` or ``md_in_html``: they let a body add arbitrary attributes.
@@ -32,7 +39,12 @@ def markdown_extensions() -> list[Any]:
     from pymdownx.slugs import slugify
 
     return [
-        {"toc": {"slugify": slugify(case="lower"), "permalink": False}},
+        {
+            "toc": {
+                "slugify": _SLUGIFY_PLACEHOLDER if for_yaml else slugify(case="lower"),
+                "permalink": False,
+            }
+        },
         "tables",
         "sane_lists",
         "admonition",
@@ -66,13 +78,15 @@ def derive(config: SiteConfig, today: dt.date, docs_dir: Path, site_dir: Path) -
             "custom_dir": str(theme_dirs(config)[0]),
             "language": "zh",
             "font": False,  # never Google Fonts: no third-party requests
-            "features": [],  # no instant loading, tabs or prefetching: light pages
+            # No instant loading, tabs or prefetching. navigation.prune renders only the
+            # visible part of the navigation, so pages stay light as communities grow.
+            "features": ["navigation.prune"],
             "palette": {"scheme": "default", "primary": "custom", "accent": "custom"},
             "icon": {"repo": "material/bulletin-board"},
         },
         "extra_css": [EXTRA_CSS],
         "extra": {"generator": False},
-        "markdown_extensions": markdown_extensions(),
+        "markdown_extensions": markdown_extensions(for_yaml=True),
         "plugins": [
             {"search": {"lang": ["zh"]}},
             {"noticeboard": {"project": str(config.root.resolve()), "today": today.isoformat()}},
@@ -81,12 +95,17 @@ def derive(config: SiteConfig, today: dt.date, docs_dir: Path, site_dir: Path) -
     }
 
 
-def write_stub(folder: Path) -> Path:
-    """Write the anchor ``mkdocs.yml`` MkDocs needs into ``folder`` (a temporary one)."""
+def write_config(folder: Path, settings: dict[str, Any]) -> Path:
+    """Write the derived settings as ``mkdocs.yml`` into ``folder`` (a temporary one).
+
+    A file rather than keyword arguments: ``mkdocs serve`` reloads it on every
+    rebuild, and MkDocs consumes the option objects it is given while validating.
+    """
+    text = yaml.safe_dump(settings, allow_unicode=True, sort_keys=False)
+    text = text.replace(_SLUGIFY_PLACEHOLDER, _SLUGIFY_TAG)
     path = folder / "mkdocs.yml"
     path.write_text(
-        "# Derived by noticeboard from site_config.yml; do not edit.\nsite_name: noticeboard\n",
-        encoding="utf-8",
+        "# Derived by noticeboard from site_config.yml; do not edit.\n" + text, encoding="utf-8"
     )
     return path
 

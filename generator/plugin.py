@@ -13,6 +13,7 @@ import datetime as dt
 import html
 import json
 import logging
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,16 @@ from generator.project import Analysis, analyse_config
 from generator.search_index import slim_search_index
 
 log = logging.getLogger("mkdocs.plugins.noticeboard")
+
+_PRE = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>)", re.S | re.I)
+_INDENT = re.compile(r"\n[ \t\n]+")
+
+
+def squeeze_html(html: str) -> str:
+    """Drop indentation and blank lines (a third of Material's markup), outside <pre>."""
+    parts = _PRE.split(html)
+    return "".join(part if i % 2 else _INDENT.sub("\n", part) for i, part in enumerate(parts))
+
 
 CACHE_DIR = Path(".cache") / "plugin" / "noticeboard"
 
@@ -111,6 +122,9 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
         ours = self.by_uri.get(page.file.src_uri)
         return ours.html if ours is not None else html
+
+    def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+        return squeeze_html(output) if self.config.enabled else output
 
     def on_page_context(
         self, context: dict[str, Any], *, page: Any, config: Any, nav: Any

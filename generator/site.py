@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.config import SiteConfig
-from generator.mkdocs_config import derive, write_stub
+from generator.mkdocs_config import derive, write_config
 from generator.pages import plan_problems
 from generator.project import Analysis, analyse_config
 
@@ -29,8 +29,8 @@ def _load_mkdocs_config(config: SiteConfig, today: dt.date, work: Path, site_dir
 
     docs = work / "docs"
     docs.mkdir(exist_ok=True)
-    stub = write_stub(work)
-    return load_config(config_file=str(stub), **derive(config, today, docs, site_dir))
+    path = write_config(work, derive(config, today, docs, site_dir))
+    return load_config(config_file=str(path))
 
 
 def _quiet_mkdocs() -> None:
@@ -138,14 +138,13 @@ def serve_site(config: SiteConfig, today: dt.date, dev_addr: str, echo: Echo = p
         work_dir = Path(work)
         docs = work_dir / "docs"
         docs.mkdir()
-        stub = write_stub(work_dir)
-        kwargs = derive(config, today, docs, work_dir / "unused-site")
-        kwargs.pop("site_dir")
-        kwargs["dev_addr"] = dev_addr
+        settings = derive(config, today, docs, work_dir / "unused-site")
+        settings.pop("site_dir")  # serve builds into its own temporary folder
+        settings["dev_addr"] = dev_addr
+        path = write_config(work_dir, settings)
         echo(f"预览地址：http://{dev_addr}/ （按 Ctrl+C 停止）")
         serve(
-            config_file=str(stub),
+            config_file=str(path),
             livereload=True,
             watch=[str(config.content_path), str(config.root / "site_config.yml")],
-            **kwargs,
         )

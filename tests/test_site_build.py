@@ -189,9 +189,16 @@ def test_photos_resized_and_stripped(site: Path) -> None:
     assert 'href="files/minutes.pdf">会议纪要扫描件</a>' in html
 
 
-def test_navigation_lists_communities_not_cases(site: Path) -> None:
-    html = page(site, "hexi/2026-01")
+def _nav(html: str) -> str:
     nav = html[html.find('<nav class="md-nav md-nav--primary"') :]
-    nav = nav[: nav.find("md-sidebar--secondary")]
-    assert "河西社区" in nav and "柳树村" in nav
-    assert "2026-02/" not in nav
+    return nav[: nav.find("md-sidebar--secondary")]
+
+
+def test_navigation_lists_communities_not_cases(site: Path) -> None:
+    # Towns on every page; a community page also lists its town's communities
+    # (navigation.prune keeps pages light as the county grows); cases never.
+    case_nav = _nav(page(site, "hexi/2026-01"))
+    assert "禾城街道" in case_nav and "青山镇" in case_nav and "落实跟踪" in case_nav
+    assert "2026-02/" not in case_nav
+    community_nav = _nav(page(site, "hexi"))
+    assert "河西社区" in community_nav and "2026-01/" not in community_nav

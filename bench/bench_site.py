@@ -1,0 +1,326 @@
+"""Benchmark of ``noticeboard build`` on a synthetic county (not a timed test).
+
+    python bench/bench_site.py --communities 50 --cases 20     # 1,000 cases
+
+Generates N communities × M cases of realistic Chinese case files, builds them
+with ``noticeboard build`` and, beside it, a plain mkdocs-material build of the
+same pages' Markdown (no plugin, same theme settings, cases left out of the nav),
+each in its own child process. Reports build seconds, peak memory (getrusage of
+the children), pages per second, total site size, the largest case page and the
+search index size (raw and gzipped), with the ratios ours / plain.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gzip
+import json
+import random
+import subprocess
+import sys
+import tempfile
+import textwrap
+from pathlib import Path
+
+TODAY = dt.date(2026, 11, 22)
+SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段"
+GIVEN = "建华秀兰志刚丽娟海燕文博卫东桂芳国庆晓明淑珍志勇德明桂英玉梅振华春生红霞立新明亮小红永强"
+TOWNS = ["禾城街道", "东关街道", "南山镇", "柳河镇", "青石乡", "白杨镇", "新桥街道", "石门乡"]
+PLACES = ["新村", "花园", "家属院", "东区", "西苑", "南街", "北坡", "老街"]
+OBJECTS = [
+    ("加装电梯", "民生保障"),
+    ("停车位划线和收费办法", "公共治理"),
+    ("垃圾分类投放点调整", "公共事务和公益事业"),
+    ("屋面防水维修费用分摊", "急难愁盼和矛盾纠纷"),
+    ("老年助餐点运营方式", "民生保障"),
+    ("电动自行车充电桩建设", "公共事务和公益事业"),
+    ("村道路灯安装", "发展规划和项目建设"),
+    ("集体土地流转收益分配", "集体资产和收益分配"),
+    ("广场舞音量和时间约定", "自治章程和居民公约"),
+    ("雨污分流改造施工安排", "落实上级决策部署"),
+    ("小区门禁和夜间开放", "公共治理"),
+    ("儿童游乐设施更新", "协商主体提出的事项"),
+]
+SENTENCES = [
+    "{place}建于上世纪九十年代，共有住户 {n} 户，其中 60 岁以上老人约占三分之一。",
+    "多名居民反映，{obj}问题已经影响到日常生活，希望社区尽快组织协商。",
+    "社区在前期走访中收集到意见 {n} 条，主要集中在费用、施工时间和日常管理三个方面。",
+    "物业服务企业表示愿意配合，但需要明确费用来源和后续维护责任。",
+    "部分住户担心施工期间噪声和出行不便，建议避开中考、高考等时段。",
+    "街道城建科介绍了相关补助政策，符合条件的项目可申请每户不超过 {n} 元的补贴。",
+    "议事会成员建议先在一个楼栋试点，总结经验后再逐步推开。",
+    "与会人员就方案逐条讨论，对费用分摊比例提出了修改意见。",
+    "低楼层住户希望少出资或不出资，高楼层住户表示理解并同意适当多承担。",
+    "会议决定成立由居民代表、议事会成员和物业组成的监督小组，每月公开一次进度。",
+]
+
+
+def person(rng: random.Random) -> str:
+    i = rng.randrange(0, len(GIVEN) - 1, 2)
+    return rng.choice(SURNAMES) + GIVEN[i : i + 2]
+
+
+def paragraph(rng: random.Random, place: str, obj: str, k: int = 4) -> str:
+    return "".join(
+        rng.choice(SENTENCES).format(place=place, obj=obj, n=rng.randint(12, 480)) for _ in range(k)
+    )
+
+
+def case_dates(year: int, n: int, per_year: int) -> dict[str, dt.date]:
+    month = 1 + (n * 10) // per_year
+    proposed = dt.date(year, month, 2)
+    posted = proposed + dt.timedelta(days=7)
+    until = posted + dt.timedelta(days=10)
+    meeting = until + dt.timedelta(days=2)
+    return {"proposed": proposed, "posted": posted, "until": until, "meeting": meeting}
+
+
+def case_file(
+    rng: random.Random, community: str, kind: str, case_id: str, d: dict[str, dt.date]
+) -> tuple[str, str]:
+    """(front matter + body, plain Markdown of the same page)."""
+    place = community.removesuffix("社区").removesuffix("村") + rng.choice(PLACES)
+    obj, category = rng.choice(OBJECTS)
+    title = f"{place}{obj}"
+    rw = "村民" if kind == "村" else "居民"
+    host = person(rng)
+    fm: list[str] = [
+        f"title: {title}",
+        f"category: {category}",
+        f"form: {rw}议事会",
+        "proposed:",
+        f"  date: {d['proposed']}",
+        f"  by: {place}{rw}",
+        "  channel: 走访收集",
+    ]
+    plain = [f"# {title}", "", f"- 类别：{category}", f"- 提出：{place}{rw}，{d['proposed']}"]
+    if d["posted"] <= TODAY:
+        fm += ["notice:", f"  posted: {d['posted']}", f"  until: {d['until']}"]
+        plain.append(f"- 公示期：{d['posted']} 至 {d['until']}")
+        fm += [
+            "meeting:",
+            f'  start: "{d["meeting"]} 19:00"',
+            f"  place: {community}议事厅",
+            f"  host: {host}",
+            "participants:",
+            f"  - name: {host}",
+            "    group: 议事会成员",
+            "  - group: 利益相关方",
+            f"    count: {rng.randint(5, 30)}",
+            f"    role: {place}住户",
+            "  - group: 政府部门",
+            "    count: 2",
+        ]
+        plain += [f"- 会议：{d['meeting']} 19:00，{community}议事厅，主持人 {host}"]
+    held = d["meeting"] < TODAY
+    if held:
+        present = rng.randint(20, 45)
+        votes_for = present - rng.randint(0, 6)
+        against = rng.randint(0, present - votes_for)
+        summary = paragraph(rng, place, obj, 2)
+        fm += [
+            "attendance:",
+            f"  present: {present}",
+            "outcome:",
+            f"  date: {d['meeting']}",
+            "  result: agreed",
+            f"  summary: {summary}",
+            "  vote:",
+            f"    for: {votes_for}",
+            f"    against: {against}",
+            f"    abstain: {present - votes_for - against}",
+        ]
+        plain += ["", "## 协商结果", "", summary, "", f"赞成 {votes_for} 票，反对 {against} 票。"]
+        progress = []
+        for days, pct in ((30, 30), (90, 70), (150, 100)):
+            when = d["meeting"] + dt.timedelta(days=days)
+            if when <= TODAY:
+                progress.append((when, pct))
+        if progress:
+            fm.append("progress:")
+            plain += ["", "## 落实进度", ""]
+            for when, pct in progress:
+                note = rng.choice(SENTENCES[3:]).format(place=place, obj=obj, n=rng.randint(2, 40))
+                fm += [f"  - date: {when}", f"    percent: {pct}", f"    note: {note}"]
+                plain.append(f"- {when}：{pct}%，{note}")
+        if progress and progress[-1][1] == 100 and rng.random() < 0.5:
+            when = progress[-1][0] + dt.timedelta(days=20)
+            if when <= TODAY:
+                fm += [
+                    "evaluation:",
+                    f"  date: {when}",
+                    "  satisfied: 40",
+                    "  basically_satisfied: 8",
+                    "  unsatisfied: 2",
+                ]
+                plain += ["", "## 评价", "", "满意 40 人，基本满意 8 人，不满意 2 人。"]
+    body = "\n\n".join(
+        [
+            "## 背景情况",
+            paragraph(rng, place, obj, 5),
+            "## 各方意见",
+            paragraph(rng, place, obj, 5),
+            "## 会议记录",
+            paragraph(rng, place, obj, 6),
+        ]
+    )
+    source = "---\n" + "\n".join(fm) + "\n---\n\n" + body + "\n"
+    return source, "\n".join(plain) + "\n\n" + body + "\n"
+
+
+def generate(root: Path, communities: int, cases: int, seed: int = 7) -> dict[str, str]:
+    """Write the synthetic project; return the plain Markdown pages (path -> text)."""
+    rng = random.Random(seed)
+    (root / "site_config.yml").write_text(
+        "site_name: 基准县城乡社区协商公开\nbase_url: https://xs.bench.example.cn\ncounty: 基准县\n",
+        encoding="utf-8",
+    )
+    plain: dict[str, str] = {"index.md": "# 基准县城乡社区协商公开\n\n各社区、村的协商议题。\n"}
+    per_year = max(1, cases // 2)
+    for ci in range(communities):
+        kind = "村" if ci % 3 == 2 else "社区"
+        name = f"{rng.choice(SURNAMES)}{rng.choice(PLACES)[:1]}{kind}"
+        cid = f"c{ci:03d}"
+        town = TOWNS[ci % len(TOWNS)]
+        folder = root / "content" / cid
+        folder.mkdir(parents=True)
+        (folder / "community.yml").write_text(
+            f"name: {name}\nkind: {kind}\ntown: {town}\nboard: {name}党群服务中心门口公开栏\n"
+            f"contact: 0931-86{ci:05d}（办公室）\n",
+            encoding="utf-8",
+        )
+        listing = [f"# {name}", "", f"{town} · {kind}", ""]
+        for k in range(cases):
+            year, n = (2025, k) if k < per_year else (2026, k - per_year)
+            case_id = f"{year}-{n + 1:02d}"
+            source, md = case_file(rng, name, kind, case_id, case_dates(year, n, per_year))
+            (folder / f"{case_id}.md").write_text(source, encoding="utf-8")
+            plain[f"{cid}/{case_id}.md"] = md
+            listing.append(f"- [{md.splitlines()[0][2:]}]({case_id}.md)")
+        plain[f"{cid}/index.md"] = "\n".join(listing) + "\n"
+    return plain
+
+
+def write_plain_project(root: Path, plain: dict[str, str]) -> Path:
+    docs = root / "docs"
+    for path, text in plain.items():
+        target = docs / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    nav = ["- 首页: index.md"] + [f"- {p}" for p in sorted(plain) if p.endswith("/index.md")]
+    config = (
+        textwrap.dedent(
+            """\
+        site_name: 基准县城乡社区协商公开
+        site_url: https://xs.bench.example.cn/
+        theme:
+          name: material
+          language: zh
+          font: false
+        plugins:
+          - search:
+              lang: zh
+        markdown_extensions:
+          - toc:
+              slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}
+          - tables
+        validation:
+          nav:
+            omitted_files: ignore
+        nav:
+        """
+        )
+        + "\n".join("  " + line for line in nav)
+        + "\n"
+    )
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return root / "mkdocs.yml"
+
+
+def timed_child(cmd: list[str], cwd: Path) -> tuple[float, float]:
+    """Run ``cmd`` in a wrapper process: (wall seconds, peak RSS of its children in MB)."""
+    wrapper = (
+        "import json, resource, subprocess, sys, time\n"
+        "t = time.perf_counter()\n"
+        "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)\n"
+        "dt = time.perf_counter() - t\n"
+        "if r.returncode: sys.stderr.write(r.stderr[-3000:]); sys.exit(r.returncode)\n"
+        "print(json.dumps([dt, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024]))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", wrapper, *cmd], cwd=cwd, capture_output=True, text=True
+    )
+    if out.returncode:
+        raise SystemExit(f"build failed: {' '.join(cmd)}\n{out.stderr}")
+    seconds, peak = json.loads(out.stdout)
+    return seconds, peak
+
+
+def site_figures(site: Path, case_glob: str) -> dict[str, float]:
+    pages = list(site.rglob("index.html"))
+    total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    cases = [p.stat().st_size for p in site.glob(case_glob)]
+    index = (site / "search" / "search_index.json").read_bytes()
+    return {
+        "pages": len(pages),
+        "site_mb": total / 1e6,
+        "largest_case_kb": max(cases) / 1024 if cases else 0,
+        "search_raw_mb": len(index) / 1e6,
+        "search_gz_mb": len(gzip.compress(index, 6)) / 1e6,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--communities", type=int, default=50)
+    parser.add_argument("--cases", type=int, default=20, help="cases per community")
+    parser.add_argument("--keep", type=Path, help="keep the generated projects in this folder")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="nb-bench-") as tmp:
+        root = args.keep or Path(tmp)
+        ours, plain_root = root / "county", root / "plain"
+        ours.mkdir(parents=True)
+        plain_root.mkdir(parents=True)
+        plain = generate(ours, args.communities, args.cases)
+        write_plain_project(plain_root, plain)
+        total_cases = args.communities * args.cases
+        print(f"{args.communities} communities × {args.cases} cases = {total_cases} cases")
+
+        cmd = [
+            "noticeboard",
+            "build",
+            "--today",
+            str(TODAY),
+            "--no-posters",
+            "--project",
+            str(ours),
+        ]
+        s_ours, m_ours = timed_child(cmd, ours)
+        s_plain, m_plain = timed_child(
+            ["mkdocs", "build", "-q", "-f", str(plain_root / "mkdocs.yml")], plain_root
+        )
+        f_ours = site_figures(ours / "site", "*/20*/index.html")
+        f_plain = site_figures(plain_root / "site", "*/20*/index.html")
+
+        rows = [
+            ("build seconds", s_ours, s_plain),
+            ("peak memory MB", m_ours, m_plain),
+            ("pages", f_ours["pages"], f_plain["pages"]),
+            ("pages / s", f_ours["pages"] / s_ours, f_plain["pages"] / s_plain),
+            ("site size MB", f_ours["site_mb"], f_plain["site_mb"]),
+            ("largest case page KB", f_ours["largest_case_kb"], f_plain["largest_case_kb"]),
+            ("search index MB", f_ours["search_raw_mb"], f_plain["search_raw_mb"]),
+            ("search index gz MB", f_ours["search_gz_mb"], f_plain["search_gz_mb"]),
+        ]
+        print(f"{'':24}{'noticeboard':>14}{'plain material':>16}{'ratio':>8}")
+        for name, a, b in rows:
+            print(f"{name:24}{a:14.2f}{b:16.2f}{(a / b if b else 0):8.2f}")
+        if args.keep:
+            print(f"kept in {root}")
+
+
+if __name__ == "__main__":
+    main()
