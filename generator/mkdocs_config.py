@@ -17,14 +17,9 @@ from typing import Any
 import yaml
 
 from generator.config import SiteConfig
-from generator.load import RESERVED_COMMUNITY_IDS
 
 REPO_THEMES = Path(__file__).resolve().parent.parent / "themes"
 EXTRA_CSS = "assets/stylesheets/noticeboard.css"
-
-# Page paths the site itself uses (the loader refuses them as community ids too).
-RESERVED_IDS = RESERVED_COMMUNITY_IDS
-
 
 _SLUGIFY_TAG = "!!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}"
 _SLUGIFY_PLACEHOLDER = "__noticeboard_slugify__"

@@ -27,7 +27,7 @@ from generator.counting import consultations_by_year, shown_years
 from generator.deadlines import referral_status
 from generator.findings import Finding
 from generator.images import WebImage, is_image
-from generator.mkdocs_config import REPO_THEMES, RESERVED_IDS
+from generator.mkdocs_config import REPO_THEMES
 from generator.model import Case, Community, Result, Stage, StepState, resident_word
 from generator.project import Analysis
 from generator.sanitize import render_markdown
@@ -93,10 +93,6 @@ class SitePlan:
     assets: list[Asset] = field(default_factory=list)
     redirects: list[Redirect] = field(default_factory=list)
     nav: list[Any] = field(default_factory=list)
-
-
-class PlanError(Exception):
-    """The content cannot be published as a site (e.g. a reserved community id)."""
 
 
 # --- formatting ----------------------------------------------------------------------
@@ -462,23 +458,12 @@ def case_photo_sources(analysis: Analysis) -> list[Path]:
     return list(dict.fromkeys(out))
 
 
-def plan_problems(analysis: Analysis) -> list[str]:
-    """What stops the content from being published as a site, in Chinese."""
-    clashes = [c.id for c in analysis.communities if c.id in RESERVED_IDS]
-    if clashes:
-        return [f"社区编号 {'、'.join(clashes)} 与网站保留的地址重名，请换一个编号"]
-    return []
-
-
 def plan_site(
     analysis: Analysis,
     images: dict[Path, WebImage] | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> SitePlan:
     """Every page, file and redirect of the site, from the analysed model."""
-    problems = plan_problems(analysis)
-    if problems:
-        raise PlanError("；".join(problems))
     planner = _Planner(analysis, images or {})
     plan = SitePlan()
     plan.pages.append(planner.home())

@@ -30,7 +30,6 @@ from generator.images import WebImage, copy_web_image, web_image
 from generator.mkdocs_config import apply_site_config
 from generator.pages import (
     Page,
-    PlanError,
     SitePlan,
     case_photo_sources,
     page_urls,
@@ -98,10 +97,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         self.images = {
             src: web_image(src, cache) for src in case_photo_sources(analysis) if src.is_file()
         }
-        try:
-            self.plan = plan_site(analysis, self.images)
-        except PlanError as err:
-            raise PluginError(str(err)) from None
+        self.plan = plan_site(analysis, self.images)
         self.by_uri = {p.src_uri: p for p in self.plan.pages}
         apply_site_config(config, analysis.config, self.plan.nav)
         return config

@@ -18,7 +18,6 @@ from typing import Any
 
 from generator.config import SiteConfig
 from generator.mkdocs_config import derive, write_config
-from generator.pages import plan_problems
 from generator.project import Analysis, analyse_config
 
 Echo = Callable[[str], Any]
@@ -59,12 +58,17 @@ def build_into(analysis: Analysis, target: Path, echo: Echo = print) -> None:
 
 
 def _render_posters(analysis: Analysis, folder: Path, echo: Echo) -> bool:
+    """Posters into the new site folder; False (with the reason) when they cannot be made."""
+    from generator.fonts import FontNotFound
+    from generator.posters import render_posters
+
     try:
-        from generator.posters import render_posters  # type: ignore[attr-defined]
-    except ImportError as err:
-        echo(f"提示：海报模块暂不可用，本次没有生成海报（{err}）。")
-        return True
-    render_posters(analysis, folder)
+        report = render_posters(analysis, folder)
+    except FontNotFound as err:
+        echo(f"错误：{err}")
+        echo("海报无法生成，网站没有更新。安装中文字体后重试，或用 --no-posters 只生成网站。")
+        return False
+    echo(f"海报：新画 {len(report.rendered)} 张，沿用缓存 {len(report.cached)} 张。")
     return True
 
 
@@ -95,12 +99,6 @@ def build_site(
         return False
     for finding in analysis.warnings:
         echo(finding.as_text())
-    problems = plan_problems(analysis)
-    if problems:
-        for problem in problems:
-            echo(f"错误：{problem}")
-        echo("网站没有更新。")
-        return False
 
     _quiet_mkdocs()
     site_dir = site_dir.resolve()
@@ -108,8 +106,9 @@ def build_site(
     tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
     try:
         build_into(analysis, tmp, echo)
-        if posters:
-            _render_posters(analysis, tmp / "posters", echo)
+        if posters and not _render_posters(analysis, tmp / "posters", echo):
+            shutil.rmtree(tmp, ignore_errors=True)
+            return False
         _swap(tmp, site_dir)
     except (MkDocsException, OSError) as err:
         shutil.rmtree(tmp, ignore_errors=True)
