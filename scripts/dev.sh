@@ -9,14 +9,17 @@ cd "$(dirname "$0")/.."
 mode="${1:-build}"
 shift || true
 
-apt_packages=(fonts-noto-cjk git)
+# What is needed, as "how to tell it is there|Debian package that provides it".
+# Checked by command rather than by package: Node.js from another source brings its
+# own npm, and Debian's npm package would conflict with it.
+needs=("fc-list :lang=zh family | grep -q .|fonts-noto-cjk" "command -v git|git")
 if [ "$mode" = test ]; then
-  apt_packages+=(chromium nodejs npm)
+  needs+=("command -v chromium|chromium" "command -v node|nodejs" "command -v npm|npm")
 fi
 
 missing=()
-for pkg in "${apt_packages[@]}"; do
-  dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+for need in "${needs[@]}"; do
+  bash -c "${need%%|*}" >/dev/null 2>&1 || missing+=("${need##*|}")
 done
 if ! python3 -c 'import ensurepip, venv' >/dev/null 2>&1; then
   missing+=(python3-venv)
