@@ -8,6 +8,8 @@ temporary folder, then measures:
 - cold: all posters drawn, empty cache (posters per second, all cores);
 - warm: the same build again (everything from the cache) into a fresh site folder;
 - one edit: one case's meeting place changed (its poster and its bundle redrawn);
+- word dictionary: loading jieba's dictionary for line breaking (once per build
+  that draws anything, before the workers fork; included in "cold");
 - baseline, in the same run: a bare Pillow A4 300-dpi greyscale image with a few
   lines of text, saved as PNG, serially; the ratio says how much a real poster
   costs per core compared with that floor.
@@ -19,6 +21,8 @@ import argparse
 import datetime as dt
 import io
 import shutil
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -144,6 +148,17 @@ def baseline_seconds(samples: int = 5) -> float:
     return (time.perf_counter() - start) / samples
 
 
+def dictionary_seconds() -> float:
+    """Seconds to load the line-breaking word dictionary, in a fresh process."""
+    code = (
+        "import time; t = time.perf_counter()\n"
+        "from generator.posters.linebreak import prepare; prepare()\n"
+        "print(time.perf_counter() - t)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return float(out.stdout.strip())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -171,6 +186,7 @@ def main() -> None:
         edited = analyse(tmp, TODAY)
         one = render_posters(edited, tmp / "site3" / "posters", cache_dir=cache, workers=workers)
         base = baseline_seconds()
+        words = dictionary_seconds()
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
@@ -187,6 +203,7 @@ def main() -> None:
         f"warm:     {warm.seconds:6.2f} s  ({warm.rendered_count} drawn, {warm.cached_count} from cache)"
     )
     print(f"one edit: {one.seconds:6.2f} s  ({one.rendered} drawn, bundles {one.bundles_rendered})")
+    print(f"words:    {words:.2f} s to load the line-breaking dictionary (once, in cold)")
     print(f"baseline: {base:.3f} s per bare A4 300-dpi Pillow page (draw + PNG), one core")
     print(f"ratio:    a real poster costs {per_poster_core / base:.1f}× the bare page per core")
 

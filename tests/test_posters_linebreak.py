@@ -12,9 +12,13 @@ from generator.posters.linebreak import (
     OPENING,
     atoms,
     balance,
+    fit_excerpt,
+    fit_items,
     fit_text,
     segments,
     truncate_line,
+    word_segments,
+    words,
     wrap,
 )
 
@@ -166,3 +170,71 @@ def test_truncation_drops_a_dangling_comma_before_the_ellipsis() -> None:
 def test_max_lines_caps_the_lines() -> None:
     fitted = fit_text("长" * 100, sized, 100, 1000, 20, 20, max_lines=2)
     assert len(fitted.lines) == 2 and fitted.truncated
+
+
+TITLE = "西关新村南门外增设非机动车充电棚"
+
+
+def test_chinese_words_stay_whole() -> None:
+    assert {"增设", "非机动车", "充电棚"} <= set(words(TITLE))
+    # The colleague's example: never "…南门外增 / 设非机动车充电棚".
+    for limit in range(8, 40):  # 8: the longest word, 非机动车, just fits
+        for lines in (wrap(TITLE, width, limit), balance(TITLE, width, limit)):
+            assert "".join(lines) == TITLE
+            for word in ("增设", "非机动车", "充电棚"):
+                assert any(word in line for line in lines), (limit, lines)
+    assert balance(TITLE, width, 26) == ["西关新村南门外增设", "非机动车充电棚"]
+
+
+def test_a_word_longer_than_the_line_still_breaks() -> None:
+    assert wrap("非机动车", width, 6) == ["非机动", "车"]
+    # Broken inside the word, it fills the line it starts on, and punctuation still
+    # follows the rules: no line starts with "）".
+    lines = wrap("建设（非机动车）", width, 8)
+    assert "".join(lines) == "建设（非机动车）"
+    assert_rules(lines, 8)
+    assert all(width(line) <= 4 for line in wrap("非机动车充电棚", width, 4))
+
+
+def test_numbers_keep_their_unit_and_dates_stay_whole() -> None:
+    segs = word_segments("村级光伏电站2025年收益分配方案，于2025年11月7日答复，已完成 2 号楼")
+    assert "2025年" in segs and "2025年11月7日" in segs and "2 号" in segs
+    for limit in range(16, 40):
+        lines = wrap("逾期反馈：青禾县消防救援大队于2025年11月7日答复", width, limit)
+        assert any("2025年11月7日" in line for line in lines), lines
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_words_lose_and_add_nothing(seed: int) -> None:
+    rng = random.Random(seed)
+    pool = list("协商议题公示居民村委会楼道电梯充电棚增设年月日号") + list("。，（）“”")
+    pool += ["2026", "19:00", "WiFi", " ", "3", "12"]
+    text = "".join(rng.choice(pool) for _ in range(rng.randint(1, 80))).strip()
+    text = " ".join(text.split())
+    assert "".join(words(text)) == text
+    assert "".join(word_segments(text)) == "".join(segments(text))  # same pieces, grouped
+
+
+def test_excerpt_keeps_whole_sentences() -> None:
+    text = "拆除旧棚，建设车棚。车棚选址报消防审核后施工。资金从配套资金中申请，不向住户收费。"
+    fitted = fit_excerpt(text, sized, 40, 60, 4, 4, leading=1.0)  # 10 characters × 15 lines
+    assert not fitted.truncated and "".join(fitted.lines) == text
+    fitted = fit_excerpt(text, sized, 40, 12, 4, 4, leading=1.0)  # 3 lines
+    assert fitted.truncated
+    assert "".join(fitted.lines) == "拆除旧棚，建设车棚。车棚选址报消防审核后施工" + MORE_ON_PAGE
+    fitted = fit_excerpt(text, sized, 44, 4, 4, 4, leading=1.0)  # 1 line: a clause
+    assert fitted.lines == ("拆除旧棚" + MORE_ON_PAGE,)
+
+
+def test_items_one_line_each_then_how_many_more() -> None:
+    items = [
+        "2026-01　充电桩建设（落实中）",
+        "2026-02　垃圾分类（公示中）",
+        "2026-03　路灯（公示中）",
+    ]
+    fitted = fit_items(items, sized, 1000, 100, 20, 20, leading=1.0)
+    assert fitted.lines == tuple(items) and not fitted.truncated
+    fitted = fit_items(items, sized, 1000, 40, 20, 20, leading=1.0)
+    assert fitted.lines == (items[0], "另有 2 项，详见网页") and fitted.truncated
+    fitted = fit_items(items, sized, 100, 100, 20, 20, leading=1.0)
+    assert all(sized(line, 20) <= 100 for line in fitted.lines)

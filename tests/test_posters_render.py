@@ -20,10 +20,11 @@ from generator.fonts import find_cjk_font
 from generator.model import Stage
 from generator.posters import UnknownTarget, poster_specs, render_posters
 from generator.posters.content import HEADING_BY_STAGE, worth_posting
-from generator.posters.draw import render_poster
+from generator.posters.draw import compose_poster, render_poster
 from generator.posters.layout import load_layout
 from generator.posters.pdf import PngImage, png_bytes
 from generator.posters.qr import module_pixels, qr_matrix
+from generator.posters.render import environment_key, poster_key
 from generator.project import analyse
 
 FIXTURE = Path(__file__).parent / "fixtures" / "posters"
@@ -209,6 +210,13 @@ def test_extreme_texts_stay_inside_the_margins(built, paper: str) -> None:
             specs["xiguan/2026-09"], title=long_title, facts=facts, intro="说明" * 200
         ),
         dataclasses.replace(
+            specs["xiguan/2026-06"],
+            title=long_title,
+            body=summary,
+            facts=facts,
+            warnings=("逾期未反馈：青禾县住房和城乡建设局" * 6 + "应于2026年11月2日前答复",) * 8,
+        ),
+        dataclasses.replace(
             specs["xiguan/2026-05"],
             title="W" * 120,
             body="x" * 1000,
@@ -297,3 +305,84 @@ def test_example_content_posters_decode(tmp_path: Path) -> None:
     for case in analysis.cases:
         image = Image.open(out / case.community_id / f"{case.id}.png")
         assert decode(image) == [analysis.config.url(case.community_id, case.id)]
+
+
+def test_public_warnings_show_in_a_framed_box_and_a_clean_case_has_none(built) -> None:
+    analysis, _, _ = built
+    specs = {s.key: s for s in poster_specs(analysis)[0]}
+    layout, fonts = load_layout("A4"), find_cjk_font()
+
+    overdue = specs["xiguan/2026-06"]  # a referral never answered, due 2026-09-07
+    assert overdue.warnings == ("逾期未反馈：青禾县消防救援大队应于2026年9月7日前答复",)
+    poster = compose_poster(overdue, layout, fonts)
+    (box,) = poster.find("warnings")
+    assert poster.text("warnings") == overdue.warnings[0] and not box.fitted.truncated
+    assert box.fitted.size >= layout.pt(16)
+    # Inside the margins, below the title and above the facts.
+    margin = layout.mm(layout.data["margin_mm"])
+    left, top, right, bottom = box.box
+    assert margin < left and right < layout.width - margin
+    roles = [t.role for t in poster.texts]
+    assert roles.index("title") < roles.index("warnings") < roles.index("fact:最新进展")
+    # The frame: a thick black border left of and above the text (greyscale-safe).
+    w = layout.section("warnings")
+    border, pad = layout.mm(w["border_mm"]), layout.mm(w["pad_mm"])
+    frame_top = top - pad - border
+    strip = poster.image.crop((margin, frame_top, layout.width - margin, frame_top + border))
+    assert strip.getextrema() == (0, 0)
+    side = poster.image.crop((margin, frame_top, margin + border, bottom))
+    assert side.getextrema() == (0, 0)
+    assert decode(poster.image) == [overdue.url]
+
+    clean = specs["xiguan/2026-05"]
+    assert clean.warnings == ()
+    assert compose_poster(clean, layout, fonts).find("warnings") == []
+    assert all(not specs[k].warnings for k in ("xiguan/2026-08", "xiguan/2026-09", "xiguan"))
+
+
+def test_warnings_are_part_of_the_cache_key(built) -> None:
+    analysis, _, _ = built
+    spec = {s.key: s for s in poster_specs(analysis)[0]}["xiguan/2026-06"]
+    environment = environment_key(load_layout("A4"), find_cjk_font())
+    assert poster_key(spec, environment) != poster_key(
+        dataclasses.replace(spec, warnings=()), environment
+    )
+
+
+def test_a_reply_clears_the_warning_and_redraws_only_that_poster(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURE, root)
+    out, cache = root / "site" / "posters", root / "cache"
+    render_posters(analyse(root, TODAY), out, targets=["xiguan"], cache_dir=cache)
+    case_file = root / "content" / "xiguan" / "2026-06.md"
+    case_file.write_text(
+        case_file.read_text("utf-8").replace(
+            "    sent: 2026-08-24\n", "    sent: 2026-08-24\n    replied: 2026-09-01\n"
+        ),
+        "utf-8",
+    )
+    analysis = analyse(root, TODAY)
+    assert not analysis.public_for_case(analysis.project.find_case("xiguan/2026-06"))
+    report = render_posters(analysis, out, targets=["xiguan"], cache_dir=cache)
+    assert report.rendered == ["xiguan/2026-06"]
+
+
+@pytest.mark.skipif(not (ROOT / "content").is_dir(), reason="no example content yet")
+def test_example_posters_keep_body_text_at_16_pt_and_the_latest_update(tmp_path: Path) -> None:
+    analysis = analyse(ROOT, TODAY)
+    if analysis.errors:
+        pytest.skip("example content has errors (being written)")
+    layout, fonts = load_layout("A4"), find_cjk_font()
+    floor = layout.pt(16)
+    for spec in poster_specs(analysis)[0]:
+        poster = compose_poster(spec, layout, fonts)
+        middle = [
+            t
+            for t in poster.texts
+            if t.role in ("intro", "warnings", "body") or t.role.startswith("fact:")
+        ]
+        assert all(t.fitted.size >= floor for t in middle), spec.key
+        if spec.progress is not None and any(f.label == "最新进展" for f in spec.facts):
+            assert poster.find("fact:最新进展"), spec.key
+        for warning in spec.warnings:
+            assert warning[:6] in poster.text("warnings"), spec.key

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.fonts import FontNotFound, find_cjk_font
-from generator.posters.content import case_spec, community_spec, worth_posting
+from generator.posters.content import case_spec, community_spec, warning_texts, worth_posting
 from generator.posters.layout import load_layout
 from generator.posters.render import (
     Bundle,
@@ -85,15 +85,19 @@ def select(analysis: Analysis, targets: list[str] | None) -> Selection:
 
 
 def poster_specs(analysis: Analysis) -> tuple[list[PosterSpec], list[Bundle]]:
-    """Every poster of the site, and each community's bundle."""
+    """Every poster of the site, and each community's bundle. A poster's public
+    warnings are in its spec, hence in its cache key."""
     config, today = analysis.config, analysis.today
     specs: list[PosterSpec] = []
     bundles: list[Bundle] = []
     for community in analysis.communities:
         current = [c for c in community.cases if worth_posting(c, today)]
-        specs.append(community_spec(community, config.url(community.id), today, current))
+        public = warning_texts(analysis.public_for_community(community))
+        specs.append(community_spec(community, config.url(community.id), today, current, public))
         for case in community.cases:
-            specs.append(case_spec(case, community, config.url(community.id, case.id), today))
+            url = config.url(community.id, case.id)
+            public = warning_texts(analysis.public_for_case(case))
+            specs.append(case_spec(case, community, url, today, public))
         bundles.append(
             Bundle(
                 community=community.id,

@@ -9,11 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from generator.deadlines import last_activity
 from generator.model import Case, Community, Result, Stage, resident_word
+
+if TYPE_CHECKING:
+    from generator.findings import Finding
 
 # The three poster headings, by stage: the one place that maps stages to them.
 NOTICE_HEADING = "协商议题公示"
@@ -54,10 +59,18 @@ FINISHED_STAGES = frozenset(
 )
 
 SCAN_CASE = "微信扫码\n查看详情"
-SCAN_CASE_MORE = "会议纪要、表决结果、办理和落实进度，都在网页上公开。"
+SCAN_CASE_MORE = "会议纪要、表决结果、落实进度都在网页上公开，欢迎监督。"
 SCAN_COMMUNITY = "扫码查看本社区\n全部协商事项"
 SCAN_COMMUNITY_MORE = "每个议题的公示、协商结果和落实情况，都可在网页上查看。"
+WARNINGS_LABEL = "提示"
 _WEEKDAYS = "一二三四五六日"
+_ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+_SPACE_BY_DATE = re.compile(r"(?<=[\u4e00-\u9fff]) +(?=\d{4}年)|(?<=\d日) +(?=[\u4e00-\u9fff])")
+# A line break inside Chinese text in YAML (folded ">-" scalars) becomes a space:
+# never wanted between two Chinese characters or after a full-width mark.
+_FOLDED_SPACE = re.compile(
+    r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])\s+(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])"
+)
 
 
 @dataclass(frozen=True)
@@ -67,6 +80,7 @@ class Fact:
     label: str
     value: str
     strong: bool = False  # drawn bold: the fact a resident looks for first
+    max_lines: int | None = None  # fewer lines than the layout allows (a summary line)
 
 
 @dataclass(frozen=True)
@@ -94,6 +108,8 @@ class PosterSpec:
     printed: str
     stage: str = ""
     body_essential: bool = False  # the body must get room (an outcome), else optional
+    # Public warnings (逾期未反馈 …), one plain sentence each: the framed 提示 box.
+    warnings: tuple[str, ...] = ()
 
     def to_json(self) -> str:
         """Stable JSON: the content part of the cache key."""
@@ -222,19 +238,15 @@ def _outcome_facts(case: Case, kind: str) -> list[Fact]:
     if case.meeting:
         m = case.meeting
         facts.append(Fact("协商会议", f"{chinese_date(m.start.date())} {m.place}（{case.form}）"))
-    facts.append(Fact("形成日期", chinese_date(case.outcome.date)))
+    if case.meeting is None or case.meeting.start.date() != case.outcome.date:
+        facts.append(Fact("形成日期", chinese_date(case.outcome.date)))
     return facts
 
 
-def _progress_facts(case: Case, kind: str) -> list[Fact]:
+def _progress_facts(case: Case) -> list[Fact]:
+    """Latest update first; referrals in one line; the result itself goes into the
+    body's label (协商成果（2026年6月10日达成共识）), and the bar is drawn above."""
     facts: list[Fact] = []
-    if case.outcome:
-        facts.append(
-            Fact(
-                "协商结果",
-                f"{case.outcome.result.label(kind)}（{chinese_date(case.outcome.date)}）",
-            )
-        )
     latest = case.latest_progress
     if latest:
         note = f"：{latest.note}" if latest.note else ""
@@ -246,16 +258,57 @@ def _progress_facts(case: Case, kind: str) -> list[Fact]:
                 "群众评议",
                 f"满意 {e.satisfied or 0}，基本满意 {e.basically_satisfied or 0}，不满意 {e.unsatisfied or 0}"
                 f"（{chinese_date(e.date)}）",
+                max_lines=2,
             )
         )
-    for r in case.referrals:
-        state = f"{chinese_date(r.replied)}已答复" if r.replied else "待答复"
-        facts.append(Fact("交办部门", f"{r.to}（{state}）"))
+    if case.referrals:
+        facts.append(Fact("交办部门", referrals_line(case), max_lines=1))
     return facts
 
 
-def case_spec(case: Case, community: Community, url: str, today: dt.date) -> PosterSpec:
-    """The poster of one case on ``today``: heading, facts and text by its stage."""
+def referrals_line(case: Case) -> str:
+    """The referrals in one line, the state first (a long name is what gets cut):
+    已答复：青禾县文体旅游局（2026年5月8日）, 待答复：…, or
+    3 个部门，已答复 2 个；待答复：县住建局."""
+    referrals = case.referrals
+    if len(referrals) == 1:
+        r = referrals[0]
+        if r.replied:
+            return f"已答复：{r.to}（{chinese_date(r.replied)}）"
+        return f"待答复：{r.to}"
+    waiting = [r.to for r in referrals if not r.replied]
+    text = f"{len(referrals)} 个部门，已答复 {len(referrals) - len(waiting)} 个"
+    return text + (f"；待答复：{'、'.join(waiting)}" if waiting else "")
+
+
+def poster_text(text: str) -> str:
+    """Text as a poster prints it: no space left between Chinese characters by a
+    folded YAML line (``…组织 成员…`` -> ``…组织成员…``)."""
+    return _FOLDED_SPACE.sub("", text.strip())
+
+
+def warning_texts(findings: list[Finding]) -> tuple[str, ...]:
+    """Public findings as a resident reads them: their public text, dates written
+    out (2026年11月2日), each once, in order."""
+    texts: list[str] = []
+    for finding in findings:
+        text = finding.public_text or finding.message
+        text = _ISO_DATE.sub(lambda m: f"{int(m[1])}年{int(m[2])}月{int(m[3])}日", text)
+        text = _SPACE_BY_DATE.sub("", text)  # "于 2025年11月7日 答复" -> "于2025年11月7日答复"
+        if text and text not in texts:
+            texts.append(text)
+    return tuple(texts)
+
+
+def case_spec(
+    case: Case,
+    community: Community,
+    url: str,
+    today: dt.date,
+    warnings: tuple[str, ...] = (),
+) -> PosterSpec:
+    """The poster of one case on ``today``: heading, facts and text by its stage, and
+    its public ``warnings`` (see ``warning_texts``)."""
     stage = case.stage(today)
     heading = heading_for(stage)
     word = resident_word(community.kind)
@@ -275,13 +328,15 @@ def case_spec(case: Case, community: Community, url: str, today: dt.date) -> Pos
         facts = _outcome_facts(case, community.kind)
         intro = _outcome_intro(case, community.kind)
         assert case.outcome is not None
-        body_label, body = "协商成果", case.outcome.summary
+        body_label, body = "协商成果", poster_text(case.outcome.summary)
     else:
-        facts = _progress_facts(case, community.kind)
+        facts = _progress_facts(case)
         progress = case.percent
-        intro = "协商成果的落实情况公示如下，欢迎监督。"
+        intro = ""  # the heading says it; 欢迎监督 is under the QR code: room for facts
         if case.outcome:
-            body_label, body = "协商成果", case.outcome.summary
+            result = case.outcome.result.label(community.kind)
+            body_label = f"协商成果（{chinese_date(case.outcome.date)}{result}）"
+            body = poster_text(case.outcome.summary)
     return PosterSpec(
         key=case.key,
         kind="case",
@@ -304,6 +359,7 @@ def case_spec(case: Case, community: Community, url: str, today: dt.date) -> Pos
         printed=chinese_date(today),
         stage=str(stage),
         body_essential=heading != NOTICE_HEADING,
+        warnings=warnings,
     )
 
 
@@ -325,6 +381,7 @@ def community_spec(
     url: str,
     today: dt.date,
     current: list[Case],
+    warnings: tuple[str, ...] = (),
 ) -> PosterSpec:
     """The community's poster: a QR code to the list of all its cases, and the
     cases now on the board."""
@@ -371,4 +428,5 @@ def community_spec(
         committee=committee_name(community),
         contact=community.contact,
         printed=chinese_date(today),
+        warnings=warnings,
     )

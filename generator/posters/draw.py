@@ -1,22 +1,36 @@
 """Drawing one poster: ``PosterSpec`` + ``Layout`` + fonts -> a Pillow image.
 
 The page is a column: heading block at the top, the QR block at the bottom, and
-the title, facts, progress and body text fitted into the space between. Every
-text goes through ``linebreak.fit_text`` with the box it may use, so nothing can
-cross the margins, whatever a clerk writes.
+between them the title, the intro, the framed 提示 box of public warnings, the
+progress bar, the facts and the body text. Every text goes through
+``linebreak.fit_text`` (or its list and excerpt variants) with the box it may use,
+so nothing can cross the margins, whatever a clerk writes.
+
+``compose_poster`` returns the image with every text it drew (``DrawnText``: its
+role, fitted lines, size and box), so tests can check what a poster says without
+OCR; ``render_poster`` returns the image alone.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from PIL import Image, ImageDraw, ImageFont
 
 from generator.fonts import FontFace, FontSet
-from generator.posters.content import PosterSpec
+from generator.posters.content import WARNINGS_LABEL, PosterSpec
 from generator.posters.layout import Layout
-from generator.posters.linebreak import Fitted, SizedMeasure, fit_text, line_height_for
+from generator.posters.linebreak import (
+    ELLIPSIS,
+    MORE_ON_PAGE,
+    Fitted,
+    SizedMeasure,
+    fit_excerpt,
+    fit_items,
+    fit_text,
+    line_height_for,
+)
 from generator.posters.qr import module_pixels, qr_image, qr_matrix
 
 Box = tuple[int, int, int, int]  # left, top, right, bottom
@@ -49,14 +63,48 @@ def baseline_offset(size: int, line_height: int) -> int:
     return line_height // 2 + round(0.38 * size)
 
 
+@dataclass(frozen=True)
+class DrawnText:
+    """One text as drawn: what it is (``role``: title, intro, warnings, fact:最新进展,
+    body …), its fitted lines and size, and the box it was given."""
+
+    role: str
+    fitted: Fitted
+    box: Box
+
+    @property
+    def text(self) -> str:
+        return "".join(self.fitted.lines)
+
+
+@dataclass
+class Poster:
+    """A drawn poster: the image and every text on it, in drawing order."""
+
+    image: Image.Image
+    texts: list[DrawnText]
+
+    def find(self, role: str) -> list[DrawnText]:
+        """The texts of a role; a role ending in ``:`` matches its prefix (``fact:``)."""
+        if role.endswith(":"):
+            return [t for t in self.texts if t.role.startswith(role)]
+        return [t for t in self.texts if t.role == role]
+
+    def text(self, role: str) -> str:
+        """The lines of a role's texts joined (empty when not drawn)."""
+        return "".join(t.text for t in self.find(role))
+
+
 @dataclass
 class Canvas:
-    """The page being drawn, with the layout and fonts at hand."""
+    """The page being drawn, with the layout and fonts at hand; ``drawn`` records
+    every text drawn."""
 
     image: Image.Image
     draw: ImageDraw.ImageDraw
     layout: Layout
     fonts: FontSet
+    drawn: list[DrawnText] = field(default_factory=list)
 
     def face(self, bold: bool) -> FontFace:
         return self.fonts.bold if bold else self.fonts.regular
@@ -94,8 +142,11 @@ class Canvas:
         bold: bool = False,
         align: str = "left",
         fill: str | None = None,
+        role: str = "",
     ) -> int:
         """Draw fitted lines from the top of ``box``; return the y below them."""
+        if fitted.lines:
+            self.drawn.append(DrawnText(role, fitted, box))
         left, top, right, _ = box
         font = get_font(self.face(bold).path, self.face(bold).index, fitted.size)
         anchor, x = {
@@ -113,6 +164,11 @@ class Canvas:
 def render_poster(spec: PosterSpec, layout: Layout, fonts: FontSet) -> Image.Image:
     """The poster as an image (greyscale "L" or "RGB", per the layout) at the layout's
     paper size and dpi."""
+    return compose_poster(spec, layout, fonts).image
+
+
+def compose_poster(spec: PosterSpec, layout: Layout, fonts: FontSet) -> Poster:
+    """The poster drawn, with the record of every text on it."""
     image = Image.new(layout.mode, (layout.width, layout.height), layout.colour("paper"))
     canvas = Canvas(image, ImageDraw.Draw(image), layout, fonts)
     m = layout.mm(layout.data["margin_mm"])
@@ -120,7 +176,7 @@ def render_poster(spec: PosterSpec, layout: Layout, fonts: FontSet) -> Image.Ima
     y = _draw_header(canvas, spec, content)
     bottom_top = _draw_bottom(canvas, spec, content)
     _draw_middle(canvas, spec, (content[0], y, content[2], bottom_top))
-    return image
+    return Poster(image, canvas.drawn)
 
 
 def _draw_header(c: Canvas, spec: PosterSpec, box: Box) -> int:
@@ -138,7 +194,12 @@ def _draw_header(c: Canvas, spec: PosterSpec, box: Box) -> int:
         max_lines=1,
     )
     y = c.text(
-        fitted, (left, top, right, 0), bold=True, align="center", fill=c.layout.colour("accent")
+        fitted,
+        (left, top, right, 0),
+        bold=True,
+        align="center",
+        fill=c.layout.colour("accent"),
+        role="heading",
     )
     p = c.layout.section("place")
     y += c.layout.mm(p["gap_mm"])
@@ -151,7 +212,9 @@ def _draw_header(c: Canvas, spec: PosterSpec, box: Box) -> int:
         leading=p["leading"],
         max_lines=1,
     )
-    y = c.text(fitted, (left, y, right, 0), align="center", fill=c.layout.colour("muted"))
+    y = c.text(
+        fitted, (left, y, right, 0), align="center", fill=c.layout.colour("muted"), role="place"
+    )
     r = c.layout.section("rules")
     y += c.layout.mm(r["gap_mm"])
     thick, thin, gap = (
@@ -185,7 +248,7 @@ def _draw_bottom(c: Canvas, spec: PosterSpec, box: Box) -> int:
     url_top = bottom - url.height
     qr_top = url_top - size
     c.image.paste(qr.convert(c.image.mode), (left, qr_top))
-    c.text(url, (left, url_top, left + size, bottom), align="center")
+    c.text(url, (left, url_top, left + size, bottom), align="center", role="url")
 
     # Separator above the block.
     rule = L.mm(b["rule_mm"])
@@ -235,10 +298,16 @@ def _draw_scan_column(c: Canvas, spec: PosterSpec, box: Box) -> None:
     )
     sign_height = sign.height + date.height + (contact.height if contact else 0)
     y = bottom - c.layout.pt(b["url_pt"]) * 2 - sign_height
-    y = c.text(sign, (left, y, right, 0), bold=True, align="right")
+    y = c.text(sign, (left, y, right, 0), bold=True, align="right", role="committee")
     if contact:
-        y = c.text(contact, (left, y, right, 0), align="right", fill=c.layout.colour("muted"))
-    c.text(date, (left, y, right, 0), align="right")
+        y = c.text(
+            contact,
+            (left, y, right, 0),
+            align="right",
+            fill=c.layout.colour("muted"),
+            role="contact",
+        )
+    c.text(date, (left, y, right, 0), align="right", role="printed")
     limit = bottom - c.layout.pt(b["url_pt"]) * 2 - sign_height - c.layout.mm(4)
 
     y = top
@@ -252,7 +321,7 @@ def _draw_scan_column(c: Canvas, spec: PosterSpec, box: Box) -> None:
         leading=1.2,
         max_lines=3,
     )
-    y = c.text(scan, (left, y, right, limit), bold=True)
+    y = c.text(scan, (left, y, right, limit), bold=True, role="scan")
     more = c.fit(
         spec.scan_more,
         width,
@@ -262,7 +331,8 @@ def _draw_scan_column(c: Canvas, spec: PosterSpec, box: Box) -> None:
         leading=1.35,
         max_lines=3,
     )
-    y = c.text(more, (left, y, right, limit), fill=c.layout.colour("muted")) + c.layout.mm(3)
+    y = c.text(more, (left, y, right, limit), fill=c.layout.colour("muted"), role="scan_more")
+    y += c.layout.mm(3)
     if spec.number:
         fitted = c.fit(
             spec.number,
@@ -273,10 +343,13 @@ def _draw_scan_column(c: Canvas, spec: PosterSpec, box: Box) -> None:
             bold=True,
             max_lines=2,
         )
-        c.text(fitted, (left, y, right, limit), bold=True)
+        c.text(fitted, (left, y, right, limit), bold=True, role="number")
 
 
 def _draw_middle(c: Canvas, spec: PosterSpec, box: Box) -> None:
+    """Title, intro, 提示 box, progress bar, facts, body: top to bottom. The warnings,
+    the bar and an essential body (an outcome) get their room first; the facts
+    shrink to their floor within what is left, then the body takes the rest."""
     left, top, right, bottom = box
     width = right - left
     L = c.layout
@@ -292,7 +365,8 @@ def _draw_middle(c: Canvas, spec: PosterSpec, box: Box) -> None:
         max_lines=t["max_lines"],
         balanced=True,
     )
-    y = c.text(title, (left, top, right, bottom), bold=True, align="center") + L.mm(t["after_mm"])
+    y = c.text(title, (left, top, right, bottom), bold=True, align="center", role="title")
+    y += L.mm(t["after_mm"])
 
     i = L.section("intro")
     intro = c.fit(
@@ -304,20 +378,44 @@ def _draw_middle(c: Canvas, spec: PosterSpec, box: Box) -> None:
         leading=i["leading"],
         max_lines=i["max_lines"],
     )
-    y = c.text(intro, (left, y, right, bottom), fill=L.colour("muted")) + L.mm(i["after_mm"])
+    y = c.text(intro, (left, y, right, bottom), fill=L.colour("muted"), role="intro")
+    y += L.mm(i["after_mm"])
 
     body = L.section("body")
-    body_reserve = 0
-    if spec.body and spec.body_essential:
-        body_reserve = line_height_for(L.pt(body["label_pt"]), body["leading"]) + body[
-            "min_lines"
-        ] * line_height_for(L.pt(body["min_pt"]), body["leading"])
+
+    def reserve(lines: int) -> int:
+        """Room for the body's label and ``lines`` lines at its floor size."""
+        return line_height_for(L.pt(body["label_pt"]), body["leading"]) + lines * line_height_for(
+            L.pt(body["min_pt"]), body["leading"]
+        )
+
+    # Body lines to keep free below the facts, most first. On a progress poster the
+    # outcome is a reminder: the latest update and referrals come first, and the
+    # excerpt gives way down to one line before a fact is cut.
+    if spec.kind == "community" and spec.body:  # the cases now on the board: a list
+        items = len(spec.body.split("\n"))
+        options = list(range(min(items, body["list_min_lines"]), 0, -1))
+    elif not (spec.body and spec.body_essential):
+        options = [0]
+    elif spec.progress is not None:
+        options = list(range(body["progress_max_lines"], body["progress_min_lines"] - 1, -1))
+    else:  # an outcome: the facts give way to a third line of it, then to a second
+        options = list(range(body["min_lines"] + 1, body["min_lines"] - 1, -1))
     progress_h = _progress_height(L) if spec.progress is not None else 0
-    facts_bottom = max(y, bottom - body_reserve - progress_h)
-    y = _draw_facts(c, spec, (left, y, right, facts_bottom))
+
+    if spec.warnings:
+        y = _draw_warnings(
+            c, spec.warnings, (left, y, right, bottom - reserve(options[-1]) - progress_h)
+        )
     if spec.progress is not None and y + progress_h <= bottom:
         y = _draw_progress(c, spec.progress, (left, y, right, bottom))
-    if spec.body and bottom - y >= max(body_reserve, _body_minimum(L)):
+    for lines in options:
+        body_reserve = reserve(lines) if lines else 0
+        facts = layout_facts(spec, c, width, max(0, bottom - body_reserve - y))
+        if facts.complete:
+            break
+    y = _draw_facts(c, facts, (left, y, right, max(y, bottom - body_reserve)))
+    if spec.body and bottom - y >= (body_reserve or _body_minimum(L)):
         label = c.fit(
             spec.body_label + "：",
             width,
@@ -328,11 +426,91 @@ def _draw_middle(c: Canvas, spec: PosterSpec, box: Box) -> None:
             leading=body["leading"],
             max_lines=1,
         )
-        y = c.text(label, (left, y, right, bottom), bold=True)
-        text = c.fit(
-            spec.body, width, bottom - y, body["size_pt"], body["min_pt"], leading=body["leading"]
-        )
-        c.text(text, (left, y, right, bottom))
+        y = c.text(label, (left, y, right, bottom), bold=True, role="body_label")
+        measure = measurer(c.face(False))
+        size, floor = L.pt(body["size_pt"]), L.pt(body["min_pt"])
+        if spec.kind == "community":  # a list of cases: one line each
+            text = fit_items(
+                spec.body.split("\n"), measure, width, bottom - y, size, floor,
+                leading=body["leading"],
+            )  # fmt: skip
+        else:
+            text = fit_excerpt(
+                spec.body,
+                measure,
+                width,
+                bottom - y,
+                size,
+                floor,
+                leading=body["leading"],
+                # On a progress poster the outcome is a reminder: a short excerpt.
+                max_lines=body["progress_max_lines"] if spec.progress is not None else None,
+            )
+        c.text(text, (left, y, right, bottom), role="body")
+
+
+def _draw_warnings(c: Canvas, warnings: tuple[str, ...], box: Box) -> int:
+    """The public warnings in a frame: a thick black border, a warning sign drawn with
+    shapes (a triangle with "!") and the word 提示, then one line per warning. The
+    frame, the sign and the word carry the meaning, never a colour. Returns the y
+    below the box (``top`` unchanged when not even one line fits)."""
+    left, top, right, bottom = box
+    L = c.layout
+    w = L.section("warnings")
+    border, pad = max(1, L.mm(w["border_mm"])), L.mm(w["pad_mm"])
+    size = L.pt(w["size_pt"])
+    label_font = get_font(c.fonts.bold.path, c.fonts.bold.index, size)
+    mark = round(size * 1.1)
+    label_w = mark + L.mm(1.5) + round(label_font.getlength(WARNINGS_LABEL + "："))
+    inner_left, inner_right = left + border + pad, right - border - pad
+    text_left = inner_left + label_w
+    room = bottom - top - 2 * (border + pad) - L.mm(w["after_mm"])
+    fitted = c.fit(
+        "\n".join(warnings),
+        inner_right - text_left,
+        max(0, room),
+        w["size_pt"],
+        w["min_pt"],
+        bold=True,
+        leading=w["leading"],
+        max_lines=w["max_lines"],
+    )
+    if not fitted.lines:
+        return top
+    inner_top = top + border + pad
+    height = max(fitted.height, mark + L.mm(1))
+    box_bottom = inner_top + height + pad + border
+    ink = L.colour("ink")
+    for k in range(border):  # the frame: drawn inward from the box's edge
+        c.draw.rectangle((left + k, top + k, right - 1 - k, box_bottom - 1 - k), outline=ink)
+    # The sign, centred on the first line: a black triangle with a white "!".
+    first_mid = inner_top + fitted.line_height // 2
+    _warning_sign(c, inner_left, first_mid - mark // 2, mark)
+    c.draw.text(
+        (inner_left + mark + L.mm(1.5), inner_top + baseline_offset(size, fitted.line_height)),
+        WARNINGS_LABEL + "：",
+        font=label_font,
+        fill=ink,
+        anchor="ls",
+    )
+    c.text(fitted, (text_left, inner_top, inner_right, box_bottom), bold=True, role="warnings")
+    return box_bottom + L.mm(w["after_mm"])
+
+
+def _warning_sign(c: Canvas, x: int, y: int, size: int) -> None:
+    """A warning triangle ``size`` pixels wide at (x, y): black, with a white "!"."""
+    ink, paper = c.layout.colour("ink"), c.layout.colour("paper")
+    height = round(size * 0.9)
+    top = y + (size - height) // 2
+    c.draw.polygon([(x + size / 2, top), (x + size, top + height), (x, top + height)], fill=ink)
+    bar = max(2, round(size * 0.12))
+    cx = x + size / 2
+    c.draw.rectangle(
+        (cx - bar / 2, top + height * 0.32, cx + bar / 2, top + height * 0.70), fill=paper
+    )
+    c.draw.rectangle(
+        (cx - bar / 2, top + height * 0.78, cx + bar / 2, top + height * 0.78 + bar), fill=paper
+    )
 
 
 def _body_minimum(layout: Layout) -> int:
@@ -349,6 +527,7 @@ class FactRows:
     label_width: int
     rows: tuple[tuple[str, Fitted, bool], ...]
     height: int
+    complete: bool  # every fact shown, none cut for want of room
 
 
 def layout_facts(spec: PosterSpec, c: Canvas, width: int, height: int) -> FactRows:
@@ -366,15 +545,18 @@ def layout_facts(spec: PosterSpec, c: Canvas, width: int, height: int) -> FactRo
         total = 0
         for fact in spec.facts:
             face = c.face(fact.strong)
+            max_lines = min(f["max_lines"], fact.max_lines or f["max_lines"])
             fitted = fit_text(
                 fact.value,
                 measurer(face),
                 value_w,
-                lh * f["max_lines"],
+                lh * max_lines,
                 size,
                 size,
                 leading=f["leading"],
-                max_lines=f["max_lines"],
+                max_lines=max_lines,
+                # A one-line summary (the referrals) is cut with "…": the page has it.
+                suffix=ELLIPSIS if fact.max_lines == 1 else MORE_ON_PAGE,
             )
             rows.append((fact.label, fitted, fact.strong))
             total += fitted.height + gap
@@ -382,17 +564,32 @@ def layout_facts(spec: PosterSpec, c: Canvas, width: int, height: int) -> FactRo
             break
         size = max(floor, size - 2)
     kept, used = [], 0
-    for row in rows:
+    complete = True
+    for fact, row in zip(spec.facts, rows, strict=True):
         if used + row[1].height > height:
+            complete = False
+            # The first fact that does not fit is cut (…（详见网页）) to the lines
+            # left, when there is one; the rest are left out.
+            if height - used >= lh:
+                fitted = fit_text(
+                    fact.value,
+                    measurer(c.face(fact.strong)),
+                    value_w,
+                    height - used,
+                    size,
+                    size,
+                    leading=f["leading"],
+                )
+                kept.append((fact.label, fitted, fact.strong))
+                used += fitted.height + gap
             break
         kept.append(row)
         used += row[1].height + gap
-    return FactRows(size, lh, label_w, tuple(kept), used)
+    return FactRows(size, lh, label_w, tuple(kept), used, complete)
 
 
-def _draw_facts(c: Canvas, spec: PosterSpec, box: Box) -> int:
+def _draw_facts(c: Canvas, facts: FactRows, box: Box) -> int:
     left, top, right, bottom = box
-    facts = layout_facts(spec, c, right - left, bottom - top)
     gap = c.layout.mm(c.layout.section("facts")["row_gap_mm"])
     y = top
     label_font = get_font(c.fonts.bold.path, c.fonts.bold.index, facts.size)
@@ -404,7 +601,9 @@ def _draw_facts(c: Canvas, spec: PosterSpec, box: Box) -> int:
             fill=c.layout.colour("ink"),
             anchor="ls",
         )
-        c.text(fitted, (left + facts.label_width, y, right, bottom), bold=strong)
+        c.text(
+            fitted, (left + facts.label_width, y, right, bottom), bold=strong, role=f"fact:{label}"
+        )
         y += fitted.height + gap
     after = c.layout.mm(c.layout.section("facts")["after_mm"]) if facts.rows else 0
     return min(y + after, bottom)

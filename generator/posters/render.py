@@ -1,8 +1,8 @@
 """Rendering posters into the cache, in parallel, and publishing them to the site.
 
 Each poster has a cache key: a hash of its ``PosterSpec`` (text, facts, address,
-stage and printed date), the layout files, the font files' identity, the library
-versions and this package's own source. ``<cache>/manifest.json`` maps each
+stage, printed date and public warnings), the layout files, the font files'
+identity, the library versions (Pillow, qrcode, jieba) and this package's own source. ``<cache>/manifest.json`` maps each
 poster to its key; a poster whose key is unchanged is copied from the cache, not
 drawn. A community's bundle (``<id>-all.pdf``) is keyed by the keys of its pages.
 """
@@ -27,6 +27,7 @@ from generator.fonts import FontSet
 from generator.posters.content import PosterSpec
 from generator.posters.draw import render_poster
 from generator.posters.layout import Layout
+from generator.posters.linebreak import prepare as prepare_line_breaking
 from generator.posters.pdf import pdf_from_pngs
 
 MANIFEST = "manifest.json"
@@ -93,10 +94,20 @@ def environment_key(layout: Layout, fonts: FontSet) -> str:
         "fonts": fonts.identity(),
         "pillow": PIL.__version__,
         "qrcode": _qrcode_version(),
+        "jieba": _version("jieba"),  # its dictionary decides where lines break
         "code": code_version(),
         "png": PNG_COMPRESS_LEVEL,
     }
     return json.dumps(parts, sort_keys=True)
+
+
+def _version(package: str) -> str:
+    try:
+        from importlib.metadata import version
+
+        return version(package)
+    except Exception:  # pragma: no cover - metadata missing in odd installs
+        return "?"
 
 
 def _qrcode_version() -> str:
@@ -181,6 +192,10 @@ def draw_all(
 ) -> None:
     """Draw the jobs on all cores (serially with one core or one job)."""
     workers = min(workers or workers_available(), len(jobs))
+    if jobs:
+        # The word dictionary once, here: forked workers share it instead of each
+        # loading it again.
+        prepare_line_breaking()
     tasks = [(job.spec, layout, fonts, job.png, job.pdf) for job in jobs]
     if workers <= 1:
         for task in tasks:
