@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import html
 import posixpath
+import re
+import xml.etree.ElementTree as ET
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -20,7 +22,7 @@ from typing import Any
 from urllib.parse import quote
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from generator import outputs
 from generator.counting import consultations_by_year, shown_years
@@ -122,6 +124,141 @@ def percent(part: int, whole: int) -> int:
     return round(100 * part / whole) if whole else 0
 
 
+# Telephone numbers inside free text such as "0931-8612301（社区居委会办公室）".
+# Full-width digits and punctuation are folded first; a number never touches another
+# digit, so dates, times and counts are not taken for one.
+_FOLD = str.maketrans("０１２３４５６７８９－（）　", "0123456789-() ")
+_SEP = r"[- ]?"
+PHONE = re.compile(
+    r"(?<![\d.:-])(?P<number>"
+    r"(?:\(0\d{2,3}\) ?|0\d{2,3}" + _SEP + r")[2-9]\d{6,7}"  # landline with area code
+    r"|[48]00" + _SEP + r"\d{3}" + _SEP + r"\d{4}"  # 400 / 800 hotlines
+    r"|1[3-9]\d" + _SEP + r"\d{4}" + _SEP + r"\d{4}"  # mobile
+    r"|12\d{3}|11[09]|12[02]|96\d{3,4}"  # 12345, 12315, 110, 119, 120, 122, 96xxx
+    r"|(?!(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\b)[2-9]\d{6,7}"  # local, not a date
+    r")(?:(?:转|分机|-)(?P<ext>\d{1,5}))?(?![\d.:-]?\d)",
+    re.ASCII,
+)
+
+
+def tel_href(number: str, extension: str | None = None) -> str:
+    """``tel:`` address of a number as written: digits only, an extension after a pause."""
+    digits = "".join(ch for ch in number.translate(_FOLD) if ch.isdigit())
+    return f"tel:{digits}" + (f",{extension}" if extension else "")
+
+
+def phone_links(text: str | None) -> Markup:
+    """Escaped ``text`` with each telephone number in it as a ``tel:`` link (none invented)."""
+    if not text:
+        return Markup("")
+    folded = text.translate(_FOLD)  # same length: positions match ``text``
+    out: list[str] = []
+    last = 0
+    for match in PHONE.finditer(folded):
+        start, end = match.span()
+        href = tel_href(match["number"], match["ext"])
+        out.append(escape(text[last:start]))
+        out.append(f'<a class="nb-tel" href="{href}">{escape(text[start:end])}</a>')
+        last = end
+    out.append(escape(text[last:]))
+    return Markup("".join(out))
+
+
+# --- statistics charts on a phone -------------------------------------------------
+
+SVG_NS = "http://www.w3.org/2000/svg"
+CHART_FONT = 22  # user units: about 17 px once a chart fills a 360 px phone
+_SVG = re.compile(r"<svg\b.*?</svg>", re.S)
+
+
+def _q(tag: str) -> str:
+    return f"{{{SVG_NS}}}{tag}"
+
+
+def _num(value: str | None) -> float:
+    return float(value or 0)
+
+
+def stack_chart_labels(svg: str) -> str:
+    """A bar chart of ``generator.stats`` with each label above its bar, in larger type.
+
+    Labels beside the bars leave the bars and numbers so little room on a phone that
+    the whole chart shrinks to 7-9 px text. Stacked, the chart is only as wide as its
+    bars and numbers. Anything not shaped like those charts is returned unchanged.
+    """
+    try:
+        root = ET.fromstring(svg)
+    except ET.ParseError:
+        return svg
+    children = list(root)
+    labels = [e for e in children if e.tag == _q("text") and e.get("text-anchor") == "end"]
+    rects = [e for e in children if e.tag == _q("rect")]
+    box = (root.get("viewBox") or "").split()
+    if not labels or len(labels) != len(rects) or len(box) != 4:
+        return svg
+    label_width = _num(labels[0].get("x")) + 8  # labels end 8 units before the bars
+    marker = next((e for e in children if e.tag == _q("line")), None)
+    width = _num(box[2]) - label_width
+    top = CHART_FONT + 14 if marker is not None else 4
+    row = CHART_FONT + 6 + 18 + 12  # label, gap, bar, gap
+    height = top + row * len(rects) + 4
+    old_top = _num(rects[0].get("y")) - 4
+    old_row = (_num(rects[1].get("y")) - _num(rects[0].get("y"))) if len(rects) > 1 else 26
+    for e in children:
+        if e.tag == _q("rect"):
+            i = round((_num(e.get("y")) - 4 - old_top) / old_row)
+            e.set("x", "0")
+            e.set("y", str(top + i * row + CHART_FONT + 6))
+            e.set("height", "18")
+        elif e.tag == _q("text") and e.get("text-anchor") == "end":
+            i = round((_num(e.get("y")) - 17 - old_top) / old_row)
+            e.set("x", "0")
+            e.set("y", str(top + i * row + CHART_FONT - 2))
+            del e.attrib["text-anchor"]
+        elif e.tag == _q("text") and e.get("text-anchor") == "middle":  # the marker's label
+            e.set("x", str(round(_num(e.get("x")) - label_width, 1)))
+            e.set("y", str(CHART_FONT))
+        elif e.tag == _q("text"):  # a bar's number, after the bar
+            i = round((_num(e.get("y")) - 17 - old_top) / old_row)
+            e.set("x", str(round(_num(e.get("x")) - label_width, 1)))
+            e.set("y", str(top + i * row + CHART_FONT + 6 + 17))
+        elif e.tag == _q("line"):
+            e.set("x1", str(round(_num(e.get("x1")) - label_width, 1)))
+            e.set("x2", e.get("x1", "0"))
+            e.set("y1", str(top - 4))
+            e.set("y2", str(height - 2))
+    root.set("viewBox", f"0 0 {width:g} {height:g}")
+    root.set("width", f"{width:g}")
+    root.set("height", f"{height:g}")
+    root.set("font-size", str(CHART_FONT))
+    title = root.find(_q("title"))
+    caption = (
+        f'<p class="nb-stats-caption" aria-hidden="true">{html.escape(title.text)}</p>'
+        if title is not None and title.text
+        else ""
+    )
+    ET.register_namespace("", SVG_NS)
+    return caption + ET.tostring(root, encoding="unicode")
+
+
+_TABLE = re.compile(r"<table>(<caption>(.*?)</caption>.*?</table>)", re.S)
+
+
+def _scrolling_table(match: re.Match[str]) -> str:
+    # A wide table scrolls sideways in a region that the keyboard can reach too.
+    label = match.group(2)  # already escaped by generator.stats
+    return (
+        f'<div class="nb-table-scroll" role="region" tabindex="0" aria-label="{label}">'
+        f'<table class="nb-table">{match.group(1)}</div>'
+    )
+
+
+def readable_stats(body: str) -> str:
+    """The statistics page body for phones: charts re-laid out by ``stack_chart_labels``,
+    tables in keyboard-reachable scrolling regions (styled by noticeboard.css)."""
+    return _TABLE.sub(_scrolling_table, _SVG.sub(lambda m: stack_chart_labels(m.group(0)), body))
+
+
 # --- templates -----------------------------------------------------------------------
 
 
@@ -137,7 +274,9 @@ def template_env(project_root: Path) -> jinja2.Environment:
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
-    env.filters.update(date=cn_date, datetime=cn_datetime, weekday=cn_weekday, quote=quote)
+    env.filters.update(
+        date=cn_date, datetime=cn_datetime, weekday=cn_weekday, quote=quote, tel=phone_links
+    )
     env.globals.update(percent=percent, STEP_STATE_LABEL=STEP_STATE_LABEL)
     return env
 
@@ -301,6 +440,8 @@ class _Planner:
                 if f.community == community.id and f.case is not None
             ],
             description_html=Markup(render_markdown(community.description)),
+            # Posters written by generator.posters.render_posters (names fixed there).
+            poster=f"posters/{community.id}",
         )
         return Page(f"{community.id}/index.md", url, community.name, html, community.id)
 
@@ -415,7 +556,7 @@ class _Planner:
         body = outputs.stats_page_html(self.a)
         if body is None:
             return None
-        html = self.render("stats.html", "stats/", body=Markup(body))
+        html = self.render("stats.html", "stats/", body=Markup(readable_stats(body)))
         return Page("stats.md", "stats/", "统计", html)
 
     def assets(self) -> list[Asset]:
@@ -495,3 +636,21 @@ def page_urls(pages: Iterable[Page], base_url: str) -> list[str]:
     """Absolute addresses of the pages, for urls.txt."""
     base = base_url.rstrip("/") + "/"
     return sorted(base + p.url for p in pages)
+
+
+URLS_TXT_HEADER = (
+    "# urls.txt：本站全部页面地址，一行一个；“# redirects”以下为旧地址跳转：旧地址<Tab>新地址。\n"
+    "# Every address that must keep working, absolute, one a line: the published pages, then,\n"
+    "# after the line '# redirects', the old addresses of moved cases (moved_from: QR codes on\n"
+    "# earlier posters point there) as '<old address><TAB><new address>'. The first field of\n"
+    "# every line not starting with '#' is an address that answers.\n"
+)
+
+
+def urls_txt(pages: Iterable[Page], redirects: Iterable[Redirect], base_url: str) -> str:
+    """The text of ``urls.txt``: the pages, then the redirects' old and new addresses."""
+    base = base_url.rstrip("/") + "/"
+    lines = [URLS_TXT_HEADER.rstrip("\n"), *page_urls(pages, base_url)]
+    moved = sorted(f"{base}{r.old}\t{base}{r.new}" for r in redirects)
+    lines += ["# redirects", *moved]
+    return "\n".join(lines) + "\n"

@@ -30,11 +30,12 @@ from generator.images import WebImage, copy_web_image, web_image
 from generator.mkdocs_config import apply_site_config
 from generator.pages import (
     Page,
+    Redirect,
     SitePlan,
     case_photo_sources,
-    page_urls,
     plan_site,
     render_redirect,
+    urls_txt,
 )
 from generator.project import Analysis, analyse_config
 from generator.search_index import slim_search_index
@@ -143,9 +144,9 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             return
         site_dir = Path(config["site_dir"])
         self._publish_assets(site_dir)
-        self._write_redirects(site_dir)
-        urls = page_urls(self.plan.pages, self.analysis.config.base_url)
-        (site_dir / "urls.txt").write_text("\n".join(urls) + "\n", encoding="utf-8")
+        redirects = self._write_redirects(site_dir)
+        text = urls_txt(self.plan.pages, redirects, self.analysis.config.base_url)
+        (site_dir / "urls.txt").write_text(text, encoding="utf-8")
         slim_search_index(site_dir / "search" / "search_index.json")
         outputs.write_outputs(self.analysis, site_dir)
 
@@ -159,8 +160,10 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(asset.source, target)
 
-    def _write_redirects(self, site_dir: Path) -> None:
+    def _write_redirects(self, site_dir: Path) -> list[Redirect]:
+        """Write a redirect page at each old address that is free; return those written."""
         assert self.plan is not None and self.analysis is not None
+        written = []
         for redirect in self.plan.redirects:
             target = site_dir / redirect.old / "index.html"
             if target.exists():
@@ -171,3 +174,5 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
                 self.analysis.config.root, redirect, self.analysis.config.base_url
             )
             target.write_text(html, encoding="utf-8")
+            written.append(redirect)
+        return written

@@ -21,10 +21,36 @@ def copy_project(source: Path, target: Path) -> Path:
     return target
 
 
-def build(project: Path, site_dir: Path, today: dt.date = TODAY) -> tuple[bool, list[str]]:
+def build(
+    project: Path, site_dir: Path, today: dt.date = TODAY, posters: bool = False
+) -> tuple[bool, list[str]]:
+    """Build like ``noticeboard build`` (posters only when asked: they take seconds)."""
     lines: list[str] = []
-    ok = build_site(load_config(project), today, site_dir, posters=False, echo=lines.append)
+    ok = build_site(load_config(project), today, site_dir, posters=posters, echo=lines.append)
     return ok, lines
+
+
+def read_urls_txt(site_dir: Path) -> tuple[list[str], dict[str, str]]:
+    """urls.txt as (page addresses, {old address: new address} of the redirects)."""
+    pages: list[str] = []
+    redirects: dict[str, str] = {}
+    section = pages
+    for line in (site_dir / "urls.txt").read_text(encoding="utf-8").splitlines():
+        if line == "# redirects":
+            section = None  # type: ignore[assignment]
+        elif line.startswith("#") or not line:
+            continue
+        elif section is None:
+            old, new = line.split("\t")
+            redirects[old] = new
+        else:
+            pages.append(line)
+    return pages, redirects
+
+
+def local_path(site_dir: Path, url: str, base: str) -> Path:
+    """The file that answers an absolute address of the site."""
+    return site_dir / url.removeprefix(base) / "index.html"
 
 
 def page(site_dir: Path, path: str) -> str:

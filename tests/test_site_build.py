@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from site_helpers import FIXTURE, build, copy_project, page, text_of
+from site_helpers import FIXTURE, build, copy_project, local_path, page, read_urls_txt, text_of
+
+from generator.pages import phone_links, stack_chart_labels
 
 CASE_PAGE_LIMIT = 40 * 1024
 
@@ -133,13 +135,16 @@ def test_no_google_fonts(site: Path) -> None:
 
 
 def test_urls_txt(site: Path) -> None:
-    urls = (site / "urls.txt").read_text(encoding="utf-8").split()
+    text = (site / "urls.txt").read_text(encoding="utf-8")
+    assert text.startswith("# ")  # the format, explained in the file itself
+    urls, redirects = read_urls_txt(site)
     base = "https://xs.test.example.cn/"
     expected = {
         base,
         base + "hexi/",
         base + "liushu/",
         base + "tracker/",
+        base + "stats/",
         *(
             base + p
             for p in (
@@ -153,7 +158,12 @@ def test_urls_txt(site: Path) -> None:
     }
     assert expected <= set(urls)
     for url in urls:
-        assert (site / url.removeprefix(base) / "index.html").is_file(), url
+        assert local_path(site, url, base).is_file(), url
+    # Old addresses (moved_from) stay listed, beside the page they lead to.
+    assert redirects == {base + "hexi/2025-09/": base + "hexi/2026-04/"}
+    assert base + "hexi/2025-09/" not in urls
+    for old, new in redirects.items():
+        assert local_path(site, old, base).is_file() and new in urls
 
 
 def test_redirect_from_old_address(site: Path) -> None:
@@ -202,3 +212,86 @@ def test_navigation_lists_communities_not_cases(site: Path) -> None:
     assert "2026-02/" not in case_nav
     community_nav = _nav(page(site, "hexi"))
     assert "河西社区" in community_nav and "2026-01/" not in community_nav
+
+
+@pytest.mark.parametrize(
+    ("text", "links"),
+    [
+        (
+            "0931-8612301（社区居委会办公室，工作日 8:30—17:30）",
+            {"tel:09318612301": "0931-8612301"},
+        ),
+        ("（0931）8612301", {"tel:09318612301": "（0931）8612301"}),
+        ("０９３１－８６１２３０１ 村委会", {"tel:09318612301": "０９３１－８６１２３０１"}),
+        ("拨打 12345 热线", {"tel:12345": "12345"}),
+        ("0931-8612301转123", {"tel:09318612301,123": "0931-8612301转123"}),
+        (
+            "8612301 或 0931 86123011",
+            {"tel:8612301": "8612301", "tel:093186123011": "0931 86123011"},
+        ),
+        ("0931-8612301/8612302", {"tel:09318612301": "0931-8612301", "tel:8612302": "8612302"}),
+        ("400-123-4567（热线）", {"tel:4001234567": "400-123-4567"}),
+        ("请到社区服务中心窗口咨询", {}),
+        ("工作日 8:30-17:30，共 2860 户", {}),
+        ("2026-11-22 或 20261122 起", {}),
+        ("", {}),
+    ],
+)
+def test_phone_numbers_become_tel_links(text: str, links: dict[str, str]) -> None:
+    html = str(phone_links(text))
+    assert dict(re.findall(r'<a class="nb-tel" href="([^"]+)">([^<]+)</a>', html)) == links
+    # The rest stays as text, unchanged.
+    assert re.sub(r"<[^>]+>", "", html) == text
+
+
+def test_phone_links_escape_the_rest() -> None:
+    html = str(phone_links('<script>x</script>"0931-8612301"'))
+    assert "<script>" not in html
+    assert html == (
+        '&lt;script&gt;x&lt;/script&gt;&#34;<a class="nb-tel" href="tel:09318612301">'
+        "0931-8612301</a>&#34;"
+    )
+
+
+def test_contact_is_tap_to_call(site: Path) -> None:
+    link = '<a class="nb-tel" href="tel:09318600001">0931-8600001</a>（居委会办公室）'
+    assert link in page(site, "hexi")
+    assert link in page(site, "hexi/2026-01")  # case pages show their community's contact
+    # liushu has no contact: no line, no link.
+    assert "nb-tel" not in page(site, "liushu") and "联系电话" not in page(site, "liushu")
+    assert "nb-contact" not in page(site, "liushu/2025-01")
+
+
+def test_community_page_links_its_posters(site: Path) -> None:
+    html = page(site, "hexi")
+    assert 'href="../posters/hexi.pdf"' in html
+    assert 'href="../posters/hexi-all.pdf"' in html
+
+
+def test_stats_charts_have_labels_above_bars(site: Path) -> None:
+    html = page(site, "stats")
+    charts = re.findall(r'<svg\b[^>]*class="nb-chart".*?</svg>', html, re.S)
+    assert charts
+    captions = re.findall(r'<p class="nb-stats-caption" aria-hidden="true">([^<]+)</p><svg', html)
+    assert len(captions) == len(charts)
+    for svg in charts:
+        assert 'font-size="22"' in svg and 'text-anchor="end"' not in svg
+        assert re.search(r'viewBox="0 0 430 \d+"', svg)  # bars and numbers only
+    assert '<div class="nb-stats-figure"><div class="nb-stats-chart">' in html
+
+
+def test_stack_chart_labels_keeps_bars_and_numbers() -> None:
+    from generator.stats import Bar, bar_chart_svg
+
+    svg = bar_chart_svg(
+        "t", "标题", "说明", [Bar("西关社区", 3), Bar("双河村", 1, True, "不足")], marker=4
+    )
+    out = stack_chart_labels(svg)
+    widths = lambda s: re.findall(r'<rect[^>]* width="([\d.]+)"', s)  # noqa: E731
+    texts = lambda s: re.findall(r"<text[^>]*>([^<]+)</text>", s)  # noqa: E731
+    assert widths(out) == widths(svg) and texts(out) == texts(svg)
+    assert out.startswith('<p class="nb-stats-caption" aria-hidden="true">标题</p><svg')
+    # Each label sits above its bar, every row below the previous one.
+    ys = [float(y) for y in re.findall(r'<(?:text|rect) x="0" y="([\d.]+)"', out)]
+    assert ys == sorted(ys)
+    assert stack_chart_labels("<svg>not a chart</svg>") == "<svg>not a chart</svg>"

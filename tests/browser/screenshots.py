@@ -4,7 +4,7 @@
 
 Builds content/ into a temporary folder, serves it on 127.0.0.1 and saves, at
 360×780 CSS px (2× device pixels), the first screen and the full page of the home,
-a community and a case page.
+a community, a case, the statistics and the tracker page.
 """
 
 from __future__ import annotations
@@ -24,7 +24,13 @@ from generator.config import load_config
 from generator.site import build_site
 
 REPO = Path(__file__).resolve().parent.parent.parent
-PAGES = {"home": "/", "community": "/xiguan/", "case": "/xiguan/2026-01/"}
+PAGES = {
+    "home": "/",
+    "community": "/xiguan/",
+    "case": "/xiguan/2026-01/",
+    "stats": "/stats/",
+    "tracker": "/tracker/",
+}
 LAUNCH_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
