@@ -133,6 +133,7 @@ def serve_site(config: SiteConfig, today: dt.date, dev_addr: str, echo: Echo = p
         echo(finding.as_text())
     if analysis.errors:
         echo("有错误：预览会在改正后自动刷新。")
+    _quiet_mkdocs()
     with tempfile.TemporaryDirectory(prefix="noticeboard-serve-") as work:
         work_dir = Path(work)
         docs = work_dir / "docs"
