@@ -100,6 +100,21 @@ def test_case_page_on_a_phone(server: str, browser_page, tmp_path: Path) -> None
     assert outside == []
 
 
+def test_search_finds_a_case_by_a_chinese_word(server: str, browser_page) -> None:  # type: ignore[no-untyped-def]
+    """A resident types a word from a title (or an outcome) and gets that case first."""
+    page = browser_page
+    for word, expected in (("停车位", "/hexi/2026-02/"), ("电梯", "/hexi/2026-01/")):
+        page.goto(f"{server}/")
+        page.wait_for_load_state("networkidle")  # the search worker has its index
+        page.locator("label.md-search__icon, .md-header__button[for=__search]").first.click()
+        box = page.locator("input.md-search__input")
+        box.fill(word)  # as an IME commits Chinese text: no key events ...
+        box.press("End")  # ... then a key: Material searches on keyup
+        first = page.locator(".md-search-result__item a").first
+        first.wait_for(state="visible", timeout=10_000)
+        assert (first.get_attribute("href") or "").rstrip("/").endswith(expected.rstrip("/")), word
+
+
 @pytest.mark.parametrize(
     "path", ["/", "/hexi/", "/hexi/2026-01/", "/liushu/2025-01/", "/tracker/", "/stats/"]
 )
