@@ -7,6 +7,8 @@ tags, attributes and URL schemes reaches a resident's phone.
 
 from __future__ import annotations
 
+import re
+
 import markdown
 import nh3
 
@@ -62,6 +64,7 @@ def render_markdown(text: str, shift_headings: bool = True) -> str:
     md = markdown.Markdown(extensions=names, extension_configs=configs)
     if shift_headings:
         md.treeprocessors.register(_ShiftHeadings(md), "nb-shift-headings", 1)
+    md.treeprocessors.register(_JoinChineseLines(md), "nb-join-chinese-lines", 0)
     return clean_html(md.convert(text))
 
 
@@ -70,4 +73,29 @@ class _ShiftHeadings(markdown.treeprocessors.Treeprocessor):
         for el in root.iter():
             if el.tag == "h1":
                 el.tag = "h2"
+        return None
+
+
+# Chinese characters, CJK and full-width punctuation, and the quotes, dashes and
+# ellipsis Chinese text uses.
+_CJK = "\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u2018-\u201d\u2014\u2026"
+_LINE_BREAK_IN_CHINESE = re.compile(f"(?<=[{_CJK}])[ \\t]*\\n[ \\t]*(?=[{_CJK}])")
+
+
+def join_chinese_lines(text: str) -> str:
+    """Drop the line breaks a clerk typed inside a Chinese paragraph.
+
+    Browsers show a line break in HTML as a space, which between Chinese characters is
+    a visible gap (“住户在楼道 和窗下”); Latin words keep their space.
+    """
+    return _LINE_BREAK_IN_CHINESE.sub("", text)
+
+
+class _JoinChineseLines(markdown.treeprocessors.Treeprocessor):
+    def run(self, root):  # type: ignore[no-untyped-def]
+        for el in root.iter():
+            if el.tag not in ("pre", "code") and el.text:
+                el.text = join_chinese_lines(el.text)
+            if el.tail:
+                el.tail = join_chinese_lines(el.tail)
         return None
