@@ -13,6 +13,7 @@ import markdown
 import nh3
 
 from generator.mkdocs_config import markdown_extensions
+from generator.yamlsource import CJK
 
 ALLOWED_TAGS = {
     "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "u", "s", "del",
@@ -76,10 +77,7 @@ class _ShiftHeadings(markdown.treeprocessors.Treeprocessor):
         return None
 
 
-# Chinese characters, CJK and full-width punctuation, and the quotes, dashes and
-# ellipsis Chinese text uses.
-_CJK = "\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u2018-\u201d\u2014\u2026"
-_LINE_BREAK_IN_CHINESE = re.compile(f"(?<=[{_CJK}])[ \\t]*\\n[ \\t]*(?=[{_CJK}])")
+_LINE_BREAK_IN_CHINESE = re.compile(f"(?<=[{CJK}])[ \\t]*\\n[ \\t]*(?=[{CJK}])")
 
 
 def join_chinese_lines(text: str) -> str:

@@ -310,9 +310,27 @@ def _scalar(node: yaml.Node, loader: _Loader) -> Any:
     """A scalar's value by YAML's rules; its raw text when those rules fail on it
     (e.g. 2026-02-30 looks like a date but is none), so validation can say why."""
     try:
-        return loader.construct_object(node, deep=True)
+        value = loader.construct_object(node, deep=True)
     except Exception:  # any constructor failure means "keep the text"
         return node.value
+    if isinstance(value, str) and node.style != "|" and node.start_mark.line != node.end_mark.line:
+        value = unfold_chinese(value)
+    return value
+
+
+# Chinese characters and the punctuation, quotes, dashes and ellipsis of Chinese text.
+CJK = "\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u2018-\u201d\u2014\u2026"
+_FOLDED_SPACE = re.compile(f"(?<=[{CJK}]) (?=[{CJK}])")
+
+
+def unfold_chinese(text: str) -> str:
+    """Undo YAML's line folding between Chinese characters.
+
+    A value typed over several lines (plain, quoted or ``>``) has each line break
+    folded into a space; between Chinese characters that space is a visible gap
+    (“费用 3240 元， 由社区”). Spaces next to Latin letters and digits stay.
+    """
+    return _FOLDED_SPACE.sub("", text)
 
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)?(?P<end>---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)

@@ -132,3 +132,22 @@ def test_control_character_is_a_finding_at_its_line(project: TempProject) -> Non
     finding = _only(project)
     assert (finding.code, finding.line, finding.column) == ("yaml-syntax", 16, 12)
     assert "U+0001" in finding.message
+
+
+def test_folded_lines_join_chinese_without_a_gap() -> None:
+    """A value typed over several lines keeps no space between Chinese characters;
+    spaces a clerk typed on one line, and next to Latin or digits, stay."""
+    from generator.yamlsource import parse_yaml_text
+
+    doc = parse_yaml_text(
+        "a: >-\n  费用 3240 元，\n  由社区承担。\n  OK\n  then\n"
+        "b: 王建华 陈丽娟\n"
+        "c: 第一行\n  第二行\n"
+        "d: |\n  第一行\n  第二行\n"
+    )
+    assert doc.value == {
+        "a": "费用 3240 元，由社区承担。 OK then",
+        "b": "王建华 陈丽娟",
+        "c": "第一行第二行",
+        "d": "第一行\n第二行\n",
+    }

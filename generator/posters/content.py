@@ -66,11 +66,6 @@ WARNINGS_LABEL = "提示"
 _WEEKDAYS = "一二三四五六日"
 _ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _SPACE_BY_DATE = re.compile(r"(?<=[\u4e00-\u9fff]) +(?=\d{4}年)|(?<=\d日) +(?=[\u4e00-\u9fff])")
-# A line break inside Chinese text in YAML (folded ">-" scalars) becomes a space:
-# never wanted between two Chinese characters or after a full-width mark.
-_FOLDED_SPACE = re.compile(
-    r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])\s+(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])"
-)
 
 
 @dataclass(frozen=True)
@@ -281,12 +276,6 @@ def referrals_line(case: Case) -> str:
     return text + (f"；待答复：{'、'.join(waiting)}" if waiting else "")
 
 
-def poster_text(text: str) -> str:
-    """Text as a poster prints it: no space left between Chinese characters by a
-    folded YAML line (``…组织 成员…`` -> ``…组织成员…``)."""
-    return _FOLDED_SPACE.sub("", text.strip())
-
-
 def warning_texts(findings: list[Finding]) -> tuple[str, ...]:
     """Public findings as a resident reads them: their public text, dates written
     out (2026年11月2日), each once, in order."""
@@ -328,7 +317,7 @@ def case_spec(
         facts = _outcome_facts(case, community.kind)
         intro = _outcome_intro(case, community.kind)
         assert case.outcome is not None
-        body_label, body = "协商成果", poster_text(case.outcome.summary)
+        body_label, body = "协商成果", case.outcome.summary
     else:
         facts = _progress_facts(case)
         progress = case.percent
@@ -336,7 +325,7 @@ def case_spec(
         if case.outcome:
             result = case.outcome.result.label(community.kind)
             body_label = f"协商成果（{chinese_date(case.outcome.date)}{result}）"
-            body = poster_text(case.outcome.summary)
+            body = case.outcome.summary
     return PosterSpec(
         key=case.key,
         kind="case",
