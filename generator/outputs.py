@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
     from generator.model import Case
     from generator.project import Analysis
+    from generator.stats import StatsPage
 
 
 @dataclass(frozen=True)
@@ -86,10 +87,10 @@ def case_calendar_href(analysis: Analysis, case: Case) -> str | None:
     return case_calendar_path(case) if meeting_ahead(case, analysis.today) else None
 
 
-def stats_page_html(analysis: Analysis) -> str | None:
-    """The body of /stats/ (SVG charts with their tables), or None for no page."""
-    from generator.stats import compute_stats, render_stats
+def stats_page(analysis: Analysis) -> StatsPage | None:
+    """What /stats/ shows (sections of SVG charts and their tables), or None for no page."""
+    from generator.stats import compute_stats, page_view
 
     if not analysis.cases:
         return None
-    return render_stats(compute_stats(analysis))
+    return page_view(compute_stats(analysis))

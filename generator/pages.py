@@ -13,7 +13,6 @@ import datetime as dt
 import html
 import posixpath
 import re
-import xml.etree.ElementTree as ET
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -162,101 +161,6 @@ def phone_links(text: str | None) -> Markup:
         last = end
     out.append(escape(text[last:]))
     return Markup("".join(out))
-
-
-# --- statistics charts on a phone -------------------------------------------------
-
-SVG_NS = "http://www.w3.org/2000/svg"
-CHART_FONT = 22  # user units: about 17 px once a chart fills a 360 px phone
-_SVG = re.compile(r"<svg\b.*?</svg>", re.S)
-
-
-def _q(tag: str) -> str:
-    return f"{{{SVG_NS}}}{tag}"
-
-
-def _num(value: str | None) -> float:
-    return float(value or 0)
-
-
-def stack_chart_labels(svg: str) -> str:
-    """A bar chart of ``generator.stats`` with each label above its bar, in larger type.
-
-    Labels beside the bars leave the bars and numbers so little room on a phone that
-    the whole chart shrinks to 7-9 px text. Stacked, the chart is only as wide as its
-    bars and numbers. Anything not shaped like those charts is returned unchanged.
-    """
-    try:
-        root = ET.fromstring(svg)
-    except ET.ParseError:
-        return svg
-    children = list(root)
-    labels = [e for e in children if e.tag == _q("text") and e.get("text-anchor") == "end"]
-    rects = [e for e in children if e.tag == _q("rect")]
-    box = (root.get("viewBox") or "").split()
-    if not labels or len(labels) != len(rects) or len(box) != 4:
-        return svg
-    label_width = _num(labels[0].get("x")) + 8  # labels end 8 units before the bars
-    marker = next((e for e in children if e.tag == _q("line")), None)
-    width = _num(box[2]) - label_width
-    top = CHART_FONT + 14 if marker is not None else 4
-    row = CHART_FONT + 6 + 18 + 12  # label, gap, bar, gap
-    height = top + row * len(rects) + 4
-    old_top = _num(rects[0].get("y")) - 4
-    old_row = (_num(rects[1].get("y")) - _num(rects[0].get("y"))) if len(rects) > 1 else 26
-    for e in children:
-        if e.tag == _q("rect"):
-            i = round((_num(e.get("y")) - 4 - old_top) / old_row)
-            e.set("x", "0")
-            e.set("y", str(top + i * row + CHART_FONT + 6))
-            e.set("height", "18")
-        elif e.tag == _q("text") and e.get("text-anchor") == "end":
-            i = round((_num(e.get("y")) - 17 - old_top) / old_row)
-            e.set("x", "0")
-            e.set("y", str(top + i * row + CHART_FONT - 2))
-            del e.attrib["text-anchor"]
-        elif e.tag == _q("text") and e.get("text-anchor") == "middle":  # the marker's label
-            e.set("x", str(round(_num(e.get("x")) - label_width, 1)))
-            e.set("y", str(CHART_FONT))
-        elif e.tag == _q("text"):  # a bar's number, after the bar
-            i = round((_num(e.get("y")) - 17 - old_top) / old_row)
-            e.set("x", str(round(_num(e.get("x")) - label_width, 1)))
-            e.set("y", str(top + i * row + CHART_FONT + 6 + 17))
-        elif e.tag == _q("line"):
-            e.set("x1", str(round(_num(e.get("x1")) - label_width, 1)))
-            e.set("x2", e.get("x1", "0"))
-            e.set("y1", str(top - 4))
-            e.set("y2", str(height - 2))
-    root.set("viewBox", f"0 0 {width:g} {height:g}")
-    root.set("width", f"{width:g}")
-    root.set("height", f"{height:g}")
-    root.set("font-size", str(CHART_FONT))
-    title = root.find(_q("title"))
-    caption = (
-        f'<p class="nb-stats-caption" aria-hidden="true">{html.escape(title.text)}</p>'
-        if title is not None and title.text
-        else ""
-    )
-    ET.register_namespace("", SVG_NS)
-    return caption + ET.tostring(root, encoding="unicode")
-
-
-_TABLE = re.compile(r"<table>(<caption>(.*?)</caption>.*?</table>)", re.S)
-
-
-def _scrolling_table(match: re.Match[str]) -> str:
-    # A wide table scrolls sideways in a region that the keyboard can reach too.
-    label = match.group(2)  # already escaped by generator.stats
-    return (
-        f'<div class="nb-table-scroll" role="region" tabindex="0" aria-label="{label}">'
-        f'<table class="nb-table">{match.group(1)}</div>'
-    )
-
-
-def readable_stats(body: str) -> str:
-    """The statistics page body for phones: charts re-laid out by ``stack_chart_labels``,
-    tables in keyboard-reachable scrolling regions (styled by noticeboard.css)."""
-    return _TABLE.sub(_scrolling_table, _SVG.sub(lambda m: stack_chart_labels(m.group(0)), body))
 
 
 # --- templates -----------------------------------------------------------------------
@@ -553,10 +457,10 @@ class _Planner:
         return Page("tracker.md", "tracker/", "落实跟踪", html)
 
     def stats(self) -> Page | None:
-        body = outputs.stats_page_html(self.a)
-        if body is None:
+        view = outputs.stats_page(self.a)
+        if view is None:
             return None
-        html = self.render("stats.html", "stats/", body=Markup(readable_stats(body)))
+        html = self.render("stats.html", "stats/", stats=view)
         return Page("stats.md", "stats/", "统计", html)
 
     def assets(self) -> list[Asset]:

@@ -1,22 +1,24 @@
 """The statistics page (/stats/): numbers computed from the model, drawn as SVG at
 build time, each chart beside the table holding its numbers.
 
-``compute_stats`` is pure arithmetic on the analysis; ``render_stats`` turns the
-result into HTML. Charts are plain SVG made with ``xml.etree`` (no JavaScript, no
-third-party host): ``role="img"`` with a ``<title>`` and ``<desc>``, every bar
-labelled with its number, and "below the minimum" shown by a hatch pattern and a
-word, not by colour alone.
+``compute_stats`` is pure arithmetic on the analysis; ``page_view`` arranges the
+result into sections of charts and tables (plain data) for the template
+``themes/pages/stats.html``. Charts are plain SVG made with ``xml.etree`` (no
+JavaScript, no third-party host), laid out for a phone: ``role="img"`` with a
+``<title>`` and ``<desc>``, every bar labelled with its number, and "below the
+minimum" shown by a hatch pattern and a word, not by colour alone.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import html
 import statistics
 import xml.etree.ElementTree as ET
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+from markupsafe import Markup
 
 from generator.counting import checked_years, consultations_by_year, first_case_year
 from generator.deadlines import referral_status
@@ -195,10 +197,12 @@ class Bar:
     flag_text: str = ""
 
 
-ROW_HEIGHT = 26
-CHAR_WIDTH = 14  # a CJK character at 14px
+CHART_FONT = 22  # user units: about 17 px once a chart fills a 360 px phone
 LABEL_MAX_CHARS = 10
-BAR_AREA = 320
+BAR_AREA = 320  # the longest bar (or the marker)
+NUMBER_ROOM = 110  # after the longest bar, for its number and flag word
+BAR_HEIGHT = 18
+ROW = CHART_FONT + 6 + BAR_HEIGHT + 12  # label, gap, bar, gap
 
 
 def _label(text: str) -> str:
@@ -214,14 +218,16 @@ def bar_chart_svg(
     marker: int | None = None,
     marker_label: str = "",
 ) -> str:
-    """A horizontal bar chart: a label, a bar and its number on each row.
+    """A horizontal bar chart laid out for a phone: each label above its bar, the
+    number after the bar, in type that stays readable when the chart is scaled down
+    to a 360 px screen (labels beside the bars would leave it 7-9 px).
 
-    ``marker`` draws a dashed vertical line at that value (e.g. the yearly minimum).
+    ``marker`` draws a dashed vertical line at that value (e.g. the yearly minimum),
+    labelled above the first bar.
     """
-    label_width = CHAR_WIDTH * max([len(_label(b.label)) for b in bars] + [2]) + 12
-    top = 28 if marker is not None else 8
-    height = top + ROW_HEIGHT * max(len(bars), 1) + 8
-    width = label_width + BAR_AREA + 110
+    top = CHART_FONT + 14 if marker is not None else 4
+    width = BAR_AREA + NUMBER_ROOM
+    height = top + ROW * len(bars) + 4
     scale_max = max([b.value for b in bars] + [marker or 0, 1])
     unit = BAR_AREA / scale_max
 
@@ -235,7 +241,7 @@ def bar_chart_svg(
             "viewBox": f"0 0 {width} {height}",
             "width": str(width),
             "height": str(height),
-            "font-size": "14",
+            "font-size": str(CHART_FONT),
         },
     )
     ET.SubElement(svg, "title", {"id": f"{chart_id}-title"}).text = title
@@ -258,26 +264,20 @@ def bar_chart_svg(
         {"x1": "0", "y1": "0", "x2": "0", "y2": "6", "stroke": "currentColor", "stroke-width": "3"},
     )
     for i, bar in enumerate(bars):
-        y = top + i * ROW_HEIGHT
+        y = top + i * ROW  # the row's top; the bar starts below its label
+        bar_y = y + CHART_FONT + 6
         ET.SubElement(
-            svg,
-            "text",
-            {
-                "x": str(label_width - 8),
-                "y": str(y + 17),
-                "text-anchor": "end",
-                "fill": "currentColor",
-            },
+            svg, "text", {"x": "0", "y": str(y + CHART_FONT - 2), "fill": "currentColor"}
         ).text = _label(bar.label)
         bar_width = round(bar.value * unit, 1)
         ET.SubElement(
             svg,
             "rect",
             {
-                "x": str(label_width),
-                "y": str(y + 4),
+                "x": "0",
+                "y": str(bar_y),
                 "width": str(bar_width),
-                "height": str(ROW_HEIGHT - 8),
+                "height": str(BAR_HEIGHT),
                 "fill": f"url(#{chart_id}-hatch)" if bar.flagged else "currentColor",
                 "fill-opacity": "1" if bar.flagged else "0.55",
                 "stroke": "currentColor",
@@ -288,49 +288,69 @@ def bar_chart_svg(
         ET.SubElement(
             svg,
             "text",
-            {"x": str(label_width + bar_width + 6), "y": str(y + 17), "fill": "currentColor"},
+            {"x": str(round(bar_width + 6, 1)), "y": str(bar_y + 17), "fill": "currentColor"},
         ).text = number
     if marker is not None:
-        x = label_width + round(marker * unit, 1)
+        x = str(round(marker * unit, 1))
         ET.SubElement(
             svg,
             "line",
             {
-                "x1": str(x),
+                "x1": x,
                 "y1": str(top - 4),
-                "x2": str(x),
-                "y2": str(height - 4),
+                "x2": x,
+                "y2": str(height - 2),
                 "stroke": "currentColor",
                 "stroke-dasharray": "4 3",
                 "stroke-width": "1.5",
             },
         )
         ET.SubElement(
-            svg, "text", {"x": str(x), "y": "16", "text-anchor": "middle", "fill": "currentColor"}
+            svg,
+            "text",
+            {"x": x, "y": str(CHART_FONT), "text-anchor": "middle", "fill": "currentColor"},
         ).text = marker_label
     return ET.tostring(svg, encoding="unicode")
 
 
-# --- HTML ------------------------------------------------------------------------------
+# --- the page, as data for themes/pages/stats.html ----------------------------------
 
 
-def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
+@dataclass(frozen=True)
+class Table:
+    """A table of plain-text cells, headed by ``head``, named by ``caption``."""
+
+    caption: str
+    head: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
 
 
-def _table(caption: str, head: list[str], rows: list[list[str]]) -> str:
-    """A table of plain-text cells (escaped here)."""
-    parts = [f"<table><caption>{_e(caption)}</caption><thead><tr>"]
-    parts += [f'<th scope="col">{_e(h)}</th>' for h in head]
-    parts.append("</tr></thead><tbody>")
-    for row in rows:
-        parts.append("<tr>" + "".join(f"<td>{_e(v)}</td>" for v in row) + "</tr>")
-    parts.append("</tbody></table>")
-    return "".join(parts)
+@dataclass(frozen=True)
+class Chart:
+    title: str  # shown above the drawing too (the SVG names itself to screen readers)
+    svg: Markup  # made by ``bar_chart_svg``: every text in it escaped by ``xml.etree``
 
 
-def _figure(svg: str, table: str) -> str:
-    return f'<div class="nb-stats-figure"><div class="nb-stats-chart">{svg}</div>{table}</div>'
+@dataclass(frozen=True)
+class Section:
+    """A heading, an introduction, and a table; with charts (or ``empty``) beside it."""
+
+    heading: str
+    table: Table
+    intro: str = ""
+    charts: tuple[Chart, ...] = ()
+    empty: str = ""  # said where the chart would be when there is nothing to draw
+
+    @property
+    def figure(self) -> bool:
+        """Charts beside the table (stacked on a phone), or the table alone."""
+        return bool(self.charts or self.empty)
+
+
+@dataclass(frozen=True)
+class StatsPage:
+    today: dt.date
+    sections: tuple[Section, ...]
 
 
 def _year_cell(row: YearRow, year: int, stats: Stats) -> str:
@@ -342,13 +362,13 @@ def _year_cell(row: YearRow, year: int, stats: Stats) -> str:
     return f"{n}（不足 {stats.minimum} 次）" if row.short(year, stats.minimum) else str(n)
 
 
-def _yearly_section(stats: Stats) -> str:
-    head = ["街道/乡镇", "社区/村", *[f"{y} 年" for y in stats.years]]
-    rows: list[list[str]] = []
+def _yearly_section(stats: Stats) -> Section:
+    head = ("街道/乡镇", "社区/村", *[f"{y} 年" for y in stats.years])
+    rows: list[tuple[str, ...]] = []
     for town in sorted({r.town for r in stats.rows}):
         members = [r for r in stats.rows if r.town == town]
         for r in members:
-            rows.append([town, r.name, *[_year_cell(r, y, stats) for y in stats.years]])
+            rows.append((town, r.name, *[_year_cell(r, y, stats) for y in stats.years]))
         totals = []
         for y in stats.years:
             applicable = [r for r in members if r.applies(y)]
@@ -358,9 +378,11 @@ def _yearly_section(stats: Stats) -> str:
             else:
                 met = sum(1 for r in applicable if not r.short(y, stats.minimum))
                 totals.append(f"{total}（达标 {met}/{len(applicable)}）" if applicable else "—")
-        rows.append([town, "合计", *totals])
-    table = _table(
-        f"各社区、村每年协商次数（每年至少 {stats.minimum} 次；本年尚未结束，不作判断）", head, rows
+        rows.append((town, "合计", *totals))
+    table = Table(
+        f"各社区、村每年协商次数（每年至少 {stats.minimum} 次；本年尚未结束，不作判断）",
+        head,
+        tuple(rows),
     )
     charts = []
     for year in sorted(stats.years, reverse=True)[:CHART_YEARS]:
@@ -372,38 +394,38 @@ def _yearly_section(stats: Stats) -> str:
         if not bars:
             continue
         current = "（本年至今）" if year == stats.today.year else ""
-        charts.append(
-            bar_chart_svg(
-                f"nb-yearly-{year}",
-                f"{year} 年各社区、村协商次数{current}",
-                f"横条为各社区、村 {year} 年开展协商的次数，虚线为每年至少 {stats.minimum} 次；"
-                "斜线填充的横条表示已结束的年份中少于最低次数。",
-                bars,
-                marker=stats.minimum,
-                marker_label=f"至少 {stats.minimum} 次",
-            )
+        title = f"{year} 年各社区、村协商次数{current}"
+        svg = bar_chart_svg(
+            f"nb-yearly-{year}",
+            title,
+            f"横条为各社区、村 {year} 年开展协商的次数，虚线为每年至少 {stats.minimum} 次；"
+            "斜线填充的横条表示已结束的年份中少于最低次数。",
+            bars,
+            marker=stats.minimum,
+            marker_label=f"至少 {stats.minimum} 次",
         )
-    intro = "<p>按会议日期计：会议在当年举行、且在今天或之前举行、结果不是“撤回”的案例，计为一次协商。</p>"
-    return "<h2>每年协商次数</h2>" + intro + _figure("".join(charts), table)
+        charts.append(Chart(title, Markup(svg)))
+    return Section(
+        "每年协商次数",
+        table,
+        intro="按会议日期计：会议在当年举行、且在今天或之前举行、结果不是“撤回”的案例，计为一次协商。",
+        charts=tuple(charts),
+    )
 
 
 def _count_section(
     heading: str, chart_id: str, counts: tuple[tuple[str, int], ...], column: str
-) -> str:
+) -> Section:
     total = sum(n for _, n in counts)
     bars = [Bar(label, n) for label, n in counts]
-    rows = [[label, str(n), f"{n / total:.0%}" if total else "—"] for label, n in counts]
-    rows.append(["合计", str(total), "100%" if total else "—"])
-    svg = (
-        bar_chart_svg(
-            chart_id, f"按{column}分的案例数", f"横条为各{column}的案例数，共 {total} 件。", bars
-        )
-        if bars
-        else "<p>暂无案例。</p>"
-    )
-    return f"<h2>{_e(heading)}</h2>" + _figure(
-        svg, _table(f"按{column}分的案例数", [column, "案例数", "占比"], rows)
-    )
+    rows = [(label, str(n), f"{n / total:.0%}" if total else "—") for label, n in counts]
+    rows.append(("合计", str(total), "100%" if total else "—"))
+    title = f"按{column}分的案例数"
+    table = Table(title, (column, "案例数", "占比"), tuple(rows))
+    if not bars:
+        return Section(heading, table, empty="暂无案例。")
+    svg = bar_chart_svg(chart_id, title, f"横条为各{column}的案例数，共 {total} 件。", bars)
+    return Section(heading, table, charts=(Chart(title, Markup(svg)),))
 
 
 def _days(values: list[int]) -> str:
@@ -420,8 +442,8 @@ def _share(share: ReferralShare) -> str:
     return f"{share.on_time}/{share.decided}（{share.share:.0%}）"
 
 
-def _timing_section(stats: Stats) -> str:
-    head = [
+def _timing_section(stats: Stats) -> Section:
+    head = (
         "社区/村",
         "提出到结果（中位数）",
         "结果到落实完成（中位数）",
@@ -429,9 +451,9 @@ def _timing_section(stats: Stats) -> str:
         "逾期反馈",
         "逾期未反馈",
         "办理中",
-    ]
-    rows = [
-        [
+    )
+    rows = tuple(
+        (
             t.label,
             _days(t.to_outcome),
             _days(t.to_completion),
@@ -439,27 +461,25 @@ def _timing_section(stats: Stats) -> str:
             str(t.referrals.late),
             str(t.referrals.overdue),
             str(t.referrals.pending),
-        ]
+        )
         for t in (*stats.timings, stats.overall)
-    ]
-    note = (
-        "<p>提出到结果：从议题提出日期到协商结果日期的天数；结果到落实完成：从协商结果日期到落实进度首次达到 100% 的天数。"
-        "按期答复：交办事项在答复期限内答复的件数，占已答复和已过期限件数之和的比例。</p>"
     )
-    return "<h2>办理时效</h2>" + note + _table("各社区、村办理时效", head, rows)
+    note = (
+        "提出到结果：从议题提出日期到协商结果日期的天数；结果到落实完成：从协商结果日期到落实进度首次达到 100% 的天数。"
+        "按期答复：交办事项在答复期限内答复的件数，占已答复和已过期限件数之和的比例。"
+    )
+    return Section("办理时效", Table("各社区、村办理时效", head, rows), intro=note)
 
 
-def render_stats(stats: Stats) -> str:
-    """The /stats/ page body: sections of charts and tables, as one HTML block."""
-    parts = [
-        '<div class="nb-stats-body">',
-        f'<p>统计截至 {stats.today.isoformat()}。数据可下载：<a href="../data/cases.csv">案例表（CSV）</a>、'
-        '<a href="../data/cases.json">案例数据（JSON）</a>、<a href="../data/communities.json">社区数据（JSON）</a>。</p>',
-        _yearly_section(stats),
-        _count_section("按协商内容", "nb-category", stats.by_category, "协商内容"),
-        _count_section("按协商形式", "nb-form", stats.by_form, "协商形式"),
-        _count_section("按阶段", "nb-stage", stats.by_stage, "阶段"),
-        _timing_section(stats),
-        "</div>",
-    ]
-    return "".join(parts)
+def page_view(stats: Stats) -> StatsPage:
+    """What /stats/ shows, section by section, for ``themes/pages/stats.html``."""
+    return StatsPage(
+        today=stats.today,
+        sections=(
+            _yearly_section(stats),
+            _count_section("按协商内容", "nb-category", stats.by_category, "协商内容"),
+            _count_section("按协商形式", "nb-form", stats.by_form, "协商形式"),
+            _count_section("按阶段", "nb-stage", stats.by_stage, "阶段"),
+            _timing_section(stats),
+        ),
+    )

@@ -22,6 +22,7 @@ from test_outputs_common import (
 )
 
 from generator import counting, outputs
+from generator.pages import plan_site
 from generator.project import analyse
 from generator.stats import compute_stats
 
@@ -34,9 +35,8 @@ def fixture_built(tmp_path_factory: pytest.TempPathFactory) -> Built:
 
 
 def _page(built: Built) -> ET.Element:
-    body = outputs.stats_page_html(built.analysis)
-    assert body is not None
-    return ET.fromstring(body)  # the body is well-formed: tables and inline SVG
+    stats = next(p for p in plan_site(built.analysis).pages if p.url == "stats/")
+    return ET.fromstring(stats.html)  # the body is well-formed: tables and inline SVG
 
 
 def _table(page: ET.Element, caption_start: str) -> list[list[str]]:
@@ -136,7 +136,7 @@ def test_charts_are_accessible_svg(fixture_built: Built) -> None:
 def test_no_page_without_cases(tmp_path) -> None:
     (tmp_path / "content").mkdir()
     (tmp_path / "site_config.yml").write_text("base_url: https://x.example.cn\n", encoding="utf-8")
-    assert outputs.stats_page_html(analyse(tmp_path, FIXTURE_TODAY)) is None
+    assert outputs.stats_page(analyse(tmp_path, FIXTURE_TODAY)) is None
 
 
 def test_example_counts_recomputed_from_the_files(tmp_path) -> None:

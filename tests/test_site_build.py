@@ -11,7 +11,8 @@ import pytest
 from PIL import Image
 from site_helpers import FIXTURE, build, copy_project, local_path, page, read_urls_txt, text_of
 
-from generator.pages import phone_links, stack_chart_labels
+from generator.pages import phone_links
+from generator.stats import Bar, bar_chart_svg
 
 CASE_PAGE_LIMIT = 40 * 1024
 
@@ -272,26 +273,44 @@ def test_stats_charts_have_labels_above_bars(site: Path) -> None:
     html = page(site, "stats")
     charts = re.findall(r'<svg\b[^>]*class="nb-chart".*?</svg>', html, re.S)
     assert charts
-    captions = re.findall(r'<p class="nb-stats-caption" aria-hidden="true">([^<]+)</p><svg', html)
-    assert len(captions) == len(charts)
+    # Each chart's title is shown above it (the SVG's <title> is not visible).
+    captions = re.findall(
+        r'<p class="nb-stats-caption" aria-hidden="true">([^<]+)</p>\s*<svg', html
+    )
+    titles = [re.search(r"<title[^>]*>([^<]+)</title>", svg)[1] for svg in charts]  # type: ignore[index]
+    assert captions == titles
     for svg in charts:
         assert 'font-size="22"' in svg and 'text-anchor="end"' not in svg
         assert re.search(r'viewBox="0 0 430 \d+"', svg)  # bars and numbers only
-    assert '<div class="nb-stats-figure"><div class="nb-stats-chart">' in html
-
-
-def test_stack_chart_labels_keeps_bars_and_numbers() -> None:
-    from generator.stats import Bar, bar_chart_svg
-
-    svg = bar_chart_svg(
-        "t", "标题", "说明", [Bar("西关社区", 3), Bar("双河村", 1, True, "不足")], marker=4
+    assert re.search(r'<div class="nb-stats-figure">\s*<div class="nb-stats-chart">', html)
+    # Tables scroll sideways in a region named by their caption, reachable by keyboard.
+    tables = re.findall(
+        r'<div class="nb-table-scroll" role="region" tabindex="0" aria-label="([^"]+)">'
+        r'<table class="nb-table">\s*<caption>([^<]+)</caption>',
+        html,
     )
-    out = stack_chart_labels(svg)
-    widths = lambda s: re.findall(r'<rect[^>]* width="([\d.]+)"', s)  # noqa: E731
-    texts = lambda s: re.findall(r"<text[^>]*>([^<]+)</text>", s)  # noqa: E731
-    assert widths(out) == widths(svg) and texts(out) == texts(svg)
-    assert out.startswith('<p class="nb-stats-caption" aria-hidden="true">标题</p><svg')
-    # Each label sits above its bar, every row below the previous one.
-    ys = [float(y) for y in re.findall(r'<(?:text|rect) x="0" y="([\d.]+)"', out)]
-    assert ys == sorted(ys)
-    assert stack_chart_labels("<svg>not a chart</svg>") == "<svg>not a chart</svg>"
+    assert len(tables) == html.count("<table") == 5
+    assert all(label == caption for label, caption in tables)
+
+
+def test_bar_chart_labels_above_bars_with_numbers() -> None:
+    bars = [Bar("西关社区", 3), Bar("双河村", 1, True, "不足")]
+    svg = bar_chart_svg("t", "标题", "说明", bars, marker=4, marker_label="至少 4 次")
+    texts = re.findall(r"<text[^>]*>([^<]+)</text>", svg)
+    assert texts == ["西关社区", "3", "双河村", "1 不足", "至少 4 次"]
+    # Bars to scale (the marker at 4 is the widest), the short one hatched.
+    rects = re.findall(r'<rect x="0" y="([\d.]+)" width="([\d.]+)" height="18" fill="([^"]+)"', svg)
+    assert [(w, f) for _, w, f in rects] == [("240.0", "currentColor"), ("80.0", "url(#t-hatch)")]
+    assert '<line x1="320.0"' in svg and 'font-size="22"' in svg
+    assert 'role="img"' in svg and 'aria-labelledby="t-title t-desc"' in svg
+    assert '<title id="t-title">标题</title><desc id="t-desc">说明</desc>' in svg
+    # Each label sits above its bar at the left edge, its number right after the bar.
+    labels = [float(y) for y in re.findall(r'<text x="0" y="([\d.]+)"', svg)]
+    numbers = re.findall(r'<text x="([\d.]+)" y="([\d.]+)" fill="currentColor">\d', svg)
+    assert len(labels) == len(rects) == len(numbers) == 2
+    for label_y, (bar_y, width, _), (number_x, number_y) in zip(
+        labels, rects, numbers, strict=True
+    ):
+        assert label_y <= float(bar_y) < float(number_y) <= float(bar_y) + 18
+        assert float(number_x) > float(width)
+    assert float(rects[0][0]) + 18 < labels[1]  # the second row below the first
