@@ -14,6 +14,18 @@ FIXTURE = Path(__file__).parent / "fixtures" / "site"
 REPO = Path(__file__).parent.parent
 TODAY = dt.date(2026, 11, 22)
 
+# Debian's Chromium, started as this machine allows: as root (no sandbox), headless, and
+# without the background connections a closed network refuses.
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--headless",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
 
 def copy_project(source: Path, target: Path) -> Path:
     """A private copy of a project folder, so tests can edit files freely."""

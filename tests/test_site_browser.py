@@ -17,21 +17,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from site_helpers import FIXTURE, build, copy_project
+from site_helpers import CHROMIUM, CHROMIUM_ARGS, FIXTURE, build, copy_project
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
 AXE = Path(__file__).parent / "browser" / "node_modules" / "axe-core" / "axe.min.js"
 PHONE = {"width": 360, "height": 780}
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--headless",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 
 
 REQUIRE_ENV = "NOTICEBOARD_REQUIRE_BROWSER"
@@ -71,7 +62,7 @@ def browser_page(server: str) -> Iterator[object]:
     except ImportError:
         _unavailable("Playwright not installed: pip install -e '.[test]'")
     with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         page = browser.new_page(viewport=PHONE, device_scale_factor=2)
         yield page
         browser.close()

@@ -13,12 +13,16 @@ import argparse
 import datetime as dt
 import functools
 import http.server
+import sys
 import tempfile
 import threading
 from pathlib import Path
 
 from PIL import Image
 from playwright.sync_api import sync_playwright
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests/: site_helpers
+from site_helpers import CHROMIUM, CHROMIUM_ARGS
 
 from generator.config import load_config
 from generator.site import build_site
@@ -31,14 +35,6 @@ PAGES = {
     "stats": "/stats/",
     "tracker": "/tracker/",
 }
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--headless",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -70,7 +66,7 @@ def main() -> None:
         base = f"http://127.0.0.1:{httpd.server_address[1]}"
         args.out.mkdir(parents=True, exist_ok=True)
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=LAUNCH_ARGS)
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             page = browser.new_page(viewport={"width": 360, "height": 780}, device_scale_factor=2)
             for name, path in PAGES.items():
                 page.goto(base + path)
