@@ -35,11 +35,6 @@ def _vtimezone() -> icalendar.Timezone:
     return icalendar.Timezone.from_tzinfo(LOCAL_TZ, first_date=_TZ_FIRST, last_date=_TZ_LAST)
 
 
-def meeting_ahead(case: Case, today: dt.date) -> bool:
-    """True when the case has a meeting today or later (a meeting today is still ahead)."""
-    return case.meeting is not None and case.meeting.start.date() >= today
-
-
 def event_uid(config: SiteConfig, case: Case) -> str:
     """``<case-id>.<community-id>@<host>``: stable for as long as the case's address is."""
     host = urlsplit(config.base_url).hostname or "localhost"
@@ -135,7 +130,7 @@ def write_calendars(
         )
         written.append(target)
         for case in community.cases:
-            if meeting_ahead(case, today):
+            if case.meeting_ahead(today):
                 target = site_dir / case_calendar_path(case)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(

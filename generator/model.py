@@ -246,6 +246,10 @@ class Case:
     def percent(self) -> int | None:
         return self.progress[-1].percent if self.progress else None
 
+    def meeting_ahead(self, today: dt.date) -> bool:
+        """A meeting today or later: still ahead (as in the stage table)."""
+        return self.meeting is not None and self.meeting.start.date() >= today
+
     def stage(self, today: dt.date) -> Stage:
         """The stage on ``today``: the first row of FORMAT.md's table that matches."""
         if self.outcome is not None:

@@ -82,9 +82,9 @@ def case_revisions(case: Case) -> list[Revision] | None:
 
 def case_calendar_href(analysis: Analysis, case: Case) -> str | None:
     """Site-relative address of the case's one-meeting .ics when a meeting is ahead."""
-    from generator.calendars import case_calendar_path, meeting_ahead
+    from generator.calendars import case_calendar_path
 
-    return case_calendar_path(case) if meeting_ahead(case, analysis.today) else None
+    return case_calendar_path(case) if case.meeting_ahead(analysis.today) else None
 
 
 def stats_page(analysis: Analysis) -> StatsPage | None:

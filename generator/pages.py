@@ -24,6 +24,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from generator import outputs
+from generator.chinese_dates import chinese_date, chinese_datetime, chinese_weekday
 from generator.counting import consultations_by_year, shown_years
 from generator.deadlines import referral_status
 from generator.findings import Finding
@@ -34,7 +35,6 @@ from generator.project import Analysis
 from generator.sanitize import render_markdown
 from generator.workdays import UnknownYear
 
-WEEKDAYS = "一二三四五六日"
 HOME_LIST_LIMIT = 8
 
 # One colour family per group of stages (CSS classes in noticeboard.css).
@@ -100,23 +100,13 @@ class SitePlan:
 
 
 def cn_date(value: dt.date | None) -> str:
-    """2026-03-10 -> 2026年3月10日."""
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    return f"{value.year}年{value.month}月{value.day}日"
-
-
-def cn_weekday(value: dt.date) -> str:
-    return "星期" + WEEKDAYS[value.weekday()]
+    """The ``date`` filter: 2026年3月10日, or nothing for no date."""
+    return chinese_date(value) if value is not None else ""
 
 
 def cn_datetime(value: dt.datetime | None) -> str:
-    """2026-03-10 19:00 -> 2026年3月10日（星期二）19:00."""
-    if value is None:
-        return ""
-    return f"{cn_date(value)}（{cn_weekday(value.date())}）{value:%H:%M}"
+    """The ``datetime`` filter: 2026年3月10日（星期二）19:00, or nothing."""
+    return chinese_datetime(value) if value is not None else ""
 
 
 def percent(part: int, whole: int) -> int:
@@ -179,7 +169,7 @@ def template_env(project_root: Path) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters.update(
-        date=cn_date, datetime=cn_datetime, weekday=cn_weekday, quote=quote, tel=phone_links
+        date=cn_date, datetime=cn_datetime, weekday=chinese_weekday, quote=quote, tel=phone_links
     )
     env.globals.update(percent=percent, STEP_STATE_LABEL=STEP_STATE_LABEL)
     return env
@@ -262,13 +252,7 @@ class _Planner:
             key=lambda r: (r["case"].meeting_date or dt.date.max, r["case"].key),
         )
         upcoming = sorted(
-            (
-                r
-                for r in refs
-                if r["case"].meeting
-                and r["case"].outcome is None
-                and r["case"].meeting.start.date() >= self.today
-            ),
+            (r for r in refs if r["case"].outcome is None and r["case"].meeting_ahead(self.today)),
             key=lambda r: r["case"].meeting.start,
         )
         outcomes = sorted(

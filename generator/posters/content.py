@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from generator.chinese_dates import chinese_date, chinese_datetime
 from generator.deadlines import last_activity
 from generator.model import Case, Community, Result, Stage, resident_word
 
@@ -63,7 +64,6 @@ SCAN_CASE_MORE = "会议纪要、表决结果、落实进度都在网页上公�
 SCAN_COMMUNITY = "扫码查看本社区\n全部协商事项"
 SCAN_COMMUNITY_MORE = "每个议题的公示、协商结果和落实情况，都可在网页上查看。"
 WARNINGS_LABEL = "提示"
-_WEEKDAYS = "一二三四五六日"
 _ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _SPACE_BY_DATE = re.compile(r"(?<=[\u4e00-\u9fff]) +(?=\d{4}年)|(?<=\d日) +(?=[\u4e00-\u9fff])")
 
@@ -143,14 +143,9 @@ def short_address(url: str) -> str:
     return parts.netloc + parts.path + (f"?{parts.query}" if parts.query else "")
 
 
-def chinese_date(day: dt.date) -> str:
-    """2026年3月10日"""
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
 def meeting_time(start: dt.datetime, end: dt.datetime | None) -> str:
     """2026年3月10日（星期二）19:00—21:00"""
-    text = f"{chinese_date(start.date())}（星期{_WEEKDAYS[start.weekday()]}）{start:%H:%M}"
+    text = chinese_datetime(start)
     if end is not None:
         text += (
             f"—{end:%H:%M}"

@@ -1,0 +1,22 @@
+"""Dates as Chinese readers read them, for pages and posters alike."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+WEEKDAYS = "一二三四五六日"
+
+
+def chinese_date(day: dt.date) -> str:
+    """2026-03-10 -> 2026年3月10日 (a datetime gives its date)."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def chinese_weekday(day: dt.date) -> str:
+    """2026-03-10 -> 星期二."""
+    return "星期" + WEEKDAYS[day.weekday()]
+
+
+def chinese_datetime(moment: dt.datetime) -> str:
+    """2026-03-10 19:00 -> 2026年3月10日（星期二）19:00."""
+    return f"{chinese_date(moment)}（{chinese_weekday(moment)}）{moment:%H:%M}"
