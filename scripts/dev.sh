@@ -15,6 +15,8 @@ shift || true
 needs=("fc-list :lang=zh family | grep -q .|fonts-noto-cjk" "command -v git|git")
 if [ "$mode" = test ]; then
   needs+=("command -v chromium|chromium" "command -v node|nodejs" "command -v npm|npm")
+  # Poster tests read the PDFs back (pdftotext, pdffonts, pdfimages, pdftoppm).
+  needs+=("command -v pdftoppm|poppler-utils")
 fi
 
 missing=()
