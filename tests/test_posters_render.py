@@ -514,3 +514,58 @@ def test_example_posters_keep_body_text_at_16_pt_and_the_latest_update(tmp_path:
             assert poster.find("fact:最新进展"), spec.key
         for warning in spec.warnings:
             assert warning[:6] in poster.text("warnings"), spec.key
+
+
+def test_a_village_poster_says_village_words(built) -> None:
+    analysis, _, _ = built
+    specs = {s.key: s for s in poster_specs(analysis)[0]}
+    village = [s for k, s in specs.items() if k.split("/")[0] == "dongfeng"]
+    assert specs["dongfeng"].scan.startswith("扫码查看本村")
+    for spec in village:
+        text = spec.to_json()
+        assert "社区" not in text and "居民" not in text and "居委会" not in text, spec.key
+    assert specs["xiguan"].scan.startswith("扫码查看本社区")
+    notice = specs["xiguan/2026-09"]
+    assert "向居委会反映" in notice.intro
+    # The same notice in a village: 村民 and 村委会.
+    analysis_case = analysis.project.find_case("xiguan/2026-09")
+    dongfeng = analysis.project.community("dongfeng")
+    from generator.posters.content import case_spec
+
+    as_village = case_spec(analysis_case, dongfeng, notice.url, TODAY)
+    assert "村民对议题有意见建议的" in as_village.intro and "向村委会反映" in as_village.intro
+
+
+def test_a_referral_reads_department_state_and_date(built) -> None:
+    analysis, _, _ = built
+    spec = {s.key: s for s in poster_specs(analysis)[0]}["xiguan/2026-06"]
+    (fact,) = [f for f in spec.facts if f.label == "交办部门"]
+    assert fact.value == "青禾县消防救援大队　待答复（2026年8月24日交办）"
+    poster = compose_poster(spec, load_layout("A4"), find_cjk_font())
+    (drawn,) = poster.find("fact:交办部门")
+    assert not drawn.fitted.truncated
+    assert drawn.text == "青禾县消防救援大队 待答复（2026年8月24日交办）"  # spaces: one
+
+
+def test_the_community_poster_counts_with_the_pages_function(tmp_path: Path) -> None:
+    """A withdrawn case's meeting does not count, on the poster as on the page."""
+    from generator.counting import consultations_in_year
+
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURE, root)
+    withdrawn = root / "content" / "xiguan" / "2026-07.md"
+    withdrawn.write_text(
+        (root / "content" / "xiguan" / "2026-08.md")
+        .read_text("utf-8")
+        .replace("result: agreed", "result: withdrawn"),
+        "utf-8",
+    )
+    analysis = analyse(root, TODAY)
+    assert not analysis.errors, [f.as_text() for f in analysis.errors]
+    xiguan = analysis.project.community("xiguan")
+    counted = consultations_in_year(xiguan.cases, TODAY.year, TODAY)
+    held = [c for c in xiguan.cases if c.meeting and c.meeting.start.date() <= TODAY]
+    assert counted == len(held) - 1  # the withdrawn one is not counted
+    spec = {s.key: s for s in poster_specs(analysis)[0]}["xiguan"]
+    (fact,) = [f for f in spec.facts if f.label == "今年协商"]
+    assert f"已召开协商会议 {counted} 次" in fact.value
