@@ -159,3 +159,51 @@ def clear_cache() -> None:
     """Forget what git said: the next build (e.g. under ``serve``) asks again."""
     with _lock:
         _cache.clear()
+
+
+def file_texts(requests: list[tuple[Path, str]]) -> dict[tuple[Path, str], bytes]:
+    """What each file held at each commit (``(path, short commit id)``), read with one
+    ``git cat-file --batch`` per repository. A file that had another name at that
+    commit, or any git failure, leaves its entry out."""
+    by_top: dict[Path, list[tuple[Path, str, str]]] = {}
+    for path, commit in requests:
+        resolved = path.resolve()
+        with _lock:
+            repo = _cache.get(resolved.parent.parent)
+        if repo is None:
+            continue
+        try:
+            relative = resolved.relative_to(repo.top).as_posix()
+        except ValueError:
+            continue
+        if "\n" in relative:
+            continue
+        by_top.setdefault(repo.top, []).append((path, commit, relative))
+    out: dict[tuple[Path, str], bytes] = {}
+    for top, items in by_top.items():
+        batch = "".join(f"{commit}:{relative}\n" for _, commit, relative in items).encode()
+        env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0"}
+        try:
+            done = subprocess.run(
+                ["git", "cat-file", "--batch"],
+                cwd=top,
+                input=batch,
+                capture_output=True,
+                timeout=GIT_TIMEOUT,
+                env=env,
+                check=False,
+            )
+        except (OSError, subprocess.SubprocessError):
+            continue
+        data, pos = done.stdout, 0
+        for path, commit, _ in items:
+            end = data.find(b"\n", pos)
+            if end < 0:
+                break
+            header = data[pos:end].split()
+            pos = end + 1
+            if len(header) == 3 and header[1] == b"blob":
+                size = int(header[2])
+                out[(path, commit)] = data[pos : pos + size]
+                pos += size + 1
+    return out

@@ -116,6 +116,12 @@ def load_project(config: SiteConfig) -> Project:
     return project
 
 
+def load_case_file(path: Path, community_id: str, config: SiteConfig) -> Case | None:
+    """One case file read on its own (e.g. an old revision written to a temporary
+    file named like the case): the case, or None when it does not load cleanly."""
+    return _load_case(path, community_id, Project(config=config))
+
+
 def _load_community_folder(folder: Path, project: Project) -> None:
     community_id = folder.name
     problem = community_id_problem(community_id)

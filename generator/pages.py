@@ -185,6 +185,19 @@ class _Planner:
         self.images = images
         self.env = template_env(analysis.config.root)
         self.stage_of: dict[str, Stage] = {c.key: c.stage(self.today) for c in analysis.cases}
+        self._poster_versions: dict[str, Any] | None = None
+
+    def poster_versions(self, case: Case) -> list[Any]:
+        """The versions of the case's poster, today's first (all cases' at once: one
+        git call for the site)."""
+        if self._poster_versions is None:
+            from generator.posters.versions import poster_versions
+
+            pairs = []
+            for community in self.a.communities:
+                pairs += [(c, community) for c in community.cases]
+            self._poster_versions = poster_versions(pairs, self.a.config, self.today)
+        return self._poster_versions.get(case.key, [])
 
     # addresses ------------------------------------------------------------------
     @staticmethod
@@ -400,6 +413,7 @@ class _Planner:
             body_html=Markup(render_markdown(case.body)),
             warnings=[self.warning_ref(f) for f in self.a.public_for_case(case)],
             poster=f"posters/{case.community_id}/{case.id}",
+            poster_versions=self.poster_versions(case),
             revisions=outputs.case_revisions(case),
             ics=outputs.case_calendar_href(self.a, case),
             permalink=self.a.config.url(case.community_id, case.id),

@@ -182,6 +182,27 @@ def committee_short(kind: str) -> str:
     return "村委会" if kind == "村" else "居委会"
 
 
+def case_dates(case: Case) -> list[dt.date]:
+    """Every date the case file gives (its events and deadlines): the days on which
+    its poster can change without the file changing are among them and the days
+    after them."""
+    dates = [case.proposed.date]
+    if case.notice:
+        dates += [case.notice.posted, case.notice.until]
+    if case.meeting:
+        dates.append(case.meeting.start.date())
+        if case.meeting.end:
+            dates.append(case.meeting.end.date())
+    if case.outcome:
+        dates += [d for d in (case.outcome.date, case.outcome.published) if d]
+    for r in case.referrals:
+        dates += [d for d in (r.sent, r.due, r.replied) if d]
+    dates += [p.date for p in case.progress]
+    if case.evaluation:
+        dates.append(case.evaluation.date)
+    return dates
+
+
 def content_date(case: Case, today: dt.date) -> dt.date:
     """The latest date of what the case's poster says (on or before ``today``): the
     proposal, notice, meeting, outcome, referrals, progress or evaluation."""

@@ -1,7 +1,7 @@
 """The PNG side of a poster: a ``Page`` painted with Pillow at any dpi.
 
-The preview on the case page is small (``PREVIEW_DPI``, 16 grey levels: a few tens
-of kilobytes, readable on a phone); ``noticeboard posters --png-dpi 300`` paints a
+The preview on the case page is small (``PREVIEW_DPI``, 16 grey levels: at most
+60 KB, readable on a phone); ``noticeboard posters --png-dpi 300`` paints a
 print-size image from the same page. Either way every text line starts where the
 layout put it, at the size it chose: the PDF and the PNG show the same lines in the
 same places.
@@ -19,7 +19,8 @@ from generator.posters.fontfile import metrics
 from generator.posters.page import Page, PolygonOp, QrOp, RectOp, TextOp
 
 PREVIEW_DPI = 100
-PREVIEW_GREYS = 16  # grey levels kept in the preview PNG (4 bits per pixel)
+PREVIEW_GREYS = (16, 8, 4)  # grey levels in the preview PNG, fewer if it is too heavy
+PREVIEW_MAX_BYTES = 60_000
 
 
 @lru_cache(maxsize=256)
@@ -107,3 +108,14 @@ def png_bytes(image: Image.Image, dpi: int, greys: int | None = None) -> bytes:
     else:
         image.save(out, format="PNG", compress_level=6, dpi=(dpi, dpi))
     return out.getvalue()
+
+
+def preview_png(page: Page, fonts: FontSet) -> bytes:
+    """The light preview: ``PREVIEW_DPI``, 16 grey levels, or 8 or 4 when a page full
+    of text would weigh more than ``PREVIEW_MAX_BYTES``."""
+    image = paint(page, PREVIEW_DPI, fonts)
+    for greys in PREVIEW_GREYS:
+        data = png_bytes(image, PREVIEW_DPI, greys)
+        if len(data) <= PREVIEW_MAX_BYTES:
+            break
+    return data

@@ -40,7 +40,14 @@ from generator.posters.fontfile import metrics, parsed_working_font, working_fon
 from generator.posters.layout import Layout
 from generator.posters.linebreak import prepare as prepare_line_breaking
 from generator.posters.page import Page
-from generator.posters.paint import PREVIEW_DPI, PREVIEW_GREYS, paint, png_bytes
+from generator.posters.paint import (
+    PREVIEW_DPI,
+    PREVIEW_GREYS,
+    PREVIEW_MAX_BYTES,
+    paint,
+    png_bytes,
+    preview_png,
+)
 from generator.posters.pdf import PdfFonts, pdf_document
 
 MANIFEST = "manifest.json"
@@ -111,7 +118,7 @@ def environment_key(layout: Layout, fonts: FontSet) -> str:
         "qrcode": _qrcode_version(),
         "jieba": _version("jieba"),  # its dictionary decides where lines break
         "code": code_version(),
-        "preview": [PREVIEW_DPI, PREVIEW_GREYS],
+        "preview": [PREVIEW_DPI, PREVIEW_GREYS, PREVIEW_MAX_BYTES],
     }
     return json.dumps(parts, sort_keys=True)
 
@@ -173,8 +180,7 @@ def lay_out(spec: PosterSpec, layout: Layout, fonts: FontSet, page: Path, png: P
     Returns the characters it prints (for the working font)."""
     laid = compose_poster(spec, layout, fonts).page
     _atomic_write(page, laid.to_json().encode("utf-8"))
-    preview = paint(laid, PREVIEW_DPI, fonts)
-    _atomic_write(png, png_bytes(preview, PREVIEW_DPI, PREVIEW_GREYS))
+    _atomic_write(png, preview_png(laid, fonts))
     return "".join(sorted(laid.chars()))
 
 
