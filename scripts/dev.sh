@@ -15,6 +15,8 @@ shift || true
 needs=("fc-list :lang=zh family | grep -q .|fonts-noto-cjk" "command -v git|git")
 if [ "$mode" = test ]; then
   needs+=("command -v chromium|chromium" "command -v node|nodejs" "command -v npm|npm")
+  # A font without Chinese glyphs, for the tests that a Latin font is refused.
+  needs+=("test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf|fonts-dejavu-core")
 fi
 
 missing=()
