@@ -371,7 +371,7 @@ CODES: dict[str, Code] = {
         "error",
         "网站设置有误",
         "site_config.yml 的 {key} 有误：{detail}",
-        "对照 README 中的 site_config.yml 说明修改",
+        "对照 docs/guide/settings.md（网站设置说明）修改",
     ),
 }
 
