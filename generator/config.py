@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 CONFIG_FILE = "site_config.yml"
 
@@ -157,12 +158,25 @@ class SiteConfig:
     def content_path(self) -> Path:
         return self.root / self.content_dir
 
+    @property
+    def host(self) -> str:
+        """The host name of ``base_url`` (feed and calendar ids are made from it)."""
+        return urlsplit(self.base_url).hostname or "localhost"
+
+    # Page addresses: the one place that spells them (pages, posters, feeds, urls.txt).
+    @staticmethod
+    def page_path(*parts: str) -> str:
+        """Site-relative address of a page: ``("xiguan", "2026-03")`` -> ``xiguan/2026-03/``;
+        ``""`` for the home page."""
+        return "".join(f"{part}/" for part in parts)
+
+    def address(self, relative: str) -> str:
+        """Absolute address of anything in the site from its site-relative address."""
+        return self.base_url.rstrip("/") + "/" + relative
+
     def url(self, *parts: str) -> str:
         """Absolute address of a page: ``url("xiguan", "2026-03")`` -> ``.../xiguan/2026-03/``."""
-        base = self.base_url.rstrip("/")
-        if not parts:
-            return base + "/"
-        return base + "/" + "/".join(parts) + "/"
+        return self.address(self.page_path(*parts))
 
 
 class ConfigError(Exception):

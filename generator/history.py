@@ -18,9 +18,9 @@ import subprocess
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
-LOCAL_TZ = ZoneInfo("Asia/Shanghai")
+from generator.model import LOCAL_TZ, Case
+
 GIT_TIMEOUT = 30.0  # seconds; a hung git must not hang the build
 _DEAD = "\0"  # alias target for an older, unrelated file that once had the same name
 
@@ -159,3 +159,11 @@ def clear_cache() -> None:
     """Forget what git said: the next build (e.g. under ``serve``) asks again."""
     with _lock:
         _cache.clear()
+
+
+def case_revisions(case: Case) -> list[Commit] | None:
+    """Revisions of the case file from git, newest first; None outside a git checkout.
+
+    An empty list means git knows the folder but the file has not been committed yet.
+    """
+    return file_revisions(case.path)

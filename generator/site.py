@@ -43,7 +43,7 @@ def _quiet_mkdocs() -> None:
         pass
 
 
-def build_into(analysis: Analysis, target: Path, echo: Echo = print) -> None:
+def build_into(analysis: Analysis, target: Path) -> None:
     """Run the MkDocs build of an already checked ``analysis`` into ``target``."""
     from mkdocs.commands.build import build
 
@@ -105,7 +105,7 @@ def build_site(
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
     try:
-        build_into(analysis, tmp, echo)
+        build_into(analysis, tmp)
         if posters and not _render_posters(analysis, tmp / "posters", echo):
             shutil.rmtree(tmp, ignore_errors=True)
             return False
