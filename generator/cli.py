@@ -101,14 +101,41 @@ def check(today: dt.date, project_dir: Path, fmt: str) -> None:
     default=None,
     help="Where to write the site (default: site/ in the project folder).",
 )
-@click.option("--no-posters", is_flag=True, help="Skip rendering posters (faster previews).")
-def build(today: dt.date, project_dir: Path, site_dir: Path | None, no_posters: bool) -> None:
+@click.option(
+    "--no-posters",
+    is_flag=True,
+    help="Skip rendering posters (faster previews); the site's existing posters are kept.",
+)
+@click.option(
+    "--published",
+    metavar="FILE_OR_URL",
+    help="urls.txt of the site as last published (a file or https://.../urls.txt): "
+    "refuse to build when one of its addresses would disappear.",
+)
+def build(
+    today: dt.date,
+    project_dir: Path,
+    site_dir: Path | None,
+    no_posters: bool,
+    published: str | None,
+) -> None:
     """Check, then build the static site (and posters) into site/."""
     from generator.site import build_site
 
     config = config_or_exit(project_dir)
+    addresses = None
+    if published is not None:
+        from generator.guard import PublishedUnavailable, read_published
+
+        try:
+            addresses = read_published(published)
+        except PublishedUnavailable as err:
+            click.echo(f"错误：无法读取已发布网站的地址清单：{err}。网站没有更新。", err=True)
+            sys.exit(EXIT_USAGE)
     target = site_dir or config.root / "site"
-    ok = build_site(config, today, target, posters=not no_posters, echo=click.echo)
+    ok = build_site(
+        config, today, target, posters=not no_posters, echo=click.echo, published=addresses
+    )
     sys.exit(0 if ok else EXIT_FINDINGS)
 
 
