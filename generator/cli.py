@@ -172,6 +172,42 @@ def posters(
     sys.exit(0 if ok else EXIT_FINDINGS)
 
 
+@cli.command()
+@click.argument("paths", nargs=-1, metavar="SITE_DIR DEST | --rollback DEST")
+@click.option("--rollback", is_flag=True, help="Point DEST's current at the release before it.")
+@click.option(
+    "--keep", type=click.IntRange(min=2), default=5, show_default=True, help="Releases to keep."
+)
+@click.option(
+    "--ssh",
+    envvar="NOTICEBOARD_SSH",
+    default="ssh",
+    show_default=True,
+    help="SSH command for user@host:/path destinations, e.g. 'ssh -p 2222 -i deploy_key'.",
+)
+def publish(paths: tuple[str, ...], rollback: bool, keep: int, ssh: str) -> None:
+    """Publish a built site as a new release at DEST (a folder or user@host:/path) and
+    switch DEST/current to it in one step; --rollback switches back."""
+    from generator import publish as releases
+
+    if len(paths) != (1 if rollback else 2):
+        usage = (
+            "noticeboard publish --rollback DEST"
+            if rollback
+            else "noticeboard publish SITE_DIR DEST"
+        )
+        click.echo(f"用法：{usage}（DEST 是文件夹，或 用户@服务器:/路径）", err=True)
+        sys.exit(EXIT_USAGE)
+    try:
+        if rollback:
+            releases.rollback(paths[0], ssh=ssh, echo=click.echo)
+        else:
+            releases.publish(Path(paths[0]), paths[1], keep=keep, ssh=ssh, echo=click.echo)
+    except releases.PublishError as err:
+        click.echo(f"错误：{err}。网站没有改变。", err=True)
+        sys.exit(EXIT_FINDINGS)
+
+
 @cli.group()
 def new() -> None:
     """Write a new community.yml or case file from a commented template."""
