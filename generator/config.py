@@ -142,6 +142,8 @@ class SiteConfig:
     rules: Rules = field(default_factory=Rules)
     lists: Lists = field(default_factory=Lists)
     office_numbers: tuple[str, ...] = ()
+    # Largest photo or attachment published, in megabytes (each file).
+    max_file_mb: float = 20
     calendar: dict[int, YearSchedule] = field(default_factory=dict)
     posters: Posters = field(default_factory=Posters)
     # Where the file came from, for findings; None for the built-in defaults.
@@ -246,6 +248,7 @@ def parse_config(data: Any, path: Path | None = None) -> SiteConfig:
         "rules",
         "lists",
         "office_numbers",
+        "max_file_mb",
         "calendar",
         "posters",
     }
@@ -312,6 +315,15 @@ def parse_config(data: Any, path: Path | None = None) -> SiteConfig:
         problems.append(("office_numbers", "应为电话号码列表"))
     else:
         kwargs["office_numbers"] = tuple(str(n) for n in numbers)
+
+    if "max_file_mb" in data:
+        limit = data["max_file_mb"]
+        if isinstance(limit, bool) or not isinstance(limit, int | float) or not 0 < limit <= 1024:
+            problems.append(
+                ("max_file_mb", f"应为 1 到 1024 之间的数（单位 MB），现在是 {limit!r}")
+            )
+        else:
+            kwargs["max_file_mb"] = limit
 
     calendar: dict[int, YearSchedule] = {}
     cal_in = data.get("calendar") or {}
