@@ -24,6 +24,7 @@ import hashlib
 import io
 import logging
 import os
+import posixpath
 import re
 import warnings
 from dataclasses import dataclass, field
@@ -306,3 +307,37 @@ def publish_pdf(gate: Gate, source: Path, destination: Path, cache_dir: Path) ->
         partial.replace(cached)
     destination.parent.mkdir(parents=True, exist_ok=True)
     destination.write_bytes(cached.read_bytes())
+
+
+def published_names(written: list[str], is_image: Any) -> dict[str, str]:
+    """Where each named file of one case is published, relative to its ``files/`` folder.
+
+    Photos that are re-encoded get ``.jpg`` added (``p.png`` -> ``p.png.jpg``). Two
+    different files that would land on the same name, even differing only in letter
+    case (``p.png`` and a JPEG called ``p.png.jpg``), never overwrite each other: the
+    later one gets ``-2``, ``-3``... before its extension. ``is_image(name)`` says
+    which names are re-encoded.
+    """
+    out: dict[str, str] = {}
+    taken: set[str] = set()
+    by_file: dict[str, str] = {}
+    for name in written:
+        if name in out:
+            continue
+        text = name.strip().replace("\\", "/")
+        key = posixpath.normpath(text).lstrip("/")
+        if key in by_file:  # the same file written another way ("./a.jpg")
+            out[name] = by_file[key]
+            continue
+        dest = key
+        if is_image(Path(key)) and not key.lower().endswith((".jpg", ".jpeg")):
+            dest += ".jpg"
+        stem, dot, ext = dest.rpartition(".")
+        n = 1
+        while dest.lower() in taken:
+            n += 1
+            dest = f"{stem}-{n}.{ext}" if dot else f"{ext}-{n}"
+        taken.add(dest.lower())
+        by_file[key] = dest
+        out[name] = dest
+    return out
