@@ -144,6 +144,8 @@ class SiteConfig:
     rules: Rules = field(default_factory=Rules)
     lists: Lists = field(default_factory=Lists)
     office_numbers: tuple[str, ...] = ()
+    # Largest photo or attachment published, in megabytes (each file).
+    max_file_mb: float = 20
     calendar: dict[int, YearSchedule] = field(default_factory=dict)
     posters: Posters = field(default_factory=Posters)
     # Where the file came from, for findings; None for the built-in defaults.
@@ -263,6 +265,12 @@ def _numbers(value: Any) -> tuple[str, ...]:
     if not isinstance(value, list):
         raise ValueError
     return tuple(str(n) for n in value)
+
+
+def _file_mb(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 1024:
+        raise ValueError
+    return value
 
 
 def _paper(value: Any) -> str:
@@ -545,6 +553,13 @@ SETTINGS: tuple[Setting | Section, ...] = (
         "应为电话号码列表",
         "公开的办公电话：写在这里的号码不会被当作个人手机号报错",
         "[09318600001]",
+    ),
+    Setting(
+        "max_file_mb",
+        _file_mb,
+        "应为 1 到 1024 之间的数（单位 MB），现在是 {value!r}",
+        "每个附件、照片的大小上限（MB）；超过的文件不发布，检查时报错",
+        "20",
     ),
     Setting(
         "calendar",

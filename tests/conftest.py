@@ -71,6 +71,20 @@ def example_analysis(today: dt.date | str = TODAY, root: Path = REPO):  # -> Ana
     return analysis
 
 
+def tiny_jpeg(size: tuple[int, int] = (8, 6)) -> bytes:
+    """A real (small) JPEG: the checker opens every photo and attachment."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", size, (200, 120, 40)).save(out, "JPEG")
+    return out.getvalue()
+
+
+TINY_JPEG = tiny_jpeg()
+
+
 @dataclass
 class TempProject:
     """A copy of the base corpus project in a temporary folder."""
@@ -103,7 +117,7 @@ class TempProject:
             folder = path.with_suffix("")
             folder.mkdir(exist_ok=True)
             for file in CASE_FILES:
-                (folder / file).write_bytes(b"\xff\xd8\xff\xe0 test image")
+                (folder / file).write_bytes(TINY_JPEG)
         return path
 
     def case_with(self, *replacements: tuple[str, str], name: str = "2026-02.md") -> Path:
