@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from generator.errors import UserError
+
 CONFIG_FILE = "site_config.yml"
 
 DEFAULT_CATEGORIES = (
@@ -181,10 +183,10 @@ class SiteConfig:
         return self.address(self.page_path(*parts))
 
 
-class ConfigError(Exception):
+class ConfigError(UserError):
     """site_config.yml is unusable; ``problems`` are (key path, Chinese message) pairs.
 
-    ``lines`` gives the line of a problem's key in the file, where it is known."""
+    ``key_lines`` gives the line of a problem's key in the file, where it is known."""
 
     def __init__(
         self,
@@ -194,8 +196,11 @@ class ConfigError(Exception):
     ):
         self.problems = problems
         self.path = path
-        self.lines = lines or {}
+        self.key_lines = lines or {}
         super().__init__("; ".join(f"{k}: {m}" for k, m in problems))
+
+    def lines(self) -> list[str]:
+        return [finding.as_text() for finding in self.findings()]
 
     def findings(self) -> list[Any]:  # -> list[Finding]
         """Each problem as a ``config-invalid`` finding at its line, as ``check`` reports it."""
@@ -203,7 +208,7 @@ class ConfigError(Exception):
 
         where = self.path if self.path is not None else CONFIG_FILE
         return [
-            make("config-invalid", where, self.lines.get(key, 1), key=key, detail=message)
+            make("config-invalid", where, self.key_lines.get(key, 1), key=key, detail=message)
             for key, message in self.problems
         ]
 

@@ -52,7 +52,7 @@ def _sources() -> dict[str, str]:
         (r"\.hostname\b", {"config.py"}, "the host: use SiteConfig.host"),
         (r"base_url\.rstrip|base_url\s*\+", {"config.py"}, "addresses: use SiteConfig.url/address"),
         (
-            r"-all\.pdf\"|\{[\w.]+\}\.(pdf|png)\"",
+            r"-all\.pdf\"|\{([\w.]*key|community[\w.]*)\}\.(pdf|png)\"",
             {"poster_names.py"},
             "poster names: use poster_names",
         ),

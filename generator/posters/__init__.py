@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator.errors import EXIT_FINDINGS, UserError
 from generator.fonts import FontNotFound, find_cjk_font
 from generator.poster_names import bundle_file, poster_files
 from generator.posters.content import case_spec, community_spec, warning_texts, worth_posting
@@ -45,8 +46,10 @@ __all__ = ["FontNotFound", "PosterReport", "UnknownTarget", "render_posters", "s
 CACHE_SUBDIR = Path(".cache") / "posters"
 
 
-class UnknownTarget(ValueError):
+class UnknownTarget(UserError, ValueError):
     """A ``COMMUNITY[/CASE]`` argument that names nothing; the message is Chinese."""
+
+    exit_code = EXIT_FINDINGS
 
 
 @dataclass(frozen=True)
