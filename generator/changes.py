@@ -144,7 +144,7 @@ def case_facts(text: str) -> Facts | None:
     front, body = text[3:end], text[end + 4 :]
     loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        data = yaml.load(front, Loader=loader_class)  # noqa: S506 - a safe loader
+        data = yaml.load(front, Loader=loader_class)
     except Exception:  # any YAML error in an old revision: no facts
         return None
     if not isinstance(data, dict):
