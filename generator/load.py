@@ -34,6 +34,8 @@ from generator.model import (
     Vote,
 )
 from generator.validate import Validation, validate
+from generator.withdrawn import KEYS as WITHDRAWN_KEYS
+from generator.withdrawn import WITHDRAWN_FILE, read_withdrawn
 from generator.yamlsource import (
     MAX_FILE_BYTES,
     Doc,
@@ -120,10 +122,15 @@ def load_project(config: SiteConfig) -> Project:
     if not content.is_dir():
         project.findings.append(make("community-missing", content, folder=config.content_dir))
         return project
-    for folder in sorted(p for p in content.iterdir() if p.is_dir() and not _IGNORED.match(p.name)):
-        if _refused(folder, project, folder.name, None):
-            continue
-        _load_community_folder(folder, project)
+    for folder in sorted(p for p in content.iterdir() if p.is_dir()):
+        if not _IGNORED.match(folder.name):
+            if _refused(folder, project, folder.name, None):
+                continue
+            _load_community_folder(folder, project)
+        elif folder.name.startswith(".") and (folder / COMMUNITY_FILE).is_file():
+            # A hidden community would vanish from the site without a word.
+            name = folder.name.lstrip(".")
+            project.findings.append(make("hidden-community", folder, found=folder.name, name=name))
     project.communities.sort(key=lambda c: (c.town, c.id))
     return project
 
@@ -140,6 +147,9 @@ def _load_community_folder(folder: Path, project: Project) -> None:
             continue
         if _refused(path, project, community_id, None, folder=path.is_dir()) or path.is_dir():
             continue
+        if path.name == WITHDRAWN_FILE:
+            _load_withdrawn(path, community_id, community, project)
+            continue
         if path.suffix.lower() == ".md":
             case = _load_case(path, community_id, project)
             if case is not None and community is not None:
@@ -151,7 +161,41 @@ def _load_community_folder(folder: Path, project: Project) -> None:
             _report_misnamed(path, project)
     if community is not None:
         community.cases.sort(key=lambda c: c.ledger)
+        _check_withdrawn(community, project)
         project.communities.append(community)
+
+
+def _check_withdrawn(community: Community, project: Project) -> None:
+    """A tombstone and a case file for the same number: which one is meant?"""
+    ledgers = {case.ledger: case for case in community.cases}
+    for tomb in community.withdrawn:
+        year, number = tomb.case_id.split("-")
+        case = ledgers.get((int(year), int(number)))
+        if case is not None:
+            project.findings.append(
+                make(
+                    "withdrawn-still-present",
+                    tomb.path,
+                    tomb.line,
+                    community=community.id,
+                    case=tomb.case_id,
+                    file=case.path.name,
+                )
+            )
+
+
+def _load_withdrawn(
+    path: Path, community_id: str, community: Community | None, project: Project
+) -> None:
+    read = _read_doc(path, project, "withdrawn", community_id, None, front_matter=False)
+    if read is None:
+        return
+    tombstones, findings = read_withdrawn(
+        read[0], path, community_id, lambda case_id: bool(CASE_ID.match(case_id))
+    )
+    project.findings.extend(findings)
+    if community is not None:
+        community.withdrawn = tombstones
 
 
 def _refused(
@@ -210,6 +254,8 @@ def _read_doc(
     line where the body starts.
     """
     known = _CASE_KEYS if front_matter else _COMMUNITY_KEYS
+    if kind == "withdrawn":
+        known = set(WITHDRAWN_KEYS)
     record = SourceFile(path, kind, community, case, None)
     project.files.append(record)
 

@@ -366,12 +366,43 @@ CODES: dict[str, Code] = {
         "居民联名（proposed.signatures）只有 {signatures} 户，不足本社区 {households} 户的 {share}（{needed} 户）",
         "联名提议须达到户数的 {share}；不足时改写实际的提出方式（proposed.channel），如 走访收集",
     ),
+    # --- published addresses (build --published) and taking cases down -----------------
+    "address-lost": Code(
+        "error",
+        "已发布的地址会失效",
+        "已发布的地址 {address} 在这次生成的网站里没有了，打印过的二维码会打不开",
+        "{hint}",
+    ),
+    "base-url-changed": Code(
+        "error",
+        "网站地址变了",
+        "已发布的网站在 {published}，site_config.yml 的 base_url 现在是 {base}：{count} 个已发布的地址会失效",
+        "把 base_url 改回 {published}；确实要换网址的，先让旧网址整体跳转到新网址，再不带 --published 生成一次",
+    ),
+    "hidden-community": Code(
+        "error",
+        "社区文件夹被隐藏",
+        "文件夹“{found}”以点开头，是隐藏文件夹，这个社区（村）不会出现在网站上",
+        "把文件夹改名为“{name}”（去掉开头的点）",
+    ),
+    "withdrawn-invalid": Code(
+        "error",
+        "撤下记录写得不对",
+        "撤下记录（withdrawn.yml）{detail}",
+        "每条写三项：case（案例编号，如 2025-03）、date（撤下日期，如 2026-11-20）、reason（撤下原因，会公开显示）",
+    ),
+    "withdrawn-still-present": Code(
+        "error",
+        "撤下的案例还在",
+        "案例 {case} 写在了撤下记录里，但案例文件 {file} 还在",
+        "确实要撤下的，删除案例文件 {file}（和同名文件夹）；不撤下的，删除 withdrawn.yml 里的这一条",
+    ),
     # --- the site configuration ---------------------------------------------------------
     "config-invalid": Code(
         "error",
         "网站设置有误",
         "site_config.yml 的 {key} 有误：{detail}",
-        "对照 README 中的 site_config.yml 说明修改",
+        "对照 docs/guide/settings.md（网站设置说明）修改",
     ),
     # --- what leaves content/ (issue 11) --------------------------------------------------
     "link-outside": Code(

@@ -96,9 +96,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         try:
             site_config = load_config(self.project_root)
         except ConfigError as err:
-            raise PluginError(
-                "; ".join(f"{CONFIG_FILE} {k}: {m}" for k, m in err.problems)
-            ) from None
+            raise PluginError("\n".join(f.as_text() for f in err.findings())) from None
         analysis = analyse_config(site_config, today)
         if analysis.errors:
             raise PluginError("\n".join(f.as_text() for f in analysis.errors))

@@ -13,7 +13,12 @@ import pytest
 from generator import history, outputs
 from generator.project import analyse
 
-pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+@pytest.fixture(autouse=True)
+def _git_installed() -> None:
+    if shutil.which("git") is None:
+        pytest.fail("git is not installed (scripts/dev.sh installs it)", pytrace=False)
+
 
 TODAY = dt.date(2026, 11, 22)
 CASE = """---
