@@ -61,9 +61,8 @@ def config_or_exit(project_dir: Path) -> SiteConfig:
     try:
         return load_config(project_dir.resolve())
     except ConfigError as err:
-        where = err.path.as_posix() if err.path else "site_config.yml"
-        for key, message in err.problems:
-            click.echo(f"{where}: 错误 config-invalid {key}: {message}", err=True)
+        for finding in err.findings():
+            click.echo(finding.as_text(), err=True)
         sys.exit(EXIT_USAGE)
 
 

@@ -29,6 +29,7 @@ from generator.counting import consultations_by_year, shown_years
 from generator.deadlines import referral_status
 from generator.findings import Finding
 from generator.images import WebImage, is_image
+from generator.media import published_names
 from generator.mkdocs_config import REPO_THEMES
 from generator.model import Case, Community, Result, Stage, StepState, Withdrawn, resident_word
 from generator.project import Analysis
@@ -185,6 +186,7 @@ class _Planner:
         self.images = images
         self.env = template_env(analysis.config.root)
         self.stage_of: dict[str, Stage] = {c.key: c.stage(self.today) for c in analysis.cases}
+        self._published: dict[str, dict[str, str]] = {}  # case key -> name -> published name
 
     # addresses ------------------------------------------------------------------
     @staticmethod
@@ -407,9 +409,13 @@ class _Planner:
         return Page(f"{case.community_id}/{case.id}.md", url, case.title, html, case.community_id)
 
     def asset_dest(self, case: Case, relative: str) -> str:
-        name = relative.replace("\\", "/").lstrip("/")
-        if is_image(Path(name)) and not name.lower().endswith((".jpg", ".jpeg")):
-            name += ".jpg"
+        names = self._published.get(case.key)
+        if names is None:
+            files = [p for u in case.progress for p in u.photos] + [
+                a.file for a in case.attachments
+            ]
+            names = self._published[case.key] = published_names(files, is_image)
+        name = names.get(relative) or published_names([relative], is_image)[relative]
         return f"{case.community_id}/{case.id}/files/{name}"
 
     def asset_view(self, case: Case, relative: str) -> dict[str, Any]:

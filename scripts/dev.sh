@@ -50,6 +50,8 @@ if [ "$mode" = test ]; then
     # The deployment tests: a real web server, SSH and rsync on this machine's loopback.
     "command -v nginx|nginx" "command -v sshd|openssh-server" "command -v ssh|openssh-client"
     "command -v rsync|rsync"
+    # A font without Chinese glyphs, for the tests that a Latin font is refused.
+    "test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf|fonts-dejavu-core"
   )
 fi
 sbin="${NOTICEBOARD_SBIN:-/usr/local/sbin:/usr/sbin:/sbin}"
