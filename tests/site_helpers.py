@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import shutil
 from pathlib import Path
@@ -25,6 +26,19 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--no-first-run",
 ]
+
+
+REQUIRE_ENV = "NOTICEBOARD_REQUIRE_BROWSER"
+
+
+def browser_unavailable(reason: str) -> None:
+    """Skip for lack of ``reason``; fail instead when the environment requires the browser
+    (``NOTICEBOARD_REQUIRE_BROWSER=1``, set by ``scripts/dev.sh test`` and so in CI)."""
+    import pytest
+
+    if os.environ.get(REQUIRE_ENV) == "1":
+        pytest.fail(f"{reason} ({REQUIRE_ENV}=1: browser tests must run)", pytrace=False)
+    pytest.skip(reason)
 
 
 def copy_project(source: Path, target: Path) -> Path:
