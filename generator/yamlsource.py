@@ -338,6 +338,20 @@ class _EventComposer:
             raise _NotFast  # an empty value: the parsers place it differently
         if event.anchor is not None:
             raise _NotFast
+        if not (event.implicit[0] and value[0] in self._resolved_first):
+            result = value  # quoted, a block, or plain text no implicit type starts with
+        else:
+            result = self._typed(event)
+        multiline = event.start_mark.line != event.end_mark.line
+        if isinstance(result, str) and event.style != "|" and multiline:
+            result = unfold_chinese(result)
+        return result
+
+    _resolved_first = frozenset(k for k in yaml.resolver.Resolver.yaml_implicit_resolvers if k)
+
+    def _typed(self, event: Any) -> Any:
+        """A plain scalar that may be a number, date, boolean or null, by YAML's rules."""
+        value = event.value
         tag = self._resolver.resolve(yaml.ScalarNode, value, event.implicit)
         node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
         constructor = self._constructors.get(tag) or self._constructors[None]
@@ -345,9 +359,6 @@ class _EventComposer:
             result = constructor(self._constructor, node)
         except Exception:  # like _scalar: the raw text when YAML's rules fail on it
             return value
-        multiline = event.start_mark.line != event.end_mark.line
-        if isinstance(result, str) and event.style != "|" and multiline:
-            result = unfold_chinese(result)
         return result
 
 
