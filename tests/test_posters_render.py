@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 import zxingcpp
 from click.testing import CliRunner
+from conftest import example_analysis
 from PIL import Image, ImageFilter
 
 from generator.cli import cli
@@ -418,8 +419,7 @@ def test_example_content_posters_are_light_vector_and_decode(tmp_path: Path) -> 
     """The example county: every case PDF <= 80 KB, vector, its QR read from a 150-dpi
     render; all of posters/ <= 200 KB per case, bundles included; no address line is a
     lone "/"."""
-    analysis = analyse(ROOT, TODAY)
-    assert not analysis.errors, [f.as_text() for f in analysis.errors]
+    analysis = example_analysis(TODAY)
     out = tmp_path / "posters"
     render_posters(analysis, out, cache_dir=tmp_path / "cache")
     for case in analysis.cases:
@@ -498,8 +498,7 @@ def test_a_reply_clears_the_warning_and_redraws_only_that_poster(tmp_path: Path)
 
 
 def test_example_posters_keep_body_text_at_16_pt_and_the_latest_update(tmp_path: Path) -> None:
-    analysis = analyse(ROOT, TODAY)
-    assert not analysis.errors, [f.as_text() for f in analysis.errors]
+    analysis = example_analysis(TODAY)
     layout, fonts = load_layout("A4"), find_cjk_font()
     floor = layout.pt(16)
     for spec in poster_specs(analysis)[0]:

@@ -11,12 +11,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from site_helpers import build
 
 from generator.history import clear_cache
 from generator.posters import poster_specs
 from generator.posters.versions import PosterVersion, poster_versions
 from generator.project import analyse
-from tests.site_helpers import build
 
 FIXTURE = Path(__file__).parent / "fixtures" / "posters"
 TODAY = dt.date(2026, 11, 22)

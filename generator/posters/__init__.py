@@ -23,7 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator.errors import EXIT_FINDINGS, UserError
 from generator.fonts import FontNotFound, find_cjk_font
+from generator.poster_names import bundle_file, pdf_file, png_file, poster_files
 from generator.posters.content import (
     case_spec,
     community_spec,
@@ -61,8 +63,10 @@ __all__ = ["FontNotFound", "PosterReport", "UnknownTarget", "render_posters", "s
 CACHE_SUBDIR = Path(".cache") / "posters"
 
 
-class UnknownTarget(ValueError):
+class UnknownTarget(UserError, ValueError):
     """A ``COMMUNITY[/CASE]`` argument that names nothing; the message is Chinese."""
+
+    exit_code = EXIT_FINDINGS
 
 
 @dataclass(frozen=True)
@@ -164,8 +168,8 @@ def render_posters(
             spec,
             key,
             files / f"{spec.key}.json",
-            files / f"{spec.key}.png",
-            files / f"{spec.key}.pdf",
+            files / png_file(spec.key),
+            files / pdf_file(spec.key),
         )
         if manifest["posters"].get(spec.key) == key and all(
             p.is_file() for p in (job.page, job.png, job.pdf)
@@ -183,7 +187,7 @@ def render_posters(
         if bundle.community not in selection.communities:
             continue
         key = bundle_key(keys[k] for k in bundle.pages)
-        out = files / f"{bundle.community}-all.pdf"
+        out = files / bundle_file(bundle.community)
         if manifest["bundles"].get(bundle.community) == key and out.is_file():
             report.bundles_cached.append(bundle.community)
         else:
@@ -238,12 +242,12 @@ def render_posters(
     if not targets:  # a full build: forget posters of cases that no longer exist
         communities = {b.community for b in bundles}
         gone = [
-            files / f"{k}{suffix}"
+            files / n
             for k in manifest["posters"]
             if k not in keys
-            for suffix in (".json", ".png", ".pdf")
+            for n in (*poster_files(k), f"{k}.json")
         ]
-        gone += [files / f"{k}-all.pdf" for k in manifest["bundles"] if k not in communities]
+        gone += [files / bundle_file(k) for k in manifest["bundles"] if k not in communities]
         for path in gone:
             path.unlink(missing_ok=True)
         manifest["posters"] = {k: v for k, v in manifest["posters"].items() if k in keys}
@@ -252,17 +256,15 @@ def render_posters(
 
     wanted = [spec for spec in specs if selection.wants(spec.key)]
     for spec in wanted:
-        for suffix in (".pdf", ".png"):
-            report.paths.append(
-                publish(files / f"{spec.key}{suffix}", out_dir / f"{spec.key}{suffix}")
-            )
+        for name in poster_files(spec.key):
+            report.paths.append(publish(files / name, out_dir / name))
     if png_dpi:
         big = [(files / f"{s.key}.json", out_dir / f"{s.key}-{png_dpi}dpi.png") for s in wanted]
         run_all([(write_png, (page, fonts, out, png_dpi)) for page, out in big], workers)
         report.paths.extend(out for _, out in big)
     for bundle in bundles:
         if bundle.community in selection.communities:
-            name = f"{bundle.community}-all.pdf"
+            name = bundle_file(bundle.community)
             report.paths.append(publish(files / name, out_dir / name))
     report.seconds = timer.elapsed()
     return report

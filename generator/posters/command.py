@@ -20,8 +20,7 @@ def run_posters(
     """Analyse the content; on errors print them and return False; else render the
     posters (all, or the ``targets``) into ``site_dir/posters`` and say what was done.
     ``png_dpi`` also writes full-resolution PNGs."""
-    from generator.fonts import FontNotFound
-    from generator.posters import UnknownTarget, render_posters
+    from generator.posters import render_posters
     from generator.project import analyse_config
 
     analysis = analyse_config(config, today)
@@ -34,11 +33,8 @@ def run_posters(
         )
         return False
     out_dir = site_dir / "posters"
-    try:
-        report = render_posters(analysis, out_dir, targets or None, png_dpi=png_dpi)
-    except (UnknownTarget, FontNotFound) as err:
-        echo(f"错误：{err}", err=True)
-        return False
+    # No font, or a target naming nothing: a UserError, reported by the command line.
+    report = render_posters(analysis, out_dir, targets or None, png_dpi=png_dpi)
     echo(
         f"海报：新绘制 {report.rendered_count} 张，沿用缓存 {report.cached_count} 张，"
         f"合订本 {len(report.bundles_rendered) + len(report.bundles_cached)} 份，"

@@ -164,23 +164,18 @@ def read_manifest(cache_dir: Path) -> dict[str, dict[str, str]]:
 
 def write_manifest(cache_dir: Path, manifest: dict[str, dict[str, str]]) -> None:
     """Write the manifest atomically (a crash never leaves a half file)."""
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    tmp = cache_dir / f"{MANIFEST}.{os.getpid()}.tmp"
-    tmp.write_text(
-        json.dumps(
-            {"format": MANIFEST_FORMAT, **manifest}, ensure_ascii=False, indent=1, sort_keys=True
-        ),
-        encoding="utf-8",
+    text = json.dumps(
+        {"format": MANIFEST_FORMAT, **manifest}, ensure_ascii=False, indent=1, sort_keys=True
     )
-    tmp.replace(cache_dir / MANIFEST)
+    atomic_write(cache_dir / MANIFEST, text.encode("utf-8"))
 
 
 def lay_out(spec: PosterSpec, layout: Layout, fonts: FontSet, page: Path, png: Path) -> str:
     """Pass 1 for one poster: lay it out, keep the page (JSON) and its PNG preview.
     Returns the characters it prints (for the working font)."""
     laid = compose_poster(spec, layout, fonts).page
-    _atomic_write(page, laid.to_json().encode("utf-8"))
-    _atomic_write(png, preview_png(laid, fonts))
+    atomic_write(page, laid.to_json().encode("utf-8"))
+    atomic_write(png, preview_png(laid, fonts))
     return "".join(sorted(laid.chars()))
 
 
@@ -193,16 +188,17 @@ def write_pdf(
 ) -> None:
     """Pass 2: one PDF of the laid-out pages (one font subset for all of them)."""
     data = pdf_document([read_page(p) for p in pages], fonts, title=title, created=created)
-    _atomic_write(out, data)
+    atomic_write(out, data)
 
 
 def write_png(page: Path, fonts: FontSet, out: Path, dpi: int) -> None:
     """A PNG of a laid-out page at ``dpi`` (full resolution, on request)."""
     image = paint(read_page(page), dpi, fonts)
-    _atomic_write(out, png_bytes(image, dpi))
+    atomic_write(out, png_bytes(image, dpi))
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(path: Path, data: bytes) -> None:
+    """The one way posters and their cache are written: a crash never leaves half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
     tmp.write_bytes(data)

@@ -2,7 +2,7 @@
 
 Each poster prints a version mark (``版本 3F7A``: ``PosterSpec.version``, a hash of
 what it says). For every commit of the case file, the file as it was is read back
-(one ``git cat-file`` for the whole site), loaded, and its poster spec computed on
+(``history.blob_text``: one ``git cat-file`` process for the whole site), loaded, and its poster spec computed on
 that commit's date and on each later day, until the next commit, on which the
 poster could change by itself (a notice period begins or ends, a meeting is held:
 the case's own dates); consecutive equal versions are one version. The poster the
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.history import Commit, file_revisions, file_texts
+from generator.history import Commit, blob_text, file_revisions
 from generator.load import load_case_file
 from generator.posters.content import case_dates, case_spec
 
@@ -51,7 +51,6 @@ def poster_versions(
         revisions[case.key] = found or []
         if found:
             tracked.add(case.key)
-    texts = file_texts([(case.path, c.commit) for case, _ in cases for c in revisions[case.key]])
     out: dict[str, list[PosterVersion]] = {}
     with tempfile.TemporaryDirectory(prefix="noticeboard-versions-") as work:
         folder = Path(work)
@@ -60,7 +59,7 @@ def poster_versions(
             history: list[PosterVersion] = []  # oldest first
             commits = list(reversed(revisions[case.key]))
             for i, commit in enumerate(commits):
-                text = texts.get((case.path, commit.commit))
+                text = blob_text(case.path, commit.blob)
                 if text is None:
                     continue
                 old = _load(folder, case, text, config)
@@ -94,10 +93,10 @@ def _days(case: Case, start: dt.date, end: dt.date) -> list[dt.date]:
     return sorted(days)
 
 
-def _load(folder: Path, case: Case, text: bytes, config: SiteConfig) -> Case | None:
+def _load(folder: Path, case: Case, text: str, config: SiteConfig) -> Case | None:
     path = folder / case.community_id / f"{case.id}.md"
     path.parent.mkdir(exist_ok=True)
-    path.write_bytes(text)
+    path.write_text(text, encoding="utf-8")
     try:
         return load_case_file(path, case.community_id, config)
     except Exception:  # an old revision must never break today's build
