@@ -1,5 +1,5 @@
 """Files to model: read ``content/`` into communities and cases, with findings for
-everything that cannot be read as FORMAT.md says. Never raises for bad content.
+everything that cannot be read as docs/format.md says. Never raises for bad content.
 """
 
 from __future__ import annotations

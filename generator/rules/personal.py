@@ -3,7 +3,7 @@ community or case file — keys, values, comments and the Markdown body — incl
 files that failed to load. Numbers listed in ``site_config.yml: office_numbers``
 are published office numbers and allowed.
 
-Numbers are matched as people type them, not only as bare digits (FORMAT.md's
+Numbers are matched as people type them, not only as bare digits (docs/format.md's
 patterns, ``1[3-9]\\d{9}`` and ``\\d{17}[\\dXx]``, are the core). Before matching, the
 text is normalised: digits of any script (full-width ``１３８``) become ASCII, every
 kind of space (NBSP, ideographic, tab) becomes a space, zero-width and other format
