@@ -230,13 +230,26 @@ def cases_csv(records: list[dict[str, Any]]) -> str:
     return out.getvalue()
 
 
+# Characters escaped in JSON strings so that a consumer pasting the data into HTML or a
+# <script> block cannot be made to open a tag, end the script or break a JS string.
+_JSON_NEUTRAL = str.maketrans(
+    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+)
+
+
+def _neutral(text: str) -> str:
+    """JSON text with ``< > &`` and line separators written as ``\\uXXXX`` escapes (the
+    same values to any JSON parser). These characters occur only inside strings."""
+    return text.translate(_JSON_NEUTRAL)
+
+
 def _json(meta: dict[str, Any], key: str, records: list[dict[str, Any]]) -> str:
     """An object of ``meta`` plus ``key``: the records, one record per line.
 
     Compact (a thousand cases stay small) yet readable and friendly to diffs.
     """
-    head = json.dumps(meta, ensure_ascii=False, indent=2)[:-2]
-    lines = [json.dumps(r, ensure_ascii=False, separators=(", ", ": ")) for r in records]
+    head = _neutral(json.dumps(meta, ensure_ascii=False, indent=2))[:-2]
+    lines = [_neutral(json.dumps(r, ensure_ascii=False, separators=(", ", ": "))) for r in records]
     body = ",\n    ".join(lines)
     return (
         f'{head},\n  "{key}": [\n    {body}\n  ]\n}}\n'

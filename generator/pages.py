@@ -38,6 +38,7 @@ from generator.sanitize import render_markdown
 from generator.workdays import UnknownYear
 
 HOME_LIST_LIMIT = 8
+SEARCH_SCRIPT = "assets/javascripts/search.js"  # themes/material/assets/javascripts/
 
 # One colour family per group of stages (CSS classes in noticeboard.css).
 STAGE_TONE = {
@@ -70,6 +71,7 @@ class Page:
     title: str
     html: str
     community: str | None = None
+    script: str | None = None  # site-relative path of a script only this page loads
 
 
 @dataclass(frozen=True)
@@ -403,8 +405,37 @@ class _Planner:
             revisions=history.case_revisions(case),
             ics=calendars.case_calendar_href(self.today, case),
             permalink=self.a.config.url(case.community_id, case.id),
+            search=self.search_facts(case),
         )
         return Page(f"{case.community_id}/{case.id}.md", url, case.title, html, case.community_id)
+
+    @staticmethod
+    def search_facts(case: Case) -> dict[str, Any]:
+        """The year filter and the date a search result shows (and sorts by)."""
+        when = case.meeting_date
+        label = f"{cn_date(when)}协商" if when else f"{cn_date(case.proposed.date)}提出"
+        day = when or case.proposed.date
+        return {"year": case.ledger[0], "date": label, "sort": day.isoformat()}
+
+    def search(self) -> Page:
+        """The search page: a form whose choices are the values the index has as filters."""
+        towns: dict[str, list[Community]] = defaultdict(list)
+        for community in self.a.communities:
+            towns[community.town].append(community)
+        present = {self.stage_of[c.key] for c in self.a.cases}
+        stages = [(s, STAGE_TONE[s]) for s in reversed(Stage) if s in present]
+        used = {c.category for c in self.a.cases}
+        categories = [k for k in self.a.config.lists.categories if k in used]
+        categories += sorted(used - set(categories))
+        html = self.render(
+            "search.html",
+            "search/",
+            towns=sorted(towns.items()),
+            stages=stages,
+            years=sorted({c.ledger[0] for c in self.a.cases}, reverse=True),
+            categories=categories,
+        )
+        return Page("search.md", "search/", "搜索", html, script=SEARCH_SCRIPT)
 
     def asset_dest(self, case: Case, relative: str) -> str:
         names = self._published.get(case.key)
@@ -500,6 +531,7 @@ def plan_site(analysis: Analysis, images: dict[Path, WebImage] | None = None) ->
     plan.pages += [planner.case(c) for c in analysis.cases]
     plan.pages += [planner.withdrawn(c, w) for c in analysis.communities for w in c.withdrawn]
     plan.pages.append(planner.tracker())
+    plan.pages.append(planner.search())
     stats = planner.stats()
     if stats is not None:
         plan.pages.append(stats)
