@@ -123,7 +123,7 @@ def _missing_hint(case: Case, written: str) -> str:
         # Names only, links not followed, a bounded number of entries: a hint, never a walk
         # through whatever a planted link points at.
         seen = 0
-        for top, dirs, files in os.walk(folder, followlinks=False):
+        for top, _dirs, files in os.walk(folder, followlinks=False):
             for name in files:
                 seen += 1
                 relative = Path(top, name).relative_to(folder).as_posix()
