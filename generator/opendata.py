@@ -101,13 +101,6 @@ COMMUNITY_FIELDS: tuple[Column, ...] = (
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def completed_date(case: Case) -> dt.date | None:
-    """The date implementation reached 100%, when the last progress update says 100."""
-    if not case.progress or case.progress[-1].percent < 100:
-        return None
-    return next(p.date for p in case.progress if p.percent >= 100)
-
-
 def referral_counts(case: Case, analysis: Analysis) -> dict[str, int | None]:
     """Referrals sent, replied, overdue (逾期未反馈) and late (逾期反馈).
 
@@ -175,7 +168,7 @@ def case_record(analysis: Analysis, community: Community, case: Case) -> dict[st
         "outcome_published": _iso(outcome.published) if outcome else None,
         "progress_percent": last.percent if last else None,
         "progress_date": _iso(last.date) if last else None,
-        "completed_date": _iso(completed_date(case)),
+        "completed_date": _iso(case.implemented_on),
         **referral_counts(case, analysis),
         "evaluation_date": _iso(evaluation.date) if evaluation else None,
         "satisfied": evaluation.satisfied if evaluation else None,
