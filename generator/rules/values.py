@@ -12,6 +12,7 @@ characters (which hide inside names and numbers) and control characters.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
@@ -48,9 +49,17 @@ def invisible(ch: str) -> str | None:
     return None
 
 
+_INVISIBLE = re.compile(
+    "[" + "".join(sorted({*_BIDI, *_ZERO_WIDTH})) + "\x00-\x08\x0b-\x1f\x7f-\x9f]"
+)
+
+
 def find_invisible(text: str) -> list[tuple[int, str, str]]:
     """(offset, "U+XXXX", kind) of every invisible character in ``text``."""
-    return [(i, f"U+{ord(ch):04X}", kind) for i, ch in enumerate(text) if (kind := invisible(ch))]
+    return [
+        (m.start(), f"U+{ord(m.group()):04X}", invisible(m.group()) or "控制字符")
+        for m in _INVISIBLE.finditer(text)
+    ]
 
 
 def string_values(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple, str]]:
