@@ -123,6 +123,10 @@ def load_project(config: SiteConfig) -> Project:
     if not content.is_dir():
         project.findings.append(make("community-missing", content, folder=config.content_dir))
         return project
+    if content.is_symlink() and not Gate(config.root).inside(content):
+        # The content folder itself, committed as a link to somewhere on the build machine.
+        project.findings.append(make("link-outside", content, found=config.content_dir))
+        return project
     for folder in sorted(p for p in content.iterdir() if p.is_dir()):
         if not _IGNORED.match(folder.name):
             if _refused(folder, project, folder.name, None):
