@@ -62,7 +62,7 @@ def derive(config: SiteConfig, today: dt.date, docs_dir: Path, site_dir: Path) -
     """Keyword arguments for ``mkdocs.config.load_config`` built from ``site_config.yml``."""
     return {
         "site_name": html.escape(config.site_name),
-        "site_url": config.base_url.rstrip("/") + "/",
+        "site_url": config.url(),
         "site_description": config.description,
         "docs_dir": str(docs_dir),
         "site_dir": str(site_dir),

@@ -14,7 +14,7 @@ import html
 import posixpath
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,8 +23,9 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup, escape
 
-from generator import outputs
+from generator import calendars, history, poster_names, stats
 from generator.chinese_dates import chinese_date, chinese_datetime, chinese_weekday
+from generator.config import SiteConfig
 from generator.counting import consultations_by_year, shown_years
 from generator.deadlines import referral_status
 from generator.findings import Finding
@@ -191,13 +192,11 @@ class _Planner:
         self._published: dict[str, dict[str, str]] = {}  # case key -> name -> published name
 
     # addresses ------------------------------------------------------------------
-    @staticmethod
-    def community_url(community_id: str) -> str:
-        return f"{community_id}/"
+    def community_url(self, community_id: str) -> str:
+        return self.a.config.page_path(community_id)
 
-    @staticmethod
-    def case_url(case: Case) -> str:
-        return f"{case.community_id}/{case.id}/"
+    def case_url(self, case: Case) -> str:
+        return self.a.config.page_path(case.community_id, case.id)
 
     def render(self, template: str, page_url: str, **context: Any) -> str:
         root = "../" * page_url.count("/")
@@ -332,8 +331,7 @@ class _Planner:
                 if f.community == community.id and f.case is not None
             ],
             description_html=Markup(render_markdown(community.description)),
-            # Posters written by generator.posters.render_posters (names fixed there).
-            poster=f"posters/{community.id}",
+            poster=poster_names.links(community.id),
         )
         return Page(f"{community.id}/index.md", url, community.name, html, community.id)
 
@@ -403,9 +401,9 @@ class _Planner:
             related=related,
             body_html=Markup(render_markdown(case.body)),
             warnings=[self.warning_ref(f) for f in self.a.public_for_case(case)],
-            poster=f"posters/{case.community_id}/{case.id}",
-            revisions=outputs.case_revisions(case),
-            ics=outputs.case_calendar_href(self.a, case),
+            poster=poster_names.links(case.key),
+            revisions=history.case_revisions(case),
+            ics=calendars.case_calendar_href(self.today, case),
             permalink=self.a.config.url(case.community_id, case.id),
             search=self.search_facts(case),
         )
@@ -445,12 +443,9 @@ class _Planner:
     def asset_dest(self, case: Case, relative: str) -> str:
         names = self._published.get(case.key)
         if names is None:
-            files = [p for u in case.progress for p in u.photos] + [
-                a.file for a in case.attachments
-            ]
-            names = self._published[case.key] = published_names(files, is_image)
+            names = self._published[case.key] = published_names(list(case.files), is_image)
         name = names.get(relative) or published_names([relative], is_image)[relative]
-        return f"{case.community_id}/{case.id}/files/{name}"
+        return f"{self.case_url(case)}files/{name}"
 
     def asset_view(self, case: Case, relative: str) -> dict[str, Any]:
         source = case.folder / relative
@@ -488,7 +483,7 @@ class _Planner:
         return Page("tracker.md", "tracker/", "落实跟踪", html)
 
     def stats(self) -> Page | None:
-        view = outputs.stats_page(self.a)
+        view = stats.stats_page(self.a)
         if view is None:
             return None
         html = self.render("stats.html", "stats/", stats=view)
@@ -497,17 +492,14 @@ class _Planner:
     def assets(self) -> list[Asset]:
         out = []
         for case in self.a.cases:
-            files = [p for u in case.progress for p in u.photos] + [
-                a.file for a in case.attachments
-            ]
-            for relative in dict.fromkeys(files):
+            for relative in case.files:
                 source = case.folder / relative
                 out.append(Asset(source, self.asset_dest(case, relative), self.images.get(source)))
         return out
 
     def redirects(self) -> list[Redirect]:
         return [
-            Redirect(old.strip("/") + "/", self.case_url(case), case.title)
+            Redirect(self.a.config.page_path(old.strip("/")), self.case_url(case), case.title)
             for case in self.a.cases
             for old in case.moved_from
         ]
@@ -529,16 +521,11 @@ def case_photo_sources(analysis: Analysis) -> list[Path]:
     """Every image file a case publishes (progress photos and image attachments)."""
     out: list[Path] = []
     for case in analysis.cases:
-        files = [p for u in case.progress for p in u.photos] + [a.file for a in case.attachments]
-        out += [case.folder / f for f in files if is_image(Path(f))]
+        out += [case.folder / f for f in case.files if is_image(Path(f))]
     return list(dict.fromkeys(out))
 
 
-def plan_site(
-    analysis: Analysis,
-    images: dict[Path, WebImage] | None = None,
-    progress: Callable[[str], None] | None = None,
-) -> SitePlan:
+def plan_site(analysis: Analysis, images: dict[Path, WebImage] | None = None) -> SitePlan:
     """Every page, file and redirect of the site, from the analysed model."""
     planner = _Planner(analysis, images or {})
     plan = SitePlan()
@@ -554,15 +541,13 @@ def plan_site(
     plan.assets = planner.assets()
     plan.redirects = planner.redirects()
     plan.nav = planner.nav(stats is not None)
-    if progress:
-        progress(f"生成了 {len(plan.pages)} 个页面")
     return plan
 
 
-def render_redirect(project_root: Path, redirect: Redirect, base_url: str) -> str:
+def render_redirect(config: SiteConfig, redirect: Redirect) -> str:
     """A page at an old address pointing to the new one (meta refresh, canonical, link)."""
-    env = template_env(project_root)
-    target = base_url.rstrip("/") + "/" + redirect.new
+    env = template_env(config.root)
+    target = config.address(redirect.new)
     relative = "../" * redirect.old.count("/") + redirect.new
     return env.get_template("redirect.html").render(
         target=target, relative=relative, title=redirect.title
@@ -586,10 +571,9 @@ def site_addresses(analysis: Analysis) -> set[str]:
     return urls
 
 
-def page_urls(pages: Iterable[Page], base_url: str) -> list[str]:
+def page_urls(pages: Iterable[Page], config: SiteConfig) -> list[str]:
     """Absolute addresses of the pages, for urls.txt."""
-    base = base_url.rstrip("/") + "/"
-    return sorted(base + p.url for p in pages)
+    return sorted(config.address(p.url) for p in pages)
 
 
 URLS_TXT_HEADER = (
@@ -601,10 +585,9 @@ URLS_TXT_HEADER = (
 )
 
 
-def urls_txt(pages: Iterable[Page], redirects: Iterable[Redirect], base_url: str) -> str:
+def urls_txt(pages: Iterable[Page], redirects: Iterable[Redirect], config: SiteConfig) -> str:
     """The text of ``urls.txt``: the pages, then the redirects' old and new addresses."""
-    base = base_url.rstrip("/") + "/"
-    lines = [URLS_TXT_HEADER.rstrip("\n"), *page_urls(pages, base_url)]
-    moved = sorted(f"{base}{r.old}\t{base}{r.new}" for r in redirects)
+    lines = [URLS_TXT_HEADER.rstrip("\n"), *page_urls(pages, config)]
+    moved = sorted(f"{config.address(r.old)}\t{config.address(r.new)}" for r in redirects)
     lines += ["# redirects", *moved]
     return "\n".join(lines) + "\n"

@@ -159,7 +159,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         site_dir = Path(config["site_dir"])
         self._publish_assets(site_dir)
         redirects = self._write_redirects(site_dir)
-        text = urls_txt(self.plan.pages, redirects, self.analysis.config.base_url)
+        text = urls_txt(self.plan.pages, redirects, self.analysis.config)
         (site_dir / "urls.txt").write_text(text, encoding="utf-8")
         outputs.write_outputs(self.analysis, site_dir)
         try:
@@ -191,9 +191,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
                 log.warning("旧地址 %s 已有页面，未写入跳转", redirect.old)
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
-            html = render_redirect(
-                self.analysis.config.root, redirect, self.analysis.config.base_url
-            )
+            html = render_redirect(self.analysis.config, redirect)
             target.write_text(html, encoding="utf-8")
             written.append(redirect)
         return written
