@@ -140,6 +140,15 @@ def load_project(config: SiteConfig) -> Project:
     return project
 
 
+def load_case_file(path: Path, community_id: str, config: SiteConfig) -> Case | None:
+    """One case file read on its own (e.g. an old revision written to a temporary
+    ``<folder>/<community>/<case>.md``): the case, or None when it does not load
+    cleanly. The gate is that folder's."""
+    project = Project(config=config)
+    project.gate = Gate(path.parent.parent)
+    return _load_case(path, community_id, project)
+
+
 def _load_community_folder(folder: Path, project: Project) -> None:
     community_id = folder.name
     problem = community_id_problem(community_id)
