@@ -1,5 +1,5 @@
 """Files to model: read ``content/`` into communities and cases, with findings for
-everything that cannot be read as FORMAT.md says. Never raises for bad content.
+everything that cannot be read as docs/format.md says. Never raises for bad content.
 """
 
 from __future__ import annotations
@@ -122,6 +122,10 @@ def load_project(config: SiteConfig) -> Project:
     content = config.content_path
     if not content.is_dir():
         project.findings.append(make("community-missing", content, folder=config.content_dir))
+        return project
+    if content.is_symlink() and not Gate(config.root).inside(content):
+        # The content folder itself, committed as a link to somewhere on the build machine.
+        project.findings.append(make("link-outside", content, found=config.content_dir))
         return project
     for folder in sorted(p for p in content.iterdir() if p.is_dir()):
         if not _IGNORED.match(folder.name):
