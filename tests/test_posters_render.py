@@ -27,6 +27,7 @@ from generator.posters.content import HEADING_BY_STAGE, worth_posting
 from generator.posters.draw import compose_poster, render_poster
 from generator.posters.layout import load_layout
 from generator.posters.page import Page, QrOp
+from generator.posters.paint import PREVIEW_DPI
 from generator.posters.qr import module_pixels, qr_matrix
 from generator.posters.render import environment_key, poster_key
 from generator.project import analyse
@@ -153,7 +154,7 @@ def test_every_poster_pdf_is_vector_with_its_words_and_fonts_embedded(built) -> 
         assert re.search(r"Page size: +595.2\d* x 841.89 pts \(A4\)", poppler("pdfinfo", str(pdf)))
         preview = out / f"{name}.png"
         assert preview.stat().st_size <= PREVIEW_MAX, (name, preview.stat().st_size)
-        assert Image.open(preview).size == (827, 1169)  # A4 at 100 dpi
+        assert Image.open(preview).size == (794, 1123)  # A4 at 96 dpi
 
 
 def test_qr_codes_are_at_least_10_cm_with_whole_pixel_modules(built) -> None:
@@ -213,11 +214,11 @@ def test_the_pdf_and_the_preview_show_the_same_lines_in_the_same_places(built) -
                 matches,
             )
         # Same lines in the same places in the preview: ink rows of each text line.
-        (rendered,) = render_pdf(out / f"{name}.pdf", 100)
+        (rendered,) = render_pdf(out / f"{name}.pdf", PREVIEW_DPI)
         preview = Image.open(out / f"{name}.png").convert("L")
         assert abs(rendered.width - preview.width) <= 1
         assert abs(rendered.height - preview.height) <= 1
-        s = 100 / page.dpi
+        s = PREVIEW_DPI / page.dpi
         for op in ops:
             box = (
                 max(0, round(op.x * s) - 2),

@@ -18,7 +18,7 @@ from generator.fonts import FontFace, FontSet
 from generator.posters.fontfile import metrics
 from generator.posters.page import Page, PolygonOp, QrOp, RectOp, TextOp
 
-PREVIEW_DPI = 100
+PREVIEW_DPI = 96
 PREVIEW_GREYS = (16, 8, 4)  # grey levels in the preview PNG, fewer if it is too heavy
 PREVIEW_MAX_BYTES = 60_000
 
@@ -104,7 +104,7 @@ def png_bytes(image: Image.Image, dpi: int, greys: int | None = None) -> bytes:
         index = image.point([round(v / step) for v in range(256)])
         palette = Image.frombytes("P", image.size, index.tobytes())
         palette.putpalette([round(i * step) for i in range(greys) for _ in range(3)])
-        palette.save(out, format="PNG", bits=4, compress_level=6, dpi=(dpi, dpi))
+        palette.save(out, format="PNG", bits=4, compress_level=5, dpi=(dpi, dpi))
     else:
         image.save(out, format="PNG", compress_level=6, dpi=(dpi, dpi))
     return out.getvalue()
