@@ -75,7 +75,12 @@ def cli() -> None:
 @cli.command()
 @common_options
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "github", "gitlab"]),
+    default="text",
+    show_default=True,
+    help="github: annotations for GitHub/Gitea/Forgejo Actions; gitlab: a Code Quality report.",
 )
 def check(today: dt.date, project_dir: Path, fmt: str) -> None:
     """Check content/ against the rules: one finding a line. Exit 1 on any error."""
@@ -85,6 +90,16 @@ def check(today: dt.date, project_dir: Path, fmt: str) -> None:
     findings = analysis.findings
     if fmt == "json":
         click.echo(to_json(findings))
+    elif fmt == "gitlab":
+        from generator.ci_formats import to_gitlab
+
+        click.echo(to_gitlab(findings))
+    elif fmt == "github":
+        from generator.ci_formats import to_github
+
+        if findings:
+            click.echo(to_github(findings))
+        click.echo(summary_line(findings, len(analysis.project.files)))
     else:
         for finding in findings:
             click.echo(finding.as_text())
