@@ -1,5 +1,5 @@
 """Files to model: read ``content/`` into communities and cases, with findings for
-everything that cannot be read as FORMAT.md says. Never raises for bad content.
+everything that cannot be read as docs/format.md says. Never raises for bad content.
 """
 
 from __future__ import annotations
@@ -48,11 +48,12 @@ from generator.yamlsource import (
 )
 
 COMMUNITY_FILE = "community.yml"
-COMMUNITY_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,31}$")
-CASE_ID = re.compile(r"^[0-9]{4}-[0-9]{2,3}$")
+COMMUNITY_ID, CASE_ID = fields.COMMUNITY_ID, fields.CASE_ID  # declared with the fields
 # Top-level addresses the site itself uses; a community there would hide them.
 # An id ending in -all would collide with another community's poster bundle.
-RESERVED_COMMUNITY_IDS = frozenset({"assets", "search", "posters", "tracker", "stats", "data"})
+RESERVED_COMMUNITY_IDS = frozenset(
+    {"assets", "search", "posters", "tracker", "stats", "data", "pagefind"}
+)
 
 
 def community_id_problem(community_id: str) -> str | None:
@@ -122,6 +123,10 @@ def load_project(config: SiteConfig) -> Project:
     if not content.is_dir():
         project.findings.append(make("community-missing", content, folder=config.content_dir))
         return project
+    if content.is_symlink() and not Gate(config.root).inside(content):
+        # The content folder itself, committed as a link to somewhere on the build machine.
+        project.findings.append(make("link-outside", content, found=config.content_dir))
+        return project
     for folder in sorted(p for p in content.iterdir() if p.is_dir()):
         if not _IGNORED.match(folder.name):
             if _refused(folder, project, folder.name, None):
@@ -133,6 +138,15 @@ def load_project(config: SiteConfig) -> Project:
             project.findings.append(make("hidden-community", folder, found=folder.name, name=name))
     project.communities.sort(key=lambda c: (c.town, c.id))
     return project
+
+
+def load_case_file(path: Path, community_id: str, config: SiteConfig) -> Case | None:
+    """One case file read on its own (e.g. an old revision written to a temporary
+    ``<folder>/<community>/<case>.md``): the case, or None when it does not load
+    cleanly. The gate is that folder's."""
+    project = Project(config=config)
+    project.gate = Gate(path.parent.parent)
+    return _load_case(path, community_id, project)
 
 
 def _load_community_folder(folder: Path, project: Project) -> None:
