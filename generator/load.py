@@ -4,6 +4,7 @@ everything that cannot be read as FORMAT.md says. Never raises for bad content.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -11,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import fields
+from generator.buildcache import FileCache
 from generator.config import SiteConfig
 from generator.findings import Finding, make
 from generator.model import (
@@ -34,6 +36,7 @@ from generator.model import (
 from generator.validate import Validation, validate
 from generator.yamlsource import (
     Doc,
+    LazyDoc,
     YamlProblem,
     parse_yaml_text,
     read_text,
@@ -103,31 +106,78 @@ class Project:
         return community.case(case_id) if community else None
 
 
-def load_project(config: SiteConfig) -> Project:
-    """Read every community folder under the configured content folder."""
+def load_project(config: SiteConfig, cache: FileCache | None = None, jobs: int = 1) -> Project:
+    """Read every community folder under the configured content folder.
+
+    With a ``cache``, files whose content did not change are not parsed again; with
+    ``jobs`` > 1, folders are read by that many processes (``generator.loadpool``).
+    """
+    from generator.loadpool import load_folders
+
     project = Project(config=config)
     content = config.content_path
     if not content.is_dir():
         project.findings.append(make("community-missing", content, folder=config.content_dir))
         return project
-    for folder in sorted(p for p in content.iterdir() if p.is_dir() and not _IGNORED.match(p.name)):
-        _load_community_folder(folder, project)
+    folders = sorted(p for p in content.iterdir() if p.is_dir() and not _IGNORED.match(p.name))
+    for part in load_folders(folders, config, cache, jobs):
+        project.files += part.files
+        project.findings += part.findings
+        project.communities += part.communities
     project.communities.sort(key=lambda c: (c.town, c.id))
     return project
 
 
-def _load_community_folder(folder: Path, project: Project) -> None:
+def load_folder(folder: Path, config: SiteConfig, cache: FileCache | None = None) -> Project:
+    """One community folder read on its own: its files, findings and community."""
+    part = Project(config=config)
+    _load_community_folder(folder, part, cache)
+    return part
+
+
+def _cached(
+    cache: FileCache | None, path: Path, kind: str, load: Callable[[Project], Any], project: Project
+) -> Any:
+    """``load(project)``, or what it gave last time for the same bytes at ``path``."""
+    if cache is None:
+        return load(project)
+
+    def compute() -> tuple[list[SourceFile], list[Finding], Any]:
+        part = Project(config=project.config)
+        model = load(part)
+        text = part.files[0].text if part.files else None
+        if model is not None and text is not None:  # positions re-read when asked for
+            model.source = Source(model.source.path, LazyDoc(text, front_matter=kind == "case"))
+        return part.files, part.findings, model
+
+    files, findings, model = cache.load(path, kind, compute)
+    project.files += files
+    project.findings += findings
+    if isinstance(model, Community):  # its list of cases is filled in by this build
+        model = dataclasses.replace(model, cases=[])
+    return model
+
+
+def _load_community_folder(folder: Path, project: Project, cache: FileCache | None = None) -> None:
     community_id = folder.name
     problem = community_id_problem(community_id)
     if problem:
         project.findings.append(make("bad-community-id", folder, found=community_id, hint=problem))
         return
-    community = _load_community(folder, community_id, project)
+    community = _cached(
+        cache,
+        folder / COMMUNITY_FILE,
+        "community",
+        lambda p: _load_community(folder, community_id, p),
+        project,
+    )
     for path in sorted(folder.iterdir()):
         if _IGNORED.match(path.name) or path.is_dir() or path.name == COMMUNITY_FILE:
             continue
         if path.suffix.lower() == ".md":
-            case = _load_case(path, community_id, project)
+            case = _cached(
+                cache, path, "case", lambda p, path=path: _load_case(path, community_id, p), project
+            )
             if case is not None and community is not None:
                 community.cases.append(case)
         elif path.name.lower().endswith((".md.txt", ".txt")) or path.suffix.lower() in (

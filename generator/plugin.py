@@ -10,6 +10,7 @@ attachments, redirects, ``urls.txt``, a lighter search index and the outputs hoo
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import html
 import json
 import logging
@@ -25,6 +26,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from generator import outputs
+from generator.buildcache import PageCache
 from generator.config import CONFIG_FILE, ConfigError, load_config
 from generator.images import WebImage, copy_web_image, web_image
 from generator.mkdocs_config import apply_site_config
@@ -37,6 +39,7 @@ from generator.pages import (
     render_redirect,
     urls_txt,
 )
+from generator.progress import Progress
 from generator.project import Analysis, analyse_config
 from generator.search_index import slim_search_index
 
@@ -53,6 +56,18 @@ def squeeze_html(html: str) -> str:
 
 
 CACHE_DIR = Path(".cache") / "plugin" / "noticeboard"
+# A page template that renders nothing: for pages whose output comes from the cache.
+CACHED_TEMPLATE = "nb-cached.html"
+
+
+def project_theme_digest(project_root: Path) -> str:
+    """Hash of a project's own theme overrides (ours are in ``code_stamp``)."""
+    digest = hashlib.blake2b(digest_size=16)
+    folder = project_root / "themes"
+    if folder.is_dir():
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 class NoticeboardConfig(base.Config):
@@ -70,6 +85,12 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         self.plan: SitePlan | None = None
         self.by_uri: dict[str, Page] = {}
         self.images: dict[Path, WebImage] = {}
+        # ``build_into`` sets this for ``noticeboard build``: pages whose content did not
+        # change are copied from the cache instead of rendered through the theme again.
+        self.page_cache: PageCache | None = None
+        self.page_keys: dict[str, str] = {}
+        self.cached_output: set[str] = set()
+        self.progress: Progress | None = None
 
     @property
     def project_root(self) -> Path:
@@ -101,14 +122,52 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         self.plan = plan_site(analysis, self.images)
         self.by_uri = {p.src_uri: p for p in self.plan.pages}
         apply_site_config(config, analysis.config, self.plan.nav)
+        self._plan_cache(config)
         return config
+
+    def _plan_cache(self, config: Any) -> None:
+        """The key of each page (what it shows) and which ones the cache holds."""
+        self.page_keys, self.cached_output = {}, set()
+        if self.page_cache is None or self.plan is None or self.analysis is None:
+            return
+        site = json.dumps(
+            {
+                "nav": self.plan.nav,
+                "site": [config["site_name"], config["site_url"], config["site_description"]],
+                "theme": [str(d) for d in config["theme"].dirs],
+                "project_themes": project_theme_digest(self.analysis.config.root),
+                "extra_css": list(config["extra_css"]),
+            },
+            ensure_ascii=False,
+            sort_keys=True,
+            default=str,
+        )
+        for page in self.plan.pages:
+            alternates = json.dumps(
+                [list(vars(a).values()) for a in outputs.alternate_links(page.community)],
+                ensure_ascii=False,
+            )
+            key = self.page_cache.key(
+                site, page.src_uri, page.title, page.community or "", alternates, page.html
+            )
+            self.page_keys[page.src_uri] = key
+            if self.page_cache.has(key):
+                self.cached_output.add(page.src_uri)
 
     def on_files(self, files: Files, *, config: Any) -> Files:
         if not self.config.enabled or self.plan is None:
             return files
+        if self.progress is not None:
+            self.progress.step("生成页面", len(self.plan.pages))
         for page in self.plan.pages:
             # Material's templates do not autoescape: hand them escaped titles.
-            meta = {"title": html.escape(page.title), "nb_community": page.community}
+            meta: dict[str, Any] = {
+                "title": html.escape(page.title),
+                "nb_community": page.community,
+            }
+            if page.src_uri in self.cached_output:
+                # Its HTML comes from the cache (on_post_page); the theme is not needed.
+                meta["template"] = CACHED_TEMPLATE
             # JSON is valid YAML: titles with colons or quotes need no escaping rules.
             stub = "---\n" + "\n".join(
                 f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items()
@@ -121,7 +180,24 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         return ours.html if ours is not None else html
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
-        return squeeze_html(output) if self.config.enabled else output
+        if not self.config.enabled:
+            return output
+        if self.progress is not None:
+            self.progress.advance()
+        src_uri = page.file.src_uri
+        key = self.page_keys.get(src_uri)
+        if key is None or self.page_cache is None:
+            return squeeze_html(output)
+        if src_uri in self.cached_output:
+            cached = self.page_cache.get(key)
+            if cached is not None:
+                return cached
+            raise PluginError(
+                f"页面缓存在生成过程中被删除：{src_uri}，请重新运行 noticeboard build"
+            )
+        output = squeeze_html(output)
+        self.page_cache.put(key, output)
+        return output
 
     def on_page_context(
         self, context: dict[str, Any], *, page: Any, config: Any, nav: Any
@@ -142,6 +218,8 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
     def on_post_build(self, *, config: Any) -> None:
         if not self.config.enabled or self.plan is None or self.analysis is None:
             return
+        if self.progress is not None:
+            self.progress.step("订阅、日程和数据文件")
         site_dir = Path(config["site_dir"])
         self._publish_assets(site_dir)
         redirects = self._write_redirects(site_dir)
@@ -149,6 +227,10 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         (site_dir / "urls.txt").write_text(text, encoding="utf-8")
         slim_search_index(site_dir / "search" / "search_index.json")
         outputs.write_outputs(self.analysis, site_dir)
+        if self.page_cache is not None:
+            self.page_cache.prune()
+        if self.progress is not None:
+            self.progress.finish()
 
     def _publish_assets(self, site_dir: Path) -> None:
         assert self.plan is not None

@@ -10,7 +10,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.config import SiteConfig, load_config
+from generator.buildcache import FileCache, open_cache
+from generator.config import CONFIG_FILE, SiteConfig, load_config
 from generator.findings import Finding, sort_findings
 from generator.load import Project, load_project
 from generator.model import Case, Community
@@ -62,16 +63,36 @@ class Analysis:
         return [f for f in self.findings if f.public]
 
 
-def analyse_config(config: SiteConfig, today: dt.date) -> Analysis:
-    """Load the content a config points at and run every rule on it."""
+def analyse_config(
+    config: SiteConfig, today: dt.date, *, cache: bool = False, jobs: int = 1
+) -> Analysis:
+    """Load the content a config points at and run every rule on it.
+
+    ``cache``: reuse files parsed and checked by an earlier run (``.cache/build``);
+    ``jobs``: processes reading the files.
+    """
     from generator.rules import run_rules
 
-    project = load_project(config)
+    file_cache = open_file_cache(config) if cache else None
+    project = load_project(config, file_cache, jobs)
+    if file_cache is not None:
+        file_cache.save()
     calendar = WorkCalendar(config.calendar)
     analysis = Analysis(project=project, today=today, calendar=calendar)
     findings = list(project.findings) + run_rules(analysis)
     analysis.findings = sort_findings(findings)
     return analysis
+
+
+def open_file_cache(config: SiteConfig) -> FileCache:
+    """The cache of loaded files for ``config``'s project, keyed also by its settings."""
+    settings = config.root / CONFIG_FILE
+    try:
+        context = settings.read_bytes()
+    except OSError:
+        context = b""
+    context += b"\0" + str(config.content_path).encode()
+    return FileCache(open_cache(config.root), context)
 
 
 def analyse(root: Path, today: dt.date) -> Analysis:

@@ -18,6 +18,7 @@ from typing import Any
 
 from generator.config import SiteConfig
 from generator.mkdocs_config import derive, write_config
+from generator.progress import Progress, Silent, summary
 from generator.project import Analysis, analyse_config
 
 Echo = Callable[[str], Any]
@@ -43,13 +44,30 @@ def _quiet_mkdocs() -> None:
         pass
 
 
-def build_into(analysis: Analysis, target: Path, echo: Echo = print) -> None:
-    """Run the MkDocs build of an already checked ``analysis`` into ``target``."""
+def build_into(
+    analysis: Analysis,
+    target: Path,
+    echo: Echo = print,
+    cache: bool = False,
+    progress: Progress | None = None,
+) -> None:
+    """Run the MkDocs build of an already checked ``analysis`` into ``target``.
+
+    With ``cache``, pages that show what they showed in an earlier build are copied
+    from ``.cache/build/pages`` instead of rendered again (``generator.buildcache``).
+    """
     from mkdocs.commands.build import build
+
+    from generator.buildcache import PageCache, open_cache
 
     with tempfile.TemporaryDirectory(prefix="noticeboard-mkdocs-") as work:
         mk = _load_mkdocs_config(analysis.config, analysis.today, Path(work), target)
         mk.plugins["noticeboard"].analysis = analysis
+        plugin = mk.plugins["noticeboard"]
+        if cache:
+            plugin.page_cache = PageCache(open_cache(analysis.config.root))
+        if progress is not None:
+            plugin.progress = progress
         mk.plugins.on_startup(command="build", dirty=False)
         try:
             build(mk)
@@ -86,37 +104,58 @@ def _swap(new: Path, site_dir: Path) -> None:
 
 
 def build_site(
-    config: SiteConfig, today: dt.date, site_dir: Path, posters: bool = True, echo: Echo = print
+    config: SiteConfig,
+    today: dt.date,
+    site_dir: Path,
+    posters: bool = True,
+    echo: Echo = print,
+    *,
+    cache: bool = False,
+    jobs: int = 1,
+    progress: Progress | None = None,
 ) -> bool:
-    """Check the content, then build the site into ``site_dir``. False on any error."""
+    """Check the content, then build the site into ``site_dir``. False on any error.
+
+    ``cache``: reuse files and pages an earlier build made (``.cache/build``);
+    ``jobs``: processes reading the files; ``progress``: where steps are shown.
+    Findings are summed up (counts by code, the first few in full), not listed.
+    """
     from mkdocs.exceptions import MkDocsException
 
-    analysis = analyse_config(config, today)
+    progress = progress or Silent()
+    progress.step("检查文件")
+    analysis = analyse_config(config, today, cache=cache, jobs=jobs)
+    progress.finish()
     if analysis.errors:
-        for finding in analysis.findings:
-            echo(finding.as_text())
+        summary(analysis.errors, echo, "错误")
+        summary(analysis.warnings, echo, "警告")
         echo(f"有 {len(analysis.errors)} 个错误，网站没有更新。改正后再运行 noticeboard build。")
         return False
-    for finding in analysis.warnings:
-        echo(finding.as_text())
 
     _quiet_mkdocs()
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
     try:
-        build_into(analysis, tmp, echo)
-        if posters and not _render_posters(analysis, tmp / "posters", echo):
-            shutil.rmtree(tmp, ignore_errors=True)
-            return False
+        build_into(analysis, tmp, echo, cache=cache, progress=progress)
+        if posters:
+            progress.step("海报")
+            ok = _render_posters(analysis, tmp / "posters", echo)
+            progress.finish()
+            if not ok:
+                shutil.rmtree(tmp, ignore_errors=True)
+                return False
         _swap(tmp, site_dir)
     except (MkDocsException, OSError) as err:
+        progress.finish()
         shutil.rmtree(tmp, ignore_errors=True)
         echo(f"网站生成失败，原有网站未改动：{err}")
         return False
     except BaseException:
+        progress.finish()
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    summary(analysis.warnings, echo, "警告")
     pages = len(analysis.cases) + len(analysis.communities)
     echo(
         f"网站已生成：{site_dir}（{len(analysis.communities)} 个社区（村），{len(analysis.cases)} 个议题，{pages} 个主要页面）"

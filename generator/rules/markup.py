@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -45,11 +45,13 @@ class Decoded:
     """Text with HTML entities decoded, and for each character its offset in the original."""
 
     text: str
-    origin: list[int]
+    origin: Sequence[int]
 
 
 def decode_entities(raw: str) -> Decoded:
     """Decode entities once, as a browser would, remembering where each character came from."""
+    if "&" not in raw:  # nothing to decode (most files): every character is where it was
+        return Decoded(raw, range(len(raw)))
     out: list[str] = []
     origin: list[int] = []
     last = 0
