@@ -122,14 +122,17 @@ class FileCache:
         digest.update(data)
         return digest.hexdigest()
 
-    def key_for(self, path: Path, kind: str) -> str | None:
+    def key_for(self, path: Path, kind: str, read: Callable[[Path], bytes]) -> str | None:
+        """The key of a file, or None when it cannot be read (the loader then says why)."""
         try:
-            return self.key(path, kind, path.read_bytes())
-        except OSError:
+            return self.key(path, kind, read(path))
+        except Exception:  # refused or unreadable: never cached
             return None
 
-    def load(self, path: Path, kind: str, compute: Callable[[], Any]) -> Any:
-        key = self.key_for(path, kind)
+    def load(
+        self, path: Path, kind: str, compute: Callable[[], Any], read: Callable[[Path], bytes]
+    ) -> Any:
+        key = self.key_for(path, kind, read)
         if key is None:
             return compute()
         if key in self.entries:
@@ -141,8 +144,8 @@ class FileCache:
         self.used[key] = value
         return value
 
-    def has(self, path: Path, kind: str) -> bool:
-        key = self.key_for(path, kind)
+    def has(self, path: Path, kind: str, read: Callable[[Path], bytes]) -> bool:
+        key = self.key_for(path, kind, read)
         return key is not None and key in self.entries
 
     def save(self) -> None:

@@ -16,12 +16,12 @@ from typing import Any
 
 import click
 
-from generator.config import ConfigError, SiteConfig, load_config
+from generator.config import SiteConfig, load_config
+from generator.errors import EXIT_FINDINGS, EXIT_USAGE, UserError
 from generator.findings import summary_line, to_json, within_path
 
-EXIT_FINDINGS = 1
-EXIT_USAGE = 2
 EXIT_INTERNAL = 3
+__all__ = ["EXIT_FINDINGS", "EXIT_INTERNAL", "EXIT_USAGE", "cli", "main"]
 
 
 def _parse_today(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date:
@@ -58,16 +58,32 @@ def common_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def config_or_exit(project_dir: Path) -> SiteConfig:
-    try:
-        return load_config(project_dir.resolve())
-    except ConfigError as err:
-        where = err.path.as_posix() if err.path else "site_config.yml"
-        for key, message in err.problems:
-            click.echo(f"{where}: 错误 config-invalid {key}: {message}", err=True)
-        sys.exit(EXIT_USAGE)
+    """The project's settings; an unusable site_config.yml is a ConfigError (a UserError)."""
+    return load_config(project_dir.resolve())
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+def report(err: UserError) -> None:
+    """The one place a UserError reaches the user: its Chinese lines on stderr."""
+    for line in err.lines():
+        click.echo(line, err=True)
+
+
+class _Commands(click.Group):
+    """Every command's UserError is reported by ``report`` and ends the run with its
+    exit status; nothing else prints them."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except UserError as err:
+            report(err)
+            ctx.exit(err.exit_code)
+
+
+@click.group(
+    cls=_Commands,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(package_name="noticeboard")
 def cli() -> None:
     """noticeboard: community consultation case files -> public site and QR posters."""
@@ -153,13 +169,24 @@ def check(
     default=None,
     help="Where to write the site (default: site/ in the project folder).",
 )
-@click.option("--no-posters", is_flag=True, help="Skip rendering posters (faster previews).")
+@click.option(
+    "--no-posters",
+    is_flag=True,
+    help="Skip rendering posters (faster previews); the site's existing posters are kept.",
+)
+@click.option(
+    "--published",
+    metavar="FILE_OR_URL",
+    help="urls.txt of the site as last published (a file or https://.../urls.txt): "
+    "refuse to build when one of its addresses would disappear.",
+)
 @speed_options
 def build(
     today: dt.date,
     project_dir: Path,
     site_dir: Path | None,
     no_posters: bool,
+    published: str | None,
     jobs: int | None,
     no_cache: bool,
 ) -> None:
@@ -172,6 +199,11 @@ def build(
     from generator.site import build_site
 
     config = config_or_exit(project_dir)
+    addresses = None
+    if published is not None:
+        from generator.guard import read_published
+
+        addresses = read_published(published)
     target = site_dir or config.root / "site"
     ok = build_site(
         config,
@@ -179,6 +211,7 @@ def build(
         target,
         posters=not no_posters,
         echo=click.echo,
+        published=addresses,
         cache=not no_cache,
         jobs=jobs or _default_jobs(),
         progress=Progress(),
@@ -219,6 +252,38 @@ def posters(
     sys.exit(0 if ok else EXIT_FINDINGS)
 
 
+@cli.command()
+@click.argument("paths", nargs=-1, metavar="SITE_DIR DEST | --rollback DEST")
+@click.option("--rollback", is_flag=True, help="Point DEST's current at the release before it.")
+@click.option(
+    "--keep", type=click.IntRange(min=2), default=5, show_default=True, help="Releases to keep."
+)
+@click.option(
+    "--ssh",
+    envvar="NOTICEBOARD_SSH",
+    default="ssh",
+    show_default=True,
+    help="SSH command for user@host:/path destinations, e.g. 'ssh -p 2222 -i deploy_key'.",
+)
+def publish(paths: tuple[str, ...], rollback: bool, keep: int, ssh: str) -> None:
+    """Publish a built site as a new release at DEST (a folder or user@host:/path) and
+    switch DEST/current to it in one step; --rollback switches back."""
+    from generator import publish as releases
+
+    if len(paths) != (1 if rollback else 2):
+        usage = (
+            "noticeboard publish --rollback DEST"
+            if rollback
+            else "noticeboard publish SITE_DIR DEST"
+        )
+        click.echo(f"用法：{usage}（DEST 是文件夹，或 用户@服务器:/路径）", err=True)
+        sys.exit(EXIT_USAGE)
+    if rollback:
+        releases.rollback(paths[0], ssh=ssh, echo=click.echo)
+    else:
+        releases.publish(Path(paths[0]), paths[1], keep=keep, ssh=ssh, echo=click.echo)
+
+
 @cli.group()
 def new() -> None:
     """Write a new community.yml or case file from a commented template."""
@@ -239,14 +304,10 @@ def new_community(
     town: str | None,
 ) -> None:
     """Create content/COMMUNITY_ID/community.yml."""
-    from generator.scaffold import ScaffoldError, new_community_file
+    from generator.scaffold import new_community_file
 
     config = config_or_exit(project_dir)
-    try:
-        path = new_community_file(config, community_id, name=name, kind=kind, town=town)
-    except ScaffoldError as err:
-        click.echo(f"错误：{err}", err=True)
-        sys.exit(EXIT_USAGE)
+    path = new_community_file(config, community_id, name=name, kind=kind, town=town)
     click.echo(f"已创建 {path.relative_to(config.root).as_posix()}：请打开它，按注释填写。")
 
 
@@ -256,14 +317,10 @@ def new_community(
 @click.option("--title", help="The topic (议题).")
 def new_case(today: dt.date, project_dir: Path, community_id: str, title: str | None) -> None:
     """Create content/COMMUNITY_ID/YYYY-NN.md with the next free ledger number."""
-    from generator.scaffold import ScaffoldError, new_case_file
+    from generator.scaffold import new_case_file
 
     config = config_or_exit(project_dir)
-    try:
-        path = new_case_file(config, community_id, today, title=title)
-    except ScaffoldError as err:
-        click.echo(f"错误：{err}", err=True)
-        sys.exit(EXIT_USAGE)
+    path = new_case_file(config, community_id, today, title=title)
     click.echo(f"已创建 {path.relative_to(config.root).as_posix()}：请打开它，按注释填写。")
 
 

@@ -66,7 +66,16 @@ def load_folders(
 
     todo = folders
     if cache is not None:
-        todo = [f for f in folders if not all(cache.has(p, k) for p, k in _candidates(f))]
+        from generator.gate import Gate
+        from generator.load import read_for_key
+
+        gate = Gate(config.content_path)
+        read = read_for_key(gate)
+
+        def known(path: Path, kind: str) -> bool:
+            return gate.check_file(path) is None and cache.has(path, kind, read)
+
+        todo = [f for f in folders if not all(known(p, k) for p, k in _candidates(f))]
     files_to_parse = sum(len(_candidates(f)) for f in todo) if jobs > 1 else 0
     if jobs <= 1 or len(todo) < 2 or files_to_parse < MIN_FILES_FOR_WORKERS:
         for folder in folders:

@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from generator.yamlsource import Doc, Mark
 
@@ -47,6 +48,24 @@ class Result(StrEnum):
             Result.SECOND_ROUND: "需二次协商",
             Result.WITHDRAWN: "撤回",
         }[self]
+
+
+# Times in the case files (meeting.start, git commit dates shown) are Beijing time.
+LOCAL_TZ = ZoneInfo("Asia/Shanghai")
+
+# A case is implemented when its last progress update reaches this percentage.
+DONE_PERCENT = 100
+
+
+def outcome_stage(result: Result) -> Stage:
+    """The stage an outcome puts a case in, before any progress or evaluation."""
+    return {
+        Result.AGREED: Stage.OUTCOME_PUBLISHED,
+        Result.REJECTED: Stage.ENDED,
+        Result.WITHDRAWN: Stage.ENDED,
+        Result.SECOND_ROUND: Stage.SECOND_ROUND,
+        Result.REFERRED: Stage.REFERRED,
+    }[result]
 
 
 def resident_word(kind: str) -> str:
@@ -154,6 +173,16 @@ class ProgressUpdate:
     note: str | None = None
     photos: tuple[str, ...] = ()
 
+    @property
+    def done(self) -> bool:
+        """Implementation complete: the one definition of "done" (progress >= 100)."""
+        return self.percent >= DONE_PERCENT
+
+    @property
+    def stage(self) -> Stage:
+        """The stage this update puts the case in (when nothing later overrides it)."""
+        return Stage.DONE if self.done else Stage.IMPLEMENTING
+
 
 @dataclass(frozen=True)
 class Evaluation:
@@ -246,28 +275,39 @@ class Case:
     def percent(self) -> int | None:
         return self.progress[-1].percent if self.progress else None
 
+    @property
+    def files(self) -> tuple[str, ...]:
+        """The files this case publishes from its folder, as written (progress photos, then
+        attachments), each once."""
+        named = [p for u in self.progress for p in u.photos] + [a.file for a in self.attachments]
+        return tuple(dict.fromkeys(named))
+
+    @property
+    def implemented(self) -> bool:
+        """The last progress update says done (see ``ProgressUpdate.done``)."""
+        return bool(self.progress) and self.progress[-1].done
+
+    @property
+    def implemented_on(self) -> dt.date | None:
+        """The date implementation first reached done, when the last update says done."""
+        if not self.implemented:
+            return None
+        return next(p.date for p in self.progress if p.done)
+
     def meeting_ahead(self, today: dt.date) -> bool:
         """A meeting today or later: still ahead (as in the stage table)."""
         return self.meeting is not None and self.meeting.start.date() >= today
 
     def stage(self, today: dt.date) -> Stage:
         """The stage on ``today``: the first row of FORMAT.md's table that matches."""
-        if self.outcome is not None:
-            result = self.outcome.result
-            if result is Result.SECOND_ROUND:
-                return Stage.SECOND_ROUND
-            if result is Result.REFERRED:
-                return Stage.REFERRED
-            if result in (Result.REJECTED, Result.WITHDRAWN):
-                return Stage.ENDED
+        if self.outcome is not None and self.outcome.result is not Result.AGREED:
+            return outcome_stage(self.outcome.result)  # 二次协商, 提交会议决定, 已终止
         if self.evaluation is not None:
             return Stage.EVALUATED
-        if self.progress and self.progress[-1].percent >= 100:
-            return Stage.DONE
         if self.progress:
-            return Stage.IMPLEMENTING
+            return self.progress[-1].stage  # 已落实 or 落实中
         if self.outcome is not None:
-            return Stage.OUTCOME_PUBLISHED
+            return outcome_stage(self.outcome.result)  # 成果公示
         if self.meeting is not None and self.meeting.start.date() < today:
             return Stage.AWAITING_OUTCOME
         if self.notice is not None and today > self.notice.until:
@@ -292,7 +332,7 @@ class Case:
             "公示": self.notice is not None and self.notice.posted <= today,
             "协商": held,
             "成果": self.outcome is not None,
-            "落实": bool(self.progress) and self.progress[-1].percent >= 100,
+            "落实": self.implemented,
             "评价": self.evaluation is not None,
         }
         dates = {
@@ -322,6 +362,22 @@ class Case:
         return steps
 
 
+@dataclass(frozen=True)
+class Withdrawn:
+    """A case taken down (a legal request, a mistake): its address stays, saying so."""
+
+    community_id: str
+    case_id: str
+    date: dt.date
+    reason: str
+    path: Path  # the withdrawn.yml it is declared in
+    line: int
+
+    @property
+    def key(self) -> str:
+        return f"{self.community_id}/{self.case_id}"
+
+
 @dataclass
 class Community:
     id: str
@@ -337,6 +393,7 @@ class Community:
     members: tuple[CouncilMember, ...] | None = None  # None: no council listed
     description: str = ""
     cases: list[Case] = field(default_factory=list)
+    withdrawn: list[Withdrawn] = field(default_factory=list)  # tombstones (withdrawn.yml)
 
     @property
     def resident_word(self) -> str:

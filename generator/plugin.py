@@ -4,7 +4,7 @@
 and plans the site; ``on_files`` adds every page with ``File.generated``;
 ``on_page_content`` swaps in the page's HTML from ``generator.pages``; ``on_serve``
 watches ``content/`` and ``site_config.yml``; ``on_post_build`` publishes photos and
-attachments, redirects, ``urls.txt``, a lighter search index and the outputs hooks.
+attachments, redirects, ``urls.txt``, the Pagefind search index and the outputs hooks.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ import html
 import json
 import logging
 import re
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +27,9 @@ from mkdocs.structure.files import File, Files
 from generator import outputs
 from generator.buildcache import PageCache
 from generator.config import CONFIG_FILE, ConfigError, load_config
+from generator.findings import display_path
 from generator.images import WebImage, copy_web_image, web_image
+from generator.media import publish_pdf
 from generator.mkdocs_config import apply_site_config
 from generator.pages import (
     Page,
@@ -41,7 +42,7 @@ from generator.pages import (
 )
 from generator.progress import Progress
 from generator.project import Analysis, analyse_config
-from generator.search_index import slim_search_index
+from generator.search_index import SearchIndexError, write_search_index
 
 log = logging.getLogger("mkdocs.plugins.noticeboard")
 
@@ -68,6 +69,21 @@ def project_theme_digest(project_root: Path) -> str:
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
             digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
+
+
+def _web_images(analysis: Analysis, cache: Path) -> dict[Path, WebImage]:
+    """The web copies of every photo, read through the gate; a photo the checker let
+    through but that still fails to decode stops the build naming the file."""
+    gate = analysis.project.gate
+    images: dict[Path, WebImage] = {}
+    for src in case_photo_sources(analysis):
+        try:
+            images[src] = web_image(src, cache, gate.read_bytes(src))
+        except Exception as err:  # decoder errors on clerk-supplied bytes
+            raise PluginError(
+                f"{display_path(src)}：图片无法处理（{err}），请重新导出这张照片"
+            ) from None
+    return images
 
 
 class NoticeboardConfig(base.Config):
@@ -101,9 +117,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         try:
             site_config = load_config(self.project_root)
         except ConfigError as err:
-            raise PluginError(
-                "; ".join(f"{CONFIG_FILE} {k}: {m}" for k, m in err.problems)
-            ) from None
+            raise PluginError("\n".join(f.as_text() for f in err.findings())) from None
         analysis = analyse_config(site_config, today)
         if analysis.errors:
             raise PluginError("\n".join(f.as_text() for f in analysis.errors))
@@ -116,9 +130,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             self.analysis = self._analyse()
         analysis = self.analysis
         cache = analysis.config.root / CACHE_DIR / "images"
-        self.images = {
-            src: web_image(src, cache) for src in case_photo_sources(analysis) if src.is_file()
-        }
+        self.images = _web_images(analysis, cache)
         self.plan = plan_site(analysis, self.images)
         self.by_uri = {p.src_uri: p for p in self.plan.pages}
         apply_site_config(config, analysis.config, self.plan.nav)
@@ -148,7 +160,13 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
                 ensure_ascii=False,
             )
             key = self.page_cache.key(
-                site, page.src_uri, page.title, page.community or "", alternates, page.html
+                site,
+                page.src_uri,
+                page.title,
+                page.community or "",
+                page.script or "",
+                alternates,
+                page.html,
             )
             self.page_keys[page.src_uri] = key
             if self.page_cache.has(key):
@@ -165,6 +183,8 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
                 "title": html.escape(page.title),
                 "nb_community": page.community,
             }
+            if page.script:
+                meta["nb_script"] = page.script
             if page.src_uri in self.cached_output:
                 # Its HTML comes from the cache (on_post_page); the theme is not needed.
                 meta["template"] = CACHED_TEMPLATE
@@ -219,28 +239,35 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         if not self.config.enabled or self.plan is None or self.analysis is None:
             return
         if self.progress is not None:
-            self.progress.step("订阅、日程和数据文件")
+            self.progress.step("订阅、数据文件和搜索索引")
         site_dir = Path(config["site_dir"])
         self._publish_assets(site_dir)
         redirects = self._write_redirects(site_dir)
-        text = urls_txt(self.plan.pages, redirects, self.analysis.config.base_url)
+        text = urls_txt(self.plan.pages, redirects, self.analysis.config)
         (site_dir / "urls.txt").write_text(text, encoding="utf-8")
-        slim_search_index(site_dir / "search" / "search_index.json")
         outputs.write_outputs(self.analysis, site_dir)
+        try:
+            write_search_index(site_dir)
+        except SearchIndexError as err:
+            raise PluginError(str(err)) from None
         if self.page_cache is not None:
             self.page_cache.prune()
         if self.progress is not None:
             self.progress.finish()
 
     def _publish_assets(self, site_dir: Path) -> None:
-        assert self.plan is not None
+        assert self.plan is not None and self.analysis is not None
+        gate = self.analysis.project.gate  # nothing leaves content/ except through it
         for asset in self.plan.assets:
             target = site_dir / asset.dest
             if asset.image is not None:
                 copy_web_image(asset.image, target)
-            elif asset.source.is_file():
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(asset.source, target)
+            elif asset.source.suffix.lower() == ".pdf":
+                # Published without its metadata (author, paths, software) or scripts.
+                cache = self.analysis.config.root / CACHE_DIR / "pdf"  # type: ignore[union-attr]
+                publish_pdf(gate, asset.source, target, cache)
+            else:
+                gate.copy(asset.source, target)
 
     def _write_redirects(self, site_dir: Path) -> list[Redirect]:
         """Write a redirect page at each old address that is free; return those written."""
@@ -252,9 +279,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
                 log.warning("旧地址 %s 已有页面，未写入跳转", redirect.old)
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
-            html = render_redirect(
-                self.analysis.config.root, redirect, self.analysis.config.base_url
-            )
+            html = render_redirect(self.analysis.config, redirect)
             target.write_text(html, encoding="utf-8")
             written.append(redirect)
         return written

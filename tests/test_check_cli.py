@@ -9,6 +9,7 @@ import sys
 import time
 from pathlib import Path
 
+import hostile
 import pytest
 import yaml
 from conftest import CORPUS, TODAY, TempProject
@@ -69,7 +70,7 @@ def generate(name: str, project: TempProject) -> None:
     elif name == "deep-mappings":
         project.write(DEFAULT_AS, _deep_mappings())
     elif name == "broken-symlink":
-        os.symlink(project.root / "nowhere.md", target)
+        os.symlink(project.community / "nowhere.md", target)
     elif name == "symlink-outside":
         project.add_case("2026-02.md", base)
         scan = target.with_suffix("") / "minutes.jpg"
@@ -91,7 +92,7 @@ def generate(name: str, project: TempProject) -> None:
         moved = base.replace("attachments:\n", "moved_from:\n  - xiguan/2025-09\nattachments:\n")
         project.add_case("2026-02.md", moved)
         project.add_case("2026-03.md", moved)
-    else:
+    elif not hostile.generate(name, project):
         raise AssertionError(f"no generator for {name}")
 
 

@@ -23,10 +23,11 @@ from generator.rules import (
     paths,
     personal,
     referrals,
+    values,
 )
 
 if TYPE_CHECKING:
-    from generator.project import Analysis
+    from generator.analysis import Analysis
 
 Rule = Callable[["Analysis"], Iterable[Finding]]
 
@@ -37,6 +38,7 @@ RULES: list[Rule] = [
     paths.check,
     personal.check,
     markup.check,
+    values.check,
     notice.check,
     meeting.check,
     referrals.check,

@@ -17,7 +17,7 @@ from generator.yamlsource import Mark
 if TYPE_CHECKING:
     import datetime as dt
 
-    from generator.project import Analysis
+    from generator.analysis import Analysis
 
 JOINT_PROPOSAL = "居民联名"
 

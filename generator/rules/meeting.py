@@ -12,7 +12,7 @@ from generator.model import Case, Community, Result
 from generator.rules.common import case_finding
 
 if TYPE_CHECKING:
-    from generator.project import Analysis
+    from generator.analysis import Analysis
 
 
 def check(analysis: Analysis) -> Iterable[Finding]:

@@ -13,7 +13,7 @@ from generator.rules.common import case_finding, unknown_year
 from generator.workdays import UnknownYear, WorkCalendar
 
 if TYPE_CHECKING:
-    from generator.project import Analysis
+    from generator.analysis import Analysis
 
 
 def check(analysis: Analysis) -> Iterable[Finding]:
