@@ -20,6 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from generator.buildcache import PageCache
 from generator.config import SiteConfig
 from generator.mkdocs_config import derive, write_config
 from generator.progress import Progress, Silent, summary
@@ -54,8 +55,9 @@ def build_into(
     *,
     cache: bool = False,
     progress: Progress | None = None,
-) -> None:
-    """Run the MkDocs build of an already checked ``analysis`` into ``target``.
+) -> PageCache | None:
+    """Run the MkDocs build of an already checked ``analysis`` into ``target``; returns
+    the page cache used (how many pages it gave and took), if any.
 
     With ``cache``, pages that show what they showed in an earlier build are copied
     from ``.cache/build/pages`` instead of rendered again (``generator.buildcache``).
@@ -64,12 +66,14 @@ def build_into(
 
     from generator.buildcache import PageCache, open_cache
 
+    page_cache = None
+
     with tempfile.TemporaryDirectory(prefix="noticeboard-mkdocs-") as work:
         mk = _load_mkdocs_config(analysis.config, analysis.today, Path(work), target)
         mk.plugins["noticeboard"].analysis = analysis
         plugin = mk.plugins["noticeboard"]
         if cache:
-            plugin.page_cache = PageCache(open_cache(analysis.config.root))
+            page_cache = plugin.page_cache = PageCache(open_cache(analysis.config.root))
         if progress is not None:
             plugin.progress = progress
         mk.plugins.on_startup(command="build", dirty=False)
@@ -77,6 +81,7 @@ def build_into(
             build(mk)
         finally:
             mk.plugins.on_shutdown()
+    return page_cache
 
 
 def _render_posters(analysis: Analysis, folder: Path, echo: Echo) -> bool:
@@ -234,7 +239,7 @@ def build_site(
         echo(_cannot_write(site_dir.parent, err))
         return False
     try:
-        build_into(analysis, tmp, cache=cache, progress=progress)
+        pages_cached = build_into(analysis, tmp, cache=cache, progress=progress)
         if posters:
             progress.step("海报")
             ok = _render_posters(analysis, tmp / "posters", echo)
@@ -261,6 +266,8 @@ def build_site(
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     summary(analysis.warnings, echo, "警告")
+    if pages_cached is not None:
+        echo(f"页面：新生成 {pages_cached.misses} 个，沿用缓存 {pages_cached.hits} 个。")
     pages = len(analysis.cases) + len(analysis.communities)
     echo(
         f"网站已生成：{site_dir}（{len(analysis.communities)} 个社区（村），{len(analysis.cases)} 个议题，{pages} 个主要页面）"
