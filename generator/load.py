@@ -86,6 +86,9 @@ class SourceFile:
     case: str | None
     text: str | None
     doc: Doc | None = None  # the parsed YAML, for the checks on decoded values
+    # Findings of the rules that read only this file, by rule (``rules.common.scanned``):
+    # kept with the file in the build cache, so an unchanged file is not scanned again.
+    scans: dict[str, list[Finding]] = field(default_factory=dict)
 
 
 @dataclass
@@ -171,8 +174,12 @@ def _cached(
         part = Project(config=project.config)
         model = load(part)
         text = part.files[0].text if part.files else None
-        if model is not None and text is not None:  # positions re-read when asked for
-            model.source = Source(model.source.path, LazyDoc(text, front_matter=kind == "case"))
+        if text is not None:  # documents parsed again only if asked for: light to pickle
+            lazy = LazyDoc(text, front_matter=kind == "case")
+            if model is not None:
+                model.source = Source(model.source.path, lazy)
+            if part.files[0].doc is not None:
+                part.files[0].doc = lazy
         return part.files, part.findings, model
 
     files, findings, model = cache.load(path, kind, compute, read_for_key(project.gate))

@@ -30,12 +30,12 @@ def analyse_config(
     """
     file_cache = open_file_cache(config) if cache else None
     project = load_project(config, file_cache, jobs)
-    if file_cache is not None:
-        file_cache.save()
     calendar = WorkCalendar(config.calendar)
     analysis = Analysis(project=project, today=today, calendar=calendar)
     findings = list(project.findings) + run_rules(analysis)
     analysis.findings = sort_findings(findings)
+    if file_cache is not None:
+        file_cache.save()  # after the rules: the files carry their scans (rules.common)
     return analysis
 
 

@@ -300,7 +300,7 @@ except ImportError:  # PyYAML built without libyaml: the reference parser does i
 # Corners where libyaml accepts what PyYAML refuses (a comment glued to a block
 # scalar's header "|#", a "?" inside brackets) or places differently (tabs, byte-order
 # marks): such files are rare and go the reference way.
-_PARSERS_DISAGREE = re.compile(r"[\t\ufeff]|[|>][-+0-9]*#|[\[{][^\]}]*\?")
+_PARSERS_DISAGREE = re.compile(r"[\t\ufeff]|[|>][-+0-9]*#")
 
 
 class _NotFast(Exception):
@@ -407,6 +407,8 @@ class _EventComposer:
 def _parse_fast(text: str, first_line: int) -> Doc | None:
     """``text`` parsed by libyaml, or None when the reference parser must judge it."""
     if _CParser is None or _PARSERS_DISAGREE.search(text):
+        return None
+    if "?" in text and ("[" in text or "{" in text):  # a "?" that may be inside brackets
         return None
     if yaml.reader.Reader.NON_PRINTABLE.search(text):
         return None
