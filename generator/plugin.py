@@ -129,6 +129,8 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         if self.analysis is None:
             self.analysis = self._analyse()
         analysis = self.analysis
+        if self.progress is not None:
+            self.progress.step("准备页面（照片、正文）")
         cache = analysis.config.root / CACHE_DIR / "images"
         self.images = _web_images(analysis, cache)
         self.plan = plan_site(analysis, self.images)

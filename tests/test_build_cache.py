@@ -28,13 +28,13 @@ def _example(tmp_path: Path) -> Path:
     return root
 
 
-def _build(root: Path, site: Path, *extra: str) -> str:
+def _build(root: Path, site: Path, *extra: str, today: str = TODAY) -> str:
     result = CliRunner().invoke(
         cli,
         [
             "build",
             "--today",
-            TODAY,
+            today,
             "--no-posters",
             "--project",
             str(root),
@@ -147,3 +147,49 @@ def test_findings_are_the_same_from_cache_and_workers(
     assert _findings(root, cache=True, jobs=2) == reference  # workers fill the cache
     assert _findings(root, cache=True, jobs=1) == reference  # all from the cache
     assert _findings(root, cache=True, jobs=2) == reference
+
+
+def test_build_sums_up_warnings_and_check_lists_them(tmp_path: Path) -> None:
+    root = _example(tmp_path)
+    later = "2027-06-30"  # the example county has fallen behind by then: many warnings
+    check = CliRunner().invoke(cli, ["check", "--today", later, "--project", str(root)])
+    warnings = [line for line in check.output.splitlines() if ": 警告 " in line]
+    assert len(warnings) > 8, check.output
+
+    output = _build(root, tmp_path / "site", today=later).splitlines()
+    # Not one line per warning: a count by code, five in full, a pointer to check.
+    listed = [line for line in output if ": 警告 " in line]
+    assert listed == ["  " + w for w in warnings[:5]], output
+    counts = next(line for line in output if "个警告：" in line)
+    assert counts.startswith(f"{len(warnings)} 个警告：")
+    for code in {w.split(": 警告 ")[1].split()[0] for w in warnings}:
+        assert code in counts
+    assert any("noticeboard check" in line for line in output)
+
+
+def test_check_limited_to_a_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = _example(tmp_path)
+    for folder, text in (("xiguan", "title：坏了"), ("dongfeng", "title：也坏了")):
+        case = sorted((root / "content" / folder).glob("20*.md"))[0]
+        body = case.read_text(encoding="utf-8")
+        case.write_text(body.replace("title: ", text + "\n#", 1), encoding="utf-8")
+    monkeypatch.chdir(root)
+    runner = CliRunner()
+    everything = runner.invoke(cli, ["check", "--today", TODAY])
+    assert everything.exit_code == 1
+    paths = {line.split(":")[0] for line in everything.output.splitlines() if ": 错误 " in line}
+    assert any(p.startswith("content/xiguan/") for p in paths), everything.output
+    assert any(p.startswith("content/dongfeng/") for p in paths), everything.output
+
+    mine = runner.invoke(cli, ["check", "--today", TODAY, "content/xiguan/"])
+    assert mine.exit_code == 1
+    lines = [line for line in mine.output.splitlines() if ": 错误 " in line]
+    assert lines and all(line.startswith("content/xiguan/") for line in lines), mine.output
+
+    one_file = sorted((root / "content" / "dongfeng").glob("20*.md"))[-1]
+    clean = runner.invoke(cli, ["check", "--today", TODAY, str(one_file.relative_to(root))])
+    assert clean.exit_code == 0, clean.output
+    assert ": 错误 " not in clean.output
+
+    missing = runner.invoke(cli, ["check", "--today", TODAY, "content/no-such-village/"])
+    assert missing.exit_code == 2 and "找不到" in missing.output
