@@ -106,6 +106,7 @@ class FileCache:
         self.context = context  # site configuration and anything else every file depends on
         self.entries: dict[str, Any] = {}
         self.used: dict[str, Any] = {}
+        self.keys: dict[tuple[Path, str], str | None] = {}
         self.hits = 0
         self.misses = 0
         if folder is not None:
@@ -123,11 +124,18 @@ class FileCache:
         return digest.hexdigest()
 
     def key_for(self, path: Path, kind: str, read: Callable[[Path], bytes]) -> str | None:
-        """The key of a file, or None when it cannot be read (the loader then says why)."""
+        """The key of a file, or None when it cannot be read (the loader then says why).
+
+        Computed once per run (``has`` and ``load`` ask for the same files).
+        """
+        if (path, kind) in self.keys:
+            return self.keys[path, kind]
         try:
-            return self.key(path, kind, read(path))
+            key: str | None = self.key(path, kind, read(path))
         except Exception:  # refused or unreadable: never cached
-            return None
+            key = None
+        self.keys[path, kind] = key
+        return key
 
     def load(
         self, path: Path, kind: str, compute: Callable[[], Any], read: Callable[[Path], bytes]
@@ -210,3 +218,57 @@ class PageCache:
                 if entry.name.endswith(".html") and entry.name[:-5] not in self.used:
                     with contextlib.suppress(OSError):
                         os.unlink(entry.path)
+
+
+class MarkdownMemo:
+    """Clerks' Markdown rendered to sanitised HTML, kept between builds (``markdown.pickle``).
+
+    Used as ``with MarkdownMemo(folder): ...``: while open, ``sanitize.render_markdown``
+    looks texts up here; on leaving, the texts rendered in this build are saved.
+    """
+
+    FILE = "markdown.pickle"
+
+    def __init__(self, folder: Path):
+        self.path = folder / self.FILE
+        self.known: dict[str, str] = {}
+        with contextlib.suppress(Exception):  # a damaged cache is an empty one
+            with self.path.open("rb") as f:
+                loaded = pickle.load(f)
+            if isinstance(loaded, dict) and loaded.get("stamp") == code_stamp():
+                self.known = loaded["entries"]
+
+    def __enter__(self) -> MarkdownMemo:
+        from generator import sanitize
+
+        self.used = _UsedDict(self.known)
+        sanitize.MEMO = self.used
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        from generator import sanitize
+
+        sanitize.MEMO = None
+        if exc[0] is None:
+            data = pickle.dumps(
+                {"stamp": code_stamp(), "entries": dict(self.used.items())},
+                protocol=pickle.HIGHEST_PROTOCOL,
+            )
+            with contextlib.suppress(OSError):
+                write_atomic(self.path, data)
+
+
+class _UsedDict(dict):  # type: ignore[type-arg]
+    """Starts empty; looks up in ``known`` and remembers what was asked for."""
+
+    def __init__(self, known: dict[str, str]):
+        super().__init__()
+        self.known = known
+
+    def __contains__(self, key: object) -> bool:
+        if super().__contains__(key):
+            return True
+        if key in self.known:
+            self[key] = self.known[key]  # type: ignore[index]
+            return True
+        return False

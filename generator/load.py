@@ -167,8 +167,10 @@ def _cached(
 
     The bytes are read through the gate; a path it refuses is never cached.
     """
-    if cache is None or project.gate.check_file(path) is not None:
+    if cache is None:
         return load(project)
+    if (path, kind) not in cache.keys and project.gate.check_file(path) is not None:
+        return load(project)  # (a key already made this run was read through the gate)
 
     def compute() -> tuple[list[SourceFile], list[Finding], Any]:
         part = Project(config=project.config)

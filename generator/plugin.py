@@ -9,6 +9,7 @@ attachments, redirects, ``urls.txt``, the Pagefind search index and the outputs 
 
 from __future__ import annotations
 
+import concurrent.futures
 import datetime as dt
 import hashlib
 import html
@@ -247,11 +248,15 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         redirects = self._write_redirects(site_dir)
         text = urls_txt(self.plan.pages, redirects, self.analysis.config)
         (site_dir / "urls.txt").write_text(text, encoding="utf-8")
-        outputs.write_outputs(self.analysis, site_dir)
-        try:
-            write_search_index(site_dir)
-        except SearchIndexError as err:
-            raise PluginError(str(err)) from None
+        # Pagefind reads only the finished HTML pages, in its own process: it indexes on
+        # one core while the feeds, calendars and data files are written on the other.
+        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+            indexing = pool.submit(write_search_index, site_dir)
+            outputs.write_outputs(self.analysis, site_dir)
+            try:
+                indexing.result()
+            except SearchIndexError as err:
+                raise PluginError(str(err)) from None
         if self.page_cache is not None:
             self.page_cache.prune()
         if self.progress is not None:

@@ -10,6 +10,7 @@ were killed are removed by the next build.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import os
@@ -64,7 +65,7 @@ def build_into(
     """
     from mkdocs.commands.build import build
 
-    from generator.buildcache import PageCache, open_cache
+    from generator.buildcache import MarkdownMemo, PageCache, open_cache
 
     page_cache = None
 
@@ -72,13 +73,17 @@ def build_into(
         mk = _load_mkdocs_config(analysis.config, analysis.today, Path(work), target)
         mk.plugins["noticeboard"].analysis = analysis
         plugin = mk.plugins["noticeboard"]
+        memo: contextlib.AbstractContextManager[Any] = contextlib.nullcontext()
         if cache:
-            page_cache = plugin.page_cache = PageCache(open_cache(analysis.config.root))
+            folder = open_cache(analysis.config.root)
+            page_cache = plugin.page_cache = PageCache(folder)
+            memo = MarkdownMemo(folder)
         if progress is not None:
             plugin.progress = progress
         mk.plugins.on_startup(command="build", dirty=False)
         try:
-            build(mk)
+            with memo:
+                build(mk)
         finally:
             mk.plugins.on_shutdown()
     return page_cache
