@@ -1,7 +1,7 @@
 """What counts as a consultation held in a year: one definition, shared by the
 yearly-minimum rule, the statistics page and the open data.
 
-FORMAT.md, "Yearly minimum": a case counts in year Y when date(``meeting.start``)
+docs/format.md, "Yearly minimum": a case counts in year Y when date(``meeting.start``)
 is in Y, on or before today, and its result is not ``withdrawn``. Years from the
 community's earliest case to the last completed year are checked; the current
 year is shown as "N / minimum" and not warned.
