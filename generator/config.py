@@ -44,6 +44,9 @@ DEFAULT_FORMS = (
 )
 DEFAULT_CHANNELS = (
     "居民联名",
+    "村民联名",
+    "居民代表联名",
+    "村民代表联名",
     "议事会成员提出",
     "党组织提出",
     "居委会提出",
@@ -84,16 +87,23 @@ DEFAULT_COUNCIL_GROUPS = (
     "有威望人士",
 )
 
-# The forms to which the 10-day rule of 村民委员会组织法 art. 21 applies, exactly.
-ASSEMBLY_FORMS = ("居民会议", "村民会议")
+# 村民委员会组织法 art. 21 (召开村民会议，应当提前十天通知村民) applies to this form
+# exactly; 居民会议 has no such statute and gets a notice rule only where the county
+# sets ``resident_assembly_notice_days``.
+VILLAGE_ASSEMBLY = "村民会议"
+RESIDENT_ASSEMBLY = "居民会议"
+# The 代表会议 forms: their quorum is counted against the representatives.
+REPRESENTATIVE_FORMS = ("居民代表会议", "村民代表会议")
 
 
 @dataclass(frozen=True)
 class Rules:
-    """Rule thresholds. Defaults follow the policies quoted in FORMAT.md."""
+    """Rule thresholds. Where a seed or a statute states a number it is the default;
+    the numbers no seed states are local defaults (本县规定), see ``generator.sources``."""
 
     notice_min_workdays: int = 5
-    assembly_notice_days: int = 10
+    assembly_notice_days: int = 10  # 村民会议 only
+    resident_assembly_notice_days: int | None = None  # 居民会议: none unless the county sets one
     quorum: Fraction = Fraction(2, 3)
     majority: Fraction = Fraction(1, 2)
     referral_workdays: int = 10
@@ -102,7 +112,9 @@ class Rules:
     community_council_size: tuple[int, int] | None = (20, 30)
     village_council_size: tuple[int, int] | None = None
     cadre_share_max: Fraction = Fraction(1, 2)
-    joint_proposal_share: Fraction = Fraction(1, 10)
+    joint_proposal_share: Fraction = Fraction(1, 10)  # of 居(村)民
+    joint_proposal_representatives_share: Fraction = Fraction(1, 5)  # of 居(村)民代表
+    representatives_quorum: Fraction = Fraction(2, 3)  # 代表会议: of the representatives
 
 
 @dataclass(frozen=True)
@@ -220,12 +232,16 @@ _RULE_PARSERS = {
     "village_council_size": _range,
     "cadre_share_max": _fraction,
     "joint_proposal_share": _fraction,
+    "resident_assembly_notice_days": "optional_int",
+    "joint_proposal_representatives_share": _fraction,
+    "representatives_quorum": _fraction,
 }
 
 _RULE_HINTS = {
     _fraction: "应为分数，如 2/3",
     _range: "应为两个整数的列表，如 [20, 30]，或留空表示不检查",
     int: "应为整数",
+    "optional_int": "应为整数，或留空表示不检查",
 }
 
 
@@ -279,6 +295,13 @@ def parse_config(data: Any, path: Path | None = None) -> SiteConfig:
                 )
                 continue
             try:
+                if parser == "optional_int":
+                    if value is not None and (
+                        not isinstance(value, int) or isinstance(value, bool)
+                    ):
+                        raise ValueError
+                    rule_kwargs[key] = value
+                    continue
                 if parser is int and (not isinstance(value, int) or isinstance(value, bool)):
                     raise ValueError
                 rule_kwargs[key] = parser(value)

@@ -34,6 +34,7 @@ _OUTCOME_STAGE = {
     Result.AGREED: Stage.OUTCOME_PUBLISHED,
     Result.REJECTED: Stage.ENDED,
     Result.WITHDRAWN: Stage.ENDED,
+    Result.DECLINED: Stage.ENDED,
     Result.SECOND_ROUND: Stage.SECOND_ROUND,
     Result.REFERRED: Stage.REFERRED,
 }

@@ -450,10 +450,7 @@ class _Planner:
     def assets(self) -> list[Asset]:
         out = []
         for case in self.a.cases:
-            files = [p for u in case.progress for p in u.photos] + [
-                a.file for a in case.attachments
-            ]
-            for relative in dict.fromkeys(files):
+            for relative in case.published_files:
                 source = case.folder / relative
                 out.append(Asset(source, self.asset_dest(case, relative), self.images.get(source)))
         return out
@@ -482,8 +479,7 @@ def case_photo_sources(analysis: Analysis) -> list[Path]:
     """Every image file a case publishes (progress photos and image attachments)."""
     out: list[Path] = []
     for case in analysis.cases:
-        files = [p for u in case.progress for p in u.photos] + [a.file for a in case.attachments]
-        out += [case.folder / f for f in files if is_image(Path(f))]
+        out += [case.folder / f for f in case.published_files if is_image(Path(f))]
     return list(dict.fromkeys(out))
 
 
