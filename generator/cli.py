@@ -61,9 +61,8 @@ def config_or_exit(project_dir: Path) -> SiteConfig:
     try:
         return load_config(project_dir.resolve())
     except ConfigError as err:
-        where = err.path.as_posix() if err.path else "site_config.yml"
-        for key, message in err.problems:
-            click.echo(f"{where}: 错误 config-invalid {key}: {message}", err=True)
+        for finding in err.findings():
+            click.echo(finding.as_text(), err=True)
         sys.exit(EXIT_USAGE)
 
 
@@ -101,14 +100,41 @@ def check(today: dt.date, project_dir: Path, fmt: str) -> None:
     default=None,
     help="Where to write the site (default: site/ in the project folder).",
 )
-@click.option("--no-posters", is_flag=True, help="Skip rendering posters (faster previews).")
-def build(today: dt.date, project_dir: Path, site_dir: Path | None, no_posters: bool) -> None:
+@click.option(
+    "--no-posters",
+    is_flag=True,
+    help="Skip rendering posters (faster previews); the site's existing posters are kept.",
+)
+@click.option(
+    "--published",
+    metavar="FILE_OR_URL",
+    help="urls.txt of the site as last published (a file or https://.../urls.txt): "
+    "refuse to build when one of its addresses would disappear.",
+)
+def build(
+    today: dt.date,
+    project_dir: Path,
+    site_dir: Path | None,
+    no_posters: bool,
+    published: str | None,
+) -> None:
     """Check, then build the static site (and posters) into site/."""
     from generator.site import build_site
 
     config = config_or_exit(project_dir)
+    addresses = None
+    if published is not None:
+        from generator.guard import PublishedUnavailable, read_published
+
+        try:
+            addresses = read_published(published)
+        except PublishedUnavailable as err:
+            click.echo(f"错误：无法读取已发布网站的地址清单：{err}。网站没有更新。", err=True)
+            sys.exit(EXIT_USAGE)
     target = site_dir or config.root / "site"
-    ok = build_site(config, today, target, posters=not no_posters, echo=click.echo)
+    ok = build_site(
+        config, today, target, posters=not no_posters, echo=click.echo, published=addresses
+    )
     sys.exit(0 if ok else EXIT_FINDINGS)
 
 
@@ -143,6 +169,42 @@ def posters(
     target = site_dir or config.root / "site"
     ok = run_posters(config, today, target, list(targets), echo=click.echo)
     sys.exit(0 if ok else EXIT_FINDINGS)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, metavar="SITE_DIR DEST | --rollback DEST")
+@click.option("--rollback", is_flag=True, help="Point DEST's current at the release before it.")
+@click.option(
+    "--keep", type=click.IntRange(min=2), default=5, show_default=True, help="Releases to keep."
+)
+@click.option(
+    "--ssh",
+    envvar="NOTICEBOARD_SSH",
+    default="ssh",
+    show_default=True,
+    help="SSH command for user@host:/path destinations, e.g. 'ssh -p 2222 -i deploy_key'.",
+)
+def publish(paths: tuple[str, ...], rollback: bool, keep: int, ssh: str) -> None:
+    """Publish a built site as a new release at DEST (a folder or user@host:/path) and
+    switch DEST/current to it in one step; --rollback switches back."""
+    from generator import publish as releases
+
+    if len(paths) != (1 if rollback else 2):
+        usage = (
+            "noticeboard publish --rollback DEST"
+            if rollback
+            else "noticeboard publish SITE_DIR DEST"
+        )
+        click.echo(f"用法：{usage}（DEST 是文件夹，或 用户@服务器:/路径）", err=True)
+        sys.exit(EXIT_USAGE)
+    try:
+        if rollback:
+            releases.rollback(paths[0], ssh=ssh, echo=click.echo)
+        else:
+            releases.publish(Path(paths[0]), paths[1], keep=keep, ssh=ssh, echo=click.echo)
+    except releases.PublishError as err:
+        click.echo(f"错误：{err}。网站没有改变。", err=True)
+        sys.exit(EXIT_FINDINGS)
 
 
 @cli.group()

@@ -7,6 +7,7 @@ from it (see ``generator.mkdocs_config``), so nobody writes ``mkdocs.yml`` by ha
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -154,6 +155,8 @@ class SiteConfig:
     rules: Rules = field(default_factory=Rules)
     lists: Lists = field(default_factory=Lists)
     office_numbers: tuple[str, ...] = ()
+    # Largest photo or attachment published, in megabytes (each file).
+    max_file_mb: float = 20
     calendar: dict[int, YearSchedule] = field(default_factory=dict)
     posters: Posters = field(default_factory=Posters)
     # Where the file came from, for findings; None for the built-in defaults.
@@ -177,12 +180,56 @@ class SiteConfig:
 
 
 class ConfigError(Exception):
-    """site_config.yml is unusable; ``problems`` are (key path, Chinese message) pairs."""
+    """site_config.yml is unusable; ``problems`` are (key path, Chinese message) pairs.
 
-    def __init__(self, problems: list[tuple[str, str]], path: Path | None = None):
+    ``lines`` gives the line of a problem's key in the file, where it is known."""
+
+    def __init__(
+        self,
+        problems: list[tuple[str, str]],
+        path: Path | None = None,
+        lines: dict[str, int] | None = None,
+    ):
         self.problems = problems
         self.path = path
+        self.lines = lines or {}
         super().__init__("; ".join(f"{k}: {m}" for k, m in problems))
+
+    def findings(self) -> list[Any]:  # -> list[Finding]
+        """Each problem as a ``config-invalid`` finding at its line, as ``check`` reports it."""
+        from generator.findings import make
+
+        where = self.path if self.path is not None else CONFIG_FILE
+        return [
+            make("config-invalid", where, self.lines.get(key, 1), key=key, detail=message)
+            for key, message in self.problems
+        ]
+
+
+# --- the declaration: one table for validation, errors and docs ---------------------------
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError
+    return value.strip()
+
+
+def _url(value: Any) -> str:
+    text = _text(value)
+    if not (text.startswith("http://") or text.startswith("https://")):
+        raise ValueError
+    return text
+
+
+def _int(value: Any) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise ValueError
+    return value
+
+
+def _optional_int(value: Any) -> int | None:
+    return None if value is None else _int(value)
 
 
 def _fraction(value: Any) -> Fraction:
@@ -208,6 +255,53 @@ def _range(value: Any) -> tuple[int, int] | None:
     raise ValueError
 
 
+def _text_list(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+        raise ValueError
+    return tuple(value)
+
+
+def _numbers(value: Any) -> tuple[str, ...]:
+    if not value:
+        return ()
+    if not isinstance(value, list):
+        raise ValueError
+    return tuple(str(n) for n in value)
+
+
+def _file_mb(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 1024:
+        raise ValueError
+    return value
+
+
+def _paper(value: Any) -> str:
+    paper = str(value).upper()
+    if paper not in ("A4", "A3"):
+        raise ValueError(paper)
+    return paper
+
+
+FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
+
+
+def _font(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = _text(value)
+    if not text.lower().endswith(FONT_SUFFIXES):
+        raise ValueError
+    return text
+
+
+def _font_index(value: Any) -> int | None:
+    if value is None:
+        return None
+    if _int(value) < 0:
+        raise ValueError
+    return value
+
+
 def _date_set(values: Any) -> frozenset[dt.date]:
     if not isinstance(values, list):
         raise ValueError
@@ -220,164 +314,364 @@ def _date_set(values: Any) -> frozenset[dt.date]:
     return frozenset(out)
 
 
-_RULE_PARSERS = {
-    "notice_min_workdays": int,
-    "assembly_notice_days": int,
-    "quorum": _fraction,
-    "majority": _fraction,
-    "referral_workdays": int,
-    "stale_days": int,
-    "yearly_minimum": int,
-    "community_council_size": _range,
-    "village_council_size": _range,
-    "cadre_share_max": _fraction,
-    "joint_proposal_share": _fraction,
-    "resident_assembly_notice_days": "optional_int",
-    "joint_proposal_representatives_share": _fraction,
-    "representatives_quorum": _fraction,
-}
+class _Problems(ValueError):
+    """Several problems inside one setting, each under its own key."""
 
-_RULE_HINTS = {
-    _fraction: "应为分数，如 2/3",
-    _range: "应为两个整数的列表，如 [20, 30]，或留空表示不检查",
-    int: "应为整数",
-    "optional_int": "应为整数，或留空表示不检查",
-}
+    def __init__(self, problems: list[tuple[str, str]]):
+        super().__init__()
+        self.problems = problems
 
 
-def parse_config(data: Any, path: Path | None = None) -> SiteConfig:
-    """Turn the parsed YAML of site_config.yml into a SiteConfig, or raise ConfigError."""
+_CALENDAR_YEAR = "应为 {holidays: [放假日期…], workdays: [调休上班日期…]}，日期写成 YYYY-MM-DD"
+
+
+def _calendar(value: Any) -> dict[int, YearSchedule]:
+    """Year by year: each unusable year is a problem of its own (``calendar.2027``)."""
+    if not value:
+        return {}
+    if not isinstance(value, dict):
+        raise ValueError
+    calendar: dict[int, YearSchedule] = {}
+    problems = []
+    for year, sched in value.items():
+        try:
+            year_i = int(year)
+            if not isinstance(sched, dict) or set(sched) - {"holidays", "workdays"}:
+                raise ValueError
+            calendar[year_i] = YearSchedule(
+                holidays=_date_set(sched.get("holidays", [])),
+                workdays=_date_set(sched.get("workdays", [])),
+            )
+        except (ValueError, TypeError):
+            problems.append((f"calendar.{year}", _CALENDAR_YEAR))
+    if problems:
+        raise _Problems(problems)
+    return calendar
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One key of site_config.yml.
+
+    ``parse`` turns the YAML value into the setting's value or raises ValueError;
+    ``expected`` is the Chinese error shown then (``{value}``: what the file says);
+    ``help`` explains the key in the settings guide, ``example`` shows a value."""
+
+    key: str
+    parse: Callable[[Any], Any]
+    expected: str
+    help: str
+    example: str = ""
+
+
+@dataclass(frozen=True)
+class Section:
+    """A mapping of settings under one key (rules, lists, posters)."""
+
+    key: str
+    settings: tuple[Setting, ...]
+    shape: str  # the error when the section is not a mapping
+    unknown: str  # "未知的{unknown}，可用的有：…"
+    help: str
+    target: type  # the dataclass the settings fill in
+
+
+_SHOWN = "，现在是 {value!r}"
+
+RULES = Section(
+    "rules",
+    (
+        Setting(
+            "notice_min_workdays",
+            _int,
+            "应为整数" + _SHOWN,
+            "会前公示不少于几个工作日（默认 5，本县规定：政策文件只要求公示，没有天数）",
+            "5",
+        ),
+        Setting(
+            "assembly_notice_days",
+            _int,
+            "应为整数" + _SHOWN,
+            "村民会议提前几天通知（默认 10，村民委员会组织法第二十一条）",
+            "10",
+        ),
+        Setting(
+            "resident_assembly_notice_days",
+            _optional_int,
+            "应为整数，或留空表示不检查" + _SHOWN,
+            "居民会议提前几天公告（法律没有规定，默认不查；填了即为本县规定）",
+            "7",
+        ),
+        Setting(
+            "quorum",
+            _fraction,
+            "应为分数，如 2/3" + _SHOWN,
+            "重大事项议事会成员到会比例（默认 2/3，利川市实施方案）",
+            "2/3",
+        ),
+        Setting(
+            "representatives_quorum",
+            _fraction,
+            "应为分数，如 2/3" + _SHOWN,
+            "代表会议到会代表比例（默认 2/3：村民代表会议为村民委员会组织法第二十六条；"
+            "居民代表会议只查重大事项，为本县规定）",
+            "2/3",
+        ),
+        Setting(
+            "majority",
+            _fraction,
+            "应为分数，如 2/3" + _SHOWN,
+            "赞成票须超过有表决权到会人数的比例（默认 1/2：村民会议、村民代表会议、居民会议"
+            "按法律；其他形式为本县规定）",
+            "1/2",
+        ),
+        Setting(
+            "referral_workdays",
+            _int,
+            "应为整数" + _SHOWN,
+            "受委托事项几个工作日内书面反馈（默认 10，利川市实施方案；需落实的事项不计）",
+            "10",
+        ),
+        Setting(
+            "stale_days",
+            _int,
+            "应为整数" + _SHOWN,
+            "落实进度超过几天未更新算停滞（默认 90，本县规定）",
+            "90",
+        ),
+        Setting(
+            "yearly_minimum",
+            _int,
+            "应为整数" + _SHOWN,
+            "每个社区、村每年至少协商几次（默认 4，甘肃省实施意见、利川市实施方案）",
+            "4",
+        ),
+        Setting(
+            "community_council_size",
+            _range,
+            "应为两个整数的列表，如 [20, 30]，或留空表示不检查" + _SHOWN,
+            "社区议事会人数范围（默认 [20, 30]，大城街道方案；留空不检查）",
+            "[20, 30]",
+        ),
+        Setting(
+            "village_council_size",
+            _range,
+            "应为两个整数的列表，如 [20, 30]，或留空表示不检查" + _SHOWN,
+            "村议事会人数范围（默认不检查）",
+            "[15, 25]",
+        ),
+        Setting(
+            "cadre_share_max",
+            _fraction,
+            "应为分数，如 2/3" + _SHOWN,
+            "议事会中干部所占比例的上限（默认 1/2，大城街道方案）",
+            "1/2",
+        ),
+        Setting(
+            "joint_proposal_share",
+            _fraction,
+            "应为分数，如 2/3" + _SHOWN,
+            "居（村）民联名达到规定比例所需的人数比例（默认 1/10，按 community.yml 的 residents，利川市实施方案）",
+            "1/10",
+        ),
+        Setting(
+            "joint_proposal_representatives_share",
+            _fraction,
+            "应为分数，如 2/3" + _SHOWN,
+            "居（村）民代表联名达到规定比例所需的比例（默认 1/5，按 representatives，利川市实施方案）",
+            "1/5",
+        ),
+    ),
+    shape="应为“键: 值”形式的规则阈值",
+    unknown="规则阈值",
+    help="规则阈值，不写则用默认值（政策文件规定的数字，或注明“本县规定”的本地默认值）",
+    target=Rules,
+)
+
+_LIST = "应为非空的文字列表"
+LISTS = Section(
+    "lists",
+    (
+        Setting(
+            "categories",
+            _text_list,
+            _LIST,
+            "协商内容类别（category）的可选值",
+            "[民生保障, 公共治理]",
+        ),
+        Setting("forms", _text_list, _LIST, "协商形式（form）的可选值", "[居民议事会, 村民议事会]"),
+        Setting(
+            "channels",
+            _text_list,
+            _LIST,
+            "议题提出方式（proposed.channel）的可选值",
+            "[居民联名, 其他]",
+        ),
+        Setting(
+            "participant_groups",
+            _text_list,
+            _LIST,
+            "协商主体类别（participants 的 group）的可选值",
+            "[议事会成员, 居民代表]",
+        ),
+        Setting(
+            "council_groups",
+            _text_list,
+            _LIST,
+            "议事会成员类别（community.yml 中 council 的 group）的可选值",
+            "[党组织, 居委会]",
+        ),
+    ),
+    shape="应为“键: 列表”形式",
+    unknown="列表",
+    help="替换各字段的可选值列表（写了哪个列表就整个替换哪个）",
+    target=Lists,
+)
+
+POSTERS = Section(
+    "posters",
+    (
+        Setting(
+            "paper",
+            _paper,
+            "纸张只能是 A4 或 A3，现在是 {shown}",
+            "海报纸张：A4 或 A3（默认 A4）",
+            "A4",
+        ),
+        Setting(
+            "font",
+            _font,
+            "应为字体文件的路径（.ttf、.otf、.ttc 或 .otc），现在是 {value!r}",
+            "海报用的中文字体文件，不写则自动查找系统字体；相对路径从项目文件夹算起",
+            "fonts/NotoSansCJK-Regular.ttc",
+        ),
+        Setting(
+            "font_index",
+            _font_index,
+            "应为 0 或正整数，现在是 {value!r}",
+            ".ttc 字体集中用第几个字体（从 0 数起，默认 0）",
+            "2",
+        ),
+    ),
+    shape="应为“键: 值”形式",
+    unknown="海报设置",
+    help="海报设置",
+    target=Posters,
+)
+
+_TEXT = "应为一段文字"
+SETTINGS: tuple[Setting | Section, ...] = (
+    Setting("site_name", _text, _TEXT, "网站名称，显示在每一页和海报上", "青禾县城乡社区协商公开"),
+    Setting(
+        "base_url",
+        _url,
+        "应以 http:// 或 https:// 开头，例如 https://xieshang.example.gov.cn",
+        "网站的公开网址，印在每张海报的二维码里；越短越好扫，发布后不要再改",
+        "https://xs.qinghe.example.cn",
+    ),
+    Setting("county", _text, _TEXT, "县（区）名称", "青禾县"),
+    Setting(
+        "description", _text, _TEXT, "网站简介，显示在首页", "青禾县各社区、村协商议事的公开信息"
+    ),
+    Setting("content_dir", _text, _TEXT, "案例文件所在的文件夹（默认 content）", "content"),
+    RULES,
+    LISTS,
+    Setting(
+        "office_numbers",
+        _numbers,
+        "应为电话号码列表",
+        "公开的办公电话：写在这里的号码不会被当作个人手机号报错",
+        "[09318600001]",
+    ),
+    Setting(
+        "max_file_mb",
+        _file_mb,
+        "应为 1 到 1024 之间的数（单位 MB），现在是 {value!r}",
+        "每个附件、照片的大小上限（MB）；超过的文件不发布，检查时报错",
+        "20",
+    ),
+    Setting(
+        "calendar",
+        _calendar,
+        "应为“年份: {holidays: [...], workdays: [...]}”",
+        "chinesecalendar 还没有收录的年份的放假安排（按国务院办公厅通知填写）",
+        "{2027: {holidays: [2027-01-01], workdays: []}}",
+    ),
+    POSTERS,
+)
+
+
+def _expected(setting: Setting, value: Any, err: Exception) -> str:
+    shown = err.args[0] if err.args and isinstance(err.args[0], str) else value
+    return setting.expected.replace("{value!r}", repr(value)).replace("{shown}", str(shown))
+
+
+def _parse_section(section: Section, value: Any, problems: list[tuple[str, str]]) -> dict[str, Any]:
+    if not value:
+        return {}
+    if not isinstance(value, dict):
+        problems.append((section.key, section.shape))
+        return {}
+    known = {s.key: s for s in section.settings}
+    out: dict[str, Any] = {}
+    for key, item in value.items():
+        setting = known.get(key)
+        if setting is None:
+            problems.append(
+                (f"{section.key}.{key}", f"未知的{section.unknown}，可用的有：{'、'.join(known)}")
+            )
+            continue
+        try:
+            out[key] = setting.parse(item)
+        except (ValueError, ZeroDivisionError, TypeError) as err:
+            problems.append((f"{section.key}.{key}", _expected(setting, item, err)))
+    return out
+
+
+def parse_config(data: Any, path: Path | None = None, doc: Any = None) -> SiteConfig:
+    """Turn the parsed YAML of site_config.yml into a SiteConfig, or raise ConfigError.
+
+    ``doc`` (a :class:`generator.yamlsource.Doc`) gives each problem its line."""
     problems: list[tuple[str, str]] = []
     if data is None:
         data = {}
     if not isinstance(data, dict):
         raise ConfigError([("(整个文件)", "应为“键: 值”形式的设置")], path)
 
-    known = {
-        "site_name",
-        "base_url",
-        "county",
-        "description",
-        "content_dir",
-        "rules",
-        "lists",
-        "office_numbers",
-        "calendar",
-        "posters",
-    }
+    declared = {s.key: s for s in SETTINGS}
     for key in data:
-        if key not in known:
-            problems.append((str(key), f"未知的设置项，可用的有：{'、'.join(sorted(known))}"))
+        if key not in declared:
+            problems.append((str(key), f"未知的设置项，可用的有：{'、'.join(sorted(declared))}"))
 
     kwargs: dict[str, Any] = {}
-    for key in ("site_name", "base_url", "county", "description", "content_dir"):
-        if key in data:
-            if not isinstance(data[key], str) or not data[key].strip():
-                problems.append((key, "应为一段文字"))
-            else:
-                kwargs[key] = data[key].strip()
-    base = kwargs.get("base_url")
-    if base is not None and not (base.startswith("http://") or base.startswith("https://")):
-        problems.append(
-            ("base_url", "应以 http:// 或 https:// 开头，例如 https://xieshang.example.gov.cn")
-        )
-
-    rules_in = data.get("rules") or {}
-    rule_kwargs: dict[str, Any] = {}
-    if not isinstance(rules_in, dict):
-        problems.append(("rules", "应为“键: 值”形式的规则阈值"))
-    else:
-        for key, value in rules_in.items():
-            parser = _RULE_PARSERS.get(key)
-            if parser is None:
-                problems.append(
-                    (f"rules.{key}", f"未知的规则阈值，可用的有：{'、'.join(_RULE_PARSERS)}")
-                )
-                continue
+    for key, value in data.items():
+        item = declared.get(key)
+        if isinstance(item, Section):
+            kwargs[key] = item.target(**_parse_section(item, value, problems))
+        elif item is not None:
             try:
-                if parser == "optional_int":
-                    if value is not None and (
-                        not isinstance(value, int) or isinstance(value, bool)
-                    ):
-                        raise ValueError
-                    rule_kwargs[key] = value
-                    continue
-                if parser is int and (not isinstance(value, int) or isinstance(value, bool)):
-                    raise ValueError
-                rule_kwargs[key] = parser(value)
-            except (ValueError, ZeroDivisionError, TypeError):
-                problems.append((f"rules.{key}", f"{_RULE_HINTS[parser]}，现在是 {value!r}"))
-
-    lists_in = data.get("lists") or {}
-    list_kwargs: dict[str, Any] = {}
-    if not isinstance(lists_in, dict):
-        problems.append(("lists", "应为“键: 列表”形式"))
-    else:
-        for key, value in lists_in.items():
-            if key not in Lists.__dataclass_fields__:
-                problems.append(
-                    (
-                        f"lists.{key}",
-                        f"未知的列表，可用的有：{'、'.join(Lists.__dataclass_fields__)}",
-                    )
-                )
-            elif (
-                not isinstance(value, list)
-                or not value
-                or not all(isinstance(v, str) for v in value)
-            ):
-                problems.append((f"lists.{key}", "应为非空的文字列表"))
-            else:
-                list_kwargs[key] = tuple(value)
-
-    numbers = data.get("office_numbers") or []
-    if not isinstance(numbers, list):
-        problems.append(("office_numbers", "应为电话号码列表"))
-    else:
-        kwargs["office_numbers"] = tuple(str(n) for n in numbers)
-
-    calendar: dict[int, YearSchedule] = {}
-    cal_in = data.get("calendar") or {}
-    if not isinstance(cal_in, dict):
-        problems.append(("calendar", "应为“年份: {holidays: [...], workdays: [...]}”"))
-    else:
-        for year, sched in cal_in.items():
-            try:
-                year_i = int(year)
-                if not isinstance(sched, dict) or set(sched) - {"holidays", "workdays"}:
-                    raise ValueError
-                calendar[year_i] = YearSchedule(
-                    holidays=_date_set(sched.get("holidays", [])),
-                    workdays=_date_set(sched.get("workdays", [])),
-                )
-            except (ValueError, TypeError):
-                problems.append(
-                    (
-                        f"calendar.{year}",
-                        "应为 {holidays: [放假日期…], workdays: [调休上班日期…]}，日期写成 YYYY-MM-DD",
-                    )
-                )
-
-    posters_in = data.get("posters") or {}
-    if not isinstance(posters_in, dict):
-        problems.append(("posters", "应为“键: 值”形式"))
-    else:
-        paper = str(posters_in.get("paper", "A4")).upper()
-        if paper not in ("A4", "A3"):
-            problems.append(("posters.paper", f"纸张只能是 A4 或 A3，现在是 {paper}"))
-        font = posters_in.get("font")
-        index = posters_in.get("font_index")
-        kwargs["posters"] = Posters(paper=paper, font=font, font_index=index)
+                kwargs[key] = item.parse(value)
+            except _Problems as err:
+                problems.extend(err.problems)
+            except (ValueError, TypeError) as err:
+                problems.append((key, _expected(item, value, err)))
 
     if problems:
-        raise ConfigError(problems, path)
-    return SiteConfig(
-        **kwargs,
-        rules=Rules(**rule_kwargs),
-        lists=Lists(**list_kwargs),
-        calendar=calendar,
-        path=path,
-    )
+        raise ConfigError(problems, path, _lines(problems, doc))
+    return SiteConfig(**kwargs, path=path)
+
+
+def _lines(problems: list[tuple[str, str]], doc: Any) -> dict[str, int]:
+    """The line of each problem's key in the file (calendar years may be numbers)."""
+    if doc is None:
+        return {}
+    lines = {}
+    for key, _ in problems:
+        parts = key.split(".")
+        numbered = [int(p) if p.isdigit() else p for p in parts]
+        path = numbered if tuple(numbered) in doc.key_marks else parts
+        lines[key] = doc.key_at(*path).line
+    return lines
 
 
 def load_config(root: Path) -> SiteConfig:
@@ -399,5 +693,22 @@ def load_config(root: Path) -> SiteConfig:
         text = read_text(path)
         doc = parse_yaml_text(text)
     except YamlProblem as problem:
-        raise ConfigError([(f"第 {problem.line} 行", problem.message)], path) from None
-    return parse_config(doc.value, path)
+        key = f"第 {problem.line} 行"
+        raise ConfigError([(key, problem.message)], path, {key: problem.line}) from None
+    return parse_config(doc.value, path, doc)
+
+
+def settings_markdown() -> str:
+    """The settings table of docs/guide/settings.md, written from :data:`SETTINGS`."""
+    rows = ["| 设置 | 说明 | 例子 |", "|---|---|---|"]
+    for item in SETTINGS:
+        if isinstance(item, Section):
+            rows.append(f"| `{item.key}:` | {item.help} | |")
+            rows += [f"| `{item.key}.{s.key}` | {s.help} | `{s.example}` |" for s in item.settings]
+        else:
+            rows.append(f"| `{item.key}` | {item.help} | `{item.example}` |")
+    return "\n".join(rows) + "\n"
+
+
+if __name__ == "__main__":  # python -m generator.config: the table for the settings guide
+    print(settings_markdown(), end="")

@@ -8,6 +8,10 @@ build goes on.
 
 Shallow clones (CI checkouts with ``fetch-depth: 1``) see only their own commits:
 fetch the whole history to publish the whole history.
+
+Commit messages are never read: they are free text a clerk typed (a resident's name
+and number once appeared verbatim). What a revision changed is computed from the
+file's own content at each revision (``blob_text`` and ``generator.changes``).
 """
 
 from __future__ import annotations
@@ -27,11 +31,12 @@ _DEAD = "\0"  # alias target for an older, unrelated file that once had the same
 
 @dataclass(frozen=True)
 class Commit:
-    """One revision of a file: when (local time), the commit's subject, its short id."""
+    """One revision of a file: when (local time), its short commit id, and the id of
+    the file's content (git blob) at that revision."""
 
     date: dt.datetime
-    message: str
     commit: str
+    blob: str = ""
 
 
 def _git(args: list[str], cwd: Path) -> bytes | None:
@@ -51,53 +56,63 @@ def _git(args: list[str], cwd: Path) -> bytes | None:
     return done.stdout if done.returncode == 0 else None
 
 
-def parse_log(output: bytes) -> list[tuple[Commit, list[tuple[str, list[str]]]]]:
-    """Parse ``git log -z --name-status --format=%x1e%H%x1f%cI%x1f%s`` output.
+LOG_FORMAT = "--format=%x1e%H%x1f%cI"
 
-    Returns commits newest first, each with its changes as (status, paths).
+
+def parse_log(output: bytes) -> list[tuple[Commit, list[tuple[str, list[str], str]]]]:
+    """Parse ``git log -z --raw --no-abbrev --format=%x1e%H%x1f%cI`` output.
+
+    Returns commits newest first, each with its changes as (status, paths, new blob).
     """
     commits = []
     for record in output.decode("utf-8", errors="replace").split("\x1e"):
         if not record.strip("\0\n"):
             continue
-        header, _, rest = record.partition("\0")
-        fields = header.split("\x1f", 2)
-        if len(fields) != 3:
+        header, _, rest = record.partition("\n")
+        fields = header.split("\x1f")
+        if len(fields) != 2:
             continue
-        sha, date_text, subject = fields
+        sha, date_text = fields
         try:
             when = dt.datetime.fromisoformat(date_text.strip()).astimezone(LOCAL_TZ)
         except ValueError:
             continue
-        tokens = rest.lstrip("\n").split("\0")
-        changes: list[tuple[str, list[str]]] = []
+        tokens = rest.strip("\n").split("\0")
+        changes: list[tuple[str, list[str], str]] = []
         i = 0
         while i < len(tokens):
-            status = tokens[i].strip()
-            if not status:
+            meta = tokens[i].strip()
+            if not meta.startswith(":"):
                 i += 1
                 continue
+            parts = meta[1:].split()
+            if len(parts) != 5:
+                i += 1
+                continue
+            blob, status = parts[3], parts[4]
             width = 2 if status[0] in "RC" else 1
-            changes.append((status, tokens[i + 1 : i + 1 + width]))
+            changes.append((status, tokens[i + 1 : i + 1 + width], blob))
             i += 1 + width
-        commits.append((Commit(when, subject.strip(), sha.strip()[:7]), changes))
+        commits.append((Commit(when, sha.strip()[:7]), changes))
     return commits
 
 
 def revisions_by_path(
-    commits: list[tuple[Commit, list[tuple[str, list[str]]]]],
+    commits: list[tuple[Commit, list[tuple[str, list[str], str]]]],
 ) -> dict[str, list[Commit]]:
     """Each current path's revisions, newest first, following renames backwards."""
     alias: dict[str, str] = {}  # name at this point in history -> name today
     found: dict[str, list[Commit]] = {}
     for commit, changes in commits:
-        for status, paths in changes:
+        for status, paths, blob in changes:
+            if not paths:
+                continue
             new = paths[-1]
             key = alias.get(new, new)
             if key != _DEAD:
                 revisions = found.setdefault(key, [])
-                if not revisions or revisions[-1] is not commit:
-                    revisions.append(commit)
+                if not revisions or revisions[-1].commit != commit.commit:
+                    revisions.append(Commit(commit.date, commit.commit, blob))
             if status.startswith("R") and len(paths) == 2:
                 alias[paths[0]] = key
                 alias[new] = _DEAD
@@ -110,6 +125,52 @@ def revisions_by_path(
 class _Repo:
     top: Path
     revisions: dict[str, list[Commit]]
+    reader: subprocess.Popen[bytes] | None = None  # git cat-file --batch, started on demand
+    dead: bool = False  # the reader failed: no more content lookups this build
+
+    def blob(self, sha: str, limit: int) -> bytes | None:
+        """The content of blob ``sha`` (None when unavailable or larger than ``limit``)."""
+        if self.dead or not sha or set(sha) == {"0"}:
+            return None
+        try:
+            if self.reader is None:
+                env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0"}
+                self.reader = subprocess.Popen(
+                    ["git", "cat-file", "--batch"],
+                    cwd=self.top,
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.DEVNULL,
+                    env=env,
+                )
+            assert self.reader.stdin is not None and self.reader.stdout is not None
+            self.reader.stdin.write(sha.encode("ascii") + b"\n")
+            self.reader.stdin.flush()
+            header = self.reader.stdout.readline().split()
+            if len(header) != 3 or header[1] != b"blob":
+                return None
+            size = int(header[2])
+            if size > limit:
+                left = size + 1
+                while left > 0:
+                    left -= len(self.reader.stdout.read(min(left, 1 << 20)) or b"x" * left)
+                return None
+            return self.reader.stdout.read(size + 1)[:size]  # and the newline after it
+        except (OSError, ValueError, AssertionError):
+            self.dead = True
+            self.close()
+            return None
+
+    def close(self) -> None:
+        if self.reader is not None:
+            for stream in (self.reader.stdin, self.reader.stdout):
+                if stream is not None:
+                    stream.close()
+            try:
+                self.reader.wait(timeout=GIT_TIMEOUT)
+            except subprocess.TimeoutExpired:
+                self.reader.kill()
+            self.reader = None
 
 
 _cache: dict[Path, _Repo | None] = {}
@@ -122,7 +183,7 @@ def _load(folder: Path) -> _Repo | None:
         return None
     top_path = Path(top.decode("utf-8", errors="replace").strip()).resolve()
     output = _git(
-        ["log", "-z", "-M", "--name-status", "--format=%x1e%H%x1f%cI%x1f%s", "--", "."],
+        ["log", "-z", "-M", "--raw", "--no-abbrev", LOG_FORMAT, "--", "."],
         folder,
     )
     if output is None:
@@ -155,7 +216,21 @@ def file_revisions(path: Path, content_dir: Path | None = None) -> list[Commit] 
     return list(repo.revisions.get(relative, []))
 
 
+def blob_text(path: Path, blob: str, limit: int = 1024 * 1024) -> str | None:
+    """The text of ``path``'s content ``blob`` (from ``file_revisions``), or None."""
+    folder = path.parent.parent.resolve()
+    with _lock:
+        repo = _cache.get(folder)
+        data = repo.blob(blob, limit) if repo is not None else None
+    if data is None:
+        return None
+    return data.decode("utf-8", errors="replace")
+
+
 def clear_cache() -> None:
     """Forget what git said: the next build (e.g. under ``serve``) asks again."""
     with _lock:
+        for repo in _cache.values():
+            if repo is not None:
+                repo.close()
         _cache.clear()

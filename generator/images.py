@@ -35,9 +35,13 @@ def is_image(path: Path) -> bool:
     return path.suffix.lower() in IMAGE_SUFFIXES
 
 
-def web_image(source: Path, cache_dir: Path) -> WebImage:
-    """A web-ready copy of ``source``: long side ≤ 1600 px, about ≤ 300 KB, no metadata."""
-    data = source.read_bytes()
+def web_image(source: Path, cache_dir: Path, data: bytes | None = None) -> WebImage:
+    """A web-ready copy of ``source``: long side ≤ 1600 px, about ≤ 300 KB, no metadata.
+
+    ``data`` is the file's bytes when the caller read them (through the content gate).
+    """
+    if data is None:
+        data = source.read_bytes()
     digest = hashlib.sha256(RECIPE.encode() + data).hexdigest()[:32]
     target = cache_dir / f"{digest}.jpg"
     if target.is_file():

@@ -4,6 +4,7 @@ everything that cannot be read as FORMAT.md says. Never raises for bad content.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -13,6 +14,7 @@ from typing import Any
 from generator import fields
 from generator.config import SiteConfig
 from generator.findings import Finding, make
+from generator.gate import Gate, GateRefused
 from generator.model import (
     Allowance,
     Attachment,
@@ -36,13 +38,17 @@ from generator.model import (
     Vote,
 )
 from generator.validate import Validation, validate
+from generator.withdrawn import KEYS as WITHDRAWN_KEYS
+from generator.withdrawn import WITHDRAWN_FILE, read_withdrawn
 from generator.yamlsource import (
+    MAX_FILE_BYTES,
     Doc,
     YamlProblem,
+    decode_bytes,
     parse_yaml_text,
-    read_text,
     split_front_matter,
     typing_mistakes,
+    unreadable_reason,
 )
 
 COMMUNITY_FILE = "community.yml"
@@ -55,7 +61,7 @@ RESERVED_COMMUNITY_IDS = frozenset({"assets", "search", "posters", "tracker", "s
 
 def community_id_problem(community_id: str) -> str | None:
     """Why ``community_id`` cannot be used (a Chinese hint), or None when it can."""
-    if not COMMUNITY_ID.match(community_id):
+    if not COMMUNITY_ID.fullmatch(community_id):
         return "只用小写拼音字母、数字和减号，以字母或数字开头，最长 32 个字符，如 xiguan"
     if community_id in RESERVED_COMMUNITY_IDS or community_id.endswith("-all"):
         return f"“{community_id}”是网站自己要用的地址，请换一个，如加上街道或乡镇的拼音"
@@ -79,6 +85,7 @@ class SourceFile:
     community: str
     case: str | None
     text: str | None
+    doc: Doc | None = None  # the parsed YAML, for the checks on decoded values
 
 
 @dataclass
@@ -89,6 +96,11 @@ class Project:
     communities: list[Community] = field(default_factory=list)
     files: list[SourceFile] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    gate: Gate = field(init=False)
+
+    def __post_init__(self) -> None:
+        # Every read of content/ (here, in the rules, the site and the posters) goes through it.
+        self.gate = Gate(self.config.content_path)
 
     @property
     def cases(self) -> list[Case]:
@@ -114,8 +126,15 @@ def load_project(config: SiteConfig) -> Project:
     if not content.is_dir():
         project.findings.append(make("community-missing", content, folder=config.content_dir))
         return project
-    for folder in sorted(p for p in content.iterdir() if p.is_dir() and not _IGNORED.match(p.name)):
-        _load_community_folder(folder, project)
+    for folder in sorted(p for p in content.iterdir() if p.is_dir()):
+        if not _IGNORED.match(folder.name):
+            if _refused(folder, project, folder.name, None):
+                continue
+            _load_community_folder(folder, project)
+        elif folder.name.startswith(".") and (folder / COMMUNITY_FILE).is_file():
+            # A hidden community would vanish from the site without a word.
+            name = folder.name.lstrip(".")
+            project.findings.append(make("hidden-community", folder, found=folder.name, name=name))
     project.communities.sort(key=lambda c: (c.town, c.id))
     return project
 
@@ -128,7 +147,12 @@ def _load_community_folder(folder: Path, project: Project) -> None:
         return
     community = _load_community(folder, community_id, project)
     for path in sorted(folder.iterdir()):
-        if _IGNORED.match(path.name) or path.is_dir() or path.name == COMMUNITY_FILE:
+        if _IGNORED.match(path.name) or path.name == COMMUNITY_FILE:
+            continue
+        if _refused(path, project, community_id, None, folder=path.is_dir()) or path.is_dir():
+            continue
+        if path.name == WITHDRAWN_FILE:
+            _load_withdrawn(path, community_id, community, project)
             continue
         if path.suffix.lower() == ".md":
             case = _load_case(path, community_id, project)
@@ -141,7 +165,73 @@ def _load_community_folder(folder: Path, project: Project) -> None:
             _report_misnamed(path, project)
     if community is not None:
         community.cases.sort(key=lambda c: c.ledger)
+        _check_withdrawn(community, project)
         project.communities.append(community)
+
+
+def _check_withdrawn(community: Community, project: Project) -> None:
+    """A tombstone and a case file for the same number: which one is meant?"""
+    ledgers = {case.ledger: case for case in community.cases}
+    for tomb in community.withdrawn:
+        year, number = tomb.case_id.split("-")
+        case = ledgers.get((int(year), int(number)))
+        if case is not None:
+            project.findings.append(
+                make(
+                    "withdrawn-still-present",
+                    tomb.path,
+                    tomb.line,
+                    community=community.id,
+                    case=tomb.case_id,
+                    file=case.path.name,
+                )
+            )
+
+
+def _load_withdrawn(
+    path: Path, community_id: str, community: Community | None, project: Project
+) -> None:
+    read = _read_doc(path, project, "withdrawn", community_id, None, front_matter=False)
+    if read is None:
+        return
+    tombstones, findings = read_withdrawn(
+        read[0], path, community_id, lambda case_id: bool(CASE_ID.match(case_id))
+    )
+    project.findings.extend(findings)
+    if community is not None:
+        community.withdrawn = tombstones
+
+
+def _refused(
+    path: Path, project: Project, community: str, case: str | None, folder: bool = True
+) -> bool:
+    """Report and skip a path the gate will not read (a link leading out of the content
+    folder, a FIFO or device, a name with a line break)."""
+    gate = project.gate
+    refusal = gate.check_folder(path) if folder else gate.check_file(path)
+    if refusal is None:
+        return False
+    project.findings.append(
+        make(refusal.code, path, community=community, case=case, **refusal.params)
+    )
+    return True
+
+
+def _read_text(path: Path, gate: Gate) -> str:
+    """A clerk's file as text, read through the gate (YamlProblem for anything else)."""
+    try:
+        with gate.open(path) as f:
+            size = os.fstat(f.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                raise YamlProblem(
+                    "file-too-large", size_kb=size // 1024, limit_kb=MAX_FILE_BYTES // 1024
+                )
+            data = f.read(MAX_FILE_BYTES + 1)
+    except GateRefused as refused:
+        raise YamlProblem(refused.refusal.code, **refused.refusal.params) from None
+    except OSError as err:
+        raise YamlProblem("unreadable", reason=unreadable_reason(err)) from None
+    return decode_bytes(data)
 
 
 def _report_misnamed(path: Path, project: Project) -> None:
@@ -168,6 +258,8 @@ def _read_doc(
     line where the body starts.
     """
     known = _CASE_KEYS if front_matter else _COMMUNITY_KEYS
+    if kind == "withdrawn":
+        known = set(WITHDRAWN_KEYS)
     record = SourceFile(path, kind, community, case, None)
     project.files.append(record)
 
@@ -186,7 +278,7 @@ def _read_doc(
         )
 
     try:
-        text = read_text(path)
+        text = _read_text(path, project.gate)
     except YamlProblem as problem:
         report(problem)
         return None
@@ -218,6 +310,7 @@ def _read_doc(
     except YamlProblem as problem:
         report(problem)
         return None
+    record.doc = doc
     for dup_path, mark in doc.duplicate_keys:
         project.findings.append(
             make(
@@ -235,6 +328,8 @@ def _read_doc(
 
 def _load_community(folder: Path, community_id: str, project: Project) -> Community | None:
     path = folder / COMMUNITY_FILE
+    if _refused(path, project, community_id, None, folder=False):
+        return None
     if not path.is_file():
         project.findings.append(
             make("community-missing", folder, folder=community_id, community=community_id)
@@ -277,7 +372,7 @@ def _build(cls: Callable[..., Any], data: dict[str, Any], **renames: str) -> Any
 
 def _load_case(path: Path, community_id: str, project: Project) -> Case | None:
     case_id = path.stem
-    if not CASE_ID.match(case_id):
+    if not CASE_ID.fullmatch(case_id):
         project.findings.append(make("bad-case-id", path, found=path.name, community=community_id))
         return None
     read = _read_doc(path, project, "case", community_id, case_id, front_matter=True)

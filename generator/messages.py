@@ -432,12 +432,110 @@ CODES: dict[str, Code] = {
         "写了 minutes，却没有写 file（扫描件）或 kept_at（原件存放处）",
         "至少写一项，如 kept_at: 社区居委会档案室",
     ),
+    # --- published addresses (build --published) and taking cases down -----------------
+    "address-lost": Code(
+        "error",
+        "已发布的地址会失效",
+        "已发布的地址 {address} 在这次生成的网站里没有了，打印过的二维码会打不开",
+        "{hint}",
+    ),
+    "base-url-changed": Code(
+        "error",
+        "网站地址变了",
+        "已发布的网站在 {published}，site_config.yml 的 base_url 现在是 {base}：{count} 个已发布的地址会失效",
+        "把 base_url 改回 {published}；确实要换网址的，先让旧网址整体跳转到新网址，再不带 --published 生成一次",
+    ),
+    "hidden-community": Code(
+        "error",
+        "社区文件夹被隐藏",
+        "文件夹“{found}”以点开头，是隐藏文件夹，这个社区（村）不会出现在网站上",
+        "把文件夹改名为“{name}”（去掉开头的点）",
+    ),
+    "withdrawn-invalid": Code(
+        "error",
+        "撤下记录写得不对",
+        "撤下记录（withdrawn.yml）{detail}",
+        "每条写三项：case（案例编号，如 2025-03）、date（撤下日期，如 2026-11-20）、reason（撤下原因，会公开显示）",
+    ),
+    "withdrawn-still-present": Code(
+        "error",
+        "撤下的案例还在",
+        "案例 {case} 写在了撤下记录里，但案例文件 {file} 还在",
+        "确实要撤下的，删除案例文件 {file}（和同名文件夹）；不撤下的，删除 withdrawn.yml 里的这一条",
+    ),
     # --- the site configuration ---------------------------------------------------------
     "config-invalid": Code(
         "error",
         "网站设置有误",
         "site_config.yml 的 {key} 有误：{detail}",
-        "对照 README 中的 site_config.yml 说明修改",
+        "对照 docs/guide/settings.md（网站设置说明）修改",
+    ),
+    # --- what leaves content/ (issue 11) --------------------------------------------------
+    "link-outside": Code(
+        "error",
+        "链接指向内容文件夹以外",
+        "“{found}”是一个链接（快捷方式），指向内容文件夹以外的地方，不会被读取或公开",
+        "删掉这个链接，把真正的文件或文件夹复制到这里",
+    ),
+    "not-regular-file": Code(
+        "error",
+        "不是普通文件",
+        "“{found}”是{kind}，不是普通文件，不会被读取或公开",
+        "删掉它；需要的话放入真正的文件",
+    ),
+    "bad-file-name": Code(
+        "error",
+        "文件名含有看不见的字符",
+        "文件或文件夹名“{found}”含有换行或其他看不见的字符（<U+…> 处）",
+        "重命名，去掉名字里（常在末尾）的换行和看不见的字符，再改写引用它的地方",
+    ),
+    "attachment-type": Code(
+        "error",
+        "文件类型不能公开",
+        "照片或附件“{found}”{problem}",
+        "{hint}",
+    ),
+    "attachment-too-large": Code(
+        "error",
+        "照片或附件过大",
+        "照片或附件“{found}”有 {size_mb} MB，超过了每个文件 {limit_mb} MB 的上限",
+        "压缩图片或拆分文档后再放入；确需更大的文件，可调高 site_config.yml 的 max_file_mb",
+    ),
+    "image-broken": Code(
+        "error",
+        "图片已损坏",
+        "图片“{found}”无法使用：{reason}",
+        "从手机或相机重新导出这张照片，放入案例文件夹后再检查",
+    ),
+    "image-too-large": Code(
+        "error",
+        "图片像素过多",
+        "图片“{found}”有 {width}×{height} 像素，超过了 {limit} 万像素的上限",
+        "用画图软件或手机相册把图片缩小（如长边 4000 像素）后另存，再放入案例文件夹",
+    ),
+    "pdf-broken": Code(
+        "error",
+        "PDF 无法处理",
+        "PDF“{found}”无法公开：{reason}",
+        "用 WPS、Word 或打印功能重新导出一份没有密码的 PDF，放入案例文件夹后再检查",
+    ),
+    "remote-image": Code(
+        "error",
+        "引用了其他网站的图片",
+        "这里显示的是其他网站的图片（{found}）：会让居民的手机去访问那个网站",
+        "把图片下载后放进案例同名文件夹，在 progress 的 photos 或 attachments 中引用；正文里只写文字或链接",
+    ),
+    "invisible-character": Code(
+        "error",
+        "含有看不见的字符",
+        "这里有看不见的字符 {found}（{what}），会让文字显示错乱或冒充别的内容",
+        "删掉这段文字后重新手动输入；从网页、微信复制的文字常带有这种字符",
+    ),
+    "yaml-tag": Code(
+        "error",
+        "用了 YAML 标签",
+        "这里用了 YAML 标签 {tag}，案例文件不支持",
+        "删掉 {tag}，直接写值；文字含有特殊符号时用英文引号括起来",
     ),
 }
 

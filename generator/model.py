@@ -408,6 +408,22 @@ class Case:
         return steps
 
 
+@dataclass(frozen=True)
+class Withdrawn:
+    """A case taken down (a legal request, a mistake): its address stays, saying so."""
+
+    community_id: str
+    case_id: str
+    date: dt.date
+    reason: str
+    path: Path  # the withdrawn.yml it is declared in
+    line: int
+
+    @property
+    def key(self) -> str:
+        return f"{self.community_id}/{self.case_id}"
+
+
 @dataclass
 class Community:
     id: str
@@ -426,6 +442,7 @@ class Community:
     members: tuple[CouncilMember, ...] | None = None  # None: no council listed
     description: str = ""
     cases: list[Case] = field(default_factory=list)
+    withdrawn: list[Withdrawn] = field(default_factory=list)  # tombstones (withdrawn.yml)
 
     @property
     def resident_word(self) -> str:

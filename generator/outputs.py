@@ -20,8 +20,11 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Revision:
+    """One revision of a case file as the page shows it: when, and which facts changed
+    (computed from the file at each revision; commit messages are never published)."""
+
     date: dt.datetime
-    message: str
+    changes: tuple[str, ...]
     commit: str
 
 
@@ -72,12 +75,15 @@ def case_revisions(case: Case) -> list[Revision] | None:
 
     An empty list means git knows the folder but the file has not been committed yet.
     """
-    from generator.history import file_revisions
+    from generator.changes import revision_changes
+    from generator.history import blob_text, file_revisions
 
     commits = file_revisions(case.path)
     if commits is None:
         return None
-    return [Revision(c.date, c.message, c.commit) for c in commits]
+    texts = [blob_text(case.path, c.blob) for c in commits]
+    changes = revision_changes(texts)
+    return [Revision(c.date, tuple(ch), c.commit) for c, ch in zip(commits, changes, strict=True)]
 
 
 def case_calendar_href(analysis: Analysis, case: Case) -> str | None:

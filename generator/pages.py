@@ -29,8 +29,9 @@ from generator.counting import consultations_by_year, shown_years
 from generator.deadlines import referral_status
 from generator.findings import Finding
 from generator.images import WebImage, is_image
+from generator.media import published_names
 from generator.mkdocs_config import REPO_THEMES
-from generator.model import Case, Community, Result, Stage, StepState, resident_word
+from generator.model import Case, Community, Result, Stage, StepState, Withdrawn, resident_word
 from generator.project import Analysis
 from generator.sanitize import render_markdown
 from generator.workdays import UnknownYear
@@ -185,6 +186,7 @@ class _Planner:
         self.images = images
         self.env = template_env(analysis.config.root)
         self.stage_of: dict[str, Stage] = {c.key: c.stage(self.today) for c in analysis.cases}
+        self._published: dict[str, dict[str, str]] = {}  # case key -> name -> published name
 
     # addresses ------------------------------------------------------------------
     @staticmethod
@@ -407,9 +409,13 @@ class _Planner:
         return Page(f"{case.community_id}/{case.id}.md", url, case.title, html, case.community_id)
 
     def asset_dest(self, case: Case, relative: str) -> str:
-        name = relative.replace("\\", "/").lstrip("/")
-        if is_image(Path(name)) and not name.lower().endswith((".jpg", ".jpeg")):
-            name += ".jpg"
+        names = self._published.get(case.key)
+        if names is None:
+            files = [p for u in case.progress for p in u.photos] + [
+                a.file for a in case.attachments
+            ]
+            names = self._published[case.key] = published_names(files, is_image)
+        name = names.get(relative) or published_names([relative], is_image)[relative]
         return f"{case.community_id}/{case.id}/files/{name}"
 
     def asset_view(self, case: Case, relative: str) -> dict[str, Any]:
@@ -424,6 +430,13 @@ class _Planner:
         # Relative to the case page, which lives at <community>/<case>/.
         href = quote(posixpath.relpath(dest, self.case_url(case)))
         return {"href": href, "image": image, "size_kb": max(1, round(size / 1024)), "dest": dest}
+
+    def withdrawn(self, community: Community, tomb: Withdrawn) -> Page:
+        """The page left at a withdrawn case's address: 已撤下, the date and the reason."""
+        url = f"{community.id}/{tomb.case_id}/"
+        html = self.render("withdrawn.html", url, c=community, w=tomb)
+        title = f"议题 {tomb.case_id} 已撤下"
+        return Page(f"{community.id}/{tomb.case_id}.md", url, title, html, community.id)
 
     def tracker(self) -> Page:
         rows = []
@@ -494,6 +507,7 @@ def plan_site(
     plan.pages.append(planner.home())
     plan.pages += [planner.community(c) for c in analysis.communities]
     plan.pages += [planner.case(c) for c in analysis.cases]
+    plan.pages += [planner.withdrawn(c, w) for c in analysis.communities for w in c.withdrawn]
     plan.pages.append(planner.tracker())
     stats = planner.stats()
     if stats is not None:
@@ -514,6 +528,23 @@ def render_redirect(project_root: Path, redirect: Redirect, base_url: str) -> st
     return env.get_template("redirect.html").render(
         target=target, relative=relative, title=redirect.title
     )
+
+
+def site_addresses(analysis: Analysis) -> set[str]:
+    """Every absolute address a build of ``analysis`` answers at, without rendering a
+    page: the pages of ``plan_site`` (a test keeps the two in step) and the old
+    addresses of moved cases. What the published-address guard compares with."""
+    config = analysis.config
+    urls = {config.url(), config.url("tracker")}
+    if analysis.cases:
+        urls.add(config.url("stats"))
+    for community in analysis.communities:
+        urls.add(config.url(community.id))
+        urls.update(config.url(community.id, w.case_id) for w in community.withdrawn)
+    for case in analysis.cases:
+        urls.add(config.url(case.community_id, case.id))
+        urls.update(config.url(*old.strip("/").split("/")) for old in case.moved_from)
+    return urls
 
 
 def page_urls(pages: Iterable[Page], base_url: str) -> list[str]:

@@ -14,7 +14,6 @@ import html
 import json
 import logging
 import re
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +25,9 @@ from mkdocs.structure.files import File, Files
 
 from generator import outputs
 from generator.config import CONFIG_FILE, ConfigError, load_config
+from generator.findings import display_path
 from generator.images import WebImage, copy_web_image, web_image
+from generator.media import publish_pdf
 from generator.mkdocs_config import apply_site_config
 from generator.pages import (
     Page,
@@ -55,6 +56,21 @@ def squeeze_html(html: str) -> str:
 CACHE_DIR = Path(".cache") / "plugin" / "noticeboard"
 
 
+def _web_images(analysis: Analysis, cache: Path) -> dict[Path, WebImage]:
+    """The web copies of every photo, read through the gate; a photo the checker let
+    through but that still fails to decode stops the build naming the file."""
+    gate = analysis.project.gate
+    images: dict[Path, WebImage] = {}
+    for src in case_photo_sources(analysis):
+        try:
+            images[src] = web_image(src, cache, gate.read_bytes(src))
+        except Exception as err:  # decoder errors on clerk-supplied bytes
+            raise PluginError(
+                f"{display_path(src)}：图片无法处理（{err}），请重新导出这张照片"
+            ) from None
+    return images
+
+
 class NoticeboardConfig(base.Config):
     enabled = c.Type(bool, default=True)
     project = c.Type(str, default=".")  # folder holding site_config.yml
@@ -80,9 +96,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         try:
             site_config = load_config(self.project_root)
         except ConfigError as err:
-            raise PluginError(
-                "; ".join(f"{CONFIG_FILE} {k}: {m}" for k, m in err.problems)
-            ) from None
+            raise PluginError("\n".join(f.as_text() for f in err.findings())) from None
         analysis = analyse_config(site_config, today)
         if analysis.errors:
             raise PluginError("\n".join(f.as_text() for f in analysis.errors))
@@ -95,9 +109,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             self.analysis = self._analyse()
         analysis = self.analysis
         cache = analysis.config.root / CACHE_DIR / "images"
-        self.images = {
-            src: web_image(src, cache) for src in case_photo_sources(analysis) if src.is_file()
-        }
+        self.images = _web_images(analysis, cache)
         self.plan = plan_site(analysis, self.images)
         self.by_uri = {p.src_uri: p for p in self.plan.pages}
         apply_site_config(config, analysis.config, self.plan.nav)
@@ -151,14 +163,18 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         outputs.write_outputs(self.analysis, site_dir)
 
     def _publish_assets(self, site_dir: Path) -> None:
-        assert self.plan is not None
+        assert self.plan is not None and self.analysis is not None
+        gate = self.analysis.project.gate  # nothing leaves content/ except through it
         for asset in self.plan.assets:
             target = site_dir / asset.dest
             if asset.image is not None:
                 copy_web_image(asset.image, target)
-            elif asset.source.is_file():
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(asset.source, target)
+            elif asset.source.suffix.lower() == ".pdf":
+                # Published without its metadata (author, paths, software) or scripts.
+                cache = self.analysis.config.root / CACHE_DIR / "pdf"  # type: ignore[union-attr]
+                publish_pdf(gate, asset.source, target, cache)
+            else:
+                gate.copy(asset.source, target)
 
     def _write_redirects(self, site_dir: Path) -> list[Redirect]:
         """Write a redirect page at each old address that is free; return those written."""

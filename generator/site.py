@@ -1,8 +1,11 @@
 """``noticeboard build`` and ``noticeboard serve``: check, then build with MkDocs.
 
 A build with any checker error prints the findings and leaves the site folder
-untouched. Otherwise MkDocs builds into a temporary folder beside the site folder
-(posters included), and only a finished build replaces the last good site.
+untouched; so does a build that would lose an address of the site as last published
+(``published``: see ``generator.guard``). Otherwise MkDocs builds into a temporary
+folder beside the site folder (posters included), made readable by a web server, and
+only a finished build replaces the last good site. Temporary folders of builds that
+were killed are removed by the next build.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -72,11 +76,83 @@ def _render_posters(analysis: Analysis, folder: Path, echo: Echo) -> bool:
     return True
 
 
+def _make_public(folder: Path) -> None:
+    """Folders 755, files 644 whatever the umask: web servers run as another user."""
+    folder.chmod(0o755)
+    for root, dirs, files in os.walk(folder):
+        for name in dirs:
+            path = os.path.join(root, name)
+            if not os.path.islink(path):
+                os.chmod(path, 0o755)
+        for name in files:
+            path = os.path.join(root, name)
+            if not os.path.islink(path):
+                os.chmod(path, 0o644)
+
+
+def _temp_name(site_dir: Path, kind: str) -> str:
+    return f".{site_dir.name}.{kind}-{os.getpid()}-"
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # someone else's process: alive
+    return True
+
+
+def remove_leftovers(site_dir: Path) -> list[Path]:
+    """Remove temporary folders that killed builds left beside ``site_dir``.
+
+    A folder named after a process still running (a build in progress) is kept.
+    """
+    pattern = re.compile(rf"^\.{re.escape(site_dir.name)}\.(new|old)-(?:(\d+)-)?")
+    removed = []
+    if not site_dir.parent.is_dir():
+        return removed
+    for path in site_dir.parent.iterdir():
+        match = pattern.match(path.name)
+        if not match or not path.is_dir() or path.is_symlink():
+            continue
+        pid = int(match.group(2)) if match.group(2) else None
+        if pid is not None and pid != os.getpid() and _pid_alive(pid):
+            continue
+        shutil.rmtree(path, ignore_errors=True)
+        removed.append(path)
+    return removed
+
+
+def _keep_posters(site_dir: Path, new: Path) -> None:
+    """``--no-posters``: carry the published posters over (hard links, no copying)."""
+    old = site_dir / "posters"
+    if not old.is_dir():
+        return
+
+    def link(src: str, dst: str) -> None:
+        try:
+            os.link(src, dst)
+        except OSError:
+            shutil.copy2(src, dst)
+
+    shutil.copytree(old, new / "posters", copy_function=link, dirs_exist_ok=True)
+
+
+def _cannot_write(folder: Path, err: OSError) -> str:
+    reason = "没有写入权限" if isinstance(err, PermissionError) else (err.strerror or str(err))
+    return (
+        f"错误：无法写入文件夹 {folder}（{reason}），网站没有更新。"
+        "请用 --site-dir 换一个自己能写入的文件夹，或请管理员给这个文件夹写入权限。"
+    )
+
+
 def _swap(new: Path, site_dir: Path) -> None:
     """Put ``new`` in place of ``site_dir``; the old site is removed only afterwards."""
     old = None
     if site_dir.exists():
-        old = site_dir.with_name(f".{site_dir.name}.old-{os.getpid()}")
+        old = site_dir.with_name(_temp_name(site_dir, "old") + "swap")
         if old.exists():
             shutil.rmtree(old)
         site_dir.rename(old)
@@ -86,9 +162,18 @@ def _swap(new: Path, site_dir: Path) -> None:
 
 
 def build_site(
-    config: SiteConfig, today: dt.date, site_dir: Path, posters: bool = True, echo: Echo = print
+    config: SiteConfig,
+    today: dt.date,
+    site_dir: Path,
+    posters: bool = True,
+    echo: Echo = print,
+    published: list[str] | None = None,
 ) -> bool:
-    """Check the content, then build the site into ``site_dir``. False on any error."""
+    """Check the content, then build the site into ``site_dir``. False on any error.
+
+    ``published``: the addresses of the site as last published (its ``urls.txt``);
+    the build stops, before writing anything, when one of them would disappear.
+    """
     from mkdocs.exceptions import MkDocsException
 
     analysis = analyse_config(config, today)
@@ -99,17 +184,43 @@ def build_site(
         return False
     for finding in analysis.warnings:
         echo(finding.as_text())
+    if published is not None:
+        from generator.guard import lost_addresses
+
+        lost = lost_addresses(analysis, published)
+        for finding in lost:
+            echo(finding.as_text())
+        if lost:
+            echo(
+                f"有 {len(lost)} 个已发布的地址会失效（打印过的二维码会打不开），网站没有更新。"
+                "按上面的提示保留这些地址后再运行。"
+            )
+            return False
+        echo(f"已发布的 {len(published)} 个地址都还在。")
 
     _quiet_mkdocs()
     site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
+    try:
+        site_dir.parent.mkdir(parents=True, exist_ok=True)
+        remove_leftovers(site_dir)
+        tmp = Path(tempfile.mkdtemp(prefix=_temp_name(site_dir, "new"), dir=site_dir.parent))
+    except OSError as err:
+        echo(_cannot_write(site_dir.parent, err))
+        return False
     try:
         build_into(analysis, tmp, echo)
         if posters and not _render_posters(analysis, tmp / "posters", echo):
             shutil.rmtree(tmp, ignore_errors=True)
             return False
+        if not posters:
+            _keep_posters(site_dir, tmp)
+        _make_public(tmp)
         _swap(tmp, site_dir)
+    except PermissionError as err:
+        shutil.rmtree(tmp, ignore_errors=True)
+        folder = Path(err.filename).parent if err.filename else site_dir
+        echo(_cannot_write(folder, err))
+        return False
     except (MkDocsException, OSError) as err:
         shutil.rmtree(tmp, ignore_errors=True)
         echo(f"网站生成失败，原有网站未改动：{err}")

@@ -83,6 +83,11 @@ _REASONS = {
 }
 
 
+def unreadable_reason(err: OSError) -> str:
+    """Why a file could not be read, in Chinese."""
+    return _REASONS.get(err.errno or 0, err.strerror or str(err))
+
+
 def read_text(path: Path) -> str:
     """Read a clerk's file as text. Raises YamlProblem (never OSError) for bad files."""
     try:
@@ -273,6 +278,21 @@ def parse_yaml_text(text: str, first_line: int = 1) -> Doc:
     return doc
 
 
+# The tags plain YAML gives values by itself. Anything else was written as a tag
+# (``!!binary``, ``!!python/object``, ``!!set``, ``!local``) and is refused.
+_STANDARD_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+)
+
+
+def _check_tag(node: yaml.Node, first_line: int) -> None:
+    if node.tag not in _STANDARD_TAGS:
+        shown = node.tag.replace("tag:yaml.org,2002:", "!!")
+        mark = _mark(node, first_line)
+        raise YamlProblem("yaml-tag", mark.line, mark.column, tag=shown)
+
+
 def _mark(node: yaml.Node, first_line: int) -> Mark:
     return Mark(node.start_mark.line + first_line, node.start_mark.column + 1)
 
@@ -283,9 +303,11 @@ def _convert(
     if depth > MAX_DEPTH:
         raise YamlProblem("yaml-too-deep", *_mark(node, first_line).__dict__.values())
     doc.marks[path] = _mark(node, first_line)
+    _check_tag(node, first_line)
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
+            _check_tag(key_node, first_line)
             if isinstance(key_node, yaml.ScalarNode):
                 key = str(_scalar(key_node, loader))
             else:

@@ -1,60 +1,98 @@
 #!/usr/bin/env bash
 # One entry point for operators, developers and CI (see README.md):
-#   bash scripts/dev.sh build   install everything, then build the example site and posters
-#   bash scripts/dev.sh test    install everything, then run the linter and the tests
+#   bash scripts/dev.sh build    install everything, then build the example site and posters
+#   bash scripts/dev.sh test     install everything, then run the linter and the tests
+#   bash scripts/dev.sh system build|test   only the Debian packages that mode needs
 # Installs Debian packages only when missing (sudo when not root), keeps Python
 # packages in ./.venv, and the browser-test helper (axe-core) in tests/browser/.
+# Set-up steps print one line each; their own output is shown only when they fail.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode="${1:-build}"
 shift || true
+system_only=""
+if [ "$mode" = system ]; then
+  system_only=1
+  mode="${1:-build}"
+  shift || true
+fi
+case "$mode" in
+  build | test) ;;
+  *)
+    echo "usage: bash scripts/dev.sh [system] build|test [extra arguments]" >&2
+    exit 2
+    ;;
+esac
 
-# What is needed, as "how to tell it is there|Debian package that provides it".
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+# quietly WHAT COMMAND...: say what is happening; show the command's output only on failure.
+quietly() {
+  local what="$1"
+  shift
+  echo "$what"
+  if ! "$@" >"$log" 2>&1; then
+    cat "$log" >&2
+    echo "失败：$what（上面是完整的出错信息）" >&2
+    exit 1
+  fi
+}
+
+# What is needed, as "how to tell it is there|Debian package that provides it"; the
+# package is after the last "|", so a check may itself use a pipe.
 # Checked by command rather than by package: Node.js from another source brings its
-# own npm, and Debian's npm package would conflict with it.
+# own npm, and Debian's npm package would conflict with it. Daemons live in sbin, which
+# is not on every user's PATH: the checks also look there.
 needs=("fc-list :lang=zh family | grep -q .|fonts-noto-cjk" "command -v git|git")
 if [ "$mode" = test ]; then
-  needs+=("command -v chromium|chromium" "command -v node|nodejs" "command -v npm|npm")
+  needs+=(
+    "command -v chromium|chromium" "command -v node|nodejs" "command -v npm|npm"
+    # The deployment tests: a real web server, SSH and rsync on this machine's loopback.
+    "command -v nginx|nginx" "command -v sshd|openssh-server" "command -v ssh|openssh-client"
+    "command -v rsync|rsync"
+    # A font without Chinese glyphs, for the tests that a Latin font is refused.
+    "test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf|fonts-dejavu-core"
+  )
 fi
+sbin="${NOTICEBOARD_SBIN:-/usr/local/sbin:/usr/sbin:/sbin}"
 
 missing=()
 for need in "${needs[@]}"; do
-  bash -c "${need%%|*}" >/dev/null 2>&1 || missing+=("${need##*|}")
+  PATH="$PATH:$sbin" bash -c "${need%|*}" >/dev/null 2>&1 || missing+=("${need##*|}")
 done
 if ! python3 -c 'import ensurepip, venv' >/dev/null 2>&1; then
   missing+=(python3-venv)
 fi
 if [ "${#missing[@]}" -gt 0 ]; then
-  echo "Installing Debian packages: ${missing[*]}"
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  sudo=()
+  [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+  quietly "安装系统软件包：${missing[*]}" \
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
+    sh -c 'apt-get update -q && apt-get install -y -q --no-install-recommends "$@"' \
+    apt-get "${missing[@]}"
 fi
+[ -z "$system_only" ] || exit 0
 
 if [ ! -x .venv/bin/python ]; then
-  python3 -m venv .venv
+  quietly "创建 Python 环境 .venv" python3 -m venv .venv
 fi
 py=.venv/bin/python
 $py -m pip install -q --upgrade pip >/dev/null 2>&1 || true
 
 case "$mode" in
   build)
-    $py -m pip install -q -e .
+    quietly "安装 noticeboard 及其依赖（.venv）" $py -m pip install -q -e .
     .venv/bin/noticeboard build "$@"
     ;;
   test)
-    $py -m pip install -q -e '.[test]'
+    quietly "安装 noticeboard 及测试依赖（.venv）" $py -m pip install -q -e '.[test]'
     if [ -f tests/browser/package.json ]; then
-      (cd tests/browser && npm ci --silent --no-audit --no-fund)
+      quietly "安装浏览器测试工具（tests/browser）" \
+        sh -c 'cd tests/browser && npm ci --silent --no-audit --no-fund'
     fi
     .venv/bin/ruff check generator tests bench
     .venv/bin/ruff format --check generator tests bench
     # Browser tests fail here (instead of skipping) when Chromium or axe-core is missing.
     NOTICEBOARD_REQUIRE_BROWSER=1 $py -m pytest -q "$@"
-    ;;
-  *)
-    echo "usage: bash scripts/dev.sh build|test [extra arguments]" >&2
-    exit 2
     ;;
 esac

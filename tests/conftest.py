@@ -1,6 +1,11 @@
 """Shared test helpers: a temporary project made from ``tests/corpus/base`` (a valid
 site_config.yml, community.yml and one complete case that break no rule), and ways
-to check it through the library or the real command line."""
+to check it through the library or the real command line.
+
+Also the suite's own rules: no test may skip (a skip is reported as a failure, so a
+missing tool or broken example content cannot pass as green), the example county in
+``content/`` must check clean wherever a test uses it (:func:`example_analysis`), and
+Hypothesis runs derandomized when ``CI`` is set (profiles below)."""
 
 from __future__ import annotations
 
@@ -13,12 +18,71 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, settings
 
+# Property tests: the same examples on every CI run (a failure there is reproducible and
+# never a coin toss); fresh random examples locally, where the database replays failures;
+# ``HYPOTHESIS_PROFILE=long`` for a deeper local search.
+_HYPOTHESIS = {"deadline": dt.timedelta(seconds=5), "suppress_health_check": [HealthCheck.too_slow]}
+settings.register_profile("ci", max_examples=200, derandomize=True, database=None, **_HYPOTHESIS)
+settings.register_profile("dev", max_examples=200, **_HYPOTHESIS)
+settings.register_profile("long", max_examples=2000, **_HYPOTHESIS)
+settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
+)
+
+REPO = Path(__file__).parent.parent
 CORPUS = Path(__file__).parent / "corpus"
 BASE = CORPUS / "base"
 TODAY = "2026-11-22"
 # The files the base case (and every corpus case installed beside it) refers to.
 CASE_FILES = ("photo1.jpg", "minutes.jpg")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):  # type: ignore[no-untyped-def]
+    """A skipped test is a failed test: it would otherwise pass without testing anything."""
+    report = yield
+    if report.skipped and not hasattr(report, "wasxfail"):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
+        report.outcome = "failed"
+        report.longrepr = f"{item.nodeid} skipped ({reason}); tests here must run or fail"
+    return report
+
+
+def example_analysis(today: dt.date | str = TODAY, root: Path = REPO):  # -> Analysis
+    """The example county in content/, analysed; fails the test naming every checker error.
+
+    The example is the embedded default and the end-to-end fixture: an error in it must
+    fail the suite loudly, never quietly skip what depends on it."""
+    from generator.project import analyse
+
+    if isinstance(today, str):
+        today = dt.date.fromisoformat(today)
+    if not list((root / "content").glob("*/community.yml")):
+        pytest.fail(f"the example county is missing: no {root / 'content'}/*/community.yml")
+    analysis = analyse(root, today)
+    if analysis.errors:
+        found = "\n".join(f.as_text() for f in analysis.errors)
+        pytest.fail(
+            f"the example content/ has {len(analysis.errors)} checker errors:\n{found}",
+            pytrace=False,
+        )
+    return analysis
+
+
+def tiny_jpeg(size: tuple[int, int] = (8, 6)) -> bytes:
+    """A real (small) JPEG: the checker opens every photo and attachment."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", size, (200, 120, 40)).save(out, "JPEG")
+    return out.getvalue()
+
+
+TINY_JPEG = tiny_jpeg()
 
 
 @dataclass
@@ -53,7 +117,7 @@ class TempProject:
             folder = path.with_suffix("")
             folder.mkdir(exist_ok=True)
             for file in CASE_FILES:
-                (folder / file).write_bytes(b"\xff\xd8\xff\xe0 test image")
+                (folder / file).write_bytes(TINY_JPEG)
         return path
 
     def case_with(self, *replacements: tuple[str, str], name: str = "2026-02.md") -> Path:

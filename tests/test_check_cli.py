@@ -69,7 +69,7 @@ def generate(name: str, project: TempProject) -> None:
     elif name == "deep-mappings":
         project.write(DEFAULT_AS, _deep_mappings())
     elif name == "broken-symlink":
-        os.symlink(project.root / "nowhere.md", target)
+        os.symlink(project.community / "nowhere.md", target)
     elif name == "symlink-outside":
         project.add_case("2026-02.md", base)
         scan = target.with_suffix("") / "minutes.jpg"

@@ -9,7 +9,15 @@ import pytest
 from generator import fonts
 from generator.fonts import FontFace, FontNotFound, find_cjk_font, has_cjk_glyphs
 
+# A font without Chinese glyphs (Debian's fonts-dejavu-core; scripts/dev.sh installs it).
 LATIN = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+
+@pytest.fixture
+def latin() -> Path:
+    if not LATIN.is_file():
+        pytest.fail(f"{LATIN} is missing: apt-get install fonts-dejavu-core", pytrace=False)
+    return LATIN
 
 
 def test_finds_a_font_with_chinese_glyphs() -> None:
@@ -18,16 +26,14 @@ def test_finds_a_font_with_chinese_glyphs() -> None:
     assert has_cjk_glyphs(found.bold)
 
 
-@pytest.mark.skipif(not LATIN.is_file(), reason="DejaVu not installed")
-def test_a_latin_font_is_not_taken_for_a_cjk_one() -> None:
-    assert not has_cjk_glyphs(FontFace(str(LATIN)))
+def test_a_latin_font_is_not_taken_for_a_cjk_one(latin: Path) -> None:
+    assert not has_cjk_glyphs(FontFace(str(latin)))
 
 
-@pytest.mark.skipif(not LATIN.is_file(), reason="DejaVu not installed")
 def test_fontconfig_answering_with_a_latin_font_is_not_trusted(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, latin: Path
 ) -> None:
-    monkeypatch.setattr(fonts, "fontconfig_candidates", lambda: [FontFace(str(LATIN))])
+    monkeypatch.setattr(fonts, "fontconfig_candidates", lambda: [FontFace(str(latin))])
     monkeypatch.setattr(fonts, "known_candidates", lambda: [])
     with pytest.raises(FontNotFound) as err:
         find_cjk_font()
@@ -43,12 +49,11 @@ def test_no_font_at_all_gives_install_instructions(monkeypatch: pytest.MonkeyPat
         find_cjk_font()
 
 
-def test_configured_font_missing_or_latin_is_a_clear_error(tmp_path: Path) -> None:
+def test_configured_font_missing_or_latin_is_a_clear_error(tmp_path: Path, latin: Path) -> None:
     with pytest.raises(FontNotFound, match="不存在"):
         find_cjk_font(str(tmp_path / "none.ttf"))
-    if LATIN.is_file():
-        with pytest.raises(FontNotFound, match="不含中文字形"):
-            find_cjk_font(str(LATIN))
+    with pytest.raises(FontNotFound, match="不含中文字形"):
+        find_cjk_font(str(latin))
 
 
 def test_configured_font_wins_and_relative_paths_use_the_project(tmp_path: Path) -> None:

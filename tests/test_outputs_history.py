@@ -13,7 +13,12 @@ import pytest
 from generator import history, outputs
 from generator.project import analyse
 
-pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+@pytest.fixture(autouse=True)
+def _git_installed() -> None:
+    if shutil.which("git") is None:
+        pytest.fail("git is not installed (scripts/dev.sh installs it)", pytrace=False)
+
 
 TODAY = dt.date(2026, 11, 22)
 CASE = """---
@@ -92,7 +97,8 @@ def test_two_commits_give_two_revisions_newest_first(tmp_path: Path, git_env) ->
 
     revisions = outputs.case_revisions(_case(root))
     assert revisions is not None
-    assert [r.message for r in revisions] == ["延长公示期至3月2日", "发布加装电梯议题公示"]
+    # What changed, from the files themselves; the commit messages are never shown.
+    assert [r.changes for r in revisions] == [("公示截止 2026-02-27 → 2026-03-02",), ("建档",)]
     assert revisions[0].date == dt.datetime(
         2026, 2, 24, 16, 30, tzinfo=dt.timezone(dt.timedelta(hours=8))
     )
@@ -119,16 +125,17 @@ def test_history_follows_renames_like_git_log_follow(tmp_path: Path, git_env) ->
     _git(root, git_env, "commit", "-q", "-m", "new case", when="2026-02-23T09:00:00+08:00")
 
     follow = subprocess.run(
-        ["git", "log", "--follow", "--format=%s", "--", "content/xiguan/2026-001.md"],
+        ["git", "log", "--follow", "--format=%h", "--", "content/xiguan/2026-001.md"],
         cwd=root,
         capture_output=True,
         text=True,
         check=True,
     ).stdout.split()
     renamed = history.file_revisions(root / "content/xiguan/2026-001.md")
-    assert [c.message for c in renamed or []] == follow == ["renumber", "edit", "first"]
+    assert [c.commit for c in renamed or []] == follow
+    assert len(follow) == 3
     reused = history.file_revisions(root / "content/xiguan/2026-01.md")
-    assert [c.message for c in reused or []] == ["new case"]
+    assert len(reused or []) == 1 and reused[0].commit not in follow
 
 
 def test_uncommitted_file_has_no_revisions(tmp_path: Path, git_env) -> None:
@@ -153,6 +160,48 @@ def test_without_git_is_none(tmp_path: Path, git_env, monkeypatch: pytest.Monkey
     case = _case(root)
     monkeypatch.setenv("PATH", str(tmp_path / "no-bin"))
     assert outputs.case_revisions(case) is None
+
+
+def test_commit_messages_are_never_published(tmp_path: Path, git_env) -> None:
+    """A message naming a resident with numbers; the page says what changed instead."""
+    from generator.pages import plan_site
+
+    root = tmp_path / "project"
+    case_file = _project(root)
+    _git(root, git_env, "init", "-q")
+    _git(root, git_env, "add", ".")
+    _git(root, git_env, "commit", "-q", "-m", "first", when="2026-02-20T09:00:00+08:00")
+    meeting = (
+        "meeting:\n  start: 2026-08-19 19:00\n  place: 议事厅\n  host: 王主任\n"
+        "participants:\n  - group: 议事会成员\n    name: 王主任\n---\n"
+    )
+    case_file.write_text(
+        CASE.format(until="2026-03-02").removesuffix("---\n") + meeting, encoding="utf-8"
+    )
+    secret = "张三 13812345678 身份证 110101199003074514 投诉楼上"
+    _git(root, git_env, "commit", "-q", "-am", secret, when="2026-02-24T09:00:00+08:00")
+    case_file.write_text(
+        case_file.read_text(encoding="utf-8").replace("2026-08-19 19:00", "2026-08-20 19:00"),
+        encoding="utf-8",
+    )
+    _git(root, git_env, "commit", "-q", "-am", secret, when="2026-02-25T09:00:00+08:00")
+    analysis = analyse(root, TODAY)
+    page = next(p for p in plan_site(analysis).pages if p.url == "xiguan/2026-01/")
+    assert "13812345678" not in page.html and "张三" not in page.html and "投诉" not in page.html
+    assert "会议时间 2026-08-19 19:00 → 2026-08-20 19:00" in page.html
+    assert "会议时间：2026-08-19 19:00" in page.html  # the revision that added the meeting
+    assert "公示截止 2026-02-27 → 2026-03-02" in page.html
+    assert "会议地点有修改" in page.html
+
+
+def test_old_free_text_is_named_not_quoted() -> None:
+    from generator.changes import revision_changes
+
+    old = "---\ntitle: 加装电梯 联系13812345678\nmeeting:\n  start: 2026-08-19 19:00\n---\n正文"
+    new = "---\ntitle: 加装电梯\nmeeting:\n  start: 2026-08-19 19:00\n---\n正文改了"
+    assert revision_changes([new, old]) == [["议题名称有修改", "正文有修改"], ["建档"]]
+    # An old revision that is not a readable case file: its successor says only that.
+    assert revision_changes([new, "---\ntitle: [\n---\n"]) == [["文件内容有修改"], ["建档"]]
 
 
 def test_parse_log_ignores_garbage() -> None:

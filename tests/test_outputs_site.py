@@ -14,12 +14,14 @@ from pathlib import Path
 import pytest
 from test_outputs_common import FIXTURE, FIXTURE_TODAY
 
-from generator import history
+from generator import history, site
 from generator.config import load_config
 
-site = pytest.importorskip("generator.site")
 
-pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+@pytest.fixture(autouse=True)
+def _git_installed() -> None:
+    if shutil.which("git") is None:
+        pytest.fail("git is not installed (scripts/dev.sh installs it)", pytrace=False)
 
 
 def _git(cwd: Path, *args: str, when: str) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import zxingcpp
 from click.testing import CliRunner
+from conftest import example_analysis
 from PIL import Image, ImageFilter
 
 from generator.cli import cli
@@ -295,11 +296,8 @@ def test_posters_command(tmp_path: Path) -> None:
     assert result.exit_code == 1 and "未生成海报" in result.output
 
 
-@pytest.mark.skipif(not (ROOT / "content").is_dir(), reason="no example content yet")
 def test_example_content_posters_decode(tmp_path: Path) -> None:
-    analysis = analyse(ROOT, TODAY)
-    if analysis.errors:
-        pytest.skip("example content has errors (being written)")
+    analysis = example_analysis(TODAY)
     out = tmp_path / "posters"
     render_posters(analysis, out, cache_dir=tmp_path / "cache")
     for case in analysis.cases:
@@ -369,11 +367,8 @@ def test_a_reply_clears_the_warning_and_redraws_only_that_poster(tmp_path: Path)
     assert report.rendered == ["xiguan/2026-06"]
 
 
-@pytest.mark.skipif(not (ROOT / "content").is_dir(), reason="no example content yet")
 def test_example_posters_keep_body_text_at_16_pt_and_the_latest_update(tmp_path: Path) -> None:
-    analysis = analyse(ROOT, TODAY)
-    if analysis.errors:
-        pytest.skip("example content has errors (being written)")
+    analysis = example_analysis(TODAY)
     layout, fonts = load_layout("A4"), find_cjk_font()
     floor = layout.pt(16)
     for spec in poster_specs(analysis)[0]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from conftest import TempProject, codes_at
+from conftest import TINY_JPEG, TempProject, codes_at
 
 CASE = "content/xiguan/2026-02.md"
 ATTACHMENT = "  - file: minutes.jpg"
@@ -14,7 +14,7 @@ ATTACHMENT = "  - file: minutes.jpg"
 def test_file_in_a_subfolder_and_windows_separators(project: TempProject) -> None:
     path = project.case_with((ATTACHMENT, "  - file: scans\\minutes.jpg"))
     (path.with_suffix("") / "scans").mkdir()
-    (path.with_suffix("") / "scans" / "minutes.jpg").write_bytes(b"x")
+    (path.with_suffix("") / "scans" / "minutes.jpg").write_bytes(TINY_JPEG)
     assert project.findings() == []
 
 

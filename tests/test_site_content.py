@@ -1,4 +1,4 @@
-"""Build the example content/ (when it checks clean), posters included as
+"""Build the example content/ (which must check clean), posters included as
 ``noticeboard build`` does, and check every page's stage, links and addresses."""
 
 from __future__ import annotations
@@ -8,19 +8,13 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import example_analysis
 from site_helpers import REPO, TODAY, build, copy_project, local_path, page, read_urls_txt
-
-from generator.config import load_config
-from generator.project import analyse_config
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
-    if not (REPO / "content").is_dir():
-        pytest.skip("no example content yet")
-    analysis = analyse_config(load_config(REPO), TODAY)
-    if analysis.errors:
-        pytest.skip(f"example content has {len(analysis.errors)} checker errors")
+    analysis = example_analysis(TODAY)
     project = copy_project(REPO, tmp_path_factory.mktemp("c") / "project")
     ok, lines = build(project, project / "site", posters=True)
     assert ok, "\n".join(lines)

@@ -23,6 +23,7 @@ from generator.rules import (
     paths,
     personal,
     referrals,
+    values,
 )
 
 if TYPE_CHECKING:
@@ -37,6 +38,7 @@ RULES: list[Rule] = [
     paths.check,
     personal.check,
     markup.check,
+    values.check,
     notice.check,
     meeting.check,
     referrals.check,

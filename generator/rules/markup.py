@@ -25,7 +25,10 @@ if TYPE_CHECKING:
 
 _ENTITY = re.compile(r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,8}|[A-Za-z][A-Za-z0-9]{1,31});?")
 _DANGEROUS_TAG = re.compile(r"<\s*(script|iframe|object)\b", re.I)
-_EVENT_ATTRIBUTE = re.compile(r"<[A-Za-z][^<>]*?[\s/\"'](on[A-Za-z]+)\s*=", re.I | re.S)
+# Inside a tag a quoted attribute value may hold ">" (``<img src="x>" onerror=…>``).
+_EVENT_ATTRIBUTE = re.compile(
+    r"<[A-Za-z](?:[^<>\"']|\"[^\"]*\"|'[^']*')*?[\s/\"'](on[A-Za-z]+)\s*=", re.I | re.S
+)
 # Where a URL starts: Markdown inline links and images, reference definitions,
 # <autolinks>, and HTML attributes that load or link.
 _URL_START = re.compile(
@@ -92,10 +95,60 @@ def find_unsafe_markup(raw: str) -> list[UnsafeMarkup]:
     return [UnsafeMarkup(offset, what) for offset, what in unique]
 
 
+# Images loaded from another host: Markdown images with an absolute or scheme-relative
+# URL, and HTML attributes that load something.
+_REMOTE = r"\s*<?\s*(?P<url>(?:[a-z][a-z0-9+.-]*:)?//[^\s)>\"']*)"
+_REMOTE_MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\(" + _REMOTE, re.I)
+_REMOTE_ATTRIBUTE = re.compile(
+    r"<[A-Za-z](?:[^<>\"']|\"[^\"]*\"|'[^']*')*?[\s/\"']"
+    r"(?:src|srcset|poster|background|data|xlink:href)\s*=\s*[\"']?" + _REMOTE,
+    re.I | re.S,
+)
+_REF_IMAGE = re.compile(r"!\[(?P<alt>[^\]\n]*)\](?:\[(?P<label>[^\]\n]*)\])?")
+_REF_DEFINITION = re.compile(r"^[ ]{0,3}\[(?P<label>[^\]\n]+)\]:" + _REMOTE, re.I | re.M)
+
+
+def find_remote_images(raw: str) -> list[UnsafeMarkup]:
+    """Every image the text would load from another host (``what`` is its URL)."""
+    text = decode_entities(raw)
+    found: list[tuple[int, str]] = []
+    for pattern in (_REMOTE_MD_IMAGE, _REMOTE_ATTRIBUTE):
+        for m in pattern.finditer(text.text):
+            found.append((m.start("url"), m.group("url")))
+    definitions = {
+        m.group("label").strip().lower(): m.group("url")
+        for m in _REF_DEFINITION.finditer(text.text)
+    }
+    if definitions:
+        for m in _REF_IMAGE.finditer(text.text):
+            label = (m.group("label") or m.group("alt")).strip().lower()
+            if label in definitions:
+                found.append((m.start(), definitions[label]))
+    unique = sorted({(text.origin[min(o, len(text.text) - 1)], url) for o, url in found})
+    return [UnsafeMarkup(offset, url[:80]) for offset, url in unique]
+
+
 def check(analysis: Analysis) -> Iterable[Finding]:
-    """``unsafe-markup`` in every file that could be read as text."""
+    """``unsafe-markup`` and ``remote-image`` in every file that could be read as text."""
     for source in analysis.project.files:
         yield from file_markup(source)
+        yield from file_remote_images(source)
+
+
+def file_remote_images(source: SourceFile) -> Iterator[Finding]:
+    if source.text is None:
+        return
+    for item in find_remote_images(source.text):
+        line, column = line_and_column(source.text, item.offset)
+        yield make(
+            "remote-image",
+            source.path,
+            line,
+            column,
+            community=source.community,
+            case=source.case,
+            found=item.what,
+        )
 
 
 def file_markup(source: SourceFile) -> Iterator[Finding]:

@@ -1,19 +1,27 @@
-"""Photos and attachments: each must be a file inside the case's own folder.
+"""Photos and attachments: each must be a file inside the case's own folder, and a
+file the site may publish.
 
 A path is written relative to that folder (``photo1.jpg`` or ``scans/minutes.pdf``).
-Absolute paths, ``..`` and symbolic links that lead out of the folder are refused:
-the site publishes only what is in the case's folder.
+Absolute paths, ``..`` and symbolic links that lead out of the folder (or a case
+folder that is itself a link leading out of ``content/``) are refused: the site
+publishes only what is in the case's folder. Each named file then passes the gate
+(a regular file, not a FIFO or device) and ``generator.media`` (its type judged by
+content, images that open and fit the pixel budget, PDFs that can be cleaned, the
+size limit of ``site_config.yml: max_file_mb``), each problem at the line naming it.
 """
 
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from generator.findings import Finding
+from generator.gate import Gate, name_problem
+from generator.media import inspect
 from generator.model import Case
 from generator.rules.common import case_finding
 
@@ -25,8 +33,10 @@ _ABSOLUTE = re.compile(r"^(?:[A-Za-z]:|/|\\\\|~)|^[a-z][a-z0-9+.-]*://", re.I)
 
 def check(analysis: Analysis) -> Iterable[Finding]:
     """``path-missing`` / ``path-outside`` for every photo and attachment."""
+    gate = analysis.project.gate
+    max_bytes = int(analysis.config.max_file_mb * 1024 * 1024)
     for case in analysis.cases:
-        yield from case_paths(case)
+        yield from case_paths(case, gate, max_bytes)
 
 
 def referenced_paths(case: Case) -> Iterator[tuple[str, tuple[str | int, ...]]]:
@@ -40,11 +50,20 @@ def referenced_paths(case: Case) -> Iterator[tuple[str, tuple[str | int, ...]]]:
         yield case.minutes.file, ("minutes", "file")
 
 
-def case_file(case: Case, written: str) -> Path | None:
-    """The file ``written`` names inside the case's folder, or None when it would be
-    outside it (absolute, a URL, ``..`` out of the folder, or a link leading out)."""
+def normalized(written: str) -> str:
+    """The name as the site uses it: forward slashes, no ``./`` or doubled slashes."""
     text = written.strip().replace("\\", "/")
-    if _ABSOLUTE.match(text):
+    return posixpath.normpath(text) if text else text
+
+
+def case_file(case: Case, written: str, gate: Gate | None = None) -> Path | None:
+    """The file ``written`` names inside the case's folder, or None when it would be
+    outside it (absolute, a URL, ``..`` out of the folder, a link leading out, or a
+    case folder that is a link leading out of the content folder)."""
+    if _ABSOLUTE.match(written.strip().replace("\\", "/")):
+        return None
+    text = normalized(written)
+    if not text or _ABSOLUTE.match(text) or text == ".." or text.startswith("../"):
         return None
     parts = PurePosixPath(text).parts
     folder = case.folder
@@ -54,19 +73,31 @@ def case_file(case: Case, written: str) -> Path | None:
         real_target = Path(os.path.realpath(target))
     except (OSError, ValueError):
         return None
-    if real_target != real_folder and real_folder not in real_target.parents:
+    if real_target == real_folder or real_folder not in real_target.parents:
+        return None
+    if gate is not None and not gate.inside(target):
         return None
     return target
 
 
-def case_paths(case: Case) -> Iterator[Finding]:
+def case_paths(case: Case, gate: Gate | None = None, max_bytes: int = 0) -> Iterator[Finding]:
     """Check each referenced path of ``case``."""
+    gate = gate or Gate(case.path.parent.parent)
+    max_bytes = max_bytes or 20 * 1024 * 1024
     folder = case.folder.name
     for written, key in referenced_paths(case):
         mark = case.source.at(*key)
-        target = case_file(case, written)
+        shown = name_problem(written.strip())
+        if shown:
+            yield case_finding("bad-file-name", case, mark, found=shown)
+            continue
+        target = case_file(case, written, gate)
         if target is None:
             yield case_finding("path-outside", case, mark, found=written, folder=folder)
+            continue
+        refusal = gate.check_file(target)
+        if refusal is not None:
+            yield case_finding(refusal.code, case, mark, **refusal.params)
         elif not target.is_file():
             yield case_finding(
                 "path-missing",
@@ -76,6 +107,11 @@ def case_paths(case: Case) -> Iterator[Finding]:
                 folder=folder,
                 hint=_missing_hint(case, written),
             )
+        else:
+            role = "photo" if key[0] == "progress" else "attachment"
+            problem = inspect(gate, target, written.strip(), role, max_bytes)
+            if problem is not None:
+                yield case_finding(problem.code, case, mark, **problem.params)
 
 
 def _missing_hint(case: Case, written: str) -> str:

@@ -1,0 +1,169 @@
+"""The one gate between ``content/`` and everything that reads or publishes from it.
+
+Clerks' folders are semi-trusted: git stores symbolic links, and a checkout may
+hold FIFOs, devices or sockets. Nothing under ``content/`` is read or copied
+except through ``Gate``:
+
+- a path that resolves (itself or through any parent folder) outside the content
+  folder is refused, never read (``link-outside``);
+- only regular files are opened: a FIFO, device or socket is refused without
+  being opened (opening a FIFO would block forever), and the open itself uses
+  ``O_NONBLOCK`` and checks what it got, so a file swapped for a FIFO after the
+  check cannot hang a build either;
+- names with line breaks or other control characters are refused (``bad-file-name``).
+
+The gate says *why* with a ``Refusal`` (a finding code and its parameters); the
+loader and the rules turn that into a finding at the line or folder that names the
+path. ``read_bytes`` and ``copy`` raise ``GateRefused`` instead.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why the gate will not read a path: a finding code and its message parameters."""
+
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+class GateRefused(Exception):
+    def __init__(self, refusal: Refusal):
+        self.refusal = refusal
+        super().__init__(f"{refusal.code} {refusal.params}")
+
+
+_KINDS = (
+    (stat.S_ISFIFO, "命名管道（FIFO）"),
+    (stat.S_ISSOCK, "套接字"),
+    (stat.S_ISCHR, "设备文件"),
+    (stat.S_ISBLK, "设备文件"),
+    (stat.S_ISDIR, "文件夹"),
+)
+
+
+def special_kind(mode: int) -> str:
+    """A Chinese name for what a non-regular file is."""
+    for test, name in _KINDS:
+        if test(mode):
+            return name
+    return "特殊文件"
+
+
+def name_problem(name: str) -> str | None:
+    """The name shown with its invisible characters spelled out, when it has any."""
+    if any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in name):
+        return shown_name(name)
+    return None
+
+
+def shown_name(name: str) -> str:
+    """A name on one line: control and format characters written as ``<U+000A>``."""
+    return "".join(
+        f"<U+{ord(ch):04X}>" if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch
+        for ch in name
+    )
+
+
+class Gate:
+    """Checks and reads paths under one content folder."""
+
+    def __init__(self, content: Path):
+        self.root = Path(os.path.abspath(content))
+        self.real_root = Path(os.path.realpath(content))
+
+    def inside(self, path: Path) -> bool:
+        """Whether ``path``, with every link on the way followed, stays in the content folder."""
+        try:
+            real = Path(os.path.realpath(path))
+        except (OSError, ValueError):
+            return False
+        return real == self.real_root or self.real_root in real.parents
+
+    def _named(self, path: Path) -> Refusal | None:
+        for part in path.relative_to(self.root).parts if self._under_root(path) else ():
+            shown = name_problem(part)
+            if shown:
+                return Refusal("bad-file-name", {"found": shown})
+        return None
+
+    def _under_root(self, path: Path) -> bool:
+        absolute = Path(os.path.abspath(path))
+        return absolute == self.root or self.root in absolute.parents
+
+    def check_folder(self, path: Path) -> Refusal | None:
+        """Why the folder ``path`` may not be read, or None. A missing folder is fine."""
+        refusal = self._named(path)
+        if refusal:
+            return refusal
+        if not self.inside(path):
+            return Refusal("link-outside", {"found": path.name})
+        return None
+
+    def check_file(self, path: Path) -> Refusal | None:
+        """Why the file ``path`` may not be read, or None (also None when it is missing:
+        the caller reports a missing file its own way)."""
+        refusal = self.check_folder(path)
+        if refusal:
+            return refusal
+        try:
+            mode = os.stat(path).st_mode
+        except (OSError, ValueError):
+            return None
+        if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):  # a folder: "missing" to callers
+            return Refusal("not-regular-file", {"found": path.name, "kind": special_kind(mode)})
+        return None
+
+    def open(self, path: Path) -> BinaryIO:
+        """Open a regular file inside the content folder for reading; ``GateRefused`` or
+        ``OSError`` (e.g. missing) otherwise. Never blocks on a FIFO."""
+        refusal = self.check_file(path)
+        if refusal:
+            raise GateRefused(refusal)
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+        fd = os.open(path, flags | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+        try:
+            opened = os.fstat(fd)
+            if not stat.S_ISREG(opened.st_mode):
+                raise GateRefused(
+                    Refusal(
+                        "not-regular-file",
+                        {"found": path.name, "kind": special_kind(opened.st_mode)},
+                    )
+                )
+            # Swapped for a link leading out between the check and the open?
+            real = os.stat(os.path.realpath(path))
+            if (real.st_dev, real.st_ino) != (opened.st_dev, opened.st_ino) or not self.inside(
+                path
+            ):
+                raise GateRefused(Refusal("link-outside", {"found": path.name}))
+            if hasattr(os, "set_blocking"):
+                os.set_blocking(fd, True)
+            return os.fdopen(fd, "rb")
+        except BaseException:
+            os.close(fd)
+            raise
+
+    def read_bytes(self, path: Path, limit: int | None = None) -> bytes:
+        """The file's bytes (at most ``limit`` + 1 of them when a limit is given)."""
+        with self.open(path) as f:
+            return f.read() if limit is None else f.read(limit + 1)
+
+    def read_head(self, path: Path, size: int) -> bytes:
+        with self.open(path) as f:
+            return f.read(size)
+
+    def copy(self, path: Path, destination: Path) -> None:
+        """Copy a content file to ``destination`` (outside content/), through the gate."""
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        with self.open(path) as src, open(destination, "wb") as out:
+            shutil.copyfileobj(src, out)

@@ -1,0 +1,123 @@
+"""Checks on what the YAML *means*, not only on what was typed.
+
+``personal`` and ``markup`` scan a file's raw text. YAML escapes hide things from
+them: ``"\\x3cimg src=x onerror=alert(1)\\x3e"``, ``"138\\u002D1234\\u002D5678"``, a
+number split over two folded lines. This rule walks every parsed string value (after
+decoding) of every file and runs the same detectors on it, reporting at the value's
+line anything the raw scan did not already report. It also refuses invisible
+characters in values and in case bodies (``invisible-character``): bidirectional
+overrides (which make text display in another order than it reads), zero-width
+characters (which hide inside names and numbers) and control characters.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from generator.findings import Finding, make
+from generator.rules import markup, personal
+from generator.rules.personal import line_and_column
+from generator.yamlsource import Mark
+
+if TYPE_CHECKING:
+    from generator.load import SourceFile
+    from generator.project import Analysis
+
+# Characters that change how text is displayed without being seen.
+_BIDI = {
+    **{chr(c): "文字方向控制符" for c in (0x061C, 0x200E, 0x200F)},
+    **{chr(c): "文字方向控制符" for c in range(0x202A, 0x202F)},
+    **{chr(c): "文字方向控制符" for c in range(0x2066, 0x206A)},
+}
+_ZERO_WIDTH = {
+    **{chr(c): "零宽字符" for c in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x180E, 0x00AD)},
+    **{chr(c): "零宽字符" for c in range(0x2061, 0x2065)},
+}
+
+
+def invisible(ch: str) -> str | None:
+    """What kind of invisible character ``ch`` is (Chinese), or None when it is visible."""
+    if ch in _BIDI:
+        return _BIDI[ch]
+    if ch in _ZERO_WIDTH:
+        return _ZERO_WIDTH[ch]
+    if ch not in "\n\t" and unicodedata.category(ch) == "Cc":
+        return "控制字符"
+    return None
+
+
+def find_invisible(text: str) -> list[tuple[int, str, str]]:
+    """(offset, "U+XXXX", kind) of every invisible character in ``text``."""
+    return [(i, f"U+{ord(ch):04X}", kind) for i, ch in enumerate(text) if (kind := invisible(ch))]
+
+
+def string_values(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple, str]]:
+    """(path, text) of every string in a parsed YAML value."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from string_values(item, (*path, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from string_values(item, (*path, i))
+
+
+def check(analysis: Analysis) -> Iterable[Finding]:
+    office = analysis.config.office_numbers
+    for source in analysis.project.files:
+        yield from file_values(source, office)
+    for case in analysis.cases:
+        for offset, code_point, kind in find_invisible(case.body):
+            line, column = line_and_column(case.body, offset)
+            yield make(
+                "invisible-character",
+                case.path,
+                case.body_first_line + line - 1,
+                column,
+                community=case.community_id,
+                case=case.id,
+                found=code_point,
+                what=kind,
+            )
+
+
+def file_values(source: SourceFile, office_numbers: Iterable[str]) -> Iterator[Finding]:
+    """Findings on one file's decoded values that its raw text did not already give."""
+    if source.doc is None or source.text is None:
+        return
+    raw_numbers = {n.text for n in personal.find_personal_numbers(source.text, office_numbers)}
+    raw_markup = {m.what for m in markup.find_unsafe_markup(source.text)}
+    raw_remote = {m.what for m in markup.find_remote_images(source.text)}
+    doc = source.doc
+
+    def at(mark: Mark, code: str, **params: Any) -> Finding:
+        return make(
+            code,
+            source.path,
+            mark.line,
+            mark.column,
+            community=source.community,
+            case=source.case,
+            **params,
+        )
+
+    for path, text in string_values(doc.value):
+        mark = doc.at(*path)
+        for number in personal.find_personal_numbers(text, office_numbers):
+            if number.text not in raw_numbers:
+                code = "personal-id" if number.kind == "id" else "personal-mobile"
+                yield at(mark, code, masked=number.masked)
+        for item in markup.find_unsafe_markup(text):
+            if item.what not in raw_markup:
+                yield at(mark, "unsafe-markup", found=item.what)
+        for item in markup.find_remote_images(text):
+            if item.what not in raw_remote:
+                yield at(mark, "remote-image", found=item.what)
+        seen: set[str] = set()
+        for _offset, code_point, kind in find_invisible(text):
+            if code_point not in seen:
+                seen.add(code_point)
+                yield at(mark, "invisible-character", found=code_point, what=kind)

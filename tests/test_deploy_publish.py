@@ -1,0 +1,193 @@
+"""``noticeboard publish`` and ``--rollback``: against a local folder, and over SSH
+(rsync) to an sshd this test starts on 127.0.0.1."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from deploy_helpers import Sshd, sshd
+from site_helpers import FIXTURE, REPO, build, copy_project
+
+from generator.publish import sorted_releases, to_remove
+
+
+def noticeboard(*args: str, ssh: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    if ssh:
+        env["NOTICEBOARD_SSH"] = ssh
+    return subprocess.run(
+        [sys.executable, "-m", "generator.cli", "publish", *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+    )
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = copy_project(FIXTURE, tmp_path_factory.mktemp("pub") / "project")
+    ok, lines = build(project, project / "site")
+    assert ok, "\n".join(lines)
+    return project / "site"
+
+
+@pytest.fixture
+def site(built: Path, tmp_path: Path) -> Path:
+    """A private copy of the built site, so a test can change it between publishes."""
+    return Path(shutil.copytree(built, tmp_path / "site", symlinks=True))
+
+
+def current(dest: Path) -> str:
+    link = dest / "current"
+    assert link.is_symlink(), f"{link} is not a link"
+    target = os.readlink(link)
+    assert target.startswith("releases/"), target  # relative: the folder can move
+    return Path(target).name
+
+
+def releases(dest: Path) -> list[str]:
+    return sorted_releases([p.name for p in (dest / "releases").iterdir()])
+
+
+def edit(site: Path, text: str) -> None:
+    (site / "urls.txt").write_text(text, encoding="utf-8")
+
+
+def test_publish_rollback_and_keep_locally(site: Path, tmp_path: Path) -> None:
+    dest = tmp_path / "srv" / "noticeboard"
+    first = noticeboard(str(site), str(dest))
+    assert first.returncode == 0, first.stderr
+    assert "已发布" in first.stdout
+    r1 = current(dest)
+    assert (dest / "current" / "index.html").is_file()
+    assert (dest / "current" / "urls.txt").read_bytes() == (site / "urls.txt").read_bytes()
+
+    edit(site, "second\n")
+    assert noticeboard(str(site), str(dest)).returncode == 0
+    r2 = current(dest)
+    assert r2 != r1 and releases(dest) == [r1, r2]
+    assert (dest / "current" / "urls.txt").read_text() == "second\n"
+    # Unchanged files are hard links to the previous release, changed ones are not.
+    index1, index2 = (dest / "releases" / r / "index.html" for r in (r1, r2))
+    assert index1.stat().st_ino == index2.stat().st_ino
+    assert (dest / "releases" / r1 / "urls.txt").read_text() != "second\n"
+
+    rolled = noticeboard("--rollback", str(dest))
+    assert rolled.returncode == 0, rolled.stderr
+    assert current(dest) == r1 and f"从 {r2} 改为 {r1}" in rolled.stdout
+    again = noticeboard("--rollback", str(dest))
+    assert again.returncode == 1 and "已是最早的版本" in again.stderr
+    assert current(dest) == r1
+
+    for n in range(3):
+        edit(site, f"more {n}\n")
+        assert noticeboard(str(site), str(dest), "--keep", "2").returncode == 0
+    assert len(releases(dest)) == 2 and current(dest) == releases(dest)[-1]
+    assert (dest / "current" / "urls.txt").read_text() == "more 2\n"
+    assert not [p for p in dest.rglob(".*") if p.name.startswith((".partial-", ".current-"))]
+
+
+def test_readers_never_see_a_half_copied_site(site: Path, tmp_path: Path) -> None:
+    dest = tmp_path / "dest"
+    assert noticeboard(str(site), str(dest)).returncode == 0
+    expected = sorted(p.relative_to(site) for p in site.rglob("*"))
+    seen: list[str] = []
+    problems: list[str] = []
+    stop = threading.Event()
+
+    def reader() -> None:
+        while not stop.is_set():
+            release = Path(os.path.realpath(dest / "current"))
+            files = sorted(p.relative_to(release) for p in release.rglob("*"))
+            if files != expected:
+                problems.append(f"{release.name}: {len(files)} of {len(expected)} files")
+            seen.append(release.name)
+
+    thread = threading.Thread(target=reader)
+    thread.start()
+    try:
+        for _ in range(3):
+            result = noticeboard(str(site), str(dest))
+            assert result.returncode == 0, result.stderr
+    finally:
+        stop.set()
+        thread.join()
+    assert not problems, problems[:3]
+    assert len(set(seen)) >= 2  # the reader did see the switches
+
+
+def test_refuses_what_is_not_a_built_site(tmp_path: Path) -> None:
+    result = noticeboard(str(FIXTURE / "content"), str(tmp_path / "dest"))
+    assert result.returncode == 1
+    assert "不像是生成好的网站" in result.stderr and "内部错误" not in result.stderr
+    assert not (tmp_path / "dest").exists()
+
+
+def test_refuses_to_replace_a_hand_uploaded_site(site: Path, tmp_path: Path) -> None:
+    dest = tmp_path / "dest"
+    (dest / "current").mkdir(parents=True)
+    (dest / "current" / "index.html").write_text("old", encoding="utf-8")
+    result = noticeboard(str(site), str(dest))
+    assert result.returncode == 1 and "不是符号链接" in result.stderr
+    assert (dest / "current" / "index.html").read_text() == "old"
+
+
+def test_usage_errors() -> None:
+    assert noticeboard("only-one").returncode == 2
+    assert noticeboard("--rollback", "a", "b").returncode == 2
+
+
+def test_pruning_never_removes_current() -> None:
+    names = ["20261201T100000Z", "20261201T110000Z", "20261201T120000Z", "20261201T120000Z-2"]
+    assert sorted_releases(["x", ".partial-1", *reversed(names)]) == names
+    assert to_remove(names, names[0], 2) == [names[1]]
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[Sshd]:
+    with sshd() as running:
+        yield running
+
+
+def test_publish_and_rollback_over_ssh(site: Path, tmp_path: Path, server: Sshd) -> None:
+    dest = tmp_path / "remote" / "noticeboard"
+    target = f"{server.host}:{dest}"
+    first = noticeboard(str(site), target, ssh=server.ssh)
+    assert first.returncode == 0, first.stderr
+    assert f"已发布：{target} 的 current" in first.stdout
+    r1 = current(dest)
+    assert (dest / "current" / "urls.txt").read_bytes() == (site / "urls.txt").read_bytes()
+
+    edit(site, "second\n")
+    second = noticeboard(str(site), target, "--keep", "2", ssh=server.ssh)
+    assert second.returncode == 0, second.stderr
+    r2 = current(dest)
+    assert releases(dest) == [r1, r2]
+    assert (dest / "current" / "urls.txt").read_text() == "second\n"
+    index1, index2 = (dest / "releases" / r / "index.html" for r in (r1, r2))
+    assert index1.stat().st_ino == index2.stat().st_ino  # rsync --link-dest
+    assert oct((dest / "current" / "index.html").stat().st_mode & 0o777) == "0o644"
+
+    rolled = noticeboard("--rollback", target, ssh=server.ssh)
+    assert rolled.returncode == 0, rolled.stderr
+    assert current(dest) == r1
+
+    edit(site, "third\n")
+    assert noticeboard(str(site), target, "--keep", "2", ssh=server.ssh).returncode == 0
+    assert len(releases(dest)) == 2 and (dest / "current" / "urls.txt").read_text() == "third\n"
+
+
+def test_unreachable_server_is_a_plain_error(site: Path, server: Sshd) -> None:
+    wrong_key = server.ssh.replace("client_key", "no_such_key")
+    result = noticeboard(str(site), f"{server.host}:/tmp/never", ssh=wrong_key)
+    assert result.returncode == 1
+    assert "连接服务器或创建发布文件夹失败" in result.stderr and "网站没有改变" in result.stderr
+    assert "内部错误" not in result.stderr and not Path("/tmp/never").exists()
