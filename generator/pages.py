@@ -25,15 +25,26 @@ from markupsafe import Markup, escape
 
 from generator import outputs
 from generator.chinese_dates import chinese_date, chinese_datetime, chinese_weekday
-from generator.counting import consultations_by_year, shown_years
+from generator.counting import records_start, year_counts
 from generator.deadlines import referral_status
 from generator.findings import Finding
 from generator.images import WebImage, is_image
+from generator.joint import joint_proposal
 from generator.media import published_names
 from generator.mkdocs_config import REPO_THEMES
-from generator.model import Case, Community, Result, Stage, StepState, Withdrawn, resident_word
+from generator.model import (
+    Case,
+    Community,
+    Result,
+    Stage,
+    StepState,
+    Withdrawn,
+    committee_word,
+    resident_word,
+)
 from generator.project import Analysis
 from generator.sanitize import render_markdown
+from generator.sources import rule_source, short
 from generator.workdays import UnknownYear
 
 HOME_LIST_LIMIT = 8
@@ -293,11 +304,9 @@ class _Planner:
     def community(self, community: Community) -> Page:
         url = self.community_url(community.id)
         minimum = self.a.config.rules.yearly_minimum
-        counts = consultations_by_year(community.cases, self.today)
         by_year: dict[int, list[dict[str, Any]]] = defaultdict(list)
         for case in community.cases:
             by_year[case.ledger[0]].append(self.case_ref(case))
-        years = sorted(set(by_year) | set(shown_years(community.cases, self.today)), reverse=True)
         groups: dict[str, list[Any]] = defaultdict(list)
         for member in community.members or ():
             groups[member.group or "其他"].append(member)
@@ -310,16 +319,20 @@ class _Planner:
             rw=community.resident_word,
             years=[
                 {
-                    "year": y,
+                    "year": y.year,
                     "cases": sorted(
-                        by_year.get(y, []), key=lambda r: r["case"].ledger, reverse=True
+                        by_year.get(y.year, []), key=lambda r: r["case"].ledger, reverse=True
                     ),
-                    "held": counts.get(y, 0),
+                    "held": y.held,
                     "minimum": minimum,
-                    "current": y == self.today.year,
+                    "current": y.current,
+                    "judged": y.judged,
+                    "short": y.short,
                 }
-                for y in years
+                for y in year_counts(community, self.today, minimum)
             ],
+            records_start=records_start(community.cases, community.records_from),
+            minimum_source=short(rule_source("yearly_minimum", minimum)),
             council_groups=sorted(groups.items(), key=lambda kv: order.get(kv[0], len(order))),
             council_total=len(members),
             cadres=sum(1 for m in members if m.cadre),
@@ -377,12 +390,26 @@ class _Planner:
             for a in case.attachments
         ]
         kind = community.kind
+        notice = case.notice
+        minutes = (
+            self.asset_view(case, case.minutes.file)
+            if case.minutes is not None and case.minutes.file
+            else ({} if case.minutes is not None else None)
+        )
         html = self.render(
             "case.html",
             url,
             case=case,
             c=community,
             rw=resident_word(kind),
+            cw=committee_word(kind),
+            joint=joint_proposal(case, community, self.a.config.rules),
+            # 北京 2016: during 公示, residents may apply to join (how and by when).
+            join=notice is not None
+            and case.outcome is None
+            and notice.posted <= self.today <= notice.apply_by,
+            minutes=minutes,
+            declined=bool(case.outcome and case.outcome.result is Result.DECLINED),
             stage=stage,
             tone=STAGE_TONE[stage],
             timeline=case.timeline(self.today),
@@ -411,10 +438,7 @@ class _Planner:
     def asset_dest(self, case: Case, relative: str) -> str:
         names = self._published.get(case.key)
         if names is None:
-            files = [p for u in case.progress for p in u.photos] + [
-                a.file for a in case.attachments
-            ]
-            names = self._published[case.key] = published_names(files, is_image)
+            names = self._published[case.key] = published_names(case.published_files, is_image)
         name = names.get(relative) or published_names([relative], is_image)[relative]
         return f"{case.community_id}/{case.id}/files/{name}"
 
