@@ -12,18 +12,14 @@ from __future__ import annotations
 import datetime as dt
 from functools import cache
 from pathlib import Path
-from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
 
 import icalendar
 
 from generator.config import SiteConfig
-from generator.model import Case, Community, Result
+from generator.model import LOCAL_TZ, Case, Community, Result
 
-LOCAL_TZ = ZoneInfo("Asia/Shanghai")
 CALENDAR_FILE = "calendar.ics"
 MEETING_FILE = "meeting.ics"
-CALENDAR_TYPE = "text/calendar"
 PRODID = "-//noticeboard//城乡社区协商公开//ZH"
 # China has kept UTC+8 without daylight saving since 1991: one STANDARD block suffices.
 _TZ_FIRST, _TZ_LAST = dt.date(2000, 1, 1), dt.date(2100, 1, 1)
@@ -37,7 +33,7 @@ def _vtimezone() -> icalendar.Timezone:
 
 def event_uid(config: SiteConfig, case: Case) -> str:
     """``<case-id>.<community-id>@<host>``: stable for as long as the case's address is."""
-    host = urlsplit(config.base_url).hostname or "localhost"
+    host = config.host
     return f"{case.id}.{case.community_id}@{host}"
 
 
@@ -109,7 +105,12 @@ def _pairs(communities: list[Community]) -> list[tuple[Community, Case]]:
 
 def case_calendar_path(case: Case) -> str:
     """Site-relative address of a case's one-meeting calendar."""
-    return f"{case.community_id}/{case.id}/{MEETING_FILE}"
+    return SiteConfig.page_path(case.community_id, case.id) + MEETING_FILE
+
+
+def case_calendar_href(today: dt.date, case: Case) -> str | None:
+    """Site-relative address of the case's one-meeting .ics when a meeting is ahead."""
+    return case_calendar_path(case) if case.meeting_ahead(today) else None
 
 
 def write_calendars(

@@ -16,12 +16,12 @@ from typing import Any
 
 import click
 
-from generator.config import ConfigError, SiteConfig, load_config
+from generator.config import SiteConfig, load_config
+from generator.errors import EXIT_FINDINGS, EXIT_USAGE, UserError
 from generator.findings import summary_line, to_json
 
-EXIT_FINDINGS = 1
-EXIT_USAGE = 2
 EXIT_INTERNAL = 3
+__all__ = ["EXIT_FINDINGS", "EXIT_INTERNAL", "EXIT_USAGE", "cli", "main"]
 
 
 def _parse_today(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date:
@@ -58,15 +58,32 @@ def common_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def config_or_exit(project_dir: Path) -> SiteConfig:
-    try:
-        return load_config(project_dir.resolve())
-    except ConfigError as err:
-        for finding in err.findings():
-            click.echo(finding.as_text(), err=True)
-        sys.exit(EXIT_USAGE)
+    """The project's settings; an unusable site_config.yml is a ConfigError (a UserError)."""
+    return load_config(project_dir.resolve())
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+def report(err: UserError) -> None:
+    """The one place a UserError reaches the user: its Chinese lines on stderr."""
+    for line in err.lines():
+        click.echo(line, err=True)
+
+
+class _Commands(click.Group):
+    """Every command's UserError is reported by ``report`` and ends the run with its
+    exit status; nothing else prints them."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except UserError as err:
+            report(err)
+            ctx.exit(err.exit_code)
+
+
+@click.group(
+    cls=_Commands,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(package_name="noticeboard")
 def cli() -> None:
     """noticeboard: community consultation case files -> public site and QR posters."""
@@ -124,13 +141,9 @@ def build(
     config = config_or_exit(project_dir)
     addresses = None
     if published is not None:
-        from generator.guard import PublishedUnavailable, read_published
+        from generator.guard import read_published
 
-        try:
-            addresses = read_published(published)
-        except PublishedUnavailable as err:
-            click.echo(f"错误：无法读取已发布网站的地址清单：{err}。网站没有更新。", err=True)
-            sys.exit(EXIT_USAGE)
+        addresses = read_published(published)
     target = site_dir or config.root / "site"
     ok = build_site(
         config, today, target, posters=not no_posters, echo=click.echo, published=addresses
@@ -197,14 +210,10 @@ def publish(paths: tuple[str, ...], rollback: bool, keep: int, ssh: str) -> None
         )
         click.echo(f"用法：{usage}（DEST 是文件夹，或 用户@服务器:/路径）", err=True)
         sys.exit(EXIT_USAGE)
-    try:
-        if rollback:
-            releases.rollback(paths[0], ssh=ssh, echo=click.echo)
-        else:
-            releases.publish(Path(paths[0]), paths[1], keep=keep, ssh=ssh, echo=click.echo)
-    except releases.PublishError as err:
-        click.echo(f"错误：{err}。网站没有改变。", err=True)
-        sys.exit(EXIT_FINDINGS)
+    if rollback:
+        releases.rollback(paths[0], ssh=ssh, echo=click.echo)
+    else:
+        releases.publish(Path(paths[0]), paths[1], keep=keep, ssh=ssh, echo=click.echo)
 
 
 @cli.group()
@@ -227,14 +236,10 @@ def new_community(
     town: str | None,
 ) -> None:
     """Create content/COMMUNITY_ID/community.yml."""
-    from generator.scaffold import ScaffoldError, new_community_file
+    from generator.scaffold import new_community_file
 
     config = config_or_exit(project_dir)
-    try:
-        path = new_community_file(config, community_id, name=name, kind=kind, town=town)
-    except ScaffoldError as err:
-        click.echo(f"错误：{err}", err=True)
-        sys.exit(EXIT_USAGE)
+    path = new_community_file(config, community_id, name=name, kind=kind, town=town)
     click.echo(f"已创建 {path.relative_to(config.root).as_posix()}：请打开它，按注释填写。")
 
 
@@ -244,14 +249,10 @@ def new_community(
 @click.option("--title", help="The topic (议题).")
 def new_case(today: dt.date, project_dir: Path, community_id: str, title: str | None) -> None:
     """Create content/COMMUNITY_ID/YYYY-NN.md with the next free ledger number."""
-    from generator.scaffold import ScaffoldError, new_case_file
+    from generator.scaffold import new_case_file
 
     config = config_or_exit(project_dir)
-    try:
-        path = new_case_file(config, community_id, today, title=title)
-    except ScaffoldError as err:
-        click.echo(f"错误：{err}", err=True)
-        sys.exit(EXIT_USAGE)
+    path = new_case_file(config, community_id, today, title=title)
     click.echo(f"已创建 {path.relative_to(config.root).as_posix()}：请打开它，按注释填写。")
 
 

@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
+
+from generator.errors import UserError
 
 CONFIG_FILE = "site_config.yml"
 
@@ -171,18 +174,31 @@ class SiteConfig:
     def content_path(self) -> Path:
         return self.root / self.content_dir
 
+    @property
+    def host(self) -> str:
+        """The host name of ``base_url`` (feed and calendar ids are made from it)."""
+        return urlsplit(self.base_url).hostname or "localhost"
+
+    # Page addresses: the one place that spells them (pages, posters, feeds, urls.txt).
+    @staticmethod
+    def page_path(*parts: str) -> str:
+        """Site-relative address of a page: ``("xiguan", "2026-03")`` -> ``xiguan/2026-03/``;
+        ``""`` for the home page."""
+        return "".join(f"{part}/" for part in parts)
+
+    def address(self, relative: str) -> str:
+        """Absolute address of anything in the site from its site-relative address."""
+        return self.base_url.rstrip("/") + "/" + relative
+
     def url(self, *parts: str) -> str:
         """Absolute address of a page: ``url("xiguan", "2026-03")`` -> ``.../xiguan/2026-03/``."""
-        base = self.base_url.rstrip("/")
-        if not parts:
-            return base + "/"
-        return base + "/" + "/".join(parts) + "/"
+        return self.address(self.page_path(*parts))
 
 
-class ConfigError(Exception):
+class ConfigError(UserError):
     """site_config.yml is unusable; ``problems`` are (key path, Chinese message) pairs.
 
-    ``lines`` gives the line of a problem's key in the file, where it is known."""
+    ``key_lines`` gives the line of a problem's key in the file, where it is known."""
 
     def __init__(
         self,
@@ -192,8 +208,11 @@ class ConfigError(Exception):
     ):
         self.problems = problems
         self.path = path
-        self.lines = lines or {}
+        self.key_lines = lines or {}
         super().__init__("; ".join(f"{k}: {m}" for k, m in problems))
+
+    def lines(self) -> list[str]:
+        return [finding.as_text() for finding in self.findings()]
 
     def findings(self) -> list[Any]:  # -> list[Finding]
         """Each problem as a ``config-invalid`` finding at its line, as ``check`` reports it."""
@@ -201,7 +220,7 @@ class ConfigError(Exception):
 
         where = self.path if self.path is not None else CONFIG_FILE
         return [
-            make("config-invalid", where, self.lines.get(key, 1), key=key, detail=message)
+            make("config-invalid", where, self.key_lines.get(key, 1), key=key, detail=message)
             for key, message in self.problems
         ]
 

@@ -12,15 +12,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
 
 from feedgen.feed import FeedGenerator
 
 from generator.config import SiteConfig
-from generator.model import Case, Community, Result, Stage
+from generator.model import LOCAL_TZ, Case, Community, Stage, outcome_stage
 
-LOCAL_TZ = ZoneInfo("Asia/Shanghai")
 FEED_FILE = "feed.xml"
 ATOM_TYPE = "application/atom+xml"
 # The site feed carries the newest entries only (a feed is news, not an archive; a
@@ -28,16 +25,6 @@ ATOM_TYPE = "application/atom+xml"
 SITE_FEED_LIMIT = 500
 # The year in the feeds' own tag: ids; fixed, so a feed keeps its id forever.
 FEED_TAG_YEAR = 2026
-
-# The stage an outcome puts a case in (the case's stage right after the outcome).
-_OUTCOME_STAGE = {
-    Result.AGREED: Stage.OUTCOME_PUBLISHED,
-    Result.REJECTED: Stage.ENDED,
-    Result.WITHDRAWN: Stage.ENDED,
-    Result.DECLINED: Stage.ENDED,
-    Result.SECOND_ROUND: Stage.SECOND_ROUND,
-    Result.REFERRED: Stage.REFERRED,
-}
 
 
 @dataclass(frozen=True)
@@ -71,13 +58,13 @@ def case_events(case: Case, community: Community, today: dt.date) -> list[FeedEv
         text = (
             f"{community.name}：协商结果为{outcome.result.label(community.kind)}。{outcome.summary}"
         )
-        stage = _OUTCOME_STAGE[outcome.result]
+        stage = outcome_stage(outcome.result)
         events.append(FeedEvent(case, "outcome", outcome.date, stage, text, "outcome"))
     seen: dict[dt.date, int] = {}
     for update in case.progress:
         n = seen[update.date] = seen.get(update.date, 0) + 1
         key = f"progress/{update.date.isoformat()}" + (f"/{n}" if n > 1 else "")
-        stage = Stage.DONE if update.percent >= 100 else Stage.IMPLEMENTING
+        stage = update.stage
         text = f"{community.name}：落实进度 {update.percent}%。" + (update.note or "")
         events.append(FeedEvent(case, "progress", update.date, stage, text, key))
     return [e for e in events if e.date <= today]
@@ -85,7 +72,7 @@ def case_events(case: Case, community: Community, today: dt.date) -> list[FeedEv
 
 def entry_id(config: SiteConfig, event: FeedEvent) -> str:
     """A tag: URI (RFC 4151) that stays the same for the same event across builds."""
-    host = urlsplit(config.base_url).hostname or "localhost"
+    host = config.host
     year = event.case.ledger[0]
     return f"tag:{host},{year}:{event.case.key}/{event.key}"
 
@@ -118,14 +105,14 @@ def build_feed(
     ``limit`` keeps only the newest entries.
     """
     events = sorted_events(communities, today)[:limit]
-    host = urlsplit(config.base_url).hostname or "localhost"
+    host = config.host
     fg = FeedGenerator()
     fg.id(f"tag:{host},{FEED_TAG_YEAR}:{path}")
     fg.title(title)
     fg.subtitle(config.description or "议题公示、协商结果和落实进展")
     fg.author({"name": config.site_name})
     fg.link(href=config.url(*page_parts), rel="alternate", type="text/html")
-    fg.link(href=config.base_url.rstrip("/") + "/" + path, rel="self", type=ATOM_TYPE)
+    fg.link(href=config.address(path), rel="self", type=ATOM_TYPE)
     fg.language("zh-CN")
     fg.generator("noticeboard")
     # Dated by the newest event so that an unchanged site gives an unchanged feed.
@@ -167,7 +154,7 @@ def write_feeds(
                 config,
                 [community],
                 today,
-                path=f"{community.id}/{FEED_FILE}",
+                path=SiteConfig.page_path(community.id) + FEED_FILE,
                 title=f"{community.name}：协商动态",
                 page_parts=(community.id,),
             )

@@ -7,6 +7,7 @@ for list-valued fields, where its allowed values come from.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 # Kinds of value.
@@ -321,3 +322,42 @@ def all_keys(spec: Field) -> set[str]:
         if f.item:
             stack.append(f.item)
     return keys
+
+
+# The names of folders and files: a community's folder, a case's file (its ledger number).
+COMMUNITY_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,31}$")
+CASE_ID = re.compile(r"^[0-9]{4}-[0-9]{2,3}$")
+
+
+def dotted(path: tuple[str | int, ...]) -> str:
+    """``("referrals", 0, "to")`` -> ``referrals[1].to`` (1-based, as a clerk counts)."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part + 1}]"
+        else:
+            out += ("." if out else "") + part
+    return out
+
+
+def field_at(spec: Field, path: tuple[str | int, ...]) -> Field:
+    """The declaration of the field at ``path`` (list indexes step into the items)."""
+    here = spec
+    for part in path:
+        if isinstance(part, int):
+            if here.item is None:
+                raise KeyError(dotted(path))
+            here = here.item
+            continue
+        child = here.child(part) if here.kind == MAP else None
+        if child is None and here.item is not None:
+            child = here.item.child(part)
+        if child is None:
+            raise KeyError(dotted(path))
+        here = child
+    return here
+
+
+def label(spec: Field, *path: str | int) -> str:
+    """The Chinese label of a field, e.g. ``label(CASE, "notice", "until")`` -> 公示截止日期."""
+    return field_at(spec, tuple(path)).label

@@ -15,6 +15,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.errors import EXIT_FINDINGS, UserError
+
 # Characters every poster needs; a font must draw each as a real glyph.
 PROBE_TEXT = "中协商公示议题村居委会扫码"
 # A code point no font maps: what the font draws for a missing glyph (.notdef).
@@ -58,8 +60,10 @@ INSTALL_HELP = (
 )
 
 
-class FontNotFound(Exception):
+class FontNotFound(UserError):
     """No usable CJK font; ``str(err)`` says in Chinese how to install one."""
+
+    exit_code = EXIT_FINDINGS
 
 
 @dataclass(frozen=True)

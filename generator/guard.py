@@ -13,6 +13,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from generator.errors import UserError
 from generator.findings import Finding, make, sort_findings
 from generator.pages import site_addresses
 from generator.project import Analysis
@@ -21,8 +22,11 @@ from generator.withdrawn import WITHDRAWN_FILE
 TIMEOUT_SECONDS = 30
 
 
-class PublishedUnavailable(Exception):
+class PublishedUnavailable(UserError):
     """The published urls.txt could not be read (a Chinese reason)."""
+
+    lead = "无法读取已发布网站的地址清单："
+    outcome = "网站没有更新。"
 
 
 def read_published(source: str) -> list[str]:

@@ -22,9 +22,9 @@ import subprocess
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
-LOCAL_TZ = ZoneInfo("Asia/Shanghai")
+from generator.model import LOCAL_TZ, Case
+
 GIT_TIMEOUT = 30.0  # seconds; a hung git must not hang the build
 _DEAD = "\0"  # alias target for an older, unrelated file that once had the same name
 
@@ -234,3 +234,28 @@ def clear_cache() -> None:
             if repo is not None:
                 repo.close()
         _cache.clear()
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One revision of a case file as the page shows it: when, and which facts changed
+    (computed from the file at each revision; commit messages are never published)."""
+
+    date: dt.datetime
+    changes: tuple[str, ...]
+    commit: str
+
+
+def case_revisions(case: Case) -> list[Revision] | None:
+    """Revisions of the case file from git, newest first; None outside a git checkout.
+
+    An empty list means git knows the folder but the file has not been committed yet.
+    """
+    from generator.changes import revision_changes
+
+    commits = file_revisions(case.path)
+    if commits is None:
+        return None
+    texts = [blob_text(case.path, c.blob) for c in commits]
+    changes = revision_changes(texts)
+    return [Revision(c.date, tuple(ch), c.commit) for c, ch in zip(commits, changes, strict=True)]

@@ -52,11 +52,12 @@ from generator.yamlsource import (
 )
 
 COMMUNITY_FILE = "community.yml"
-COMMUNITY_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,31}$")
-CASE_ID = re.compile(r"^[0-9]{4}-[0-9]{2,3}$")
+COMMUNITY_ID, CASE_ID = fields.COMMUNITY_ID, fields.CASE_ID  # declared with the fields
 # Top-level addresses the site itself uses; a community there would hide them.
 # An id ending in -all would collide with another community's poster bundle.
-RESERVED_COMMUNITY_IDS = frozenset({"assets", "search", "posters", "tracker", "stats", "data"})
+RESERVED_COMMUNITY_IDS = frozenset(
+    {"assets", "search", "posters", "tracker", "stats", "data", "pagefind"}
+)
 
 
 def community_id_problem(community_id: str) -> str | None:

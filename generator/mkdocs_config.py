@@ -62,7 +62,7 @@ def derive(config: SiteConfig, today: dt.date, docs_dir: Path, site_dir: Path) -
     """Keyword arguments for ``mkdocs.config.load_config`` built from ``site_config.yml``."""
     return {
         "site_name": html.escape(config.site_name),
-        "site_url": config.base_url.rstrip("/") + "/",
+        "site_url": config.url(),
         "site_description": config.description,
         "docs_dir": str(docs_dir),
         "site_dir": str(site_dir),
@@ -75,6 +75,7 @@ def derive(config: SiteConfig, today: dt.date, docs_dir: Path, site_dir: Path) -
             "font": False,  # never Google Fonts: no third-party requests
             # No instant loading, tabs or prefetching. navigation.prune renders only the
             # visible part of the navigation, so pages stay light as communities grow.
+            # No Material search plugin: search is Pagefind's (generator/search_index.py).
             "features": ["navigation.prune"],
             "palette": {"scheme": "default", "primary": "custom", "accent": "custom"},
             "icon": {"repo": "material/bulletin-board"},
@@ -83,7 +84,6 @@ def derive(config: SiteConfig, today: dt.date, docs_dir: Path, site_dir: Path) -
         "extra": {"generator": False},
         "markdown_extensions": markdown_extensions(for_yaml=True),
         "plugins": [
-            {"search": {"lang": ["zh"]}},
             {"noticeboard": {"project": str(config.root.resolve()), "today": today.isoformat()}},
         ],
         "validation": {"nav": {"omitted_files": "ignore", "not_found": "warn"}},

@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from generator.yamlsource import Doc, Mark
 
@@ -55,6 +56,25 @@ class Result(StrEnum):
     def met(self) -> bool:
         """The result of a meeting that was held (not withdrawn, not declined)."""
         return self not in (Result.WITHDRAWN, Result.DECLINED)
+
+
+# Times in the case files (meeting.start, git commit dates shown) are Beijing time.
+LOCAL_TZ = ZoneInfo("Asia/Shanghai")
+
+# A case is implemented when its last progress update reaches this percentage.
+DONE_PERCENT = 100
+
+
+def outcome_stage(result: Result) -> Stage:
+    """The stage an outcome puts a case in, before any progress or evaluation."""
+    return {
+        Result.AGREED: Stage.OUTCOME_PUBLISHED,
+        Result.REJECTED: Stage.ENDED,
+        Result.WITHDRAWN: Stage.ENDED,
+        Result.DECLINED: Stage.ENDED,
+        Result.SECOND_ROUND: Stage.SECOND_ROUND,
+        Result.REFERRED: Stage.REFERRED,
+    }[result]
 
 
 def resident_word(kind: str) -> str:
@@ -221,6 +241,16 @@ class ProgressUpdate:
     note: str | None = None
     photos: tuple[str, ...] = ()
 
+    @property
+    def done(self) -> bool:
+        """Implementation complete: the one definition of "done" (progress >= 100)."""
+        return self.percent >= DONE_PERCENT
+
+    @property
+    def stage(self) -> Stage:
+        """The stage this update puts the case in (when nothing later overrides it)."""
+        return Stage.DONE if self.done else Stage.IMPLEMENTING
+
 
 @dataclass(frozen=True)
 class Evaluation:
@@ -286,15 +316,6 @@ class Case:
     allowance: Allowance | None = None
 
     @property
-    def published_files(self) -> list[str]:
-        """Every file of the case's folder the site publishes, each once, in order:
-        progress photos, attachments, the minutes' scan."""
-        files = [p for u in self.progress for p in u.photos] + [a.file for a in self.attachments]
-        if self.minutes is not None and self.minutes.file:
-            files.append(self.minutes.file)
-        return list(dict.fromkeys(files))
-
-    @property
     def held(self) -> bool:
         """A meeting took place and was written up (an outcome other than withdrawn
         or declined)."""
@@ -332,28 +353,41 @@ class Case:
     def percent(self) -> int | None:
         return self.progress[-1].percent if self.progress else None
 
+    @property
+    def files(self) -> tuple[str, ...]:
+        """The files this case publishes from its folder, as written (progress photos, then
+        attachments, then the minutes' scan), each once."""
+        named = [p for u in self.progress for p in u.photos] + [a.file for a in self.attachments]
+        if self.minutes is not None and self.minutes.file:
+            named.append(self.minutes.file)
+        return tuple(dict.fromkeys(named))
+
+    @property
+    def implemented(self) -> bool:
+        """The last progress update says done (see ``ProgressUpdate.done``)."""
+        return bool(self.progress) and self.progress[-1].done
+
+    @property
+    def implemented_on(self) -> dt.date | None:
+        """The date implementation first reached done, when the last update says done."""
+        if not self.implemented:
+            return None
+        return next(p.date for p in self.progress if p.done)
+
     def meeting_ahead(self, today: dt.date) -> bool:
         """A meeting today or later: still ahead (as in the stage table)."""
         return self.meeting is not None and self.meeting.start.date() >= today
 
     def stage(self, today: dt.date) -> Stage:
         """The stage on ``today``: the first row of FORMAT.md's table that matches."""
-        if self.outcome is not None:
-            result = self.outcome.result
-            if result is Result.SECOND_ROUND:
-                return Stage.SECOND_ROUND
-            if result is Result.REFERRED:
-                return Stage.REFERRED
-            if result in (Result.REJECTED, Result.WITHDRAWN, Result.DECLINED):
-                return Stage.ENDED
+        if self.outcome is not None and self.outcome.result is not Result.AGREED:
+            return outcome_stage(self.outcome.result)  # 二次协商, 提交会议决定, 已终止
         if self.evaluation is not None:
             return Stage.EVALUATED
-        if self.progress and self.progress[-1].percent >= 100:
-            return Stage.DONE
         if self.progress:
-            return Stage.IMPLEMENTING
+            return self.progress[-1].stage  # 已落实 or 落实中
         if self.outcome is not None:
-            return Stage.OUTCOME_PUBLISHED
+            return outcome_stage(self.outcome.result)  # 成果公示
         if self.meeting is not None and self.meeting.start.date() < today:
             return Stage.AWAITING_OUTCOME
         if self.notice is not None and today > self.notice.until:
@@ -378,7 +412,7 @@ class Case:
             "公示": self.notice is not None and self.notice.posted <= today,
             "协商": held,
             "成果": self.outcome is not None,
-            "落实": bool(self.progress) and self.progress[-1].percent >= 100,
+            "落实": self.implemented,
             "评价": self.evaluation is not None,
         }
         dates = {

@@ -101,13 +101,6 @@ COMMUNITY_FIELDS: tuple[Column, ...] = (
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def completed_date(case: Case) -> dt.date | None:
-    """The date implementation reached 100%, when the last progress update says 100."""
-    if not case.progress or case.progress[-1].percent < 100:
-        return None
-    return next(p.date for p in case.progress if p.percent >= 100)
-
-
 def referral_counts(case: Case, analysis: Analysis) -> dict[str, int | None]:
     """Referrals sent, replied, overdue (逾期未反馈) and late (逾期反馈).
 
@@ -175,7 +168,7 @@ def case_record(analysis: Analysis, community: Community, case: Case) -> dict[st
         "outcome_published": _iso(outcome.published) if outcome else None,
         "progress_percent": last.percent if last else None,
         "progress_date": _iso(last.date) if last else None,
-        "completed_date": _iso(completed_date(case)),
+        "completed_date": _iso(case.implemented_on),
         **referral_counts(case, analysis),
         "evaluation_date": _iso(evaluation.date) if evaluation else None,
         "satisfied": evaluation.satisfied if evaluation else None,
@@ -237,13 +230,26 @@ def cases_csv(records: list[dict[str, Any]]) -> str:
     return out.getvalue()
 
 
+# Characters escaped in JSON strings so that a consumer pasting the data into HTML or a
+# <script> block cannot be made to open a tag, end the script or break a JS string.
+_JSON_NEUTRAL = str.maketrans(
+    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+)
+
+
+def _neutral(text: str) -> str:
+    """JSON text with ``< > &`` and line separators written as ``\\uXXXX`` escapes (the
+    same values to any JSON parser). These characters occur only inside strings."""
+    return text.translate(_JSON_NEUTRAL)
+
+
 def _json(meta: dict[str, Any], key: str, records: list[dict[str, Any]]) -> str:
     """An object of ``meta`` plus ``key``: the records, one record per line.
 
     Compact (a thousand cases stay small) yet readable and friendly to diffs.
     """
-    head = json.dumps(meta, ensure_ascii=False, indent=2)[:-2]
-    lines = [json.dumps(r, ensure_ascii=False, separators=(", ", ": ")) for r in records]
+    head = _neutral(json.dumps(meta, ensure_ascii=False, indent=2))[:-2]
+    lines = [_neutral(json.dumps(r, ensure_ascii=False, separators=(", ", ": "))) for r in records]
     body = ",\n    ".join(lines)
     return (
         f'{head},\n  "{key}": [\n    {body}\n  ]\n}}\n'

@@ -1,7 +1,10 @@
-"""Machine-readable outputs beside the pages: feeds, calendars, open data, change
-history and statistics. The site adapter calls these hooks; each is a plain
-function of the model, and the work is done in ``feeds``, ``calendars``,
-``opendata``, ``history`` and ``stats``.
+"""Machine-readable outputs written after the pages: feeds, calendars and open data.
+The site adapter calls these hooks; each is a plain function of the model, and the
+work is done in ``feeds``, ``calendars`` and ``opendata``.
+
+What the pages themselves show comes from the modules that own it, never from here
+(the pages come first): ``history.case_revisions``, ``calendars.case_calendar_href``,
+``stats.stats_page``.
 """
 
 from __future__ import annotations
@@ -13,21 +16,7 @@ from typing import TYPE_CHECKING
 from generator.model import place_word
 
 if TYPE_CHECKING:
-    import datetime as dt
-
-    from generator.model import Case
     from generator.project import Analysis
-    from generator.stats import StatsPage
-
-
-@dataclass(frozen=True)
-class Revision:
-    """One revision of a case file as the page shows it: when, and which facts changed
-    (computed from the file at each revision; commit messages are never published)."""
-
-    date: dt.datetime
-    changes: tuple[str, ...]
-    commit: str
 
 
 @dataclass(frozen=True)
@@ -72,35 +61,3 @@ def alternate_links(community_id: str | None, kind: str = "社区") -> list[Alte
             *links,
         ]
     return links
-
-
-def case_revisions(case: Case) -> list[Revision] | None:
-    """Revisions of the case file from git, newest first; None outside a git checkout.
-
-    An empty list means git knows the folder but the file has not been committed yet.
-    """
-    from generator.changes import revision_changes
-    from generator.history import blob_text, file_revisions
-
-    commits = file_revisions(case.path)
-    if commits is None:
-        return None
-    texts = [blob_text(case.path, c.blob) for c in commits]
-    changes = revision_changes(texts)
-    return [Revision(c.date, tuple(ch), c.commit) for c, ch in zip(commits, changes, strict=True)]
-
-
-def case_calendar_href(analysis: Analysis, case: Case) -> str | None:
-    """Site-relative address of the case's one-meeting .ics when a meeting is ahead."""
-    from generator.calendars import case_calendar_path
-
-    return case_calendar_path(case) if case.meeting_ahead(analysis.today) else None
-
-
-def stats_page(analysis: Analysis) -> StatsPage | None:
-    """What /stats/ shows (sections of SVG charts and their tables), or None for no page."""
-    from generator.stats import compute_stats, page_view
-
-    if not analysis.cases:
-        return None
-    return page_view(compute_stats(analysis))

@@ -14,7 +14,7 @@ import html
 import posixpath
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,8 +23,9 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup, escape
 
-from generator import outputs
+from generator import calendars, history, poster_names, stats
 from generator.chinese_dates import chinese_date, chinese_datetime, chinese_weekday
+from generator.config import SiteConfig
 from generator.counting import records_start, year_counts
 from generator.deadlines import referral_status
 from generator.findings import Finding
@@ -48,6 +49,7 @@ from generator.sources import rule_source, short
 from generator.workdays import UnknownYear
 
 HOME_LIST_LIMIT = 8
+SEARCH_SCRIPT = "assets/javascripts/search.js"  # themes/material/assets/javascripts/
 
 # One colour family per group of stages (CSS classes in noticeboard.css).
 STAGE_TONE = {
@@ -80,6 +82,7 @@ class Page:
     title: str
     html: str
     community: str | None = None
+    script: str | None = None  # site-relative path of a script only this page loads
 
 
 @dataclass(frozen=True)
@@ -200,13 +203,11 @@ class _Planner:
         self._published: dict[str, dict[str, str]] = {}  # case key -> name -> published name
 
     # addresses ------------------------------------------------------------------
-    @staticmethod
-    def community_url(community_id: str) -> str:
-        return f"{community_id}/"
+    def community_url(self, community_id: str) -> str:
+        return self.a.config.page_path(community_id)
 
-    @staticmethod
-    def case_url(case: Case) -> str:
-        return f"{case.community_id}/{case.id}/"
+    def case_url(self, case: Case) -> str:
+        return self.a.config.page_path(case.community_id, case.id)
 
     def render(self, template: str, page_url: str, **context: Any) -> str:
         root = "../" * page_url.count("/")
@@ -343,8 +344,7 @@ class _Planner:
                 if f.community == community.id and f.case is not None
             ],
             description_html=Markup(render_markdown(community.description)),
-            # Posters written by generator.posters.render_posters (names fixed there).
-            poster=f"posters/{community.id}",
+            poster=poster_names.links(community.id),
         )
         return Page(f"{community.id}/index.md", url, community.name, html, community.id)
 
@@ -428,19 +428,48 @@ class _Planner:
             related=related,
             body_html=Markup(render_markdown(case.body)),
             warnings=[self.warning_ref(f) for f in self.a.public_for_case(case)],
-            poster=f"posters/{case.community_id}/{case.id}",
-            revisions=outputs.case_revisions(case),
-            ics=outputs.case_calendar_href(self.a, case),
+            poster=poster_names.links(case.key),
+            revisions=history.case_revisions(case),
+            ics=calendars.case_calendar_href(self.today, case),
             permalink=self.a.config.url(case.community_id, case.id),
+            search=self.search_facts(case),
         )
         return Page(f"{case.community_id}/{case.id}.md", url, case.title, html, case.community_id)
+
+    @staticmethod
+    def search_facts(case: Case) -> dict[str, Any]:
+        """The year filter and the date a search result shows (and sorts by)."""
+        when = case.meeting_date
+        label = f"{cn_date(when)}协商" if when else f"{cn_date(case.proposed.date)}提出"
+        day = when or case.proposed.date
+        return {"year": case.ledger[0], "date": label, "sort": day.isoformat()}
+
+    def search(self) -> Page:
+        """The search page: a form whose choices are the values the index has as filters."""
+        towns: dict[str, list[Community]] = defaultdict(list)
+        for community in self.a.communities:
+            towns[community.town].append(community)
+        present = {self.stage_of[c.key] for c in self.a.cases}
+        stages = [(s, STAGE_TONE[s]) for s in reversed(Stage) if s in present]
+        used = {c.category for c in self.a.cases}
+        categories = [k for k in self.a.config.lists.categories if k in used]
+        categories += sorted(used - set(categories))
+        html = self.render(
+            "search.html",
+            "search/",
+            towns=sorted(towns.items()),
+            stages=stages,
+            years=sorted({c.ledger[0] for c in self.a.cases}, reverse=True),
+            categories=categories,
+        )
+        return Page("search.md", "search/", "搜索", html, script=SEARCH_SCRIPT)
 
     def asset_dest(self, case: Case, relative: str) -> str:
         names = self._published.get(case.key)
         if names is None:
-            names = self._published[case.key] = published_names(case.published_files, is_image)
+            names = self._published[case.key] = published_names(list(case.files), is_image)
         name = names.get(relative) or published_names([relative], is_image)[relative]
-        return f"{case.community_id}/{case.id}/files/{name}"
+        return f"{self.case_url(case)}files/{name}"
 
     def asset_view(self, case: Case, relative: str) -> dict[str, Any]:
         source = case.folder / relative
@@ -478,7 +507,7 @@ class _Planner:
         return Page("tracker.md", "tracker/", "落实跟踪", html)
 
     def stats(self) -> Page | None:
-        view = outputs.stats_page(self.a)
+        view = stats.stats_page(self.a)
         if view is None:
             return None
         html = self.render("stats.html", "stats/", stats=view)
@@ -487,14 +516,14 @@ class _Planner:
     def assets(self) -> list[Asset]:
         out = []
         for case in self.a.cases:
-            for relative in case.published_files:
+            for relative in case.files:
                 source = case.folder / relative
                 out.append(Asset(source, self.asset_dest(case, relative), self.images.get(source)))
         return out
 
     def redirects(self) -> list[Redirect]:
         return [
-            Redirect(old.strip("/") + "/", self.case_url(case), case.title)
+            Redirect(self.a.config.page_path(old.strip("/")), self.case_url(case), case.title)
             for case in self.a.cases
             for old in case.moved_from
         ]
@@ -516,15 +545,11 @@ def case_photo_sources(analysis: Analysis) -> list[Path]:
     """Every image file a case publishes (progress photos and image attachments)."""
     out: list[Path] = []
     for case in analysis.cases:
-        out += [case.folder / f for f in case.published_files if is_image(Path(f))]
+        out += [case.folder / f for f in case.files if is_image(Path(f))]
     return list(dict.fromkeys(out))
 
 
-def plan_site(
-    analysis: Analysis,
-    images: dict[Path, WebImage] | None = None,
-    progress: Callable[[str], None] | None = None,
-) -> SitePlan:
+def plan_site(analysis: Analysis, images: dict[Path, WebImage] | None = None) -> SitePlan:
     """Every page, file and redirect of the site, from the analysed model."""
     planner = _Planner(analysis, images or {})
     plan = SitePlan()
@@ -533,21 +558,20 @@ def plan_site(
     plan.pages += [planner.case(c) for c in analysis.cases]
     plan.pages += [planner.withdrawn(c, w) for c in analysis.communities for w in c.withdrawn]
     plan.pages.append(planner.tracker())
+    plan.pages.append(planner.search())
     stats = planner.stats()
     if stats is not None:
         plan.pages.append(stats)
     plan.assets = planner.assets()
     plan.redirects = planner.redirects()
     plan.nav = planner.nav(stats is not None)
-    if progress:
-        progress(f"生成了 {len(plan.pages)} 个页面")
     return plan
 
 
-def render_redirect(project_root: Path, redirect: Redirect, base_url: str) -> str:
+def render_redirect(config: SiteConfig, redirect: Redirect) -> str:
     """A page at an old address pointing to the new one (meta refresh, canonical, link)."""
-    env = template_env(project_root)
-    target = base_url.rstrip("/") + "/" + redirect.new
+    env = template_env(config.root)
+    target = config.address(redirect.new)
     relative = "../" * redirect.old.count("/") + redirect.new
     return env.get_template("redirect.html").render(
         target=target, relative=relative, title=redirect.title
@@ -571,10 +595,9 @@ def site_addresses(analysis: Analysis) -> set[str]:
     return urls
 
 
-def page_urls(pages: Iterable[Page], base_url: str) -> list[str]:
+def page_urls(pages: Iterable[Page], config: SiteConfig) -> list[str]:
     """Absolute addresses of the pages, for urls.txt."""
-    base = base_url.rstrip("/") + "/"
-    return sorted(base + p.url for p in pages)
+    return sorted(config.address(p.url) for p in pages)
 
 
 URLS_TXT_HEADER = (
@@ -586,10 +609,9 @@ URLS_TXT_HEADER = (
 )
 
 
-def urls_txt(pages: Iterable[Page], redirects: Iterable[Redirect], base_url: str) -> str:
+def urls_txt(pages: Iterable[Page], redirects: Iterable[Redirect], config: SiteConfig) -> str:
     """The text of ``urls.txt``: the pages, then the redirects' old and new addresses."""
-    base = base_url.rstrip("/") + "/"
-    lines = [URLS_TXT_HEADER.rstrip("\n"), *page_urls(pages, base_url)]
-    moved = sorted(f"{base}{r.old}\t{base}{r.new}" for r in redirects)
+    lines = [URLS_TXT_HEADER.rstrip("\n"), *page_urls(pages, config)]
+    moved = sorted(f"{config.address(r.old)}\t{config.address(r.new)}" for r in redirects)
     lines += ["# redirects", *moved]
     return "\n".join(lines) + "\n"

@@ -4,7 +4,7 @@
 and plans the site; ``on_files`` adds every page with ``File.generated``;
 ``on_page_content`` swaps in the page's HTML from ``generator.pages``; ``on_serve``
 watches ``content/`` and ``site_config.yml``; ``on_post_build`` publishes photos and
-attachments, redirects, ``urls.txt``, a lighter search index and the outputs hooks.
+attachments, redirects, ``urls.txt``, the Pagefind search index and the outputs hooks.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ from generator.pages import (
     urls_txt,
 )
 from generator.project import Analysis, analyse_config
-from generator.search_index import slim_search_index
+from generator.search_index import SearchIndexError, write_search_index
 
 log = logging.getLogger("mkdocs.plugins.noticeboard")
 
@@ -121,6 +121,8 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         for page in self.plan.pages:
             # Material's templates do not autoescape: hand them escaped titles.
             meta = {"title": html.escape(page.title), "nb_community": page.community}
+            if page.script:
+                meta["nb_script"] = page.script
             # JSON is valid YAML: titles with colons or quotes need no escaping rules.
             stub = "---\n" + "\n".join(
                 f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items()
@@ -164,10 +166,13 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         site_dir = Path(config["site_dir"])
         self._publish_assets(site_dir)
         redirects = self._write_redirects(site_dir)
-        text = urls_txt(self.plan.pages, redirects, self.analysis.config.base_url)
+        text = urls_txt(self.plan.pages, redirects, self.analysis.config)
         (site_dir / "urls.txt").write_text(text, encoding="utf-8")
-        slim_search_index(site_dir / "search" / "search_index.json")
         outputs.write_outputs(self.analysis, site_dir)
+        try:
+            write_search_index(site_dir)
+        except SearchIndexError as err:
+            raise PluginError(str(err)) from None
 
     def _publish_assets(self, site_dir: Path) -> None:
         assert self.plan is not None and self.analysis is not None
@@ -193,9 +198,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
                 log.warning("旧地址 %s 已有页面，未写入跳转", redirect.old)
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
-            html = render_redirect(
-                self.analysis.config.root, redirect, self.analysis.config.base_url
-            )
+            html = render_redirect(self.analysis.config, redirect)
             target.write_text(html, encoding="utf-8")
             written.append(redirect)
         return written

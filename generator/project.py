@@ -7,65 +7,20 @@ model plus its findings), they never re-derive a rule.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.analysis import Analysis
 from generator.config import SiteConfig, load_config
-from generator.findings import Finding, sort_findings
-from generator.load import Project, load_project
-from generator.model import Case, Community
+from generator.findings import sort_findings
+from generator.load import load_project
+from generator.rules import run_rules
 from generator.workdays import WorkCalendar
 
-
-@dataclass
-class Analysis:
-    project: Project
-    today: dt.date
-    calendar: WorkCalendar
-    findings: list[Finding] = field(default_factory=list)
-
-    @property
-    def config(self) -> SiteConfig:
-        return self.project.config
-
-    @property
-    def communities(self) -> list[Community]:
-        return self.project.communities
-
-    @property
-    def cases(self) -> list[Case]:
-        return self.project.cases
-
-    @property
-    def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.is_error]
-
-    @property
-    def warnings(self) -> list[Finding]:
-        return [f for f in self.findings if not f.is_error]
-
-    def public_for_case(self, case: Case) -> list[Finding]:
-        """Public warnings residents see on this case's page."""
-        return [
-            f
-            for f in self.findings
-            if f.public and f.community == case.community_id and f.case == case.id
-        ]
-
-    def public_for_community(self, community: Community) -> list[Finding]:
-        """Public warnings about the community as a whole (e.g. the yearly minimum)."""
-        return [
-            f for f in self.findings if f.public and f.community == community.id and f.case is None
-        ]
-
-    def public_findings(self) -> list[Finding]:
-        return [f for f in self.findings if f.public]
+__all__ = ["Analysis", "analyse", "analyse_config"]
 
 
 def analyse_config(config: SiteConfig, today: dt.date) -> Analysis:
     """Load the content a config points at and run every rule on it."""
-    from generator.rules import run_rules
-
     project = load_project(config)
     calendar = WorkCalendar(config.calendar)
     analysis = Analysis(project=project, today=today, calendar=calendar)

@@ -27,6 +27,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
+from generator.errors import EXIT_FINDINGS, UserError
+
 RELEASES = "releases"
 CURRENT = "current"
 PARTIAL = ".partial-"
@@ -38,8 +40,11 @@ _REMOTE = re.compile(r"^(?P<host>(?:[^@/\\:\s]+@)?[^@/\\:\s]{2,}):(?P<path>.*)$"
 Echo = Callable[[str], Any]
 
 
-class PublishError(Exception):
+class PublishError(UserError):
     """Publishing could not be done; the message is for the operator (Chinese)."""
+
+    exit_code = EXIT_FINDINGS
+    outcome = "网站没有改变。"
 
 
 class Target(Protocol):

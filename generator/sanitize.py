@@ -35,6 +35,18 @@ ALLOWED_ATTRIBUTES = {
 ALLOWED_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
+# A URL with a scheme or starting with // loads from another host.
+_OTHER_HOST = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:|[\\/]{2})", re.I)
+
+
+def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
+    """Images load only from the site itself: an image from another host loses its
+    source (the checker reports it as ``remote-image``; this is defence in depth)."""
+    if tag == "img" and attribute == "src" and _OTHER_HOST.match(value):
+        return None
+    return value
+
+
 def clean_html(html: str) -> str:
     """Keep only allow-listed tags, attributes and URL schemes."""
     return nh3.clean(
@@ -44,6 +56,7 @@ def clean_html(html: str) -> str:
         url_schemes=ALLOWED_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
+        attribute_filter=_attribute_filter,
     )
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from generator.config import SiteConfig
+from generator.errors import UserError
 from generator.load import CASE_ID, COMMUNITY_FILE, community_id_problem
 from generator.model import resident_word
 
@@ -16,7 +17,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 _LEDGER_IN_TEXT = re.compile(r"\b(\d{4})-(\d{2,3})\b")
 
 
-class ScaffoldError(Exception):
+class ScaffoldError(UserError):
     """A Chinese message saying why nothing was written."""
 
 

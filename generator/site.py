@@ -47,7 +47,7 @@ def _quiet_mkdocs() -> None:
         pass
 
 
-def build_into(analysis: Analysis, target: Path, echo: Echo = print) -> None:
+def build_into(analysis: Analysis, target: Path) -> None:
     """Run the MkDocs build of an already checked ``analysis`` into ``target``."""
     from mkdocs.commands.build import build
 
@@ -208,7 +208,7 @@ def build_site(
         echo(_cannot_write(site_dir.parent, err))
         return False
     try:
-        build_into(analysis, tmp, echo)
+        build_into(analysis, tmp)
         if posters and not _render_posters(analysis, tmp / "posters", echo):
             shutil.rmtree(tmp, ignore_errors=True)
             return False

@@ -23,7 +23,6 @@ from markupsafe import Markup
 from generator.counting import checked_years, consultations_by_year, first_case_year
 from generator.deadlines import referral_status
 from generator.model import Case, Stage
-from generator.opendata import completed_date
 from generator.workdays import UnknownYear
 
 if TYPE_CHECKING:
@@ -111,7 +110,7 @@ def _ordered_counts(values: list[str], order: tuple[str, ...]) -> tuple[tuple[st
 def _add_case_timing(timing: Timing, case: Case, analysis: Analysis) -> None:
     if case.outcome is not None:
         timing.to_outcome.append((case.outcome.date - case.proposed.date).days)
-        done = completed_date(case)
+        done = case.implemented_on
         if done is not None:
             timing.to_completion.append((done - case.outcome.date).days)
     for referral in case.referrals:
@@ -483,3 +482,10 @@ def page_view(stats: Stats) -> StatsPage:
             _timing_section(stats),
         ),
     )
+
+
+def stats_page(analysis: Analysis) -> StatsPage | None:
+    """What /stats/ shows (sections of SVG charts and their tables), or None for no page."""
+    if not analysis.cases:
+        return None
+    return page_view(compute_stats(analysis))

@@ -26,6 +26,7 @@ from generator.fields import (
     MAP,
     TEXT,
     Field,
+    dotted,
 )
 from generator.findings import Finding, make
 from generator.yamlsource import Doc
@@ -63,17 +64,6 @@ class Validation:
                 **params,
             )
         )
-
-
-def dotted(path: tuple[str | int, ...]) -> str:
-    """``("referrals", 0, "to")`` -> ``referrals[1].to`` (1-based, as a clerk counts)."""
-    out = ""
-    for part in path:
-        if isinstance(part, int):
-            out += f"[{part + 1}]"
-        else:
-            out += ("." if out else "") + part
-    return out
 
 
 def _describe(value: Any) -> str:

@@ -243,7 +243,144 @@ def parse_yaml_text(text: str, first_line: int = 1) -> Doc:
 
     ``first_line`` is the line in the file where ``text`` starts (front matter
     starts on line 2 of a case file), so marks are file lines.
+
+    Well-formed files go through libyaml's C parser (ten times faster, same marks);
+    anything it cannot take as it is (an error, an anchor, deep nesting) is parsed
+    again by the pure-Python parser, whose findings and positions are the reference.
     """
+    doc = _parse_fast(text, first_line)
+    if doc is not None:
+        return doc
+    return _parse_reference(text, first_line)
+
+
+try:
+    from yaml.cyaml import CParser as _CParser
+except ImportError:  # PyYAML built without libyaml: the reference parser does it all
+    _CParser = None  # type: ignore[assignment,misc]
+
+
+# Corners where libyaml accepts what PyYAML refuses (a comment glued to a block
+# scalar's header "|#", a "?" inside brackets) or places differently (tabs, byte-order
+# marks): such files are rare and go the reference way.
+_PARSERS_DISAGREE = re.compile(r"[\t\ufeff]|[|>][-+0-9]*#|[\[{][^\]}]*\?")
+
+
+class _NotFast(Exception):
+    """The fast path steps aside; the reference parser judges the text."""
+
+
+class _EventComposer:
+    """Builds a Doc straight from libyaml's events: one pass in C, no node tree.
+
+    Everything unusual (an anchor, alias or tag, an empty value, a complex or
+    duplicate key, deep nesting, any error) raises ``_NotFast``.
+    """
+
+    _resolver = yaml.resolver.Resolver()
+    _constructor = yaml.constructor.SafeConstructor()
+    _constructors = yaml.constructor.SafeConstructor.yaml_constructors
+
+    def __init__(self, text: str, first_line: int):
+        self.parser = _CParser(text)
+        self.first_line = first_line
+        self.doc = Doc(value=None)
+
+    def run(self) -> Doc:
+        get = self.parser.get_event
+        try:
+            get()  # stream start
+            event = get()
+            if isinstance(event, yaml.StreamEndEvent):
+                return self.doc
+            self.doc.value = self.node(get(), (), 0)
+            get()  # document end
+            if not isinstance(get(), yaml.StreamEndEvent):
+                raise _NotFast  # a second document
+            return self.doc
+        finally:
+            self.parser.dispose()
+
+    def mark(self, event: Any) -> Mark:
+        return Mark(event.start_mark.line + self.first_line, event.start_mark.column + 1)
+
+    def node(self, event: Any, path: Path_, depth: int) -> Any:
+        if depth > MAX_DEPTH or event.anchor is not None or event.tag is not None:
+            raise _NotFast
+        doc = self.doc
+        doc.marks[path] = self.mark(event)
+        get = self.parser.get_event
+        if isinstance(event, yaml.ScalarEvent):
+            return self.scalar(event)
+        if isinstance(event, yaml.MappingStartEvent):
+            out: dict[str, Any] = {}
+            while True:
+                key_event = get()
+                if isinstance(key_event, yaml.MappingEndEvent):
+                    return out
+                if not isinstance(key_event, yaml.ScalarEvent) or key_event.tag is not None:
+                    raise _NotFast
+                key = str(self.scalar(key_event))
+                if key in out:
+                    raise _NotFast
+                child = (*path, key)
+                doc.key_marks[child] = self.mark(key_event)
+                out[key] = self.node(get(), child, depth + 1)
+        if isinstance(event, yaml.SequenceStartEvent):
+            items: list[Any] = []
+            while True:
+                item = get()
+                if isinstance(item, yaml.SequenceEndEvent):
+                    return items
+                child = (*path, len(items))
+                doc.key_marks[child] = self.mark(item)
+                items.append(self.node(item, child, depth + 1))
+        raise _NotFast  # an alias
+
+    def scalar(self, event: Any) -> Any:
+        value = event.value
+        if not value and event.style not in ("'", '"'):
+            raise _NotFast  # an empty value: the parsers place it differently
+        if event.anchor is not None:
+            raise _NotFast
+        if not (event.implicit[0] and value[0] in self._resolved_first):
+            result = value  # quoted, a block, or plain text no implicit type starts with
+        else:
+            result = self._typed(event)
+        multiline = event.start_mark.line != event.end_mark.line
+        if isinstance(result, str) and event.style != "|" and multiline:
+            result = unfold_chinese(result)
+        return result
+
+    _resolved_first = frozenset(k for k in yaml.resolver.Resolver.yaml_implicit_resolvers if k)
+
+    def _typed(self, event: Any) -> Any:
+        """A plain scalar that may be a number, date, boolean or null, by YAML's rules."""
+        value = event.value
+        tag = self._resolver.resolve(yaml.ScalarNode, value, event.implicit)
+        node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
+        constructor = self._constructors.get(tag) or self._constructors[None]
+        try:
+            result = constructor(self._constructor, node)
+        except Exception:  # like _scalar: the raw text when YAML's rules fail on it
+            return value
+        return result
+
+
+def _parse_fast(text: str, first_line: int) -> Doc | None:
+    """``text`` parsed by libyaml, or None when the reference parser must judge it."""
+    if _CParser is None or _PARSERS_DISAGREE.search(text):
+        return None
+    if yaml.reader.Reader.NON_PRINTABLE.search(text):
+        return None
+    try:
+        return _EventComposer(text, first_line).run()
+    except Exception:  # _NotFast or any parser error: the reference says what and where
+        return None
+
+
+def _parse_reference(text: str, first_line: int) -> Doc:
+    """The pure-Python parse: the reference for every finding and its position."""
     try:
         loader = _Loader(text)
     except yaml.reader.ReaderError as err:
@@ -298,7 +435,7 @@ def _mark(node: yaml.Node, first_line: int) -> Mark:
 
 
 def _convert(
-    node: yaml.Node, path: Path_, doc: Doc, loader: _Loader, first_line: int, depth: int
+    node: yaml.Node, path: Path_, doc: Doc, loader: Any, first_line: int, depth: int
 ) -> Any:
     if depth > MAX_DEPTH:
         raise YamlProblem("yaml-too-deep", *_mark(node, first_line).__dict__.values())
@@ -328,7 +465,7 @@ def _convert(
     return _scalar(node, loader)
 
 
-def _scalar(node: yaml.Node, loader: _Loader) -> Any:
+def _scalar(node: yaml.Node, loader: Any) -> Any:
     """A scalar's value by YAML's rules; its raw text when those rules fail on it
     (e.g. 2026-02-30 looks like a date but is none), so validation can say why."""
     try:

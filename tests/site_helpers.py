@@ -27,6 +27,15 @@ CHROMIUM_ARGS = [
 ]
 
 
+def browser_unavailable(reason: str) -> None:
+    """Fail for lack of ``reason``: a browser test that cannot run has not passed."""
+    import pytest
+
+    pytest.fail(
+        f"{reason} (browser tests must run; scripts/dev.sh test installs it)", pytrace=False
+    )
+
+
 def copy_project(source: Path, target: Path) -> Path:
     """A private copy of a project folder, so tests can edit files freely."""
     shutil.copytree(source, target, ignore=shutil.ignore_patterns(".cache", "site"))

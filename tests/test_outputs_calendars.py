@@ -16,7 +16,7 @@ from test_outputs_common import (
     expected_meetings,
 )
 
-from generator import outputs
+from generator import calendars
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -94,7 +94,7 @@ def test_one_meeting_file_for_each_meeting_ahead(built: Built) -> None:
         _check_event(events[key], meetings[key], key, built)
     for community in built.analysis.communities:
         for case in community.cases:
-            href = outputs.case_calendar_href(built.analysis, case)
+            href = calendars.case_calendar_href(built.analysis.today, case)
             assert (href is not None) == (case.key in ahead)
             if href:
                 assert (built.site / href).is_file()

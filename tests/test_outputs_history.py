@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import history, outputs
+from generator import history
 from generator.project import analyse
 
 
@@ -95,7 +95,7 @@ def test_two_commits_give_two_revisions_newest_first(tmp_path: Path, git_env) ->
         root, git_env, "commit", "-q", "-am", "延长公示期至3月2日", when="2026-02-24T16:30:00+08:00"
     )
 
-    revisions = outputs.case_revisions(_case(root))
+    revisions = history.case_revisions(_case(root))
     assert revisions is not None
     # What changed, from the files themselves; the commit messages are never shown.
     assert [r.changes for r in revisions] == [("公示截止 2026-02-27 → 2026-03-02",), ("建档",)]
@@ -142,13 +142,13 @@ def test_uncommitted_file_has_no_revisions(tmp_path: Path, git_env) -> None:
     root = tmp_path / "project"
     _project(root)
     _git(root, git_env, "init", "-q")
-    assert outputs.case_revisions(_case(root)) == []
+    assert history.case_revisions(_case(root)) == []
 
 
 def test_outside_git_is_none(tmp_path: Path, git_env) -> None:
     root = tmp_path / "project"
     _project(root)
-    assert outputs.case_revisions(_case(root)) is None
+    assert history.case_revisions(_case(root)) is None
 
 
 def test_without_git_is_none(tmp_path: Path, git_env, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -159,7 +159,7 @@ def test_without_git_is_none(tmp_path: Path, git_env, monkeypatch: pytest.Monkey
     _git(root, git_env, "commit", "-q", "-m", "first")
     case = _case(root)
     monkeypatch.setenv("PATH", str(tmp_path / "no-bin"))
-    assert outputs.case_revisions(case) is None
+    assert history.case_revisions(case) is None
 
 
 def test_commit_messages_are_never_published(tmp_path: Path, git_env) -> None:

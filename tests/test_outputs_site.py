@@ -84,9 +84,11 @@ def test_outputs_are_in_the_built_site(built: Path) -> None:
 
 def test_case_page_shows_two_revisions(built: Path) -> None:
     html = _page(built, "xiguan/2026-02")
-    first = html.find("会议地点改为社区二楼会议室")
-    second = html.find("发布垃圾分类投放点调整公示")
+    # What changed, read from the file at each revision; never the commit messages.
+    first = html.find("2026年11月18日：会议地点有修改")
+    second = html.find("：建档")
     assert 0 <= first < second, "both revisions, newest first"
+    assert "会议地点改为社区二楼会议室" not in html and "发布垃圾分类投放点调整公示" not in html
 
 
 def test_case_page_links_its_meeting_calendar(built: Path) -> None:

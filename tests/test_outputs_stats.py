@@ -21,10 +21,10 @@ from test_outputs_common import (
     build,
 )
 
-from generator import counting, outputs
+from generator import counting
 from generator.pages import plan_site
 from generator.project import analyse
-from generator.stats import compute_stats
+from generator.stats import compute_stats, stats_page
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -136,7 +136,7 @@ def test_charts_are_accessible_svg(fixture_built: Built) -> None:
 def test_no_page_without_cases(tmp_path) -> None:
     (tmp_path / "content").mkdir()
     (tmp_path / "site_config.yml").write_text("base_url: https://x.example.cn\n", encoding="utf-8")
-    assert outputs.stats_page(analyse(tmp_path, FIXTURE_TODAY)) is None
+    assert stats_page(analyse(tmp_path, FIXTURE_TODAY)) is None
 
 
 def test_example_counts_recomputed_from_the_files(tmp_path) -> None:

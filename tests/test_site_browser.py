@@ -14,6 +14,7 @@ import http.server
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from site_helpers import CHROMIUM, CHROMIUM_ARGS, FIXTURE, build, copy_project
@@ -88,18 +89,55 @@ def test_case_page_on_a_phone(server: str, browser_page, tmp_path: Path) -> None
 
 
 def test_search_finds_a_case_by_a_chinese_word(server: str, browser_page) -> None:  # type: ignore[no-untyped-def]
-    """A resident types a word from a title (or an outcome) and gets that case first."""
+    """A resident taps 搜索 in the header, types a word from a title or an outcome and
+    gets that case first; the address then shows the same results to anyone."""
     page = browser_page
     for word, expected in (("停车位", "/hexi/2026-02/"), ("电梯", "/hexi/2026-01/")):
-        page.goto(f"{server}/")
-        page.wait_for_load_state("networkidle")  # the search worker has its index
-        page.locator("label.md-search__icon, .md-header__button[for=__search]").first.click()
-        box = page.locator("input.md-search__input")
-        box.fill(word)  # as an IME commits Chinese text: no key events ...
-        box.press("End")  # ... then a key: Material searches on keyup
-        first = page.locator(".md-search-result__item a").first
-        first.wait_for(state="visible", timeout=10_000)
-        assert (first.get_attribute("href") or "").rstrip("/").endswith(expected.rstrip("/")), word
+        page.goto(f"{server}/hexi/")
+        page.locator("a.nb-search-link").click()
+        page.wait_for_url("**/search/")
+        box = page.locator("#nb-q")
+        assert box.evaluate("e => e === document.activeElement")  # keyboard up at once
+        box.fill(word)  # as an IME commits Chinese text
+        box.press("Enter")
+        first = page.locator("[data-nb-results] a").first
+        first.wait_for(state="visible", timeout=15_000)
+        assert (first.get_attribute("href") or "").endswith(expected), word
+        assert first.locator("mark").first.inner_text() in word  # highlighted
+        assert page.url.endswith("/search/?q=" + quote(word))
+
+
+def test_large_type_is_one_tap_and_remembered(server: str, browser_page) -> None:  # type: ignore[no-untyped-def]
+    """大字 enlarges every page's text, survives a page change, fits 360 px, and undoes."""
+    context = browser_page.context.browser.new_context(viewport=PHONE, device_scale_factor=2)
+    page = context.new_page()
+
+    def body_size() -> float:
+        return page.evaluate(
+            "parseFloat(getComputedStyle(document.querySelector('.md-typeset')).fontSize)"
+        )
+
+    try:
+        page.goto(f"{server}/hexi/2026-01/")
+        normal = body_size()
+        button = page.locator("[data-nb-large-type]")
+        assert button.get_attribute("aria-pressed") == "false"
+        button.click()
+        assert button.get_attribute("aria-pressed") == "true"
+        assert body_size() >= normal * 1.2
+        page.locator(".nb-crumbs a", has_text="河西社区").click()  # another page
+        page.wait_for_url("**/hexi/")
+        assert body_size() >= normal * 1.2
+        assert page.locator("[data-nb-large-type]").get_attribute("aria-pressed") == "true"
+        for path in ("/hexi/", "/hexi/2026-01/", "/search/?q=电梯", "/stats/", "/"):
+            page.goto(server + path)
+            page.wait_for_load_state("networkidle")
+            assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], path
+        page.locator("[data-nb-large-type]").click()  # and back
+        page.reload()
+        assert body_size() == normal
+    finally:
+        context.close()
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
 import json
 import re
 from pathlib import Path
@@ -38,7 +37,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 )
 def test_case_page_shows_its_stage(site: Path, path: str, stage: str) -> None:
     html = page(site, path)
-    assert re.search(r"当前阶段：<span class=\"nb-stage[^\"]*\">" + stage + "</span>", html)
+    assert re.search(r"当前阶段：<span class=\"nb-stage[^\"]*\"[^>]*>" + stage + "</span>", html)
 
 
 def test_timeline_steps(site: Path) -> None:
@@ -174,17 +173,53 @@ def test_redirect_from_old_address(site: Path) -> None:
     assert '<a href="../../hexi/2026-04/">' in html
 
 
-def test_search_index_has_chinese_words(site: Path) -> None:
-    data = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert "zh" in data["config"]["lang"]
-    titles = [d["title"] for d in data["docs"] if d["location"] == "hexi/2026-02/"]
-    assert titles, "case page missing from the search index"
-    # jieba segmented the title: 停车位 is its own token between zero-width spaces.
-    assert "停车位" in titles[0].split("\u200b")
-    outcome = [d for d in data["docs"] if d["location"] == "hexi/2026-01/#h-outcome"]
-    assert outcome and "电梯" in outcome[0]["text"].split("\u200b")
-    raw = (site / "search" / "search_index.json").read_bytes()
-    assert len(gzip.compress(raw)) < len(raw)
+def test_search_index_is_pagefind_of_case_and_community_pages(site: Path) -> None:
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    # Only pages with data-pagefind-body: the fixture's cases and communities, nothing else.
+    cases = len(list((FIXTURE / "content").glob("*/*.md")))
+    communities = len(list((FIXTURE / "content").glob("*/community.yml")))
+    assert entry["languages"]["zh"]["page_count"] == cases + communities
+    assert list((site / "pagefind" / "fragment").glob("zh_*.pf_fragment"))
+    assert not (site / "search" / "search_index.json").exists()  # Material's search is off
+
+
+def test_case_page_marks_what_search_indexes(site: Path) -> None:
+    html = page(site, "hexi/2026-01")
+    assert (
+        '<div class="nb-page nb-case" data-pagefind-body data-pagefind-filter="year:2026">' in html
+    )
+    assert (
+        'data-pagefind-meta="community" data-pagefind-filter="community:hexi">河西社区</a>' in html
+    )
+    assert re.search(r'<h1 data-pagefind-meta="title, date:2026年\d+月\d+日协商"', html)
+    assert 'data-pagefind-filter="stage" data-pagefind-meta="stage">落实中</span>' in html
+    assert re.search(r'<dd data-pagefind-filter="category">[^<]+</dd>', html)
+    # Names, posters and the revision record are not searchable.
+    assert '<section aria-labelledby="h-people" data-pagefind-ignore>' in html
+    assert 'class="nb-poster" data-pagefind-ignore>' in html
+
+
+def test_no_page_loads_material_javascript_or_inline_scripts(site: Path) -> None:
+    for path in ("", "hexi", "hexi/2026-01", "tracker", "search"):
+        html = page(site, path)
+        scripts = re.findall(r"<script\b([^>]*)>(.*?)</script>", html, re.S)
+        assert all('src="' in attrs and not body.strip() for attrs, body in scripts), path
+        assert "bundle." not in html and "sitemap" not in html and "pagefind.js" not in html
+    assert 'src="../assets/javascripts/search.js" defer' in page(site, "search")
+
+
+def test_search_page_offers_the_filters(site: Path) -> None:
+    html = page(site, "search")
+    assert '<form class="nb-search__form"' in html and 'name="q"' in html
+    assert '<option value="hexi">河西社区</option>' in html
+    assert '<option value="落实中" data-tone="doing">落实中</option>' in html
+    assert '<option value="2026">2026 年</option>' in html
+    for name in ("community", "stage", "year", "category"):
+        assert f'<select name="{name}">' in html
+    # The header of every page leads there.
+    assert '<a href="../../search/" class="nb-header-button nb-search-link"' in page(
+        site, "hexi/2026-01"
+    )
 
 
 def test_photos_resized_and_stripped(site: Path) -> None:

@@ -84,7 +84,7 @@ def test_failed_mkdocs_build_leaves_the_old_site(
     assert build(project, site_dir)[0]
     (site_dir / "marker.txt").write_text("last good site")
 
-    def broken(analysis, target, echo=print):  # type: ignore[no-untyped-def]
+    def broken(analysis, target):  # type: ignore[no-untyped-def]
         (target / "half-written.html").write_text("…")
         raise Abort("模拟的生成失败")
 

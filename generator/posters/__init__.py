@@ -17,7 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator.errors import EXIT_FINDINGS, UserError
 from generator.fonts import FontNotFound, find_cjk_font
+from generator.poster_names import bundle_file, poster_files
 from generator.posters.content import case_spec, community_spec, warning_texts, worth_posting
 from generator.posters.layout import load_layout
 from generator.posters.render import (
@@ -44,8 +46,10 @@ __all__ = ["FontNotFound", "PosterReport", "UnknownTarget", "render_posters", "s
 CACHE_SUBDIR = Path(".cache") / "posters"
 
 
-class UnknownTarget(ValueError):
+class UnknownTarget(UserError, ValueError):
     """A ``COMMUNITY[/CASE]`` argument that names nothing; the message is Chinese."""
+
+    exit_code = EXIT_FINDINGS
 
 
 @dataclass(frozen=True)
@@ -139,7 +143,7 @@ def render_posters(
         if not selection.wants(spec.key):
             continue
         key = keys[spec.key]
-        png, pdf = files / f"{spec.key}.png", files / f"{spec.key}.pdf"
+        pdf, png = (files / name for name in poster_files(spec.key))
         if manifest["posters"].get(spec.key) == key and png.is_file() and pdf.is_file():
             report.cached.append(spec.key)
         else:
@@ -156,7 +160,7 @@ def render_posters(
         if bundle.community not in selection.communities:
             continue
         key = bundle_key(keys[k] for k in bundle.pages)
-        out = files / f"{bundle.community}-all.pdf"
+        out = files / bundle_file(bundle.community)
         if manifest["bundles"].get(bundle.community) == key and out.is_file():
             report.bundles_cached.append(bundle.community)
         else:
@@ -166,13 +170,8 @@ def render_posters(
 
     if not targets:  # a full build: forget posters of cases that no longer exist
         communities = {b.community for b in bundles}
-        gone = [
-            files / f"{k}{suffix}"
-            for k in manifest["posters"]
-            if k not in keys
-            for suffix in (".png", ".pdf")
-        ]
-        gone += [files / f"{k}-all.pdf" for k in manifest["bundles"] if k not in communities]
+        gone = [files / n for k in manifest["posters"] if k not in keys for n in poster_files(k)]
+        gone += [files / bundle_file(k) for k in manifest["bundles"] if k not in communities]
         for path in gone:
             path.unlink(missing_ok=True)
         manifest["posters"] = {k: v for k, v in manifest["posters"].items() if k in keys}
@@ -181,13 +180,11 @@ def render_posters(
 
     for spec in specs:
         if selection.wants(spec.key):
-            for suffix in (".pdf", ".png"):
-                report.paths.append(
-                    publish(files / f"{spec.key}{suffix}", out_dir / f"{spec.key}{suffix}")
-                )
+            for name in poster_files(spec.key):
+                report.paths.append(publish(files / name, out_dir / name))
     for bundle in bundles:
         if bundle.community in selection.communities:
-            name = f"{bundle.community}-all.pdf"
+            name = bundle_file(bundle.community)
             report.paths.append(publish(files / name, out_dir / name))
     report.seconds = timer.elapsed()
     return report

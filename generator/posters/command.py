@@ -18,8 +18,7 @@ def run_posters(
 ) -> bool:
     """Analyse the content; on errors print them and return False; else render the
     posters (all, or the ``targets``) into ``site_dir/posters`` and say what was done."""
-    from generator.fonts import FontNotFound
-    from generator.posters import UnknownTarget, render_posters
+    from generator.posters import render_posters
     from generator.project import analyse_config
 
     analysis = analyse_config(config, today)
@@ -32,11 +31,8 @@ def run_posters(
         )
         return False
     out_dir = site_dir / "posters"
-    try:
-        report = render_posters(analysis, out_dir, targets or None)
-    except (UnknownTarget, FontNotFound) as err:
-        echo(f"错误：{err}", err=True)
-        return False
+    # No font, or a target naming nothing: a UserError, reported by the command line.
+    report = render_posters(analysis, out_dir, targets or None)
     echo(
         f"海报：新绘制 {report.rendered_count} 张，沿用缓存 {report.cached_count} 张，"
         f"合订本 {len(report.bundles_rendered) + len(report.bundles_cached)} 份，"

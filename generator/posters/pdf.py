@@ -12,7 +12,6 @@ from __future__ import annotations
 import struct
 import zlib
 from dataclasses import dataclass
-from pathlib import Path
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _COLOURS = {0: (1, "/DeviceGray"), 2: (3, "/DeviceRGB")}
@@ -139,10 +138,3 @@ def pdf_from_pngs(pages: list[bytes], page_size: tuple[float, float], title: str
 def _pdf_text(text: str) -> bytes:
     """A PDF text string in UTF-16BE with BOM (Chinese titles)."""
     return b"<FEFF" + text.encode("utf-16-be").hex().upper().encode() + b">"
-
-
-def write_pdf(
-    png_paths: list[Path], page_size: tuple[float, float], out: Path, title: str = ""
-) -> None:
-    """Write a PDF of the given PNG files, one page each."""
-    out.write_bytes(pdf_from_pngs([p.read_bytes() for p in png_paths], page_size, title))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import hashlib
+import io
 import json
 import os
 import shutil
@@ -24,6 +25,7 @@ import PIL
 import qrcode
 
 from generator.fonts import FontSet
+from generator.poster_names import png_file
 from generator.posters.content import PosterSpec
 from generator.posters.draw import render_poster
 from generator.posters.layout import Layout
@@ -142,33 +144,30 @@ def read_manifest(cache_dir: Path) -> dict[str, dict[str, str]]:
 
 def write_manifest(cache_dir: Path, manifest: dict[str, dict[str, str]]) -> None:
     """Write the manifest atomically (a crash never leaves a half file)."""
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    tmp = cache_dir / f"{MANIFEST}.{os.getpid()}.tmp"
-    tmp.write_text(
-        json.dumps(
-            {"format": MANIFEST_FORMAT, **manifest}, ensure_ascii=False, indent=1, sort_keys=True
-        ),
-        encoding="utf-8",
+    text = json.dumps(
+        {"format": MANIFEST_FORMAT, **manifest}, ensure_ascii=False, indent=1, sort_keys=True
     )
-    tmp.replace(cache_dir / MANIFEST)
+    atomic_write(cache_dir / MANIFEST, text.encode("utf-8"))
 
 
 def draw_to_files(spec: PosterSpec, layout: Layout, fonts: FontSet, png: Path, pdf: Path) -> None:
     """Draw one poster and write its PNG (300 dpi) and one-page PDF."""
     image = render_poster(spec, layout, fonts)
-    png.parent.mkdir(parents=True, exist_ok=True)
-    tmp = png.with_name(png.name + f".{os.getpid()}.tmp")
-    image.save(tmp, format="PNG", dpi=(layout.dpi, layout.dpi), compress_level=PNG_COMPRESS_LEVEL)
-    tmp.replace(png)
-    data = png.read_bytes()
-    _atomic_write(pdf, pdf_from_pngs([data], layout.page_points, title=_pdf_title(spec)))
+    encoded = io.BytesIO()
+    image.save(
+        encoded, format="PNG", dpi=(layout.dpi, layout.dpi), compress_level=PNG_COMPRESS_LEVEL
+    )
+    data = encoded.getvalue()
+    atomic_write(png, data)
+    atomic_write(pdf, pdf_from_pngs([data], layout.page_points, title=_pdf_title(spec)))
 
 
 def _pdf_title(spec: PosterSpec) -> str:
     return f"{spec.heading}：{spec.title}"
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(path: Path, data: bytes) -> None:
+    """The one way posters and their cache are written: a crash never leaves half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
     tmp.write_bytes(data)
@@ -208,8 +207,8 @@ def draw_all(
 
 def build_bundle(bundle: Bundle, files: Path, layout: Layout, out: Path) -> None:
     """The bundle PDF, page images taken as they are from the cached PNGs."""
-    pages = [(files / f"{key}.png").read_bytes() for key in bundle.pages]
-    _atomic_write(out, pdf_from_pngs(pages, layout.page_points, title=bundle.title))
+    pages = [(files / png_file(key)).read_bytes() for key in bundle.pages]
+    atomic_write(out, pdf_from_pngs(pages, layout.page_points, title=bundle.title))
 
 
 def publish(source: Path, target: Path) -> Path:

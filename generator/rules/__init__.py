@@ -27,7 +27,7 @@ from generator.rules import (
 )
 
 if TYPE_CHECKING:
-    from generator.project import Analysis
+    from generator.analysis import Analysis
 
 Rule = Callable[["Analysis"], Iterable[Finding]]
 

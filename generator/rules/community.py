@@ -18,7 +18,7 @@ from generator.yamlsource import Mark
 if TYPE_CHECKING:
     import datetime as dt
 
-    from generator.project import Analysis
+    from generator.analysis import Analysis
 
 
 def check(analysis: Analysis) -> Iterable[Finding]:

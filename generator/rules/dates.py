@@ -1,6 +1,6 @@
 """Dates in order, and progress that never goes backwards.
 
-FORMAT.md: proposed.date ≤ notice.posted ≤ notice.until ≤ date(meeting.start) ≤
+docs/format.md: proposed.date ≤ notice.posted ≤ notice.until ≤ date(meeting.start) ≤
 outcome.date ≤ progress dates (ascending), and outcome.date ≤ filed, published,
 referrals[].sent ≤ replied, evaluation.date. Absent fields drop out; the order is
 transitive through them.
@@ -20,13 +20,13 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from generator.fields import CASE, dotted, label
 from generator.findings import Finding
 from generator.model import Case
 from generator.rules.common import case_finding
-from generator.validate import dotted
 
 if TYPE_CHECKING:
-    from generator.project import Analysis
+    from generator.analysis import Analysis
 
 Key = tuple[str | int, ...]
 
@@ -48,42 +48,37 @@ def check(analysis: Analysis) -> Iterable[Finding]:
 
 
 def chain_of(case: Case) -> tuple[list[DatedField], list[list[DatedField]]]:
-    """The case's dates as FORMAT orders them: the main chain and the branches after it."""
+    """The case's dates as docs/format.md orders them: the main chain and the branches after it."""
 
-    def f(
-        label: str, key: Key, date: dt.date | None, shown: str | None = None
-    ) -> DatedField | None:
-        return None if date is None else DatedField(label, key, date, shown or date.isoformat())
+    def f(key: Key, date: dt.date | None, shown: str | None = None) -> DatedField | None:
+        """The field at ``key``, named by its label in generator.fields."""
+        if date is None:
+            return None
+        return DatedField(label(CASE, *key), key, date, shown or date.isoformat())
 
     main = [
-        f("提出日期", ("proposed", "date"), case.proposed.date),
-        f("公示日期", ("notice", "posted"), case.notice.posted if case.notice else None),
-        f("公示截止日期", ("notice", "until"), case.notice.until if case.notice else None),
+        f(("proposed", "date"), case.proposed.date),
+        f(("notice", "posted"), case.notice.posted if case.notice else None),
+        f(("notice", "until"), case.notice.until if case.notice else None),
         f(
-            "会议开始时间",
             ("meeting", "start"),
             case.meeting.start.date() if case.meeting else None,
             case.meeting.start.strftime("%Y-%m-%d %H:%M") if case.meeting else None,
         ),
-        f("结果日期", ("outcome", "date"), case.outcome.date if case.outcome else None),
+        f(("outcome", "date"), case.outcome.date if case.outcome else None),
     ]
-    progress = [f("进展日期", ("progress", i, "date"), p.date) for i, p in enumerate(case.progress)]
+    progress = [f(("progress", i, "date"), p.date) for i, p in enumerate(case.progress)]
     outcome = case.outcome
     branches: list[list[DatedField | None]] = [
         progress,
-        [f("备案日期", ("outcome", "filed"), outcome.filed if outcome else None)],
-        [f("成果公示日期", ("outcome", "published"), outcome.published if outcome else None)],
+        [f(("outcome", "filed"), outcome.filed if outcome else None)],
+        [f(("outcome", "published"), outcome.published if outcome else None)],
     ]
     for i, r in enumerate(case.referrals):
         branches.append(
-            [
-                f("交办日期", ("referrals", i, "sent"), r.sent),
-                f("答复日期", ("referrals", i, "replied"), r.replied),
-            ]
+            [f(("referrals", i, "sent"), r.sent), f(("referrals", i, "replied"), r.replied)]
         )
-    branches.append(
-        [f("评议日期", ("evaluation", "date"), case.evaluation.date if case.evaluation else None)]
-    )
+    branches.append([f(("evaluation", "date"), case.evaluation.date if case.evaluation else None)])
     present = [x for x in main if x]
     return present, [b for b in ([x for x in branch if x] for branch in branches) if b]
 
@@ -233,12 +228,12 @@ def meeting_end(case: Case) -> Iterator[Finding]:
         "date-order",
         case,
         case.source.at("meeting", "end"),
-        label="会议结束时间",
+        label=label(CASE, "meeting", "end"),
         key="meeting.end",
         value=meeting.end.strftime("%Y-%m-%d %H:%M"),
         relation="早于",
         should="不早于",
-        other_label="会议开始时间",
+        other_label=label(CASE, "meeting", "start"),
         other_key="meeting.start",
         other_value=meeting.start.strftime("%Y-%m-%d %H:%M"),
     )

@@ -13,14 +13,14 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
+from generator.fields import CASE_ID, COMMUNITY_ID
 from generator.findings import Finding, make
-from generator.load import CASE_ID, COMMUNITY_ID
 from generator.model import Case
 from generator.rules.common import case_finding
 
 if TYPE_CHECKING:
+    from generator.analysis import Analysis
     from generator.load import SourceFile
-    from generator.project import Analysis
 
 _FULL_KEY = re.compile(r"^(?P<community>[^/\s]+)/(?P<case>[^/\s]+)$")
 

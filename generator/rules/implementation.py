@@ -15,7 +15,7 @@ from generator.rules.common import case_finding
 if TYPE_CHECKING:
     import datetime as dt
 
-    from generator.project import Analysis
+    from generator.analysis import Analysis
 
 
 def check(analysis: Analysis) -> Iterable[Finding]:
@@ -28,7 +28,7 @@ def stale(case: Case, today: dt.date, rules: Rules) -> Iterator[Finding]:
     """At the last progress item, else at ``outcome.date``."""
     if case.outcome is None or case.outcome.result is not Result.AGREED:
         return
-    if case.percent is not None and case.percent >= 100:
+    if case.implemented:
         return
     last = last_activity(case)
     if last is None:

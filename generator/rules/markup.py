@@ -20,8 +20,8 @@ from generator.findings import Finding, make
 from generator.rules.personal import line_and_column
 
 if TYPE_CHECKING:
+    from generator.analysis import Analysis
     from generator.load import SourceFile
-    from generator.project import Analysis
 
 _ENTITY = re.compile(r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,8}|[A-Za-z][A-Za-z0-9]{1,31});?")
 _DANGEROUS_TAG = re.compile(r"<\s*(script|iframe|object)\b", re.I)

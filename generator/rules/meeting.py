@@ -23,7 +23,7 @@ from generator.sources import (
 )
 
 if TYPE_CHECKING:
-    from generator.project import Analysis
+    from generator.analysis import Analysis
 
 
 def check(analysis: Analysis) -> Iterable[Finding]:

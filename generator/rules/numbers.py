@@ -11,7 +11,7 @@ from generator.model import Case
 from generator.rules.common import case_finding
 
 if TYPE_CHECKING:
-    from generator.project import Analysis
+    from generator.analysis import Analysis
 
 
 def check(analysis: Analysis) -> Iterable[Finding]:

@@ -26,7 +26,7 @@ from generator.model import Case
 from generator.rules.common import case_finding
 
 if TYPE_CHECKING:
-    from generator.project import Analysis
+    from generator.analysis import Analysis
 
 _ABSOLUTE = re.compile(r"^(?:[A-Za-z]:|/|\\\\|~)|^[a-z][a-z0-9+.-]*://", re.I)
 

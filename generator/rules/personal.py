@@ -33,8 +33,8 @@ from typing import TYPE_CHECKING
 from generator.findings import Finding, make
 
 if TYPE_CHECKING:
+    from generator.analysis import Analysis
     from generator.load import SourceFile
-    from generator.project import Analysis
 
 MOBILE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
 ID_NUMBER = re.compile(r"(?<![\dXx])\d{17}[\dXx](?![\dXx])")

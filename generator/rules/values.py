@@ -22,8 +22,8 @@ from generator.rules.personal import line_and_column
 from generator.yamlsource import Mark
 
 if TYPE_CHECKING:
+    from generator.analysis import Analysis
     from generator.load import SourceFile
-    from generator.project import Analysis
 
 # Characters that change how text is displayed without being seen.
 _BIDI = {

@@ -1,0 +1,199 @@
+"""Search and page weight at county size, in headless Chromium at 360×780, empty cache,
+against a server that gzips like a real host (tests/transfer.py).
+
+The synthetic county (bench/bench_site.py's generator) has enough cases that its
+search index is far above the first-visit budget: a site that fetched the index on
+page load, as Material's search did, would fail here. One case gets a sentence in
+its body with a word no title, outcome or other case has.
+"""
+
+from __future__ import annotations
+
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from site_helpers import CHROMIUM, FIXTURE, REPO, TODAY, browser_unavailable, build, copy_project
+
+sys.path.insert(0, str(REPO / "bench"))
+from bench_site import generate
+
+pytestmark = pytest.mark.browser
+
+COMMUNITIES, CASES = 12, 25  # 300 cases
+FIRST_VISIT_BUDGET = 80_000  # bytes, issue 8
+NEXT_PAGE_BUDGET = 12_000
+SEARCH_BUDGET = 230_000
+BODY_ONLY_WORD = "石磨坊"
+BODY_ONLY_CASE = ("c005", "2026-03")
+
+
+@pytest.fixture(scope="module")
+def county(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The built site of a 300-case synthetic county."""
+    if not CHROMIUM.exists():
+        browser_unavailable(f"Debian chromium not installed at {CHROMIUM}")
+    root = tmp_path_factory.mktemp("county")
+    generate(root, COMMUNITIES, CASES)
+    community, case = BODY_ONLY_CASE
+    path = root / "content" / community / f"{case}.md"
+    with path.open("a", encoding="utf-8") as f:
+        f.write(f"\n## 补充情况\n\n村口的老{BODY_ONLY_WORD}年久失修，居民建议一并修缮。\n")
+    ok, lines = build(root, root / "site")
+    assert ok, "\n".join(lines)
+    return root / "site"
+
+
+@pytest.fixture(scope="module")
+def browser(county: Path) -> Iterator[Any]:
+    try:
+        from transfer import chromium
+    except ImportError:
+        browser_unavailable("Playwright not installed: pip install -e '.[test]'")
+    with chromium() as b:
+        yield b
+
+
+@pytest.fixture(scope="module")
+def server(county: Path) -> Iterator[Any]:
+    from transfer import gzip_server
+
+    with gzip_server(county) as srv:
+        yield srv
+
+
+@pytest.fixture
+def visit(browser: Any, server: Any) -> Iterator[Any]:
+    from transfer import Visit
+
+    v = Visit(browser, server)
+    yield v
+    v.close()
+
+
+def _bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def test_first_visit_to_a_case_page_stays_light(county: Path, visit: Any) -> None:
+    # Pagefind's files are gzipped as written: this is what an eager index would cost.
+    index = _bytes(county / "pagefind" / "index") + _bytes(county / "pagefind" / "fragment")
+    assert index > 3 * FIRST_VISIT_BUDGET
+
+    first = visit.step("/c007/2025-04/")
+    assert visit.page.locator("h1").is_visible()
+    assert first.total <= FIRST_VISIT_BUDGET, first.requests
+    fetched = " ".join(first.urls())
+    for eager in ("/pagefind/", "sitemap", "search_index", "bundle."):
+        assert eager not in fetched
+
+    visit.page.locator(".nb-crumbs a").nth(1).click()  # to the community page
+    visit.page.wait_for_load_state("networkidle")
+    nxt = visit.server.take()
+    assert list(nxt.requests) == ["/c007/"]
+    assert nxt.total <= NEXT_PAGE_BUDGET
+    second = visit.step("/c002/2026-07/")
+    assert second.total <= NEXT_PAGE_BUDGET, second.requests
+
+
+def test_search_link_finds_a_case_by_a_word_only_in_its_body(visit: Any) -> None:
+    from transfer import search_ready
+
+    sent = visit.step(f"/search/?q={BODY_ONLY_WORD}", search_ready)
+    results = visit.page.locator("[data-nb-results] li")
+    assert results.count() == 1
+    community, case = BODY_ONLY_CASE
+    link = results.first.locator("a")
+    assert link.get_attribute("href") == f"/{community}/{case}/"
+    text = link.inner_text()
+    assert BODY_ONLY_WORD in text  # in the excerpt, highlighted
+    assert re.search(r"\d{4}年\d+月\d+日(协商|提出)", text)  # the date
+    assert visit.page.locator("[data-nb-results] .nb-stage").count() == 1  # the stage
+    assert sent.total <= SEARCH_BUDGET, sent.requests
+    assert sent.under("/pagefind/") > 0
+
+
+def _count(page: Any) -> int:
+    match = re.search(r"找到 (\d+) 个结果", page.locator("[data-nb-status]").inner_text())
+    assert match, page.locator("[data-nb-status]").inner_text()
+    return int(match.group(1))
+
+
+def test_community_filter_narrows_the_results(visit: Any) -> None:
+    from transfer import search_ready
+
+    page = visit.page
+    visit.step("/search/?q=电梯", search_ready)
+    everywhere = _count(page)
+    options = page.locator("select[name=community] option")
+    name = options.nth(4).inner_text()
+    value = options.nth(4).get_attribute("value")
+    page.locator("select[name=community]").select_option(value)
+    page.wait_for_function(
+        "n => /找到 \\d+ 个结果/.test(document.querySelector('[data-nb-status]').textContent)"
+        " && !document.querySelector('[data-nb-status]').textContent.includes('找到 ' + n + ' ')",
+        arg=everywhere,
+    )
+    here = _count(page)
+    assert 0 < here < everywhere
+    assert f"community={value}" in page.url and "q=" in page.url
+    shown = page.locator("[data-nb-results] .nb-item__meta").all_inner_texts()
+    assert shown and all(name in meta for meta in shown)
+    # The same address, opened afresh, shows the same narrowed results.
+    visit.step(page.url.removeprefix(visit.server.base), search_ready)
+    assert _count(page) == here
+    assert page.locator("select[name=community]").input_value() == value
+
+
+def test_filters_alone_list_cases_newest_first(visit: Any) -> None:
+    from transfer import search_ready
+
+    page = visit.page
+    visit.step("/search/?stage=已评价&year=2025", search_ready)
+    assert _count(page) > 0
+    stages = page.locator("[data-nb-results] .nb-stage").all_inner_texts()
+    assert stages and set(stages) == {"已评价"}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_search_works_in_serve(tmp_path: Path, browser: Any) -> None:
+    """``noticeboard serve`` builds the Pagefind index too: the preview can search."""
+    project = copy_project(FIXTURE, tmp_path / "project")
+    port = _free_port()
+    cmd = [sys.executable, "-m", "generator.cli", "serve", "--today", str(TODAY)]
+    cmd += ["--project", str(project), "--dev-addr", f"127.0.0.1:{port}"]
+    proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                with urllib.request.urlopen(base + "/pagefind/pagefind-entry.json", timeout=2):
+                    break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    out = proc.stdout.read().decode() if proc.stdout else ""
+                    pytest.fail(f"serve did not come up with a search index:\n{out[-3000:]}")
+                time.sleep(0.5)
+        context = browser.new_context(viewport={"width": 360, "height": 780})
+        page = context.new_page()
+        page.goto(base + "/search/?q=停车位")
+        first = page.locator("[data-nb-results] a").first
+        first.wait_for(state="visible", timeout=20_000)
+        assert (first.get_attribute("href") or "").endswith("/hexi/2026-02/")
+        context.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)

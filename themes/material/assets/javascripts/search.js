@@ -1,0 +1,176 @@
+/* The search page (search/): reads ?q=…&community=…&stage=…&year=…&category=…, fills
+   the form and lists the results, so a link shows the same results to everyone.
+   Pagefind (pagefind/pagefind.js, its WebAssembly and the index chunks a query needs)
+   is loaded here only, at the first search; no other page loads any of it.
+   No inline script and no eval: CSP "script-src 'self' 'wasm-unsafe-eval'" suffices. */
+(function () {
+  "use strict";
+  var PAGE = 10;
+  var FILTERS = ["community", "stage", "year", "category"];
+  var form = document.querySelector("[data-nb-search]");
+  if (!form) return;
+  var input = form.elements.q;
+  var status = document.querySelector("[data-nb-status]");
+  var list = document.querySelector("[data-nb-results]");
+  var more = document.querySelector("[data-nb-more]");
+  var root = new URL(form.getAttribute("data-root"), location.href);
+  var tones = {};
+  Array.prototype.forEach.call(form.elements.stage.options, function (o) {
+    if (o.value) tones[o.value] = o.getAttribute("data-tone");
+  });
+  var engine = null; // a promise of the Pagefind module, made at the first search
+  var latest = 0; // number of the latest search: answers to older ones are dropped
+  var found = [];
+  var shown = 0;
+
+  function pagefind() {
+    if (!engine) {
+      engine = import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
+        return pf.options({ baseUrl: root.pathname, excerptLength: 36 }).then(function () {
+          return pf;
+        });
+      });
+      engine.catch(function () { engine = null; });
+    }
+    return engine;
+  }
+
+  function chosen() {
+    var filters = {};
+    FILTERS.forEach(function (name) {
+      var value = form.elements[name].value;
+      if (value) filters[name] = value;
+    });
+    return { q: input.value.trim(), filters: filters };
+  }
+
+  function fromAddress() {
+    var params = new URLSearchParams(location.search);
+    input.value = params.get("q") || "";
+    FILTERS.forEach(function (name) {
+      var select = form.elements[name];
+      var value = params.get(name) || "";
+      var known = Array.prototype.some.call(select.options, function (o) { return o.value === value; });
+      select.value = known ? value : "";
+    });
+  }
+
+  function toAddress(choice) {
+    var params = new URLSearchParams();
+    if (choice.q) params.set("q", choice.q);
+    FILTERS.forEach(function (name) {
+      if (choice.filters[name]) params.set(name, choice.filters[name]);
+    });
+    var query = params.toString();
+    history.replaceState(null, "", location.pathname + (query ? "?" + query : ""));
+  }
+
+  function span(className, text) {
+    var el = document.createElement("span");
+    el.className = className;
+    el.textContent = text;
+    return el;
+  }
+
+  // Pagefind's excerpt is escaped text with <mark> around the words found. It is
+  // rebuilt from text nodes here, so nothing else from it can reach the page.
+  function excerpt(html) {
+    var out = span("nb-search__excerpt", "");
+    var doc = new DOMParser().parseFromString(html, "text/html");
+    doc.body.childNodes.forEach(function (node) {
+      if (node.nodeName === "MARK") {
+        var mark = document.createElement("mark");
+        mark.textContent = node.textContent;
+        out.appendChild(mark);
+      } else {
+        out.appendChild(document.createTextNode(node.textContent));
+      }
+    });
+    return out;
+  }
+
+  function item(data) {
+    var meta = data.meta || {};
+    var li = document.createElement("li");
+    li.className = "nb-item";
+    var link = document.createElement("a");
+    link.className = "nb-item__link";
+    link.href = data.url;
+    link.appendChild(span("nb-item__title", meta.title || data.url));
+    var facts = span("nb-item__meta", "");
+    if (meta.stage) facts.appendChild(span("nb-stage nb-tone-" + (tones[meta.stage] || "ended"), meta.stage));
+    if (meta.community) facts.appendChild(span("", meta.community));
+    if (meta.date) facts.appendChild(span("", meta.date));
+    link.appendChild(facts);
+    if (data.excerpt) link.appendChild(excerpt(data.excerpt));
+    li.appendChild(link);
+    return li;
+  }
+
+  function showMore(run) {
+    var next = found.slice(shown, shown + PAGE);
+    more.hidden = true;
+    return Promise.all(next.map(function (r) { return r.data(); })).then(function (pages) {
+      if (run !== latest) return;
+      pages.forEach(function (data) { list.appendChild(item(data)); });
+      shown += pages.length;
+      more.hidden = shown >= found.length;
+    });
+  }
+
+  function search() {
+    var choice = chosen();
+    var run = ++latest;
+    toAddress(choice);
+    if (!choice.q && !Object.keys(choice.filters).length) {
+      found = [];
+      list.textContent = "";
+      more.hidden = true;
+      status.textContent = "输入字词后点“搜索”，或选择社区（村）、阶段、年份、类别。";
+      return Promise.resolve();
+    }
+    status.textContent = "正在搜索……";
+    return pagefind()
+      .then(function (pf) {
+        var options = { filters: choice.filters };
+        if (!choice.q) options.sort = { date: "desc" };
+        return pf.search(choice.q || null, options);
+      })
+      .then(function (answer) {
+        if (run !== latest) return;
+        found = answer.results;
+        shown = 0;
+        list.textContent = "";
+        status.textContent = found.length
+          ? "找到 " + found.length + " 个结果" + (choice.q ? "" : "（按日期从新到旧）") + "。"
+          : "没有找到" + (choice.q ? "含“" + choice.q + "”的" : "") +
+            "结果。试试换个字词、用更短的字词，或把筛选改回“全部”。";
+        return showMore(run);
+      })
+      .catch(function () {
+        if (run !== latest) return;
+        status.textContent = "搜索暂时用不了，请稍后刷新本页再试。";
+      });
+  }
+
+  var timer = 0;
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    clearTimeout(timer);
+    input.blur(); // closes the phone's keyboard so the results show
+    search();
+  });
+  input.addEventListener("input", function (event) {
+    if (event.isComposing) return; // a Chinese input method is still composing
+    clearTimeout(timer);
+    timer = setTimeout(search, 400);
+  });
+  input.addEventListener("focus", function () { pagefind().catch(function () {}); }, { once: true });
+  FILTERS.forEach(function (name) { form.elements[name].addEventListener("change", search); });
+  more.addEventListener("click", function () { showMore(latest); });
+
+  fromAddress();
+  var start = chosen();
+  if (start.q || Object.keys(start.filters).length) search();
+  else input.focus();
+})();
