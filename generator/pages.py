@@ -369,10 +369,10 @@ class _Planner:
         ]
         vote = case.outcome.vote if case.outcome else None
         present = case.attendance.present if case.attendance else None
+        # Votes are drawn against those entitled to vote (else all present).
+        base = case.attendance.vote_base if case.attendance else None
         vote_base = (
-            (present or 0)
-            if present and vote and present >= vote.total
-            else (vote.total if vote else 0)
+            (base or 0) if base and vote and base >= vote.total else (vote.total if vote else 0)
         )
         evaluation = case.evaluation
         related = []

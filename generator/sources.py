@@ -15,10 +15,11 @@ from typing import Any
 LOCAL = "本县规定"
 
 # Short names of the documents (the seeds in ../shared/seeds/ and the statutes they cite).
-BEIJING = "北京市《关于加强城乡社区协商的实施意见》（2016）"
-GANSU = "甘肃省《关于加强城乡社区协商的实施意见》（2016）"
-DACHENG = "《大城街道全面推进基层协商民主工作的实施方案》（2021）"
-LICHUAN = "利川市城乡社区协商实施方案"
+# Short enough for a one-line flag on a phone; the guide gives the full titles.
+BEIJING = "北京市实施意见（2016）"
+GANSU = "甘肃省实施意见（2016）"
+DACHENG = "大城街道实施方案（2021）"
+LICHUAN = "利川市实施方案"
 VILLAGE_LAW = "《村民委员会组织法》"
 RESIDENT_LAW = "《城市居民委员会组织法》"
 

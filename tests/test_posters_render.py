@@ -312,7 +312,7 @@ def test_public_warnings_show_in_a_framed_box_and_a_clean_case_has_none(built) -
 
     overdue = specs["xiguan/2026-06"]  # a referral never answered, due 2026-09-07
     assert overdue.warnings == (
-        "逾期未反馈：青禾县消防救援大队应于2026年9月7日前答复（利川市城乡社区协商实施方案）",
+        "逾期未反馈：青禾县消防救援大队应于2026年9月7日前答复（利川市实施方案）",
     )
     poster = compose_poster(overdue, layout, fonts)
     (box,) = poster.find("warnings")
