@@ -7,7 +7,9 @@ with ``noticeboard build`` and, beside it, a plain mkdocs-material build of the
 same pages' Markdown (no plugin, same theme settings, cases left out of the nav),
 each in its own child process. Reports build seconds, peak memory (getrusage of
 the children), pages per second, total site size, the largest case page and the
-search index size (raw and gzipped), with the ratios ours / plain.
+search index size (raw and gzipped), with the ratios ours / plain; then, in Chromium at
+phone size with an empty cache, the KB a first visit to a case page, the next page and
+a search transfer from a server that gzips like a real host (``--no-weight`` skips it).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import sys
 import tempfile
 import textwrap
 from pathlib import Path
+from typing import Any
 
 TODAY = dt.date(2026, 11, 22)
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段"
@@ -257,18 +260,93 @@ def timed_child(cmd: list[str], cwd: Path) -> tuple[float, float]:
     return seconds, peak
 
 
+def search_index_sizes(site: Path) -> tuple[int, int]:
+    """(raw, gzipped) bytes of the whole search index: Material's one JSON file, or
+    Pagefind's entry, meta, chunks, filters and fragments (written gzipped: raw = gz)."""
+    lunr = site / "search" / "search_index.json"
+    if lunr.is_file():
+        index = lunr.read_bytes()
+        return len(index), len(gzip.compress(index, 6))
+    pagefind = site / "pagefind"
+    files = [*pagefind.glob("*.pf_meta"), *pagefind.glob("*/*.pf_*")]
+    size = sum(p.stat().st_size for p in files)
+    return size, size
+
+
 def site_figures(site: Path, case_glob: str) -> dict[str, float]:
     pages = list(site.rglob("index.html"))
     total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
     cases = [p.stat().st_size for p in site.glob(case_glob)]
-    index = (site / "search" / "search_index.json").read_bytes()
+    raw, gz = search_index_sizes(site)
     return {
         "pages": len(pages),
         "site_mb": total / 1e6,
         "largest_case_kb": max(cases) / 1024 if cases else 0,
-        "search_raw_mb": len(index) / 1e6,
-        "search_gz_mb": len(gzip.compress(index, 6)) / 1e6,
+        "search_raw_mb": raw / 1e6,
+        "search_gz_mb": gz / 1e6,
     }
+
+
+# --- Page weight in Chromium (issue 8) ------------------------------------------------
+# What a resident's phone downloads, counted at a local server that gzips like a real
+# host (tests/transfer.py): Chromium at 360×780, empty cache. First visit: a case page
+# opened from a poster's QR code; next page: another case in the same visit; search:
+# the search opened fresh with a query until its results show.
+
+SEARCH_WORD = "电梯"
+FIRST_CASE, NEXT_CASE = "c001/2025-04/", "c000/2026-02/"
+
+
+def _transfer_tools() -> Any:
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+    import transfer
+
+    return transfer
+
+
+def weight_ours(site: Path) -> dict[str, float]:
+    """KB transferred by noticeboard's site: first visit, next page, search/?q=WORD."""
+    t = _transfer_tools()
+    with t.gzip_server(site) as server, t.chromium() as browser:
+        visit = t.Visit(browser, server)
+        first = visit.step("/" + FIRST_CASE)
+        following = visit.step("/" + NEXT_CASE)
+        visit.close()
+        visit = t.Visit(browser, server)
+        search = visit.step(f"/search/?q={SEARCH_WORD}", t.search_ready)
+        visit.close()
+    return {"first": first.kb, "next": following.kb, "search": search.kb}
+
+
+def weight_plain(site: Path) -> dict[str, float]:
+    """The same for plain mkdocs-material: its search is typed into the header box."""
+    t = _transfer_tools()
+
+    def material_search(page: Any) -> None:
+        page.locator("label.md-header__button[for=__search]").first.click()
+        box = page.locator("input.md-search__input")
+        box.fill(SEARCH_WORD)
+        box.press("End")  # Material searches on keyup
+        page.locator(".md-search-result__item").first.wait_for(timeout=120_000)
+
+    with t.gzip_server(site) as server, t.chromium() as browser:
+        visit = t.Visit(browser, server)
+        first = visit.step("/" + FIRST_CASE)
+        following = visit.step("/" + NEXT_CASE)
+        visit.close()
+        visit = t.Visit(browser, server)
+        search = visit.step("/" + FIRST_CASE, material_search)
+        visit.close()
+    return {"first": first.kb, "next": following.kb, "search": search.kb}
+
+
+def weight_rows(ours: Path, plain: Path) -> list[tuple[str, float, float]]:
+    a, b = weight_ours(ours), weight_plain(plain)
+    return [
+        ("first visit KB", a["first"], b["first"]),
+        ("next page KB", a["next"], b["next"]),
+        (f"search ?q={SEARCH_WORD} KB", a["search"], b["search"]),
+    ]
 
 
 def main() -> None:
@@ -278,6 +356,9 @@ def main() -> None:
     parser.add_argument("--communities", type=int, default=50)
     parser.add_argument("--cases", type=int, default=20, help="cases per community")
     parser.add_argument("--keep", type=Path, help="keep the generated projects in this folder")
+    parser.add_argument(
+        "--no-weight", action="store_true", help="skip the page weight measured in Chromium"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="nb-bench-") as tmp:
         root = args.keep or Path(tmp)
@@ -315,6 +396,8 @@ def main() -> None:
             ("search index MB", f_ours["search_raw_mb"], f_plain["search_raw_mb"]),
             ("search index gz MB", f_ours["search_gz_mb"], f_plain["search_gz_mb"]),
         ]
+        if not args.no_weight:
+            rows += weight_rows(ours / "site", plain_root / "site")
         print(f"{'':24}{'noticeboard':>14}{'plain material':>16}{'ratio':>8}")
         for name, a, b in rows:
             print(f"{name:24}{a:14.2f}{b:16.2f}{(a / b if b else 0):8.2f}")

@@ -172,15 +172,26 @@ def serve(today: dt.date, project_dir: Path, dev_addr: str) -> None:
     default=None,
     help="Site folder whose posters/ to write (default: site/).",
 )
+@click.option(
+    "--png-dpi",
+    type=click.IntRange(50, 600),
+    default=None,
+    help="Also write full-resolution PNGs at this dpi (e.g. 300), as <name>-300dpi.png.",
+)
 def posters(
-    today: dt.date, project_dir: Path, targets: tuple[str, ...], site_dir: Path | None
+    today: dt.date,
+    project_dir: Path,
+    targets: tuple[str, ...],
+    site_dir: Path | None,
+    png_dpi: int | None,
 ) -> None:
-    """Render printable posters (PDF and PNG) for all or some communities and cases."""
+    """Render printable posters (vector PDF and a PNG preview) for all or some
+    communities and cases."""
     from generator.posters.command import run_posters
 
     config = config_or_exit(project_dir)
     target = site_dir or config.root / "site"
-    ok = run_posters(config, today, target, list(targets), echo=click.echo)
+    ok = run_posters(config, today, target, list(targets), echo=click.echo, png_dpi=png_dpi)
     sys.exit(0 if ok else EXIT_FINDINGS)
 
 

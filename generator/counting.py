@@ -2,7 +2,7 @@
 yearly-minimum rule, the community page, the statistics page, the open data and the
 community poster (which should show ``consultations_in_year`` for this year).
 
-FORMAT.md, "Yearly minimum": a case counts in year Y when date(``meeting.start``)
+docs/format.md, "Yearly minimum": a case counts in year Y when date(``meeting.start``)
 is in Y, on or before today, and its result is not ``withdrawn`` (nor ``declined``,
 which has no meeting). A completed year is judged against the minimum only when
 the site holds the community's records for the whole of it: from

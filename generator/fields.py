@@ -361,3 +361,57 @@ def field_at(spec: Field, path: tuple[str | int, ...]) -> Field:
 def label(spec: Field, *path: str | int) -> str:
     """The Chinese label of a field, e.g. ``label(CASE, "notice", "until")`` -> 公示截止日期."""
     return field_at(spec, tuple(path)).label
+
+
+# --- the field tables of docs/format.md, written from the declarations --------------------
+
+_KIND_WORDS = {
+    TEXT: "text",
+    INT: "whole number",
+    BOOL: "true / false",
+    DATE: "date `YYYY-MM-DD`",
+    DATETIME: "date-time `YYYY-MM-DD HH:MM`",
+    CHOICE: "one of a list",
+    MAP: "block",
+    LIST: "list",
+}
+
+
+def _rows(spec: Field, prefix: str, inside_block: bool) -> list[str]:
+    rows = []
+    for f in spec.children:
+        key = f"{prefix}{f.key}"
+        node, shown = f, key
+        if f.kind == LIST and f.item is not None:
+            node, shown = f.item, f"{key}[]"
+        required = "no"
+        if f.required:
+            required = "once the block is present" if inside_block else "yes"
+        kind = _KIND_WORDS[f.kind]
+        if f.kind == LIST and f.item is not None and f.item.kind != MAP:
+            kind = f"list of {_KIND_WORDS[f.item.kind]}"
+        choices = node.choices if node.kind == CHOICE else f.choices
+        if isinstance(choices, str):
+            kind += f" (`lists.{choices}` of site_config.yml)"
+        elif choices:
+            kind += ": " + ", ".join(f"`{value}` {word}" for value, word in choices)
+        if f.minimum is not None or f.maximum is not None:
+            low = "" if f.minimum is None else f"≥ {f.minimum}"
+            high = "" if f.maximum is None else f"≤ {f.maximum}"
+            kind += " " + ", ".join(x for x in (low, high) if x)
+        rows.append(f"| `{shown}` | {f.label} | {required} | {kind} | {f.help} |")
+        if node.kind == MAP:
+            rows += _rows(node, f"{shown}.", inside_block=True)
+    return rows
+
+
+def field_table(spec: Field) -> str:
+    """The table of every field of ``spec`` (CASE or COMMUNITY) for docs/format.md."""
+    head = ["| key | 中文名 | required | value | note |", "|---|---|---|---|---|"]
+    return "\n".join(head + _rows(spec, "", inside_block=False)) + "\n"
+
+
+if __name__ == "__main__":  # python -m generator.fields: the tables of docs/format.md
+    print(
+        "community.yml\n\n" + field_table(COMMUNITY) + "\ncase front matter\n\n" + field_table(CASE)
+    )

@@ -1,5 +1,5 @@
 """Files to model: read ``content/`` into communities and cases, with findings for
-everything that cannot be read as FORMAT.md says. Never raises for bad content.
+everything that cannot be read as docs/format.md says. Never raises for bad content.
 """
 
 from __future__ import annotations
@@ -127,6 +127,10 @@ def load_project(config: SiteConfig) -> Project:
     if not content.is_dir():
         project.findings.append(make("community-missing", content, folder=config.content_dir))
         return project
+    if content.is_symlink() and not Gate(config.root).inside(content):
+        # The content folder itself, committed as a link to somewhere on the build machine.
+        project.findings.append(make("link-outside", content, found=config.content_dir))
+        return project
     for folder in sorted(p for p in content.iterdir() if p.is_dir()):
         if not _IGNORED.match(folder.name):
             if _refused(folder, project, folder.name, None):
@@ -138,6 +142,15 @@ def load_project(config: SiteConfig) -> Project:
             project.findings.append(make("hidden-community", folder, found=folder.name, name=name))
     project.communities.sort(key=lambda c: (c.town, c.id))
     return project
+
+
+def load_case_file(path: Path, community_id: str, config: SiteConfig) -> Case | None:
+    """One case file read on its own (e.g. an old revision written to a temporary
+    ``<folder>/<community>/<case>.md``): the case, or None when it does not load
+    cleanly. The gate is that folder's."""
+    project = Project(config=config)
+    project.gate = Gate(path.parent.parent)
+    return _load_case(path, community_id, project)
 
 
 def _load_community_folder(folder: Path, project: Project) -> None:

@@ -1,7 +1,7 @@
 """The domain model: communities, their councils, and consultation cases.
 
-Plain dataclasses built by ``generator.load``; nothing here reads files or knows
-MkDocs. The stage of a case is derived here and only here (``Case.stage``).
+Plain dataclasses built by ``generator.load`` (the parts of a case are frozen;
+``Community`` and ``Case`` are not); nothing here reads files or knows MkDocs. The stage of a case is derived here and only here (``Case.stage``).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from generator.yamlsource import Doc, Mark
 
 
 class Stage(StrEnum):
-    """The stage of a case, in FORMAT.md's order of precedence. Values are the labels."""
+    """The stage of a case, in docs/format.md's order of precedence. Values are the labels."""
 
     SECOND_ROUND = "二次协商"
     REFERRED = "提交会议决定"
@@ -379,7 +379,7 @@ class Case:
         return self.meeting is not None and self.meeting.start.date() >= today
 
     def stage(self, today: dt.date) -> Stage:
-        """The stage on ``today``: the first row of FORMAT.md's table that matches."""
+        """The stage on ``today``: the first row of docs/format.md's table that matches."""
         if self.outcome is not None and self.outcome.result is not Result.AGREED:
             return outcome_stage(self.outcome.result)  # 二次协商, 提交会议决定, 已终止
         if self.evaluation is not None:

@@ -25,7 +25,7 @@ from mkdocs.structure.files import File, Files
 
 from generator import outputs
 from generator.config import CONFIG_FILE, ConfigError, load_config
-from generator.findings import display_path
+from generator.findings import Finding, display_path
 from generator.images import WebImage, copy_web_image, web_image
 from generator.media import publish_pdf
 from generator.mkdocs_config import apply_site_config
@@ -36,12 +36,15 @@ from generator.pages import (
     case_photo_sources,
     plan_site,
     render_redirect,
+    template_env,
     urls_txt,
 )
 from generator.project import Analysis, analyse_config
 from generator.search_index import SearchIndexError, write_search_index
 
 log = logging.getLogger("mkdocs.plugins.noticeboard")
+
+_PAUSED = "有错误：浏览器里的预览显示这些错误；改正并保存后会自动刷新。"
 
 _PRE = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>)", re.S | re.I)
 _INDENT = re.compile(r"\n[ \t\n]+")
@@ -75,6 +78,22 @@ class NoticeboardConfig(base.Config):
     enabled = c.Type(bool, default=True)
     project = c.Type(str, default=".")  # folder holding site_config.yml
     today = c.Type(str, default="")  # YYYY-MM-DD; empty: the real date
+    # noticeboard serve: a file with errors turns the preview into a Chinese page of the
+    # findings (every address, and 404.html) instead of stopping the build.
+    preview = c.Type(bool, default=False)
+
+
+# What the preview last said in the terminal (the plugin is made anew for each rebuild).
+_last_said: list[str] = []
+
+
+def _say(lines: list[str]) -> None:
+    """Print the findings of a preview build, unless they are what was said last time."""
+    global _last_said
+    if lines != _last_said:
+        for line in lines:
+            print(line, flush=True)
+    _last_said = lines
 
 
 class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
@@ -86,28 +105,77 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         self.plan: SitePlan | None = None
         self.by_uri: dict[str, Page] = {}
         self.images: dict[Path, WebImage] = {}
+        # Preview only: the errors that stop this build, shown as a page instead.
+        self.problems: list[Finding] = []
+        self.problem_html = ""
+        self._dev_addr = ""
+        self.broken: Analysis | None = None
 
     @property
     def project_root(self) -> Path:
         return Path(self.config.project).resolve()
 
-    def _analyse(self) -> Analysis:
+    def _analyse(self) -> Analysis | None:
+        """The checked content; None in a preview whose files have errors (see problems)."""
         today = dt.date.fromisoformat(self.config.today) if self.config.today else dt.date.today()
+        preview = self.config.preview
         try:
             site_config = load_config(self.project_root)
         except ConfigError as err:
-            raise PluginError("\n".join(f.as_text() for f in err.findings())) from None
+            if not preview:
+                raise PluginError("\n".join(f.as_text() for f in err.findings())) from None
+            self.problems = err.findings()
+            _say([f.as_text() for f in self.problems] + [_PAUSED])
+            return None
         analysis = analyse_config(site_config, today)
+        if preview:
+            done = _PAUSED if analysis.errors else f"预览已更新：http://{self._address}/"
+            _say([f.as_text() for f in analysis.findings] + [done])
         if analysis.errors:
-            raise PluginError("\n".join(f.as_text() for f in analysis.errors))
+            if not preview:
+                raise PluginError("\n".join(f.as_text() for f in analysis.errors))
+            self.problems = analysis.errors
+            self.broken = analysis  # for the addresses the error page stands in for
+            return None
         return analysis
+
+    @property
+    def _address(self) -> str:
+        return self._dev_addr or "127.0.0.1:8000"
+
+    def _problem_plan(self, config: Any) -> None:
+        """The preview of a project with errors: the same Chinese page of findings at
+        the home page and at every address that loaded, so the page the clerk has open
+        turns into it and back again when the file is fixed."""
+        from generator.config import SiteConfig
+
+        analysis = self.broken
+        site_config = analysis.config if analysis else SiteConfig(path=self.project_root)
+        env = template_env(site_config.root)
+        self.problem_html = env.get_template("problems.html").render(
+            errors=self.problems, poll=False
+        )
+        uris = ["index.md"]
+        if analysis is not None:
+            uris += [f"{c.id}/index.md" for c in analysis.communities]
+            uris += [f"{c.community_id}/{c.id}.md" for c in analysis.cases]
+        title = f"有 {len(self.problems)} 个错误需要改正"
+        pages = [Page(uri, "", title, self.problem_html) for uri in dict.fromkeys(uris)]
+        self.plan = SitePlan(pages=pages, nav=[{"有错误": "index.md"}])
+        self.by_uri = {p.src_uri: p for p in pages}
+        apply_site_config(config, site_config, self.plan.nav)
 
     def on_config(self, config: Any) -> Any:
         if not self.config.enabled:
             return config
+        self._dev_addr = f"{config['dev_addr'].host}:{config['dev_addr'].port}"
         if self.analysis is None:
             self.analysis = self._analyse()
+        if self.problems:
+            self._problem_plan(config)
+            return config
         analysis = self.analysis
+        assert analysis is not None
         cache = analysis.config.root / CACHE_DIR / "images"
         self.images = _web_images(analysis, cache)
         self.plan = plan_site(analysis, self.images)
@@ -135,6 +203,8 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         return ours.html if ours is not None else html
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+        if self.problems:  # the page of findings, whole: no theme, no navigation
+            return self.problem_html
         return squeeze_html(output) if self.config.enabled else output
 
     def on_page_context(
@@ -161,6 +231,13 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         return server
 
     def on_post_build(self, *, config: Any) -> None:
+        if self.problems:
+            # Any other address (a new case, a page not built now): the same findings,
+            # looking again every two seconds until the address answers.
+            env = template_env(self.project_root)
+            html = env.get_template("problems.html").render(errors=self.problems, poll=True)
+            (Path(config["site_dir"]) / "404.html").write_text(html, encoding="utf-8")
+            return
         if not self.config.enabled or self.plan is None or self.analysis is None:
             return
         site_dir = Path(config["site_dir"])

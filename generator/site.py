@@ -39,6 +39,8 @@ def _load_mkdocs_config(config: SiteConfig, today: dt.date, work: Path, site_dir
 def _quiet_mkdocs() -> None:
     """MkDocs' INFO chatter is not for clerks; warnings and errors still show."""
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    # The preview server's request log ("GET /x/ HTTP/1.1" code 404) is English noise.
+    logging.getLogger("mkdocs.livereload").setLevel(logging.ERROR)
     try:
         import jieba  # sets its own logger to DEBUG on import: import first, then quiet it
 
@@ -236,14 +238,13 @@ def build_site(
 
 
 def serve_site(config: SiteConfig, today: dt.date, dev_addr: str, echo: Echo = print) -> None:
-    """Serve a preview with live reload on changes to ``content/`` and ``site_config.yml``."""
+    """Serve a preview with live reload on changes to ``content/`` and ``site_config.yml``.
+
+    The plugin prints each build's findings; with errors the browser shows them as a
+    Chinese page (file, line, fix) that turns back into the site once they are fixed.
+    """
     from mkdocs.commands.serve import serve
 
-    analysis = analyse_config(config, today)
-    for finding in analysis.findings:
-        echo(finding.as_text())
-    if analysis.errors:
-        echo("有错误：预览会在改正后自动刷新。")
     _quiet_mkdocs()
     with tempfile.TemporaryDirectory(prefix="noticeboard-serve-") as work:
         work_dir = Path(work)
@@ -252,6 +253,9 @@ def serve_site(config: SiteConfig, today: dt.date, dev_addr: str, echo: Echo = p
         settings = derive(config, today, docs, work_dir / "unused-site")
         settings.pop("site_dir")  # serve builds into its own temporary folder
         settings["dev_addr"] = dev_addr
+        for plugin in settings["plugins"]:
+            if "noticeboard" in plugin:
+                plugin["noticeboard"]["preview"] = True
         path = write_config(work_dir, settings)
         echo(f"预览地址：http://{dev_addr}/ （按 Ctrl+C 停止）")
         serve(

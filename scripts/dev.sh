@@ -52,6 +52,8 @@ if [ "$mode" = test ]; then
     "command -v rsync|rsync"
     # A font without Chinese glyphs, for the tests that a Latin font is refused.
     "test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf|fonts-dejavu-core"
+    # Poster tests read the PDFs back (pdftotext, pdffonts, pdfimages, pdftoppm).
+    "command -v pdftoppm|poppler-utils"
   )
 fi
 sbin="${NOTICEBOARD_SBIN:-/usr/local/sbin:/usr/sbin:/sbin}"

@@ -197,3 +197,15 @@ def test_search_works_in_serve(tmp_path: Path, browser: Any) -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def test_a_word_the_index_cut_differently_still_finds_its_cases(visit: Any) -> None:
+    """路灯 in 村道路灯安装 was cut 村道/路/灯 by the indexer: the page looks again by
+    character and says so."""
+    from transfer import search_ready
+
+    visit.step("/search/?q=路灯", search_ready)
+    assert _count(visit.page) > 0
+    assert "没有完全一样的词" in visit.page.locator("[data-nb-status]").inner_text()
+    titles = visit.page.locator("[data-nb-results] .nb-item__title").all_inner_texts()
+    assert titles and all("路灯" in t for t in titles)
