@@ -295,7 +295,14 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
     def on_page_context(
         self, context: dict[str, Any], *, page: Any, config: Any, nav: Any
     ) -> dict[str, Any]:
-        context["nb_alternates"] = outputs.alternate_links(page.meta.get("nb_community"))
+        community_id = page.meta.get("nb_community")
+        community = (
+            self.analysis.project.community(community_id)
+            if community_id and self.analysis is not None
+            else None
+        )
+        kind = community.kind if community is not None else "社区"
+        context["nb_alternates"] = outputs.alternate_links(community_id, kind)
         return context
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
