@@ -441,6 +441,8 @@ def _outcome_intro(case: Case, kind: str) -> str:
         return "本议题经协商未能形成一致意见，将再次组织协商。"
     if result is Result.REFERRED:
         return f"本议题经协商，提交{word}会议讨论决定。"
+    if result is Result.DECLINED:
+        return "本议题经审查不予协商，理由公示如下。"
     if result in (Result.REJECTED, Result.WITHDRAWN):
         return "本议题协商已终止，情况公示如下。"
     return "经协商议事，形成以下协商成果，现予公示，欢迎监督。"
