@@ -14,7 +14,7 @@ from site_helpers import REPO
 DEV_SH = REPO / "scripts" / "dev.sh"
 # Real tools the set-up script itself runs; everything else is missing or a fake.
 REAL_TOOLS = ("bash", "sh", "env", "python3", "mktemp", "rm", "cat", "dirname", "grep")
-EVERYTHING = ("git", "chromium", "node", "npm", "nginx", "sshd", "ssh", "rsync")
+EVERYTHING = ("git", "chromium", "node", "npm", "nginx", "sshd", "ssh", "rsync", "pdftoppm")
 
 
 def _script(path: Path, body: str) -> None:
@@ -86,6 +86,7 @@ def test_fresh_machine_gets_the_cjk_font_and_everything_the_tests_need(tmp_path:
         "openssh-server",
         "openssh-client",
         "rsync",
+        "poppler-utils",
     ]
     assert any(c.startswith("sudo env DEBIAN_FRONTEND=noninteractive") for c in calls(tmp_path))
     assert "apt-get update -q" in calls(tmp_path)
