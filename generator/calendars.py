@@ -38,7 +38,7 @@ def event_uid(config: SiteConfig, case: Case) -> str:
 
 
 def _local(moment: dt.datetime) -> dt.datetime:
-    """Model date-times are naive local times (FORMAT.md): attach Asia/Shanghai."""
+    """Model date-times are naive local times (docs/format.md): attach Asia/Shanghai."""
     return moment.replace(tzinfo=LOCAL_TZ) if moment.tzinfo is None else moment
 
 

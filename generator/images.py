@@ -1,6 +1,7 @@
 """Photos for the web: resized, re-encoded as JPEG, metadata (EXIF, GPS) removed.
 
-Results are cached by content hash under ``.cache/images/`` in the project folder,
+Results are cached by content hash in the folder the caller names (the plugin uses
+``.cache/plugin/noticeboard/images/`` in the project folder),
 so a rebuild only re-encodes photos that changed.
 """
 

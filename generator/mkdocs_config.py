@@ -1,8 +1,8 @@
 """The MkDocs configuration, derived in code from ``site_config.yml``.
 
-Clerks never write ``mkdocs.yml``: ``derive`` returns the settings as keyword
-arguments for ``mkdocs.config.load_config`` and ``write_stub`` writes the small
-file MkDocs needs as an anchor (in a temporary folder, never in the project).
+Clerks never write ``mkdocs.yml``: ``derive`` returns the settings and
+``write_config`` writes them as the ``mkdocs.yml`` MkDocs reads (in a temporary
+folder, never in the project; ``serve`` re-reads it on every rebuild).
 Settings that follow the content (site name, navigation) are applied again on
 every build by the plugin (``apply_site_config``), so ``serve`` picks up edits.
 """

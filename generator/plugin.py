@@ -9,7 +9,9 @@ attachments, redirects, ``urls.txt``, the Pagefind search index and the outputs 
 
 from __future__ import annotations
 
+import concurrent.futures
 import datetime as dt
+import hashlib
 import html
 import json
 import logging
@@ -24,8 +26,9 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from generator import outputs
+from generator.buildcache import PageCache
 from generator.config import CONFIG_FILE, ConfigError, load_config
-from generator.findings import display_path
+from generator.findings import Finding, display_path
 from generator.images import WebImage, copy_web_image, web_image
 from generator.media import publish_pdf
 from generator.mkdocs_config import apply_site_config
@@ -36,12 +39,16 @@ from generator.pages import (
     case_photo_sources,
     plan_site,
     render_redirect,
+    template_env,
     urls_txt,
 )
+from generator.progress import Progress
 from generator.project import Analysis, analyse_config
 from generator.search_index import SearchIndexError, write_search_index
 
 log = logging.getLogger("mkdocs.plugins.noticeboard")
+
+_PAUSED = "有错误：浏览器里的预览显示这些错误；改正并保存后会自动刷新。"
 
 _PRE = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>)", re.S | re.I)
 _INDENT = re.compile(r"\n[ \t\n]+")
@@ -54,6 +61,18 @@ def squeeze_html(html: str) -> str:
 
 
 CACHE_DIR = Path(".cache") / "plugin" / "noticeboard"
+# A page template that renders nothing: for pages whose output comes from the cache.
+CACHED_TEMPLATE = "nb-cached.html"
+
+
+def project_theme_digest(project_root: Path) -> str:
+    """Hash of a project's own theme overrides (ours are in ``code_stamp``)."""
+    digest = hashlib.blake2b(digest_size=16)
+    folder = project_root / "themes"
+    if folder.is_dir():
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 def _web_images(analysis: Analysis, cache: Path) -> dict[Path, WebImage]:
@@ -75,6 +94,22 @@ class NoticeboardConfig(base.Config):
     enabled = c.Type(bool, default=True)
     project = c.Type(str, default=".")  # folder holding site_config.yml
     today = c.Type(str, default="")  # YYYY-MM-DD; empty: the real date
+    # noticeboard serve: a file with errors turns the preview into a Chinese page of the
+    # findings (every address, and 404.html) instead of stopping the build.
+    preview = c.Type(bool, default=False)
+
+
+# What the preview last said in the terminal (the plugin is made anew for each rebuild).
+_last_said: list[str] = []
+
+
+def _say(lines: list[str]) -> None:
+    """Print the findings of a preview build, unless they are what was said last time."""
+    global _last_said
+    if lines != _last_said:
+        for line in lines:
+            print(line, flush=True)
+    _last_said = lines
 
 
 class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
@@ -86,43 +121,144 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         self.plan: SitePlan | None = None
         self.by_uri: dict[str, Page] = {}
         self.images: dict[Path, WebImage] = {}
+        # ``build_into`` sets this for ``noticeboard build``: pages whose content did not
+        # change are copied from the cache instead of rendered through the theme again.
+        self.page_cache: PageCache | None = None
+        self.page_keys: dict[str, str] = {}
+        self.cached_output: set[str] = set()
+        self.progress: Progress | None = None
+        # Preview only: the errors that stop this build, shown as a page instead.
+        self.problems: list[Finding] = []
+        self.problem_html = ""
+        self._dev_addr = ""
+        self.broken: Analysis | None = None
 
     @property
     def project_root(self) -> Path:
         return Path(self.config.project).resolve()
 
-    def _analyse(self) -> Analysis:
+    def _analyse(self) -> Analysis | None:
+        """The checked content; None in a preview whose files have errors (see problems)."""
         today = dt.date.fromisoformat(self.config.today) if self.config.today else dt.date.today()
+        preview = self.config.preview
         try:
             site_config = load_config(self.project_root)
         except ConfigError as err:
-            raise PluginError("\n".join(f.as_text() for f in err.findings())) from None
+            if not preview:
+                raise PluginError("\n".join(f.as_text() for f in err.findings())) from None
+            self.problems = err.findings()
+            _say([f.as_text() for f in self.problems] + [_PAUSED])
+            return None
         analysis = analyse_config(site_config, today)
+        if preview:
+            done = _PAUSED if analysis.errors else f"预览已更新：http://{self._address}/"
+            _say([f.as_text() for f in analysis.findings] + [done])
         if analysis.errors:
-            raise PluginError("\n".join(f.as_text() for f in analysis.errors))
+            if not preview:
+                raise PluginError("\n".join(f.as_text() for f in analysis.errors))
+            self.problems = analysis.errors
+            self.broken = analysis  # for the addresses the error page stands in for
+            return None
         return analysis
+
+    @property
+    def _address(self) -> str:
+        return self._dev_addr or "127.0.0.1:8000"
+
+    def _problem_plan(self, config: Any) -> None:
+        """The preview of a project with errors: the same Chinese page of findings at
+        the home page and at every address that loaded, so the page the clerk has open
+        turns into it and back again when the file is fixed."""
+        from generator.config import SiteConfig
+
+        analysis = self.broken
+        site_config = analysis.config if analysis else SiteConfig(path=self.project_root)
+        env = template_env(site_config.root)
+        self.problem_html = env.get_template("problems.html").render(
+            errors=self.problems, poll=False
+        )
+        uris = ["index.md"]
+        if analysis is not None:
+            uris += [f"{c.id}/index.md" for c in analysis.communities]
+            uris += [f"{c.community_id}/{c.id}.md" for c in analysis.cases]
+        title = f"有 {len(self.problems)} 个错误需要改正"
+        pages = [Page(uri, "", title, self.problem_html) for uri in dict.fromkeys(uris)]
+        self.plan = SitePlan(pages=pages, nav=[{"有错误": "index.md"}])
+        self.by_uri = {p.src_uri: p for p in pages}
+        apply_site_config(config, site_config, self.plan.nav)
 
     def on_config(self, config: Any) -> Any:
         if not self.config.enabled:
             return config
+        self._dev_addr = f"{config['dev_addr'].host}:{config['dev_addr'].port}"
         if self.analysis is None:
             self.analysis = self._analyse()
+        if self.problems:
+            self._problem_plan(config)
+            return config
         analysis = self.analysis
+        assert analysis is not None
+        if self.progress is not None:
+            self.progress.step("准备页面（照片、正文）")
         cache = analysis.config.root / CACHE_DIR / "images"
         self.images = _web_images(analysis, cache)
         self.plan = plan_site(analysis, self.images)
         self.by_uri = {p.src_uri: p for p in self.plan.pages}
         apply_site_config(config, analysis.config, self.plan.nav)
+        self._plan_cache(config)
         return config
+
+    def _plan_cache(self, config: Any) -> None:
+        """The key of each page (what it shows) and which ones the cache holds."""
+        self.page_keys, self.cached_output = {}, set()
+        if self.page_cache is None or self.plan is None or self.analysis is None:
+            return
+        site = json.dumps(
+            {
+                "nav": self.plan.nav,
+                "site": [config["site_name"], config["site_url"], config["site_description"]],
+                "theme": [str(d) for d in config["theme"].dirs],
+                "project_themes": project_theme_digest(self.analysis.config.root),
+                "extra_css": list(config["extra_css"]),
+            },
+            ensure_ascii=False,
+            sort_keys=True,
+            default=str,
+        )
+        for page in self.plan.pages:
+            alternates = json.dumps(
+                [list(vars(a).values()) for a in outputs.alternate_links(page.community)],
+                ensure_ascii=False,
+            )
+            key = self.page_cache.key(
+                site,
+                page.src_uri,
+                page.title,
+                page.community or "",
+                page.script or "",
+                alternates,
+                page.html,
+            )
+            self.page_keys[page.src_uri] = key
+            if self.page_cache.has(key):
+                self.cached_output.add(page.src_uri)
 
     def on_files(self, files: Files, *, config: Any) -> Files:
         if not self.config.enabled or self.plan is None:
             return files
+        if self.progress is not None:
+            self.progress.step("生成页面", len(self.plan.pages))
         for page in self.plan.pages:
             # Material's templates do not autoescape: hand them escaped titles.
-            meta = {"title": html.escape(page.title), "nb_community": page.community}
+            meta: dict[str, Any] = {
+                "title": html.escape(page.title),
+                "nb_community": page.community,
+            }
             if page.script:
                 meta["nb_script"] = page.script
+            if page.src_uri in self.cached_output:
+                # Its HTML comes from the cache (on_post_page); the theme is not needed.
+                meta["template"] = CACHED_TEMPLATE
             # JSON is valid YAML: titles with colons or quotes need no escaping rules.
             stub = "---\n" + "\n".join(
                 f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items()
@@ -135,12 +271,38 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         return ours.html if ours is not None else html
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
-        return squeeze_html(output) if self.config.enabled else output
+        if self.problems:  # the page of findings, whole: no theme, no navigation
+            return self.problem_html
+        if not self.config.enabled:
+            return output
+        if self.progress is not None:
+            self.progress.advance()
+        src_uri = page.file.src_uri
+        key = self.page_keys.get(src_uri)
+        if key is None or self.page_cache is None:
+            return squeeze_html(output)
+        if src_uri in self.cached_output:
+            cached = self.page_cache.get(key)
+            if cached is not None:
+                return cached
+            raise PluginError(
+                f"页面缓存在生成过程中被删除：{src_uri}，请重新运行 noticeboard build"
+            )
+        output = squeeze_html(output)
+        self.page_cache.put(key, output)
+        return output
 
     def on_page_context(
         self, context: dict[str, Any], *, page: Any, config: Any, nav: Any
     ) -> dict[str, Any]:
-        context["nb_alternates"] = outputs.alternate_links(page.meta.get("nb_community"))
+        community_id = page.meta.get("nb_community")
+        community = (
+            self.analysis.project.community(community_id)
+            if community_id and self.analysis is not None
+            else None
+        )
+        kind = community.kind if community is not None else "社区"
+        context["nb_alternates"] = outputs.alternate_links(community_id, kind)
         return context
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
@@ -154,18 +316,35 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         return server
 
     def on_post_build(self, *, config: Any) -> None:
+        if self.problems:
+            # Any other address (a new case, a page not built now): the same findings,
+            # looking again every two seconds until the address answers.
+            env = template_env(self.project_root)
+            html = env.get_template("problems.html").render(errors=self.problems, poll=True)
+            (Path(config["site_dir"]) / "404.html").write_text(html, encoding="utf-8")
+            return
         if not self.config.enabled or self.plan is None or self.analysis is None:
             return
+        if self.progress is not None:
+            self.progress.step("订阅、数据文件和搜索索引")
         site_dir = Path(config["site_dir"])
         self._publish_assets(site_dir)
         redirects = self._write_redirects(site_dir)
         text = urls_txt(self.plan.pages, redirects, self.analysis.config)
         (site_dir / "urls.txt").write_text(text, encoding="utf-8")
-        outputs.write_outputs(self.analysis, site_dir)
-        try:
-            write_search_index(site_dir)
-        except SearchIndexError as err:
-            raise PluginError(str(err)) from None
+        # Pagefind reads only the finished HTML pages, in its own process: it indexes on
+        # one core while the feeds, calendars and data files are written on the other.
+        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+            indexing = pool.submit(write_search_index, site_dir)
+            outputs.write_outputs(self.analysis, site_dir)
+            try:
+                indexing.result()
+            except SearchIndexError as err:
+                raise PluginError(str(err)) from None
+        if self.page_cache is not None:
+            self.page_cache.prune()
+        if self.progress is not None:
+            self.progress.finish()
 
     def _publish_assets(self, site_dir: Path) -> None:
         assert self.plan is not None and self.analysis is not None

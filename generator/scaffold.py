@@ -17,6 +17,27 @@ TEMPLATES = Path(__file__).parent / "templates"
 _LEDGER_IN_TEXT = re.compile(r"\b(\d{4})-(\d{2,3})\b")
 
 
+# The examples in a new case file, in the words of a 社区 or of a 村.
+CASE_WORDS = {
+    "社区": {
+        "proposer": "3号楼居民联名",
+        "joint": "居民联名",
+        "board": "社区公示栏",
+        "place": "社区议事厅",
+        "secretary": "社区党委书记",
+        "affected": "3号楼住户",
+    },
+    "村": {
+        "proposer": "第三村民小组村民联名",
+        "joint": "村民联名",
+        "board": "村务公开栏",
+        "place": "村委会议事室",
+        "secretary": "村党支部书记",
+        "affected": "第三村民小组村民",
+    },
+}
+
+
 class ScaffoldError(UserError):
     """A Chinese message saying why nothing was written."""
 
@@ -116,6 +137,7 @@ def new_case_file(
             groups="、".join(config.lists.participant_groups),
             notice_min=config.rules.notice_min_workdays,
             resident=resident_word(kind),
+            w=CASE_WORDS[kind],
         )
     )
     return _write_new(folder / f"{case_id}.md", text)

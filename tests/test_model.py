@@ -1,4 +1,4 @@
-"""Stages (every row of FORMAT.md's table, in order) and the timeline."""
+"""Stages (every row of docs/format.md's table, in order) and the timeline."""
 
 from __future__ import annotations
 

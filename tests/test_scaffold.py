@@ -68,6 +68,13 @@ def test_new_community_then_case_numbers_follow_the_ledger(project: Path) -> Non
     assert "title: 关于村道硬化的协商" in text
     assert "proposed:\n  date: 2026-11-22" in text
     assert "村民会议" in text  # wording follows the community's kind
+    # ... and so do the examples: a 村's clerk reads 村 words, not a 社区's.
+    for word in ("村务公开栏", "村委会议事室", "村党支部书记", "第三村民小组", "村民联名时"):
+        assert word in text, word
+    for word in ("社区议事厅", "社区党委书记", "3号楼", "居民联名时", "社区"):
+        assert word not in text, word
+    community_text = (project / "content/nanshan/community.yml").read_text("utf-8")
+    assert "村务公开栏" in community_text and "社区服务中心" not in community_text
 
 
 def test_new_case_file_reports_only_the_fields_left_to_fill(project: Path) -> None:

@@ -1,4 +1,4 @@
-"""The rules of FORMAT.md, one module per family, each a pure function of the
+"""The rules of docs/format.md, one module per family, each a pure function of the
 model returning findings. ``run_rules`` runs them all.
 
 Semantic rules see only the cases that loaded cleanly (``analysis.cases``); the

@@ -3,7 +3,7 @@ community or case file — keys, values, comments and the Markdown body — incl
 files that failed to load. Numbers listed in ``site_config.yml: office_numbers``
 are published office numbers and allowed.
 
-Numbers are matched as people type them, not only as bare digits (FORMAT.md's
+Numbers are matched as people type them, not only as bare digits (docs/format.md's
 patterns, ``1[3-9]\\d{9}`` and ``\\d{17}[\\dXx]``, are the core). Before matching, the
 text is normalised: digits of any script (full-width ``１３８``) become ASCII, every
 kind of space (NBSP, ideographic, tab) becomes a space, zero-width and other format
@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from generator.findings import Finding, make
+from generator.rules.common import scanned
 
 if TYPE_CHECKING:
     from generator.analysis import Analysis
@@ -213,7 +214,7 @@ def check(analysis: Analysis) -> Iterable[Finding]:
     """``personal-id`` / ``personal-mobile`` in every file that could be read as text."""
     office = analysis.config.office_numbers
     for source in analysis.project.files:
-        yield from file_numbers(source, office)
+        yield from scanned(source, "personal", lambda s: file_numbers(s, office))
 
 
 def file_numbers(source: SourceFile, office_numbers: Iterable[str]) -> Iterator[Finding]:
