@@ -290,6 +290,7 @@ def test_case_posters_carry_the_stage_facts(built) -> None:
     assert specs["xiguan"].committee == "西关社区居民委员会"
     # The date of what the poster says, never the build's (today is 2026-11-22).
     assert progress.printed == "更新于 2026年10月15日"  # its latest progress update
+    assert notice.printed == "公示日期 2026年11月16日"  # the day the notice went up
     assert all("11月22日" not in s.printed for s in specs.values())
     assert all(re.fullmatch(r"[0-9A-F]{4}", s.version) for s in specs.values())
 

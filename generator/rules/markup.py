@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from generator.findings import Finding, make
+from generator.rules.common import scanned
 from generator.rules.personal import line_and_column
 
 if TYPE_CHECKING:
@@ -145,8 +146,8 @@ def find_remote_images(raw: str) -> list[UnsafeMarkup]:
 def check(analysis: Analysis) -> Iterable[Finding]:
     """``unsafe-markup`` and ``remote-image`` in every file that could be read as text."""
     for source in analysis.project.files:
-        yield from file_markup(source)
-        yield from file_remote_images(source)
+        yield from scanned(source, "markup", file_markup)
+        yield from scanned(source, "remote-images", file_remote_images)
 
 
 def file_remote_images(source: SourceFile) -> Iterator[Finding]:

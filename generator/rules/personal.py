@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from generator.findings import Finding, make
+from generator.rules.common import scanned
 
 if TYPE_CHECKING:
     from generator.analysis import Analysis
@@ -213,7 +214,7 @@ def check(analysis: Analysis) -> Iterable[Finding]:
     """``personal-id`` / ``personal-mobile`` in every file that could be read as text."""
     office = analysis.config.office_numbers
     for source in analysis.project.files:
-        yield from file_numbers(source, office)
+        yield from scanned(source, "personal", lambda s: file_numbers(s, office))
 
 
 def file_numbers(source: SourceFile, office_numbers: Iterable[str]) -> Iterator[Finding]:

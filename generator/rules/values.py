@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from generator.findings import Finding, make
 from generator.rules import markup, personal
+from generator.rules.common import scanned
 from generator.rules.personal import line_and_column
 from generator.yamlsource import Mark
 
@@ -82,7 +83,7 @@ def string_values(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tupl
 def check(analysis: Analysis) -> Iterable[Finding]:
     office = analysis.config.office_numbers
     for source in analysis.project.files:
-        yield from file_values(source, office)
+        yield from scanned(source, "values", lambda s: file_values(s, office))
     for case in analysis.cases:
         for offset, code_point, kind in find_invisible(case.body):
             line, column = line_and_column(case.body, offset)
