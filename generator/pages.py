@@ -600,7 +600,7 @@ def site_addresses(analysis: Analysis) -> set[str]:
     page: the pages of ``plan_site`` (a test keeps the two in step) and the old
     addresses of moved cases. What the published-address guard compares with."""
     config = analysis.config
-    urls = {config.url(), config.url("tracker")}
+    urls = {config.url(), config.url("tracker"), config.url("search")}
     if analysis.cases:
         urls.add(config.url("stats"))
     for community in analysis.communities:

@@ -96,11 +96,23 @@ def test_gzip_and_cache_lifetimes(served: Served) -> None:
     assert b"<html" in gzip.decompress(body)[:500].lower()
     assert headers["Cache-Control"] == "public, max-age=300"
     assert headers["Content-Type"] == "text/html; charset=utf-8"
-    bundle = next((served.site / "assets" / "javascripts").glob("bundle.*.min.js"))
-    url = f"{served.server.url}/assets/javascripts/{bundle.name}"
-    status, headers, _ = fetch(url, **{"Accept-Encoding": "gzip"})
+    for fingerprinted in (
+        next((served.site / "assets" / "stylesheets").glob("main.*.min.css")),
+        next((served.site / "pagefind" / "fragment").glob("*.pf_fragment")),
+    ):
+        url = f"{served.server.url}/{fingerprinted.relative_to(served.site)}"
+        status, headers, _ = fetch(url, **{"Accept-Encoding": "gzip"})
+        assert status == 200, url
+        assert headers["Cache-Control"] == "public, max-age=31536000, immutable", url
+    status, headers, _ = fetch(
+        f"{served.server.url}/assets/stylesheets/main.{'0' * 8}.min.css"
+    )  # a 404 is not cached for long
+    assert status == 404
+    status, headers, _ = fetch(
+        f"{served.server.url}/pagefind/pagefind.js", **{"Accept-Encoding": "gzip"}
+    )
     assert status == 200 and headers.get("Content-Encoding") == "gzip"
-    assert headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert headers["Cache-Control"] == "public, max-age=300"  # not fingerprinted
     status, headers, _ = fetch(f"{served.server.url}/assets/stylesheets/noticeboard.css")
     assert status == 200 and headers["Cache-Control"] == "public, max-age=300"
     status, headers, _ = fetch(f"{served.server.url}/calendar.ics")
@@ -193,25 +205,26 @@ def _violations(browser, url: str, action=None) -> tuple[list[str], object]:  # 
     return found, page
 
 
-@pytest.mark.parametrize("path", ["xiguan/2026-01/", "stats/", "xiguan/", ""])
+@pytest.mark.parametrize("path", ["xiguan/2026-01/", "stats/", "xiguan/", "", "tracker/"])
 def test_pages_run_under_the_csp(served: Served, browser, path: str) -> None:  # type: ignore[no-untyped-def]
     found, page = _violations(browser, f"{served.server.url}/{path}")
-    # Material's start-up script ran (from its file): without it the page has no scope.
-    assert page.evaluate("typeof __md_scope") == "object"  # type: ignore[attr-defined]
+    # The site's own script ran (large-type button wired), under the policy.
+    assert page.locator("[data-nb-large-type]").is_visible()  # type: ignore[attr-defined]
     page.close()  # type: ignore[attr-defined]
     assert found == [], found
 
 
 def test_search_runs_under_the_csp(served: Served, browser) -> None:  # type: ignore[no-untyped-def]
-    def search(page) -> None:  # type: ignore[no-untyped-def]
-        page.locator("label.md-header__button[for='__search']").click()
-        box = page.locator("input.md-search__input")
-        box.fill("电梯")  # as an IME commits Chinese text, then a key: Material searches on keyup
-        box.press("End")
-        page.wait_for_selector(".md-search-result__item", timeout=20000)
+    """Pagefind: its module, its WebAssembly and its index chunks, all under the policy."""
 
-    found, page = _violations(browser, f"{served.server.url}/", search)
-    results = page.locator(".md-search-result__item").count()  # type: ignore[attr-defined]
+    def search(page) -> None:  # type: ignore[no-untyped-def]
+        page.locator("[data-nb-results] a").first.wait_for(state="visible", timeout=20_000)
+
+    found, page = _violations(browser, f"{served.server.url}/search/?q=电梯", search)
+    results = page.locator("[data-nb-results] a").count()  # type: ignore[attr-defined]
+    wasm = page.evaluate(  # type: ignore[attr-defined]
+        "performance.getEntriesByType('resource').some(e => e.name.includes('wasm.'))"
+    )
     page.close()  # type: ignore[attr-defined]
-    assert results > 0
+    assert results > 0 and wasm
     assert found == [], found
