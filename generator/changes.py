@@ -12,6 +12,7 @@ they parse as such.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -59,11 +60,15 @@ def _yes_no(value: Any) -> Fact:
     return "是" if value is True else "否" if value is False else "（写法有误）"
 
 
+def _digest(value: Any) -> str:
+    return hashlib.sha256(repr(value).encode("utf-8", "replace")).hexdigest()[:16]
+
+
 def _text(value: Any) -> Fact:
-    """Free text: compared, never shown (a stable digest stands in for the value)."""
+    """Free text: compared, never shown nor kept (a digest stands in for the value)."""
     if value is None:
         return None
-    return repr(value)
+    return _digest(value)
 
 
 def _get(data: Any, *path: str | int) -> Any:
@@ -155,7 +160,7 @@ def case_facts(text: str) -> Facts | None:
             values[spec.label] = spec.show(spec.read(data))
         except Exception:  # a value of an unexpected shape in an old revision
             values[spec.label] = "（写法有误）"
-    values[BODY] = repr(body.strip())
+    values[BODY] = _digest(body.strip())
     return Facts(values)
 
 
@@ -185,13 +190,19 @@ def revision_changes(texts: list[str | None]) -> list[list[str]]:
 
     The oldest revision is ``建档``; one whose text is unavailable says so.
     """
-    facts = [case_facts(t) if t is not None else None for t in texts]
+    return changes_from_facts(
+        [(t is not None, case_facts(t) if t is not None else None) for t in texts]
+    )
+
+
+def changes_from_facts(revisions: list[tuple[bool, Facts | None]]) -> list[list[str]]:
+    """Like ``revision_changes`` from each revision's (text available, facts)."""
     out: list[list[str]] = []
-    for i, current in enumerate(facts):
-        if texts[i] is None:
+    for i, (available, current) in enumerate(revisions):
+        if not available:
             out.append(["文件内容有修改"])
-        elif i == len(facts) - 1:
+        elif i == len(revisions) - 1:
             out.append(["建档"])
         else:
-            out.append(describe(facts[i + 1], current))
+            out.append(describe(revisions[i + 1][1], current))
     return out

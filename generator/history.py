@@ -17,11 +17,13 @@ file's own content at each revision (``blob_text`` and ``generator.changes``).
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import subprocess
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from generator.model import LOCAL_TZ, Case
 
@@ -127,6 +129,33 @@ class _Repo:
     revisions: dict[str, list[Commit]]
     reader: subprocess.Popen[bytes] | None = None  # git cat-file --batch, started on demand
     dead: bool = False  # the reader failed: no more content lookups this build
+    # Facts of case-file blobs (immutable, so kept between builds in .cache/), by blob id.
+    facts: dict[str, dict[str, str | None] | None] | None = None
+    facts_added: bool = False
+
+    @property
+    def facts_file(self) -> Path:
+        return self.top / ".cache" / "noticeboard" / "history-facts.json"
+
+    def load_facts(self) -> dict[str, dict[str, str | None] | None]:
+        if self.facts is None:
+            try:
+                data = json.loads(self.facts_file.read_text(encoding="utf-8"))
+                self.facts = data if isinstance(data, dict) else {}
+            except (OSError, ValueError):
+                self.facts = {}
+        return self.facts
+
+    def save_facts(self) -> None:
+        if not self.facts_added or self.facts is None:
+            return
+        try:
+            self.facts_file.parent.mkdir(parents=True, exist_ok=True)
+            partial = self.facts_file.with_suffix(".part")
+            partial.write_text(json.dumps(self.facts, ensure_ascii=False), encoding="utf-8")
+            partial.replace(self.facts_file)
+        except OSError:
+            pass  # a cache that cannot be written only costs time next build
 
     def blob(self, sha: str, limit: int) -> bytes | None:
         """The content of blob ``sha`` (None when unavailable or larger than ``limit``)."""
@@ -227,11 +256,37 @@ def blob_text(path: Path, blob: str, limit: int = 1024 * 1024) -> str | None:
     return data.decode("utf-8", errors="replace")
 
 
+def blob_facts(path: Path, blob: str) -> tuple[bool, Any]:
+    """(available, facts) of ``path``'s content ``blob``: facts of a case file
+    (``generator.changes.case_facts``), cached by blob id between builds."""
+    from generator.changes import Facts, case_facts
+
+    folder = path.parent.parent.resolve()
+    with _lock:
+        repo = _cache.get(folder)
+        if repo is None:
+            return False, None
+        known = repo.load_facts()
+        if blob in known:
+            values = known[blob]
+            return True, None if values is None else Facts(values)
+        data = repo.blob(blob, 1024 * 1024)
+    if data is None:
+        return False, None
+    facts = case_facts(data.decode("utf-8", errors="replace"))
+    with _lock:
+        known[blob] = None if facts is None else facts.values
+        repo.facts_added = True
+    return True, facts
+
+
 def clear_cache() -> None:
-    """Forget what git said: the next build (e.g. under ``serve``) asks again."""
+    """Forget what git said: the next build (e.g. under ``serve``) asks again. The facts
+    of blobs read this build are saved for the next one."""
     with _lock:
         for repo in _cache.values():
             if repo is not None:
+                repo.save_facts()
                 repo.close()
         _cache.clear()
 
@@ -251,11 +306,10 @@ def case_revisions(case: Case) -> list[Revision] | None:
 
     An empty list means git knows the folder but the file has not been committed yet.
     """
-    from generator.changes import revision_changes
+    from generator.changes import changes_from_facts
 
     commits = file_revisions(case.path)
     if commits is None:
         return None
-    texts = [blob_text(case.path, c.blob) for c in commits]
-    changes = revision_changes(texts)
+    changes = changes_from_facts([blob_facts(case.path, c.blob) for c in commits])
     return [Revision(c.date, tuple(ch), c.commit) for c, ch in zip(commits, changes, strict=True)]

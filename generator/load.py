@@ -473,6 +473,11 @@ def _load_case(path: Path, community_id: str, project: Project) -> Case | None:
     return _build_case(case_id, community_id, data, Source(path, doc), body, body_line)
 
 
+def _items(value: Any) -> list[Any]:
+    """A list field's items; nothing when it is not a list (its type is reported elsewhere)."""
+    return value if isinstance(value, list) else []
+
+
 def _check_blocks(data: dict[str, Any], raw: dict[str, Any], v: Validation) -> None:
     """Rules that tie fields together: what a block needs once it is present."""
     if "meeting" in raw and not raw.get("participants"):
@@ -484,13 +489,13 @@ def _check_blocks(data: dict[str, Any], raw: dict[str, Any], v: Validation) -> N
             key="participants",
             hint="有会议就要列出至少一位协商主体：在文件中加 participants: 列表",
         )
-    for i, p in enumerate(raw.get("participants") or []):
+    for i, p in enumerate(_items(raw.get("participants"))):
         if isinstance(p, dict):
             has_name, has_count = p.get("name") is not None, p.get("count") is not None
             if has_name == has_count:
                 found = "现在两个都写了" if has_name else "现在两个都没写"
                 v.report("participant-name-count", ("participants", i), key_line=True, found=found)
-    for i, r in enumerate(raw.get("referrals") or []):
+    for i, r in enumerate(_items(raw.get("referrals"))):
         if isinstance(r, dict) and r.get("reply") is not None and r.get("replied") is None:
             v.report("reply-without-replied", ("referrals", i, "reply"), key_line=True)
     outcome = raw.get("outcome")

@@ -279,7 +279,7 @@ CODES: dict[str, Code] = {
     "notice-too-short": Code(
         "warning",
         "公示期不足",
-        "会前公示（notice）从 {posted} 到 {until} 只有 {days} 个工作日，少于 {minimum} 个工作日",
+        "会前公示（notice）从 {posted} 到 {until} 只有 {days} 个工作日，少于 {minimum} 个工作日（{source}）",
         "延长公示截止日期 notice.until，并相应推迟会议；工作日不含周末和法定节假日，含调休上班日",
         public=True,
         public_text="会前公示期不足 {minimum} 个工作日（{source}）",
@@ -336,7 +336,7 @@ CODES: dict[str, Code] = {
     "implementation-stale": Code(
         "warning",
         "落实进度久未更新",
-        "落实进度自 {since} 起已有 {days} 天没有更新（超过 {maximum} 天）",
+        "落实进度自 {since} 起已有 {days} 天没有更新（超过本县规定的 {maximum} 天）",
         "在 progress 中补一条最新进展（日期、进度、说明）",
         public=True,
         public_text="落实进度已 {days} 天未更新（本县规定：{maximum} 天内更新）",

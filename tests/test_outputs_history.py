@@ -192,6 +192,13 @@ def test_commit_messages_are_never_published(tmp_path: Path, git_env) -> None:
     assert "会议时间：2026-08-19 19:00" in page.html  # the revision that added the meeting
     assert "公示截止 2026-02-27 → 2026-03-02" in page.html
     assert "会议地点有修改" in page.html
+    # Facts are kept between builds by blob id, free text only as a digest.
+    history.clear_cache()
+    kept = (root / ".cache" / "noticeboard" / "history-facts.json").read_text(encoding="utf-8")
+    assert "2026-08-20 19:00" in kept
+    assert "议事厅" not in kept and "3号楼" not in kept and "张三" not in kept
+    again = next(p for p in plan_site(analyse(root, TODAY)).pages if p.url == "xiguan/2026-01/")
+    assert "会议时间 2026-08-19 19:00 → 2026-08-20 19:00" in again.html
 
 
 def test_old_free_text_is_named_not_quoted() -> None:
