@@ -155,11 +155,12 @@ def remove_leftovers(site_dir: Path) -> list[Path]:
     return removed
 
 
-def _keep_posters(site_dir: Path, new: Path) -> None:
-    """``--no-posters``: carry the published posters over (hard links, no copying)."""
+def _keep_posters(site_dir: Path, new: Path) -> bool:
+    """``--no-posters``: carry the published posters over (hard links, no copying).
+    False when the site had none."""
     old = site_dir / "posters"
     if not old.is_dir():
-        return
+        return False
 
     def link(src: str, dst: str) -> None:
         try:
@@ -168,6 +169,7 @@ def _keep_posters(site_dir: Path, new: Path) -> None:
             shutil.copy2(src, dst)
 
     shutil.copytree(old, new / "posters", copy_function=link, dirs_exist_ok=True)
+    return True
 
 
 def _cannot_write(folder: Path, err: OSError) -> str:
@@ -254,8 +256,17 @@ def build_site(
             if not ok:
                 shutil.rmtree(tmp, ignore_errors=True)
                 return False
-        if not posters:
-            _keep_posters(site_dir, tmp)
+        if not posters and _keep_posters(site_dir, tmp):
+            lacking = [
+                c.key
+                for c in analysis.cases
+                if not (tmp / "posters" / c.community_id / f"{c.id}.pdf").is_file()
+            ]
+            if lacking:
+                echo(
+                    f"沿用了原有的海报；{len(lacking)} 个议题还没有海报（如 {lacking[0]}），"
+                    "运行 noticeboard posters 补上。"
+                )
         _make_public(tmp)
         _swap(tmp, site_dir)
     except PermissionError as err:

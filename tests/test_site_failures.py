@@ -103,3 +103,10 @@ def test_no_posters_keeps_the_published_posters(tmp_path: Path) -> None:
     html = page(site, "hexi/2026-01")
     assert 'href="../../posters/hexi/2026-01' in html
     assert list((site / "posters" / "hexi").glob("2026-01*"))
+    assert not any("还没有海报" in line for line in lines)
+    # A case added since: its page links a poster not drawn yet, and the build says so.
+    case = project / "content" / "liushu" / "2025-01.md"
+    case.with_name("2025-02.md").write_text(case.read_text(encoding="utf-8"), encoding="utf-8")
+    ok, lines = build(project, site, posters=False)
+    assert ok, "\n".join(lines)
+    assert any("1 个议题还没有海报（如 liushu/2025-02）" in line for line in lines), lines
