@@ -6,7 +6,8 @@ Writes a project of N communities × M cases (every stage represented) into a
 temporary folder, then measures:
 
 - cold: all posters drawn, empty cache (posters per second, all cores), working
-  font and word dictionary included;
+  font and word dictionary included; also its CPU time (all processes), which
+  other programs on a shared machine do not inflate, as posters/s on idle cores;
 - weight: everything under site/posters/ per case (case PDFs, previews, community
   posters, bundles), the largest case PDF and preview;
 - warm: the same build again (everything from the cache) into a fresh site folder;
@@ -24,6 +25,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import io
+import resource
 import shutil
 import subprocess
 import sys
@@ -133,6 +135,16 @@ def write_project(root: Path, communities: int, cases: int) -> None:
             (folder / f"2026-{i:02d}.md").write_text(case_text(n * cases + i), "utf-8")
 
 
+def cpu_seconds() -> float:
+    """CPU time of this process and of its finished children (the drawing workers):
+    unlike wall time, not inflated by other programs sharing the machine."""
+    own, children = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def measure_weight(posters: Path, analysis: object) -> dict[str, int]:
     """Bytes under ``posters``: case PDFs, case previews, the rest (community posters
     and bundles), and the largest case PDF and preview."""
@@ -201,7 +213,9 @@ def main() -> None:
             raise SystemExit("\n".join(f.as_text() for f in analysis.errors))
         cache = tmp / "cache"
 
+        cpu_before = cpu_seconds()
         cold = render_posters(analysis, tmp / "site1" / "posters", cache_dir=cache, workers=workers)
+        cold_cpu = cpu_seconds() - cpu_before
         weight = measure_weight(tmp / "site1" / "posters", analysis)
         warm = render_posters(analysis, tmp / "site2" / "posters", cache_dir=cache, workers=workers)
         tomorrow = analyse(tmp, TODAY + dt.timedelta(days=1))
@@ -227,6 +241,11 @@ def main() -> None:
     print(
         f"cold:     {cold.seconds:6.2f} s  -> {n / cold.seconds:5.1f} posters/s (all cores), "
         f"{per_poster_core:.3f} s per poster per core, {len(cold.bundles_rendered)} bundles"
+    )
+    print(
+        f"cpu:      {cold_cpu:6.1f} s of CPU for the cold build (all processes): "
+        f"{cold_cpu / n * 1000:.0f} ms per poster, i.e. {workers / (cold_cpu / n):.0f} posters/s "
+        f"on {workers} otherwise idle core(s)"
     )
     print(
         f"warm:     {warm.seconds:6.2f} s  ({warm.rendered_count} drawn, {warm.cached_count} from cache)"

@@ -121,7 +121,12 @@ def speed_options(command: Callable[..., Any]) -> Callable[..., Any]:
 @common_options
 @speed_options
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "github", "gitlab"]),
+    default="text",
+    show_default=True,
+    help="github: annotations for GitHub/Gitea/Forgejo Actions; gitlab: a Code Quality report.",
 )
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar="[PATH]...")
 def check(
@@ -154,6 +159,16 @@ def check(
         files = sum(1 for f in analysis.project.files if within_path(f.path, paths))
     if fmt == "json":
         click.echo(to_json(findings))
+    elif fmt == "gitlab":
+        from generator.ci_formats import to_gitlab
+
+        click.echo(to_gitlab(findings))
+    elif fmt == "github":
+        from generator.ci_formats import to_github
+
+        if findings:
+            click.echo(to_github(findings))
+        click.echo(summary_line(findings, len(analysis.project.files)))
     else:
         for finding in findings:
             click.echo(finding.as_text())

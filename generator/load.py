@@ -18,6 +18,7 @@ from generator.config import SiteConfig
 from generator.findings import Finding, make
 from generator.gate import Gate, GateRefused
 from generator.model import (
+    Allowance,
     Attachment,
     Attendance,
     Case,
@@ -25,14 +26,17 @@ from generator.model import (
     CouncilMember,
     Evaluation,
     Meeting,
+    Minutes,
     Notice,
     Outcome,
     Participant,
+    Plan,
     ProgressUpdate,
     Proposed,
     Referral,
     Result,
     Source,
+    Supervision,
     Vote,
 )
 from generator.validate import Validation, validate
@@ -434,6 +438,9 @@ def _load_community(folder: Path, community_id: str, project: Project) -> Commun
         source=Source(path, doc),
         county=data.get("county"),
         households=data.get("households"),
+        residents=data.get("residents"),
+        representatives=data.get("representatives"),
+        records_from=data.get("records_from"),
         board=data.get("board"),
         contact=data.get("contact"),
         council_term=council.get("term"),
@@ -488,13 +495,18 @@ def _check_blocks(data: dict[str, Any], raw: dict[str, Any], v: Validation) -> N
             v.report("reply-without-replied", ("referrals", i, "reply"), key_line=True)
     outcome = raw.get("outcome")
     if isinstance(outcome, dict):
-        withdrawn = outcome.get("result") == "withdrawn"
-        if "meeting" not in raw and not withdrawn:
+        no_meeting = outcome.get("result") in ("withdrawn", "declined")
+        if "meeting" not in raw and not no_meeting:
             v.report("outcome-without-meeting", ("outcome",), key_line=True)
         attendance = raw.get("attendance")
         present = attendance.get("present") if isinstance(attendance, dict) else None
-        if not withdrawn and present is None:
+        if not no_meeting and present is None:
             v.report("attendance-missing", ("outcome",), key_line=True)
+        if outcome.get("result") == "declined" and "meeting" in raw:
+            v.report("declined-with-meeting", ("outcome", "result"))
+    minutes = raw.get("minutes")
+    if isinstance(minutes, dict) and not minutes.get("file") and not minutes.get("kept_at"):
+        v.report("minutes-empty", ("minutes",), key_line=True)
 
 
 def _build_case(
@@ -524,6 +536,8 @@ def _build_case(
             vote=_build(Vote, outcome["vote"], **{"for": "for_"}) if "vote" in outcome else None,
             filed=outcome.get("filed"),
             published=outcome.get("published"),
+            explained=outcome.get("explained"),
+            notified=outcome.get("notified"),
         ),
         referrals=tuple(_build(Referral, r) for r in d.get("referrals", [])),
         progress=tuple(
@@ -539,4 +553,8 @@ def _build_case(
         related=tuple(d.get("related", [])),
         attachments=tuple(_build(Attachment, a) for a in d.get("attachments", [])),
         moved_from=tuple(d.get("moved_from", [])),
+        plan=_build(Plan, d["plan"]) if "plan" in d else None,
+        minutes=_build(Minutes, d["minutes"]) if "minutes" in d else None,
+        supervision=_build(Supervision, d["supervision"]) if "supervision" in d else None,
+        allowance=_build(Allowance, d["allowance"]) if "allowance" in d else None,
     )

@@ -233,7 +233,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         )
         for page in self.plan.pages:
             alternates = json.dumps(
-                [list(vars(a).values()) for a in outputs.alternate_links(page.community)],
+                [list(vars(a).values()) for a in self._alternates(page.community)],
                 ensure_ascii=False,
             )
             key = self.page_cache.key(
@@ -304,11 +304,21 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
     def on_page_context(
         self, context: dict[str, Any], *, page: Any, config: Any, nav: Any
     ) -> dict[str, Any]:
-        context["nb_alternates"] = outputs.alternate_links(page.meta.get("nb_community"))
+        context["nb_alternates"] = self._alternates(page.meta.get("nb_community"))
         src_uri = page.file.src_uri
         if src_uri in self.packed and src_uri not in self.cached_output:
             page.content = zlib.decompress(self.packed[src_uri]).decode("utf-8", "surrogatepass")
         return context
+
+    def _alternates(self, community_id: str | None) -> list[outputs.AlternateLink]:
+        """The feeds and calendars a page of this community (None: site-wide) links to."""
+        community = (
+            self.analysis.project.community(community_id)
+            if community_id and self.analysis is not None
+            else None
+        )
+        kind = community.kind if community is not None else "社区"
+        return outputs.alternate_links(community_id, kind)
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         root = self.project_root

@@ -286,10 +286,11 @@ def test_case_posters_carry_the_stage_facts(built) -> None:
     assert progress.heading == "落实情况公示" and progress.progress == 60
     village = specs["dongfeng/2026-03"]
     assert village.committee == "东风村村民委员会"
-    assert any("提交村民会议决定" in f.value for f in village.facts)
+    assert any("提交村民会议或村民代表会议决定" in f.value for f in village.facts)
     assert specs["xiguan"].committee == "西关社区居民委员会"
     # The date of what the poster says, never the build's (today is 2026-11-22).
     assert progress.printed == "更新于 2026年10月15日"  # its latest progress update
+    assert notice.printed == "公示日期 2026年11月16日"  # the day the notice went up
     assert all("11月22日" not in s.printed for s in specs.values())
     assert all(re.fullmatch(r"[0-9A-F]{4}", s.version) for s in specs.values())
 
@@ -443,7 +444,9 @@ def test_public_warnings_show_in_a_framed_box_and_a_clean_case_has_none(built) -
     layout, fonts = load_layout("A4"), find_cjk_font()
 
     overdue = specs["xiguan/2026-06"]  # a referral never answered, due 2026-09-07
-    assert overdue.warnings == ("逾期未反馈：青禾县消防救援大队应于2026年9月7日前答复",)
+    assert overdue.warnings == (
+        "逾期未反馈：青禾县消防救援大队应于2026年9月7日前答复（利川市实施方案）",
+    )
     poster = compose_poster(overdue, layout, fonts)
     (box,) = poster.find("warnings")
     assert poster.text("warnings") == overdue.warnings[0] and not box.fitted.truncated

@@ -222,9 +222,21 @@ def content_date(case: Case, today: dt.date) -> dt.date:
     return max(past) if past else case.proposed.date
 
 
-def dated_line(day: dt.date | None) -> str:
-    """更新于 2026年11月20日 (empty without a date)."""
-    return f"更新于 {chinese_date(day)}" if day else ""
+def dated_line(day: dt.date | None, posted: dt.date | None = None) -> str:
+    """公示日期 2026年11月16日 when the latest date is the day this notice or outcome
+    was posted, else 更新于 2026年11月20日 (empty without a date)."""
+    if not day:
+        return ""
+    return f"{'公示日期' if day == posted else '更新于'} {chinese_date(day)}"
+
+
+def _posted(case: Case, heading: str) -> dt.date | None:
+    """The day the notice (or the outcome) this poster shows was posted."""
+    if heading == NOTICE_HEADING and case.notice:
+        return case.notice.posted
+    if heading == OUTCOME_HEADING and case.outcome:
+        return case.outcome.published or case.outcome.date
+    return None
 
 
 def committee_name(community: Community) -> str:
@@ -414,7 +426,7 @@ def case_spec(
         notice_until=notice_until,
         committee=committee_name(community),
         contact=community.contact,
-        printed=dated_line(content_date(case, today)),
+        printed=dated_line(content_date(case, today), _posted(case, heading)),
         stage=str(stage),
         body_essential=heading != NOTICE_HEADING,
         warnings=warnings,
@@ -429,6 +441,8 @@ def _outcome_intro(case: Case, kind: str) -> str:
         return "本议题经协商未能形成一致意见，将再次组织协商。"
     if result is Result.REFERRED:
         return f"本议题经协商，提交{word}会议讨论决定。"
+    if result is Result.DECLINED:
+        return "本议题经审查不予协商，理由公示如下。"
     if result in (Result.REJECTED, Result.WITHDRAWN):
         return "本议题协商已终止，情况公示如下。"
     return "经协商议事，形成以下协商成果，现予公示，欢迎监督。"

@@ -178,6 +178,21 @@ def parsed_working_font(path: Path) -> Any:
     return font
 
 
+def _short_names(source: Any) -> Any:
+    """The name table with only the English family, style, unique, full and
+    PostScript names (what a PDF needs; the collection's dozens of localised
+    records cost every subset time)."""
+    from fontTools.ttLib import newTable
+
+    table = newTable("name")
+    table.names = [
+        record
+        for record in source["name"].names
+        if record.platformID == 3 and record.langID == 0x409 and record.nameID in (0, 1, 2, 3, 4, 6)
+    ]
+    return table
+
+
 def subset_truetype(path: Path, chars: Iterable[str]) -> bytes:
     """A TrueType font with only ``chars`` (and .notdef) of the working font at
     ``path``: what one PDF embeds. Outlines are copied as bytes, tables that do not
@@ -191,8 +206,9 @@ def subset_truetype(path: Path, chars: Iterable[str]) -> bytes:
     order = [".notdef", *(cmap[code] for code in codes)]
     font = TTFont(recalcBBoxes=False, recalcTimestamp=False)
     font.setGlyphOrder(order)
-    for tag in ("head", "hhea", "OS/2", "name", "maxp"):
+    for tag in ("head", "hhea", "OS/2", "maxp"):
         font[tag] = copy.copy(source[tag])
+    font["name"] = _short_names(source)
     post = copy.copy(source["post"])
     post.formatType = 3.0  # no glyph names: nothing reads them
     font["post"] = post

@@ -46,6 +46,8 @@ def referenced_paths(case: Case) -> Iterator[tuple[str, tuple[str | int, ...]]]:
             yield photo, ("progress", i, "photos", j)
     for i, attachment in enumerate(case.attachments):
         yield attachment.file, ("attachments", i, "file")
+    if case.minutes is not None and case.minutes.file:
+        yield case.minutes.file, ("minutes", "file")
 
 
 def normalized(written: str) -> str:
