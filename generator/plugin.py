@@ -16,6 +16,7 @@ import html
 import json
 import logging
 import re
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -127,6 +128,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         self.page_keys: dict[str, str] = {}
         self.cached_output: set[str] = set()
         self.progress: Progress | None = None
+        self.packed: dict[str, bytes] = {}  # each planned page's HTML, zlib-compressed
         # Preview only: the errors that stop this build, shown as a page instead.
         self.problems: list[Finding] = []
         self.problem_html = ""
@@ -206,6 +208,10 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         self.by_uri = {p.src_uri: p for p in self.plan.pages}
         apply_site_config(config, analysis.config, self.plan.nav)
         self._plan_cache(config)
+        self.packed = {}
+        for page in self.plan.pages:  # kept compressed until written (a fifth of the size)
+            self.packed[page.src_uri] = zlib.compress(page.html.encode("utf-8", "surrogatepass"), 1)
+            page.html = ""
         return config
 
     def _plan_cache(self, config: Any) -> None:
@@ -227,7 +233,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         )
         for page in self.plan.pages:
             alternates = json.dumps(
-                [list(vars(a).values()) for a in outputs.alternate_links(page.community)],
+                [list(vars(a).values()) for a in self._alternates(page.community)],
                 ensure_ascii=False,
             )
             key = self.page_cache.key(
@@ -267,8 +273,9 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         return files
 
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
-        ours = self.by_uri.get(page.file.src_uri)
-        return ours.html if ours is not None else html
+        # Our pages' HTML waits, compressed, until the page is written (on_page_context):
+        # MkDocs would otherwise hold every page's HTML at once.
+        return "" if page.file.src_uri in self.packed else html
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
         if self.problems:  # the page of findings, whole: no theme, no navigation
@@ -278,6 +285,8 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         if self.progress is not None:
             self.progress.advance()
         src_uri = page.file.src_uri
+        if src_uri in self.packed:
+            page.content = None  # written: its HTML is not needed any more
         key = self.page_keys.get(src_uri)
         if key is None or self.page_cache is None:
             return squeeze_html(output)
@@ -295,15 +304,21 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
     def on_page_context(
         self, context: dict[str, Any], *, page: Any, config: Any, nav: Any
     ) -> dict[str, Any]:
-        community_id = page.meta.get("nb_community")
+        context["nb_alternates"] = self._alternates(page.meta.get("nb_community"))
+        src_uri = page.file.src_uri
+        if src_uri in self.packed and src_uri not in self.cached_output:
+            page.content = zlib.decompress(self.packed[src_uri]).decode("utf-8", "surrogatepass")
+        return context
+
+    def _alternates(self, community_id: str | None) -> list[outputs.AlternateLink]:
+        """The feeds and calendars a page of this community (None: site-wide) links to."""
         community = (
             self.analysis.project.community(community_id)
             if community_id and self.analysis is not None
             else None
         )
         kind = community.kind if community is not None else "社区"
-        context["nb_alternates"] = outputs.alternate_links(community_id, kind)
-        return context
+        return outputs.alternate_links(community_id, kind)
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         root = self.project_root
