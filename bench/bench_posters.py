@@ -1,18 +1,23 @@
-"""Poster rendering benchmark on a synthetic county.
+"""Poster rendering benchmark on a synthetic county: speed and weight.
 
     python bench/bench_posters.py [--communities 6] [--cases 10] [--workers N]
 
 Writes a project of N communities × M cases (every stage represented) into a
 temporary folder, then measures:
 
-- cold: all posters drawn, empty cache (posters per second, all cores);
+- cold: all posters drawn, empty cache (posters per second, all cores), working
+  font and word dictionary included; also its CPU time (all processes), which
+  other programs on a shared machine do not inflate, as posters/s on idle cores;
+- weight: everything under site/posters/ per case (case PDFs, previews, community
+  posters, bundles), the largest case PDF and preview;
 - warm: the same build again (everything from the cache) into a fresh site folder;
+- next day: the build a day later, nothing on the posters changed (nothing drawn);
 - one edit: one case's meeting place changed (its poster and its bundle redrawn);
 - word dictionary: loading jieba's dictionary for line breaking (once per build
   that draws anything, before the workers fork; included in "cold");
 - baseline, in the same run: a bare Pillow A4 300-dpi greyscale image with a few
-  lines of text, saved as PNG, serially; the ratio says how much a real poster
-  costs per core compared with that floor.
+  lines of text, saved as PNG, serially (what the raster posters cost at least);
+  the ratio says how much a real poster costs per core compared with that floor.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import io
+import resource
 import shutil
 import subprocess
 import sys
@@ -129,6 +135,36 @@ def write_project(root: Path, communities: int, cases: int) -> None:
             (folder / f"2026-{i:02d}.md").write_text(case_text(n * cases + i), "utf-8")
 
 
+def cpu_seconds() -> float:
+    """CPU time of this process and of its finished children (the drawing workers):
+    unlike wall time, not inflated by other programs sharing the machine."""
+    own, children = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def measure_weight(posters: Path, analysis: object) -> dict[str, int]:
+    """Bytes under ``posters``: case PDFs, case previews, the rest (community posters
+    and bundles), and the largest case PDF and preview."""
+    out = {"total": 0, "pdf": 0, "png": 0, "community": 0, "max_pdf": 0, "max_png": 0}
+    for path in posters.rglob("*"):
+        if not path.is_file():
+            continue
+        size = path.stat().st_size
+        out["total"] += size
+        if path.parent == posters:
+            out["community"] += size
+        elif path.suffix == ".pdf":
+            out["pdf"] += size
+            out["max_pdf"] = max(out["max_pdf"], size)
+        elif path.suffix == ".png":
+            out["png"] += size
+            out["max_png"] = max(out["max_png"], size)
+    return out
+
+
 def baseline_seconds(samples: int = 5) -> float:
     """Seconds for a bare A4 300-dpi greyscale page: a heading, ten lines, PNG save."""
     fonts = find_cjk_font()
@@ -177,8 +213,15 @@ def main() -> None:
             raise SystemExit("\n".join(f.as_text() for f in analysis.errors))
         cache = tmp / "cache"
 
+        cpu_before = cpu_seconds()
         cold = render_posters(analysis, tmp / "site1" / "posters", cache_dir=cache, workers=workers)
+        cold_cpu = cpu_seconds() - cpu_before
+        weight = measure_weight(tmp / "site1" / "posters", analysis)
         warm = render_posters(analysis, tmp / "site2" / "posters", cache_dir=cache, workers=workers)
+        tomorrow = analyse(tmp, TODAY + dt.timedelta(days=1))
+        next_day = render_posters(
+            tomorrow, tmp / "site4" / "posters", cache_dir=cache, workers=workers
+        )
         case_file = tmp / "content" / "c00" / "2026-03.md"
         case_file.write_text(
             case_file.read_text("utf-8").replace("社区议事厅", "小区广场"), "utf-8"
@@ -200,9 +243,30 @@ def main() -> None:
         f"{per_poster_core:.3f} s per poster per core, {len(cold.bundles_rendered)} bundles"
     )
     print(
+        f"cpu:      {cold_cpu:6.1f} s of CPU for the cold build (all processes): "
+        f"{cold_cpu / n * 1000:.0f} ms per poster, i.e. {workers / (cold_cpu / n):.0f} posters/s "
+        f"on {workers} otherwise idle core(s)"
+    )
+    print(
         f"warm:     {warm.seconds:6.2f} s  ({warm.rendered_count} drawn, {warm.cached_count} from cache)"
     )
+    print(
+        f"next day: {next_day.seconds:6.2f} s  ({next_day.rendered_count} drawn, "
+        f"{len(next_day.bundles_rendered)} bundles redrawn)"
+    )
     print(f"one edit: {one.seconds:6.2f} s  ({one.rendered} drawn, bundles {one.bundles_rendered})")
+    cases = len(analysis.cases)
+    print(
+        f"weight:   site/posters/ {weight['total'] / 1e6:.1f} MB = "
+        f"{weight['total'] / cases / 1000:.0f} KB per case (case PDFs {weight['pdf'] / 1e6:.1f} MB, "
+        f"previews {weight['png'] / 1e6:.1f} MB, community posters and bundles "
+        f"{weight['community'] / 1e6:.1f} MB)"
+    )
+    print(
+        f"          largest case PDF {weight['max_pdf'] / 1000:.0f} KB (limit 80), "
+        f"largest preview {weight['max_png'] / 1000:.0f} KB (limit 60), "
+        f"mean case PDF {weight['pdf'] / cases / 1000:.0f} KB"
+    )
     print(f"words:    {words:.2f} s to load the line-breaking dictionary (once, in cold)")
     print(f"baseline: {base:.3f} s per bare A4 300-dpi Pillow page (draw + PNG), one core")
     print(f"ratio:    a real poster costs {per_poster_core / base:.1f}× the bare page per core")

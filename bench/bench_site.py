@@ -2,12 +2,19 @@
 
     python bench/bench_site.py --communities 50 --cases 20     # 1,000 cases
 
+    python bench/bench_site.py --sizes 1000,2000,10000       # the issue 9 table
+
 Generates N communities × M cases of realistic Chinese case files, builds them
 with ``noticeboard build`` and, beside it, a plain mkdocs-material build of the
-same pages' Markdown (no plugin, same theme settings, cases left out of the nav),
-each in its own child process. Reports build seconds, peak memory (getrusage of
-the children), pages per second, total site size, the largest case page and the
-search index size (raw and gzipped), with the ratios ours / plain.
+same pages' Markdown (no plugin, same theme settings, cases left out of the nav,
+Material's own search), each in its own child process. Reports (``build_measures``)
+the full build from a clean cache, peak memory (the largest process's RSS, and the
+summed PSS of the whole process tree, so worker processes count), a rebuild with
+nothing changed and with one case edited, and ``check`` with and without the cache;
+then pages per second, total site size, the largest case page and the search
+index size (raw and gzipped), with the ratios ours / plain; then, in Chromium at
+phone size with an empty cache, the KB a first visit to a case page, the next page and
+a search transfer from a server that gzips like a real host (``--no-weight`` skips it).
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ import sys
 import tempfile
 import textwrap
 from pathlib import Path
+from typing import Any
 
 TODAY = dt.date(2026, 11, 22)
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段"
@@ -238,37 +246,231 @@ def write_plain_project(root: Path, plain: dict[str, str]) -> Path:
     return root / "mkdocs.yml"
 
 
-def timed_child(cmd: list[str], cwd: Path) -> tuple[float, float]:
-    """Run ``cmd`` in a wrapper process: (wall seconds, peak RSS of its children in MB)."""
-    wrapper = (
-        "import json, resource, subprocess, sys, time\n"
-        "t = time.perf_counter()\n"
-        "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)\n"
-        "dt = time.perf_counter() - t\n"
-        "if r.returncode: sys.stderr.write(r.stderr[-3000:]); sys.exit(r.returncode)\n"
-        "print(json.dumps([dt, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024]))\n"
-    )
+_WRAPPER = """
+import json, os, resource, subprocess, sys, threading, time
+
+def tree(pid):
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        try:
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as f:
+                    todo += [int(c) for c in f.read().split()]
+        except OSError:
+            pass
+    return out
+
+def pss(pid):
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+peak = [0.0]
+t = time.perf_counter()
+proc = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+def sample():
+    while proc.poll() is None:
+        peak[0] = max(peak[0], sum(pss(p) for p in tree(proc.pid)))
+        time.sleep(0.05)
+threading.Thread(target=sample, daemon=True).start()
+err = proc.communicate()[1]
+dt = time.perf_counter() - t
+if proc.returncode:
+    sys.stderr.write(err[-3000:])
+    sys.exit(proc.returncode)
+print(json.dumps([dt, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, peak[0]]))
+"""
+
+
+def timed_child_tree(cmd: list[str], cwd: Path) -> tuple[float, float, float]:
+    """Run ``cmd``: (wall seconds, peak RSS of its largest process in MB, peak of the
+    summed proportional memory (PSS) of its whole process tree in MB, sampled every
+    50 ms: worker processes count, pages they share are counted once)."""
     out = subprocess.run(
-        [sys.executable, "-c", wrapper, *cmd], cwd=cwd, capture_output=True, text=True
+        [sys.executable, "-c", _WRAPPER, *cmd], cwd=cwd, capture_output=True, text=True
     )
     if out.returncode:
-        raise SystemExit(f"build failed: {' '.join(cmd)}\n{out.stderr}")
-    seconds, peak = json.loads(out.stdout)
-    return seconds, peak
+        raise SystemExit(f"command failed: {' '.join(cmd)}\n{out.stderr}")
+    seconds, rss, tree_pss = json.loads(out.stdout)
+    return seconds, rss, tree_pss
+
+
+def timed_child(cmd: list[str], cwd: Path) -> tuple[float, float]:
+    """Run ``cmd`` in a wrapper process: (wall seconds, peak RSS of its children in MB)."""
+    seconds, rss, _ = timed_child_tree(cmd, cwd)
+    return seconds, rss
+
+
+def edit_one_case(project: Path) -> Path:
+    """Change one case's text the way a clerk would (a sentence added to its body)."""
+    case = sorted((project / "content").glob("*/20*.md"))[
+        len(list((project / "content").glob("*/20*.md"))) // 2
+    ]
+    with case.open("a", encoding="utf-8") as f:
+        f.write("\n补充说明：施工单位已进场，请居民注意出行安全。\n")
+    return case
+
+
+def build_measures(
+    ours: Path, plain_root: Path, jobs: int | None = None
+) -> list[tuple[str, float, float]]:
+    """Full build (clean cache), plain mkdocs-material, one-case rebuild and check, as
+    rows (name, noticeboard, plain mkdocs-material or 0 when there is no counterpart)."""
+    import shutil
+
+    shutil.rmtree(ours / ".cache", ignore_errors=True)
+    shutil.rmtree(ours / "site", ignore_errors=True)
+    base = ["noticeboard", "build", "--today", str(TODAY), "--no-posters", "--project", str(ours)]
+    if jobs:
+        base += ["--jobs", str(jobs)]
+    s_full, rss_full, pss_full = timed_child_tree(base, ours)
+    s_plain, rss_plain, pss_plain = timed_child_tree(
+        ["mkdocs", "build", "-q", "-f", str(plain_root / "mkdocs.yml")], plain_root
+    )
+    s_same, _, _ = timed_child_tree(base, ours)  # nothing changed
+    edit_one_case(ours)
+    s_edit, _, pss_edit = timed_child_tree(base, ours)
+    check = ["noticeboard", "check", "--today", str(TODAY), "--project", str(ours)]
+    s_check_cold, _, pss_check = timed_child_tree([*check, "--no-cache"], ours)
+    s_check, _, _ = timed_child_tree(check, ours)
+    return [
+        ("full build s (no cache)", s_full, s_plain),
+        ("peak RSS MB (largest)", rss_full, rss_plain),
+        ("peak PSS MB (all procs)", pss_full, pss_plain),
+        ("rebuild, nothing new s", s_same, s_plain),
+        ("rebuild, 1 case edited s", s_edit, s_plain),
+        ("  1-case / full build", s_edit / s_full, 0),
+        ("  rebuild peak PSS MB", pss_edit, pss_plain),
+        ("check s (no cache)", s_check_cold, 0),
+        ("check s (cache)", s_check, 0),
+        ("  check peak PSS MB", pss_check, 0),
+    ]
+
+
+def search_index_sizes(site: Path) -> tuple[int, int]:
+    """(raw, gzipped) bytes of the whole search index: Material's one JSON file, or
+    Pagefind's entry, meta, chunks, filters and fragments (written gzipped: raw = gz)."""
+    lunr = site / "search" / "search_index.json"
+    if lunr.is_file():
+        index = lunr.read_bytes()
+        return len(index), len(gzip.compress(index, 6))
+    pagefind = site / "pagefind"
+    files = [*pagefind.glob("*.pf_meta"), *pagefind.glob("*/*.pf_*")]
+    size = sum(p.stat().st_size for p in files)
+    return size, size
 
 
 def site_figures(site: Path, case_glob: str) -> dict[str, float]:
     pages = list(site.rglob("index.html"))
     total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
     cases = [p.stat().st_size for p in site.glob(case_glob)]
-    index = (site / "search" / "search_index.json").read_bytes()
+    raw, gz = search_index_sizes(site)
     return {
         "pages": len(pages),
         "site_mb": total / 1e6,
         "largest_case_kb": max(cases) / 1024 if cases else 0,
-        "search_raw_mb": len(index) / 1e6,
-        "search_gz_mb": len(gzip.compress(index, 6)) / 1e6,
+        "search_raw_mb": raw / 1e6,
+        "search_gz_mb": gz / 1e6,
     }
+
+
+# --- Page weight in Chromium (issue 8) ------------------------------------------------
+# What a resident's phone downloads, counted at a local server that gzips like a real
+# host (tests/transfer.py): Chromium at 360×780, empty cache. First visit: a case page
+# opened from a poster's QR code; next page: another case in the same visit; search:
+# the search opened fresh with a query until its results show.
+
+SEARCH_WORD = "电梯"
+FIRST_CASE, NEXT_CASE = "c001/2025-04/", "c000/2026-02/"
+
+
+def _transfer_tools() -> Any:
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+    import transfer
+
+    return transfer
+
+
+def weight_ours(site: Path) -> dict[str, float]:
+    """KB transferred by noticeboard's site: first visit, next page, search/?q=WORD."""
+    t = _transfer_tools()
+    with t.gzip_server(site) as server, t.chromium() as browser:
+        visit = t.Visit(browser, server)
+        first = visit.step("/" + FIRST_CASE)
+        following = visit.step("/" + NEXT_CASE)
+        visit.close()
+        visit = t.Visit(browser, server)
+        search = visit.step(f"/search/?q={SEARCH_WORD}", t.search_ready)
+        visit.close()
+    return {"first": first.kb, "next": following.kb, "search": search.kb}
+
+
+def weight_plain(site: Path) -> dict[str, float]:
+    """The same for plain mkdocs-material: its search is typed into the header box."""
+    t = _transfer_tools()
+
+    def material_search(page: Any) -> None:
+        page.locator("label.md-header__button[for=__search]").first.click()
+        box = page.locator("input.md-search__input")
+        box.fill(SEARCH_WORD)
+        box.press("End")  # Material searches on keyup
+        page.locator(".md-search-result__item").first.wait_for(timeout=120_000)
+
+    with t.gzip_server(site) as server, t.chromium() as browser:
+        visit = t.Visit(browser, server)
+        first = visit.step("/" + FIRST_CASE)
+        following = visit.step("/" + NEXT_CASE)
+        visit.close()
+        visit = t.Visit(browser, server)
+        search = visit.step("/" + FIRST_CASE, material_search)
+        visit.close()
+    return {"first": first.kb, "next": following.kb, "search": search.kb}
+
+
+def weight_rows(ours: Path, plain: Path) -> list[tuple[str, float, float]]:
+    a, b = weight_ours(ours), weight_plain(plain)
+    return [
+        ("first visit KB", a["first"], b["first"]),
+        ("next page KB", a["next"], b["next"]),
+        (f"search ?q={SEARCH_WORD} KB", a["search"], b["search"]),
+    ]
+
+
+def run_one(root: Path, communities: int, cases: int, weight: bool = True) -> None:
+    """Generate one county, measure it beside plain mkdocs-material, print the table."""
+    ours, plain_root = root / "county", root / "plain"
+    ours.mkdir(parents=True)
+    plain_root.mkdir(parents=True)
+    plain = generate(ours, communities, cases)
+    write_plain_project(plain_root, plain)
+    print(f"\n{communities} communities × {cases} cases = {communities * cases} cases")
+
+    rows = build_measures(ours, plain_root)
+    s_ours, s_plain = rows[0][1], rows[0][2]
+    f_ours = site_figures(ours / "site", "*/20*/index.html")
+    f_plain = site_figures(plain_root / "site", "*/20*/index.html")
+    rows += [
+        ("pages", f_ours["pages"], f_plain["pages"]),
+        ("pages / s", f_ours["pages"] / s_ours, f_plain["pages"] / s_plain),
+        ("site size MB", f_ours["site_mb"], f_plain["site_mb"]),
+        ("largest case page KB", f_ours["largest_case_kb"], f_plain["largest_case_kb"]),
+        ("search index MB", f_ours["search_raw_mb"], f_plain["search_raw_mb"]),
+        ("search index gz MB", f_ours["search_gz_mb"], f_plain["search_gz_mb"]),
+    ]
+    if weight:
+        rows += weight_rows(ours / "site", plain_root / "site")
+    print(f"{'':28}{'noticeboard':>12}{'plain material':>16}{'ratio':>8}")
+    for name, a, b in rows:
+        ratio = f"{a / b:8.2f}" if b else ""
+        plain_text = f"{b:16.2f}" if b else f"{'':16}"
+        print(f"{name:28}{a:12.2f}{plain_text}{ratio}")
 
 
 def main() -> None:
@@ -277,47 +479,24 @@ def main() -> None:
     )
     parser.add_argument("--communities", type=int, default=50)
     parser.add_argument("--cases", type=int, default=20, help="cases per community")
+    parser.add_argument(
+        "--sizes",
+        help="comma-separated case counts measured one after another, 20 cases per "
+        "community (e.g. 1000,2000,10000); overrides --communities and --cases",
+    )
     parser.add_argument("--keep", type=Path, help="keep the generated projects in this folder")
+    parser.add_argument(
+        "--no-weight", action="store_true", help="skip the page weight measured in Chromium"
+    )
     args = parser.parse_args()
+    if args.sizes:
+        runs = [(max(1, int(n) // 20), 20) for n in args.sizes.split(",")]
+    else:
+        runs = [(args.communities, args.cases)]
     with tempfile.TemporaryDirectory(prefix="nb-bench-") as tmp:
         root = args.keep or Path(tmp)
-        ours, plain_root = root / "county", root / "plain"
-        ours.mkdir(parents=True)
-        plain_root.mkdir(parents=True)
-        plain = generate(ours, args.communities, args.cases)
-        write_plain_project(plain_root, plain)
-        total_cases = args.communities * args.cases
-        print(f"{args.communities} communities × {args.cases} cases = {total_cases} cases")
-
-        cmd = [
-            "noticeboard",
-            "build",
-            "--today",
-            str(TODAY),
-            "--no-posters",
-            "--project",
-            str(ours),
-        ]
-        s_ours, m_ours = timed_child(cmd, ours)
-        s_plain, m_plain = timed_child(
-            ["mkdocs", "build", "-q", "-f", str(plain_root / "mkdocs.yml")], plain_root
-        )
-        f_ours = site_figures(ours / "site", "*/20*/index.html")
-        f_plain = site_figures(plain_root / "site", "*/20*/index.html")
-
-        rows = [
-            ("build seconds", s_ours, s_plain),
-            ("peak memory MB", m_ours, m_plain),
-            ("pages", f_ours["pages"], f_plain["pages"]),
-            ("pages / s", f_ours["pages"] / s_ours, f_plain["pages"] / s_plain),
-            ("site size MB", f_ours["site_mb"], f_plain["site_mb"]),
-            ("largest case page KB", f_ours["largest_case_kb"], f_plain["largest_case_kb"]),
-            ("search index MB", f_ours["search_raw_mb"], f_plain["search_raw_mb"]),
-            ("search index gz MB", f_ours["search_gz_mb"], f_plain["search_gz_mb"]),
-        ]
-        print(f"{'':24}{'noticeboard':>14}{'plain material':>16}{'ratio':>8}")
-        for name, a, b in rows:
-            print(f"{name:24}{a:14.2f}{b:16.2f}{(a / b if b else 0):8.2f}")
+        for communities, cases in runs:
+            run_one(root / f"{communities * cases}", communities, cases, not args.no_weight)
         if args.keep:
             print(f"kept in {root}")
 

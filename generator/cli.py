@@ -18,7 +18,7 @@ import click
 
 from generator.config import SiteConfig, load_config
 from generator.errors import EXIT_FINDINGS, EXIT_USAGE, UserError
-from generator.findings import summary_line, to_json
+from generator.findings import summary_line, to_json, within_path
 
 EXIT_INTERNAL = 3
 __all__ = ["EXIT_FINDINGS", "EXIT_INTERNAL", "EXIT_USAGE", "cli", "main"]
@@ -89,24 +89,91 @@ def cli() -> None:
     """noticeboard: community consultation case files -> public site and QR posters."""
 
 
+def _default_jobs() -> int:
+    from generator.loadpool import default_jobs
+
+    return default_jobs()
+
+
+def speed_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--jobs`` and ``--no-cache``, on the commands that read all of content/."""
+
+    @click.option(
+        "-j",
+        "--jobs",
+        type=click.IntRange(min=1),
+        default=None,
+        help="Processes reading the files (default: the number of cores).",
+    )
+    @click.option(
+        "--no-cache",
+        is_flag=True,
+        help="Read and render everything again, ignoring .cache/build (it is safe to delete).",
+    )
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        return command(*args, **kwargs)
+
+    return wrapper
+
+
 @cli.command()
 @common_options
+@speed_options
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "github", "gitlab"]),
+    default="text",
+    show_default=True,
+    help="github: annotations for GitHub/Gitea/Forgejo Actions; gitlab: a Code Quality report.",
 )
-def check(today: dt.date, project_dir: Path, fmt: str) -> None:
-    """Check content/ against the rules: one finding a line. Exit 1 on any error."""
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar="[PATH]...")
+def check(
+    today: dt.date,
+    project_dir: Path,
+    jobs: int | None,
+    no_cache: bool,
+    fmt: str,
+    paths: tuple[Path, ...],
+) -> None:
+    """Check content/ against the rules: one finding a line. Exit 1 on any error.
+
+    Give folders or files (e.g. content/xiguan/) to see only their findings; the
+    whole project is still read, so rules across files still apply.
+    """
+    from generator.findings import within
     from generator.project import analyse_config
 
-    analysis = analyse_config(config_or_exit(project_dir), today)
+    config = config_or_exit(project_dir)
+    analysis = analyse_config(config, today, cache=not no_cache, jobs=jobs or _default_jobs())
     findings = analysis.findings
+    files = len(analysis.project.files)
+    if paths:
+        missing = [p for p in paths if not p.exists()]
+        if missing:
+            for p in missing:
+                click.echo(f"错误：找不到 {p.as_posix()}（路径相对于当前文件夹）", err=True)
+            sys.exit(EXIT_USAGE)
+        findings = within(findings, paths)
+        files = sum(1 for f in analysis.project.files if within_path(f.path, paths))
     if fmt == "json":
         click.echo(to_json(findings))
+    elif fmt == "gitlab":
+        from generator.ci_formats import to_gitlab
+
+        click.echo(to_gitlab(findings))
+    elif fmt == "github":
+        from generator.ci_formats import to_github
+
+        if findings:
+            click.echo(to_github(findings))
+        click.echo(summary_line(findings, len(analysis.project.files)))
     else:
         for finding in findings:
             click.echo(finding.as_text())
-        click.echo(summary_line(findings, len(analysis.project.files)))
-    sys.exit(EXIT_FINDINGS if analysis.errors else 0)
+        click.echo(summary_line(findings, files))
+    sys.exit(EXIT_FINDINGS if any(f.is_error for f in findings) else 0)
 
 
 @cli.command()
@@ -128,14 +195,22 @@ def check(today: dt.date, project_dir: Path, fmt: str) -> None:
     help="urls.txt of the site as last published (a file or https://.../urls.txt): "
     "refuse to build when one of its addresses would disappear.",
 )
+@speed_options
 def build(
     today: dt.date,
     project_dir: Path,
     site_dir: Path | None,
     no_posters: bool,
     published: str | None,
+    jobs: int | None,
+    no_cache: bool,
 ) -> None:
-    """Check, then build the static site (and posters) into site/."""
+    """Check, then build the static site (and posters) into site/.
+
+    Shows progress (a bar on a terminal, plain lines otherwise) and ends with a
+    summary of the warnings; ``noticeboard check`` lists them all.
+    """
+    from generator.progress import Progress
     from generator.site import build_site
 
     config = config_or_exit(project_dir)
@@ -146,7 +221,15 @@ def build(
         addresses = read_published(published)
     target = site_dir or config.root / "site"
     ok = build_site(
-        config, today, target, posters=not no_posters, echo=click.echo, published=addresses
+        config,
+        today,
+        target,
+        posters=not no_posters,
+        echo=click.echo,
+        published=addresses,
+        cache=not no_cache,
+        jobs=jobs or _default_jobs(),
+        progress=Progress(),
     )
     sys.exit(0 if ok else EXIT_FINDINGS)
 
@@ -172,15 +255,26 @@ def serve(today: dt.date, project_dir: Path, dev_addr: str) -> None:
     default=None,
     help="Site folder whose posters/ to write (default: site/).",
 )
+@click.option(
+    "--png-dpi",
+    type=click.IntRange(50, 600),
+    default=None,
+    help="Also write full-resolution PNGs at this dpi (e.g. 300), as <name>-300dpi.png.",
+)
 def posters(
-    today: dt.date, project_dir: Path, targets: tuple[str, ...], site_dir: Path | None
+    today: dt.date,
+    project_dir: Path,
+    targets: tuple[str, ...],
+    site_dir: Path | None,
+    png_dpi: int | None,
 ) -> None:
-    """Render printable posters (PDF and PNG) for all or some communities and cases."""
+    """Render printable posters (vector PDF and a PNG preview) for all or some
+    communities and cases."""
     from generator.posters.command import run_posters
 
     config = config_or_exit(project_dir)
     target = site_dir or config.root / "site"
-    ok = run_posters(config, today, target, list(targets), echo=click.echo)
+    ok = run_posters(config, today, target, list(targets), echo=click.echo, png_dpi=png_dpi)
     sys.exit(0 if ok else EXIT_FINDINGS)
 
 

@@ -48,6 +48,9 @@ DEFAULT_FORMS = (
 )
 DEFAULT_CHANNELS = (
     "居民联名",
+    "村民联名",
+    "居民代表联名",
+    "村民代表联名",
     "议事会成员提出",
     "党组织提出",
     "居委会提出",
@@ -88,16 +91,23 @@ DEFAULT_COUNCIL_GROUPS = (
     "有威望人士",
 )
 
-# The forms to which the 10-day rule of 村民委员会组织法 art. 21 applies, exactly.
-ASSEMBLY_FORMS = ("居民会议", "村民会议")
+# 村民委员会组织法 art. 21 (召开村民会议，应当提前十天通知村民) applies to this form
+# exactly; 居民会议 has no such statute and gets a notice rule only where the county
+# sets ``resident_assembly_notice_days``.
+VILLAGE_ASSEMBLY = "村民会议"
+RESIDENT_ASSEMBLY = "居民会议"
+# The 代表会议 forms: their quorum is counted against the representatives.
+REPRESENTATIVE_FORMS = ("居民代表会议", "村民代表会议")
 
 
 @dataclass(frozen=True)
 class Rules:
-    """Rule thresholds. Defaults follow the policies quoted in docs/format.md."""
+    """Rule thresholds. Where a seed or a statute states a number it is the default;
+    the numbers no seed states are local defaults (本县规定), see ``generator.sources``."""
 
     notice_min_workdays: int = 5
-    assembly_notice_days: int = 10
+    assembly_notice_days: int = 10  # 村民会议 only
+    resident_assembly_notice_days: int | None = None  # 居民会议: none unless the county sets one
     quorum: Fraction = Fraction(2, 3)
     majority: Fraction = Fraction(1, 2)
     referral_workdays: int = 10
@@ -106,7 +116,9 @@ class Rules:
     community_council_size: tuple[int, int] | None = (20, 30)
     village_council_size: tuple[int, int] | None = None
     cadre_share_max: Fraction = Fraction(1, 2)
-    joint_proposal_share: Fraction = Fraction(1, 10)
+    joint_proposal_share: Fraction = Fraction(1, 10)  # of 居(村)民
+    joint_proposal_representatives_share: Fraction = Fraction(1, 5)  # of 居(村)民代表
+    representatives_quorum: Fraction = Fraction(2, 3)  # 代表会议: of the representatives
 
 
 @dataclass(frozen=True)
@@ -233,6 +245,10 @@ def _int(value: Any) -> int:
     if not isinstance(value, int) or isinstance(value, bool):
         raise ValueError
     return value
+
+
+def _optional_int(value: Any) -> int | None:
+    return None if value is None else _int(value)
 
 
 def _fraction(value: Any) -> Fraction:
@@ -388,52 +404,72 @@ RULES = Section(
             "notice_min_workdays",
             _int,
             "应为整数" + _SHOWN,
-            "会前公示不少于几个工作日（默认 5）",
+            "会前公示不少于几个工作日（默认 5，本县规定：政策文件只要求公示，没有天数）",
             "5",
         ),
         Setting(
             "assembly_notice_days",
             _int,
             "应为整数" + _SHOWN,
-            "村（居）民会议提前几天公告（默认 10，村民委员会组织法第二十一条）",
+            "村民会议提前几天通知（默认 10，村民委员会组织法第二十一条）",
             "10",
+        ),
+        Setting(
+            "resident_assembly_notice_days",
+            _optional_int,
+            "应为整数，或留空表示不检查" + _SHOWN,
+            "居民会议提前几天公告（法律没有规定，默认不查；填了即为本县规定）",
+            "7",
         ),
         Setting(
             "quorum",
             _fraction,
             "应为分数，如 2/3" + _SHOWN,
-            "重大事项议事会成员到会比例（默认 2/3）",
+            "重大事项议事会成员到会比例（默认 2/3，利川市实施方案）",
+            "2/3",
+        ),
+        Setting(
+            "representatives_quorum",
+            _fraction,
+            "应为分数，如 2/3" + _SHOWN,
+            "代表会议到会代表比例（默认 2/3：村民代表会议为村民委员会组织法第二十六条；"
+            "居民代表会议只查重大事项，为本县规定）",
             "2/3",
         ),
         Setting(
             "majority",
             _fraction,
             "应为分数，如 2/3" + _SHOWN,
-            "赞成票须超过到会人数的比例（默认 1/2）",
+            "赞成票须超过有表决权到会人数的比例（默认 1/2：村民会议、村民代表会议、居民会议"
+            "按法律；其他形式为本县规定）",
             "1/2",
         ),
         Setting(
             "referral_workdays",
             _int,
             "应为整数" + _SHOWN,
-            "交办事项几个工作日内答复（默认 10）",
+            "受委托事项几个工作日内书面反馈（默认 10，利川市实施方案；需落实的事项不计）",
             "10",
         ),
         Setting(
-            "stale_days", _int, "应为整数" + _SHOWN, "落实进度超过几天未更新算停滞（默认 90）", "90"
+            "stale_days",
+            _int,
+            "应为整数" + _SHOWN,
+            "落实进度超过几天未更新算停滞（默认 90，本县规定）",
+            "90",
         ),
         Setting(
             "yearly_minimum",
             _int,
             "应为整数" + _SHOWN,
-            "每个社区、村每年至少协商几次（默认 4）",
+            "每个社区、村每年至少协商几次（默认 4，甘肃省实施意见、利川市实施方案）",
             "4",
         ),
         Setting(
             "community_council_size",
             _range,
             "应为两个整数的列表，如 [20, 30]，或留空表示不检查" + _SHOWN,
-            "社区议事会人数范围（默认 [20, 30]；留空不检查）",
+            "社区议事会人数范围（默认 [20, 30]，大城街道方案；留空不检查）",
             "[20, 30]",
         ),
         Setting(
@@ -447,20 +483,27 @@ RULES = Section(
             "cadre_share_max",
             _fraction,
             "应为分数，如 2/3" + _SHOWN,
-            "议事会中干部所占比例的上限（默认 1/2）",
+            "议事会中干部所占比例的上限（默认 1/2，大城街道方案）",
             "1/2",
         ),
         Setting(
             "joint_proposal_share",
             _fraction,
             "应为分数，如 2/3" + _SHOWN,
-            "居民联名提出议题所需的户数比例（默认 1/10）",
+            "居（村）民联名达到规定比例所需的人数比例（默认 1/10，按 community.yml 的 residents，利川市实施方案）",
             "1/10",
+        ),
+        Setting(
+            "joint_proposal_representatives_share",
+            _fraction,
+            "应为分数，如 2/3" + _SHOWN,
+            "居（村）民代表联名达到规定比例所需的比例（默认 1/5，按 representatives，利川市实施方案）",
+            "1/5",
         ),
     ),
     shape="应为“键: 值”形式的规则阈值",
     unknown="规则阈值",
-    help="规则阈值，不写则用政策规定的默认值",
+    help="规则阈值，不写则用默认值（政策文件规定的数字，或注明“本县规定”的本地默认值）",
     target=Rules,
 )
 

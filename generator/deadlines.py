@@ -10,19 +10,34 @@ from generator.model import Case, Referral
 from generator.workdays import WorkCalendar
 
 
-def referral_due(referral: Referral, calendar: WorkCalendar, rules: Rules) -> dt.date:
-    """The reply deadline: as written, else the Nth working day after ``sent``.
+def rule_due(referral: Referral, calendar: WorkCalendar, rules: Rules) -> dt.date:
+    """The Nth working day after ``sent`` (the day sent not counted): the latest reply
+    date the 利川 rule allows an entrusted matter.
 
     Raises ``UnknownYear`` when the count needs a year with no holiday data.
     """
-    if referral.due is not None:
-        return referral.due
     return calendar.add_workdays(referral.sent, rules.referral_workdays)
+
+
+def referral_due(referral: Referral, calendar: WorkCalendar, rules: Rules) -> dt.date | None:
+    """The reply deadline, or None when there is none to hold anyone to.
+
+    - 委托 (entrusted): the rule's date; a typed ``due`` counts only when it is
+      earlier (a later one is reported by the rules, never a silent extension).
+    - 落实 (for action): the typed ``due`` if the body promised one, else none.
+    - kind not said: none (the rules ask the clerk to say which kind it is).
+    """
+    if referral.entrusted:
+        limit = rule_due(referral, calendar, rules)
+        return min(referral.due, limit) if referral.due is not None else limit
+    if referral.kind is not None:
+        return referral.due
+    return None
 
 
 @dataclass(frozen=True)
 class ReferralStatus:
-    due: dt.date
+    due: dt.date | None
     overdue: bool  # no reply and today is after the due date (逾期未反馈)
     late: bool  # replied after the due date (逾期反馈)
 
@@ -35,6 +50,8 @@ def referral_status(
     referral: Referral, today: dt.date, calendar: WorkCalendar, rules: Rules
 ) -> ReferralStatus:
     due = referral_due(referral, calendar, rules)
+    if due is None:
+        return ReferralStatus(None, overdue=False, late=False)
     if referral.replied is None:
         return ReferralStatus(due, overdue=today > due, late=False)
     return ReferralStatus(due, overdue=False, late=referral.replied > due)

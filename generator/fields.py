@@ -47,8 +47,15 @@ RESULTS: tuple[tuple[str, str], ...] = (
     ("agreed", "达成共识"),
     ("rejected", "未通过"),
     ("second_round", "需二次协商"),
-    ("referred", "提交居（村）民会议决定"),
+    ("referred", "提交居（村）民会议或代表会议决定"),
     ("withdrawn", "撤回"),
+    ("declined", "不予协商（九不议，summary 写明理由）"),
+)
+# What a referral to a government body is (利川: only entrusted matters have the
+# 10-working-day written reply).
+REFERRAL_KINDS: tuple[tuple[str, str], ...] = (
+    ("委托", "受政府或部门委托、交办的协商事项：报告协商结果，10 个工作日内书面反馈"),
+    ("落实", "需政府或部门落实的事项：督促落实并及时反馈，没有统一的答复期限"),
 )
 KINDS: tuple[tuple[str, str], ...] = (("社区", "社区"), ("村", "村"))
 
@@ -79,7 +86,13 @@ CASE = _map(
         Field("date", "提出日期", DATE, required=True),
         Field("by", "提出人", TEXT, required=True, help="如：3号楼居民联名"),
         Field("channel", "提出方式", CHOICE, required=True, choices="channels"),
-        Field("signatures", "联名户数", INT, minimum=1, help="居民联名时签名的户数或人数"),
+        Field(
+            "signatures",
+            "联名人数",
+            INT,
+            minimum=1,
+            help="联名提出时签名的人数（不是户数）",
+        ),
         required=True,
     ),
     _map(
@@ -87,6 +100,13 @@ CASE = _map(
         "会前公示",
         Field("posted", "公示日期", DATE, required=True),
         Field("until", "公示截止日期", DATE, required=True),
+        Field(
+            "join",
+            "怎样申请参加",
+            TEXT,
+            help="公示期间居民、驻区单位怎样申请参加协商，如：到居委会一楼窗口登记",
+        ),
+        Field("join_by", "申请截止日期", DATE, help="不写则为公示截止日期"),
         help="会前公示：时间、地点、形式、主持人和协商主体",
     ),
     _map(
@@ -112,6 +132,20 @@ CASE = _map(
         "到会情况",
         Field("present", "到会人数", INT, minimum=0),
         Field("council_present", "到会议事会成员人数", INT, minimum=0),
+        Field(
+            "voters",
+            "有表决权的到会人数",
+            INT,
+            minimum=0,
+            help="到会人员中有表决权的人数；列席的部门人员、民警、施工方等不算",
+        ),
+        Field(
+            "representatives_present",
+            "到会代表人数",
+            INT,
+            minimum=0,
+            help="居民代表会议、村民代表会议到会的代表人数",
+        ),
     ),
     _map(
         "outcome",
@@ -126,17 +160,21 @@ CASE = _map(
             Field("against", "反对", INT, minimum=0),
             Field("abstain", "弃权", INT, minimum=0),
         ),
-        Field("filed", "备案日期", DATE),
+        Field("filed", "备案日期", DATE, help="向党组织和居（村）委会备案的日期"),
         Field("published", "成果公示日期", DATE),
+        Field("explained", "向持不同意见者解释说明", TEXT, help="何时、怎样向持不同意见的群众解释"),
+        Field("notified", "向利益相关方通报", TEXT, help="何时、用什么方式通报协商成果"),
     ),
     _list_of_maps(
         "referrals",
         "交办事项",
         Field("to", "交办单位", TEXT, required=True),
+        Field("kind", "事项类型", CHOICE, choices=REFERRAL_KINDS, help="委托 或 落实"),
         Field("sent", "交办日期", DATE, required=True),
-        Field("due", "答复期限", DATE, help="不写则按交办日期后第 10 个工作日计算"),
+        Field("due", "答复期限", DATE, help="委托事项不写则按交办日期后第 10 个工作日计算"),
         Field("replied", "答复日期", DATE),
         Field("reply", "答复内容", TEXT),
+        Field("written", "是否书面答复", BOOL, help="书面答复写 true，口头答复写 false"),
     ),
     _list_of_maps(
         "progress",
@@ -163,6 +201,36 @@ CASE = _map(
         Field("title", "附件名称", TEXT),
     ),
     _list_of_text("moved_from", "旧地址", help="改编号前的地址，写成 社区编号/案例编号"),
+    _map(
+        "plan",
+        "协商方案",
+        Field("approved", "党组织审核同意日期", DATE, required=True),
+        Field("by", "审核的党组织", TEXT, help="如：西关社区党委"),
+        help="重大事项的协商方案经党组织审核同意",
+    ),
+    _map(
+        "minutes",
+        "会议记录",
+        Field("file", "会议记录文件", TEXT, help="案例同名文件夹中的扫描件或照片，会在网上公开"),
+        Field("kept_at", "原件存放处", TEXT, help="如：社区居委会档案室，工作日可查阅"),
+        help="会议记录（纪要）：file 和 kept_at 至少写一项",
+    ),
+    _map(
+        "supervision",
+        "监督委员会意见",
+        Field("date", "签署日期", DATE, required=True),
+        Field("by", "签署人", TEXT, required=True, help="如：居务监督委员会主任 周桂芳"),
+        Field("note", "监督意见", TEXT),
+        help="居（村）务监督委员会对落实和评议的监督签字",
+    ),
+    _map(
+        "allowance",
+        "误工补贴",
+        Field("people", "补贴人数", INT, minimum=0),
+        Field("amount", "补贴总额（元）", INT, minimum=0),
+        Field("note", "补贴说明", TEXT),
+        help="受居（村）委会委托组织协商的人员的误工补贴，按居（村）务公开要求公示",
+    ),
 )
 
 COMMUNITY = _map(
@@ -173,12 +241,32 @@ COMMUNITY = _map(
     Field("town", "所属街道或乡镇", TEXT, required=True),
     Field("county", "所属区县", TEXT),
     Field("households", "户数", INT, minimum=1),
+    Field(
+        "residents",
+        "居（村）民人数",
+        INT,
+        minimum=1,
+        help="十分之一以上居（村）民联名的基数：本社区（村）居民或村民人数",
+    ),
+    Field(
+        "representatives",
+        "居（村）民代表人数",
+        INT,
+        minimum=1,
+        help="五分之一以上代表联名、代表会议到会人数的基数",
+    ),
+    Field(
+        "records_from",
+        "本站记录起始日期",
+        DATE,
+        help="从这一天起本社区（村）的协商全部在本站公开；此前的年份不按每年次数评判",
+    ),
     Field("board", "公开栏位置", TEXT),
     Field("contact", "联系电话", TEXT, help="居（村）委会办公电话，不要写个人手机号"),
     _map(
         "council",
         "协商议事会",
-        Field("term", "任期", TEXT, help="如：2024-2027"),
+        Field("term", "任期", TEXT, help="如：2021-2026"),
         _list_of_maps(
             "members",
             "议事会成员",

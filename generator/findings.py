@@ -120,3 +120,19 @@ def summary_line(findings: list[Finding], files: int) -> str:
 
 def to_json(findings: list[Finding]) -> str:
     return json.dumps([f.as_json() for f in findings], ensure_ascii=False, indent=2)
+
+
+def within_path(path: Path | str, folders: Iterable[Path]) -> bool:
+    """Whether ``path`` (as findings name it) is one of ``folders`` or inside one."""
+    here = Path(os.path.abspath(path))
+    for folder in folders:
+        there = Path(os.path.abspath(folder))
+        if here == there or there in here.parents:
+            return True
+    return False
+
+
+def within(findings: Iterable[Finding], folders: Iterable[Path]) -> list[Finding]:
+    """The findings about files in ``folders`` (files or folders), in their order."""
+    folders = list(folders)
+    return [f for f in findings if within_path(f.path, folders)]

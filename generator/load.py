@@ -4,6 +4,7 @@ everything that cannot be read as docs/format.md says. Never raises for bad cont
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 from collections.abc import Callable
@@ -12,10 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from generator import fields
+from generator.buildcache import FileCache
 from generator.config import SiteConfig
 from generator.findings import Finding, make
 from generator.gate import Gate, GateRefused
 from generator.model import (
+    Allowance,
     Attachment,
     Attendance,
     Case,
@@ -23,14 +26,17 @@ from generator.model import (
     CouncilMember,
     Evaluation,
     Meeting,
+    Minutes,
     Notice,
     Outcome,
     Participant,
+    Plan,
     ProgressUpdate,
     Proposed,
     Referral,
     Result,
     Source,
+    Supervision,
     Vote,
 )
 from generator.validate import Validation, validate
@@ -39,6 +45,7 @@ from generator.withdrawn import WITHDRAWN_FILE, read_withdrawn
 from generator.yamlsource import (
     MAX_FILE_BYTES,
     Doc,
+    LazyDoc,
     YamlProblem,
     decode_bytes,
     parse_yaml_text,
@@ -83,6 +90,9 @@ class SourceFile:
     case: str | None
     text: str | None
     doc: Doc | None = None  # the parsed YAML, for the checks on decoded values
+    # Findings of the rules that read only this file, by rule (``rules.common.scanned``):
+    # kept with the file in the build cache, so an unchanged file is not scanned again.
+    scans: dict[str, list[Finding]] = field(default_factory=dict)
 
 
 @dataclass
@@ -116,33 +126,108 @@ class Project:
         return community.case(case_id) if community else None
 
 
-def load_project(config: SiteConfig) -> Project:
-    """Read every community folder under the configured content folder."""
+def load_project(config: SiteConfig, cache: FileCache | None = None, jobs: int = 1) -> Project:
+    """Read every community folder under the configured content folder.
+
+    With a ``cache``, files whose content did not change are not parsed again; with
+    ``jobs`` > 1, folders are read by that many processes (``generator.loadpool``).
+    """
+    from generator.loadpool import load_folders
+
     project = Project(config=config)
     content = config.content_path
     if not content.is_dir():
         project.findings.append(make("community-missing", content, folder=config.content_dir))
         return project
+    if content.is_symlink() and not Gate(config.root).inside(content):
+        # The content folder itself, committed as a link to somewhere on the build machine.
+        project.findings.append(make("link-outside", content, found=config.content_dir))
+        return project
+    folders = []
     for folder in sorted(p for p in content.iterdir() if p.is_dir()):
         if not _IGNORED.match(folder.name):
             if _refused(folder, project, folder.name, None):
                 continue
-            _load_community_folder(folder, project)
+            folders.append(folder)
         elif folder.name.startswith(".") and (folder / COMMUNITY_FILE).is_file():
             # A hidden community would vanish from the site without a word.
             name = folder.name.lstrip(".")
             project.findings.append(make("hidden-community", folder, found=folder.name, name=name))
+    for part in load_folders(folders, config, cache, jobs):
+        project.files += part.files
+        project.findings += part.findings
+        project.communities += part.communities
     project.communities.sort(key=lambda c: (c.town, c.id))
     return project
 
 
-def _load_community_folder(folder: Path, project: Project) -> None:
+def load_case_file(path: Path, community_id: str, config: SiteConfig) -> Case | None:
+    """One case file read on its own (e.g. an old revision written to a temporary
+    ``<folder>/<community>/<case>.md``): the case, or None when it does not load
+    cleanly. The gate is that folder's."""
+    project = Project(config=config)
+    project.gate = Gate(path.parent.parent)
+    return _load_case(path, community_id, project)
+
+
+def load_folder(folder: Path, config: SiteConfig, cache: FileCache | None = None) -> Project:
+    """One community folder read on its own: its files, findings and community."""
+    part = Project(config=config)
+    _load_community_folder(folder, part, cache)
+    return part
+
+
+def _cached(
+    cache: FileCache | None, path: Path, kind: str, load: Callable[[Project], Any], project: Project
+) -> Any:
+    """``load(project)``, or what it gave last time for the same bytes at ``path``.
+
+    The bytes are read through the gate; a path it refuses is never cached.
+    """
+    if cache is None:
+        return load(project)
+    if (path, kind) not in cache.keys and project.gate.check_file(path) is not None:
+        return load(project)  # (a key already made this run was read through the gate)
+
+    def compute() -> tuple[list[SourceFile], list[Finding], Any]:
+        part = Project(config=project.config)
+        part.gate = project.gate
+        model = load(part)
+        text = part.files[0].text if part.files else None
+        if text is not None:  # documents parsed again only if asked for: light to pickle
+            lazy = LazyDoc(text, front_matter=kind == "case")
+            if model is not None:
+                model.source = Source(model.source.path, lazy)
+            if part.files[0].doc is not None:
+                part.files[0].doc = lazy
+        return part.files, part.findings, model
+
+    files, findings, model = cache.load(path, kind, compute, read_for_key(project.gate))
+    project.files += files
+    project.findings += findings
+    if isinstance(model, Community):  # its list of cases is filled in by this build
+        model = dataclasses.replace(model, cases=[])
+    return model
+
+
+def read_for_key(gate: Gate) -> Callable[[Path], bytes]:
+    """How the cache reads a file to know its content: through the gate, size-limited."""
+    return lambda path: gate.read_bytes(path, MAX_FILE_BYTES + 1)
+
+
+def _load_community_folder(folder: Path, project: Project, cache: FileCache | None = None) -> None:
     community_id = folder.name
     problem = community_id_problem(community_id)
     if problem:
         project.findings.append(make("bad-community-id", folder, found=community_id, hint=problem))
         return
-    community = _load_community(folder, community_id, project)
+    community = _cached(
+        cache,
+        folder / COMMUNITY_FILE,
+        "community",
+        lambda p: _load_community(folder, community_id, p),
+        project,
+    )
     for path in sorted(folder.iterdir()):
         if _IGNORED.match(path.name) or path.name == COMMUNITY_FILE:
             continue
@@ -152,7 +237,9 @@ def _load_community_folder(folder: Path, project: Project) -> None:
             _load_withdrawn(path, community_id, community, project)
             continue
         if path.suffix.lower() == ".md":
-            case = _load_case(path, community_id, project)
+            case = _cached(
+                cache, path, "case", lambda p, path=path: _load_case(path, community_id, p), project
+            )
             if case is not None and community is not None:
                 community.cases.append(case)
         elif path.name.lower().endswith((".md.txt", ".txt")) or path.suffix.lower() in (
@@ -351,6 +438,9 @@ def _load_community(folder: Path, community_id: str, project: Project) -> Commun
         source=Source(path, doc),
         county=data.get("county"),
         households=data.get("households"),
+        residents=data.get("residents"),
+        representatives=data.get("representatives"),
+        records_from=data.get("records_from"),
         board=data.get("board"),
         contact=data.get("contact"),
         council_term=council.get("term"),
@@ -405,13 +495,18 @@ def _check_blocks(data: dict[str, Any], raw: dict[str, Any], v: Validation) -> N
             v.report("reply-without-replied", ("referrals", i, "reply"), key_line=True)
     outcome = raw.get("outcome")
     if isinstance(outcome, dict):
-        withdrawn = outcome.get("result") == "withdrawn"
-        if "meeting" not in raw and not withdrawn:
+        no_meeting = outcome.get("result") in ("withdrawn", "declined")
+        if "meeting" not in raw and not no_meeting:
             v.report("outcome-without-meeting", ("outcome",), key_line=True)
         attendance = raw.get("attendance")
         present = attendance.get("present") if isinstance(attendance, dict) else None
-        if not withdrawn and present is None:
+        if not no_meeting and present is None:
             v.report("attendance-missing", ("outcome",), key_line=True)
+        if outcome.get("result") == "declined" and "meeting" in raw:
+            v.report("declined-with-meeting", ("outcome", "result"))
+    minutes = raw.get("minutes")
+    if isinstance(minutes, dict) and not minutes.get("file") and not minutes.get("kept_at"):
+        v.report("minutes-empty", ("minutes",), key_line=True)
 
 
 def _build_case(
@@ -441,6 +536,8 @@ def _build_case(
             vote=_build(Vote, outcome["vote"], **{"for": "for_"}) if "vote" in outcome else None,
             filed=outcome.get("filed"),
             published=outcome.get("published"),
+            explained=outcome.get("explained"),
+            notified=outcome.get("notified"),
         ),
         referrals=tuple(_build(Referral, r) for r in d.get("referrals", [])),
         progress=tuple(
@@ -456,4 +553,8 @@ def _build_case(
         related=tuple(d.get("related", [])),
         attachments=tuple(_build(Attachment, a) for a in d.get("attachments", [])),
         moved_from=tuple(d.get("moved_from", [])),
+        plan=_build(Plan, d["plan"]) if "plan" in d else None,
+        minutes=_build(Minutes, d["minutes"]) if "minutes" in d else None,
+        supervision=_build(Supervision, d["supervision"]) if "supervision" in d else None,
+        allowance=_build(Allowance, d["allowance"]) if "allowance" in d else None,
     )

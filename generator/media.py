@@ -196,10 +196,31 @@ def inspect(gate: Gate, path: Path, written: str, role: str, max_bytes: int) -> 
 _BOMB_PIXELS = re.compile(r"\((\d+) pixels\)")
 
 
+def _ends_whole(f: Any, image_format: str | None) -> bool:
+    """Whether the file ends the way a complete JPEG (EOI marker) or PNG (IEND chunk)
+    does. A file cut short (an interrupted copy or upload) does not; those are decoded
+    to say for sure (a Samsung "motion photo" carries a video after its EOI)."""
+    if image_format not in ("JPEG", "PNG"):
+        return False
+    position = f.tell()
+    try:
+        f.seek(0, os.SEEK_END)
+        size = f.tell()
+        f.seek(max(0, size - 64))
+        tail = f.read(64).rstrip(b"\x00\r\n ")
+    finally:
+        f.seek(position)
+    if image_format == "JPEG":
+        return tail.endswith(b"\xff\xd9")
+    return tail.endswith(b"IEND\xaeB`\x82")
+
+
 def image_problem(f: Any) -> str | tuple[int, int] | None:
     """Why an image file cannot be used: a Chinese reason, (width, height) when it is too
-    large, or None. Decodes JPEGs at reduced size and checks PNG checksums, so a
-    truncated or damaged file is caught without decoding every pixel."""
+    large, or None. Reads the header (size, pixel budget) and the last bytes; a file
+    that does not end whole is decoded (JPEG at 1/8 size, PNG checksums) to tell a
+    truncated file from an unusual but complete one. Damage in the middle of a
+    complete-looking file is left to the build, which stops naming the file."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
@@ -207,6 +228,8 @@ def image_problem(f: Any) -> str | tuple[int, int] | None:
             width, height = img.size
             if width * height > PIXEL_BUDGET:
                 return (width, height)
+            if _ends_whole(f, img.format):
+                return None  # the usual case, decided from the header and the last bytes
             if img.format == "PNG":
                 img.verify()
             else:

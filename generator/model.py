@@ -37,17 +37,25 @@ class Result(StrEnum):
     SECOND_ROUND = "second_round"
     REFERRED = "referred"
     WITHDRAWN = "withdrawn"
+    DECLINED = "declined"  # 不予协商 (九不议), with the reason in the summary
 
     def label(self, kind: str = "社区") -> str:
         """Chinese label; a referral names the 居民会议 or 村民会议 by the community's kind."""
         if self is Result.REFERRED:
-            return f"提交{resident_word(kind)}会议决定"
+            word = resident_word(kind)
+            return f"提交{word}会议或{word}代表会议决定"
         return {
             Result.AGREED: "达成共识",
             Result.REJECTED: "未通过",
             Result.SECOND_ROUND: "需二次协商",
             Result.WITHDRAWN: "撤回",
+            Result.DECLINED: "不予协商",
         }[self]
+
+    @property
+    def met(self) -> bool:
+        """The result of a meeting that was held (not withdrawn, not declined)."""
+        return self not in (Result.WITHDRAWN, Result.DECLINED)
 
 
 # Times in the case files (meeting.start, git commit dates shown) are Beijing time.
@@ -63,6 +71,7 @@ def outcome_stage(result: Result) -> Stage:
         Result.AGREED: Stage.OUTCOME_PUBLISHED,
         Result.REJECTED: Stage.ENDED,
         Result.WITHDRAWN: Stage.ENDED,
+        Result.DECLINED: Stage.ENDED,
         Result.SECOND_ROUND: Stage.SECOND_ROUND,
         Result.REFERRED: Stage.REFERRED,
     }[result]
@@ -71,6 +80,16 @@ def outcome_stage(result: Result) -> Stage:
 def resident_word(kind: str) -> str:
     """居民 for a 社区, 村民 for a 村."""
     return "村民" if kind == "村" else "居民"
+
+
+def committee_word(kind: str) -> str:
+    """居委会 for a 社区, 村委会 for a 村."""
+    return "村委会" if kind == "村" else "居委会"
+
+
+def place_word(kind: str) -> str:
+    """本社区 for a 社区, 本村 for a 村."""
+    return "本村" if kind == "村" else "本社区"
 
 
 @dataclass(frozen=True)
@@ -107,6 +126,12 @@ class Proposed:
 class Notice:
     posted: dt.date
     until: dt.date
+    join: str | None = None  # how residents apply to take part (北京: 可以申请参加)
+    join_by: dt.date | None = None  # as written; ``apply_by`` is the effective date
+
+    @property
+    def apply_by(self) -> dt.date:
+        return self.join_by or self.until
 
 
 @dataclass(frozen=True)
@@ -134,6 +159,13 @@ class Participant:
 class Attendance:
     present: int | None = None
     council_present: int | None = None
+    voters: int | None = None  # of those present, who may vote
+    representatives_present: int | None = None  # 代表会议: representatives present
+
+    @property
+    def vote_base(self) -> int | None:
+        """Whom a vote is counted against: those entitled to vote, else all present."""
+        return self.voters if self.voters is not None else self.present
 
 
 @dataclass(frozen=True)
@@ -155,15 +187,51 @@ class Outcome:
     vote: Vote | None = None
     filed: dt.date | None = None
     published: dt.date | None = None
+    explained: str | None = None  # explanation to those who disagreed
+    notified: str | None = None  # how stakeholders were told
 
 
 @dataclass(frozen=True)
 class Referral:
     to: str
     sent: dt.date
+    kind: str | None = None  # 委托 (10-working-day written reply) or 落实; None: not said
     due: dt.date | None = None  # as written; the effective due date is a rule's job
     replied: dt.date | None = None
     reply: str | None = None
+    written: bool | None = None  # the reply was in writing (None: not recorded)
+
+    @property
+    def entrusted(self) -> bool:
+        return self.kind == "委托"
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A major matter's consultation plan, approved by the party organisation (利川)."""
+
+    approved: dt.date
+    by: str | None = None
+
+
+@dataclass(frozen=True)
+class Minutes:
+    file: str | None = None  # a scan in the case's folder, published
+    kept_at: str | None = None  # where the original can be consulted
+
+
+@dataclass(frozen=True)
+class Supervision:
+    date: dt.date
+    by: str
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Allowance:
+    people: int | None = None
+    amount: int | None = None  # yuan
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -242,6 +310,16 @@ class Case:
     related: tuple[str, ...] = ()
     attachments: tuple[Attachment, ...] = ()
     moved_from: tuple[str, ...] = ()
+    plan: Plan | None = None
+    minutes: Minutes | None = None
+    supervision: Supervision | None = None
+    allowance: Allowance | None = None
+
+    @property
+    def held(self) -> bool:
+        """A meeting took place and was written up (an outcome other than withdrawn
+        or declined)."""
+        return self.meeting is not None and self.outcome is not None and self.outcome.result.met
 
     @property
     def key(self) -> str:
@@ -278,8 +356,10 @@ class Case:
     @property
     def files(self) -> tuple[str, ...]:
         """The files this case publishes from its folder, as written (progress photos, then
-        attachments), each once."""
+        attachments, then the minutes' scan), each once."""
         named = [p for u in self.progress for p in u.photos] + [a.file for a in self.attachments]
+        if self.minutes is not None and self.minutes.file:
+            named.append(self.minutes.file)
         return tuple(dict.fromkeys(named))
 
     @property
@@ -387,6 +467,9 @@ class Community:
     source: Source
     county: str | None = None
     households: int | None = None
+    residents: int | None = None
+    representatives: int | None = None
+    records_from: dt.date | None = None
     board: str | None = None
     contact: str | None = None
     council_term: str | None = None
@@ -398,6 +481,14 @@ class Community:
     @property
     def resident_word(self) -> str:
         return resident_word(self.kind)
+
+    @property
+    def committee_word(self) -> str:
+        return committee_word(self.kind)
+
+    @property
+    def place_word(self) -> str:
+        return place_word(self.kind)
 
     @property
     def folder(self) -> Path:

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator.model import place_word
+
 if TYPE_CHECKING:
     from generator.project import Analysis
 
@@ -40,8 +42,10 @@ def write_outputs(analysis: Analysis, site_dir: Path) -> list[Path]:
     return written
 
 
-def alternate_links(community_id: str | None) -> list[AlternateLink]:
-    """<link rel="alternate"> targets for a page of this community (None: site-wide)."""
+def alternate_links(community_id: str | None, kind: str = "社区") -> list[AlternateLink]:
+    """<link rel="alternate"> targets for a page of this community (None: site-wide);
+    a 村's are 本村's."""
+    here = place_word(kind)
     links = [
         AlternateLink("feed.xml", "application/atom+xml", "全站协商动态（Atom）"),
         AlternateLink("calendar.ics", "text/calendar", "全站协商会议日程（iCalendar）"),
@@ -49,10 +53,10 @@ def alternate_links(community_id: str | None) -> list[AlternateLink]:
     if community_id:
         links = [
             AlternateLink(
-                f"{community_id}/feed.xml", "application/atom+xml", "本社区协商动态（Atom）"
+                f"{community_id}/feed.xml", "application/atom+xml", f"{here}协商动态（Atom）"
             ),
             AlternateLink(
-                f"{community_id}/calendar.ics", "text/calendar", "本社区协商会议日程（iCalendar）"
+                f"{community_id}/calendar.ics", "text/calendar", f"{here}协商会议日程（iCalendar）"
             ),
             *links,
         ]

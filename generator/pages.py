@@ -26,15 +26,26 @@ from markupsafe import Markup, escape
 from generator import calendars, history, poster_names, stats
 from generator.chinese_dates import chinese_date, chinese_datetime, chinese_weekday
 from generator.config import SiteConfig
-from generator.counting import consultations_by_year, shown_years
+from generator.counting import records_start, year_counts
 from generator.deadlines import referral_status
 from generator.findings import Finding
 from generator.images import WebImage, is_image
+from generator.joint import joint_proposal
 from generator.media import published_names
 from generator.mkdocs_config import REPO_THEMES
-from generator.model import Case, Community, Result, Stage, StepState, Withdrawn, resident_word
+from generator.model import (
+    Case,
+    Community,
+    Result,
+    Stage,
+    StepState,
+    Withdrawn,
+    committee_word,
+    resident_word,
+)
 from generator.project import Analysis
 from generator.sanitize import render_markdown
+from generator.sources import rule_source, short
 from generator.workdays import UnknownYear
 
 HOME_LIST_LIMIT = 8
@@ -190,6 +201,19 @@ class _Planner:
         self.env = template_env(analysis.config.root)
         self.stage_of: dict[str, Stage] = {c.key: c.stage(self.today) for c in analysis.cases}
         self._published: dict[str, dict[str, str]] = {}  # case key -> name -> published name
+        self._poster_versions: dict[str, Any] | None = None
+
+    def poster_versions(self, case: Case) -> list[Any]:
+        """The versions of the case's poster, today's first (all cases' at once: one
+        git call for the site)."""
+        if self._poster_versions is None:
+            from generator.posters.versions import poster_versions
+
+            pairs = []
+            for community in self.a.communities:
+                pairs += [(c, community) for c in community.cases]
+            self._poster_versions = poster_versions(pairs, self.a.config, self.today)
+        return self._poster_versions.get(case.key, [])
 
     # addresses ------------------------------------------------------------------
     def community_url(self, community_id: str) -> str:
@@ -294,11 +318,9 @@ class _Planner:
     def community(self, community: Community) -> Page:
         url = self.community_url(community.id)
         minimum = self.a.config.rules.yearly_minimum
-        counts = consultations_by_year(community.cases, self.today)
         by_year: dict[int, list[dict[str, Any]]] = defaultdict(list)
         for case in community.cases:
             by_year[case.ledger[0]].append(self.case_ref(case))
-        years = sorted(set(by_year) | set(shown_years(community.cases, self.today)), reverse=True)
         groups: dict[str, list[Any]] = defaultdict(list)
         for member in community.members or ():
             groups[member.group or "其他"].append(member)
@@ -311,16 +333,20 @@ class _Planner:
             rw=community.resident_word,
             years=[
                 {
-                    "year": y,
+                    "year": y.year,
                     "cases": sorted(
-                        by_year.get(y, []), key=lambda r: r["case"].ledger, reverse=True
+                        by_year.get(y.year, []), key=lambda r: r["case"].ledger, reverse=True
                     ),
-                    "held": counts.get(y, 0),
+                    "held": y.held,
                     "minimum": minimum,
-                    "current": y == self.today.year,
+                    "current": y.current,
+                    "judged": y.judged,
+                    "short": y.short,
                 }
-                for y in years
+                for y in year_counts(community, self.today, minimum)
             ],
+            records_start=records_start(community.cases, community.records_from),
+            minimum_source=short(rule_source("yearly_minimum", minimum)),
             council_groups=sorted(groups.items(), key=lambda kv: order.get(kv[0], len(order))),
             council_total=len(members),
             cadres=sum(1 for m in members if m.cadre),
@@ -356,10 +382,10 @@ class _Planner:
         ]
         vote = case.outcome.vote if case.outcome else None
         present = case.attendance.present if case.attendance else None
+        # Votes are drawn against those entitled to vote (else all present).
+        base = case.attendance.vote_base if case.attendance else None
         vote_base = (
-            (present or 0)
-            if present and vote and present >= vote.total
-            else (vote.total if vote else 0)
+            (base or 0) if base and vote and base >= vote.total else (vote.total if vote else 0)
         )
         evaluation = case.evaluation
         related = []
@@ -377,12 +403,26 @@ class _Planner:
             for a in case.attachments
         ]
         kind = community.kind
+        notice = case.notice
+        minutes = (
+            self.asset_view(case, case.minutes.file)
+            if case.minutes is not None and case.minutes.file
+            else ({} if case.minutes is not None else None)
+        )
         html = self.render(
             "case.html",
             url,
             case=case,
             c=community,
             rw=resident_word(kind),
+            cw=committee_word(kind),
+            joint=joint_proposal(case, community, self.a.config.rules),
+            # 北京 2016: during 公示, residents may apply to join (how and by when).
+            join=notice is not None
+            and case.outcome is None
+            and notice.posted <= self.today <= notice.apply_by,
+            minutes=minutes,
+            declined=bool(case.outcome and case.outcome.result is Result.DECLINED),
             stage=stage,
             tone=STAGE_TONE[stage],
             timeline=case.timeline(self.today),
@@ -402,6 +442,7 @@ class _Planner:
             body_html=Markup(render_markdown(case.body)),
             warnings=[self.warning_ref(f) for f in self.a.public_for_case(case)],
             poster=poster_names.links(case.key),
+            poster_versions=self.poster_versions(case),
             revisions=history.case_revisions(case),
             ics=calendars.case_calendar_href(self.today, case),
             permalink=self.a.config.url(case.community_id, case.id),
@@ -411,11 +452,14 @@ class _Planner:
 
     @staticmethod
     def search_facts(case: Case) -> dict[str, Any]:
-        """The year filter and the date a search result shows (and sorts by)."""
+        """The year filter and the date a search result shows.
+
+        No Pagefind sort by date: its page order would be loaded with every search
+        (22 KB gzipped at 10,000 cases), more than the results themselves.
+        """
         when = case.meeting_date
         label = f"{cn_date(when)}协商" if when else f"{cn_date(case.proposed.date)}提出"
-        day = when or case.proposed.date
-        return {"year": case.ledger[0], "date": label, "sort": day.isoformat()}
+        return {"year": case.ledger[0], "date": label}
 
     def search(self) -> Page:
         """The search page: a form whose choices are the values the index has as filters."""

@@ -9,7 +9,9 @@ attachments, redirects, ``urls.txt``, the Pagefind search index and the outputs 
 
 from __future__ import annotations
 
+import concurrent.futures
 import datetime as dt
+import hashlib
 import html
 import json
 import logging
@@ -24,6 +26,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from generator import outputs
+from generator.buildcache import PageCache
 from generator.config import CONFIG_FILE, ConfigError, load_config
 from generator.findings import Finding, display_path
 from generator.images import WebImage, copy_web_image, web_image
@@ -39,6 +42,7 @@ from generator.pages import (
     template_env,
     urls_txt,
 )
+from generator.progress import Progress
 from generator.project import Analysis, analyse_config
 from generator.search_index import SearchIndexError, write_search_index
 
@@ -57,6 +61,18 @@ def squeeze_html(html: str) -> str:
 
 
 CACHE_DIR = Path(".cache") / "plugin" / "noticeboard"
+# A page template that renders nothing: for pages whose output comes from the cache.
+CACHED_TEMPLATE = "nb-cached.html"
+
+
+def project_theme_digest(project_root: Path) -> str:
+    """Hash of a project's own theme overrides (ours are in ``code_stamp``)."""
+    digest = hashlib.blake2b(digest_size=16)
+    folder = project_root / "themes"
+    if folder.is_dir():
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 def _web_images(analysis: Analysis, cache: Path) -> dict[Path, WebImage]:
@@ -105,6 +121,12 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         self.plan: SitePlan | None = None
         self.by_uri: dict[str, Page] = {}
         self.images: dict[Path, WebImage] = {}
+        # ``build_into`` sets this for ``noticeboard build``: pages whose content did not
+        # change are copied from the cache instead of rendered through the theme again.
+        self.page_cache: PageCache | None = None
+        self.page_keys: dict[str, str] = {}
+        self.cached_output: set[str] = set()
+        self.progress: Progress | None = None
         # Preview only: the errors that stop this build, shown as a page instead.
         self.problems: list[Finding] = []
         self.problem_html = ""
@@ -176,21 +198,67 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             return config
         analysis = self.analysis
         assert analysis is not None
+        if self.progress is not None:
+            self.progress.step("准备页面（照片、正文）")
         cache = analysis.config.root / CACHE_DIR / "images"
         self.images = _web_images(analysis, cache)
         self.plan = plan_site(analysis, self.images)
         self.by_uri = {p.src_uri: p for p in self.plan.pages}
         apply_site_config(config, analysis.config, self.plan.nav)
+        self._plan_cache(config)
         return config
+
+    def _plan_cache(self, config: Any) -> None:
+        """The key of each page (what it shows) and which ones the cache holds."""
+        self.page_keys, self.cached_output = {}, set()
+        if self.page_cache is None or self.plan is None or self.analysis is None:
+            return
+        site = json.dumps(
+            {
+                "nav": self.plan.nav,
+                "site": [config["site_name"], config["site_url"], config["site_description"]],
+                "theme": [str(d) for d in config["theme"].dirs],
+                "project_themes": project_theme_digest(self.analysis.config.root),
+                "extra_css": list(config["extra_css"]),
+            },
+            ensure_ascii=False,
+            sort_keys=True,
+            default=str,
+        )
+        for page in self.plan.pages:
+            alternates = json.dumps(
+                [list(vars(a).values()) for a in outputs.alternate_links(page.community)],
+                ensure_ascii=False,
+            )
+            key = self.page_cache.key(
+                site,
+                page.src_uri,
+                page.title,
+                page.community or "",
+                page.script or "",
+                alternates,
+                page.html,
+            )
+            self.page_keys[page.src_uri] = key
+            if self.page_cache.has(key):
+                self.cached_output.add(page.src_uri)
 
     def on_files(self, files: Files, *, config: Any) -> Files:
         if not self.config.enabled or self.plan is None:
             return files
+        if self.progress is not None:
+            self.progress.step("生成页面", len(self.plan.pages))
         for page in self.plan.pages:
             # Material's templates do not autoescape: hand them escaped titles.
-            meta = {"title": html.escape(page.title), "nb_community": page.community}
+            meta: dict[str, Any] = {
+                "title": html.escape(page.title),
+                "nb_community": page.community,
+            }
             if page.script:
                 meta["nb_script"] = page.script
+            if page.src_uri in self.cached_output:
+                # Its HTML comes from the cache (on_post_page); the theme is not needed.
+                meta["template"] = CACHED_TEMPLATE
             # JSON is valid YAML: titles with colons or quotes need no escaping rules.
             stub = "---\n" + "\n".join(
                 f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items()
@@ -205,12 +273,36 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
         if self.problems:  # the page of findings, whole: no theme, no navigation
             return self.problem_html
-        return squeeze_html(output) if self.config.enabled else output
+        if not self.config.enabled:
+            return output
+        if self.progress is not None:
+            self.progress.advance()
+        src_uri = page.file.src_uri
+        key = self.page_keys.get(src_uri)
+        if key is None or self.page_cache is None:
+            return squeeze_html(output)
+        if src_uri in self.cached_output:
+            cached = self.page_cache.get(key)
+            if cached is not None:
+                return cached
+            raise PluginError(
+                f"页面缓存在生成过程中被删除：{src_uri}，请重新运行 noticeboard build"
+            )
+        output = squeeze_html(output)
+        self.page_cache.put(key, output)
+        return output
 
     def on_page_context(
         self, context: dict[str, Any], *, page: Any, config: Any, nav: Any
     ) -> dict[str, Any]:
-        context["nb_alternates"] = outputs.alternate_links(page.meta.get("nb_community"))
+        community_id = page.meta.get("nb_community")
+        community = (
+            self.analysis.project.community(community_id)
+            if community_id and self.analysis is not None
+            else None
+        )
+        kind = community.kind if community is not None else "社区"
+        context["nb_alternates"] = outputs.alternate_links(community_id, kind)
         return context
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
@@ -233,16 +325,26 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             return
         if not self.config.enabled or self.plan is None or self.analysis is None:
             return
+        if self.progress is not None:
+            self.progress.step("订阅、数据文件和搜索索引")
         site_dir = Path(config["site_dir"])
         self._publish_assets(site_dir)
         redirects = self._write_redirects(site_dir)
         text = urls_txt(self.plan.pages, redirects, self.analysis.config)
         (site_dir / "urls.txt").write_text(text, encoding="utf-8")
-        outputs.write_outputs(self.analysis, site_dir)
-        try:
-            write_search_index(site_dir)
-        except SearchIndexError as err:
-            raise PluginError(str(err)) from None
+        # Pagefind reads only the finished HTML pages, in its own process: it indexes on
+        # one core while the feeds, calendars and data files are written on the other.
+        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+            indexing = pool.submit(write_search_index, site_dir)
+            outputs.write_outputs(self.analysis, site_dir)
+            try:
+                indexing.result()
+            except SearchIndexError as err:
+                raise PluginError(str(err)) from None
+        if self.page_cache is not None:
+            self.page_cache.prune()
+        if self.progress is not None:
+            self.progress.finish()
 
     def _publish_assets(self, site_dir: Path) -> None:
         assert self.plan is not None and self.analysis is not None

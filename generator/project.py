@@ -10,7 +10,8 @@ import datetime as dt
 from pathlib import Path
 
 from generator.analysis import Analysis
-from generator.config import SiteConfig, load_config
+from generator.buildcache import FileCache, open_cache
+from generator.config import CONFIG_FILE, SiteConfig, load_config
 from generator.findings import sort_findings
 from generator.load import load_project
 from generator.rules import run_rules
@@ -19,14 +20,34 @@ from generator.workdays import WorkCalendar
 __all__ = ["Analysis", "analyse", "analyse_config"]
 
 
-def analyse_config(config: SiteConfig, today: dt.date) -> Analysis:
-    """Load the content a config points at and run every rule on it."""
-    project = load_project(config)
+def analyse_config(
+    config: SiteConfig, today: dt.date, *, cache: bool = False, jobs: int = 1
+) -> Analysis:
+    """Load the content a config points at and run every rule on it.
+
+    ``cache``: reuse files parsed and checked by an earlier run (``.cache/build``);
+    ``jobs``: processes reading the files.
+    """
+    file_cache = open_file_cache(config) if cache else None
+    project = load_project(config, file_cache, jobs)
     calendar = WorkCalendar(config.calendar)
     analysis = Analysis(project=project, today=today, calendar=calendar)
     findings = list(project.findings) + run_rules(analysis)
     analysis.findings = sort_findings(findings)
+    if file_cache is not None:
+        file_cache.save()  # after the rules: the files carry their scans (rules.common)
     return analysis
+
+
+def open_file_cache(config: SiteConfig) -> FileCache:
+    """The cache of loaded files for ``config``'s project, keyed also by its settings."""
+    settings = config.root / CONFIG_FILE
+    try:
+        context = settings.read_bytes()
+    except OSError:
+        context = b""
+    context += b"\0" + str(config.content_path).encode()
+    return FileCache(open_cache(config.root), context)
 
 
 def analyse(root: Path, today: dt.date) -> Analysis:

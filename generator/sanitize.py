@@ -7,6 +7,7 @@ tags, attributes and URL schemes reaches a resident's phone.
 
 from __future__ import annotations
 
+import functools
 import re
 
 import markdown
@@ -67,6 +68,24 @@ def render_markdown(text: str, shift_headings: bool = True) -> str:
     """
     if not text.strip():
         return ""
+    key = f"{int(shift_headings)}{text}"
+    if MEMO is not None and key in MEMO:
+        return MEMO[key]
+    md = _converter(shift_headings)
+    md.reset()  # one converter per process: setting up the extensions costs more than a page
+    html = clean_html(md.convert(text))
+    if MEMO is not None:
+        MEMO[key] = html
+    return html
+
+
+# Results kept between builds (``generator.buildcache.MarkdownMemo`` installs it during
+# a cached build): the same text always renders to the same HTML.
+MEMO: dict[str, str] | None = None
+
+
+@functools.lru_cache(maxsize=2)
+def _converter(shift_headings: bool) -> markdown.Markdown:
     names, configs = [], {}
     for ext in markdown_extensions():
         if isinstance(ext, dict):
@@ -79,7 +98,7 @@ def render_markdown(text: str, shift_headings: bool = True) -> str:
     if shift_headings:
         md.treeprocessors.register(_ShiftHeadings(md), "nb-shift-headings", 1)
     md.treeprocessors.register(_JoinChineseLines(md), "nb-join-chinese-lines", 0)
-    return clean_html(md.convert(text))
+    return md
 
 
 class _ShiftHeadings(markdown.treeprocessors.Treeprocessor):

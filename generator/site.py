@@ -10,6 +10,7 @@ were killed are removed by the next build.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import os
@@ -20,8 +21,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from generator.buildcache import PageCache
 from generator.config import SiteConfig
 from generator.mkdocs_config import derive, write_config
+from generator.progress import Progress, Silent, summary
 from generator.project import Analysis, analyse_config
 
 Echo = Callable[[str], Any]
@@ -49,18 +52,43 @@ def _quiet_mkdocs() -> None:
         pass
 
 
-def build_into(analysis: Analysis, target: Path) -> None:
-    """Run the MkDocs build of an already checked ``analysis`` into ``target``."""
+def build_into(
+    analysis: Analysis,
+    target: Path,
+    *,
+    cache: bool = False,
+    progress: Progress | None = None,
+) -> PageCache | None:
+    """Run the MkDocs build of an already checked ``analysis`` into ``target``; returns
+    the page cache used (how many pages it gave and took), if any.
+
+    With ``cache``, pages that show what they showed in an earlier build are copied
+    from ``.cache/build/pages`` instead of rendered again (``generator.buildcache``).
+    """
     from mkdocs.commands.build import build
+
+    from generator.buildcache import MarkdownMemo, PageCache, open_cache
+
+    page_cache = None
 
     with tempfile.TemporaryDirectory(prefix="noticeboard-mkdocs-") as work:
         mk = _load_mkdocs_config(analysis.config, analysis.today, Path(work), target)
         mk.plugins["noticeboard"].analysis = analysis
+        plugin = mk.plugins["noticeboard"]
+        memo: contextlib.AbstractContextManager[Any] = contextlib.nullcontext()
+        if cache:
+            folder = open_cache(analysis.config.root)
+            page_cache = plugin.page_cache = PageCache(folder)
+            memo = MarkdownMemo(folder)
+        if progress is not None:
+            plugin.progress = progress
         mk.plugins.on_startup(command="build", dirty=False)
         try:
-            build(mk)
+            with memo:
+                build(mk)
         finally:
             mk.plugins.on_shutdown()
+    return page_cache
 
 
 def _render_posters(analysis: Analysis, folder: Path, echo: Echo) -> bool:
@@ -170,22 +198,30 @@ def build_site(
     posters: bool = True,
     echo: Echo = print,
     published: list[str] | None = None,
+    *,
+    cache: bool = False,
+    jobs: int = 1,
+    progress: Progress | None = None,
 ) -> bool:
     """Check the content, then build the site into ``site_dir``. False on any error.
 
     ``published``: the addresses of the site as last published (its ``urls.txt``);
     the build stops, before writing anything, when one of them would disappear.
+    ``cache``: reuse files and pages an earlier build made (``.cache/build``);
+    ``jobs``: processes reading the files; ``progress``: where steps are shown.
+    Findings are summed up (counts by code, the first few in full), not listed.
     """
     from mkdocs.exceptions import MkDocsException
 
-    analysis = analyse_config(config, today)
+    progress = progress or Silent()
+    progress.step("检查文件")
+    analysis = analyse_config(config, today, cache=cache, jobs=jobs)
+    progress.finish()
     if analysis.errors:
-        for finding in analysis.findings:
-            echo(finding.as_text())
+        summary(analysis.errors, echo, "错误")
+        summary(analysis.warnings, echo, "警告")
         echo(f"有 {len(analysis.errors)} 个错误，网站没有更新。改正后再运行 noticeboard build。")
         return False
-    for finding in analysis.warnings:
-        echo(finding.as_text())
     if published is not None:
         from generator.guard import lost_addresses
 
@@ -210,10 +246,14 @@ def build_site(
         echo(_cannot_write(site_dir.parent, err))
         return False
     try:
-        build_into(analysis, tmp)
-        if posters and not _render_posters(analysis, tmp / "posters", echo):
-            shutil.rmtree(tmp, ignore_errors=True)
-            return False
+        pages_cached = build_into(analysis, tmp, cache=cache, progress=progress)
+        if posters:
+            progress.step("海报")
+            ok = _render_posters(analysis, tmp / "posters", echo)
+            progress.finish()
+            if not ok:
+                shutil.rmtree(tmp, ignore_errors=True)
+                return False
         if not posters:
             _keep_posters(site_dir, tmp)
         _make_public(tmp)
@@ -224,12 +264,17 @@ def build_site(
         echo(_cannot_write(folder, err))
         return False
     except (MkDocsException, OSError) as err:
+        progress.finish()
         shutil.rmtree(tmp, ignore_errors=True)
         echo(f"网站生成失败，原有网站未改动：{err}")
         return False
     except BaseException:
+        progress.finish()
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    summary(analysis.warnings, echo, "警告")
+    if pages_cached is not None:
+        echo(f"页面：新生成 {pages_cached.misses} 个，沿用缓存 {pages_cached.hits} 个。")
     pages = len(analysis.cases) + len(analysis.communities)
     echo(
         f"网站已生成：{site_dir}（{len(analysis.communities)} 个社区（村），{len(analysis.cases)} 个议题，{pages} 个主要页面）"

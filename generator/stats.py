@@ -161,7 +161,7 @@ def compute_stats(analysis: Analysis) -> Stats:
                 community_id=community.id,
                 name=community.name,
                 counts=consultations_by_year(community.cases, today),
-                checked=tuple(checked_years(community.cases, today)),
+                checked=tuple(checked_years(community.cases, today, community.records_from)),
                 first_year=first_case_year(community.cases),
             )
         )

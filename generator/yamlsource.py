@@ -186,6 +186,43 @@ class Doc:
         return self.at(*p)
 
 
+class LazyDoc(Doc):
+    """A Doc parsed again from its file's text when first asked, and pickled as that text.
+
+    Positions are only needed when a rule reports something; a file that comes
+    from the build cache, or from a worker process, carries its text instead of
+    thousands of small objects (which cost more to unpickle than to parse).
+    """
+
+    def __init__(self, text: str, front_matter: bool):  # no super().__init__: lazy
+        self._text = text
+        self._front_matter = front_matter
+        self._parsed: Doc | None = None
+
+    def _doc(self) -> Doc:
+        if self._parsed is None:
+            text, first_line = self._text, 1
+            if self._front_matter:
+                text, first_line = split_front_matter(text).yaml_text, 2
+            self._parsed = parse_yaml_text(text, first_line)
+        return self._parsed
+
+    value = property(lambda self: self._doc().value)  # type: ignore[assignment]
+    marks = property(lambda self: self._doc().marks)  # type: ignore[assignment]
+    key_marks = property(lambda self: self._doc().key_marks)  # type: ignore[assignment]
+    duplicate_keys = property(lambda self: self._doc().duplicate_keys)  # type: ignore[assignment]
+
+    def __getstate__(self) -> tuple[str, bool]:
+        return self._text, self._front_matter
+
+    def __setstate__(self, state: tuple[str, bool]) -> None:
+        self._text, self._front_matter = state
+        self._parsed = None
+
+    def __repr__(self) -> str:
+        return f"LazyDoc({len(self._text)} characters)"
+
+
 class _Loader(yaml.SafeLoader):
     """SafeLoader that refuses anchors and aliases before they can expand."""
 
@@ -263,7 +300,7 @@ except ImportError:  # PyYAML built without libyaml: the reference parser does i
 # Corners where libyaml accepts what PyYAML refuses (a comment glued to a block
 # scalar's header "|#", a "?" inside brackets) or places differently (tabs, byte-order
 # marks): such files are rare and go the reference way.
-_PARSERS_DISAGREE = re.compile(r"[\t\ufeff]|[|>][-+0-9]*#|[\[{][^\]}]*\?")
+_PARSERS_DISAGREE = re.compile(r"[\t\ufeff]|[|>][-+0-9]*#")
 
 
 class _NotFast(Exception):
@@ -370,6 +407,8 @@ class _EventComposer:
 def _parse_fast(text: str, first_line: int) -> Doc | None:
     """``text`` parsed by libyaml, or None when the reference parser must judge it."""
     if _CParser is None or _PARSERS_DISAGREE.search(text):
+        return None
+    if "?" in text and ("[" in text or "{" in text):  # a "?" that may be inside brackets
         return None
     if yaml.reader.Reader.NON_PRINTABLE.search(text):
         return None

@@ -2,6 +2,7 @@
 # One entry point for operators, developers and CI (see README.md):
 #   bash scripts/dev.sh build    install everything, then build the example site and posters
 #   bash scripts/dev.sh test     install everything, then run the linter and the tests
+#   bash scripts/dev.sh install  install everything for building (CI: then run noticeboard)
 #   bash scripts/dev.sh system build|test   only the Debian packages that mode needs
 # Installs Debian packages only when missing (sudo when not root), keeps Python
 # packages in ./.venv, and the browser-test helper (axe-core) in tests/browser/.
@@ -17,9 +18,9 @@ if [ "$mode" = system ]; then
   shift || true
 fi
 case "$mode" in
-  build | test) ;;
+  build | test | install) ;;
   *)
-    echo "usage: bash scripts/dev.sh [system] build|test [extra arguments]" >&2
+    echo "usage: bash scripts/dev.sh [system] build|test|install [extra arguments]" >&2
     exit 2
     ;;
 esac
@@ -52,6 +53,8 @@ if [ "$mode" = test ]; then
     "command -v rsync|rsync"
     # A font without Chinese glyphs, for the tests that a Latin font is refused.
     "test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf|fonts-dejavu-core"
+    # Poster tests read the PDFs back (pdftotext, pdffonts, pdfimages, pdftoppm).
+    "command -v pdftoppm|poppler-utils"
   )
 fi
 sbin="${NOTICEBOARD_SBIN:-/usr/local/sbin:/usr/sbin:/sbin}"
@@ -77,15 +80,25 @@ if [ ! -x .venv/bin/python ]; then
   quietly "创建 Python 环境 .venv" python3 -m venv .venv
 fi
 py=.venv/bin/python
-$py -m pip install -q --upgrade pip >/dev/null 2>&1 || true
+# pip_install WHAT SPEC NAME: an editable install, skipped while pyproject.toml is unchanged
+# since the last one (source changes need none; dependencies and entry points do).
+pip_install() {
+  local stamp=".venv/.installed-$3" want
+  want="$(sha256sum pyproject.toml | cut -d' ' -f1)"
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ] || [ ! -x .venv/bin/noticeboard ]; then
+    $py -m pip install -q --upgrade pip >/dev/null 2>&1 || true
+    quietly "$1" $py -m pip install -q -e "$2"
+    echo "$want" >"$stamp"
+  fi
+}
 
 case "$mode" in
-  build)
-    quietly "安装 noticeboard 及其依赖（.venv）" $py -m pip install -q -e .
-    .venv/bin/noticeboard build "$@"
+  build | install)
+    pip_install "安装 noticeboard 及其依赖（.venv）" . build
+    [ "$mode" = install ] || .venv/bin/noticeboard build "$@"
     ;;
   test)
-    quietly "安装 noticeboard 及测试依赖（.venv）" $py -m pip install -q -e '.[test]'
+    pip_install "安装 noticeboard 及测试依赖（.venv）" '.[test]' test
     if [ -f tests/browser/package.json ]; then
       quietly "安装浏览器测试工具（tests/browser）" \
         sh -c 'cd tests/browser && npm ci --silent --no-audit --no-fund'

@@ -121,6 +121,8 @@ class Sshd:
     port: int
     user: str
     ssh: str  # the ssh command line that reaches it, for --ssh / rsync -e
+    key: Path  # the client's private key
+    known_hosts: Path  # the server's host key line
 
     @property
     def host(self) -> str:
@@ -162,7 +164,8 @@ def sshd() -> Iterator[Sshd]:
     )
     try:
         wait_for_port(port, process, log)
-        yield Sshd(port, pwd.getpwuid(os.geteuid()).pw_name, ssh)
+        user = pwd.getpwuid(os.geteuid()).pw_name
+        yield Sshd(port, user, ssh, work / "client_key", work / "known_hosts")
     finally:
         process.terminate()
         process.wait(timeout=20)

@@ -102,6 +102,14 @@ def install(entry: dict, project: TempProject) -> None:
         return
     text = (CORPUS / entry["file"]).read_text(encoding="utf-8")
     target = entry.get("as", DEFAULT_AS)
+    if entry.get("village"):  # the base community as a 村
+        project.community_with(("kind: 社区", "kind: 村"))
+    if entry.get("representatives"):  # its count of 居(村)民代表
+        count = entry["representatives"]
+        community = project.base_community().replace(
+            "kind: 社区", "kind: 村" if entry.get("village") else "kind: 社区"
+        )
+        project.write("content/xiguan/community.yml", community + f"representatives: {count}\n")
     if target.endswith(".md"):
         project.add_case(Path(target).name, text, with_files=entry.get("folder", True))
     else:

@@ -181,3 +181,28 @@ def test_the_gate_refuses_a_file_swapped_for_a_fifo_after_the_check(
     assert not (project.root / "copied").exists()
     assert gate.read_bytes(project.community / "2026-01" / "photo1.jpg") == TINY_JPEG
     assert io.BytesIO(TINY_JPEG).read(3) == b"\xff\xd8\xff"
+
+
+def test_a_content_folder_that_is_a_link_out_of_the_project_is_refused(
+    project: TempProject,
+) -> None:
+    import shutil
+
+    outside = project.root.parent / "elsewhere"
+    shutil.move(project.root / "content", outside)
+    os.symlink(outside, project.root / "content")
+    exit_code, findings = project.check_json()
+    assert exit_code == 1
+    assert [(f["code"], f["path"].rsplit("/", 1)[-1]) for f in findings] == [
+        ("link-outside", "content")
+    ]
+
+
+def test_a_missing_file_hint_never_walks_a_planted_link(project: TempProject) -> None:
+    case = project.case_with(("  - file: minutes.jpg", "  - file: scans/Minutes.jpg"))
+    os.symlink("/", case.with_suffix("") / "scans")
+    started = time.monotonic()
+    exit_code, findings = project.check_json()
+    assert time.monotonic() - started < 20
+    assert exit_code == 1
+    assert [f["code"] for f in findings] == ["path-outside"]

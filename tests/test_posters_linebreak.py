@@ -10,8 +10,10 @@ from generator.posters.linebreak import (
     CLOSING,
     MORE_ON_PAGE,
     OPENING,
+    address_pieces,
     atoms,
     balance,
+    fit_address,
     fit_excerpt,
     fit_items,
     fit_text,
@@ -238,3 +240,35 @@ def test_items_one_line_each_then_how_many_more() -> None:
     assert fitted.lines == (items[0], "另有 2 项，详见网页") and fitted.truncated
     fitted = fit_items(items, sized, 100, 100, 20, 20, leading=1.0)
     assert all(sized(line, 20) <= 100 for line in fitted.lines)
+
+
+def test_an_address_breaks_only_after_a_slash() -> None:
+    assert address_pieces("xs.qinghe.example.cn/taoyuan-cun/2026-03/") == [
+        "xs.qinghe.example.cn/",
+        "taoyuan-cun/",
+        "2026-03/",
+    ]
+    assert address_pieces("a.cn//b/") == ["a.cn//", "b/"]  # a "/" never stands alone
+
+
+def test_an_address_shrinks_before_it_wraps() -> None:
+    address = "xs.qinghe.example.cn/taoyuan-cun/2026-03/"  # 41 units wide at size 2
+    fitted = fit_address(address, sized, 36, 2, 1)
+    assert fitted.lines == (address,)  # at size 1 it fits on one line: no wrap
+    assert not fitted.truncated
+    one = fit_address(address, sized, 41, 4, 2)
+    assert one.lines == (address,) and one.size == 2
+
+
+def test_a_wrapped_address_keeps_its_pieces_and_never_a_lone_slash() -> None:
+    address = "xs.qinghe.example.cn/taoyuan-cun/2026-03/"
+    fitted = fit_address(address, sized, 30, 4, 2)
+    assert "".join(fitted.lines) == address
+    assert fitted.lines == ("xs.qinghe.example.cn/", "taoyuan-cun/2026-03/")
+    assert all(line.strip("/") for line in fitted.lines)
+    assert all(sized(line, fitted.size) <= 30 for line in fitted.lines)
+    # A piece wider than the line is cut by characters, its "/" kept with it.
+    long = "xs.cn/" + "a" * 50 + "/"
+    cut = fit_address(long, sized, 20, 2, 2)
+    assert "".join(cut.lines) == long
+    assert all(line.strip("/") and sized(line, 2) <= 20 for line in cut.lines), cut.lines

@@ -1,4 +1,5 @@
-"""Yearly minimum, council size, cadre share, joint proposals."""
+"""Yearly minimum (and the years it judges), council size, cadre share; joint
+proposals are never flagged."""
 
 from __future__ import annotations
 
@@ -17,7 +18,16 @@ def _case_in(project: TempProject, name: str, year: int, **replace: str) -> None
     project.add_case(name, text)
 
 
-def test_one_warning_per_year_short_at_line_one(project: TempProject) -> None:
+def _records_from(project: TempProject, day: str, kind: str = "社区") -> None:
+    project.community_with(
+        ("households: 1200\n", f"households: 1200\nrecords_from: {day}\n"),
+        ("kind: 社区", f"kind: {kind}"),
+    )
+
+
+@pytest.mark.parametrize("kind", ["社区", "村"])
+def test_one_warning_per_year_short_at_line_one(project: TempProject, kind: str) -> None:
+    _records_from(project, "2024-01-01", kind)
     _case_in(project, "2024-01.md", 2024)
     for n in range(1, 5):
         _case_in(project, f"2025-0{n}.md", 2025)
@@ -25,17 +35,58 @@ def test_one_warning_per_year_short_at_line_one(project: TempProject) -> None:
     assert [(f.line, f.column, f.case) for f in findings] == [(1, 1, None)]
     assert "2024 年只开展了 1 次" in findings[0].message
     assert findings[0].path.endswith(COMMUNITY) and findings[0].public
+    assert "甘肃省" in findings[0].public_text and "利川市" in findings[0].public_text
+
+
+@pytest.mark.parametrize("kind", ["社区", "村"])
+def test_a_first_partial_year_is_not_judged(project: TempProject, kind: str) -> None:
+    # Records begin with the first case (2024-03-02): 2024 is not a whole year on the site.
+    project.community_with(("kind: 社区", f"kind: {kind}"))
+    _case_in(project, "2024-01.md", 2024)
+    for n in range(1, 5):
+        _case_in(project, f"2025-0{n}.md", 2025)
+    assert [f for f in project.analyse().findings if f.code == "yearly-minimum"] == []
+
+
+@pytest.mark.parametrize(("day", "judged"), [("2024-01-01", True), ("2024-01-02", False)])
+def test_records_from_decides_the_first_judged_year(
+    project: TempProject, day: str, judged: bool
+) -> None:
+    _records_from(project, day)
+    _case_in(project, "2024-01.md", 2024)
+    for n in range(1, 5):
+        _case_in(project, f"2025-0{n}.md", 2025)
+    years = [f.message[:4] for f in project.analyse().findings if f.code == "yearly-minimum"]
+    assert years == (["2024"] if judged else [])
+
+
+def test_years_before_the_records_begin_are_not_judged(project: TempProject) -> None:
+    _records_from(project, "2025-01-01")
+    _case_in(project, "2023-01.md", 2023)  # an old case entered later: shown, not judged
+    for n in range(1, 5):
+        _case_in(project, f"2025-0{n}.md", 2025)
+    assert [f for f in project.analyse().findings if f.code == "yearly-minimum"] == []
 
 
 def test_current_year_is_not_warned(project: TempProject) -> None:
+    _records_from(project, "2026-01-01")
     assert project.findings("2026-12-31") == []
     assert codes_at(project.findings("2027-01-01"), COMMUNITY) == [("yearly-minimum", 1)]
 
 
-def test_withdrawn_and_future_meetings_do_not_count(project: TempProject) -> None:
+@pytest.mark.parametrize("result", ["withdrawn", "declined"])
+def test_withdrawn_declined_and_future_meetings_do_not_count(
+    project: TempProject, result: str
+) -> None:
+    _records_from(project, "2025-01-01")
     for n in range(1, 4):
         _case_in(project, f"2025-0{n}.md", 2025)
-    _case_in(project, "2025-04.md", 2025, **{"result: agreed": "result: withdrawn"})
+    text = (
+        project.base_case().replace("2026-", "2025-").replace("result: agreed", f"result: {result}")
+    )
+    if result == "declined":
+        text = text[: text.index("meeting:")] + text[text.index("outcome:") :]
+    project.add_case("2025-04.md", text)
     analysis = project.analyse()
     (finding,) = [f for f in analysis.findings if f.code == "yearly-minimum"]
     assert "3 次" in finding.message
@@ -43,6 +94,7 @@ def test_withdrawn_and_future_meetings_do_not_count(project: TempProject) -> Non
 
 
 def test_yearly_minimum_from_site_config(project: TempProject) -> None:
+    _records_from(project, "2025-01-01")
     project.config("rules:\n  yearly_minimum: 1\n")
     _case_in(project, "2025-01.md", 2025)
     assert project.findings() == []
@@ -87,19 +139,9 @@ def test_cadre_share(project: TempProject) -> None:
     assert codes_at(project.findings(), COMMUNITY) == [("cadre-share", 10)]
 
 
-@pytest.mark.parametrize(
-    ("signatures", "channel", "warned"),
-    [(120, "居民联名", False), (119, "居民联名", True), (5, "走访收集", False)],
-)
-def test_joint_proposal(project: TempProject, signatures: int, channel: str, warned: bool) -> None:
-    project.case_with(
-        ("  signatures: 150", f"  signatures: {signatures}"),
-        ("  channel: 居民联名", f"  channel: {channel}"),
-    )
-    assert codes_at(project.findings(), CASE) == ([("joint-proposal-short", 9)] if warned else [])
-
-
-def test_joint_proposal_needs_households(project: TempProject) -> None:
-    project.community_with(("households: 1200\n", ""))
-    project.case_with(("  signatures: 150", "  signatures: 2"))
+@pytest.mark.parametrize("signatures", [1, 119, 120, 1200])
+def test_a_joint_proposal_is_never_flagged(project: TempProject, signatures: int) -> None:
+    # 利川: reaching 1/10 obliges the committee; fewer signatures are still a valid topic.
+    project.community_with(("households: 1200\n", "households: 400\nresidents: 1200\n"))
+    project.case_with(("  signatures: 150", f"  signatures: {signatures}"))
     assert project.findings() == []

@@ -28,7 +28,8 @@ def test_same_ledger_number_in_two_communities_is_fine(project: TempProject) -> 
         "content/nanyuan/2026-01.md",
         project.base_case()
         .replace("attachments:\n  - file: minutes.jpg\n    title: 会议纪要扫描件\n", "")
-        .replace("    photos:\n      - photo1.jpg\n", ""),
+        .replace("    photos:\n      - photo1.jpg\n", "")
+        .replace("  file: minutes.jpg\n", "  kept_at: 社区档案室\n"),
     )
     assert project.findings() == []
 

@@ -62,7 +62,7 @@ def test_position_is_in_the_original_text() -> None:
 def test_line_and_column_in_a_case(project: TempProject) -> None:
     project.case_with(("## 协商过程\n", "## 协商过程\n\n前言 <iframe src=x></iframe>\n"))
     (finding,) = project.analyse().findings
-    assert (finding.code, finding.line, finding.column) == ("unsafe-markup", 69, 4)
+    assert (finding.code, finding.line, finding.column) == ("unsafe-markup", 74, 4)
     assert "iframe" in finding.message
 
 

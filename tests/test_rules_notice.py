@@ -79,9 +79,9 @@ def test_schedule_in_site_config_is_used_for_the_count(project: TempProject) -> 
 @pytest.mark.parametrize(
     ("form", "posted", "warned"),
     [
-        ("居民会议", "2026-03-01", True),  # 9 days before the meeting
-        ("居民会议", "2026-02-28", False),  # 10 days
-        ("村民会议", "2026-03-01", True),
+        ("村民会议", "2026-03-01", True),  # 9 days before the meeting
+        ("村民会议", "2026-02-28", False),  # 10 days
+        ("居民会议", "2026-03-01", False),  # no statute sets a notice for 居民会议
         ("村民代表会议", "2026-03-01", False),  # not the assembly itself
         ("居民代表会议", "2026-03-01", False),
     ],
@@ -93,4 +93,73 @@ def test_ten_day_rule(project: TempProject, form: str, posted: str, warned: bool
         ("  posted: 2026-03-03", f"  posted: {posted}"),
     )
     expected = [("assembly-notice-short", 11)] if warned else []
-    assert codes_at(project.findings(), CASE) == expected
+    found = codes_at(project.findings(), CASE)
+    assert [x for x in found if x[0] == "assembly-notice-short"] == expected
+
+
+@pytest.mark.parametrize(("posted", "warned"), [("2026-03-04", True), ("2026-03-03", False)])
+def test_resident_assembly_notice_only_where_the_county_sets_one(
+    project: TempProject, posted: str, warned: bool
+) -> None:
+    project.config("rules:\n  resident_assembly_notice_days: 7\n")
+    project.case_with(
+        ("form: 居民议事会", "form: 居民会议"),
+        ("  posted: 2026-03-03", f"  posted: {posted}"),
+        ("  until: 2026-03-09", "  until: 2026-03-10"),
+    )
+    findings = [f for f in project.analyse().findings if f.path.endswith("2026-02.md")]
+    assert [(f.code, f.line) for f in findings] == (
+        [("assembly-notice-short", 11)] if warned else []
+    )
+    if warned:
+        assert "本县规定" in findings[0].public_text
+
+
+def test_the_ten_day_rule_names_the_statute(project: TempProject) -> None:
+    project.case_with(
+        ("form: 居民议事会", "form: 村民会议"),
+        ("  date: 2026-03-02", "  date: 2026-02-27"),
+        ("  posted: 2026-03-03", "  posted: 2026-03-01"),
+    )
+    (finding,) = [f for f in project.analyse().findings if f.path.endswith("2026-02.md")]
+    assert "村民委员会组织法》第二十一条" in finding.public_text
+
+
+def test_a_local_threshold_is_never_called_policy(project: TempProject) -> None:
+    project.config("rules:\n  notice_min_workdays: 6\n")
+    project.case_with(("form: 居民议事会", "form: 恳谈会"))
+    (finding,) = [f for f in project.analyse().findings if f.path.endswith("2026-02.md")]
+    assert "本县规定" in finding.public_text and "政策" not in finding.public_text
+
+
+def _without_notice(project: TempProject, **replace: str) -> None:
+    text = project.base_case()
+    text = text[: text.index("notice:")] + text[text.index("meeting:") :]
+    for old, new in replace.items():
+        text = text.replace(old, new)
+    project.add_case("2026-02.md", text)
+
+
+@pytest.mark.parametrize("kind", ["社区", "村"])
+def test_a_held_meeting_without_notice_is_a_public_warning(project: TempProject, kind: str) -> None:
+    project.community_with(("kind: 社区", f"kind: {kind}"))
+    _without_notice(project)
+    findings = [f for f in project.analyse().findings if f.path.endswith("2026-02.md")]
+    assert [(f.code, f.line, f.public) for f in findings] == [("notice-missing", 10, True)]
+    assert "北京市" in findings[0].public_text
+
+
+@pytest.mark.parametrize(("today", "warned"), [("2026-03-10", False), ("2026-03-11", True)])
+def test_a_scheduled_meeting_without_notice_is_not_yet_warned(
+    project: TempProject, today: str, warned: bool
+) -> None:
+    text = project.base_case()
+    text = text[: text.index("notice:")] + text[text.index("meeting:") : text.index("attendance:")]
+    project.add_case("2026-02.md", text + "---\n")
+    found = codes_at(project.findings(today), CASE)
+    assert found == ([("notice-missing", 10)] if warned else [])
+
+
+def test_a_withdrawn_topic_needs_no_notice(project: TempProject) -> None:
+    _without_notice(project, **{"result: agreed": "result: withdrawn"})
+    assert codes_at(project.findings(), CASE) == []

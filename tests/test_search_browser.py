@@ -197,3 +197,44 @@ def test_search_works_in_serve(tmp_path: Path, browser: Any) -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def test_a_word_the_index_cut_differently_still_finds_its_cases(visit: Any) -> None:
+    """路灯 in 村道路灯安装 was cut 村道/路/灯 by the indexer: the page looks again by
+    character and says so."""
+    from transfer import search_ready
+
+    visit.step("/search/?q=路灯", search_ready)
+    assert _count(visit.page) > 0
+    assert "没有完全一样的词" in visit.page.locator("[data-nb-status]").inner_text()
+    titles = visit.page.locator("[data-nb-results] .nb-item__title").all_inner_texts()
+    assert titles and all("路灯" in t for t in titles)
+
+
+# What the site needs from a Content-Security-Policy: no inline script, no eval; Pagefind
+# compiles its WebAssembly ('wasm-unsafe-eval') and fetches its files from the site.
+CSP = (
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; "
+    "style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'"
+)
+
+
+def test_pages_and_search_work_under_a_strict_csp(county: Path, browser: Any) -> None:
+    from transfer import Visit, gzip_server, search_ready
+
+    with gzip_server(county, {"Content-Security-Policy": CSP}) as strict:
+        visit = Visit(browser, strict)
+        refused: list[str] = []
+        visit.page.on(
+            "console",
+            lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None,
+        )
+        try:
+            visit.step("/c007/2025-04/")
+            visit.page.locator("[data-nb-large-type]").click()
+            assert "nb-large" in (visit.page.locator("html").get_attribute("class") or "")
+            visit.step(f"/search/?q={BODY_ONLY_WORD}", search_ready)
+            assert visit.page.locator("[data-nb-results] li").count() == 1
+        finally:
+            visit.close()
+    assert refused == []

@@ -84,7 +84,7 @@ def test_failed_mkdocs_build_leaves_the_old_site(
     assert build(project, site_dir)[0]
     (site_dir / "marker.txt").write_text("last good site")
 
-    def broken(analysis, target):  # type: ignore[no-untyped-def]
+    def broken(analysis, target, **options):  # type: ignore[no-untyped-def]
         (target / "half-written.html").write_text("…")
         raise Abort("模拟的生成失败")
 
@@ -114,3 +114,22 @@ def test_reserved_community_id_is_refused(tmp_path: Path) -> None:
     (project / "content" / "liushu").rename(project / "content" / "tracker")
     ok, lines = build(project, project / "site")
     assert not ok and any("bad-community-id" in line for line in lines)
+
+
+def test_search_index_failure_leaves_the_old_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Without a working Pagefind the build stops with a Chinese reason; the last good
+    site (and its search) stays."""
+    project = copy_project(FIXTURE, tmp_path / "project")
+    site_dir = project / "site"
+    assert build(project, site_dir)[0]
+    (site_dir / "marker.txt").write_text("last good site")
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-such-pagefind"))
+    ok, lines = build(project, site_dir)
+    assert not ok
+    assert any("原有网站未改动" in line for line in lines), lines
+    # MkDocs reports a plugin's error through its log (shown on the terminal).
+    assert any("找不到搜索组件 pagefind" in r.getMessage() for r in caplog.records)
+    assert (site_dir / "marker.txt").read_text() == "last good site"
+    assert (site_dir / "pagefind" / "pagefind-entry.json").is_file()

@@ -63,6 +63,7 @@ class GzipHandler(http.server.BaseHTTPRequestHandler):
     """GET and HEAD of files under ``directory``; folders answer with their index.html."""
 
     directory: Path = Path()
+    extra_headers: dict[str, str] = {}  # noqa: RUF012 (set per server, read only)
     protocol_version = "HTTP/1.1"
     server: CountingServer
 
@@ -86,7 +87,7 @@ class GzipHandler(http.server.BaseHTTPRequestHandler):
 
     def _reply(self, code: int, headers: dict[str, str], data: bytes = b"") -> None:
         self.send_response(code)
-        for key, value in headers.items():
+        for key, value in {**self.extra_headers, **headers}.items():
             self.send_header(key, value)
         self.end_headers()
         if data and self.command != "HEAD":
@@ -124,8 +125,12 @@ class GzipHandler(http.server.BaseHTTPRequestHandler):
 class CountingServer(http.server.ThreadingHTTPServer):
     """The gzip server; ``take()`` returns what it sent since the last call."""
 
-    def __init__(self, directory: Path) -> None:
-        handler = type("Handler", (GzipHandler,), {"directory": directory.resolve()})
+    def __init__(self, directory: Path, headers: dict[str, str] | None = None) -> None:
+        handler = type(
+            "Handler",
+            (GzipHandler,),
+            {"directory": directory.resolve(), "extra_headers": dict(headers or {})},
+        )
         super().__init__(("127.0.0.1", 0), handler)
         self.base = f"http://127.0.0.1:{self.server_address[1]}"
         self._lock = threading.Lock()
@@ -142,9 +147,10 @@ class CountingServer(http.server.ThreadingHTTPServer):
 
 
 @contextlib.contextmanager
-def gzip_server(directory: Path) -> Iterator[CountingServer]:
-    """Serve ``directory`` on 127.0.0.1 at a free port (``server.base``) until closed."""
-    httpd = CountingServer(directory)
+def gzip_server(directory: Path, headers: dict[str, str] | None = None) -> Iterator[CountingServer]:
+    """Serve ``directory`` on 127.0.0.1 at a free port (``server.base``) until closed,
+    adding ``headers`` (a Content-Security-Policy, say) to every answer."""
+    httpd = CountingServer(directory, headers)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     try:

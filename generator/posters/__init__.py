@@ -2,39 +2,56 @@
 
 ``render_posters(analysis, out_dir)`` writes, under ``out_dir`` (``<site>/posters``):
 
-- ``<community>/<case>.pdf`` and ``.png``: one A4 (or A3) poster per case;
+- ``<community>/<case>.pdf``: one vector A4 (or A3) poster per case, and ``.png``,
+  a light preview of it (``noticeboard posters --png-dpi 300`` adds a print-size
+  ``<case>-300dpi.png``);
 - ``<community>.pdf`` and ``.png``: the community's poster (QR to its page);
-- ``<community>-all.pdf``: the community poster, then every case worth posting.
+- ``<community>-all.pdf``: the community poster, then every case worth posting,
+  with one embedded font subset for all pages.
 
 Modules: ``content`` (model -> text), ``linebreak`` (Chinese line breaking and
-fitting), ``layout`` (themes/posters/*.yml), ``qr``, ``draw`` (Pillow), ``pdf``,
-``render`` (cache and process pool). Nothing here imports MkDocs.
+fitting), ``layout`` (themes/posters/*.yml), ``qr``, ``draw`` (layout -> ``page``,
+a display list), ``paint`` (page -> PNG, Pillow), ``pdf`` (page -> PDF, fpdf2),
+``fontfile`` (metrics, working font), ``versions`` (poster versions from git
+history), ``render`` (cache and process pool). Nothing here imports MkDocs.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.errors import EXIT_FINDINGS, UserError
 from generator.fonts import FontNotFound, find_cjk_font
-from generator.poster_names import bundle_file, poster_files
-from generator.posters.content import case_spec, community_spec, warning_texts, worth_posting
+from generator.poster_names import bundle_file, pdf_file, png_file, poster_files
+from generator.posters.content import (
+    case_spec,
+    community_spec,
+    content_date,
+    warning_texts,
+    worth_posting,
+)
 from generator.posters.layout import load_layout
+from generator.posters.pdf import PdfFonts
 from generator.posters.render import (
     Bundle,
     PosterJob,
     PosterReport,
     Timer,
-    build_bundle,
     bundle_key,
-    draw_all,
     environment_key,
+    lay_out,
+    pdf_fonts,
     poster_key,
+    prepare,
     publish,
     read_manifest,
+    run_all,
     write_manifest,
+    write_pdf,
+    write_png,
 )
 
 if TYPE_CHECKING:
@@ -105,7 +122,7 @@ def poster_specs(analysis: Analysis) -> tuple[list[PosterSpec], list[Bundle]]:
         bundles.append(
             Bundle(
                 community=community.id,
-                title=f"{community.name}公开栏海报（{today.isoformat()}）",
+                title=f"{community.name}公开栏海报",
                 pages=(community.id, *(c.key for c in current)),
             )
         )
@@ -118,12 +135,15 @@ def render_posters(
     targets: list[str] | None = None,
     cache_dir: Path | None = None,
     workers: int | None = None,
+    png_dpi: int | None = None,
 ) -> PosterReport:
     """Render (or take from the cache) the posters and copy them into ``out_dir``.
 
     ``targets`` are ``community`` or ``community/case`` (None or empty: all). The
-    cache defaults to ``<project>/.cache/posters``. Raises ``FontNotFound`` when no
-    CJK font is installed and ``UnknownTarget`` for a target that names nothing.
+    cache defaults to ``<project>/.cache/posters``. ``png_dpi`` also writes a
+    full-resolution PNG of each selected poster (``<name>-<dpi>dpi.png``). Raises
+    ``FontNotFound`` when no CJK font is installed and ``UnknownTarget`` for a
+    target that names nothing.
     """
     timer = Timer()
     config = analysis.config
@@ -135,6 +155,7 @@ def render_posters(
     environment = environment_key(layout, fonts)
 
     specs, bundles = poster_specs(analysis)
+    by_key = {spec.key: spec for spec in specs}
     manifest = read_manifest(cache)
     keys = {spec.key: poster_key(spec, environment) for spec in specs}
     report = PosterReport()
@@ -143,19 +164,25 @@ def render_posters(
         if not selection.wants(spec.key):
             continue
         key = keys[spec.key]
-        pdf, png = (files / name for name in poster_files(spec.key))
-        if manifest["posters"].get(spec.key) == key and png.is_file() and pdf.is_file():
+        job = PosterJob(
+            spec,
+            key,
+            files / f"{spec.key}.json",
+            files / png_file(spec.key),
+            files / pdf_file(spec.key),
+        )
+        if manifest["posters"].get(spec.key) == key and all(
+            p.is_file() for p in (job.page, job.png, job.pdf)
+        ):
             report.cached.append(spec.key)
         else:
-            jobs.append(PosterJob(spec, key, png, pdf))
+            jobs.append(job)
             report.rendered.append(spec.key)
     # Forget a poster before drawing it: a crash mid-way must not leave a stale key.
     for job in jobs:
         manifest["posters"].pop(job.spec.key, None)
-    draw_all(jobs, layout, fonts, workers)
-    for job in jobs:
-        manifest["posters"][job.spec.key] = job.key
 
+    todo_bundles = []
     for bundle in bundles:
         if bundle.community not in selection.communities:
             continue
@@ -164,13 +191,62 @@ def render_posters(
         if manifest["bundles"].get(bundle.community) == key and out.is_file():
             report.bundles_cached.append(bundle.community)
         else:
-            build_bundle(bundle, files, layout, out)
-            manifest["bundles"][bundle.community] = key
+            manifest["bundles"].pop(bundle.community, None)
+            todo_bundles.append((bundle, key, out))
             report.bundles_rendered.append(bundle.community)
+
+    if jobs or todo_bundles:
+        prepare(fonts)
+        # Pass 1: lay out and preview; pass 2: the PDFs, with one working font.
+        drawn = run_all([(lay_out, (j.spec, layout, fonts, j.page, j.png)) for j in jobs], workers)
+        chars = set("".join(drawn))
+        for spec in specs:  # the whole site's text: the font rarely changes
+            chars.update(spec.to_json())
+        for bundle, _, _ in todo_bundles:
+            for page_key in bundle.pages:
+                chars.update(_page_chars(files / f"{page_key}.json"))
+        working = pdf_fonts(fonts, chars, cache / "fonts")
+        tasks = [
+            (
+                write_pdf,
+                (
+                    [j.page],
+                    working,
+                    j.pdf,
+                    f"{j.spec.heading}：{j.spec.title}",
+                    _created(j.spec, analysis),
+                ),
+            )
+            for j in jobs
+        ]
+        tasks += [
+            (
+                write_pdf,
+                (
+                    [files / f"{k}.json" for k in bundle.pages],
+                    working,
+                    out,
+                    bundle.title,
+                    _latest(bundle.pages, by_key, analysis),
+                ),
+            )
+            for bundle, _, out in todo_bundles
+        ]
+        run_all(tasks, workers)
+        _prune_fonts(cache / "fonts", working)
+    for job in jobs:
+        manifest["posters"][job.spec.key] = job.key
+    for bundle, key, _ in todo_bundles:
+        manifest["bundles"][bundle.community] = key
 
     if not targets:  # a full build: forget posters of cases that no longer exist
         communities = {b.community for b in bundles}
-        gone = [files / n for k in manifest["posters"] if k not in keys for n in poster_files(k)]
+        gone = [
+            files / n
+            for k in manifest["posters"]
+            if k not in keys
+            for n in (*poster_files(k), f"{k}.json")
+        ]
         gone += [files / bundle_file(k) for k in manifest["bundles"] if k not in communities]
         for path in gone:
             path.unlink(missing_ok=True)
@@ -178,13 +254,50 @@ def render_posters(
         manifest["bundles"] = {k: v for k, v in manifest["bundles"].items() if k in communities}
     write_manifest(cache, manifest)
 
-    for spec in specs:
-        if selection.wants(spec.key):
-            for name in poster_files(spec.key):
-                report.paths.append(publish(files / name, out_dir / name))
+    wanted = [spec for spec in specs if selection.wants(spec.key)]
+    for spec in wanted:
+        for name in poster_files(spec.key):
+            report.paths.append(publish(files / name, out_dir / name))
+    if png_dpi:
+        big = [(files / f"{s.key}.json", out_dir / f"{s.key}-{png_dpi}dpi.png") for s in wanted]
+        run_all([(write_png, (page, fonts, out, png_dpi)) for page, out in big], workers)
+        report.paths.extend(out for _, out in big)
     for bundle in bundles:
         if bundle.community in selection.communities:
             name = bundle_file(bundle.community)
             report.paths.append(publish(files / name, out_dir / name))
     report.seconds = timer.elapsed()
     return report
+
+
+def _page_chars(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        return ""
+
+
+def _created(spec: PosterSpec, analysis: Analysis) -> dt.date | None:
+    """The PDF's creation date: the date of what it says."""
+    if spec.kind == "case":
+        case = analysis.project.find_case(spec.key)
+        return content_date(case, analysis.today) if case else None
+    community = analysis.project.community(spec.key)
+    if community is None or not community.cases:
+        return None
+    return max(content_date(c, analysis.today) for c in community.cases)
+
+
+def _latest(
+    pages: tuple[str, ...], specs: dict[str, PosterSpec], analysis: Analysis
+) -> dt.date | None:
+    dates = [d for d in (_created(specs[k], analysis) for k in pages if k in specs) if d]
+    return max(dates, default=None)
+
+
+def _prune_fonts(folder: Path, keep: PdfFonts) -> None:
+    """Keep only the working fonts in use (they are rebuilt in a second when needed)."""
+    wanted = {keep.regular, keep.bold}
+    for path in folder.glob("*.ttf"):
+        if path not in wanted:
+            path.unlink(missing_ok=True)

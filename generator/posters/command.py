@@ -15,9 +15,11 @@ def run_posters(
     site_dir: Path,
     targets: list[str],
     echo: Callable[..., None],
+    png_dpi: int | None = None,
 ) -> bool:
     """Analyse the content; on errors print them and return False; else render the
-    posters (all, or the ``targets``) into ``site_dir/posters`` and say what was done."""
+    posters (all, or the ``targets``) into ``site_dir/posters`` and say what was done.
+    ``png_dpi`` also writes full-resolution PNGs."""
     from generator.posters import render_posters
     from generator.project import analyse_config
 
@@ -32,10 +34,12 @@ def run_posters(
         return False
     out_dir = site_dir / "posters"
     # No font, or a target naming nothing: a UserError, reported by the command line.
-    report = render_posters(analysis, out_dir, targets or None)
+    report = render_posters(analysis, out_dir, targets or None, png_dpi=png_dpi)
     echo(
         f"海报：新绘制 {report.rendered_count} 张，沿用缓存 {report.cached_count} 张，"
         f"合订本 {len(report.bundles_rendered) + len(report.bundles_cached)} 份，"
         f"用时 {report.seconds:.1f} 秒；已写入 {out_dir.as_posix()}"
     )
+    if png_dpi:
+        echo(f"另存了 {png_dpi} dpi 的 PNG 图片（文件名以 -{png_dpi}dpi.png 结尾），供打印店使用。")
     return True

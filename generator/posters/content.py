@@ -8,6 +8,7 @@ the content part of the cache key.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import re
 from dataclasses import asdict, dataclass
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from generator.chinese_dates import chinese_date, chinese_datetime
+from generator.counting import consultations_in_year
 from generator.deadlines import last_activity
 from generator.model import Case, Community, Result, Stage, resident_word
 
@@ -61,7 +63,7 @@ FINISHED_STAGES = frozenset(
 
 SCAN_CASE = "微信扫码\n查看详情"
 SCAN_CASE_MORE = "会议纪要、表决结果、落实进度都在网页上公开，欢迎监督。"
-SCAN_COMMUNITY = "扫码查看本社区\n全部协商事项"
+SCAN_COMMUNITY = "扫码查看本{place}\n全部协商事项"  # 本社区 / 本村
 SCAN_COMMUNITY_MORE = "每个议题的公示、协商结果和落实情况，都可在网页上查看。"
 WARNINGS_LABEL = "提示"
 _ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
@@ -100,7 +102,7 @@ class PosterSpec:
     notice_until: str | None
     committee: str
     contact: str | None
-    printed: str
+    printed: str  # the date of what the poster says (更新于 …), never the build's
     stage: str = ""
     body_essential: bool = False  # the body must get room (an outcome), else optional
     # Public warnings (逾期未反馈 …), one plain sentence each: the framed 提示 box.
@@ -109,6 +111,21 @@ class PosterSpec:
     def to_json(self) -> str:
         """Stable JSON: the content part of the cache key."""
         return json.dumps(asdict(self), ensure_ascii=False, sort_keys=True)
+
+    @property
+    def version(self) -> str:
+        """The version mark printed on the poster (``3F7A``): a hash of what it says.
+        The public warnings are left out: they are the site's, not the notice's, and
+        a version must be computable again from the case file's history."""
+        return poster_version(self)
+
+
+def poster_version(spec: PosterSpec) -> str:
+    """Four hex digits from the spec's text without its warnings (see ``version``)."""
+    data = asdict(spec)
+    data.pop("warnings")
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()[:4].upper()
 
 
 def heading_for(stage: Stage) -> str:
@@ -153,6 +170,73 @@ def meeting_time(start: dt.datetime, end: dt.datetime | None) -> str:
             else f" 至 {chinese_date(end.date())} {end:%H:%M}"
         )
     return text
+
+
+def place_word(kind: str) -> str:
+    """社区 for a 社区, 村 for a 村 (本社区 / 本村)."""
+    return "村" if kind == "村" else "社区"
+
+
+def committee_short(kind: str) -> str:
+    """居委会 / 村委会: the committee as residents call it."""
+    return "村委会" if kind == "村" else "居委会"
+
+
+def case_dates(case: Case) -> list[dt.date]:
+    """Every date the case file gives (its events and deadlines): the days on which
+    its poster can change without the file changing are among them and the days
+    after them."""
+    dates = [case.proposed.date]
+    if case.notice:
+        dates += [case.notice.posted, case.notice.until]
+    if case.meeting:
+        dates.append(case.meeting.start.date())
+        if case.meeting.end:
+            dates.append(case.meeting.end.date())
+    if case.outcome:
+        dates += [d for d in (case.outcome.date, case.outcome.published) if d]
+    for r in case.referrals:
+        dates += [d for d in (r.sent, r.due, r.replied) if d]
+    dates += [p.date for p in case.progress]
+    if case.evaluation:
+        dates.append(case.evaluation.date)
+    return dates
+
+
+def content_date(case: Case, today: dt.date) -> dt.date:
+    """The latest date of what the case's poster says (on or before ``today``): the
+    proposal, notice, meeting, outcome, referrals, progress or evaluation."""
+    dates = [case.proposed.date]
+    if case.notice:
+        dates.append(case.notice.posted)
+    if case.meeting:
+        dates.append(case.meeting.start.date())
+    if case.outcome:
+        dates += [d for d in (case.outcome.date, case.outcome.published) if d]
+    for r in case.referrals:
+        dates += [d for d in (r.sent, r.replied) if d]
+    dates += [p.date for p in case.progress]
+    if case.evaluation:
+        dates.append(case.evaluation.date)
+    past = [d for d in dates if d <= today]
+    return max(past) if past else case.proposed.date
+
+
+def dated_line(day: dt.date | None, posted: dt.date | None = None) -> str:
+    """公示日期 2026年11月16日 when the latest date is the day this notice or outcome
+    was posted, else 更新于 2026年11月20日 (empty without a date)."""
+    if not day:
+        return ""
+    return f"{'公示日期' if day == posted else '更新于'} {chinese_date(day)}"
+
+
+def _posted(case: Case, heading: str) -> dt.date | None:
+    """The day the notice (or the outcome) this poster shows was posted."""
+    if heading == NOTICE_HEADING and case.notice:
+        return case.notice.posted
+    if heading == OUTCOME_HEADING and case.outcome:
+        return case.outcome.published or case.outcome.date
+    return None
 
 
 def committee_name(community: Community) -> str:
@@ -205,7 +289,7 @@ def _meeting_facts(case: Case) -> list[Fact]:
     return facts
 
 
-def _notice_intro(case: Case, stage: Stage, word: str) -> str:
+def _notice_intro(case: Case, stage: Stage, word: str, kind: str) -> str:
     if stage is Stage.AWAITING_OUTCOME and case.meeting:
         return (
             f"协商会议已于{chinese_date(case.meeting.start.date())}召开，协商结果整理后将另行公示。"
@@ -213,9 +297,7 @@ def _notice_intro(case: Case, stage: Stage, word: str) -> str:
     if stage is Stage.AWAITING_MEETING:
         return "公示期已满，协商会议将按以下安排召开。"
     if stage is Stage.ON_NOTICE:
-        return (
-            f"现将以下协商议题予以公示。{word}对议题有意见建议的，请在公示期内向{word}委员会反映。"
-        )
+        return f"现将以下协商议题予以公示。{word}对议题有意见建议的，请在公示期内向{committee_short(kind)}反映。"
     return f"现就以下议题征集{word}意见建议，协商安排确定后另行公示。"
 
 
@@ -252,23 +334,27 @@ def _progress_facts(case: Case) -> list[Fact]:
             )
         )
     if case.referrals:
-        facts.append(Fact("交办部门", referrals_line(case), max_lines=1))
+        facts.append(Fact("交办部门", referrals_text(case), max_lines=REFERRAL_LINES))
     return facts
 
 
-def referrals_line(case: Case) -> str:
-    """The referrals in one line, the state first (a long name is what gets cut):
-    已答复：青禾县文体旅游局（2026年5月8日）, 待答复：…, or
-    3 个部门，已答复 2 个；待答复：县住建局."""
-    referrals = case.referrals
-    if len(referrals) == 1:
-        r = referrals[0]
+REFERRAL_LINES = 3
+
+
+def referrals_text(case: Case) -> str:
+    """One line per referral: department, state and date, in that order, so a long
+    name is never what looks cut (县住建局　已答复（2026年5月8日）, 县文旅局　待答复
+    （2026年5月1日交办）); past ``REFERRAL_LINES`` the rest are counted."""
+    lines = []
+    for r in case.referrals:
         if r.replied:
-            return f"已答复：{r.to}（{chinese_date(r.replied)}）"
-        return f"待答复：{r.to}"
-    waiting = [r.to for r in referrals if not r.replied]
-    text = f"{len(referrals)} 个部门，已答复 {len(referrals) - len(waiting)} 个"
-    return text + (f"；待答复：{'、'.join(waiting)}" if waiting else "")
+            lines.append(f"{r.to}　已答复（{chinese_date(r.replied)}）")
+        else:
+            lines.append(f"{r.to}　待答复（{chinese_date(r.sent)}交办）")
+    if len(lines) > REFERRAL_LINES:
+        rest = len(lines) - (REFERRAL_LINES - 1)
+        lines = [*lines[: REFERRAL_LINES - 1], f"另有 {rest} 个部门，详见网页"]
+    return "\n".join(lines)
 
 
 def warning_texts(findings: list[Finding]) -> tuple[str, ...]:
@@ -301,7 +387,7 @@ def case_spec(
     progress = None
     if heading == NOTICE_HEADING:
         facts = _meeting_facts(case)
-        intro = _notice_intro(case, stage, word)
+        intro = _notice_intro(case, stage, word, community.kind)
         if case.notice and stage in (Stage.ON_NOTICE, Stage.COLLECTING):
             notice_until = chinese_date(case.notice.until)
             period = f"{chinese_date(case.notice.posted)}至{notice_until}"
@@ -340,7 +426,7 @@ def case_spec(
         notice_until=notice_until,
         committee=committee_name(community),
         contact=community.contact,
-        printed=chinese_date(today),
+        printed=dated_line(content_date(case, today), _posted(case, heading)),
         stage=str(stage),
         body_essential=heading != NOTICE_HEADING,
         warnings=warnings,
@@ -355,6 +441,8 @@ def _outcome_intro(case: Case, kind: str) -> str:
         return "本议题经协商未能形成一致意见，将再次组织协商。"
     if result is Result.REFERRED:
         return f"本议题经协商，提交{word}会议讨论决定。"
+    if result is Result.DECLINED:
+        return "本议题经审查不予协商，理由公示如下。"
     if result in (Result.REJECTED, Result.WITHDRAWN):
         return "本议题协商已终止，情况公示如下。"
     return "经协商议事，形成以下协商成果，现予公示，欢迎监督。"
@@ -369,14 +457,8 @@ def community_spec(
 ) -> PosterSpec:
     """The community's poster: a QR code to the list of all its cases, and the
     cases now on the board."""
-    held = [
-        c
-        for c in community.cases
-        if c.meeting
-        and c.meeting.start.year == today.year
-        and c.meeting_date
-        and c.meeting_date <= today
-    ]
+    # The same count as the community's page: one function decides what counts.
+    held = consultations_in_year(community.cases, today.year, today)
     facts = [Fact("所属街镇", " ".join(p for p in (community.county, community.town) if p))]
     if community.council_term or community.members:
         members = f"，成员 {len(community.members)} 人" if community.members else ""
@@ -385,7 +467,7 @@ def community_spec(
     facts.append(
         Fact(
             "今年协商",
-            f"{today.year}年已召开协商会议 {len(held)} 次；网上共公开协商事项 {len(community.cases)} 件",
+            f"{today.year}年已召开协商会议 {held} 次；网上共公开协商事项 {len(community.cases)} 件",
             strong=True,
         )
     )
@@ -405,12 +487,12 @@ def community_spec(
         progress=None,
         url=url,
         short_url=short_address(url),
-        scan=SCAN_COMMUNITY,
+        scan=SCAN_COMMUNITY.format(place=place_word(community.kind)),
         scan_more=SCAN_COMMUNITY_MORE,
         number=None,
         notice_until=None,
         committee=committee_name(community),
         contact=community.contact,
-        printed=chinese_date(today),
+        printed=dated_line(max((content_date(c, today) for c in community.cases), default=None)),
         warnings=warnings,
     )

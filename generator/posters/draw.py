@@ -1,57 +1,54 @@
-"""Drawing one poster: ``PosterSpec`` + ``Layout`` + fonts -> a Pillow image.
+"""Laying out one poster: ``PosterSpec`` + ``Layout`` + fonts -> a ``Page``.
 
 The page is a column: heading block at the top, the QR block at the bottom, and
 between them the title, the intro, the framed 提示 box of public warnings, the
 progress bar, the facts and the body text. Every text goes through
-``linebreak.fit_text`` (or its list and excerpt variants) with the box it may use,
-so nothing can cross the margins, whatever a clerk writes.
+``linebreak.fit_text`` (or its list, excerpt and address variants) with the box it
+may use, so nothing can cross the margins, whatever a clerk writes.
 
-``compose_poster`` returns the image with every text it drew (``DrawnText``: its
+Everything is decided here, once, in layout pixels, and recorded as a display list
+(``page.Page``); the PDF (``pdf``) and the PNG preview (``paint``) draw that list.
+Text is measured with the face's own advance widths (``fontfile.metrics``), the
+numbers the PDF viewer uses too.
+
+``compose_poster`` returns the page with every text it placed (``DrawnText``: its
 role, fitted lines, size and box), so tests can check what a poster says without
-OCR; ``render_poster`` returns the image alone.
+OCR; ``render_poster`` paints it as a Pillow image.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image
 
 from generator.fonts import FontFace, FontSet
 from generator.posters.content import WARNINGS_LABEL, PosterSpec
+from generator.posters.fontfile import metrics
 from generator.posters.layout import Layout
 from generator.posters.linebreak import (
     ELLIPSIS,
     MORE_ON_PAGE,
     Fitted,
     SizedMeasure,
+    fit_address,
     fit_excerpt,
     fit_items,
     fit_text,
     line_height_for,
 )
-from generator.posters.qr import module_pixels, qr_image, qr_matrix
+from generator.posters.page import Page, PolygonOp, QrOp, RectOp, TextOp, grey
+from generator.posters.qr import module_pixels, qr_matrix
 
 Box = tuple[int, int, int, int]  # left, top, right, bottom
 
 
-@lru_cache(maxsize=256)
-def get_font(path: str, index: int, size: int) -> ImageFont.FreeTypeFont:
-    """A font at a pixel size (cached: poster text uses a handful of sizes)."""
-    return ImageFont.truetype(path, size, index=index, layout_engine=ImageFont.Layout.BASIC)
-
-
-@lru_cache(maxsize=65536)
-def _length(path: str, index: int, size: int, text: str) -> float:
-    return get_font(path, index, size).getlength(text)
-
-
 def measurer(face: FontFace) -> SizedMeasure:
     """``measure(text, size)`` in pixels for ``face``."""
+    width = metrics(face).width
 
     def measure(text: str, size: int) -> float:
-        return _length(face.path, face.index, size, text)
+        return width(text, size)
 
     return measure
 
@@ -65,7 +62,7 @@ def baseline_offset(size: int, line_height: int) -> int:
 
 @dataclass(frozen=True)
 class DrawnText:
-    """One text as drawn: what it is (``role``: title, intro, warnings, fact:最新进展,
+    """One text as placed: what it is (``role``: title, intro, warnings, fact:最新进展,
     body …), its fitted lines and size, and the box it was given."""
 
     role: str
@@ -79,10 +76,18 @@ class DrawnText:
 
 @dataclass
 class Poster:
-    """A drawn poster: the image and every text on it, in drawing order."""
+    """A laid-out poster: the page (display list) and every text on it, in order."""
 
-    image: Image.Image
+    page: Page
     texts: list[DrawnText]
+    fonts: FontSet
+
+    @property
+    def image(self) -> Image.Image:
+        """The page painted at the layout's dpi (for tests and full-size PNGs)."""
+        from generator.posters.paint import paint
+
+        return paint(self.page, self.page.dpi, self.fonts)
 
     def find(self, role: str) -> list[DrawnText]:
         """The texts of a role; a role ending in ``:`` matches its prefix (``fact:``)."""
@@ -91,23 +96,47 @@ class Poster:
         return [t for t in self.texts if t.role == role]
 
     def text(self, role: str) -> str:
-        """The lines of a role's texts joined (empty when not drawn)."""
+        """The lines of a role's texts joined (empty when not placed)."""
         return "".join(t.text for t in self.find(role))
 
 
 @dataclass
 class Canvas:
-    """The page being drawn, with the layout and fonts at hand; ``drawn`` records
-    every text drawn."""
+    """The page being laid out, with the layout and fonts at hand; ``drawn`` records
+    every text placed."""
 
-    image: Image.Image
-    draw: ImageDraw.ImageDraw
+    page: Page
     layout: Layout
     fonts: FontSet
     drawn: list[DrawnText] = field(default_factory=list)
 
     def face(self, bold: bool) -> FontFace:
         return self.fonts.bold if bold else self.fonts.regular
+
+    def colour(self, name: str) -> int:
+        return grey(self.layout.colour(name))
+
+    def rect(
+        self,
+        box: tuple[float, float, float, float],
+        *,
+        fill: int | None = None,
+        outline: int | None = None,
+        stroke: float = 0.0,
+    ) -> None:
+        self.page.ops.append(RectOp(*box, fill=fill, outline=outline, stroke=stroke))
+
+    def polygon(self, points: list[tuple[float, float]], fill: int) -> None:
+        self.page.ops.append(PolygonOp(tuple(points), fill))
+
+    def label(
+        self, text: str, x: float, y: float, size: int, *, bold: bool = True, anchor: str = "l"
+    ) -> None:
+        """One short text with its baseline at ``y``, its left (``l``), right (``r``)
+        or middle (``m``) at ``x``."""
+        width = measurer(self.face(bold))(text, size)
+        left = {"l": x, "r": x - width, "m": x - width / 2}[anchor]
+        self.page.ops.append(TextOp(left, y, size, bold, self.colour("ink"), text))
 
     def fit(
         self,
@@ -144,39 +173,41 @@ class Canvas:
         fill: str | None = None,
         role: str = "",
     ) -> int:
-        """Draw fitted lines from the top of ``box``; return the y below them."""
+        """Place fitted lines from the top of ``box``; return the y below them."""
         if fitted.lines:
             self.drawn.append(DrawnText(role, fitted, box))
         left, top, right, _ = box
-        font = get_font(self.face(bold).path, self.face(bold).index, fitted.size)
-        anchor, x = {
-            "left": ("ls", left),
-            "center": ("ms", (left + right) // 2),
-            "right": ("rs", right),
-        }[align]
-        colour = fill or self.layout.colour("ink")
+        measure = measurer(self.face(bold))
+        colour = grey(self.layout.colour(fill or "ink"))
         for i, line in enumerate(fitted.lines):
             y = top + i * fitted.line_height + baseline_offset(fitted.size, fitted.line_height)
-            self.draw.text((x, y), line, font=font, fill=colour, anchor=anchor)
+            width = measure(line, fitted.size)
+            x = {"left": left, "center": (left + right - width) / 2, "right": right - width}[align]
+            self.page.ops.append(TextOp(x, y, fitted.size, bold, colour, line, role))
         return top + fitted.height
 
 
 def render_poster(spec: PosterSpec, layout: Layout, fonts: FontSet) -> Image.Image:
-    """The poster as an image (greyscale "L" or "RGB", per the layout) at the layout's
-    paper size and dpi."""
+    """The poster as a greyscale image at the layout's paper size and dpi."""
     return compose_poster(spec, layout, fonts).image
 
 
 def compose_poster(spec: PosterSpec, layout: Layout, fonts: FontSet) -> Poster:
-    """The poster drawn, with the record of every text on it."""
-    image = Image.new(layout.mode, (layout.width, layout.height), layout.colour("paper"))
-    canvas = Canvas(image, ImageDraw.Draw(image), layout, fonts)
+    """The poster laid out, with the record of every text on it."""
+    page = Page(
+        layout.width,
+        layout.height,
+        layout.dpi,
+        layout.page_points,
+        title=f"{spec.heading}：{spec.title}",
+    )
+    canvas = Canvas(page, layout, fonts)
     m = layout.mm(layout.data["margin_mm"])
     content: Box = (m, m, layout.width - m, layout.height - m)
     y = _draw_header(canvas, spec, content)
     bottom_top = _draw_bottom(canvas, spec, content)
     _draw_middle(canvas, spec, (content[0], y, content[2], bottom_top))
-    return Poster(image, canvas.drawn)
+    return Poster(page, canvas.drawn, fonts)
 
 
 def _draw_header(c: Canvas, spec: PosterSpec, box: Box) -> int:
@@ -198,7 +229,7 @@ def _draw_header(c: Canvas, spec: PosterSpec, box: Box) -> int:
         (left, top, right, 0),
         bold=True,
         align="center",
-        fill=c.layout.colour("accent"),
+        fill="accent",
         role="heading",
     )
     p = c.layout.section("place")
@@ -212,9 +243,7 @@ def _draw_header(c: Canvas, spec: PosterSpec, box: Box) -> int:
         leading=p["leading"],
         max_lines=1,
     )
-    y = c.text(
-        fitted, (left, y, right, 0), align="center", fill=c.layout.colour("muted"), role="place"
-    )
+    y = c.text(fitted, (left, y, right, 0), align="center", fill="muted", role="place")
     r = c.layout.section("rules")
     y += c.layout.mm(r["gap_mm"])
     thick, thin, gap = (
@@ -222,10 +251,10 @@ def _draw_header(c: Canvas, spec: PosterSpec, box: Box) -> int:
         c.layout.mm(r["thin_mm"]),
         c.layout.mm(r["gap_mm"]),
     )
-    accent = c.layout.colour("accent")
-    c.draw.rectangle((left, y, right - 1, y + thick - 1), fill=accent)
+    accent = c.colour("accent")
+    c.rect((left, y, right, y + thick), fill=accent)
     y += thick + gap
-    c.draw.rectangle((left, y, right - 1, y + thin - 1), fill=accent)
+    c.rect((left, y, right, y + thin), fill=accent)
     return y + thin + c.layout.mm(r["after_mm"])
 
 
@@ -239,22 +268,24 @@ def _draw_bottom(c: Canvas, spec: PosterSpec, box: Box) -> int:
     k = module_pixels(
         matrix.size, L.mm(b["qr_mm"]), max(L.min_mm_px(b["qr_min_mm"]), L.mm(b["qr_min_mm"]))
     )
-    qr = qr_image(matrix, k)
-    size = qr.width
+    size = k * matrix.size
 
-    url_lh = line_height_for(L.pt(b["url_pt"]), 1.3)
-    # The address is never cut short: at the floor size it may take a second line.
-    url = c.fit(spec.short_url, size, 2 * url_lh, b["url_pt"], b["url_min_pt"], max_lines=2)
+    # The address is never cut short: it shrinks to its floor size before it takes
+    # a second line, and breaks only after a "/".
+    url = fit_address(
+        spec.short_url, measurer(c.face(False)), size, L.pt(b["url_pt"]), L.pt(b["url_min_pt"])
+    )
     url_top = bottom - url.height
     qr_top = url_top - size
-    c.image.paste(qr.convert(c.image.mode), (left, qr_top))
+    rows = tuple("".join("1" if dark else "0" for dark in row) for row in matrix.rows)
+    c.page.ops.append(QrOp(left, qr_top, k, rows))
     c.text(url, (left, url_top, left + size, bottom), align="center", role="url")
 
     # Separator above the block.
     rule = L.mm(b["rule_mm"])
     above = L.mm(b["above_mm"])
     block_top = qr_top - above
-    c.draw.rectangle((left, block_top, right - 1, block_top + rule - 1), fill=L.colour("muted"))
+    c.rect((left, block_top, right, block_top + rule), fill=c.colour("muted"))
 
     col: Box = (left + size + L.mm(b["gap_mm"]), qr_top + L.mm(b["gap_mm"]) // 2, right, bottom)
     _draw_scan_column(c, spec, col)
@@ -275,7 +306,12 @@ def _draw_scan_column(c: Canvas, spec: PosterSpec, box: Box) -> None:
         bold=True,
         max_lines=2,
     )
-    small_lines = [f"联系电话：{spec.contact}" if spec.contact else "", f"{spec.printed}"]
+    # The date of what the poster says (not of the build) and its version mark, so a
+    # printed poster can be compared with the page's list of versions.
+    small_lines = [
+        f"联系电话：{spec.contact}" if spec.contact else "",
+        f"{spec.printed}　版本 {spec.version}".strip(),
+    ]
     contact = (
         c.fit(
             small_lines[0],
@@ -291,10 +327,10 @@ def _draw_scan_column(c: Canvas, spec: PosterSpec, box: Box) -> None:
     date = c.fit(
         small_lines[1],
         width,
-        c.layout.pt(b["sign_pt"]) * 2,
+        c.layout.pt(b["sign_pt"]) * 3,
         b["sign_pt"],
         b["sign_min_pt"],
-        max_lines=1,
+        max_lines=2,
     )
     sign_height = sign.height + date.height + (contact.height if contact else 0)
     y = bottom - c.layout.pt(b["url_pt"]) * 2 - sign_height
@@ -304,7 +340,7 @@ def _draw_scan_column(c: Canvas, spec: PosterSpec, box: Box) -> None:
             contact,
             (left, y, right, 0),
             align="right",
-            fill=c.layout.colour("muted"),
+            fill="muted",
             role="contact",
         )
     c.text(date, (left, y, right, 0), align="right", role="printed")
@@ -331,7 +367,7 @@ def _draw_scan_column(c: Canvas, spec: PosterSpec, box: Box) -> None:
         leading=1.35,
         max_lines=3,
     )
-    y = c.text(more, (left, y, right, limit), fill=c.layout.colour("muted"), role="scan_more")
+    y = c.text(more, (left, y, right, limit), fill="muted", role="scan_more")
     y += c.layout.mm(3)
     if spec.number:
         fitted = c.fit(
@@ -378,7 +414,7 @@ def _draw_middle(c: Canvas, spec: PosterSpec, box: Box) -> None:
         leading=i["leading"],
         max_lines=i["max_lines"],
     )
-    y = c.text(intro, (left, y, right, bottom), fill=L.colour("muted"), role="intro")
+    y = c.text(intro, (left, y, right, bottom), fill="muted", role="intro")
     y += L.mm(i["after_mm"])
 
     body = L.section("body")
@@ -459,9 +495,8 @@ def _draw_warnings(c: Canvas, warnings: tuple[str, ...], box: Box) -> int:
     w = L.section("warnings")
     border, pad = max(1, L.mm(w["border_mm"])), L.mm(w["pad_mm"])
     size = L.pt(w["size_pt"])
-    label_font = get_font(c.fonts.bold.path, c.fonts.bold.index, size)
     mark = round(size * 1.1)
-    label_w = mark + L.mm(1.5) + round(label_font.getlength(WARNINGS_LABEL + "："))
+    label_w = mark + L.mm(1.5) + round(measurer(c.fonts.bold)(WARNINGS_LABEL + "：", size))
     inner_left, inner_right = left + border + pad, right - border - pad
     text_left = inner_left + label_w
     room = bottom - top - 2 * (border + pad) - L.mm(w["after_mm"])
@@ -480,18 +515,16 @@ def _draw_warnings(c: Canvas, warnings: tuple[str, ...], box: Box) -> int:
     inner_top = top + border + pad
     height = max(fitted.height, mark + L.mm(1))
     box_bottom = inner_top + height + pad + border
-    ink = L.colour("ink")
-    for k in range(border):  # the frame: drawn inward from the box's edge
-        c.draw.rectangle((left + k, top + k, right - 1 - k, box_bottom - 1 - k), outline=ink)
+    # The frame: ``border`` wide, drawn inward from the box's edge.
+    c.rect((left, top, right, box_bottom), outline=c.colour("ink"), stroke=border)
     # The sign, centred on the first line: a black triangle with a white "!".
     first_mid = inner_top + fitted.line_height // 2
     _warning_sign(c, inner_left, first_mid - mark // 2, mark)
-    c.draw.text(
-        (inner_left + mark + L.mm(1.5), inner_top + baseline_offset(size, fitted.line_height)),
+    c.label(
         WARNINGS_LABEL + "：",
-        font=label_font,
-        fill=ink,
-        anchor="ls",
+        inner_left + mark + L.mm(1.5),
+        inner_top + baseline_offset(size, fitted.line_height),
+        size,
     )
     c.text(fitted, (text_left, inner_top, inner_right, box_bottom), bold=True, role="warnings")
     return box_bottom + L.mm(w["after_mm"])
@@ -499,18 +532,14 @@ def _draw_warnings(c: Canvas, warnings: tuple[str, ...], box: Box) -> int:
 
 def _warning_sign(c: Canvas, x: int, y: int, size: int) -> None:
     """A warning triangle ``size`` pixels wide at (x, y): black, with a white "!"."""
-    ink, paper = c.layout.colour("ink"), c.layout.colour("paper")
+    ink, paper = c.colour("ink"), c.colour("paper")
     height = round(size * 0.9)
     top = y + (size - height) // 2
-    c.draw.polygon([(x + size / 2, top), (x + size, top + height), (x, top + height)], fill=ink)
+    c.polygon([(x + size / 2, top), (x + size, top + height), (x, top + height)], fill=ink)
     bar = max(2, round(size * 0.12))
     cx = x + size / 2
-    c.draw.rectangle(
-        (cx - bar / 2, top + height * 0.32, cx + bar / 2, top + height * 0.70), fill=paper
-    )
-    c.draw.rectangle(
-        (cx - bar / 2, top + height * 0.78, cx + bar / 2, top + height * 0.78 + bar), fill=paper
-    )
+    c.rect((cx - bar / 2, top + height * 0.32, cx + bar / 2, top + height * 0.70), fill=paper)
+    c.rect((cx - bar / 2, top + height * 0.78, cx + bar / 2, top + height * 0.78 + bar), fill=paper)
 
 
 def _body_minimum(layout: Layout) -> int:
@@ -592,15 +621,8 @@ def _draw_facts(c: Canvas, facts: FactRows, box: Box) -> int:
     left, top, right, bottom = box
     gap = c.layout.mm(c.layout.section("facts")["row_gap_mm"])
     y = top
-    label_font = get_font(c.fonts.bold.path, c.fonts.bold.index, facts.size)
     for label, fitted, strong in facts.rows:
-        c.draw.text(
-            (left, y + baseline_offset(facts.size, facts.line_height)),
-            label + "：",
-            font=label_font,
-            fill=c.layout.colour("ink"),
-            anchor="ls",
-        )
+        c.label(label + "：", left, y + baseline_offset(facts.size, facts.line_height), facts.size)
         c.text(
             fitted, (left + facts.label_width, y, right, bottom), bold=strong, role=f"fact:{label}"
         )
@@ -625,34 +647,22 @@ def _draw_progress(c: Canvas, percent: int, box: Box) -> int:
     size = L.pt(p["size_pt"])
     bar_h = L.mm(p["height_mm"])
     row_h = max(bar_h, line_height_for(size, 1.2))
-    label_font = get_font(
-        c.fonts.bold.path, c.fonts.bold.index, L.pt(L.section("facts")["size_pt"])
-    )
     mid = top + row_h // 2
     label_size = L.pt(L.section("facts")["size_pt"])
-    c.draw.text(
-        (left, mid + round(0.38 * label_size)),
-        "落实进度：",
-        font=label_font,
-        fill=L.colour("ink"),
-        anchor="ls",
-    )
-    label_w = round(L.pt(L.section("facts")["size_pt"]) * L.section("facts")["label_chars"])
-    pct_font = get_font(c.fonts.bold.path, c.fonts.bold.index, size)
-    pct_text = f"{percent}%"
-    pct_w = round(pct_font.getlength("100%")) + L.mm(3)
+    c.label("落实进度：", left, mid + round(0.38 * label_size), label_size)
+    label_w = round(label_size * L.section("facts")["label_chars"])
+    pct_w = round(measurer(c.fonts.bold)("100%", size)) + L.mm(3)
     x0, x1 = left + label_w, right - pct_w
     border = max(1, L.mm(p["border_mm"]))
     y0, y1 = mid - bar_h // 2, mid + bar_h // 2
-    c.draw.rectangle(
-        (x0, y0, x1, y1), fill=L.colour("bar_track"), outline=L.colour("ink"), width=border
-    )
+    c.rect((x0, y0, x1, y1), fill=c.colour("bar_track"))
     inner = x1 - x0 - 2 * border
     fill_w = round(inner * max(0, min(100, percent)) / 100)
     if fill_w > 0:
-        c.draw.rectangle(
-            (x0 + border, y0 + border, x0 + border + fill_w - 1, y1 - border),
-            fill=L.colour("bar_fill"),
+        c.rect(
+            (x0 + border, y0 + border, x0 + border + fill_w, y1 - border),
+            fill=c.colour("bar_fill"),
         )
-    c.draw.text((right, mid), pct_text, font=pct_font, fill=L.colour("ink"), anchor="rm")
+    c.rect((x0, y0, x1, y1), outline=c.colour("ink"), stroke=border)
+    c.label(f"{percent}%", right, mid + round(0.38 * size), size, anchor="r")
     return top + row_h + L.mm(p["after_mm"])

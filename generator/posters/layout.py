@@ -38,14 +38,6 @@ class Layout:
         return int(self.data.get("dpi", 300))
 
     @property
-    def mode(self) -> str:
-        """Pillow image mode: "L" (greyscale: small files, safe on any printer) or "RGB"."""
-        mode = str(self.data.get("mode", "L")).upper()
-        if mode not in ("L", "RGB"):
-            raise LayoutError(f"海报版式的 mode 只能是 L 或 RGB，现在是 {mode}")
-        return mode
-
-    @property
     def width(self) -> int:
         """Page width in pixels (not scaled: the paper size is the paper size)."""
         return round(self.data["paper"]["width_mm"] / MM_PER_INCH * self.dpi)

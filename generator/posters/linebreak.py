@@ -449,3 +449,68 @@ def fit_items(
     kept = [one_line(i) for i in items[: capacity - 1]]
     kept.append(one_line(more.format(n=len(items) - len(kept))))
     return Fitted(tuple(kept), size, lh, truncated=True)
+
+
+def address_pieces(address: str) -> list[str]:
+    """A web address cut after each "/" (``xs.example.cn/``, ``taoyuan-cun/``, ``2026-03/``):
+    the only places it may break. A "/" never stands alone: a run of them stays with
+    the piece before."""
+    pieces: list[str] = []
+    for piece in re.findall(r"[^/]*/|[^/]+$", address.strip()):
+        if pieces and not piece.strip("/"):
+            pieces[-1] += piece
+        else:
+            pieces.append(piece)
+    return pieces
+
+
+def fit_address(
+    address: str,
+    measure: SizedMeasure,
+    width: float,
+    max_size: int,
+    min_size: int,
+    *,
+    leading: float = 1.3,
+) -> Fitted:
+    """A printed web address, never cut short: on one line at the largest size from
+    ``max_size`` down to ``min_size``; only when it does not fit at ``min_size`` is it
+    wrapped, breaking only after a "/" (inside a piece only when the piece alone is
+    wider than the line, never leaving a "/" alone), at the largest size that needs
+    no more lines than that."""
+    min_size = min(min_size, max_size)
+    for size in range(max_size, min_size - 1, -1):
+        if measure(address, size) <= width:
+            return Fitted((address,), size, line_height_for(size, leading), truncated=False)
+    least = _wrap_address(address, lambda s: measure(s, min_size), width)
+    for size in range(max_size, min_size - 1, -1):
+        lines = _wrap_address(address, lambda s, size=size: measure(s, size), width)
+        if len(lines) <= len(least):
+            return Fitted(tuple(lines), size, line_height_for(size, leading), truncated=False)
+    return Fitted(tuple(least), min_size, line_height_for(min_size, leading), truncated=False)
+
+
+def _wrap_address(address: str, measure: Measure, width: float) -> list[str]:
+    lines: list[str] = []
+    current = ""
+    for piece in address_pieces(address):
+        if measure(current + piece) <= width:
+            current += piece
+            continue
+        if current:
+            lines.append(current)
+            current = ""
+        while measure(piece) > width and len(piece) > 1:
+            # A piece wider than the line: as many characters as fit, but never a
+            # line of just "/" (the slashes stay with what precedes them).
+            cut = len(piece) - 1
+            while cut > 1 and measure(piece[:cut]) > width:
+                cut -= 1
+            while cut > 1 and not piece[cut:].strip("/"):
+                cut -= 1
+            lines.append(piece[:cut])
+            piece = piece[cut:]
+        current = piece
+    if current:
+        lines.append(current)
+    return lines

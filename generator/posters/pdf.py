@@ -1,140 +1,130 @@
-"""PDF from PNG, lossless and without re-encoding.
+"""The PDF side of a poster: ``Page``s drawn as vector PDF with fpdf2.
 
-A PNG's pixel data (its IDAT chunks) is a zlib stream with per-row filters; PDF's
-FlateDecode with ``/Predictor 15`` reads exactly that. So each PDF page embeds the
-poster's PNG bytes as they are: no JPEG blur on the QR code (Pillow's PDF writer
-re-encodes RGB as JPEG), no second compression, and a community's bundle of many
-posters is assembled from cached PNG files in milliseconds.
+Text is real text in the embedded, subset working font (``fontfile``): it prints
+from outlines at any size, ``pdftotext`` and screen readers get the words back.
+The QR code is vector squares, rules and frames are vector shapes, all
+in DeviceGray. Pages are drawn at the paper size of their layout, so an A3 layout
+gives an A3 PDF from the same display list, scaled.
+
+One document holds one font subset whatever its number of pages: a community's
+bundle embeds each face once.
+
+Speed: fpdf2 parses and subsets the font it is given for every document, which
+takes about a second for a CJK collection. It is given instead a font with only the
+document's characters (``fontfile.subset_truetype``), so a one-page PDF takes a
+few tens of milliseconds.
 """
 
 from __future__ import annotations
 
-import struct
-import zlib
+import datetime as dt
+import io
 from dataclasses import dataclass
+from pathlib import Path
 
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-_COLOURS = {0: (1, "/DeviceGray"), 2: (3, "/DeviceRGB")}
+from fpdf import FPDF
+from fpdf.fonts import TTFFont
 
+from generator.posters.fontfile import subset_truetype
+from generator.posters.page import Page, PolygonOp, QrOp, RectOp, TextOp
 
-class PdfError(Exception):
-    """A PNG this writer cannot embed (only 8-bit, non-interlaced grey or RGB)."""
+FAMILY = "poster"
+PRODUCER = "noticeboard"
+LOCAL_TZ = dt.timezone(dt.timedelta(hours=8))  # Asia/Shanghai, no DST
 
 
 @dataclass(frozen=True)
-class PngImage:
-    width: int
-    height: int
-    colours: int
-    colour_space: str
-    idat: bytes
+class PdfFonts:
+    """The working fonts (TrueType files) a PDF embeds: regular and bold."""
+
+    regular: Path
+    bold: Path
 
 
-def read_png(data: bytes) -> PngImage:
-    """The header and concatenated IDAT data of an 8-bit grey or RGB PNG."""
-    if not data.startswith(PNG_SIGNATURE):
-        raise PdfError("not a PNG file")
-    pos = len(PNG_SIGNATURE)
-    header: tuple[int, ...] | None = None
-    idat: list[bytes] = []
-    while pos < len(data):
-        (length,) = struct.unpack(">I", data[pos : pos + 4])
-        kind = data[pos + 4 : pos + 8]
-        body = data[pos + 8 : pos + 8 + length]
-        pos += 12 + length
-        if kind == b"IHDR":
-            header = struct.unpack(">IIBBBBB", body)
-        elif kind == b"IDAT":
-            idat.append(body)
-        elif kind == b"IEND":
-            break
-    if header is None:
-        raise PdfError("PNG without IHDR")
-    width, height, depth, colour_type, _compression, _filter, interlace = header
-    if depth != 8 or interlace != 0 or colour_type not in _COLOURS:
-        raise PdfError(
-            f"unsupported PNG: depth {depth}, colour type {colour_type}, interlace {interlace}"
-        )
-    colours, space = _COLOURS[colour_type]
-    return PngImage(width, height, colours, space, b"".join(idat))
+def _add_fonts(pdf: FPDF, fonts: PdfFonts, pages: list[Page]) -> None:
+    """Give ``pdf`` each face with only the characters its pages print in it."""
+    for style, path in (("", fonts.regular), ("B", fonts.bold)):
+        chars = {
+            ch
+            for page in pages
+            for op in page.texts()
+            if op.bold == (style == "B")
+            for ch in op.text
+        }
+        data = subset_truetype(path, chars)
+        key = FAMILY + style
+        font = TTFFont(pdf, io.BytesIO(data), key, style)  # type: ignore[arg-type]
+        # The outlines' bounds are right already: recomputing them would decode and
+        # re-encode every glyph.
+        font.ttfont.recalcBBoxes = False
+        pdf.fonts[key] = font
 
 
-def png_bytes(image: PngImage) -> bytes:
-    """A PNG rebuilt from an embedded image (used by tests to read a PDF page back)."""
-
-    def chunk(kind: bytes, body: bytes) -> bytes:
-        return (
-            struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
-        )
-
-    colour_type = 0 if image.colours == 1 else 2
-    ihdr = struct.pack(">IIBBBBB", image.width, image.height, 8, colour_type, 0, 0, 0)
-    return PNG_SIGNATURE + chunk(b"IHDR", ihdr) + chunk(b"IDAT", image.idat) + chunk(b"IEND", b"")
-
-
-def pdf_from_pngs(pages: list[bytes], page_size: tuple[float, float], title: str = "") -> bytes:
-    """A PDF with one page per PNG, each image filling a page of ``page_size`` points."""
-    objects: list[bytes] = []  # object n is objects[n - 1]
-
-    def add(body: bytes) -> int:
-        objects.append(body)
-        return len(objects)
-
-    catalog = add(b"")  # filled in below, once the page tree's number is known
-    pages_obj = add(b"")
-    info = add(b"<< /Producer (noticeboard) /Title " + _pdf_text(title) + b" >>")
-    width, height = page_size
-    kids: list[int] = []
-    for index, data in enumerate(pages):
-        png = read_png(data)
-        image = add(
-            b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace %s"
-            b" /BitsPerComponent 8 /Filter /FlateDecode"
-            b" /DecodeParms << /Predictor 15 /Colors %d /BitsPerComponent 8 /Columns %d >>"
-            b" /Length %d >>\nstream\n"
-            % (
-                png.width,
-                png.height,
-                png.colour_space.encode(),
-                png.colours,
-                png.width,
-                len(png.idat),
-            )
-            + png.idat
-            + b"\nendstream"
-        )
-        content = b"q %.4f 0 0 %.4f 0 0 cm /Im%d Do Q" % (width, height, index)
-        stream = add(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
-        page = add(
-            b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %.4f %.4f]"
-            b" /Resources << /XObject << /Im%d %d 0 R >> >> /Contents %d 0 R >>"
-            % (pages_obj, width, height, index, image, stream)
-        )
-        kids.append(page)
-    objects[catalog - 1] = b"<< /Type /Catalog /Pages %d 0 R >>" % pages_obj
-    objects[pages_obj - 1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (
-        b" ".join(b"%d 0 R" % k for k in kids),
-        len(kids),
-    )
-
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets: list[int] = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for offset in offsets:
-        out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root %d 0 R /Info %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        catalog,
-        info,
-        xref,
-    )
-    return bytes(out)
+def pdf_document(
+    pages: list[Page], fonts: PdfFonts, title: str = "", created: dt.date | None = None
+) -> bytes:
+    """A PDF with one page per ``Page`` (each at its own paper size)."""
+    pdf = FPDF(unit="pt")
+    pdf.set_compression(True)
+    pdf.set_auto_page_break(False)
+    pdf.set_margin(0)
+    pdf.set_title(title)
+    pdf.set_creator(PRODUCER)
+    pdf.set_producer(PRODUCER)
+    # The content's date, not the build's: an unchanged poster is the same file.
+    day = created or dt.date(2000, 1, 1)
+    pdf.set_creation_date(dt.datetime(day.year, day.month, day.day, tzinfo=LOCAL_TZ))
+    pdf.set_lang("zh-CN")
+    _add_fonts(pdf, fonts, pages)
+    for page in pages:
+        pdf.add_page(format=page.points)
+        _draw(pdf, page)
+    return bytes(pdf.output())
 
 
-def _pdf_text(text: str) -> bytes:
-    """A PDF text string in UTF-16BE with BOM (Chinese titles)."""
-    return b"<FEFF" + text.encode("utf-16-be").hex().upper().encode() + b">"
+def _draw(pdf: FPDF, page: Page) -> None:
+    s = page.points[0] / page.width  # layout pixels -> points
+    font_state: tuple[bool, float] | None = None
+    for op in page.ops:
+        if isinstance(op, TextOp):
+            state = (op.bold, round(op.size * s, 3))
+            if state != font_state:
+                pdf.set_font(FAMILY, "B" if op.bold else "", state[1])
+                font_state = state
+            pdf.set_text_color(op.grey)
+            pdf.text(op.x * s, op.y * s, op.text)
+        elif isinstance(op, RectOp):
+            _rect(pdf, op, s)
+        elif isinstance(op, PolygonOp):
+            pdf.set_fill_color(op.fill)
+            pdf.polygon([(x * s, y * s) for x, y in op.points], style="F")
+        elif isinstance(op, QrOp):
+            _qr(pdf, op, s)
+
+
+def _rect(pdf: FPDF, op: RectOp, s: float) -> None:
+    x, y, w, h = op.x0 * s, op.y0 * s, (op.x1 - op.x0) * s, (op.y1 - op.y0) * s
+    if op.fill is not None:
+        pdf.set_fill_color(op.fill)
+        pdf.rect(x, y, w, h, style="F")
+    if op.outline is not None and op.stroke > 0:
+        line = op.stroke * s  # drawn inside the rectangle, like the PNG's
+        pdf.set_draw_color(op.outline)
+        pdf.set_line_width(line)
+        pdf.rect(x + line / 2, y + line / 2, w - line, h - line, style="D")
+
+
+# Each dark run is drawn this much longer and taller (points), into its right and
+# lower neighbours: adjacent squares overlap, so no renderer shows hairline seams.
+QR_OVERLAP = 0.05
+
+
+def _qr(pdf: FPDF, op: QrOp, s: float) -> None:
+    """The dark modules as filled rectangles, one per horizontal run."""
+    m = op.module * s
+    pdf.set_fill_color(0)
+    last = len(op.rows) - 1
+    for row, col, length in op.runs():
+        right = QR_OVERLAP if col + length < len(op.rows[row]) else 0
+        below = QR_OVERLAP if row < last else 0
+        pdf.rect(op.x * s + col * m, op.y * s + row * m, length * m + right, m + below, style="F")

@@ -1,49 +1,67 @@
 """Rendering posters into the cache, in parallel, and publishing them to the site.
 
 Each poster has a cache key: a hash of its ``PosterSpec`` (text, facts, address,
-stage, printed date and public warnings), the layout files, the font files'
-identity, the library versions (Pillow, qrcode, jieba) and this package's own source. ``<cache>/manifest.json`` maps each
-poster to its key; a poster whose key is unchanged is copied from the cache, not
-drawn. A community's bundle (``<id>-all.pdf``) is keyed by the keys of its pages.
+stage, content date and public warnings), the layout files, the font files'
+identity, the library versions (Pillow, fpdf2, fontTools, qrcode, jieba) and this
+package's own source. ``<cache>/manifest.json`` maps each poster to its key; a
+poster whose key is unchanged is copied from the cache, not drawn. A community's
+bundle (``<id>-all.pdf``) is keyed by the keys of its pages.
+
+Drawing is two passes over the posters to draw, each on all cores:
+
+1. lay out (``draw.compose_poster``) and keep the page as JSON, paint the PNG
+   preview from it;
+2. make the working font for every character on those pages (``fontfile``, cached),
+   then write each PDF, and each bundle that changed, from the pages' JSON.
 """
 
 from __future__ import annotations
 
 import concurrent.futures
+import datetime as dt
 import hashlib
-import io
 import json
 import os
 import shutil
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import PIL
 import qrcode
 
 from generator.fonts import FontSet
-from generator.poster_names import png_file
 from generator.posters.content import PosterSpec
-from generator.posters.draw import render_poster
+from generator.posters.draw import compose_poster
+from generator.posters.fontfile import metrics, parsed_working_font, working_font
 from generator.posters.layout import Layout
 from generator.posters.linebreak import prepare as prepare_line_breaking
-from generator.posters.pdf import pdf_from_pngs
+from generator.posters.page import Page
+from generator.posters.paint import (
+    PREVIEW_DPI,
+    PREVIEW_GREYS,
+    PREVIEW_MAX_BYTES,
+    paint,
+    png_bytes,
+    preview_png,
+)
+from generator.posters.pdf import PdfFonts, pdf_document
 
 MANIFEST = "manifest.json"
-MANIFEST_FORMAT = 1
-PNG_COMPRESS_LEVEL = 6
+MANIFEST_FORMAT = 2
 
 
 @dataclass(frozen=True)
 class PosterJob:
-    """One poster to draw: what it says, how it looks, where its files go (cache)."""
+    """One poster to draw: what it says, its key, and its files in the cache."""
 
     spec: PosterSpec
     key: str
-    png: Path
+    page: Path  # the laid-out page (JSON)
+    png: Path  # the preview
     pdf: Path
 
 
@@ -95,10 +113,12 @@ def environment_key(layout: Layout, fonts: FontSet) -> str:
         "scale": layout.scale,
         "fonts": fonts.identity(),
         "pillow": PIL.__version__,
+        "fpdf2": _version("fpdf2"),
+        "fonttools": _version("fonttools"),
         "qrcode": _qrcode_version(),
         "jieba": _version("jieba"),  # its dictionary decides where lines break
         "code": code_version(),
-        "png": PNG_COMPRESS_LEVEL,
+        "preview": [PREVIEW_DPI, PREVIEW_GREYS, PREVIEW_MAX_BYTES],
     }
     return json.dumps(parts, sort_keys=True)
 
@@ -150,20 +170,31 @@ def write_manifest(cache_dir: Path, manifest: dict[str, dict[str, str]]) -> None
     atomic_write(cache_dir / MANIFEST, text.encode("utf-8"))
 
 
-def draw_to_files(spec: PosterSpec, layout: Layout, fonts: FontSet, png: Path, pdf: Path) -> None:
-    """Draw one poster and write its PNG (300 dpi) and one-page PDF."""
-    image = render_poster(spec, layout, fonts)
-    encoded = io.BytesIO()
-    image.save(
-        encoded, format="PNG", dpi=(layout.dpi, layout.dpi), compress_level=PNG_COMPRESS_LEVEL
-    )
-    data = encoded.getvalue()
-    atomic_write(png, data)
-    atomic_write(pdf, pdf_from_pngs([data], layout.page_points, title=_pdf_title(spec)))
+def lay_out(spec: PosterSpec, layout: Layout, fonts: FontSet, page: Path, png: Path) -> str:
+    """Pass 1 for one poster: lay it out, keep the page (JSON) and its PNG preview.
+    Returns the characters it prints (for the working font)."""
+    laid = compose_poster(spec, layout, fonts).page
+    atomic_write(page, laid.to_json().encode("utf-8"))
+    atomic_write(png, preview_png(laid, fonts))
+    return "".join(sorted(laid.chars()))
 
 
-def _pdf_title(spec: PosterSpec) -> str:
-    return f"{spec.heading}：{spec.title}"
+def read_page(path: Path) -> Page:
+    return Page.from_json(path.read_text(encoding="utf-8"))
+
+
+def write_pdf(
+    pages: Sequence[Path], fonts: PdfFonts, out: Path, title: str, created: dt.date | None
+) -> None:
+    """Pass 2: one PDF of the laid-out pages (one font subset for all of them)."""
+    data = pdf_document([read_page(p) for p in pages], fonts, title=title, created=created)
+    atomic_write(out, data)
+
+
+def write_png(page: Path, fonts: FontSet, out: Path, dpi: int) -> None:
+    """A PNG of a laid-out page at ``dpi`` (full resolution, on request)."""
+    image = paint(read_page(page), dpi, fonts)
+    atomic_write(out, png_bytes(image, dpi))
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -174,8 +205,9 @@ def atomic_write(path: Path, data: bytes) -> None:
     tmp.replace(path)
 
 
-def _worker(args: tuple[PosterSpec, Layout, FontSet, Path, Path]) -> None:
-    draw_to_files(*args)
+def _call(task: tuple[Callable[..., Any], tuple[Any, ...]]) -> Any:
+    function, args = task
+    return function(*args)
 
 
 def workers_available() -> int:
@@ -186,29 +218,34 @@ def workers_available() -> int:
         return os.cpu_count() or 1
 
 
-def draw_all(
-    jobs: list[PosterJob], layout: Layout, fonts: FontSet, workers: int | None = None
-) -> None:
-    """Draw the jobs on all cores (serially with one core or one job)."""
-    workers = min(workers or workers_available(), len(jobs))
-    if jobs:
-        # The word dictionary once, here: forked workers share it instead of each
-        # loading it again.
-        prepare_line_breaking()
-    tasks = [(job.spec, layout, fonts, job.png, job.pdf) for job in jobs]
+def run_all(
+    tasks: list[tuple[Callable[..., Any], tuple[Any, ...]]], workers: int | None = None
+) -> list[Any]:
+    """Run ``function(*args)`` for each task on all cores (serially with one core or
+    one task); results in order. The first error from a worker is raised."""
+    workers = min(workers or workers_available(), len(tasks))
     if workers <= 1:
-        for task in tasks:
-            _worker(task)
-        return
+        return [_call(task) for task in tasks]
     with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
-        # list() re-raises the first error from a worker.
-        list(pool.map(_worker, tasks, chunksize=1))
+        return list(pool.map(_call, tasks, chunksize=max(1, len(tasks) // (workers * 8))))
 
 
-def build_bundle(bundle: Bundle, files: Path, layout: Layout, out: Path) -> None:
-    """The bundle PDF, page images taken as they are from the cached PNGs."""
-    pages = [(files / png_file(key)).read_bytes() for key in bundle.pages]
-    atomic_write(out, pdf_from_pngs(pages, layout.page_points, title=bundle.title))
+def prepare(fonts: FontSet) -> None:
+    """Before the workers fork: the word dictionary and the fonts' metrics, loaded
+    once and shared."""
+    prepare_line_breaking()
+    metrics(fonts.regular)
+    metrics(fonts.bold)
+
+
+def pdf_fonts(fonts: FontSet, chars: Iterable[str], folder: Path) -> PdfFonts:
+    """The working fonts (regular, bold) holding ``chars``, made or taken from the cache."""
+    wanted = frozenset(chars)
+    regular = working_font(fonts.regular, wanted, folder)
+    bold = regular if fonts.bold == fonts.regular else working_font(fonts.bold, wanted, folder)
+    for path in (regular, bold):  # parsed here, once, before the workers fork
+        parsed_working_font(path)
+    return PdfFonts(regular, bold)
 
 
 def publish(source: Path, target: Path) -> Path:

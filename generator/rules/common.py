@@ -3,12 +3,26 @@ or a community's file, and the one way an unknown calendar year is reported."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
 from generator.findings import Finding, make
 from generator.model import Case, Community
 from generator.workdays import UnknownYear
 from generator.yamlsource import Mark
+
+if TYPE_CHECKING:
+    from generator.load import SourceFile
+
+
+def scanned(
+    source: SourceFile, rule: str, scan: Callable[[SourceFile], Iterable[Finding]]
+) -> list[Finding]:
+    """``scan(source)`` for a rule that reads only this one file, computed once per
+    file content: the result travels with the file through the build cache."""
+    if rule not in source.scans:
+        source.scans[rule] = list(scan(source))
+    return source.scans[rule]
 
 
 def case_finding(code: str, case: Case, mark: Mark, **params: Any) -> Finding:

@@ -1,6 +1,6 @@
 """Community-level rules: the yearly minimum of consultations, the size of the
-协商议事会 and its share of cadres; and, per case, a joint proposal signed by
-enough households."""
+协商议事会 and its share of cadres. (Joint proposals are never flagged: see
+``generator.joint``.)"""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING
 from generator.config import Rules
 from generator.counting import checked_years, consultations_in_year
 from generator.findings import Finding
-from generator.model import Case, Community
-from generator.rules.common import case_finding, community_finding
+from generator.model import Community
+from generator.rules.common import community_finding
+from generator.sources import rule_source, short
 from generator.yamlsource import Mark
 
 if TYPE_CHECKING:
@@ -19,24 +20,20 @@ if TYPE_CHECKING:
 
     from generator.analysis import Analysis
 
-JOINT_PROPOSAL = "居民联名"
-
 
 def check(analysis: Analysis) -> Iterable[Finding]:
-    """Community findings, and joint-proposal findings for each case."""
+    """Community findings."""
     rules = analysis.config.rules
     for community in analysis.communities:
         yield from yearly_minimum(community, analysis.today, rules)
         yield from council_size(community, rules)
         yield from cadre_share(community, rules)
-        for case in community.cases:
-            yield from joint_proposal(case, community, rules)
 
 
 def yearly_minimum(community: Community, today: dt.date, rules: Rules) -> Iterator[Finding]:
     """``yearly-minimum`` at line 1 of community.yml, once per completed year short
     (from the year of the earliest case to last year; this year is not judged)."""
-    for year in checked_years(community.cases, today):
+    for year in checked_years(community.cases, today, community.records_from):
         count = consultations_in_year(community.cases, year, today)
         if count < rules.yearly_minimum:
             yield community_finding(
@@ -46,6 +43,7 @@ def yearly_minimum(community: Community, today: dt.date, rules: Rules) -> Iterat
                 year=year,
                 count=count,
                 minimum=rules.yearly_minimum,
+                source=short(rule_source("yearly_minimum", rules.yearly_minimum)),
             )
 
 
@@ -88,25 +86,4 @@ def cadre_share(community: Community, rules: Rules) -> Iterator[Finding]:
             cadres=cadres,
             total=len(members),
             limit=str(limit),
-        )
-
-
-def joint_proposal(case: Case, community: Community, rules: Rules) -> Iterator[Finding]:
-    """``joint-proposal-short`` at ``proposed.signatures``: a 居民联名 proposal signed by
-    fewer than the configured share of the community's households."""
-    proposed = case.proposed
-    households = community.households
-    if proposed.channel != JOINT_PROPOSAL or proposed.signatures is None or not households:
-        return
-    share = rules.joint_proposal_share
-    if proposed.signatures * share.denominator < share.numerator * households:
-        needed = -(-share.numerator * households // share.denominator)
-        yield case_finding(
-            "joint-proposal-short",
-            case,
-            case.source.at("proposed", "signatures"),
-            signatures=proposed.signatures,
-            households=households,
-            share=str(share),
-            needed=needed,
         )

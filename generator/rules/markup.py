@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from generator.findings import Finding, make
+from generator.rules.common import scanned
 from generator.rules.personal import line_and_column
 
 if TYPE_CHECKING:
@@ -34,9 +35,14 @@ _EVENT_ATTRIBUTE = re.compile(
 _URL_START = re.compile(
     r"\]\(\s*<?"
     r"|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?"
-    r"|<(?=\s*[a-z]+\s*:)"
-    r"|\b(?:href|src|action|formaction|poster|background|data|xlink:href|srcset)\s*=\s*[\"']?",
+    r"|<(?=\s*[a-z]+\s*:)",
     re.I | re.M,
+)
+# Attributes: a separate pattern, run only on text with "=" (an alternation of words
+# under re.I is slow to scan, and most files have no "=").
+_URL_ATTRIBUTE = re.compile(
+    r"\b(?:href|src|action|formaction|poster|background|data|xlink:href|srcset)\s*=\s*[\"']?",
+    re.I,
 )
 UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
 # Browsers ignore ASCII whitespace and control characters inside a URL's scheme.
@@ -45,28 +51,34 @@ _IGNORED_IN_SCHEME = re.compile(r"[\x00-\x20]+")
 
 @dataclass(frozen=True)
 class Decoded:
-    """Text with HTML entities decoded, and for each character its offset in the original."""
+    """Text with HTML entities decoded, and for each character its offset in the original
+    (``origin`` None: no entity, each character is where it was)."""
 
     text: str
-    origin: list[int]
+    origin: list[int] | None
+
+    def source_offset(self, offset: int) -> int:
+        """Where the decoded character at ``offset`` came from in the original text."""
+        offset = max(0, min(offset, len(self.text) - 1))
+        return offset if self.origin is None else self.origin[offset]
 
 
 def decode_entities(raw: str) -> Decoded:
     """Decode entities once, as a browser would, remembering where each character came from."""
+    if "&" not in raw:
+        return Decoded(raw, None)
     out: list[str] = []
     origin: list[int] = []
     last = 0
     for m in _ENTITY.finditer(raw):
-        for i in range(last, m.start()):
-            out.append(raw[i])
-            origin.append(i)
+        out.append(raw[last : m.start()])
+        origin.extend(range(last, m.start()))
         value = html.unescape(m.group())
-        out.extend(value)
+        out.append(value)
         origin.extend([m.start()] * len(value))
         last = m.end()
-    for i in range(last, len(raw)):
-        out.append(raw[i])
-        origin.append(i)
+    out.append(raw[last:])
+    origin.extend(range(last, len(raw)))
     return Decoded("".join(out), origin)
 
 
@@ -85,13 +97,16 @@ def find_unsafe_markup(raw: str) -> list[UnsafeMarkup]:
         found.append((m.start(), f"<{m.group(1).lower()}> 标签"))
     for m in _EVENT_ATTRIBUTE.finditer(text):
         found.append((m.start(1), f"事件属性 {m.group(1).lower()}="))
-    for m in _URL_START.finditer(text):
+    starts = list(_URL_START.finditer(text))
+    if "=" in text:
+        starts += _URL_ATTRIBUTE.finditer(text)
+    for m in starts:
         head = _IGNORED_IN_SCHEME.sub("", text[m.end() : m.end() + 64]).lower()
         for scheme in UNSAFE_SCHEMES:
             if head.startswith(scheme):
                 found.append((m.end(), f"{scheme} 链接"))
                 break
-    unique = sorted({(decoded.origin[min(offset, len(text) - 1)], what) for offset, what in found})
+    unique = sorted({(decoded.source_offset(offset), what) for offset, what in found})
     return [UnsafeMarkup(offset, what) for offset, what in unique]
 
 
@@ -124,15 +139,15 @@ def find_remote_images(raw: str) -> list[UnsafeMarkup]:
             label = (m.group("label") or m.group("alt")).strip().lower()
             if label in definitions:
                 found.append((m.start(), definitions[label]))
-    unique = sorted({(text.origin[min(o, len(text.text) - 1)], url) for o, url in found})
+    unique = sorted({(text.source_offset(o), url) for o, url in found})
     return [UnsafeMarkup(offset, url[:80]) for offset, url in unique]
 
 
 def check(analysis: Analysis) -> Iterable[Finding]:
     """``unsafe-markup`` and ``remote-image`` in every file that could be read as text."""
     for source in analysis.project.files:
-        yield from file_markup(source)
-        yield from file_remote_images(source)
+        yield from scanned(source, "markup", file_markup)
+        yield from scanned(source, "remote-images", file_remote_images)
 
 
 def file_remote_images(source: SourceFile) -> Iterator[Finding]:

@@ -1,32 +1,49 @@
-"""The meeting itself: quorum of the council for a major matter, and a real
-majority behind an ``agreed`` result."""
+"""The meeting itself: who had to be there (the council for a major matter, the
+representatives for a 代表会议), a real majority behind an ``agreed`` result, and
+the records a held meeting leaves (minutes; for a major matter the approved plan
+and the filed outcome)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from generator.config import Rules
+from generator.config import REPRESENTATIVE_FORMS, Rules
 from generator.findings import Finding
 from generator.model import Case, Community, Result
 from generator.rules.common import case_finding
+from generator.sources import (
+    FILING,
+    MINUTES,
+    PLAN_APPROVAL,
+    majority_source,
+    representatives_quorum_source,
+    rule_source,
+    short,
+)
 
 if TYPE_CHECKING:
     from generator.analysis import Analysis
 
 
 def check(analysis: Analysis) -> Iterable[Finding]:
-    """Quorum and majority findings for every loaded case."""
+    """Quorum, majority and record findings for every loaded case."""
     rules = analysis.config.rules
     for community in analysis.communities:
         for case in community.cases:
-            yield from quorum(case, community, rules)
+            if case.form in REPRESENTATIVE_FORMS:
+                yield from representatives_quorum(case, community, rules)
+            else:
+                yield from quorum(case, community, rules)
             yield from majority(case, rules)
+            yield from records(case)
 
 
 def _recorded(case: Case) -> bool:
-    """The meeting has been written up (attendance or an outcome): before that, who
-    came cannot be known yet, and a scheduled meeting is no warning."""
+    """The meeting has been written up (attendance or an outcome) and took place:
+    before that, who came cannot be known yet, and a scheduled meeting is no warning."""
+    if case.outcome is not None and not case.outcome.result.met:
+        return False
     return case.attendance is not None or case.outcome is not None
 
 
@@ -35,11 +52,15 @@ def quorum(case: Case, community: Community, rules: Rules) -> Iterator[Finding]:
     council members (at ``council_present``); ``quorum-missing`` without it (at ``major``)."""
     if case.meeting is None or not case.meeting.major or not _recorded(case):
         return
-    if case.outcome is not None and case.outcome.result is Result.WITHDRAWN:
-        return
     present = case.attendance.council_present if case.attendance else None
     if present is None:
-        yield case_finding("quorum-missing", case, case.source.at("meeting", "major"))
+        yield case_finding(
+            "quorum-missing",
+            case,
+            case.source.at("meeting", "major"),
+            body="议事会成员",
+            key="council_present",
+        )
         return
     members = len(community.members or ())
     q = rules.quorum
@@ -48,29 +69,100 @@ def quorum(case: Case, community: Community, rules: Rules) -> Iterator[Finding]:
             "quorum-short",
             case,
             case.source.at("attendance", "council_present"),
+            body="议事会成员",
+            key="council_present",
             present=present,
             total=members,
             quorum=str(q),
             needed=-(-q.numerator * members // q.denominator),
+            source=short(rule_source("quorum", q)),
+        )
+
+
+def representatives_quorum(case: Case, community: Community, rules: Rules) -> Iterator[Finding]:
+    """A 居民代表会议 / 村民代表会议 counts its quorum against the community's
+    ``representatives``: always for a 村 (村民委员会组织法 art. 26), for a major
+    matter in a 社区 (the county's rule; no statute sets one for 居民代表会议)."""
+    if case.meeting is None or not _recorded(case):
+        return
+    if community.kind != "村" and not case.meeting.major:
+        return
+    body = f"{community.resident_word}代表"
+    present = case.attendance.representatives_present if case.attendance else None
+    if present is None:
+        yield case_finding(
+            "quorum-missing",
+            case,
+            case.source.key_at("meeting"),
+            body=body,
+            key="representatives_present",
+        )
+        return
+    total = community.representatives
+    q = rules.representatives_quorum
+    if total and present * q.denominator < q.numerator * total:
+        yield case_finding(
+            "quorum-short",
+            case,
+            case.source.at("attendance", "representatives_present"),
+            body=body,
+            key="representatives_present",
+            present=present,
+            total=total,
+            quorum=str(q),
+            needed=-(-q.numerator * total // q.denominator),
+            source=short(representatives_quorum_source(community.kind, q)),
         )
 
 
 def majority(case: Case, rules: Rules) -> Iterator[Finding]:
-    """``weak-majority`` at ``outcome.vote``: an ``agreed`` result needs
-    vote.for > majority × attendance.present."""
+    """``weak-majority`` at ``outcome.vote``: an ``agreed`` result needs vote.for >
+    majority × those entitled to vote (``attendance.voters``, else all present)."""
     outcome = case.outcome
     if outcome is None or outcome.result is not Result.AGREED or outcome.vote is None:
         return
-    present = case.attendance.present if case.attendance else None
-    if present is None:
+    base = case.attendance.vote_base if case.attendance else None
+    if base is None:
         return
     m = rules.majority
-    if outcome.vote.for_ * m.denominator <= m.numerator * present:
+    if outcome.vote.for_ * m.denominator <= m.numerator * base:
+        voters = case.attendance is not None and case.attendance.voters is not None
         yield case_finding(
             "weak-majority",
             case,
             case.source.key_at("outcome", "vote"),
             for_=outcome.vote.for_,
-            present=present,
+            present=base,
+            whom="有表决权的到会人员" if voters else "到会人员",
             majority=str(m),
+            source=short(majority_source(case.form, m)),
+        )
+
+
+def records(case: Case) -> Iterator[Finding]:
+    """A held meeting leaves minutes (``minutes-missing`` at ``outcome``); a major
+    matter has its plan approved (``plan-approval-missing`` at ``meeting.major``) and
+    its outcome filed (``outcome-not-filed`` at ``outcome.result``)."""
+    if not case.held:
+        return
+    assert case.meeting is not None and case.outcome is not None
+    if case.minutes is None:
+        yield case_finding(
+            "minutes-missing", case, case.source.key_at("outcome"), source=short(MINUTES)
+        )
+    if not case.meeting.major:
+        return
+    if case.plan is None:
+        yield case_finding(
+            "plan-approval-missing",
+            case,
+            case.source.at("meeting", "major"),
+            source=short(PLAN_APPROVAL),
+        )
+    if case.outcome.filed is None:
+        yield case_finding(
+            "outcome-not-filed",
+            case,
+            case.source.at("outcome", "result"),
+            source=short(FILING),
         )

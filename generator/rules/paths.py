@@ -46,6 +46,8 @@ def referenced_paths(case: Case) -> Iterator[tuple[str, tuple[str | int, ...]]]:
             yield photo, ("progress", i, "photos", j)
     for i, attachment in enumerate(case.attachments):
         yield attachment.file, ("attachments", i, "file")
+    if case.minutes is not None and case.minutes.file:
+        yield case.minutes.file, ("minutes", "file")
 
 
 def normalized(written: str) -> str:
@@ -120,8 +122,15 @@ def _missing_hint(case: Case, written: str) -> str:
         return f"路径只写案例文件夹里面的部分：写成“{text[len(prefix) :]}”"
     folder = case.folder
     if folder.is_dir():
-        for existing in folder.rglob("*"):
-            relative = existing.relative_to(folder).as_posix()
-            if relative.lower() == text.lower() and existing.is_file():
-                return f"文件名的大小写不一致：文件夹里的是“{relative}”"
+        # Names only, links not followed, a bounded number of entries: a hint, never a walk
+        # through whatever a planted link points at.
+        seen = 0
+        for top, _dirs, files in os.walk(folder, followlinks=False):
+            for name in files:
+                seen += 1
+                relative = Path(top, name).relative_to(folder).as_posix()
+                if relative.lower() == text.lower():
+                    return f"文件名的大小写不一致：文件夹里的是“{relative}”"
+            if seen > 2000:
+                break
     return f"把文件放进案例同名文件夹 {folder.name}/，并检查文件名和扩展名"

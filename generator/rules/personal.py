@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from generator.findings import Finding, make
+from generator.rules.common import scanned
 
 if TYPE_CHECKING:
     from generator.analysis import Analysis
@@ -72,43 +73,61 @@ _DOTS = frozenset(".\u00b7\u2024\u2027\u30fb\uff0e\uff65")
 _DASHES = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2e3a\u2e3b\ufe58\ufe63\uff0d")
 
 
-def normalize_for_numbers(text: str) -> tuple[str, list[int]]:
-    """``text`` as number matching sees it, and each character's offset in ``text``.
+class _NumberTable(dict[int, str]):
+    """``str.translate`` table, filled as characters are met: one character in, one out,
+    so offsets stay the same. Digits of every script to ASCII, spaces to " ", dashes to
+    "-", dots to ".", x to X, zero-width and other format characters to a marker."""
 
-    Digits of every script to ASCII, spaces to " ", dashes to "-", dots to ".",
-    X to "X"; zero-width and other format characters dropped.
-    """
-    out: list[str] = []
-    origin: list[int] = []
-    for i, ch in enumerate(text):
-        if ch.isascii():
-            mapped = "X" if ch == "x" else ch
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        if ch == "x" or code in (0xFF38, 0xFF58):
+            mapped = "X"
+        elif code < 0x80:
+            mapped = ch
         else:
             category = unicodedata.category(ch)
-            if category == "Cf":
-                continue
             if category == "Nd":
                 mapped = str(unicodedata.decimal(ch))
+            elif category == "Cf":
+                mapped = _HIDDEN
             elif ch.isspace() or category == "Zs":
                 mapped = " "
             elif ch in _DASHES or category == "Pd":
                 mapped = "-"
             elif ch in _DOTS:
                 mapped = "."
-            elif ch in "\uff38\uff58":  # full-width X, x
-                mapped = "X"
             else:
                 mapped = ch
-        out.append(mapped)
-        origin.append(i)
-    return "".join(out), origin
+        self[code] = mapped
+        return mapped
 
 
-# A digit group; an X may end one (an ID number's check character).
-_GROUP = re.compile(r"\d+(?:X(?![A-Za-z]))?")
+# Zero-width and other format characters become this marker: matching skips it.
+_HIDDEN = "\x01"
+_TABLE = _NumberTable()
+
+
+def normalize_for_numbers(text: str) -> str:
+    """``text`` as number matching sees it, character for character (same offsets):
+    digits of every script to ASCII, spaces to " ", dashes to "-", dots to ".", x to X,
+    zero-width and other format characters to a marker that matching skips."""
+    return text.replace(_HIDDEN, " ").translate(_TABLE)
+
+
+# A digit group (format characters inside it are skipped); an X may end one (an ID
+# number's check character).
+_GROUP = re.compile(r"\d(?:\x01*\d)*(?:\x01*X(?![A-Za-z]))?")
 # What may join two groups of one number: 1-3 spaces, dashes or dots (not a line break).
-_JOIN = re.compile(r"[ \t.\-]{1,3}")
+_JOIN = re.compile(r"\x01*(?:[ \t.\-]\x01*){1,3}")
 _MOBILE = re.compile(r"1[3-9]\d{9}")
+_ANY_DIGIT = re.compile(r"\d")
+# A stretch of digits (any script) and what may sit between the digits of one number:
+# spaces, dashes, dots, format characters, an X.
+_REGION = re.compile(
+    r"\d[\d\s.\-\u00ad\u00b7\u2010-\u2015\u2024\u2027\u2212\u30fb\ufe58\ufe63\uff0d"
+    r"\uff0e\uff65\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u180e"
+    r"xX\uff38\uff58]*"
+)
 
 
 def _chains(normal: str) -> list[list[re.Match[str]]]:
@@ -118,7 +137,7 @@ def _chains(normal: str) -> list[list[re.Match[str]]]:
         if chains:
             last = chains[-1][-1]
             gap = normal[last.end() : m.start()]
-            if not last.group().endswith("X") and _JOIN.fullmatch(gap):
+            if not last.group().endswith("X") and (gap == "" or _JOIN.fullmatch(gap)):
                 chains[-1].append(m)
                 continue
         chains.append([m])
@@ -128,9 +147,21 @@ def _chains(normal: str) -> list[list[re.Match[str]]]:
 def find_personal_numbers(text: str, office_numbers: Iterable[str] = ()) -> list[PersonalNumber]:
     """Every ID number (checksum valid) and mobile number in ``text`` as people type
     them, in order; ``start`` is the offset in ``text``, ``text`` the digits."""
-    allowed = {_digits(n) for n in office_numbers if _digits(n)}
-    allowed |= {d[2:] for d in allowed if len(d) == 13 and d.startswith("86")}
-    normal, origin = normalize_for_numbers(text)
+    found: list[PersonalNumber] = []
+    allowed: set[str] | None = None
+    # Only stretches of digits and separators holding 11 or more digits are looked at
+    # closely; dates, times and counts are passed over at the speed of a regex.
+    for region in _REGION.finditer(text):
+        if len(region.group()) < 11 or len(_ANY_DIGIT.findall(region.group())) < 11:
+            continue
+        if allowed is None:
+            allowed = {_digits(n) for n in office_numbers if _digits(n)}
+            allowed |= {d[2:] for d in allowed if len(d) == 13 and d.startswith("86")}
+        found += _numbers_in(normalize_for_numbers(region.group()), region.start(), allowed)
+    return sorted(found, key=lambda n: n.start)
+
+
+def _numbers_in(normal: str, offset: int, allowed: set[str]) -> list[PersonalNumber]:
     found: list[PersonalNumber] = []
     for chain in _chains(normal):
         used = [False] * len(chain)
@@ -143,7 +174,7 @@ def find_personal_numbers(text: str, office_numbers: Iterable[str] = ()) -> list
                 for j in range(i, len(chain)):
                     if used[j]:
                         break
-                    digits += chain[j].group()
+                    digits += chain[j].group().replace(_HIDDEN, "")
                     if len(digits) > 18:
                         break
                     if kind == "id" and len(digits) == 18 and id_checksum_ok(digits):
@@ -167,9 +198,9 @@ def find_personal_numbers(text: str, office_numbers: Iterable[str] = ()) -> list
                 for k in range(i, j + 1):
                     used[k] = True
                 if number not in allowed:
-                    found.append(PersonalNumber(kind, origin[chain[i].start()], number))
+                    found.append(PersonalNumber(kind, offset + chain[i].start(), number))
                 i = j + 1
-    return sorted(found, key=lambda n: n.start)
+    return found
 
 
 def line_and_column(text: str, offset: int) -> tuple[int, int]:
@@ -183,7 +214,7 @@ def check(analysis: Analysis) -> Iterable[Finding]:
     """``personal-id`` / ``personal-mobile`` in every file that could be read as text."""
     office = analysis.config.office_numbers
     for source in analysis.project.files:
-        yield from file_numbers(source, office)
+        yield from scanned(source, "personal", lambda s: file_numbers(s, office))
 
 
 def file_numbers(source: SourceFile, office_numbers: Iterable[str]) -> Iterator[Finding]:

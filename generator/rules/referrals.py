@@ -1,6 +1,9 @@
-"""Referrals to government bodies: 逾期未反馈 (no reply after the due date) and
-逾期反馈 (replied after it). Due dates come from ``generator.deadlines``, which the
-pages use too."""
+"""Referrals to government bodies (利川): a matter entrusted to the community (委托)
+is reported back and answered in writing within 10 working days; only that kind
+runs the clock. 逾期未反馈 (no reply after the due date) and 逾期反馈 (replied after
+it) are public. A clerk-typed ``due`` later than the rule allows, a referral whose
+kind is not said when it would matter, and an entrusted matter answered orally are
+reported too. Due dates come from ``generator.deadlines``, which the pages use."""
 
 from __future__ import annotations
 
@@ -8,10 +11,11 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from generator.config import Rules
-from generator.deadlines import referral_status
+from generator.deadlines import referral_status, rule_due
 from generator.findings import Finding
 from generator.model import Case
 from generator.rules.common import case_finding, unknown_year
+from generator.sources import WRITTEN_REPLY, rule_source, short
 from generator.workdays import UnknownYear, WorkCalendar
 
 if TYPE_CHECKING:
@@ -31,23 +35,51 @@ def check(analysis: Analysis) -> Iterable[Finding]:
 def referral_deadlines(
     case: Case, today: dt.date, calendar: WorkCalendar, rules: Rules
 ) -> Iterator[Finding]:
-    """One finding per overdue or late referral, at its ``- to`` line."""
+    """Findings per referral, at its ``- to`` line (a late typed ``due`` at ``due``)."""
+    source = short(rule_source("referral_workdays", rules.referral_workdays))
     for i, referral in enumerate(case.referrals):
         mark = case.source.key_at("referrals", i)
         try:
             status = referral_status(referral, today, calendar, rules)
+            limit = rule_due(referral, calendar, rules)
         except UnknownYear as err:
             yield unknown_year(case, case.source.at("referrals", i, "sent"), err)
             continue
-        params = {
-            "to": referral.to,
-            "due": status.due.isoformat(),
-            "sent": referral.sent.isoformat(),
-        }
+        params = {"to": referral.to, "sent": referral.sent.isoformat(), "source": source}
+        if referral.kind is None:
+            # No clock without the kind; ask for it exactly when the clock would matter.
+            replied = referral.replied
+            if (replied is None and today > limit) or (replied is not None and replied > limit):
+                yield case_finding(
+                    "referral-kind-missing", case, mark, limit=limit.isoformat(), **params
+                )
+            continue
+        if referral.entrusted and referral.due is not None and referral.due > limit:
+            yield case_finding(
+                "referral-due-beyond",
+                case,
+                case.source.at("referrals", i, "due"),
+                typed=referral.due.isoformat(),
+                limit=limit.isoformat(),
+                days=rules.referral_workdays,
+                **params,
+            )
+        if status.due is not None:
+            params["due"] = status.due.isoformat()
+        if not referral.entrusted:
+            params["source"] = "约定的答复期限"
         if status.overdue:
             yield case_finding("referral-overdue", case, mark, **params)
         elif status.late:
             assert referral.replied is not None
             yield case_finding(
                 "referral-late", case, mark, replied=referral.replied.isoformat(), **params
+            )
+        if referral.entrusted and referral.replied is not None and referral.written is False:
+            yield case_finding(
+                "referral-not-written",
+                case,
+                case.source.at("referrals", i, "written"),
+                to=referral.to,
+                source=short(WRITTEN_REPLY),
             )

@@ -12,12 +12,14 @@ characters (which hide inside names and numbers) and control characters.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from generator.findings import Finding, make
 from generator.rules import markup, personal
+from generator.rules.common import scanned
 from generator.rules.personal import line_and_column
 from generator.yamlsource import Mark
 
@@ -48,9 +50,22 @@ def invisible(ch: str) -> str | None:
     return None
 
 
+_INVISIBLE = re.compile(
+    "[" + "".join(sorted({*_BIDI, *_ZERO_WIDTH})) + "\x00-\x08\x0b-\x1f\x7f-\x9f]"
+)
+
+
 def find_invisible(text: str) -> list[tuple[int, str, str]]:
     """(offset, "U+XXXX", kind) of every invisible character in ``text``."""
-    return [(i, f"U+{ord(ch):04X}", kind) for i, ch in enumerate(text) if (kind := invisible(ch))]
+    return [
+        (m.start(), f"U+{ord(m.group()):04X}", invisible(m.group()) or "控制字符")
+        for m in _INVISIBLE.finditer(text)
+    ]
+
+
+# Every tag needs "<", every URL scheme ":" (or an entity, "&"), an attribute "=", a
+# Markdown link or image "](" or "]:": a value with none of these holds no markup.
+_MARKUP_CHARS = re.compile(r"[<&:=]|\]\s*[(:\[]")
 
 
 def string_values(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple, str]]:
@@ -68,7 +83,7 @@ def string_values(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tupl
 def check(analysis: Analysis) -> Iterable[Finding]:
     office = analysis.config.office_numbers
     for source in analysis.project.files:
-        yield from file_values(source, office)
+        yield from scanned(source, "values", lambda s: file_values(s, office))
     for case in analysis.cases:
         for offset, code_point, kind in find_invisible(case.body):
             line, column = line_and_column(case.body, offset)
@@ -84,14 +99,28 @@ def check(analysis: Analysis) -> Iterable[Finding]:
             )
 
 
+def _anything(text: str, office_numbers: Iterable[str]) -> bool:
+    """Whether any detector finds anything in ``text`` (a quick pass over a whole file)."""
+    if _INVISIBLE.search(text) or personal.find_personal_numbers(text, office_numbers):
+        return True
+    if _MARKUP_CHARS.search(text):
+        return bool(markup.find_unsafe_markup(text) or markup.find_remote_images(text))
+    return False
+
+
 def file_values(source: SourceFile, office_numbers: Iterable[str]) -> Iterator[Finding]:
     """Findings on one file's decoded values that its raw text did not already give."""
     if source.doc is None or source.text is None:
         return
+    doc = source.doc
+    values = list(string_values(doc.value))
+    # One pass over all values joined by blank lines (which no detector reads across);
+    # only a file where something turns up is looked at value by value.
+    if not values or not _anything("\n\n".join(text for _, text in values), office_numbers):
+        return
     raw_numbers = {n.text for n in personal.find_personal_numbers(source.text, office_numbers)}
     raw_markup = {m.what for m in markup.find_unsafe_markup(source.text)}
     raw_remote = {m.what for m in markup.find_remote_images(source.text)}
-    doc = source.doc
 
     def at(mark: Mark, code: str, **params: Any) -> Finding:
         return make(
@@ -104,18 +133,19 @@ def file_values(source: SourceFile, office_numbers: Iterable[str]) -> Iterator[F
             **params,
         )
 
-    for path, text in string_values(doc.value):
+    for path, text in values:
         mark = doc.at(*path)
         for number in personal.find_personal_numbers(text, office_numbers):
             if number.text not in raw_numbers:
                 code = "personal-id" if number.kind == "id" else "personal-mobile"
                 yield at(mark, code, masked=number.masked)
-        for item in markup.find_unsafe_markup(text):
-            if item.what not in raw_markup:
-                yield at(mark, "unsafe-markup", found=item.what)
-        for item in markup.find_remote_images(text):
-            if item.what not in raw_remote:
-                yield at(mark, "remote-image", found=item.what)
+        if _MARKUP_CHARS.search(text):  # markup and URLs need one of these characters
+            for item in markup.find_unsafe_markup(text):
+                if item.what not in raw_markup:
+                    yield at(mark, "unsafe-markup", found=item.what)
+            for item in markup.find_remote_images(text):
+                if item.what not in raw_remote:
+                    yield at(mark, "remote-image", found=item.what)
         seen: set[str] = set()
         for _offset, code_point, kind in find_invisible(text):
             if code_point not in seen:

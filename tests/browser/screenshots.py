@@ -4,7 +4,8 @@
 
 Builds content/ into a temporary folder, serves it on 127.0.0.1 and saves, at
 360×780 CSS px (2× device pixels), the first screen and the full page of the home,
-a community, a case, the statistics and the tracker page.
+a community, a case, the statistics, the tracker and the search page (with results for
+电梯), and the first screen of a case in large type (大字).
 """
 
 from __future__ import annotations
@@ -34,7 +35,9 @@ PAGES = {
     "case": "/xiguan/2026-01/",
     "stats": "/stats/",
     "tracker": "/tracker/",
+    "search": "/search/?q=电梯",
 }
+LARGE_TYPE = {"case-large": "/xiguan/2026-01/"}  # after one tap on 大字
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -75,6 +78,12 @@ def main() -> None:
                 full = args.out / f"phone-{name}-full.png"
                 page.screenshot(path=str(full), full_page=True)
                 _shrink(full)
+                print(args.out / f"phone-{name}.png")
+            page.locator("[data-nb-large-type]").click()  # remembered for the next pages
+            for name, path in LARGE_TYPE.items():
+                page.goto(base + path)
+                page.wait_for_load_state("networkidle")
+                page.screenshot(path=str(args.out / f"phone-{name}.png"))
                 print(args.out / f"phone-{name}.png")
             browser.close()
         httpd.shutdown()

@@ -5,7 +5,7 @@
    No inline script and no eval: CSP "script-src 'self' 'wasm-unsafe-eval'" suffices. */
 (function () {
   "use strict";
-  var PAGE = 10;
+  var PAGE = 8; // results per screenful: each costs its fragment (~2 KB)
   var FILTERS = ["community", "stage", "year", "category"];
   var form = document.querySelector("[data-nb-search]");
   if (!form) return;
@@ -26,7 +26,9 @@
   function pagefind() {
     if (!engine) {
       engine = import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
-        return pf.options({ baseUrl: root.pathname, excerptLength: 36 }).then(function () {
+        // No web worker: its script would add 12 KB to every search; one query's
+        // work is small enough for the page's own thread.
+        return pf.options({ baseUrl: root.pathname, excerptLength: 36, noWorker: true }).then(function () {
           return pf;
         });
       });
@@ -76,7 +78,7 @@
   // rebuilt from text nodes here, so nothing else from it can reach the page.
   function excerpt(html) {
     var out = span("nb-search__excerpt", "");
-    var doc = new DOMParser().parseFromString(html, "text/html");
+    var doc = new DOMParser().parseFromString(html.replace(/^[.\s]+/, ""), "text/html");
     doc.body.childNodes.forEach(function (node) {
       if (node.nodeName === "MARK") {
         var mark = document.createElement("mark");
@@ -130,11 +132,18 @@
       return Promise.resolve();
     }
     status.textContent = "正在搜索……";
+    var loose = false;
     return pagefind()
       .then(function (pf) {
         var options = { filters: choice.filters };
-        if (!choice.q) options.sort = { date: "desc" };
-        return pf.search(choice.q || null, options);
+        return pf.search(choice.q || null, options).then(function (answer) {
+          // The index keeps words as its segmenter cut them: 路灯 inside 村道路灯 was
+          // cut 村道/路/灯. With no exact word, look for the characters one by one.
+          var spread = choice.q.replace(/([\u3400-\u9fff])(?=[\u3400-\u9fff])/g, "$1 ");
+          if (answer.results.length || spread === choice.q) return answer;
+          loose = true;
+          return pf.search(spread, options);
+        });
       })
       .then(function (answer) {
         if (run !== latest) return;
@@ -142,7 +151,8 @@
         shown = 0;
         list.textContent = "";
         status.textContent = found.length
-          ? "找到 " + found.length + " 个结果" + (choice.q ? "" : "（按日期从新到旧）") + "。"
+          ? "找到 " + found.length + " 个结果" +
+            (loose ? "（没有完全一样的词，这些含有“" + choice.q + "”中的字）" : "") + "。"
           : "没有找到" + (choice.q ? "含“" + choice.q + "”的" : "") +
             "结果。试试换个字词、用更短的字词，或把筛选改回“全部”。";
         return showMore(run);

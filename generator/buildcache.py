@@ -1,0 +1,274 @@
+"""The build cache: what did not change between builds is not computed again.
+
+One folder, ``<project>/.cache/build/``, safe to delete at any time. It holds
+
+- ``files.pickle``: each clerk's file read, parsed and checked, keyed by a hash of
+  its bytes, its path and the site configuration (``FileCache``);
+- ``pages/``: each page as MkDocs wrote it, keyed by a hash of everything the page
+  shows (``PageCache``, used by ``generator.plugin``).
+
+Every key includes ``code_stamp()``: a hash of this package's source, its templates
+and the versions of the libraries that shape the output. A cache written by another
+version is wiped on sight, never trusted (``open_cache``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import shutil
+import sys
+from collections.abc import Callable
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+CACHE_SUBDIR = Path(".cache") / "build"
+STAMP_FILE = "stamp"
+FILES = "files.pickle"
+PAGES = "pages"
+
+_PACKAGE = Path(__file__).resolve().parent
+_THEMES = _PACKAGE.parent / "themes"
+# Libraries whose version changes what a file's findings or a page's HTML look like.
+_LIBRARIES = (
+    "PyYAML",
+    "Jinja2",
+    "Markdown",
+    "mkdocs",
+    "mkdocs-material",
+    "pymdown-extensions",
+    "nh3",
+    "chinesecalendar",
+    "jieba",
+)
+
+
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "-"
+
+
+@lru_cache(maxsize=1)
+def code_stamp() -> str:
+    """Hash of this package's code and templates and the libraries' versions."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(sys.version.encode())
+    for name in _LIBRARIES:
+        digest.update(f"{name}={_version(name)}\n".encode())
+    files = [*_PACKAGE.rglob("*.py"), *_PACKAGE.rglob("*.html"), *_PACKAGE.rglob("*.yml")]
+    if _THEMES.is_dir():
+        files += [p for p in _THEMES.rglob("*") if p.is_file()]
+    for path in sorted(files):
+        digest.update(str(path.relative_to(_PACKAGE.parent)).encode() + b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def open_cache(project_root: Path) -> Path:
+    """The cache folder of a project, emptied first when another version wrote it."""
+    folder = project_root / CACHE_SUBDIR
+    stamp = folder / STAMP_FILE
+    try:
+        current = stamp.read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        current = ""
+    if current != code_stamp():
+        if folder.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True, exist_ok=True)
+        stamp.write_text(code_stamp() + "\n", encoding="ascii")
+    return folder
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file: readers never see half a file."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+
+
+class FileCache:
+    """Results of loading single files, keyed by their content (see ``key``).
+
+    ``load`` returns a cached result or computes and remembers it. ``save`` writes
+    only the entries used in this run, so files deleted from ``content/`` leave the
+    cache with them.
+    """
+
+    def __init__(self, folder: Path | None, context: bytes):
+        self.folder = folder
+        self.context = context  # site configuration and anything else every file depends on
+        self.entries: dict[str, Any] = {}
+        self.used: dict[str, Any] = {}
+        self.keys: dict[tuple[Path, str], str | None] = {}
+        self.hits = 0
+        self.misses = 0
+        if folder is not None:
+            with contextlib.suppress(Exception):  # a damaged cache is an empty one
+                with (folder / FILES).open("rb") as f:
+                    loaded = pickle.load(f)
+                if isinstance(loaded, dict) and loaded.get("stamp") == code_stamp():
+                    self.entries = loaded["entries"]
+
+    def key(self, path: Path, kind: str, data: bytes) -> str:
+        digest = hashlib.blake2b(digest_size=20)
+        for part in (self.context, str(path).encode(), os.getcwd().encode(), kind.encode()):
+            digest.update(len(part).to_bytes(8, "little") + part)
+        digest.update(data)
+        return digest.hexdigest()
+
+    def key_for(self, path: Path, kind: str, read: Callable[[Path], bytes]) -> str | None:
+        """The key of a file, or None when it cannot be read (the loader then says why).
+
+        Computed once per run (``has`` and ``load`` ask for the same files).
+        """
+        if (path, kind) in self.keys:
+            return self.keys[path, kind]
+        try:
+            key: str | None = self.key(path, kind, read(path))
+        except Exception:  # refused or unreadable: never cached
+            key = None
+        self.keys[path, kind] = key
+        return key
+
+    def load(
+        self, path: Path, kind: str, compute: Callable[[], Any], read: Callable[[Path], bytes]
+    ) -> Any:
+        key = self.key_for(path, kind, read)
+        if key is None:
+            return compute()
+        if key in self.entries:
+            self.hits += 1
+            value = self.entries[key]
+        else:
+            self.misses += 1
+            value = compute()
+        self.used[key] = value
+        return value
+
+    def has(self, path: Path, kind: str, read: Callable[[Path], bytes]) -> bool:
+        key = self.key_for(path, kind, read)
+        return key is not None and key in self.entries
+
+    def save(self) -> None:
+        if self.folder is None:
+            return
+        data = pickle.dumps(
+            {"stamp": code_stamp(), "entries": self.used}, protocol=pickle.HIGHEST_PROTOCOL
+        )
+        with contextlib.suppress(OSError):  # a cache that cannot be written is no error
+            write_atomic(self.folder / FILES, data)
+
+
+class PageCache:
+    """Pages as MkDocs wrote them, one file each, named by the hash of what they show.
+
+    ``key`` takes everything a page's HTML depends on (the site-wide part, then the
+    page's own address, title and body); the build date is not part of it, so a page
+    whose stage, deadlines and text are unchanged is reused on a new day.
+    """
+
+    def __init__(self, folder: Path):
+        self.folder = folder / PAGES
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.used: set[str] = set()
+        self.hits = 0
+        self.misses = 0
+
+    @staticmethod
+    def key(*parts: str) -> str:
+        digest = hashlib.blake2b(digest_size=20)
+        digest.update(code_stamp().encode())
+        for part in parts:
+            data = part.encode("utf-8", "surrogatepass")
+            digest.update(len(data).to_bytes(8, "little") + data)
+        return digest.hexdigest()
+
+    def _path(self, key: str) -> Path:
+        return self.folder / f"{key}.html"
+
+    def has(self, key: str) -> bool:
+        return self._path(key).is_file()
+
+    def get(self, key: str) -> str | None:
+        try:
+            text = self._path(key).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+        self.used.add(key)
+        self.hits += 1
+        return text
+
+    def put(self, key: str, output: str) -> None:
+        self.used.add(key)
+        self.misses += 1
+        with contextlib.suppress(OSError):
+            write_atomic(self._path(key), output.encode("utf-8", errors="xmlcharrefreplace"))
+
+    def prune(self) -> None:
+        """Forget pages this build did not show (deleted or changed since)."""
+        with contextlib.suppress(OSError):
+            for entry in os.scandir(self.folder):
+                if entry.name.endswith(".html") and entry.name[:-5] not in self.used:
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)
+
+
+class MarkdownMemo:
+    """Clerks' Markdown rendered to sanitised HTML, kept between builds (``markdown.pickle``).
+
+    Used as ``with MarkdownMemo(folder): ...``: while open, ``sanitize.render_markdown``
+    looks texts up here; on leaving, the texts rendered in this build are saved.
+    """
+
+    FILE = "markdown.pickle"
+
+    def __init__(self, folder: Path):
+        self.path = folder / self.FILE
+        self.known: dict[str, str] = {}
+        with contextlib.suppress(Exception):  # a damaged cache is an empty one
+            with self.path.open("rb") as f:
+                loaded = pickle.load(f)
+            if isinstance(loaded, dict) and loaded.get("stamp") == code_stamp():
+                self.known = loaded["entries"]
+
+    def __enter__(self) -> MarkdownMemo:
+        from generator import sanitize
+
+        self.used = _UsedDict(self.known)
+        sanitize.MEMO = self.used
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        from generator import sanitize
+
+        sanitize.MEMO = None
+        if exc[0] is None:
+            data = pickle.dumps(
+                {"stamp": code_stamp(), "entries": dict(self.used.items())},
+                protocol=pickle.HIGHEST_PROTOCOL,
+            )
+            with contextlib.suppress(OSError):
+                write_atomic(self.path, data)
+
+
+class _UsedDict(dict):  # type: ignore[type-arg]
+    """Starts empty; looks up in ``known`` and remembers what was asked for."""
+
+    def __init__(self, known: dict[str, str]):
+        super().__init__()
+        self.known = known
+
+    def __contains__(self, key: object) -> bool:
+        if super().__contains__(key):
+            return True
+        if key in self.known:
+            self[key] = self.known[key]  # type: ignore[index]
+            return True
+        return False

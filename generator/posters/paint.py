@@ -1,0 +1,121 @@
+"""The PNG side of a poster: a ``Page`` painted with Pillow at any dpi.
+
+The preview on the case page is small (``PREVIEW_DPI``, 16 grey levels: at most
+60 KB, readable on a phone); ``noticeboard posters --png-dpi 300`` paints a
+print-size image from the same page. Either way every text line starts where the
+layout put it, at the size it chose: the PDF and the PNG show the same lines in the
+same places.
+"""
+
+from __future__ import annotations
+
+import io
+from functools import lru_cache
+
+from PIL import Image, ImageDraw, ImageFont
+
+from generator.fonts import FontFace, FontSet
+from generator.posters.fontfile import metrics
+from generator.posters.page import Page, PolygonOp, QrOp, RectOp, TextOp
+
+PREVIEW_DPI = 100
+PREVIEW_GREYS = (16, 8, 4)  # grey levels in the preview PNG, fewer if it is too heavy
+PREVIEW_MAX_BYTES = 60_000
+
+
+@lru_cache(maxsize=256)
+def _font(path: str, index: int, size: float) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(path, size, index=index, layout_engine=ImageFont.Layout.BASIC)
+
+
+def paint(page: Page, dpi: int, fonts: FontSet | None = None) -> Image.Image:
+    """The page as a greyscale ("L") image at ``dpi``. ``fonts`` default to the
+    system's CJK fonts (``generator.fonts.find_cjk_font``)."""
+    if fonts is None:
+        fonts = _default_fonts()
+    s = dpi / page.dpi
+    size = (round(page.width * s), round(page.height * s))
+    image = Image.new("L", size, 255)
+    draw = ImageDraw.Draw(image)
+    for op in page.ops:
+        if isinstance(op, TextOp):
+            face = fonts.bold if op.bold else fonts.regular
+            _text(draw, op, face, s)
+        elif isinstance(op, RectOp):
+            _rect(draw, op, s)
+        elif isinstance(op, PolygonOp):
+            draw.polygon([(x * s, y * s) for x, y in op.points], fill=op.fill)
+        elif isinstance(op, QrOp):
+            for row, col, length in op.runs():
+                x0 = op.x + col * op.module
+                y0 = op.y + row * op.module
+                draw.rectangle(
+                    _px(x0 * s, y0 * s, (x0 + length * op.module) * s, (y0 + op.module) * s),
+                    fill=0,
+                )
+    return image
+
+
+@lru_cache(maxsize=1)
+def _default_fonts() -> FontSet:
+    from generator.fonts import find_cjk_font
+
+    return find_cjk_font()
+
+
+def _text(draw: ImageDraw.ImageDraw, op: TextOp, face: FontFace, s: float) -> None:
+    """One line where the layout put it. FreeType rounds each glyph's advance to
+    whole pixels, so a long line can come out up to 1 % wider than the layout
+    measured; past 2 pixels each glyph is placed at its exact position instead."""
+    size = max(1.0, op.size * s)
+    font = _font(face.path, face.index, size)
+    x, y = op.x * s, op.y * s
+    exact = metrics(face).width
+    if abs(font.getlength(op.text) - exact(op.text, size)) <= 2.0:
+        draw.text((x, y), op.text, font=font, fill=op.grey, anchor="ls")
+        return
+    for i, char in enumerate(op.text):
+        if not char.isspace():
+            draw.text((x + exact(op.text[:i], size), y), char, font=font, fill=op.grey, anchor="ls")
+
+
+def _px(x0: float, y0: float, x1: float, y1: float) -> tuple[int, int, int, int]:
+    """A continuous rectangle as Pillow's inclusive pixel box (at least one pixel)."""
+    left, top = round(x0), round(y0)
+    return (left, top, max(left, round(x1) - 1), max(top, round(y1) - 1))
+
+
+def _rect(draw: ImageDraw.ImageDraw, op: RectOp, s: float) -> None:
+    box = _px(op.x0 * s, op.y0 * s, op.x1 * s, op.y1 * s)
+    if op.fill is not None:
+        draw.rectangle(box, fill=op.fill)
+    if op.outline is not None and op.stroke > 0:
+        width = max(1, round(op.stroke * s))
+        draw.rectangle(box, outline=op.outline, width=width)
+
+
+def png_bytes(image: Image.Image, dpi: int, greys: int | None = None) -> bytes:
+    """The image as PNG; with ``greys`` (at most 16), as that many grey levels in a
+    4-bit palette: anti-aliased text keeps its shape, the file shrinks to a few
+    tens of KB."""
+    out = io.BytesIO()
+    if greys:
+        step = 255 / (greys - 1)
+        index = image.point([round(v / step) for v in range(256)])
+        palette = Image.frombytes("P", image.size, index.tobytes())
+        palette.putpalette([round(i * step) for i in range(greys) for _ in range(3)])
+        palette.save(out, format="PNG", bits=4, compress_level=6, dpi=(dpi, dpi))
+    else:
+        image.save(out, format="PNG", compress_level=6, dpi=(dpi, dpi))
+    return out.getvalue()
+
+
+def preview_png(page: Page, fonts: FontSet) -> bytes:
+    """The light preview: ``PREVIEW_DPI``, 16 grey levels, or 8 or 4 when a page full
+    of text would weigh more than ``PREVIEW_MAX_BYTES``."""
+    image = paint(page, PREVIEW_DPI, fonts)
+    for greys in PREVIEW_GREYS:
+        data = png_bytes(image, PREVIEW_DPI, greys)
+        if len(data) <= PREVIEW_MAX_BYTES:
+            break
+    return data

@@ -1,0 +1,195 @@
+"""The build cache (.cache/build): an edit rebuilds only what it changes, and the
+result is byte for byte what a clean build of the same content gives."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import REPO, TODAY
+
+from generator import loadpool
+from generator.buildcache import CACHE_SUBDIR, STAMP_FILE
+from generator.cli import cli
+from generator.config import load_config
+from generator.project import analyse_config
+
+
+def _example(tmp_path: Path) -> Path:
+    """A private copy of the example county (site_config.yml and content/)."""
+    root = tmp_path / "county"
+    root.mkdir()
+    shutil.copy(REPO / "site_config.yml", root / "site_config.yml")
+    shutil.copytree(REPO / "content", root / "content")
+    return root
+
+
+def _build(root: Path, site: Path, *extra: str, today: str = TODAY) -> str:
+    result = CliRunner().invoke(
+        cli,
+        [
+            "build",
+            "--today",
+            today,
+            "--no-posters",
+            "--project",
+            str(root),
+            "--site-dir",
+            str(site),
+            *extra,
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+# Pagefind 1.5 writes its filter index in no fixed order: two clean builds of the same
+# pages already differ there (file names are content hashes). Everything else, pages
+# and Pagefind's word index and fragments included, must match byte for byte.
+_UNORDERED = re.compile(r"^pagefind/(filter/.*|pagefind-entry\.json|pagefind\..*\.pf_meta)$")
+
+
+def _tree(site: Path) -> dict[str, bytes]:
+    files = {p.relative_to(site).as_posix(): p for p in sorted(site.rglob("*")) if p.is_file()}
+    return {name: p.read_bytes() for name, p in files.items() if not _UNORDERED.match(name)}
+
+
+def _assert_same_site(a: Path, b: Path) -> None:
+    ta, tb = _tree(a), _tree(b)
+    assert sorted(ta) == sorted(tb), set(ta) ^ set(tb)
+    differ = [name for name in ta if ta[name] != tb[name]]
+    assert differ == [], f"files differ from a clean build: {differ[:10]}"
+
+
+def _pages_line(output: str) -> str:
+    return next(line for line in output.splitlines() if line.startswith("页面："))
+
+
+def test_an_edit_rebuilds_only_its_pages_and_matches_a_clean_build(tmp_path: Path) -> None:
+    root = _example(tmp_path)
+    first = _build(root, tmp_path / "site1")
+    assert "沿用缓存 0 个" in _pages_line(first)
+    assert (root / CACHE_SUBDIR / STAMP_FILE).is_file()
+
+    # The same content again: every page comes from the cache, nothing changes.
+    again = _build(root, tmp_path / "site2")
+    assert "新生成 0 个" in _pages_line(again)
+    _assert_same_site(tmp_path / "site1", tmp_path / "site2")
+
+    # One case edited: its page (and the pages listing it) are rendered again.
+    case = root / "content" / "xiguan" / "2026-01.md"
+    text = case.read_text(encoding="utf-8")
+    marker = "改动后的一句话：楼道灯已全部换新"
+    case.write_text(text.rstrip("\n") + "\n\n" + marker + "\n", encoding="utf-8")
+    edited = _build(root, tmp_path / "site3")
+    fresh = int(_pages_line(edited).split("新生成 ")[1].split(" 个")[0])
+    reused = int(_pages_line(edited).split("沿用缓存 ")[1].split(" 个")[0])
+    assert 1 <= fresh <= 3 and reused > fresh, _pages_line(edited)
+    assert marker in (tmp_path / "site3" / "xiguan" / "2026-01" / "index.html").read_text(
+        encoding="utf-8"
+    )
+
+    # A clean build of the same content, without the cache, gives the same bytes.
+    clean = _build(root, tmp_path / "site4", "--no-cache")
+    assert not any(line.startswith("页面：") for line in clean.splitlines())
+    _assert_same_site(tmp_path / "site3", tmp_path / "site4")
+
+
+def test_a_cache_from_another_version_is_ignored(tmp_path: Path) -> None:
+    root = _example(tmp_path)
+    _build(root, tmp_path / "site1")
+    folder = root / CACHE_SUBDIR
+    # Another version's cache: same layout, a different stamp, pages that lie.
+    (folder / STAMP_FILE).write_text("an-older-noticeboard\n", encoding="ascii")
+    for page in (folder / "pages").iterdir():
+        page.write_text("<p>stale</p>", encoding="utf-8")
+    output = _build(root, tmp_path / "site2")
+    assert "沿用缓存 0 个" in _pages_line(output)
+    _assert_same_site(tmp_path / "site1", tmp_path / "site2")
+
+
+def test_the_cache_is_safe_to_delete(tmp_path: Path) -> None:
+    root = _example(tmp_path)
+    _build(root, tmp_path / "site1")
+    shutil.rmtree(root / ".cache")
+    _build(root, tmp_path / "site2")
+    _assert_same_site(tmp_path / "site1", tmp_path / "site2")
+
+
+def _findings(root: Path, **options: object) -> list[str]:
+    config = load_config(root)
+    analysis = analyse_config(config, dt.date.fromisoformat(TODAY), **options)  # type: ignore[arg-type]
+    return [f.as_text() for f in analysis.findings]
+
+
+def test_findings_are_the_same_from_cache_and_workers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _example(tmp_path)
+    # Some trouble to find: a typing slip, a broken date, a personal number.
+    xiguan = root / "content" / "xiguan"
+    text = (xiguan / "2026-01.md").read_text(encoding="utf-8")
+    (xiguan / "2026-01.md").write_text(text.replace("title: ", "title：", 1), encoding="utf-8")
+    text = (xiguan / "2026-02.md").read_text(encoding="utf-8")
+    (xiguan / "2026-02.md").write_text(
+        text.rstrip("\n") + "\n\n联系人手机 13912345678\n", encoding="utf-8"
+    )
+    monkeypatch.chdir(root)
+    reference = _findings(root)
+    assert any("fullwidth-colon" in f for f in reference)
+    assert any("personal-mobile" in f for f in reference)
+    monkeypatch.setattr(loadpool, "MIN_FILES_FOR_WORKERS", 0)
+    assert _findings(root, jobs=2) == reference  # workers, no cache
+    assert _findings(root, cache=True, jobs=2) == reference  # workers fill the cache
+    assert _findings(root, cache=True, jobs=1) == reference  # all from the cache
+    assert _findings(root, cache=True, jobs=2) == reference
+
+
+def test_build_sums_up_warnings_and_check_lists_them(tmp_path: Path) -> None:
+    root = _example(tmp_path)
+    later = "2027-06-30"  # the example county has fallen behind by then: many warnings
+    check = CliRunner().invoke(cli, ["check", "--today", later, "--project", str(root)])
+    warnings = [line for line in check.output.splitlines() if ": 警告 " in line]
+    assert len(warnings) > 8, check.output
+
+    output = _build(root, tmp_path / "site", today=later).splitlines()
+    # Not one line per warning: a count by code, five in full, a pointer to check.
+    listed = [line for line in output if ": 警告 " in line]
+    assert listed == ["  " + w for w in warnings[:5]], output
+    counts = next(line for line in output if "个警告：" in line)
+    assert counts.startswith(f"{len(warnings)} 个警告：")
+    for code in {w.split(": 警告 ")[1].split()[0] for w in warnings}:
+        assert code in counts
+    assert any("noticeboard check" in line for line in output)
+
+
+def test_check_limited_to_a_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = _example(tmp_path)
+    for folder, text in (("xiguan", "title：坏了"), ("dongfeng", "title：也坏了")):
+        case = sorted((root / "content" / folder).glob("20*.md"))[0]
+        body = case.read_text(encoding="utf-8")
+        case.write_text(body.replace("title: ", text + "\n#", 1), encoding="utf-8")
+    monkeypatch.chdir(root)
+    runner = CliRunner()
+    everything = runner.invoke(cli, ["check", "--today", TODAY])
+    assert everything.exit_code == 1
+    paths = {line.split(":")[0] for line in everything.output.splitlines() if ": 错误 " in line}
+    assert any(p.startswith("content/xiguan/") for p in paths), everything.output
+    assert any(p.startswith("content/dongfeng/") for p in paths), everything.output
+
+    mine = runner.invoke(cli, ["check", "--today", TODAY, "content/xiguan/"])
+    assert mine.exit_code == 1
+    lines = [line for line in mine.output.splitlines() if ": 错误 " in line]
+    assert lines and all(line.startswith("content/xiguan/") for line in lines), mine.output
+
+    one_file = sorted((root / "content" / "dongfeng").glob("20*.md"))[-1]
+    clean = runner.invoke(cli, ["check", "--today", TODAY, str(one_file.relative_to(root))])
+    assert clean.exit_code == 0, clean.output
+    assert ": 错误 " not in clean.output
+
+    missing = runner.invoke(cli, ["check", "--today", TODAY, "content/no-such-village/"])
+    assert missing.exit_code == 2 and "找不到" in missing.output

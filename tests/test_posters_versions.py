@@ -1,0 +1,83 @@
+"""Poster versions from git history: the case page lists the versions its poster
+has had, today's first, and today's is the mark printed on the PDF."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from site_helpers import build
+
+from generator.history import clear_cache
+from generator.posters import poster_specs
+from generator.posters.versions import PosterVersion, poster_versions
+from generator.project import analyse
+
+FIXTURE = Path(__file__).parent / "fixtures" / "posters"
+TODAY = dt.date(2026, 11, 22)
+
+
+def git(root: Path, *args: str, when: str | None = None) -> None:
+    if shutil.which("git") is None:
+        pytest.fail("git not found: scripts/dev.sh installs it")
+    env = {**os.environ, "GIT_AUTHOR_NAME": "clerk", "GIT_AUTHOR_EMAIL": "clerk@example.cn"}
+    env |= {"GIT_COMMITTER_NAME": "clerk", "GIT_COMMITTER_EMAIL": "clerk@example.cn"}
+    if when:
+        env |= {"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+    subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """The poster fixture in a git repository: committed on 2026-11-10, the meeting
+    place of xiguan/2026-09 changed on 2026-11-18, a typo fixed in its body (not on
+    the poster) on 2026-11-20."""
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURE, root)
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "公示", when="2026-11-10T10:00:00+08:00")
+    case = root / "content" / "xiguan" / "2026-09.md"
+    text = case.read_text("utf-8")
+    assert "place: 西关社区议事厅（党群服务中心二楼）" in text
+    case.write_text(text.replace("（党群服务中心二楼）", "（党群服务中心三楼）"), "utf-8")
+    git(root, "commit", "-qam", "改会议地点", when="2026-11-18T09:00:00+08:00")
+    case.write_text(case.read_text("utf-8") + "\n补充说明。\n", "utf-8")
+    git(root, "commit", "-qam", "补充说明", when="2026-11-20T09:00:00+08:00")
+    clear_cache()
+    yield root
+    clear_cache()
+
+
+def test_versions_follow_the_case_file_history(project: Path) -> None:
+    analysis = analyse(project, TODAY)
+    xiguan = analysis.project.community("xiguan")
+    versions = poster_versions([(c, xiguan) for c in xiguan.cases], analysis.config, TODAY)
+    history = versions["xiguan/2026-09"]
+    spec = {s.key: s for s in poster_specs(analysis)[0]}["xiguan/2026-09"]
+    # Today's poster first; the body edit of the 20th changed nothing on it.
+    assert history[0] == PosterVersion(spec.version, dt.date(2026, 11, 18), current=True)
+    assert [v.since for v in history[1:]] == [dt.date(2026, 11, 16), dt.date(2026, 11, 10)]
+    assert not any(v.current for v in history[1:])
+    assert len({v.version for v in history}) == len(history)
+    # The notice posted on the 16th changed the poster without a commit (its stage):
+    # the version from the 10th (still collecting) differs from the one on notice.
+    untouched = versions["xiguan/2026-08"]
+    assert len(untouched) == 1 and untouched[0].current
+
+
+def test_the_case_page_lists_the_poster_versions(project: Path, tmp_path: Path) -> None:
+    ok, lines = build(project, tmp_path / "site")
+    assert ok, lines
+    html = (tmp_path / "site" / "xiguan" / "2026-09" / "index.html").read_text("utf-8")
+    listed = re.findall(r"版本 ([0-9A-F]{4})", html)
+    assert len(listed) == 3, listed
+    assert "（当前）" in html and "2026年11月18日起" in html
+    analysis = analyse(project, TODAY)
+    spec = {s.key: s for s in poster_specs(analysis)[0]}["xiguan/2026-09"]
+    assert listed[0] == spec.version
