@@ -69,7 +69,7 @@ def test_new_community_then_case_numbers_follow_the_ledger(project: Path) -> Non
     assert "proposed:\n  date: 2026-11-22" in text
     assert "村民会议" in text  # wording follows the community's kind
     # ... and so do the examples: a 村's clerk reads 村 words, not a 社区's.
-    for word in ("村务公开栏", "村委会议事室", "村党支部书记", "第三村民小组", "村民联名（"):
+    for word in ("村务公开栏", "村委会议事室", "村党支部书记", "第三村民小组", "村民联名时"):
         assert word in text, word
     for word in ("社区议事厅", "社区党委书记", "3号楼", "居民联名时", "社区"):
         assert word not in text, word
