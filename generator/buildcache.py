@@ -26,6 +26,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from generator import atomic
+
 CACHE_SUBDIR = Path(".cache") / "build"
 STAMP_FILE = "stamp"
 FILES = "files.pickle"
@@ -86,11 +88,7 @@ def open_cache(project_root: Path) -> Path:
     return folder
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file: readers never see half a file."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
+write_atomic = atomic.write_atomic  # the one way (generator/atomic.py)
 
 
 class FileCache:

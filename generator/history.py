@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.atomic import write_atomic
 from generator.model import LOCAL_TZ, Case
 
 GIT_TIMEOUT = 30.0  # seconds; a hung git must not hang the build
@@ -150,10 +151,7 @@ class _Repo:
         if not self.facts_added or self.facts is None:
             return
         try:
-            self.facts_file.parent.mkdir(parents=True, exist_ok=True)
-            partial = self.facts_file.with_suffix(".part")
-            partial.write_text(json.dumps(self.facts, ensure_ascii=False), encoding="utf-8")
-            partial.replace(self.facts_file)
+            write_atomic(self.facts_file, json.dumps(self.facts, ensure_ascii=False).encode())
         except OSError:
             pass  # a cache that cannot be written only costs time next build
 

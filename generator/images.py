@@ -15,6 +15,8 @@ from pathlib import Path
 
 from PIL import Image, ImageOps
 
+from generator.atomic import write_atomic
+
 LONG_SIDE = 1600
 TARGET_BYTES = 300 * 1024
 QUALITIES = (82, 74, 66, 58, 50)
@@ -53,10 +55,7 @@ def web_image(source: Path, cache_dir: Path, data: bytes | None = None) -> WebIm
         img = img.convert("RGB")  # also drops alpha and palette
     img.thumbnail((LONG_SIDE, LONG_SIDE), Image.Resampling.LANCZOS)
     encoded = _encode(img)
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    partial = target.with_suffix(".part")
-    partial.write_bytes(encoded)
-    partial.replace(target)
+    write_atomic(target, encoded)
     return WebImage(target, img.width, img.height)
 
 

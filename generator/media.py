@@ -33,6 +33,7 @@ from typing import Any
 
 from PIL import Image
 
+from generator.atomic import write_atomic
 from generator.gate import Gate, GateRefused
 
 # Largest image accepted, in pixels: a 64-megapixel photo decodes to ~200 MB of memory;
@@ -324,10 +325,7 @@ def publish_pdf(gate: Gate, source: Path, destination: Path, cache_dir: Path) ->
     digest = hashlib.sha256(PDF_RECIPE.encode() + data).hexdigest()[:32]
     cached = cache_dir / f"{digest}.pdf"
     if not cached.is_file():
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        partial = cached.with_suffix(".part")
-        partial.write_bytes(clean_pdf(data))
-        partial.replace(cached)
+        write_atomic(cached, clean_pdf(data))
     destination.parent.mkdir(parents=True, exist_ok=True)
     destination.write_bytes(cached.read_bytes())
 

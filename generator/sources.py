@@ -14,7 +14,7 @@ from typing import Any
 
 LOCAL = "本县规定"
 
-# Short names of the policy documents (the seeds the project was given) and the statutes they cite.
+# Short names of the policy documents the project quotes, and the statutes they cite.
 # Short enough for a one-line flag on a phone; the guide gives the full titles.
 BEIJING = "北京市实施意见（2016）"
 GANSU = "甘肃省实施意见（2016）"

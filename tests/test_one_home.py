@@ -10,7 +10,7 @@ place that shows it asks there. Each test below would see two homes disagree.
 | the local time zone                    | model.LOCAL_TZ                                  |
 | the host of base_url                   | config.SiteConfig.host                          |
 | page addresses                         | config.SiteConfig.page_path / address / url     |
-| atomic writes of posters and cache     | posters.render.atomic_write                     |
+| atomic writes (posters, caches, copies) | atomic.write_atomic                            |
 | the files a case publishes             | model.Case.files                                |
 """
 
@@ -56,7 +56,7 @@ def _sources() -> dict[str, str]:
             {"poster_names.py"},
             "poster names: use poster_names",
         ),
-        (r"\.tmp\"", {"posters/render.py"}, "atomic writes: use posters.render.atomic_write"),
+        (r"\.tmp\"|\.part\"", {"atomic.py"}, "atomic writes: use atomic.write_atomic"),
     ],
 )
 def test_a_fact_is_spelled_only_by_its_owner(pattern: str, owners: set[str], fact: str) -> None:
@@ -64,9 +64,15 @@ def test_a_fact_is_spelled_only_by_its_owner(pattern: str, owners: set[str], fac
     assert found <= owners, f"{fact}; spelled again in {sorted(found - owners)}"
 
 
-def test_atomic_writes_have_one_helper() -> None:
-    text = (GENERATOR / "posters" / "render.py").read_text(encoding="utf-8")
-    assert text.count(".tmp") == 1 and text.count(".replace(") == 1
+def test_atomic_writes_have_one_helper(tmp_path: Path) -> None:
+    from generator.atomic import write_atomic
+
+    target = tmp_path / "new" / "poster.png"
+    write_atomic(target, b"one")
+    write_atomic(target, b"two")
+    assert target.read_bytes() == b"two" and [p.name for p in target.parent.iterdir()] == [
+        "poster.png"
+    ]
 
 
 @pytest.mark.parametrize("percent", [99, 100])

@@ -20,13 +20,13 @@ from __future__ import annotations
 import copy
 import hashlib
 import io
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from generator.atomic import write_atomic
 from generator.fonts import FontFace
 
 # Characters every working font holds, whatever the posters say (digits, Latin,
@@ -82,10 +82,7 @@ def working_font(face: FontFace, chars: frozenset[str], folder: Path) -> Path:
     path = folder / working_font_name(face, chars | BASE_CHARS)
     if not path.is_file():
         data = build_truetype(face, chars | BASE_CHARS)
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
-        tmp.write_bytes(data)
-        tmp.replace(path)
+        write_atomic(path, data)
     return path
 
 

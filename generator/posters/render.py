@@ -33,6 +33,7 @@ from typing import Any
 import PIL
 import qrcode
 
+from generator.atomic import write_atomic
 from generator.fonts import FontSet
 from generator.posters.content import PosterSpec
 from generator.posters.draw import compose_poster
@@ -197,12 +198,7 @@ def write_png(page: Path, fonts: FontSet, out: Path, dpi: int) -> None:
     atomic_write(out, png_bytes(image, dpi))
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """The one way posters and their cache are written: a crash never leaves half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
+atomic_write = write_atomic  # the one way files are written (generator/atomic.py)
 
 
 def _call(task: tuple[Callable[..., Any], tuple[Any, ...]]) -> Any:
