@@ -16,6 +16,7 @@ file's own content at each revision (``blob_text`` and ``generator.changes``).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -150,10 +151,9 @@ class _Repo:
     def save_facts(self) -> None:
         if not self.facts_added or self.facts is None:
             return
-        try:
+        # A cache that cannot be written only costs time next build.
+        with contextlib.suppress(OSError):
             write_atomic(self.facts_file, json.dumps(self.facts, ensure_ascii=False).encode())
-        except OSError:
-            pass  # a cache that cannot be written only costs time next build
 
     def blob(self, sha: str, limit: int) -> bytes | None:
         """The content of blob ``sha`` (None when unavailable or larger than ``limit``)."""
