@@ -90,15 +90,13 @@ class Gate:
         return real == self.real_root or self.real_root in real.parents
 
     def _named(self, path: Path) -> Refusal | None:
-        for part in path.relative_to(self.root).parts if self._under_root(path) else ():
+        absolute = Path(os.path.abspath(path))  # the project may be given as a relative path
+        inside = absolute == self.root or self.root in absolute.parents
+        for part in absolute.relative_to(self.root).parts if inside else ():
             shown = name_problem(part)
             if shown:
                 return Refusal("bad-file-name", {"found": shown})
         return None
-
-    def _under_root(self, path: Path) -> bool:
-        absolute = Path(os.path.abspath(path))
-        return absolute == self.root or self.root in absolute.parents
 
     def check_folder(self, path: Path) -> Refusal | None:
         """Why the folder ``path`` may not be read, or None. A missing folder is fine."""

@@ -151,3 +151,19 @@ def test_folded_lines_join_chinese_without_a_gap() -> None:
         "c": "第一行第二行",
         "d": "第一行\n第二行\n",
     }
+
+
+def test_a_project_named_by_a_relative_path_loads_as_an_absolute_one(
+    project: TempProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`analyse(Path("."))` from inside the project: the gate compares absolute paths."""
+    import datetime as dt
+    from pathlib import Path
+
+    from generator.project import analyse
+
+    absolute = analyse(project.root, dt.date(2026, 11, 22))
+    monkeypatch.chdir(project.root.parent)
+    relative = analyse(Path(project.root.name), dt.date(2026, 11, 22))
+    assert [c.key for c in relative.cases] == [c.key for c in absolute.cases]
+    assert [f.code for f in relative.findings] == [f.code for f in absolute.findings]
