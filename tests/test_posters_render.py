@@ -21,7 +21,7 @@ from PIL import Image, ImageFilter
 
 from generator.cli import cli
 from generator.fonts import find_cjk_font
-from generator.model import Stage
+from generator.model import Minutes, Stage
 from generator.posters import UnknownTarget, poster_specs, render_posters
 from generator.posters.content import HEADING_BY_STAGE, worth_posting
 from generator.posters.draw import compose_poster, render_poster
@@ -572,3 +572,27 @@ def test_the_community_poster_counts_with_the_pages_function(tmp_path: Path) -> 
     spec = {s.key: s for s in poster_specs(analysis)[0]}["xiguan"]
     (fact,) = [f for f in spec.facts if f.label == "今年协商"]
     assert f"已召开协商会议 {counted} 次" in fact.value
+
+
+def test_minutes_are_promised_and_filing_shown_only_as_the_case_records_them(built) -> None:
+    """利川: minutes are kept and outcomes filed; the poster says so only when the case does."""
+    from generator.posters.content import case_spec
+
+    analysis, _, _ = built
+    spec = {s.key: s for s in poster_specs(analysis)[0]}["dongfeng/2026-03"]
+    case = analysis.project.find_case("dongfeng/2026-03")
+    community = analysis.project.community("dongfeng")
+    assert case.outcome is not None and case.outcome.result.met
+    with_both = dataclasses.replace(
+        case,
+        minutes=dataclasses.replace(case.minutes) if case.minutes else Minutes(kept_at="村委会"),
+        outcome=dataclasses.replace(case.outcome, filed=dt.date(2026, 11, 6)),
+    )
+    without = dataclasses.replace(
+        case, minutes=None, outcome=dataclasses.replace(case.outcome, filed=None)
+    )
+    shown = case_spec(with_both, community, spec.url, TODAY)
+    bare = case_spec(without, community, spec.url, TODAY)
+    assert "会议纪要" in shown.scan_more and "会议纪要" not in bare.scan_more
+    assert ("备　　案", "2026年11月6日已备案") in [(f.label, f.value) for f in shown.facts]
+    assert ("备　　案", "尚未备案") in [(f.label, f.value) for f in bare.facts]

@@ -63,6 +63,8 @@ FINISHED_STAGES = frozenset(
 
 SCAN_CASE = "微信扫码\n查看详情"
 SCAN_CASE_MORE = "会议纪要、表决结果、落实进度都在网页上公开，欢迎监督。"
+# Minutes are promised only where the case has some (利川: 会议记录 kept; not always published).
+SCAN_CASE_MORE_NO_MINUTES = "表决结果、落实进度都在网页上公开，欢迎监督。"
 SCAN_COMMUNITY = "扫码查看本{place}\n全部协商事项"  # 本社区 / 本村
 SCAN_COMMUNITY_MORE = "每个议题的公示、协商结果和落实情况，都可在网页上查看。"
 WARNINGS_LABEL = "提示"
@@ -312,6 +314,9 @@ def _outcome_facts(case: Case, kind: str) -> list[Fact]:
         facts.append(Fact("协商会议", f"{chinese_date(m.start.date())} {m.place}（{case.form}）"))
     if case.meeting is None or case.meeting.start.date() != case.outcome.date:
         facts.append(Fact("形成日期", chinese_date(case.outcome.date)))
+    if case.outcome.result.met:  # an outcome of a meeting is filed (利川 二(4)4)
+        filed = case.outcome.filed
+        facts.append(Fact("备　　案", f"{chinese_date(filed)}已备案" if filed else "尚未备案"))
     return facts
 
 
@@ -421,7 +426,7 @@ def case_spec(
         url=url,
         short_url=short_address(url),
         scan=SCAN_CASE,
-        scan_more=SCAN_CASE_MORE,
+        scan_more=SCAN_CASE_MORE if case.minutes is not None else SCAN_CASE_MORE_NO_MINUTES,
         number=f"编号 {case.id}",
         notice_until=notice_until,
         committee=committee_name(community),

@@ -53,6 +53,9 @@ def measurer(face: FontFace) -> SizedMeasure:
     return measure
 
 
+RIGHT_OVERSHOOT_EM = 0.05
+
+
 def baseline_offset(size: int, line_height: int) -> int:
     """From a line box's top to its baseline: Chinese glyphs sit from about 0.12 em
     below to 0.88 em above the baseline, so their middle (0.38 em) goes to the box's
@@ -182,7 +185,14 @@ class Canvas:
         for i, line in enumerate(fitted.lines):
             y = top + i * fitted.line_height + baseline_offset(fitted.size, fitted.line_height)
             width = measure(line, fitted.size)
-            x = {"left": left, "center": (left + right - width) / 2, "right": right - width}[align]
+            # Some Latin glyphs (A, V, W) ink a little past their advance: a right-aligned
+            # line keeps that much inside its box, so the version mark never touches the margin.
+            inset = RIGHT_OVERSHOOT_EM * fitted.size
+            x = {
+                "left": left,
+                "center": (left + right - width) / 2,
+                "right": right - width - inset,
+            }[align]
             self.page.ops.append(TextOp(x, y, fitted.size, bold, colour, line, role))
         return top + fitted.height
 
