@@ -151,29 +151,24 @@ def check(analysis: Analysis) -> Iterable[Finding]:
 
 
 def file_remote_images(source: SourceFile) -> Iterator[Finding]:
-    if source.text is None:
-        return
-    for item in find_remote_images(source.text):
-        line, column = line_and_column(source.text, item.offset)
-        yield make(
-            "remote-image",
-            source.path,
-            line,
-            column,
-            community=source.community,
-            case=source.case,
-            found=item.what,
-        )
+    """``remote-image`` findings for one file's raw text."""
+    if source.text is not None:
+        yield from _at_offsets(source, "remote-image", find_remote_images(source.text))
 
 
 def file_markup(source: SourceFile) -> Iterator[Finding]:
-    """Findings for one file's raw text."""
-    if source.text is None:
-        return
-    for item in find_unsafe_markup(source.text):
+    """``unsafe-markup`` findings for one file's raw text."""
+    if source.text is not None:
+        yield from _at_offsets(source, "unsafe-markup", find_unsafe_markup(source.text))
+
+
+def _at_offsets(source: SourceFile, code: str, items: Iterable[UnsafeMarkup]) -> Iterator[Finding]:
+    """A finding of ``code`` at the line and column of each item's offset in the text."""
+    assert source.text is not None
+    for item in items:
         line, column = line_and_column(source.text, item.offset)
         yield make(
-            "unsafe-markup",
+            code,
             source.path,
             line,
             column,
