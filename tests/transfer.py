@@ -4,7 +4,8 @@ counts the bytes it sends (headers and compressed bodies), request by request.
 Used by the browser tests and by ``bench/bench_site.py``. The server answers on
 127.0.0.1 at a free port, gzips text (HTML, CSS, JavaScript, JSON, XML, SVG) when the
 browser asks for it, sends ``Last-Modified`` and answers ``If-Modified-Since`` with
-304, as nginx does by default; Pagefind's own files are gzipped already and go as
+304, as nginx does by default, and the ``Cache-Control`` of the project's own
+``docs/deploy/nginx.conf`` (read from its ``map``, so the two never differ); Pagefind's own files are gzipped already and go as
 they are. Counting at the server sees everything, the requests of web workers
 (Pagefind searches in one) included; what the browser takes from its cache costs
 nothing and is not counted.
@@ -17,6 +18,7 @@ import email.utils
 import gzip
 import http.server
 import mimetypes
+import re
 import threading
 import urllib.parse
 from collections.abc import Callable, Iterator
@@ -27,6 +29,32 @@ from typing import Any
 from site_helpers import CHROMIUM, CHROMIUM_ARGS
 
 PHONE = {"width": 360, "height": 780}
+NGINX_CONF = Path(__file__).resolve().parent.parent / "docs" / "deploy" / "nginx.conf"
+
+
+def cache_control_rules(conf: Path = NGINX_CONF) -> tuple[str, list[tuple[re.Pattern[str], str]]]:
+    """The default and the regex rules of nginx.conf's ``map $uri $nb_cache_control``."""
+    block = re.search(r"map \$uri \$nb_cache_control \{(.*?)\n\}", conf.read_text("utf-8"), re.S)
+    assert block, f"{conf}: no 'map $uri $nb_cache_control' block"
+    default, rules = "", []
+    for key, value in re.findall(r'^\s*("[^"]*"|\S+)\s+"([^"]*)";', block[1], re.M):
+        key = key.strip('"')
+        if key == "default":
+            default = value
+        else:
+            assert key.startswith("~*"), f"{conf}: only ~* rules are mirrored here: {key}"
+            rules.append((re.compile(key[2:], re.I), value))
+    return default, rules
+
+
+CACHE_DEFAULT, CACHE_RULES = cache_control_rules()
+
+
+def cache_control(path: str) -> str:
+    """What nginx would send as Cache-Control for ``path``."""
+    return next((value for rule, value in CACHE_RULES if rule.search(path)), CACHE_DEFAULT)
+
+
 GZIP_TYPES = (
     "text/",
     "application/javascript",
@@ -113,6 +141,7 @@ class GzipHandler(http.server.BaseHTTPRequestHandler):
         headers = {
             "Content-Type": kind + ("; charset=utf-8" if kind.startswith("text/") else ""),
             "Last-Modified": modified,
+            "Cache-Control": cache_control(urllib.parse.urlsplit(self.path).path),
             "Vary": "Accept-Encoding",
         }
         if kind.startswith(GZIP_TYPES) and "gzip" in self.headers.get("Accept-Encoding", ""):
