@@ -308,6 +308,12 @@ def timed_child(cmd: list[str], cwd: Path) -> tuple[float, float]:
     return seconds, rss
 
 
+def _tool(name: str) -> str:
+    """A command of the Python environment running the bench (its venv need not be on PATH)."""
+    beside = Path(sys.executable).with_name(name)
+    return str(beside) if beside.exists() else name
+
+
 def edit_one_case(project: Path) -> Path:
     """Change one case's text the way a clerk would (a sentence added to its body)."""
     case = sorted((project / "content").glob("*/20*.md"))[
@@ -327,17 +333,25 @@ def build_measures(
 
     shutil.rmtree(ours / ".cache", ignore_errors=True)
     shutil.rmtree(ours / "site", ignore_errors=True)
-    base = ["noticeboard", "build", "--today", str(TODAY), "--no-posters", "--project", str(ours)]
+    base = [
+        _tool("noticeboard"),
+        "build",
+        "--today",
+        str(TODAY),
+        "--no-posters",
+        "--project",
+        str(ours),
+    ]
     if jobs:
         base += ["--jobs", str(jobs)]
     s_full, rss_full, pss_full = timed_child_tree(base, ours)
     s_plain, rss_plain, pss_plain = timed_child_tree(
-        ["mkdocs", "build", "-q", "-f", str(plain_root / "mkdocs.yml")], plain_root
+        [_tool("mkdocs"), "build", "-q", "-f", str(plain_root / "mkdocs.yml")], plain_root
     )
     s_same, _, _ = timed_child_tree(base, ours)  # nothing changed
     edit_one_case(ours)
     s_edit, _, pss_edit = timed_child_tree(base, ours)
-    check = ["noticeboard", "check", "--today", str(TODAY), "--project", str(ours)]
+    check = [_tool("noticeboard"), "check", "--today", str(TODAY), "--project", str(ours)]
     s_check_cold, _, pss_check = timed_child_tree([*check, "--no-cache"], ours)
     s_check, _, _ = timed_child_tree(check, ours)
     return [
