@@ -25,6 +25,21 @@ def scanned(
     return source.scans[rule]
 
 
+def source_finding(
+    code: str, source: SourceFile, line: int = 1, column: int = 1, **params: Any
+) -> Finding:
+    """A finding at ``line``:``column`` of a clerk's file (a case file or community.yml)."""
+    return make(
+        code,
+        source.path,
+        line,
+        column,
+        community=source.community,
+        case=source.case,
+        **params,
+    )
+
+
 def case_finding(code: str, case: Case, mark: Mark, **params: Any) -> Finding:
     """A finding about ``case`` at ``mark`` in its file (shown on its page if public)."""
     return make(

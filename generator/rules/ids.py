@@ -14,9 +14,9 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from generator.fields import CASE_ID, COMMUNITY_ID
-from generator.findings import Finding, make
+from generator.findings import Finding
 from generator.model import Case
-from generator.rules.common import case_finding
+from generator.rules.common import case_finding, source_finding
 
 if TYPE_CHECKING:
     from generator.analysis import Analysis
@@ -50,14 +50,7 @@ def duplicate_ids(case_files: list[SourceFile]) -> Iterator[Finding]:
         key = (source.community, ledger(source.case))
         if key in first:
             other = first[key]
-            yield make(
-                "duplicate-id",
-                source.path,
-                community=source.community,
-                case=source.case,
-                found=source.case,
-                other=other.path.name,
-            )
+            yield source_finding("duplicate-id", source, found=source.case, other=other.path.name)
         else:
             first[key] = source
 

@@ -16,8 +16,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from generator.findings import Finding, make
-from generator.rules.common import scanned
+from generator.findings import Finding
+from generator.rules.common import scanned, source_finding
 from generator.rules.personal import line_and_column
 
 if TYPE_CHECKING:
@@ -167,12 +167,4 @@ def _at_offsets(source: SourceFile, code: str, items: Iterable[UnsafeMarkup]) ->
     assert source.text is not None
     for item in items:
         line, column = line_and_column(source.text, item.offset)
-        yield make(
-            code,
-            source.path,
-            line,
-            column,
-            community=source.community,
-            case=source.case,
-            found=item.what,
-        )
+        yield source_finding(code, source, line, column, found=item.what)

@@ -30,8 +30,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from generator.findings import Finding, make
-from generator.rules.common import scanned
+from generator.findings import Finding
+from generator.rules.common import scanned, source_finding
 
 if TYPE_CHECKING:
     from generator.analysis import Analysis
@@ -223,12 +223,5 @@ def file_numbers(source: SourceFile, office_numbers: Iterable[str]) -> Iterator[
         return
     for number in find_personal_numbers(source.text, office_numbers):
         line, column = line_and_column(source.text, number.start)
-        yield make(
-            "personal-id" if number.kind == "id" else "personal-mobile",
-            source.path,
-            line,
-            column,
-            community=source.community,
-            case=source.case,
-            masked=number.masked,
-        )
+        code = "personal-id" if number.kind == "id" else "personal-mobile"
+        yield source_finding(code, source, line, column, masked=number.masked)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from generator.findings import Finding, make
 from generator.rules import markup, personal
-from generator.rules.common import scanned
+from generator.rules.common import scanned, source_finding
 from generator.rules.personal import line_and_column
 from generator.yamlsource import Mark
 
@@ -123,15 +123,7 @@ def file_values(source: SourceFile, office_numbers: Iterable[str]) -> Iterator[F
     raw_remote = {m.what for m in markup.find_remote_images(source.text)}
 
     def at(mark: Mark, code: str, **params: Any) -> Finding:
-        return make(
-            code,
-            source.path,
-            mark.line,
-            mark.column,
-            community=source.community,
-            case=source.case,
-            **params,
-        )
+        return source_finding(code, source, mark.line, mark.column, **params)
 
     for path, text in values:
         mark = doc.at(*path)
