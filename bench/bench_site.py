@@ -414,21 +414,11 @@ def _transfer_tools() -> Any:
 
 def weight_ours(site: Path) -> dict[str, float]:
     """KB transferred by noticeboard's site: first visit, next page, search/?q=WORD."""
-    t = _transfer_tools()
-    with t.gzip_server(site) as server, t.chromium() as browser:
-        visit = t.Visit(browser, server)
-        first = visit.step("/" + FIRST_CASE)
-        following = visit.step("/" + NEXT_CASE)
-        visit.close()
-        visit = t.Visit(browser, server)
-        search = visit.step(f"/search/?q={SEARCH_WORD}", t.search_ready)
-        visit.close()
-    return {"first": first.kb, "next": following.kb, "search": search.kb}
+    return _weigh(site, f"/search/?q={SEARCH_WORD}", _transfer_tools().search_ready)
 
 
 def weight_plain(site: Path) -> dict[str, float]:
     """The same for plain mkdocs-material: its search is typed into the header box."""
-    t = _transfer_tools()
 
     def material_search(page: Any) -> None:
         page.locator("label.md-header__button[for=__search]").first.click()
@@ -437,13 +427,20 @@ def weight_plain(site: Path) -> dict[str, float]:
         box.press("End")  # Material searches on keyup
         page.locator(".md-search-result__item").first.wait_for(timeout=120_000)
 
+    return _weigh(site, "/" + FIRST_CASE, material_search)
+
+
+def _weigh(site: Path, search_path: str, search_ready: Any) -> dict[str, float]:
+    """KB of a first visit to a case page, the next case page, and (in a new visit with
+    an empty cache) ``search_path`` until ``search_ready(page)`` shows results."""
+    t = _transfer_tools()
     with t.gzip_server(site) as server, t.chromium() as browser:
         visit = t.Visit(browser, server)
         first = visit.step("/" + FIRST_CASE)
         following = visit.step("/" + NEXT_CASE)
         visit.close()
         visit = t.Visit(browser, server)
-        search = visit.step("/" + FIRST_CASE, material_search)
+        search = visit.step(search_path, search_ready)
         visit.close()
     return {"first": first.kb, "next": following.kb, "search": search.kb}
 
