@@ -40,7 +40,7 @@ def paint(page: Page, dpi: int, fonts: FontSet | None = None) -> Image.Image:
     for op in page.ops:
         if isinstance(op, TextOp):
             face = fonts.bold if op.bold else fonts.regular
-            _text(draw, op, face, s)
+            _text(image, op, face, s)
         elif isinstance(op, RectOp):
             _rect(draw, op, s)
         elif isinstance(op, PolygonOp):
@@ -63,20 +63,38 @@ def _default_fonts() -> FontSet:
     return find_cjk_font()
 
 
-def _text(draw: ImageDraw.ImageDraw, op: TextOp, face: FontFace, s: float) -> None:
-    """One line where the layout put it. FreeType rounds each glyph's advance to
-    whole pixels, so a long line can come out up to 1 % wider than the layout
-    measured; past 2 pixels each glyph is placed at its exact position instead."""
+# Glyph masks kept per process, by face, size and character: posters repeat the
+# same few sizes and a few hundred characters, so most glyphs are rendered once.
+GLYPH_CACHE = 4096  # a few KB each: tens of MB at most, even at 300 dpi
+
+
+@lru_cache(maxsize=GLYPH_CACHE)
+def _glyph(path: str, index: int, size: float, char: str) -> tuple[Image.Image, int, int] | None:
+    """``char``'s coverage mask at ``size`` and its offset from the pen position on
+    the baseline (None for a glyph that draws nothing)."""
+    font = _font(path, index, size)
+    left, top, right, bottom = font.getbbox(char, anchor="ls")
+    if right <= left or bottom <= top:
+        return None
+    mask = Image.new("L", (right - left, bottom - top), 0)
+    ImageDraw.Draw(mask).text((-left, -top), char, font=font, fill=255, anchor="ls")
+    return mask, left, top
+
+
+def _text(image: Image.Image, op: TextOp, face: FontFace, s: float) -> None:
+    """One line where the layout put it, glyph by glyph: each glyph starts at the
+    position the face's advance widths give (what the PDF viewer uses), rounded to
+    the nearest pixel, not where FreeType's whole-pixel advances would drift to."""
     size = max(1.0, op.size * s)
-    font = _font(face.path, face.index, size)
-    x, y = op.x * s, op.y * s
-    exact = metrics(face).width
-    if abs(font.getlength(op.text) - exact(op.text, size)) <= 2.0:
-        draw.text((x, y), op.text, font=font, fill=op.grey, anchor="ls")
-        return
-    for i, char in enumerate(op.text):
-        if not char.isspace():
-            draw.text((x + exact(op.text[:i], size), y), char, font=font, fill=op.grey, anchor="ls")
+    advances = metrics(face)
+    get, default, scale = advances.widths.get, advances.default, size / advances.upem
+    x, y = op.x * s, round(op.y * s)
+    for char in op.text:
+        glyph = _glyph(face.path, face.index, size, char)
+        if glyph is not None:
+            mask, left, top = glyph
+            image.paste(op.grey, (round(x) + left, y + top), mask)
+        x += get(ord(char), default) * scale
 
 
 def _px(x0: float, y0: float, x1: float, y1: float) -> tuple[int, int, int, int]:
