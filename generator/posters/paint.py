@@ -10,6 +10,8 @@ same places.
 from __future__ import annotations
 
 import io
+import struct
+import zlib
 from functools import lru_cache
 
 from PIL import Image, ImageDraw, ImageFont
@@ -116,16 +118,42 @@ def png_bytes(image: Image.Image, dpi: int, greys: int | None = None) -> bytes:
     """The image as PNG; with ``greys`` (at most 16), as that many grey levels in a
     4-bit palette: anti-aliased text keeps its shape, the file shrinks to a few
     tens of KB."""
-    out = io.BytesIO()
     if greys:
-        step = 255 / (greys - 1)
-        index = image.point([round(v / step) for v in range(256)])
-        palette = Image.frombytes("P", image.size, index.tobytes())
-        palette.putpalette([round(i * step) for i in range(greys) for _ in range(3)])
-        palette.save(out, format="PNG", bits=4, compress_level=5, dpi=(dpi, dpi))
-    else:
-        image.save(out, format="PNG", compress_level=6, dpi=(dpi, dpi))
+        return _palette_png(image, dpi, greys)
+    out = io.BytesIO()
+    image.save(out, format="PNG", compress_level=6, dpi=(dpi, dpi))
     return out.getvalue()
+
+
+PREVIEW_ZLIB_LEVEL = 3
+
+
+def _palette_png(image: Image.Image, dpi: int, greys: int) -> bytes:
+    """A 4-bit palette PNG of a greyscale image, written here: every row unfiltered
+    (filter 0), which suits a page of text and flat fills best, then deflated at
+    level 3. Pillow's encoder filters palette rows too: its files came out about
+    10 % larger and took twice as long (13 ms against 7 for an A4 preview)."""
+    step = 255 / (greys - 1)
+    packed = image.point([round(v / step) for v in range(256)]).tobytes("raw", "L;4")
+    width, height = image.size
+    row = (width + 1) // 2
+    raw = b"".join(b"\0" + packed[i * row : (i + 1) * row] for i in range(height))
+    palette = bytes(round(i * step) for i in range(greys) for _ in range(3))
+    per_metre = round(dpi / 0.0254)
+    return b"".join(
+        [
+            b"\x89PNG\r\n\x1a\n",
+            _chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 4, 3, 0, 0, 0)),
+            _chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1)),
+            _chunk(b"PLTE", palette),
+            _chunk(b"IDAT", zlib.compress(raw, PREVIEW_ZLIB_LEVEL)),
+            _chunk(b"IEND", b""),
+        ]
+    )
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
 
 def preview_png(page: Page, fonts: FontSet) -> bytes:
