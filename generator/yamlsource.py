@@ -8,6 +8,7 @@ stable code and a 1-based line and column, so the checker can point at it.
 from __future__ import annotations
 
 import errno
+import pickle
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -192,12 +193,26 @@ class LazyDoc(Doc):
     Positions are only needed when a rule reports something; a file that comes
     from the build cache, or from a worker process, carries its text instead of
     thousands of small objects (which cost more to unpickle than to parse).
+    Made from an already ``parsed`` Doc, it also carries that Doc's positions as
+    one small pickled blob: a rule asking where a key is (e.g. every held meeting
+    without minutes) then needs no second parse; only ``value`` does.
     """
 
-    def __init__(self, text: str, front_matter: bool):  # no super().__init__: lazy
+    def __init__(self, text: str, front_matter: bool, parsed: Doc | None = None):
+        # no super().__init__: lazy
         self._text = text
         self._front_matter = front_matter
         self._parsed: Doc | None = None
+        self._positions: tuple[dict[Path_, Mark], dict[Path_, Mark]] | None = None
+        self._blob = b""
+        if parsed is not None:
+            self._blob = pickle.dumps(
+                (
+                    {p: (m.line, m.column) for p, m in parsed.marks.items()},
+                    {p: (m.line, m.column) for p, m in parsed.key_marks.items()},
+                ),
+                protocol=pickle.HIGHEST_PROTOCOL,
+            )
 
     def _doc(self) -> Doc:
         if self._parsed is None:
@@ -207,17 +222,34 @@ class LazyDoc(Doc):
             self._parsed = parse_yaml_text(text, first_line)
         return self._parsed
 
+    def _marks(self) -> tuple[dict[Path_, Mark], dict[Path_, Mark]]:
+        """(marks, key_marks): from the blob when there is one, else from a parse."""
+        if self._parsed is not None:
+            return self._parsed.marks, self._parsed.key_marks
+        if not self._blob:
+            doc = self._doc()
+            return doc.marks, doc.key_marks
+        if self._positions is None:
+            marks, key_marks = pickle.loads(self._blob)
+            self._positions = (
+                {p: Mark(*m) for p, m in marks.items()},
+                {p: Mark(*m) for p, m in key_marks.items()},
+            )
+        return self._positions
+
     value = property(lambda self: self._doc().value)  # type: ignore[assignment]
-    marks = property(lambda self: self._doc().marks)  # type: ignore[assignment]
-    key_marks = property(lambda self: self._doc().key_marks)  # type: ignore[assignment]
+    marks = property(lambda self: self._marks()[0])  # type: ignore[assignment]
+    key_marks = property(lambda self: self._marks()[1])  # type: ignore[assignment]
     duplicate_keys = property(lambda self: self._doc().duplicate_keys)  # type: ignore[assignment]
 
-    def __getstate__(self) -> tuple[str, bool]:
-        return self._text, self._front_matter
+    def __getstate__(self) -> tuple[str, bool, bytes]:
+        return self._text, self._front_matter, self._blob
 
-    def __setstate__(self, state: tuple[str, bool]) -> None:
-        self._text, self._front_matter = state
+    def __setstate__(self, state: tuple[str, bool] | tuple[str, bool, bytes]) -> None:
+        self._text, self._front_matter = state[0], state[1]
+        self._blob = state[2] if len(state) > 2 else b""
         self._parsed = None
+        self._positions = None
 
     def __repr__(self) -> str:
         return f"LazyDoc({len(self._text)} characters)"

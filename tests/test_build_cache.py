@@ -193,3 +193,22 @@ def test_check_limited_to_a_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPat
 
     missing = runner.invoke(cli, ["check", "--today", TODAY, "content/no-such-village/"])
     assert missing.exit_code == 2 and "找不到" in missing.output
+
+
+def test_positions_kept_with_a_cached_file_are_those_of_a_parse() -> None:
+    """A file from the cache answers where its keys are from the positions saved with
+    it (no second parse), and they are the positions a parse gives."""
+    import pickle
+
+    from generator.yamlsource import LazyDoc, parse_yaml_text, split_front_matter
+
+    for path in sorted((REPO / "content").glob("*/20*.md")):
+        text = path.read_text(encoding="utf-8")
+        parsed = parse_yaml_text(split_front_matter(text).yaml_text, 2)
+        lazy = pickle.loads(pickle.dumps(LazyDoc(text, front_matter=True, parsed=parsed)))
+        assert lazy.key_marks == parsed.key_marks and lazy.marks == parsed.marks, path
+        assert lazy._parsed is None  # answered without parsing
+        for keys in [("outcome",), ("meeting", "major"), ("title",), ("nothing", "here")]:
+            assert lazy.key_at(*keys) == parsed.key_at(*keys)
+            assert lazy.at(*keys) == parsed.at(*keys)
+        assert lazy.value == parsed.value
