@@ -5,7 +5,11 @@ One folder, ``<project>/.cache/build/``, safe to delete at any time. It holds
 - ``files.pickle``: each clerk's file read, parsed and checked, keyed by a hash of
   its bytes, its path and the site configuration (``FileCache``);
 - ``pages/``: each page as MkDocs wrote it, keyed by a hash of everything the page
-  shows (``PageCache``, used by ``generator.plugin``).
+  shows (``PageCache``, used by ``generator.plugin``);
+- ``outputs/``: feeds and calendars, keyed by a hash of everything they show
+  (``OutputCache``, used by ``generator.feeds`` and ``generator.calendars``);
+- ``markdown.pickle``: clerks' Markdown rendered to HTML, keyed by the text
+  (``MarkdownMemo``).
 
 Every key includes ``code_stamp()``: a hash of this package's source, its templates
 and the versions of the libraries that shape the output. A cache written by another
@@ -32,6 +36,7 @@ CACHE_SUBDIR = Path(".cache") / "build"
 STAMP_FILE = "stamp"
 FILES = "files.pickle"
 PAGES = "pages"
+OUTPUTS = "outputs"
 
 _PACKAGE = Path(__file__).resolve().parent
 _THEMES = _PACKAGE.parent / "themes"
@@ -214,6 +219,56 @@ class PageCache:
         with contextlib.suppress(OSError):
             for entry in os.scandir(self.folder):
                 if entry.name.endswith(".html") and entry.name[:-5] not in self.used:
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)
+
+
+class OutputCache:
+    """Whole files made from a view of plain values (a feed, a calendar), one file each,
+    named by a hash of the view: ``make(kind, view, build)`` gives the bytes an earlier
+    build made from an equal view, or builds them and keeps them.
+
+    The view must hold everything the file shows and ``build`` must read nothing
+    else (``feeds.FeedView``, ``calendars.CalendarView``): then an equal view means
+    equal bytes, and the build date is only in the key where the file shows it.
+    """
+
+    def __init__(self, folder: Path):
+        self.folder = folder / OUTPUTS
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.used: set[str] = set()
+        self.hits = 0
+        self.misses = 0
+
+    @staticmethod
+    def key(kind: str, view: object) -> str:
+        digest = hashlib.blake2b(digest_size=20)
+        for part in (code_stamp(), kind, repr(view)):
+            data = part.encode("utf-8", "surrogatepass")
+            digest.update(len(data).to_bytes(8, "little") + data)
+        return digest.hexdigest()
+
+    def make(self, kind: str, view: object, build: Callable[[], bytes]) -> bytes:
+        name = f"{self.key(kind, view)}.{kind}"
+        self.used.add(name)
+        try:
+            data = (self.folder / name).read_bytes()
+        except OSError:
+            data = b""
+        if data:
+            self.hits += 1
+            return data
+        self.misses += 1
+        data = build()
+        with contextlib.suppress(OSError):  # a cache that cannot be written is no error
+            write_atomic(self.folder / name, data)
+        return data
+
+    def prune(self) -> None:
+        """Forget files this build did not make (views that changed or went away)."""
+        with contextlib.suppress(OSError):
+            for entry in os.scandir(self.folder):
+                if entry.name not in self.used:
                     with contextlib.suppress(OSError):
                         os.unlink(entry.path)
 

@@ -27,7 +27,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from generator import outputs
-from generator.buildcache import PageCache
+from generator.buildcache import OutputCache, PageCache
 from generator.config import CONFIG_FILE, ConfigError, load_config
 from generator.findings import Finding, display_path
 from generator.images import WebImage, copy_web_image, web_image
@@ -125,6 +125,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         # ``build_into`` sets this for ``noticeboard build``: pages whose content did not
         # change are copied from the cache instead of rendered through the theme again.
         self.page_cache: PageCache | None = None
+        self.output_cache: OutputCache | None = None  # feeds and calendars, likewise
         self.page_keys: dict[str, str] = {}
         self.cached_output: set[str] = set()
         self.progress: Progress | None = None
@@ -351,13 +352,15 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         # one core while the feeds, calendars and data files are written on the other.
         with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
             indexing = pool.submit(write_search_index, site_dir)
-            outputs.write_outputs(self.analysis, site_dir)
+            outputs.write_outputs(self.analysis, site_dir, self.output_cache)
             try:
                 indexing.result()
             except SearchIndexError as err:
                 raise PluginError(str(err)) from None
         if self.page_cache is not None:
             self.page_cache.prune()
+        if self.output_cache is not None:
+            self.output_cache.prune()
         if self.progress is not None:
             self.progress.finish()
 

@@ -212,3 +212,36 @@ def test_positions_kept_with_a_cached_file_are_those_of_a_parse() -> None:
             assert lazy.key_at(*keys) == parsed.key_at(*keys)
             assert lazy.at(*keys) == parsed.at(*keys)
         assert lazy.value == parsed.value
+
+
+def test_feeds_and_calendars_follow_an_edit_and_match_a_clean_build(tmp_path: Path) -> None:
+    """Feeds and calendars come from .cache/build/outputs when what they show is
+    unchanged; a changed title reaches the community's and the site's feed and
+    calendars, and the rebuilt site equals a clean build byte for byte."""
+    root = _example(tmp_path)
+    _build(root, tmp_path / "site1")
+    outputs = root / CACHE_SUBDIR / "outputs"
+    made = sorted(p.name for p in outputs.iterdir())
+    assert any(n.endswith(".feed") for n in made) and any(n.endswith(".calendar") for n in made)
+
+    # Nothing the feeds show changed (a sentence in a body): the same files are reused.
+    case = root / "content" / "xiguan" / "2026-01.md"
+    text = case.read_text(encoding="utf-8")
+    case.write_text(text + "\n补充一句。\n", encoding="utf-8")
+    _build(root, tmp_path / "site2")
+    assert sorted(p.name for p in outputs.iterdir()) == made
+
+    # A new title: the feeds and calendars showing it are made again, the rest reused.
+    old_title = "西关新村电动汽车和电动自行车充电桩建设"
+    new_title = "西关新村充电桩建设（改名后）"
+    case.write_text(text.replace(old_title, new_title, 1), encoding="utf-8")
+    _build(root, tmp_path / "site3")
+    now = sorted(p.name for p in outputs.iterdir())
+    assert 0 < len(set(now) - set(made)) < len(made) // 2, (len(made), set(now) - set(made))
+    site3 = tmp_path / "site3"
+    for name in ("feed.xml", "xiguan/feed.xml", "calendar.ics", "xiguan/calendar.ics"):
+        shown = (site3 / name).read_text(encoding="utf-8")
+        assert new_title in shown.replace("\r\n ", ""), name  # iCalendar folds long lines
+        assert old_title not in shown.replace("\r\n ", ""), name
+    _build(root, tmp_path / "site4", "--no-cache")
+    _assert_same_site(site3, tmp_path / "site4")
