@@ -9,7 +9,9 @@ One folder, ``<project>/.cache/build/``, safe to delete at any time. It holds
 - ``outputs/``: feeds and calendars, keyed by a hash of everything they show
   (``OutputCache``, used by ``generator.feeds`` and ``generator.calendars``);
 - ``markdown.pickle``: clerks' Markdown rendered to HTML, keyed by the text
-  (``MarkdownMemo``).
+  (``MarkdownMemo``);
+- ``search/``: the last search index (Pagefind's bundle), reused when the pages it
+  read are byte for byte the same (``SearchIndexCache``).
 
 Every key includes ``code_stamp()``: a hash of this package's source, its templates
 and the versions of the libraries that shape the output. A cache written by another
@@ -51,6 +53,8 @@ _LIBRARIES = (
     "nh3",
     "chinesecalendar",
     "jieba",
+    "pagefind",
+    "pagefind-bin-extended",
 )
 
 
@@ -271,6 +275,65 @@ class OutputCache:
                 if entry.name not in self.used:
                     with contextlib.suppress(OSError):
                         os.unlink(entry.path)
+
+
+class SearchIndexCache:
+    """The search index of the last build, reused when the pages it was made from
+    are unchanged.
+
+    Pagefind cannot update an index: it reads every page again. When every HTML
+    file of the new site is byte for byte what the last indexed site had, its
+    bundle (hard links in ``search/bundle``) is linked into the new site instead.
+    """
+
+    KEY = "key"
+
+    def __init__(self, folder: Path):
+        self.folder = folder / "search"
+        self.reused = False
+
+    @staticmethod
+    def key(site_dir: Path) -> str:
+        """A hash of every HTML file of the site (names and bytes): Pagefind reads no other."""
+        digest = hashlib.blake2b(digest_size=20)
+        digest.update(code_stamp().encode())
+        for path in sorted(site_dir.rglob("*.html")):
+            name = path.relative_to(site_dir).as_posix().encode("utf-8", "surrogateescape")
+            data = path.read_bytes()
+            for part in (name, data):
+                digest.update(len(part).to_bytes(8, "little") + part)
+        return digest.hexdigest()
+
+    def index(self, site_dir: Path, bundle: str, write: Callable[[Path], object]) -> None:
+        """``site_dir/bundle`` made by ``write(site_dir)``, or linked from the cache."""
+        key = self.key(site_dir)
+        kept = self.folder / "bundle"
+        try:
+            known = (self.folder / self.KEY).read_text(encoding="ascii").strip()
+        except (OSError, UnicodeDecodeError):
+            known = ""
+        if known == key and kept.is_dir():
+            try:
+                shutil.copytree(kept, site_dir / bundle, copy_function=_link_or_copy)
+                self.reused = True
+                return
+            except OSError:
+                shutil.rmtree(site_dir / bundle, ignore_errors=True)
+        write(site_dir)
+        with contextlib.suppress(OSError):  # a cache that cannot be written is no error
+            (self.folder / self.KEY).unlink(missing_ok=True)
+            shutil.rmtree(kept, ignore_errors=True)
+            self.folder.mkdir(parents=True, exist_ok=True)
+            shutil.copytree(site_dir / bundle, kept, copy_function=_link_or_copy)
+            write_atomic(self.folder / self.KEY, key.encode("ascii"))
+
+
+def _link_or_copy(src: str, dst: str) -> None:
+    """A hard link (no bytes copied), or a copy where links are not possible."""
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
 
 
 class MarkdownMemo:

@@ -67,7 +67,13 @@ def build_into(
     """
     from mkdocs.commands.build import build
 
-    from generator.buildcache import MarkdownMemo, OutputCache, PageCache, open_cache
+    from generator.buildcache import (
+        MarkdownMemo,
+        OutputCache,
+        PageCache,
+        SearchIndexCache,
+        open_cache,
+    )
 
     page_cache = None
 
@@ -80,6 +86,7 @@ def build_into(
             folder = open_cache(analysis.config.root)
             page_cache = plugin.page_cache = PageCache(folder)
             plugin.output_cache = OutputCache(folder)
+            plugin.search_cache = SearchIndexCache(folder)
             memo = MarkdownMemo(folder)
         if progress is not None:
             plugin.progress = progress

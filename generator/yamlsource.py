@@ -203,7 +203,9 @@ class LazyDoc(Doc):
         self._text = text
         self._front_matter = front_matter
         self._parsed: Doc | None = None
-        self._positions: tuple[dict[Path_, Mark], dict[Path_, Mark]] | None = None
+        self._positions: (
+            tuple[dict[Path_, tuple[int, int]], dict[Path_, tuple[int, int]]] | None
+        ) = None
         self._blob = b""
         if parsed is not None:
             self._blob = pickle.dumps(
@@ -222,20 +224,41 @@ class LazyDoc(Doc):
             self._parsed = parse_yaml_text(text, first_line)
         return self._parsed
 
+    def _raw(self) -> tuple[dict[Path_, tuple[int, int]], dict[Path_, tuple[int, int]]] | None:
+        """(marks, key_marks) as (line, column) pairs from the blob; None without one."""
+        if self._parsed is not None or not self._blob:
+            return None
+        if self._positions is None:
+            self._positions = pickle.loads(self._blob)
+        return self._positions
+
     def _marks(self) -> tuple[dict[Path_, Mark], dict[Path_, Mark]]:
-        """(marks, key_marks): from the blob when there is one, else from a parse."""
-        if self._parsed is not None:
-            return self._parsed.marks, self._parsed.key_marks
-        if not self._blob:
+        raw = self._raw()
+        if raw is None:
             doc = self._doc()
             return doc.marks, doc.key_marks
-        if self._positions is None:
-            marks, key_marks = pickle.loads(self._blob)
-            self._positions = (
-                {p: Mark(*m) for p, m in marks.items()},
-                {p: Mark(*m) for p, m in key_marks.items()},
-            )
-        return self._positions
+        return (
+            {p: Mark(*m) for p, m in raw[0].items()},
+            {p: Mark(*m) for p, m in raw[1].items()},
+        )
+
+    def at(self, *path: str | int) -> Mark:
+        raw = self._raw()
+        if raw is None:
+            return self._doc().at(*path)
+        marks, p = raw[0], tuple(path)
+        while p:
+            if p in marks:
+                return Mark(*marks[p])
+            p = p[:-1]
+        return Mark(*marks[()]) if () in marks else Mark(1, 1)
+
+    def key_at(self, *path: str | int) -> Mark:
+        raw = self._raw()
+        if raw is None:
+            return self._doc().key_at(*path)
+        p = tuple(path)
+        return Mark(*raw[1][p]) if p in raw[1] else self.at(*p)
 
     value = property(lambda self: self._doc().value)  # type: ignore[assignment]
     marks = property(lambda self: self._marks()[0])  # type: ignore[assignment]

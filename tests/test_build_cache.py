@@ -80,6 +80,11 @@ def test_an_edit_rebuilds_only_its_pages_and_matches_a_clean_build(tmp_path: Pat
     assert "新生成 0 个" in _pages_line(again)
     _assert_same_site(tmp_path / "site1", tmp_path / "site2")
 
+    # The same pages: the search index is the last one, linked from the cache.
+    kept = root / CACHE_SUBDIR / "search" / "bundle" / "pagefind-entry.json"
+    entry = tmp_path / "site2" / "pagefind" / "pagefind-entry.json"
+    assert entry.stat().st_ino == kept.stat().st_ino
+
     # One case edited: its page (and the pages listing it) are rendered again.
     case = root / "content" / "xiguan" / "2026-01.md"
     text = case.read_text(encoding="utf-8")
@@ -91,6 +96,12 @@ def test_an_edit_rebuilds_only_its_pages_and_matches_a_clean_build(tmp_path: Pat
     assert 1 <= fresh <= 3 and reused > fresh, _pages_line(edited)
     assert marker in (tmp_path / "site3" / "xiguan" / "2026-01" / "index.html").read_text(
         encoding="utf-8"
+    )
+    # ... and indexed again (compared with a clean build's index below).
+    entry = tmp_path / "site3" / "pagefind" / "pagefind-entry.json"
+    assert (
+        entry.stat().st_ino
+        != (tmp_path / "site2" / "pagefind" / "pagefind-entry.json").stat().st_ino
     )
 
     # A clean build of the same content, without the cache, gives the same bytes.
