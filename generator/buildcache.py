@@ -212,6 +212,20 @@ class PageCache:
         self.hits += 1
         return text
 
+    def link(self, key: str, target: Path) -> bool:
+        """Put the cached page at ``target`` as a hard link (no bytes written; the
+        site is replaced as a whole, never written into), else as a copy. False
+        when the cache does not have it."""
+        source = self._path(key)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            _link_or_copy(str(source), str(target))
+        except OSError:
+            return False
+        self.used.add(key)
+        self.hits += 1
+        return True
+
     def put(self, key: str, output: str) -> None:
         self.used.add(key)
         self.misses += 1

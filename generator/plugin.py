@@ -315,9 +315,9 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         if key is None or self.page_cache is None:
             return squeeze_html(output)
         if src_uri in self.cached_output:
-            cached = self.page_cache.get(key)
-            if cached is not None:
-                return cached
+            # Linked from the cache, not written again: MkDocs writes no empty output.
+            if self.page_cache.link(key, Path(page.file.abs_dest_path)):
+                return ""
             raise PluginError(
                 f"页面缓存在生成过程中被删除：{src_uri}，请重新运行 noticeboard build"
             )
