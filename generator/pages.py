@@ -355,9 +355,7 @@ class _Planner:
             cadres=sum(1 for m in members if m.cadre),
             warnings=[self.warning_ref(f) for f in self.a.public_for_community(community)],
             case_warnings=[
-                self.warning_ref(f)
-                for f in self.a.public_findings()
-                if f.community == community.id and f.case is not None
+                self.warning_ref(f) for f in self.a.public_of_community_cases(community)
             ],
             description_html=Markup(render_markdown(community.description)),
             poster=poster_names.links(community.id),

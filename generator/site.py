@@ -67,7 +67,13 @@ def build_into(
     """
     from mkdocs.commands.build import build
 
-    from generator.buildcache import MarkdownMemo, PageCache, open_cache
+    from generator.buildcache import (
+        MarkdownMemo,
+        OutputCache,
+        PageCache,
+        SearchIndexCache,
+        open_cache,
+    )
 
     page_cache = None
 
@@ -79,6 +85,8 @@ def build_into(
         if cache:
             folder = open_cache(analysis.config.root)
             page_cache = plugin.page_cache = PageCache(folder)
+            plugin.output_cache = OutputCache(folder)
+            plugin.search_cache = SearchIndexCache(folder)
             memo = MarkdownMemo(folder)
         if progress is not None:
             plugin.progress = progress
