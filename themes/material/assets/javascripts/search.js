@@ -5,7 +5,7 @@
    No inline script and no eval: CSP "script-src 'self' 'wasm-unsafe-eval'" suffices. */
 (function () {
   "use strict";
-  var PAGE = 8; // results per screenful: each costs its fragment (~2 KB)
+  var PAGE = 8; // places per "显示更多结果"; a result's fragment is fetched when in view
   var FILTERS = ["community", "stage", "year", "category"];
   var form = document.querySelector("[data-nb-search]");
   if (!form) return;
@@ -128,15 +128,43 @@
     return li;
   }
 
-  function showMore(run) {
-    var next = found.slice(shown, shown + PAGE);
-    more.hidden = true;
-    return Promise.all(next.map(function (r) { return r.data(); })).then(function (pages) {
-      if (run !== latest) return;
-      pages.forEach(function (data) { list.appendChild(item(data)); });
-      shown += pages.length;
-      more.hidden = shown >= found.length;
+  // A result's title and excerpt are its Pagefind fragment (~1.5 KB): fetched when its
+  // place in the list comes near the screen, where a phone shows two or three.
+  var near = "IntersectionObserver" in window
+    ? new IntersectionObserver(function (entries) {
+        entries.forEach(function (entry) { if (entry.isIntersecting) fill(entry.target); });
+      }, { rootMargin: "0px 0px 200px 0px" })
+    : null;
+
+  function fill(place) {
+    var result = place.nbResult;
+    if (!result) return;
+    place.nbResult = null;
+    if (near) near.unobserve(place);
+    result.data().then(function (data) {
+      if (place.parentNode === list) list.replaceChild(item(data), place);
+    }, function () {
+      place.textContent = "这个结果暂时载入不了，请稍后刷新本页。";
     });
+  }
+
+  function clear() {
+    if (near) near.disconnect();
+    list.textContent = "";
+  }
+
+  function showMore() {
+    found.slice(shown, shown + PAGE).forEach(function (result) {
+      var place = document.createElement("li");
+      place.className = "nb-item nb-item--waiting";
+      place.textContent = "正在载入……";
+      place.nbResult = result;
+      list.appendChild(place);
+      if (near) near.observe(place);
+      else fill(place);
+    });
+    shown = Math.min(found.length, shown + PAGE);
+    more.hidden = shown >= found.length;
   }
 
   function search() {
@@ -145,7 +173,7 @@
     toAddress(choice);
     if (!choice.q && !Object.keys(choice.filters).length) {
       found = [];
-      list.textContent = "";
+      clear();
       more.hidden = true;
       status.textContent = "输入字词后点“搜索”，或选择社区（村）、阶段、年份、类别。";
       return Promise.resolve();
@@ -153,7 +181,7 @@
     var terms = indexable(choice.q);
     if (choice.q && !terms && !Object.keys(choice.filters).length) {
       found = [];
-      list.textContent = "";
+      clear();
       more.hidden = true;
       status.textContent = "“" + choice.q + "”太常见，几乎每个议题都有。请输入更具体的字词，如“电梯”“停车”。";
       return Promise.resolve();
@@ -176,13 +204,13 @@
         if (run !== latest) return;
         found = answer.results;
         shown = 0;
-        list.textContent = "";
+        clear();
         status.textContent = found.length
           ? "找到 " + found.length + " 个结果" +
             (loose ? "（没有完全一样的词，这些含有“" + choice.q + "”中的字）" : "") + "。"
           : "没有找到" + (choice.q ? "含“" + choice.q + "”的" : "") +
             "结果。试试换个字词、用更短的字词，或把筛选改回“全部”。";
-        return showMore(run);
+        showMore();
       })
       .catch(function () {
         if (run !== latest) return;
@@ -204,7 +232,7 @@
   });
   input.addEventListener("focus", function () { pagefind().catch(function () {}); }, { once: true });
   FILTERS.forEach(function (name) { form.elements[name].addEventListener("change", search); });
-  more.addEventListener("click", function () { showMore(latest); });
+  more.addEventListener("click", showMore);
 
   fromAddress();
   var start = chosen();
