@@ -196,6 +196,25 @@ def test_results_load_their_details_as_they_come_into_view(visit: Any) -> None:
     assert page.locator("[data-nb-results] .nb-item--waiting").count() == 0
 
 
+def test_a_village_name_links_its_page_and_lists_its_cases(visit: Any) -> None:
+    """Community pages are not in the index (each page of it costs every search): a
+    query holding a community's name links to its page, and finds its cases."""
+    from transfer import search_ready
+
+    page = visit.page
+    visit.step("/search/")
+    option = page.locator("select[name=community] option").nth(3)
+    name, value = option.inner_text(), option.get_attribute("value")
+    visit.step(f"/search/?q={name}", search_ready)
+    links = page.locator("[data-nb-places] a")
+    assert links.count() >= 1
+    assert links.first.inner_text() == name
+    assert links.first.get_attribute("href") == f"/{value}/"
+    metas = page.locator("[data-nb-results] .nb-item__meta").all_inner_texts()
+    assert metas and all(name in m for m in metas)
+    assert _count(page) >= CASES  # all its cases (more where another shares a word)
+
+
 def _count(page: Any) -> int:
     match = re.search(r"找到 (\d+) 个结果", page.locator("[data-nb-status]").inner_text())
     assert match, page.locator("[data-nb-status]").inner_text()

@@ -13,6 +13,7 @@
   var status = document.querySelector("[data-nb-status]");
   var list = document.querySelector("[data-nb-results]");
   var more = document.querySelector("[data-nb-more]");
+  var places = document.querySelector("[data-nb-places]");
   var root = new URL(form.getAttribute("data-root"), location.href);
   // The characters the index leaves out (generator/search_index.py, STOP_CHARACTERS):
   // in the indexed text each is the private-use character U+E000 + its place here.
@@ -129,11 +130,11 @@
   }
 
   // A result's title and excerpt are its Pagefind fragment (~1.5 KB): fetched when its
-  // place in the list comes near the screen, where a phone shows two or three.
+  // place in the list comes on screen, where a phone shows two or three.
   var near = "IntersectionObserver" in window
     ? new IntersectionObserver(function (entries) {
         entries.forEach(function (entry) { if (entry.isIntersecting) fill(entry.target); });
-      }, { rootMargin: "0px 0px 200px 0px" })
+      })
     : null;
 
   function fill(place) {
@@ -146,6 +147,24 @@
     }, function () {
       place.textContent = "这个结果暂时载入不了，请稍后刷新本页。";
     });
+  }
+
+  // Communities are not in the index: a query that names one (or part of a name, two
+  // characters or more) links to its page, from the form's own list of communities.
+  function showPlaces(q) {
+    places.textContent = "";
+    var named = q.length < 2 ? [] : Array.prototype.filter.call(
+      form.elements.community.options,
+      function (o) { return o.value && (o.text.indexOf(q) >= 0 || q.indexOf(o.text) >= 0); }
+    ).slice(0, 5);
+    named.forEach(function (o) {
+      var link = document.createElement("a");
+      link.href = root.pathname + encodeURIComponent(o.value) + "/";
+      link.textContent = o.text;
+      places.appendChild(link);
+    });
+    if (named.length) places.insertBefore(document.createTextNode("社区（村）："), places.firstChild);
+    places.hidden = !named.length;
   }
 
   function clear() {
@@ -179,6 +198,7 @@
       return Promise.resolve();
     }
     var terms = indexable(choice.q);
+    showPlaces(choice.q);
     if (choice.q && !terms && !Object.keys(choice.filters).length) {
       found = [];
       clear();
