@@ -345,7 +345,11 @@ class SearchIndexCache:
 
 
 def _link_or_copy(src: str, dst: str) -> None:
-    """A hard link (no bytes copied), or a copy where links are not possible."""
+    """A hard link (no bytes copied), or a copy where links are not possible. A file
+    already at ``dst`` is unlinked first, never written into: it may itself be a link
+    to another cached file."""
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(dst)
     try:
         os.link(src, dst)
     except OSError:

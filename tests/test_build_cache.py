@@ -279,3 +279,19 @@ def test_a_replaced_site_is_deleted_in_the_background(tmp_path: Path) -> None:
     while any(trash.iterdir()):
         assert time.monotonic() < deadline, list(trash.rglob("*"))[:5]
         time.sleep(0.2)
+
+
+def test_linking_a_page_over_another_never_writes_into_the_cache(tmp_path: Path) -> None:
+    """A page already at the target may be a hard link to another cached page: linking
+    over it must replace it, not write through it (that would change the other entry)."""
+    from generator.buildcache import PageCache
+
+    cache = PageCache(tmp_path / "cache")
+    first, second = PageCache.key("first"), PageCache.key("second")
+    cache.put(first, "<p>first</p>")
+    cache.put(second, "<p>second</p>")
+    target = tmp_path / "site" / "index.html"
+    assert cache.link(first, target)
+    assert cache.link(second, target)
+    assert target.read_text(encoding="utf-8") == "<p>second</p>"
+    assert cache.get(first) == "<p>first</p>"
