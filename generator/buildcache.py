@@ -166,6 +166,8 @@ class FileCache:
     def save(self) -> None:
         if self.folder is None:
             return
+        if self.used.keys() == self.entries.keys():
+            return  # every file as last time: the file on disk already says so
         data = pickle.dumps(
             {"stamp": code_stamp(), "entries": self.used}, protocol=pickle.HIGHEST_PROTOCOL
         )
