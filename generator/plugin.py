@@ -47,6 +47,7 @@ from generator.pages import (
 )
 from generator.progress import Progress
 from generator.project import Analysis, analyse_config
+from generator.search_css import SearchCssError, write_search_css
 from generator.search_index import BUNDLE_DIR, SearchIndexError, write_search_index
 
 log = logging.getLogger("mkdocs.plugins.noticeboard")
@@ -277,6 +278,8 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             }
             if page.script:
                 meta["nb_script"] = page.script
+            if page.styles:
+                meta["nb_styles"] = page.styles
             if page.src_uri in self.cached_output:
                 # Its HTML comes from the cache (on_post_page); the theme is not needed.
                 meta["template"] = CACHED_TEMPLATE
@@ -378,7 +381,8 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             outputs.write_outputs(self.analysis, site_dir, self.output_cache)
             try:
                 indexing.result()
-            except SearchIndexError as err:
+                write_search_css(site_dir)
+            except (SearchIndexError, SearchCssError) as err:
                 raise PluginError(str(err)) from None
         if self.page_cache is not None:
             self.page_cache.prune()
