@@ -21,6 +21,8 @@ import asyncio
 import json
 from pathlib import Path
 
+from generator import search_slices
+
 BUNDLE_DIR = "pagefind"  # inside the site; a community id may not take this name
 # Case pages live at <community>/<case>/, community pages at <community>/: only those
 # are read (the home, tracker, stats and search pages carry no data-pagefind-body).
@@ -32,7 +34,7 @@ class SearchIndexError(Exception):
     """Pagefind could not be started or refused the site; the message says why."""
 
 
-async def _index(site_dir: Path, bundle: Path) -> int:
+async def _index(site_dir: Path, bundle: Path, glob: str = PAGE_GLOB) -> int:
     from pagefind.service import PagefindService
 
     config = {"force_language": LANGUAGE, "output_path": str(bundle)}
@@ -40,7 +42,7 @@ async def _index(site_dir: Path, bundle: Path) -> int:
         index = await service.create_index(config)  # type: ignore[arg-type]
         # One request for the whole folder: the service answers one message per
         # tenth of a second, so feeding pages one by one would take minutes.
-        result = await index.add_directory(str(site_dir), glob=PAGE_GLOB)
+        result = await index.add_directory(str(site_dir), glob=glob)
         await index.write_files(str(bundle))
         # Pagefind answers before its last writes reach the disk, and closing the
         # service ends the process: wait until every file has its content.
@@ -72,12 +74,20 @@ def _complete(bundle: Path) -> bool:
     return all(p.stat().st_size for p in bundle.rglob("*") if p.is_file())
 
 
+def _index_slice(site_dir: Path, glob: str | None, bundle: Path) -> int:
+    return asyncio.run(_index(site_dir, bundle, glob or PAGE_GLOB))
+
+
 def write_search_index(site_dir: Path) -> int:
-    """Index the built site in ``site_dir`` into ``site_dir/pagefind``; pages indexed."""
+    """Index the built site in ``site_dir`` into ``site_dir/pagefind``; pages indexed.
+
+    A large site is indexed a slice at a time and the slices merged
+    (``generator.search_slices``): Pagefind holds every page it reads in memory.
+    """
     site_dir = site_dir.resolve()
     bundle = site_dir / BUNDLE_DIR
     try:
-        return asyncio.run(_index(site_dir, bundle))
+        return search_slices.index_in_slices(site_dir, bundle, _index_slice)
     except ImportError as err:
         raise SearchIndexError(
             f"没有安装搜索组件 pagefind（{err}）：运行 bash scripts/dev.sh 重新安装依赖"
