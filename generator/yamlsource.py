@@ -207,6 +207,10 @@ class LazyDoc(Doc):
             self._parsed = parse_yaml_text(text, first_line)
         return self._parsed
 
+    def release(self) -> None:
+        """Forget the parsed document (it is parsed again when next asked)."""
+        self._parsed = None
+
     value = property(lambda self: self._doc().value)  # type: ignore[assignment]
     marks = property(lambda self: self._doc().marks)  # type: ignore[assignment]
     key_marks = property(lambda self: self._doc().key_marks)  # type: ignore[assignment]
