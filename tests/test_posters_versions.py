@@ -81,3 +81,52 @@ def test_the_case_page_lists_the_poster_versions(project: Path, tmp_path: Path) 
     analysis = analyse(project, TODAY)
     spec = {s.key: s for s in poster_specs(analysis)[0]}["xiguan/2026-09"]
     assert listed[0] == spec.version
+
+
+def test_versions_are_kept_between_builds_and_only_new_revisions_are_read(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Old revisions are read from git once: the next build takes their posters'
+    versions from .cache/posters/versions.json, and a new commit costs one read."""
+    import generator.posters.versions as versions
+
+    def pairs(analysis):
+        xiguan = analysis.project.community("xiguan")
+        return [(c, xiguan) for c in xiguan.cases]
+
+    analysis = analyse(project, TODAY)
+    first = poster_versions(pairs(analysis), analysis.config, TODAY)
+    cache = project / ".cache" / "posters" / "versions.json"
+    assert cache.is_file()
+
+    reads: list[str] = []
+    real = versions.blob_text
+
+    def counted(path: Path, blob: str) -> str | None:
+        reads.append(blob)
+        return real(path, blob)
+
+    monkeypatch.setattr(versions, "blob_text", counted)
+    clear_cache()
+    assert poster_versions(pairs(analysis), analysis.config, TODAY) == first
+    assert reads == []
+
+    case = project / "content" / "xiguan" / "2026-09.md"
+    text = case.read_text("utf-8")
+    case.write_text(text.replace("（党群服务中心三楼）", "（村史馆）"), "utf-8")
+    git(project, "commit", "-qam", "再改会议地点", when="2026-11-21T09:00:00+08:00")
+    clear_cache()
+    analysis = analyse(project, TODAY)
+    later = poster_versions(pairs(analysis), analysis.config, TODAY)
+    assert len(reads) == 1
+    history = later["xiguan/2026-09"]
+    assert history[0].since == dt.date(2026, 11, 21) and history[0].current
+    assert history[1:] == [PosterVersion(v.version, v.since) for v in first["xiguan/2026-09"]]
+
+    # A damaged cache is an empty one: everything is read again, same answer.
+    cache.write_text("{not json", "utf-8")
+    clear_cache()
+    reads.clear()
+    assert poster_versions(pairs(analysis), analysis.config, TODAY) == later
+    every = [c.blob for case, _ in pairs(analysis) for c in versions.file_revisions(case.path)]
+    assert sorted(reads) == sorted(every) and len(every) == len(pairs(analysis)) + 3

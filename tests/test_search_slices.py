@@ -78,23 +78,31 @@ def read_bundle(bundle: Path) -> dict[str, Any]:
     }
 
 
-def one_run(site: Path, out: Path) -> Path:
-    search_index._index_slice(site, None, out)
+@pytest.fixture(scope="module")
+def pages(county: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """What Pagefind reads of the county's pages (``search_index.index_input``)."""
+    folder = tmp_path_factory.mktemp("input")
+    search_index.index_input(county, folder)
+    return folder
+
+
+def one_run(pages: Path, out: Path) -> Path:
+    search_index._index_slice(pages, None, out)
     return out
 
 
-def test_build_indexes_in_slices(county: Path) -> None:
-    slices = plan_slices(county, "pagefind", PER_SLICE)
+def test_build_indexes_in_slices(pages: Path) -> None:
+    slices = plan_slices(pages, "pagefind", PER_SLICE)
     assert len(slices) >= 3
-    folders = sorted(p.name for p in county.iterdir() if p.is_dir() and p.name != "pagefind")
+    folders = sorted(p.name for p in pages.iterdir() if p.is_dir())
     assert [f for s in slices for f in s] == folders  # every folder once, in order
     for part in slices:  # each slice has a page marked for search, as the site has
-        assert any(search_slices._has_body(county / f) for f in part)
+        assert any(search_slices._has_body(pages / f) for f in part)
 
 
-def test_merged_index_answers_as_one_run(county: Path, tmp_path: Path) -> None:
+def test_merged_index_answers_as_one_run(county: Path, pages: Path, tmp_path: Path) -> None:
     merged = read_bundle(county / "pagefind")
-    whole = read_bundle(one_run(county, tmp_path / "whole"))
+    whole = read_bundle(one_run(pages, tmp_path / "whole"))
     assert merged["page_count"] == whole["page_count"] == 6 * 7 + 6
     assert merged["fragments"] == whole["fragments"]
     assert merged["words"] == whole["words"]
@@ -109,15 +117,15 @@ def test_merged_index_answers_as_one_run(county: Path, tmp_path: Path) -> None:
     assert [p.name for p in county.iterdir() if p.name.startswith(".")] == []
 
 
-def test_fragment_names_two_slices_chose_alike_are_kept_apart(county: Path, tmp_path: Path) -> None:
+def test_fragment_names_two_slices_chose_alike_are_kept_apart(pages: Path, tmp_path: Path) -> None:
     """Pagefind names a page's file by 7 hex digits of its hash: at 10,000 pages two
     slices choose the same name now and then. Made to happen here: each page must
     still lead to its own text."""
-    slices = plan_slices(county, "pagefind", PER_SLICE)[:2]
+    slices = plan_slices(pages, "pagefind", PER_SLICE)[:2]
     outs = []
     for i, part in enumerate(slices):
         outs.append(tmp_path / f"s{i}")
-        search_index._index_slice(county, slice_glob(part), outs[-1])
+        search_index._index_slice(pages, slice_glob(part), outs[-1])
     entry = json.loads((outs[1] / ENTRY).read_text(encoding="utf-8"))
     meta_file = outs[1] / f"pagefind.{entry['languages']['zh']['hash']}.pf_meta"
     meta = search_slices._read_cbor(meta_file)

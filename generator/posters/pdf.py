@@ -11,19 +11,33 @@ bundle embeds each face once.
 
 Speed: fpdf2 parses and subsets the font it is given for every document, which
 takes about a second for a CJK collection. It is given instead a font with only the
-document's characters (``fontfile.subset_truetype``), so a one-page PDF takes a
-few tens of milliseconds.
+document's characters (``fontfile.subset_truetype``, a few milliseconds), and that
+font is embedded byte for byte: ``PreparedFont`` and ``_Producer`` keep fpdf2 from
+subsetting and re-saving it (which took more than half of a one-page PDF's time).
+
+That hook reaches into fpdf2's output code (``fpdf.output._add_fonts`` calls
+``ftsubset.Subsetter(...).subset(font.ttfont)`` then ``font.ttfont.save(...)``),
+which is not public API: fpdf2 is pinned (pyproject.toml), ``_Producer`` raises
+when the hook did not engage, and ``tests/test_posters_pdf.py`` checks the
+embedded font is exactly the prepared one, so an fpdf2 upgrade fails loudly.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any, BinaryIO
 
+import fpdf.output
+from fontTools import subset as ft_subset
 from fpdf import FPDF
 from fpdf.fonts import TTFFont
+from fpdf.output import OutputProducer
 
 from generator.posters.fontfile import subset_truetype
 from generator.posters.page import Page, PolygonOp, QrOp, RectOp, TextOp
@@ -41,6 +55,76 @@ class PdfFonts:
     bold: Path
 
 
+class PreparedFont(TTFFont):
+    """An fpdf2 TrueType font whose file already is the subset the document embeds
+    (``fontfile.subset_truetype``): embedded as it is, byte for byte."""
+
+    def __init__(self, pdf: FPDF, data: bytes, fontkey: str, style: str) -> None:
+        super().__init__(pdf, io.BytesIO(data), fontkey, style)  # type: ignore[arg-type]
+        self.ttfont.noticeboard_prepared = data  # read by _AsIsSubsetter
+        self.ttfont.noticeboard_embedded = False
+
+
+class _AsIsSubsetter:
+    """Stands in for fontTools' ``Subsetter`` in fpdf2's font embedding: a prepared
+    font holding every glyph the document uses is left as it is, and saved as the
+    bytes it was made from; any other font is subset as usual."""
+
+    def __init__(self, options: Any) -> None:
+        self._real = ft_subset.Subsetter(options)
+        self._glyphs: set[str] = set()
+
+    def populate(self, glyphs: Any = (), **kwargs: Any) -> None:
+        self._glyphs = set(glyphs)
+        self._real.populate(glyphs=glyphs, **kwargs)
+
+    def subset(self, font: Any) -> None:
+        data = getattr(font, "noticeboard_prepared", None)
+        if data is None:
+            self._real.subset(font)
+            return
+        missing = self._glyphs - set(font.getGlyphOrder())
+        if missing:
+            raise RuntimeError(f"prepared font lacks glyphs {sorted(missing)[:10]}")
+
+        def save(file: BinaryIO, *args: Any, **kwargs: Any) -> None:
+            file.write(data)
+
+        font.save = save  # what fpdf2 calls next to get the font file
+        font.noticeboard_embedded = True
+
+
+@contextmanager
+def _as_is_subsetting() -> Iterator[None]:
+    if fpdf.output.ftsubset is not ft_subset:
+        raise RuntimeError(
+            "fpdf2 no longer subsets fonts through fpdf.output.ftsubset: "
+            "re-check generator/posters/pdf.py against this fpdf2 version"
+        )
+    fpdf.output.ftsubset = SimpleNamespace(  # type: ignore[assignment]
+        Options=ft_subset.Options, Subsetter=_AsIsSubsetter
+    )
+    try:
+        yield
+    finally:
+        fpdf.output.ftsubset = ft_subset
+
+
+class _Producer(OutputProducer):
+    """fpdf2's PDF writer, embedding ``PreparedFont``s as they are."""
+
+    def _add_fonts(self, *args: Any, **kwargs: Any) -> Any:
+        with _as_is_subsetting():
+            result = super()._add_fonts(*args, **kwargs)
+        for font in self.fpdf.fonts.values():
+            if isinstance(font, PreparedFont) and not font.ttfont.noticeboard_embedded:
+                raise RuntimeError(
+                    "fpdf2 embedded a prepared font without subsetting it through "
+                    "fpdf.output.ftsubset: re-check generator/posters/pdf.py"
+                )
+        return result
+
+
 def _add_fonts(pdf: FPDF, fonts: PdfFonts, pages: list[Page]) -> None:
     """Give ``pdf`` each face with only the characters its pages print in it."""
     for style, path in (("", fonts.regular), ("B", fonts.bold)):
@@ -51,13 +135,8 @@ def _add_fonts(pdf: FPDF, fonts: PdfFonts, pages: list[Page]) -> None:
             if op.bold == (style == "B")
             for ch in op.text
         }
-        data = subset_truetype(path, chars)
         key = FAMILY + style
-        font = TTFFont(pdf, io.BytesIO(data), key, style)  # type: ignore[arg-type]
-        # The outlines' bounds are right already: recomputing them would decode and
-        # re-encode every glyph.
-        font.ttfont.recalcBBoxes = False
-        pdf.fonts[key] = font
+        pdf.fonts[key] = PreparedFont(pdf, subset_truetype(path, chars), key, style)
 
 
 def pdf_document(
@@ -79,7 +158,7 @@ def pdf_document(
     for page in pages:
         pdf.add_page(format=page.points)
         _draw(pdf, page)
-    return bytes(pdf.output())
+    return bytes(pdf.output(output_producer_class=_Producer))
 
 
 def _draw(pdf: FPDF, page: Page) -> None:
