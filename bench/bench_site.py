@@ -412,12 +412,35 @@ def _transfer_tools() -> Any:
     return transfer
 
 
-def weight_ours(site: Path) -> dict[str, float]:
+# What a search transfer is made of, by address (first match wins).
+SEARCH_PARTS = [
+    ("Pagefind page list (pf_meta)", ".pf_meta"),
+    ("Pagefind WebAssembly", "/pagefind/wasm."),
+    ("pagefind.js", "/pagefind/pagefind.js"),
+    ("index chunks", ".pf_index"),
+    ("filter chunks", ".pf_filter"),
+    ("result fragments", ".pf_fragment"),
+    ("stylesheets", ".css"),
+    ("the search page", "/search/"),
+    ("scripts, icon, entry", ""),
+]
+
+
+def search_breakdown(requests: dict[str, int]) -> list[tuple[str, float, int]]:
+    """(part, KB, requests) of a search transfer, in SEARCH_PARTS order."""
+    parts: dict[str, list[int]] = {name: [] for name, _ in SEARCH_PARTS}
+    for url, sent in requests.items():
+        name = next(n for n, key in SEARCH_PARTS if key in url.split("?")[0] or not key)
+        parts[name].append(sent)
+    return [(name, sum(sizes) / 1000, len(sizes)) for name, sizes in parts.items() if sizes]
+
+
+def weight_ours(site: Path) -> dict[str, Any]:
     """KB transferred by noticeboard's site: first visit, next page, search/?q=WORD."""
     return _weigh(site, f"/search/?q={SEARCH_WORD}", _transfer_tools().search_ready)
 
 
-def weight_plain(site: Path) -> dict[str, float]:
+def weight_plain(site: Path) -> dict[str, Any]:
     """The same for plain mkdocs-material: its search is typed into the header box."""
 
     def material_search(page: Any) -> None:
@@ -430,7 +453,7 @@ def weight_plain(site: Path) -> dict[str, float]:
     return _weigh(site, "/" + FIRST_CASE, material_search)
 
 
-def _weigh(site: Path, search_path: str, search_ready: Any) -> dict[str, float]:
+def _weigh(site: Path, search_path: str, search_ready: Any) -> dict[str, Any]:
     """KB of a first visit to a case page, the next case page, and (in a new visit with
     an empty cache) ``search_path`` until ``search_ready(page)`` shows results."""
     t = _transfer_tools()
@@ -442,16 +465,25 @@ def _weigh(site: Path, search_path: str, search_ready: Any) -> dict[str, float]:
         visit = t.Visit(browser, server)
         search = visit.step(search_path, search_ready)
         visit.close()
-    return {"first": first.kb, "next": following.kb, "search": search.kb}
+    return {
+        "first": first.kb,
+        "next": following.kb,
+        "search": search.kb,
+        "search_requests": search.requests,
+    }
 
 
 def weight_rows(ours: Path, plain: Path) -> list[tuple[str, float, float]]:
     a, b = weight_ours(ours), weight_plain(plain)
-    return [
+    rows = [
         ("first visit KB", a["first"], b["first"]),
         ("next page KB", a["next"], b["next"]),
         (f"search ?q={SEARCH_WORD} KB", a["search"], b["search"]),
     ]
+    # Ours only: what the search transfer is made of.
+    for name, kb, count in search_breakdown(a["search_requests"]):
+        rows.append((f"  {name} ({count})"[:28], kb, 0))
+    return rows
 
 
 def run_one(root: Path, communities: int, cases: int, weight: bool = True) -> None:

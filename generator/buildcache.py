@@ -5,7 +5,13 @@ One folder, ``<project>/.cache/build/``, safe to delete at any time. It holds
 - ``files.pickle``: each clerk's file read, parsed and checked, keyed by a hash of
   its bytes, its path and the site configuration (``FileCache``);
 - ``pages/``: each page as MkDocs wrote it, keyed by a hash of everything the page
-  shows (``PageCache``, used by ``generator.plugin``).
+  shows (``PageCache``, used by ``generator.plugin``);
+- ``outputs/``: feeds and calendars, keyed by a hash of everything they show
+  (``OutputCache``, used by ``generator.feeds`` and ``generator.calendars``);
+- ``markdown.pickle``: clerks' Markdown rendered to HTML, keyed by the text
+  (``MarkdownMemo``);
+- ``search/``: the last search index (Pagefind's bundle), reused when the pages it
+  read are byte for byte the same (``SearchIndexCache``).
 
 Every key includes ``code_stamp()``: a hash of this package's source, its templates
 and the versions of the libraries that shape the output. A cache written by another
@@ -32,6 +38,7 @@ CACHE_SUBDIR = Path(".cache") / "build"
 STAMP_FILE = "stamp"
 FILES = "files.pickle"
 PAGES = "pages"
+OUTPUTS = "outputs"
 
 _PACKAGE = Path(__file__).resolve().parent
 _THEMES = _PACKAGE.parent / "themes"
@@ -46,6 +53,8 @@ _LIBRARIES = (
     "nh3",
     "chinesecalendar",
     "jieba",
+    "pagefind",
+    "pagefind-bin-extended",
 )
 
 
@@ -157,6 +166,8 @@ class FileCache:
     def save(self) -> None:
         if self.folder is None:
             return
+        if self.used.keys() == self.entries.keys():
+            return  # every file as last time: the file on disk already says so
         data = pickle.dumps(
             {"stamp": code_stamp(), "entries": self.used}, protocol=pickle.HIGHEST_PROTOCOL
         )
@@ -203,6 +214,20 @@ class PageCache:
         self.hits += 1
         return text
 
+    def link(self, key: str, target: Path) -> bool:
+        """Put the cached page at ``target`` as a hard link (no bytes written; the
+        site is replaced as a whole, never written into), else as a copy. False
+        when the cache does not have it."""
+        source = self._path(key)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            _link_or_copy(str(source), str(target))
+        except OSError:
+            return False
+        self.used.add(key)
+        self.hits += 1
+        return True
+
     def put(self, key: str, output: str) -> None:
         self.used.add(key)
         self.misses += 1
@@ -216,6 +241,119 @@ class PageCache:
                 if entry.name.endswith(".html") and entry.name[:-5] not in self.used:
                     with contextlib.suppress(OSError):
                         os.unlink(entry.path)
+
+
+class OutputCache:
+    """Whole files made from a view of plain values (a feed, a calendar), one file each,
+    named by a hash of the view: ``make(kind, view, build)`` gives the bytes an earlier
+    build made from an equal view, or builds them and keeps them.
+
+    The view must hold everything the file shows and ``build`` must read nothing
+    else (``feeds.FeedView``, ``calendars.CalendarView``): then an equal view means
+    equal bytes, and the build date is only in the key where the file shows it.
+    """
+
+    def __init__(self, folder: Path):
+        self.folder = folder / OUTPUTS
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.used: set[str] = set()
+        self.hits = 0
+        self.misses = 0
+
+    @staticmethod
+    def key(kind: str, view: object) -> str:
+        digest = hashlib.blake2b(digest_size=20)
+        for part in (code_stamp(), kind, repr(view)):
+            data = part.encode("utf-8", "surrogatepass")
+            digest.update(len(data).to_bytes(8, "little") + data)
+        return digest.hexdigest()
+
+    def make(self, kind: str, view: object, build: Callable[[], bytes]) -> bytes:
+        name = f"{self.key(kind, view)}.{kind}"
+        self.used.add(name)
+        try:
+            data = (self.folder / name).read_bytes()
+        except OSError:
+            data = b""
+        if data:
+            self.hits += 1
+            return data
+        self.misses += 1
+        data = build()
+        with contextlib.suppress(OSError):  # a cache that cannot be written is no error
+            write_atomic(self.folder / name, data)
+        return data
+
+    def prune(self) -> None:
+        """Forget files this build did not make (views that changed or went away)."""
+        with contextlib.suppress(OSError):
+            for entry in os.scandir(self.folder):
+                if entry.name not in self.used:
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)
+
+
+class SearchIndexCache:
+    """The search index of the last build, reused when the pages it was made from
+    are unchanged.
+
+    Pagefind cannot update an index: it reads every page again. When every HTML
+    file of the new site is byte for byte what the last indexed site had, its
+    bundle (hard links in ``search/bundle``) is linked into the new site instead.
+    """
+
+    KEY = "key"
+
+    def __init__(self, folder: Path):
+        self.folder = folder / "search"
+        self.reused = False
+
+    @staticmethod
+    def key(site_dir: Path) -> str:
+        """A hash of every HTML file of the site (names and bytes): Pagefind reads no other."""
+        digest = hashlib.blake2b(digest_size=20)
+        digest.update(code_stamp().encode())
+        for path in sorted(site_dir.rglob("*.html")):
+            name = path.relative_to(site_dir).as_posix().encode("utf-8", "surrogateescape")
+            data = path.read_bytes()
+            for part in (name, data):
+                digest.update(len(part).to_bytes(8, "little") + part)
+        return digest.hexdigest()
+
+    def index(self, site_dir: Path, bundle: str, write: Callable[[Path], object]) -> None:
+        """``site_dir/bundle`` made by ``write(site_dir)``, or linked from the cache."""
+        key = self.key(site_dir)
+        kept = self.folder / "bundle"
+        try:
+            known = (self.folder / self.KEY).read_text(encoding="ascii").strip()
+        except (OSError, UnicodeDecodeError):
+            known = ""
+        if known == key and kept.is_dir():
+            try:
+                shutil.copytree(kept, site_dir / bundle, copy_function=_link_or_copy)
+                self.reused = True
+                return
+            except OSError:
+                shutil.rmtree(site_dir / bundle, ignore_errors=True)
+        write(site_dir)
+        with contextlib.suppress(OSError):  # a cache that cannot be written is no error
+            (self.folder / self.KEY).unlink(missing_ok=True)
+            shutil.rmtree(kept, ignore_errors=True)
+            self.folder.mkdir(parents=True, exist_ok=True)
+            shutil.copytree(site_dir / bundle, kept, copy_function=_link_or_copy)
+            write_atomic(self.folder / self.KEY, key.encode("ascii"))
+
+
+def _link_or_copy(src: str, dst: str) -> None:
+    """A hard link (no bytes copied), or a copy where links are not possible. A file
+    already at ``dst`` is unlinked first, never written into: it may itself be a link
+    to another cached file."""
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(dst)
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
 
 
 class MarkdownMemo:

@@ -10,13 +10,18 @@ between builds, so a subscribed calendar updates the event instead of duplicatin
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import icalendar
 
 from generator.config import SiteConfig
 from generator.model import LOCAL_TZ, Case, Community, Result
+
+if TYPE_CHECKING:
+    from generator.buildcache import OutputCache
 
 CALENDAR_FILE = "calendar.ics"
 MEETING_FILE = "meeting.ics"
@@ -42,22 +47,35 @@ def _local(moment: dt.datetime) -> dt.datetime:
     return moment.replace(tzinfo=LOCAL_TZ) if moment.tzinfo is None else moment
 
 
-def meeting_event(
-    config: SiteConfig, community: Community, case: Case, today: dt.date
-) -> icalendar.Event:
-    """The VEVENT of a case's meeting. The case must have a meeting."""
+@dataclass(frozen=True)
+class EventView:
+    """Everything a VEVENT shows, as plain values (see ``CalendarView``)."""
+
+    uid: str
+    dtstamp: dt.datetime
+    start: dt.datetime
+    end: dt.datetime | None
+    summary: str
+    location: str
+    description: str
+    url: str
+    status: str
+
+
+@dataclass(frozen=True)
+class CalendarView:
+    """Everything a VCALENDAR shows: the file is made from this alone (``ical``), so a
+    hash of it is a complete cache key (``OutputCache``)."""
+
+    name: str
+    events: tuple[EventView, ...]
+
+
+def event_view(config: SiteConfig, community: Community, case: Case, today: dt.date) -> EventView:
+    """What the VEVENT of a case's meeting shows. The case must have a meeting."""
     meeting = case.meeting
     assert meeting is not None
     url = config.url(case.community_id, case.id)
-    event = icalendar.Event()
-    event.add("uid", event_uid(config, case))
-    # DTSTAMP from the build date, not the clock: the same --today gives the same file.
-    event.add("dtstamp", dt.datetime.combine(today, dt.time(0, 0), tzinfo=dt.UTC))
-    event.add("dtstart", _local(meeting.start))
-    if meeting.end is not None:
-        event.add("dtend", _local(meeting.end))
-    event.add("summary", f"{community.name}协商：{case.title}")
-    event.add("location", meeting.place)
     lines = [
         f"议题：{case.title}",
         f"社区：{community.name}（{community.town}）",
@@ -67,13 +85,67 @@ def meeting_event(
     if meeting.end is None:
         lines.append("结束时间：未定")
     lines.append(f"详情：{url}")
-    event.add("description", "\n".join(lines))
-    event.add("url", url)
-    if case.outcome is not None and case.outcome.result is Result.WITHDRAWN:
-        event.add("status", "CANCELLED")
-    else:
-        event.add("status", "CONFIRMED")
+    withdrawn = case.outcome is not None and case.outcome.result is Result.WITHDRAWN
+    return EventView(
+        uid=event_uid(config, case),
+        # DTSTAMP from the build date, not the clock: the same --today gives the same file.
+        dtstamp=dt.datetime.combine(today, dt.time(0, 0), tzinfo=dt.UTC),
+        start=_local(meeting.start),
+        end=_local(meeting.end) if meeting.end is not None else None,
+        summary=f"{community.name}协商：{case.title}",
+        location=meeting.place,
+        description="\n".join(lines),
+        url=url,
+        status="CANCELLED" if withdrawn else "CONFIRMED",
+    )
+
+
+def _event(view: EventView) -> icalendar.Event:
+    event = icalendar.Event()
+    event.add("uid", view.uid)
+    event.add("dtstamp", view.dtstamp)
+    event.add("dtstart", view.start)
+    if view.end is not None:
+        event.add("dtend", view.end)
+    event.add("summary", view.summary)
+    event.add("location", view.location)
+    event.add("description", view.description)
+    event.add("url", view.url)
+    event.add("status", view.status)
     return event
+
+
+def meeting_event(
+    config: SiteConfig, community: Community, case: Case, today: dt.date
+) -> icalendar.Event:
+    """The VEVENT of a case's meeting. The case must have a meeting."""
+    return _event(event_view(config, community, case, today))
+
+
+def calendar_view(
+    config: SiteConfig, pairs: list[tuple[Community, Case]], today: dt.date, *, name: str
+) -> CalendarView:
+    """What the calendar of the meetings of these (community, case) pairs shows."""
+    meetings = [(c, case) for c, case in pairs if case.meeting is not None]
+    meetings.sort(key=lambda p: (p[1].meeting.start, p[1].key))  # type: ignore[union-attr]
+    return CalendarView(
+        name, tuple(event_view(config, community, case, today) for community, case in meetings)
+    )
+
+
+def ical(view: CalendarView) -> bytes:
+    """The iCalendar file of ``view``."""
+    cal = icalendar.Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", view.name)
+    cal.add("x-wr-timezone", "Asia/Shanghai")
+    cal.add_component(_vtimezone())
+    for event in view.events:
+        cal.add_component(_event(event))
+    return cal.to_ical()
 
 
 def build_calendar(
@@ -82,21 +154,14 @@ def build_calendar(
     today: dt.date,
     *,
     name: str,
+    cache: OutputCache | None = None,
 ) -> bytes:
-    """A VCALENDAR with one VEVENT per (community, case) that has a meeting."""
-    cal = icalendar.Calendar()
-    cal.add("prodid", PRODID)
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
-    cal.add("x-wr-timezone", "Asia/Shanghai")
-    cal.add_component(_vtimezone())
-    meetings = [(c, case) for c, case in pairs if case.meeting is not None]
-    meetings.sort(key=lambda p: (p[1].meeting.start, p[1].key))  # type: ignore[union-attr]
-    for community, case in meetings:
-        cal.add_component(meeting_event(config, community, case, today))
-    return cal.to_ical()
+    """A VCALENDAR with one VEVENT per (community, case) that has a meeting; with a
+    ``cache``, one that shows what it showed in an earlier build is not made again."""
+    view = calendar_view(config, pairs, today, name=name)
+    if cache is None:
+        return ical(view)
+    return cache.make("calendar", view, lambda: ical(view))
 
 
 def _pairs(communities: list[Community]) -> list[tuple[Community, Case]]:
@@ -114,20 +179,28 @@ def case_calendar_href(today: dt.date, case: Case) -> str | None:
 
 
 def write_calendars(
-    config: SiteConfig, communities: list[Community], today: dt.date, site_dir: Path
+    config: SiteConfig,
+    communities: list[Community],
+    today: dt.date,
+    site_dir: Path,
+    cache: OutputCache | None = None,
 ) -> list[Path]:
     """Write the site, community and per-case calendars; return the files written."""
     written: list[Path] = []
     target = site_dir / CALENDAR_FILE
     target.write_bytes(
-        build_calendar(config, _pairs(communities), today, name=f"{config.site_name}：协商会议")
+        build_calendar(
+            config, _pairs(communities), today, name=f"{config.site_name}：协商会议", cache=cache
+        )
     )
     written.append(target)
     for community in communities:
         target = site_dir / community.id / CALENDAR_FILE
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(
-            build_calendar(config, _pairs([community]), today, name=f"{community.name}：协商会议")
+            build_calendar(
+                config, _pairs([community]), today, name=f"{community.name}：协商会议", cache=cache
+            )
         )
         written.append(target)
         for case in community.cases:
@@ -136,7 +209,11 @@ def write_calendars(
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(
                     build_calendar(
-                        config, [(community, case)], today, name=f"{community.name}：{case.title}"
+                        config,
+                        [(community, case)],
+                        today,
+                        name=f"{community.name}：{case.title}",
+                        cache=cache,
                     )
                 )
                 written.append(target)

@@ -12,11 +12,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from feedgen.feed import FeedGenerator
 
 from generator.config import SiteConfig
 from generator.model import LOCAL_TZ, Case, Community, Stage, outcome_stage
+
+if TYPE_CHECKING:
+    from generator.buildcache import OutputCache
 
 FEED_FILE = "feed.xml"
 ATOM_TYPE = "application/atom+xml"
@@ -90,6 +94,87 @@ def sorted_events(communities: list[Community], today: dt.date) -> list[FeedEven
     return events
 
 
+@dataclass(frozen=True)
+class FeedView:
+    """Everything an Atom document shows, as plain values: the document is made from
+    this alone (``atom``), so a hash of it is a complete cache key (``OutputCache``)."""
+
+    id: str
+    title: str
+    subtitle: str
+    author: str
+    page: str  # the HTML page the feed is about
+    self_href: str
+    language: str
+    updated: dt.date
+    # (id, title, link, date, kind, stage label, text) per entry, newest first
+    entries: tuple[tuple[str, str, str, dt.date, str, str, str], ...]
+
+
+def feed_view(
+    config: SiteConfig,
+    communities: list[Community],
+    today: dt.date,
+    *,
+    path: str,
+    title: str,
+    page_parts: tuple[str, ...] = (),
+    limit: int | None = None,
+) -> FeedView:
+    """What the feed of the events of ``communities`` shows; ``path`` is its site address.
+
+    ``limit`` keeps only the newest entries.
+    """
+    events = sorted_events(communities, today)[:limit]
+    return FeedView(
+        id=f"tag:{config.host},{FEED_TAG_YEAR}:{path}",
+        title=title,
+        subtitle=config.description or "议题公示、协商结果和落实进展",
+        author=config.site_name,
+        page=config.url(*page_parts),
+        self_href=config.address(path),
+        language="zh-CN",
+        # Dated by the newest event so that an unchanged site gives an unchanged feed.
+        updated=events[0].date if events else today,
+        entries=tuple(
+            (
+                entry_id(config, e),
+                e.title,
+                config.url(e.case.community_id, e.case.id),
+                e.date,
+                e.kind,
+                str(e.stage),
+                e.text,
+            )
+            for e in events
+        ),
+    )
+
+
+def atom(view: FeedView) -> bytes:
+    """The Atom document of ``view``."""
+    fg = FeedGenerator()
+    fg.id(view.id)
+    fg.title(view.title)
+    fg.subtitle(view.subtitle)
+    fg.author({"name": view.author})
+    fg.link(href=view.page, rel="alternate", type="text/html")
+    fg.link(href=view.self_href, rel="self", type=ATOM_TYPE)
+    fg.language(view.language)
+    fg.generator("noticeboard")
+    fg.updated(_event_time(view.updated))
+    for entry_id_, title, link, date, kind, stage, text in view.entries:
+        fe = fg.add_entry(order="append")
+        fe.id(entry_id_)
+        fe.title(title)
+        fe.link(href=link, rel="alternate")
+        fe.published(_event_time(date))
+        fe.updated(_event_time(date))
+        fe.category(term=kind, label=stage)
+        fe.content(text, type="text")
+    return fg.atom_str(pretty=True)
+
+
 def build_feed(
     config: SiteConfig,
     communities: list[Community],
@@ -99,38 +184,27 @@ def build_feed(
     title: str,
     page_parts: tuple[str, ...] = (),
     limit: int | None = None,
+    cache: OutputCache | None = None,
 ) -> bytes:
     """One Atom document for the events of ``communities``; ``path`` is its site address.
 
-    ``limit`` keeps only the newest entries.
+    ``limit`` keeps only the newest entries; with a ``cache``, a feed that shows what
+    it showed in an earlier build is not made again.
     """
-    events = sorted_events(communities, today)[:limit]
-    host = config.host
-    fg = FeedGenerator()
-    fg.id(f"tag:{host},{FEED_TAG_YEAR}:{path}")
-    fg.title(title)
-    fg.subtitle(config.description or "议题公示、协商结果和落实进展")
-    fg.author({"name": config.site_name})
-    fg.link(href=config.url(*page_parts), rel="alternate", type="text/html")
-    fg.link(href=config.address(path), rel="self", type=ATOM_TYPE)
-    fg.language("zh-CN")
-    fg.generator("noticeboard")
-    # Dated by the newest event so that an unchanged site gives an unchanged feed.
-    fg.updated(_event_time(events[0].date if events else today))
-    for event in events:
-        fe = fg.add_entry(order="append")
-        fe.id(entry_id(config, event))
-        fe.title(event.title)
-        fe.link(href=config.url(event.case.community_id, event.case.id), rel="alternate")
-        fe.published(_event_time(event.date))
-        fe.updated(_event_time(event.date))
-        fe.category(term=event.kind, label=str(event.stage))
-        fe.content(event.text, type="text")
-    return fg.atom_str(pretty=True)
+    view = feed_view(
+        config, communities, today, path=path, title=title, page_parts=page_parts, limit=limit
+    )
+    if cache is None:
+        return atom(view)
+    return cache.make("feed", view, lambda: atom(view))
 
 
 def write_feeds(
-    config: SiteConfig, communities: list[Community], today: dt.date, site_dir: Path
+    config: SiteConfig,
+    communities: list[Community],
+    today: dt.date,
+    site_dir: Path,
+    cache: OutputCache | None = None,
 ) -> list[Path]:
     """Write the site feed and one feed per community; return the files written."""
     written: list[Path] = []
@@ -143,6 +217,7 @@ def write_feeds(
             path=FEED_FILE,
             title=f"{config.site_name}：协商动态",
             limit=SITE_FEED_LIMIT,
+            cache=cache,
         )
     )
     written.append(site_feed)
@@ -157,6 +232,7 @@ def write_feeds(
                 path=SiteConfig.page_path(community.id) + FEED_FILE,
                 title=f"{community.name}：协商动态",
                 page_parts=(community.id,),
+                cache=cache,
             )
         )
         written.append(target)

@@ -104,6 +104,9 @@ class Project:
     files: list[SourceFile] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     gate: Gate = field(init=False)
+    _by_id: tuple[tuple[int, int], dict[str, Community]] = field(
+        default=((0, -1), {}), init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         # Every read of content/ (here, in the rules, the site and the posters) goes through it.
@@ -114,10 +117,15 @@ class Project:
         return [case for community in self.communities for case in community.cases]
 
     def community(self, community_id: str) -> Community | None:
-        for c in self.communities:
-            if c.id == community_id:
-                return c
-        return None
+        # A dict made once per list (pages ask once per case: a scan was quadratic).
+        stamp = (id(self.communities), len(self.communities))
+        if self._by_id[0] != stamp:
+            by_id: dict[str, Community] = {}
+            for c in self.communities:
+                by_id.setdefault(c.id, c)
+            self._by_id = (stamp, by_id)
+        found = self._by_id[1].get(community_id)
+        return found if found is not None and found.id == community_id else None
 
     def find_case(self, key: str) -> Case | None:
         """A case by ``community-id/case-id``."""
@@ -195,7 +203,7 @@ def _cached(
         model = load(part)
         text = part.files[0].text if part.files else None
         if text is not None:  # documents parsed again only if asked for: light to pickle
-            lazy = LazyDoc(text, front_matter=kind == "case")
+            lazy = LazyDoc(text, front_matter=kind == "case", parsed=part.files[0].doc)
             if model is not None:
                 model.source = Source(model.source.path, lazy)
             if part.files[0].doc is not None:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from generator.model import place_word
 
 if TYPE_CHECKING:
+    from generator.buildcache import OutputCache
     from generator.project import Analysis
 
 
@@ -26,17 +27,20 @@ class AlternateLink:
     title: str
 
 
-def write_outputs(analysis: Analysis, site_dir: Path) -> list[Path]:
+def write_outputs(
+    analysis: Analysis, site_dir: Path, cache: OutputCache | None = None
+) -> list[Path]:
     """Write feeds, calendars and open data into the built site; return the files.
 
     Called once per build, after the pages; it also forgets the git history read
-    for this build, so that the next build under ``serve`` reads it afresh.
+    for this build, so that the next build under ``serve`` reads it afresh. With a
+    ``cache``, feeds and calendars that show what they showed before are not made again.
     """
     from generator import calendars, feeds, history, opendata
 
     config, today, communities = analysis.config, analysis.today, analysis.communities
-    written = feeds.write_feeds(config, communities, today, site_dir)
-    written += calendars.write_calendars(config, communities, today, site_dir)
+    written = feeds.write_feeds(config, communities, today, site_dir, cache)
+    written += calendars.write_calendars(config, communities, today, site_dir, cache)
     written += opendata.write_open_data(analysis, site_dir)
     history.clear_cache()
     return written

@@ -45,6 +45,8 @@ from generator.model import (
 )
 from generator.project import Analysis
 from generator.sanitize import render_markdown
+from generator.search_css import SEARCH_STYLES
+from generator.search_index import STOP_CHARACTERS
 from generator.sources import rule_source, short
 from generator.workdays import UnknownYear
 
@@ -83,6 +85,7 @@ class Page:
     html: str
     community: str | None = None
     script: str | None = None  # site-relative path of a script only this page loads
+    styles: str | None = None  # site-relative path of a stylesheet in place of Material's
 
 
 @dataclass(frozen=True)
@@ -352,9 +355,7 @@ class _Planner:
             cadres=sum(1 for m in members if m.cadre),
             warnings=[self.warning_ref(f) for f in self.a.public_for_community(community)],
             case_warnings=[
-                self.warning_ref(f)
-                for f in self.a.public_findings()
-                if f.community == community.id and f.case is not None
+                self.warning_ref(f) for f in self.a.public_of_community_cases(community)
             ],
             description_html=Markup(render_markdown(community.description)),
             poster=poster_names.links(community.id),
@@ -478,8 +479,11 @@ class _Planner:
             stages=stages,
             years=sorted({c.ledger[0] for c in self.a.cases}, reverse=True),
             categories=categories,
+            stop_characters=STOP_CHARACTERS,
         )
-        return Page("search.md", "search/", "搜索", html, script=SEARCH_SCRIPT)
+        return Page(
+            "search.md", "search/", "搜索", html, script=SEARCH_SCRIPT, styles=SEARCH_STYLES
+        )
 
     def asset_dest(self, case: Case, relative: str) -> str:
         names = self._published.get(case.key)

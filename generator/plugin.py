@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import datetime as dt
+import functools
 import hashlib
 import html
 import json
@@ -25,9 +26,10 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import get_toc
 
 from generator import outputs
-from generator.buildcache import PageCache
+from generator.buildcache import OutputCache, PageCache, SearchIndexCache
 from generator.config import CONFIG_FILE, ConfigError, load_config
 from generator.findings import Finding, display_path
 from generator.images import WebImage, copy_web_image, web_image
@@ -45,7 +47,8 @@ from generator.pages import (
 )
 from generator.progress import Progress
 from generator.project import Analysis, analyse_config
-from generator.search_index import SearchIndexError, write_search_index
+from generator.search_css import SearchCssError, write_search_css
+from generator.search_index import BUNDLE_DIR, SearchIndexError, write_search_index
 
 log = logging.getLogger("mkdocs.plugins.noticeboard")
 
@@ -91,6 +94,16 @@ def _web_images(analysis: Analysis, cache: Path) -> dict[Path, WebImage]:
     return images
 
 
+def _render_nothing(page: Any, config: Any, files: Files) -> None:
+    """``Page.render`` of an empty Markdown source, without a Markdown instance: no
+    content, an empty table of contents, no title from a heading, no anchors."""
+    page.content = ""
+    page.toc = get_toc([])
+    page._title_from_render = None
+    page.present_anchor_ids = set()
+    page.links_to_anchors = {}
+
+
 class NoticeboardConfig(base.Config):
     enabled = c.Type(bool, default=True)
     project = c.Type(str, default=".")  # folder holding site_config.yml
@@ -125,8 +138,11 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         # ``build_into`` sets this for ``noticeboard build``: pages whose content did not
         # change are copied from the cache instead of rendered through the theme again.
         self.page_cache: PageCache | None = None
+        self.output_cache: OutputCache | None = None  # feeds and calendars, likewise
+        self.search_cache: SearchIndexCache | None = None  # the search index, likewise
         self.page_keys: dict[str, str] = {}
         self.cached_output: set[str] = set()
+        self.page_meta: dict[str, dict[str, Any]] = {}  # each planned page's meta
         self.progress: Progress | None = None
         self.packed: dict[str, bytes] = {}  # each planned page's HTML, zlib-compressed
         # Preview only: the errors that stop this build, shown as a page instead.
@@ -262,15 +278,26 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             }
             if page.script:
                 meta["nb_script"] = page.script
+            if page.styles:
+                meta["nb_styles"] = page.styles
             if page.src_uri in self.cached_output:
                 # Its HTML comes from the cache (on_post_page); the theme is not needed.
                 meta["template"] = CACHED_TEMPLATE
-            # JSON is valid YAML: titles with colons or quotes need no escaping rules.
-            stub = "---\n" + "\n".join(
-                f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items()
-            )
-            files.append(File.generated(config, page.src_uri, content=stub + "\n---\n"))
+            # No front matter for MkDocs to parse (its YAML is pure Python): the page's
+            # meta is handed over in on_page_markdown.
+            self.page_meta[page.src_uri] = meta
+            files.append(File.generated(config, page.src_uri, content=""))
         return files
+
+    def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Files) -> str:
+        meta = self.page_meta.get(page.file.src_uri)
+        if meta is None:
+            return markdown
+        page.meta = dict(meta)
+        # Its HTML is ours (on_page_content): there is no Markdown to convert, so no
+        # Markdown instance with every extension is set up for it (MkDocs makes one per page).
+        page.render = functools.partial(_render_nothing, page)
+        return markdown
 
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
         # Our pages' HTML waits, compressed, until the page is written (on_page_context):
@@ -291,9 +318,9 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         if key is None or self.page_cache is None:
             return squeeze_html(output)
         if src_uri in self.cached_output:
-            cached = self.page_cache.get(key)
-            if cached is not None:
-                return cached
+            # Linked from the cache, not written again: MkDocs writes no empty output.
+            if self.page_cache.link(key, Path(page.file.abs_dest_path)):
+                return ""
             raise PluginError(
                 f"页面缓存在生成过程中被删除：{src_uri}，请重新运行 noticeboard build"
             )
@@ -350,16 +377,27 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         # Pagefind reads only the finished HTML pages, in its own process: it indexes on
         # one core while the feeds, calendars and data files are written on the other.
         with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-            indexing = pool.submit(write_search_index, site_dir)
-            outputs.write_outputs(self.analysis, site_dir)
+            indexing = pool.submit(self._search_index, site_dir)
+            outputs.write_outputs(self.analysis, site_dir, self.output_cache)
             try:
                 indexing.result()
-            except SearchIndexError as err:
+                write_search_css(site_dir)
+            except (SearchIndexError, SearchCssError) as err:
                 raise PluginError(str(err)) from None
         if self.page_cache is not None:
             self.page_cache.prune()
+        if self.output_cache is not None:
+            self.output_cache.prune()
         if self.progress is not None:
             self.progress.finish()
+
+    def _search_index(self, site_dir: Path) -> None:
+        """Pagefind's index of the built pages; with the cache, the last one when the
+        pages are unchanged (``buildcache.SearchIndexCache``)."""
+        if self.search_cache is None:
+            write_search_index(site_dir)
+        else:
+            self.search_cache.index(site_dir, BUNDLE_DIR, write_search_index)
 
     def _publish_assets(self, site_dir: Path) -> None:
         assert self.plan is not None and self.analysis is not None

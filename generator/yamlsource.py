@@ -8,6 +8,7 @@ stable code and a 1-based line and column, so the checker can point at it.
 from __future__ import annotations
 
 import errno
+import pickle
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -192,12 +193,28 @@ class LazyDoc(Doc):
     Positions are only needed when a rule reports something; a file that comes
     from the build cache, or from a worker process, carries its text instead of
     thousands of small objects (which cost more to unpickle than to parse).
+    Made from an already ``parsed`` Doc, it also carries that Doc's positions as
+    one small pickled blob: a rule asking where a key is (e.g. every held meeting
+    without minutes) then needs no second parse; only ``value`` does.
     """
 
-    def __init__(self, text: str, front_matter: bool):  # no super().__init__: lazy
+    def __init__(self, text: str, front_matter: bool, parsed: Doc | None = None):
+        # no super().__init__: lazy
         self._text = text
         self._front_matter = front_matter
         self._parsed: Doc | None = None
+        self._positions: (
+            tuple[dict[Path_, tuple[int, int]], dict[Path_, tuple[int, int]]] | None
+        ) = None
+        self._blob = b""
+        if parsed is not None:
+            self._blob = pickle.dumps(
+                (
+                    {p: (m.line, m.column) for p, m in parsed.marks.items()},
+                    {p: (m.line, m.column) for p, m in parsed.key_marks.items()},
+                ),
+                protocol=pickle.HIGHEST_PROTOCOL,
+            )
 
     def _doc(self) -> Doc:
         if self._parsed is None:
@@ -207,17 +224,55 @@ class LazyDoc(Doc):
             self._parsed = parse_yaml_text(text, first_line)
         return self._parsed
 
+    def _raw(self) -> tuple[dict[Path_, tuple[int, int]], dict[Path_, tuple[int, int]]] | None:
+        """(marks, key_marks) as (line, column) pairs from the blob; None without one."""
+        if self._parsed is not None or not self._blob:
+            return None
+        if self._positions is None:
+            self._positions = pickle.loads(self._blob)
+        return self._positions
+
+    def _marks(self) -> tuple[dict[Path_, Mark], dict[Path_, Mark]]:
+        raw = self._raw()
+        if raw is None:
+            doc = self._doc()
+            return doc.marks, doc.key_marks
+        return (
+            {p: Mark(*m) for p, m in raw[0].items()},
+            {p: Mark(*m) for p, m in raw[1].items()},
+        )
+
+    def at(self, *path: str | int) -> Mark:
+        raw = self._raw()
+        if raw is None:
+            return self._doc().at(*path)
+        marks, p = raw[0], tuple(path)
+        while p:
+            if p in marks:
+                return Mark(*marks[p])
+            p = p[:-1]
+        return Mark(*marks[()]) if () in marks else Mark(1, 1)
+
+    def key_at(self, *path: str | int) -> Mark:
+        raw = self._raw()
+        if raw is None:
+            return self._doc().key_at(*path)
+        p = tuple(path)
+        return Mark(*raw[1][p]) if p in raw[1] else self.at(*p)
+
     value = property(lambda self: self._doc().value)  # type: ignore[assignment]
-    marks = property(lambda self: self._doc().marks)  # type: ignore[assignment]
-    key_marks = property(lambda self: self._doc().key_marks)  # type: ignore[assignment]
+    marks = property(lambda self: self._marks()[0])  # type: ignore[assignment]
+    key_marks = property(lambda self: self._marks()[1])  # type: ignore[assignment]
     duplicate_keys = property(lambda self: self._doc().duplicate_keys)  # type: ignore[assignment]
 
-    def __getstate__(self) -> tuple[str, bool]:
-        return self._text, self._front_matter
+    def __getstate__(self) -> tuple[str, bool, bytes]:
+        return self._text, self._front_matter, self._blob
 
-    def __setstate__(self, state: tuple[str, bool]) -> None:
-        self._text, self._front_matter = state
+    def __setstate__(self, state: tuple[str, bool] | tuple[str, bool, bytes]) -> None:
+        self._text, self._front_matter = state[0], state[1]
+        self._blob = state[2] if len(state) > 2 else b""
         self._parsed = None
+        self._positions = None
 
     def __repr__(self) -> str:
         return f"LazyDoc({len(self._text)} characters)"

@@ -80,6 +80,11 @@ def test_an_edit_rebuilds_only_its_pages_and_matches_a_clean_build(tmp_path: Pat
     assert "新生成 0 个" in _pages_line(again)
     _assert_same_site(tmp_path / "site1", tmp_path / "site2")
 
+    # The same pages: the search index is the last one, linked from the cache.
+    kept = root / CACHE_SUBDIR / "search" / "bundle" / "pagefind-entry.json"
+    entry = tmp_path / "site2" / "pagefind" / "pagefind-entry.json"
+    assert entry.stat().st_ino == kept.stat().st_ino
+
     # One case edited: its page (and the pages listing it) are rendered again.
     case = root / "content" / "xiguan" / "2026-01.md"
     text = case.read_text(encoding="utf-8")
@@ -91,6 +96,12 @@ def test_an_edit_rebuilds_only_its_pages_and_matches_a_clean_build(tmp_path: Pat
     assert 1 <= fresh <= 3 and reused > fresh, _pages_line(edited)
     assert marker in (tmp_path / "site3" / "xiguan" / "2026-01" / "index.html").read_text(
         encoding="utf-8"
+    )
+    # ... and indexed again (compared with a clean build's index below).
+    entry = tmp_path / "site3" / "pagefind" / "pagefind-entry.json"
+    assert (
+        entry.stat().st_ino
+        != (tmp_path / "site2" / "pagefind" / "pagefind-entry.json").stat().st_ino
     )
 
     # A clean build of the same content, without the cache, gives the same bytes.
@@ -193,3 +204,94 @@ def test_check_limited_to_a_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPat
 
     missing = runner.invoke(cli, ["check", "--today", TODAY, "content/no-such-village/"])
     assert missing.exit_code == 2 and "找不到" in missing.output
+
+
+def test_positions_kept_with_a_cached_file_are_those_of_a_parse() -> None:
+    """A file from the cache answers where its keys are from the positions saved with
+    it (no second parse), and they are the positions a parse gives."""
+    import pickle
+
+    from generator.yamlsource import LazyDoc, parse_yaml_text, split_front_matter
+
+    for path in sorted((REPO / "content").glob("*/20*.md")):
+        text = path.read_text(encoding="utf-8")
+        parsed = parse_yaml_text(split_front_matter(text).yaml_text, 2)
+        lazy = pickle.loads(pickle.dumps(LazyDoc(text, front_matter=True, parsed=parsed)))
+        assert lazy.key_marks == parsed.key_marks and lazy.marks == parsed.marks, path
+        assert lazy._parsed is None  # answered without parsing
+        for keys in [("outcome",), ("meeting", "major"), ("title",), ("nothing", "here")]:
+            assert lazy.key_at(*keys) == parsed.key_at(*keys)
+            assert lazy.at(*keys) == parsed.at(*keys)
+        assert lazy.value == parsed.value
+
+
+def test_feeds_and_calendars_follow_an_edit_and_match_a_clean_build(tmp_path: Path) -> None:
+    """Feeds and calendars come from .cache/build/outputs when what they show is
+    unchanged; a changed title reaches the community's and the site's feed and
+    calendars, and the rebuilt site equals a clean build byte for byte."""
+    root = _example(tmp_path)
+    _build(root, tmp_path / "site1")
+    outputs = root / CACHE_SUBDIR / "outputs"
+    made = sorted(p.name for p in outputs.iterdir())
+    assert any(n.endswith(".feed") for n in made) and any(n.endswith(".calendar") for n in made)
+
+    # Nothing the feeds show changed (a sentence in a body): the same files are reused.
+    case = root / "content" / "xiguan" / "2026-01.md"
+    text = case.read_text(encoding="utf-8")
+    case.write_text(text + "\n补充一句。\n", encoding="utf-8")
+    _build(root, tmp_path / "site2")
+    assert sorted(p.name for p in outputs.iterdir()) == made
+
+    # A new title: the feeds and calendars showing it are made again, the rest reused.
+    old_title = "西关新村电动汽车和电动自行车充电桩建设"
+    new_title = "西关新村充电桩建设（改名后）"
+    case.write_text(text.replace(old_title, new_title, 1), encoding="utf-8")
+    _build(root, tmp_path / "site3")
+    now = sorted(p.name for p in outputs.iterdir())
+    assert 0 < len(set(now) - set(made)) < len(made) // 2, (len(made), set(now) - set(made))
+    site3 = tmp_path / "site3"
+    for name in ("feed.xml", "xiguan/feed.xml", "calendar.ics", "xiguan/calendar.ics"):
+        shown = (site3 / name).read_text(encoding="utf-8")
+        assert new_title in shown.replace("\r\n ", ""), name  # iCalendar folds long lines
+        assert old_title not in shown.replace("\r\n ", ""), name
+    _build(root, tmp_path / "site4", "--no-cache")
+    _assert_same_site(site3, tmp_path / "site4")
+
+
+def test_a_replaced_site_is_deleted_in_the_background(tmp_path: Path) -> None:
+    """The old site is out of the way at once (moved into .cache/trash) and deleted by
+    a detached process; what a killed one left in the trash goes with the next build."""
+    import time
+
+    root = _example(tmp_path)
+    site = root / "site"
+    _build(root, site)
+    first = (site / "index.html").stat().st_ino
+    trash = root / ".cache" / "trash"
+    left = trash / "site-killed" / "site" / "xiguan"
+    left.mkdir(parents=True)
+    (left / "index.html").write_text("old", encoding="utf-8")
+
+    _build(root, site)
+    assert (site / "index.html").stat().st_ino != first  # a new site in place
+    assert [p.name for p in root.iterdir() if p.name.startswith((".site", "site."))] == []
+    deadline = time.monotonic() + 60
+    while any(trash.iterdir()):
+        assert time.monotonic() < deadline, list(trash.rglob("*"))[:5]
+        time.sleep(0.2)
+
+
+def test_linking_a_page_over_another_never_writes_into_the_cache(tmp_path: Path) -> None:
+    """A page already at the target may be a hard link to another cached page: linking
+    over it must replace it, not write through it (that would change the other entry)."""
+    from generator.buildcache import PageCache
+
+    cache = PageCache(tmp_path / "cache")
+    first, second = PageCache.key("first"), PageCache.key("second")
+    cache.put(first, "<p>first</p>")
+    cache.put(second, "<p>second</p>")
+    target = tmp_path / "site" / "index.html"
+    assert cache.link(first, target)
+    assert cache.link(second, target)
+    assert target.read_text(encoding="utf-8") == "<p>second</p>"
+    assert cache.get(first) == "<p>first</p>"

@@ -120,6 +120,62 @@ def test_search_link_finds_a_case_by_a_word_only_in_its_body(visit: Any) -> None
     assert sent.under("/pagefind/") > 0
 
 
+def test_a_query_with_stop_characters_finds_the_case(visit: Any) -> None:
+    """的, 了, 在, 是, 和 are not in the index (generator/search_index.py): the page leaves
+    them out of the query, and the excerpt shows the case's text as written."""
+    from transfer import search_ready
+
+    sent = visit.step(f"/search/?q=村口的老{BODY_ONLY_WORD}", search_ready)
+    results = visit.page.locator("[data-nb-results] li")
+    assert results.count() == 1
+    community, case = BODY_ONLY_CASE
+    assert results.first.locator("a").get_attribute("href") == f"/{community}/{case}/"
+    excerpt = results.first.locator(".nb-search__excerpt").inner_text()
+    assert f"村口的老{BODY_ONLY_WORD}" in excerpt
+    assert not re.search("[\ue000-\uf8ff]", visit.page.locator("main").inner_text())
+    assert "q=%E6%9D%91%E5%8F%A3%E7%9A%84" in visit.page.url  # the link keeps 的
+    assert sent.total <= SEARCH_BUDGET, sent.requests
+
+    alone = visit.step("/search/?q=的")
+    status = visit.page.locator("[data-nb-status]").inner_text()
+    assert "太常见" in status
+    assert visit.page.locator("[data-nb-results] li").count() == 0
+    assert not alone.under("/pagefind/")
+
+
+def test_search_page_looks_the_same_with_materials_whole_stylesheet(
+    county: Path, browser: Any, server: Any
+) -> None:
+    """The search page links Material's stylesheet trimmed to the rules it uses
+    (generator/search_css.py): with results shown, it looks exactly as with the whole."""
+    from transfer import PHONE, search_ready
+
+    html = (county / "search" / "index.html").read_text(encoding="utf-8")
+    trimmed = '<link rel="stylesheet" href="../assets/stylesheets/search.css">'
+    assert trimmed in html and ".min.css" not in html
+    material = [
+        f"../assets/stylesheets/{next(county.glob(f'assets/stylesheets/{name}.*.min.css')).name}"
+        for name in ("main", "palette")
+    ]
+    whole = "".join(f'<link rel="stylesheet" href="{href}">' for href in material)
+    (county / "search-whole").mkdir(exist_ok=True)
+    (county / "search-whole" / "index.html").write_text(html.replace(trimmed, whole), "utf-8")
+
+    shots = []
+    for path in ("/search/", "/search-whole/"):
+        context = browser.new_context(viewport=PHONE, device_scale_factor=1)
+        page = context.new_page()
+        page.goto(f"{server.base}{path}?q=电梯")
+        search_ready(page)
+        page.wait_for_load_state("networkidle")
+        page.evaluate("document.fonts.ready")
+        shots.append(page.screenshot(full_page=True))
+        context.close()
+    assert shots[0] == shots[1]
+    css = (county / "assets" / "stylesheets" / "search.css").stat().st_size
+    assert css < (county / material[0].removeprefix("../")).stat().st_size / 2
+
+
 def _count(page: Any) -> int:
     match = re.search(r"找到 (\d+) 个结果", page.locator("[data-nb-status]").inner_text())
     assert match, page.locator("[data-nb-status]").inner_text()

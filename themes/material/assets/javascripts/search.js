@@ -14,6 +14,10 @@
   var list = document.querySelector("[data-nb-results]");
   var more = document.querySelector("[data-nb-more]");
   var root = new URL(form.getAttribute("data-root"), location.href);
+  // The characters the index leaves out (generator/search_index.py, STOP_CHARACTERS):
+  // in the indexed text each is the private-use character U+E000 + its place here.
+  var STOP = form.getAttribute("data-stop") || "";
+  var PLACEHOLDER = 0xe000;
   var tones = {};
   Array.prototype.forEach.call(form.elements.stage.options, function (o) {
     if (o.value) tones[o.value] = o.getAttribute("data-tone");
@@ -67,6 +71,21 @@
     history.replaceState(null, "", location.pathname + (query ? "?" + query : ""));
   }
 
+  // The query as the index knows it: stop characters are not in the index, so a word
+  // holding one (的, 了解) is looked for by its other characters.
+  function indexable(q) {
+    var out = "";
+    for (var i = 0; i < q.length; i++) out += STOP.indexOf(q.charAt(i)) >= 0 ? " " : q.charAt(i);
+    return out.replace(/\s+/g, " ").trim();
+  }
+
+  // Indexed text back as written: each placeholder becomes its stop character.
+  function written(text) {
+    return text.replace(/[\ue000-\ue0ff]/g, function (c) {
+      return STOP.charAt(c.charCodeAt(0) - PLACEHOLDER) || "";
+    });
+  }
+
   function span(className, text) {
     var el = document.createElement("span");
     el.className = className;
@@ -82,10 +101,10 @@
     doc.body.childNodes.forEach(function (node) {
       if (node.nodeName === "MARK") {
         var mark = document.createElement("mark");
-        mark.textContent = node.textContent;
+        mark.textContent = written(node.textContent);
         out.appendChild(mark);
       } else {
-        out.appendChild(document.createTextNode(node.textContent));
+        out.appendChild(document.createTextNode(written(node.textContent)));
       }
     });
     return out;
@@ -131,16 +150,24 @@
       status.textContent = "输入字词后点“搜索”，或选择社区（村）、阶段、年份、类别。";
       return Promise.resolve();
     }
+    var terms = indexable(choice.q);
+    if (choice.q && !terms && !Object.keys(choice.filters).length) {
+      found = [];
+      list.textContent = "";
+      more.hidden = true;
+      status.textContent = "“" + choice.q + "”太常见，几乎每个议题都有。请输入更具体的字词，如“电梯”“停车”。";
+      return Promise.resolve();
+    }
     status.textContent = "正在搜索……";
     var loose = false;
     return pagefind()
       .then(function (pf) {
         var options = { filters: choice.filters };
-        return pf.search(choice.q || null, options).then(function (answer) {
+        return pf.search(terms || null, options).then(function (answer) {
           // The index keeps words as its segmenter cut them: 路灯 inside 村道路灯 was
           // cut 村道/路/灯. With no exact word, look for the characters one by one.
-          var spread = choice.q.replace(/([\u3400-\u9fff])(?=[\u3400-\u9fff])/g, "$1 ");
-          if (answer.results.length || spread === choice.q) return answer;
+          var spread = terms.replace(/([\u3400-\u9fff])(?=[\u3400-\u9fff])/g, "$1 ");
+          if (answer.results.length || spread === terms) return answer;
           loose = true;
           return pf.search(spread, options);
         });
