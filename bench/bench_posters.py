@@ -15,9 +15,17 @@ temporary folder, then measures:
 - one edit: one case's meeting place changed (its poster and its bundle redrawn);
 - word dictionary: loading jieba's dictionary for line breaking (once per build
   that draws anything, before the workers fork; included in "cold");
+- stages: per poster, serially on a sample, CPU time of each step: layout (line
+  breaking and fitting; the QR matrix apart), QR matrix, paint (the preview drawn
+  at 96 dpi), PNG encode, PDF (font subsets and drawing);
 - baseline, in the same run: a bare Pillow A4 300-dpi greyscale image with a few
   lines of text, saved as PNG, serially (what the raster posters cost at least);
-  the ratio says how much a real poster costs per core compared with that floor.
+  the ratios say how much a real poster costs per core compared with that floor,
+  by wall time and by CPU time (CPU time is what other programs on a shared
+  machine disturb least);
+- versions (``--history``): the county committed to git three times (all cases,
+  then every other, then every third one edited), and the case pages' poster
+  version lists computed from that history, first with an empty cache, then again.
 """
 
 from __future__ import annotations
@@ -25,6 +33,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import io
+import os
 import resource
 import shutil
 import subprocess
@@ -32,13 +41,21 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from PIL import Image, ImageDraw, ImageFont
 
+from generator import history
 from generator.fonts import find_cjk_font
-from generator.posters import render_posters
-from generator.posters.render import workers_available
-from generator.project import analyse
+from generator.posters import poster_specs, render_posters
+from generator.posters.draw import compose_poster
+from generator.posters.layout import load_layout
+from generator.posters.paint import PREVIEW_DPI, PREVIEW_GREYS, paint, png_bytes
+from generator.posters.pdf import pdf_document
+from generator.posters.qr import qr_matrix
+from generator.posters.render import pdf_fonts, prepare, workers_available
+from generator.posters.versions import poster_versions
+from generator.project import Analysis, analyse
 
 TODAY = dt.date(2026, 11, 22)
 
@@ -165,12 +182,13 @@ def measure_weight(posters: Path, analysis: object) -> dict[str, int]:
     return out
 
 
-def baseline_seconds(samples: int = 5) -> float:
-    """Seconds for a bare A4 300-dpi greyscale page: a heading, ten lines, PNG save."""
+def baseline_seconds(samples: int = 5) -> tuple[float, float]:
+    """Wall and CPU seconds for a bare A4 300-dpi greyscale page: a heading, ten
+    lines, PNG save."""
     fonts = find_cjk_font()
     big = ImageFont.truetype(fonts.bold.path, 250, index=fonts.bold.index)
     body = ImageFont.truetype(fonts.regular.path, 92, index=fonts.regular.index)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for _ in range(samples):
         image = Image.new("L", (2480, 3508), 255)
         draw = ImageDraw.Draw(image)
@@ -181,7 +199,77 @@ def baseline_seconds(samples: int = 5) -> float:
             )
         draw.rectangle((150, 2100, 1390, 3340), fill=0)
         image.save(io.BytesIO(), format="PNG", compress_level=6)
-    return (time.perf_counter() - start) / samples
+    return (time.perf_counter() - start) / samples, (time.process_time() - cpu) / samples
+
+
+STAGES_SAMPLE = 60
+
+
+def stage_ms(analysis: Analysis, cache: Path) -> dict[str, float]:
+    """CPU milliseconds per poster of each drawing step, serially in this process,
+    on the first ``STAGES_SAMPLE`` posters (the working font taken from ``cache``)."""
+    specs = poster_specs(analysis)[0][:STAGES_SAMPLE]
+    fonts = find_cjk_font()
+    layout = load_layout(analysis.config.posters.paper)
+    prepare(fonts)
+    totals = dict.fromkeys(("layout", "qr", "paint", "png", "pdf"), 0.0)
+
+    def timed(stage: str, function: Any, *args: Any) -> Any:
+        start = time.process_time()
+        result = function(*args)
+        totals[stage] += time.process_time() - start
+        return result
+
+    pages = []
+    for spec in specs:
+        timed("qr", qr_matrix, spec.url)
+        pages.append(timed("layout", lambda s=spec: compose_poster(s, layout, fonts).page))
+        image = timed("paint", paint, pages[-1], PREVIEW_DPI, fonts)
+        timed("png", png_bytes, image, PREVIEW_DPI, PREVIEW_GREYS[0])
+    working = pdf_fonts(fonts, {ch for page in pages for ch in page.chars()}, cache / "fonts")
+    for page in pages:
+        timed("pdf", pdf_document, [page], working, page.title)
+    out = {k: v * 1000 / len(specs) for k, v in totals.items()}
+    out["layout"] -= out["qr"]  # compose_poster makes the QR matrix too
+    return out
+
+
+def versions_seconds(root: Path) -> tuple[int, int, float, float, float]:
+    """The project at ``root`` committed three times; (cases, revisions, seconds for
+    the poster version lists with an empty cache, CPU seconds of it, seconds again
+    with the cache)."""
+    env = {
+        "GIT_AUTHOR_NAME": "bench",
+        "GIT_AUTHOR_EMAIL": "bench@example.cn",
+        "GIT_COMMITTER_NAME": "bench",
+        "GIT_COMMITTER_EMAIL": "bench@example.cn",
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+    }
+
+    def git(*args: str, when: str) -> None:
+        day = {"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+        subprocess.run(["git", *args], cwd=root, env=env | day, check=True, capture_output=True)
+
+    git("init", "-q", when="2026-09-01T10:00:00+08:00")
+    git("add", "-A", when="2026-09-01T10:00:00+08:00")
+    git("commit", "-qm", "1", when="2026-09-01T10:00:00+08:00")
+    files = sorted((root / "content").glob("*/*.md"))
+    for step, when in ((2, "2026-10-01T10:00:00+08:00"), (3, "2026-11-01T10:00:00+08:00")):
+        for path in files[:: step - 1]:
+            path.write_text(path.read_text("utf-8") + f"补充说明{step}。\n", "utf-8")
+        git("commit", "-qam", str(step), when=when)
+    analysis = analyse(root, TODAY)
+    pairs = [(case, c) for c in analysis.communities for case in c.cases]
+    revisions = 0
+    timings = []
+    for _ in range(2):
+        history.clear_cache()
+        start, cpu = time.perf_counter(), time.process_time()
+        poster_versions(pairs, analysis.config, TODAY)
+        timings.append((time.perf_counter() - start, time.process_time() - cpu))
+    revisions = sum(len(history.file_revisions(case.path) or []) for case, _ in pairs)
+    history.clear_cache()
+    return len(pairs), revisions, timings[0][0], timings[0][1], timings[1][0]
 
 
 def dictionary_seconds() -> float:
@@ -202,6 +290,9 @@ def main() -> None:
     parser.add_argument("--communities", type=int, default=6)
     parser.add_argument("--cases", type=int, default=10)
     parser.add_argument("--workers", type=int, default=None, help="default: all cores")
+    parser.add_argument(
+        "--history", action="store_true", help="also time the poster version lists from git"
+    )
     args = parser.parse_args()
     workers = args.workers or workers_available()
 
@@ -228,8 +319,10 @@ def main() -> None:
         )
         edited = analyse(tmp, TODAY)
         one = render_posters(edited, tmp / "site3" / "posters", cache_dir=cache, workers=workers)
-        base = baseline_seconds()
+        base, base_cpu = baseline_seconds()
         words = dictionary_seconds()
+        stages = stage_ms(edited, cache)
+        versions = versions_seconds(tmp) if args.history else None
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
@@ -268,8 +361,35 @@ def main() -> None:
         f"mean case PDF {weight['pdf'] / cases / 1000:.0f} KB"
     )
     print(f"words:    {words:.2f} s to load the line-breaking dictionary (once, in cold)")
-    print(f"baseline: {base:.3f} s per bare A4 300-dpi Pillow page (draw + PNG), one core")
-    print(f"ratio:    a real poster costs {per_poster_core / base:.1f}× the bare page per core")
+    print(
+        "stages:   "
+        + ", ".join(f"{k} {v:.1f}" for k, v in stages.items())
+        + f" ms CPU per poster (serial, {min(STAGES_SAMPLE, n)} posters; sum {sum(stages.values()):.0f})"
+    )
+    print(
+        f"baseline: {base:.3f} s ({base_cpu:.3f} s CPU) per bare A4 300-dpi Pillow page "
+        "(draw + PNG), one core"
+    )
+    print(
+        f"ratio:    a real poster costs {per_poster_core / base:.2f}× the bare page per core "
+        f"(wall), {cold_cpu / n / base_cpu:.2f}× by CPU time"
+    )
+    if versions:
+        cases_n, revisions, first, first_cpu, again = versions
+        print(
+            f"versions: {cases_n} cases, {revisions} revisions in git: poster version lists "
+            f"{first:.2f} s ({first_cpu:.2f} s CPU here, the rest git and files) "
+            f"with an empty cache, {again:.2f} s with it"
+        )
+    peak = max(
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+    )
+    print(f"memory:   {peak / 1024:.0f} MB peak resident, the largest of this process and a worker")
+    load = os.getloadavg()
+    print(
+        f"load:     {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} (1, 5, 15 min) at the end, {os.cpu_count()} cores"
+    )
 
 
 if __name__ == "__main__":

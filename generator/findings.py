@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 from collections.abc import Iterable
@@ -94,12 +95,19 @@ def make(
 
 def display_path(path: Path | str) -> str:
     """Paths in findings are relative to the working folder, with forward slashes."""
+    return _display_path(str(path), os.getcwd())
+
+
+@functools.lru_cache(maxsize=65536)
+def _display_path(path: str, cwd: str) -> str:
+    # Kept per (path, working folder): a check of 10,000 cases names the same files
+    # in thousands of findings, and resolve() costs a system call per folder.
     p = Path(path)
     # Not resolve(): a file that is a symbolic link is named as the clerk sees it.
     absolute = Path(os.path.abspath(p))
     for here, there in (
-        (absolute, Path.cwd()),
-        (absolute.parent.resolve() / p.name, Path.cwd().resolve()),
+        (absolute, Path(cwd)),
+        (absolute.parent.resolve() / p.name, Path(cwd).resolve()),
     ):
         with contextlib.suppress(ValueError, OSError):
             return here.relative_to(there).as_posix()

@@ -19,6 +19,7 @@ path. ``read_bytes`` and ``copy`` raise ``GateRefused`` instead.
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import stat
@@ -59,6 +60,7 @@ def special_kind(mode: int) -> str:
     return "特殊文件"
 
 
+@functools.lru_cache(maxsize=65536)
 def name_problem(name: str) -> str | None:
     """The name shown with its invisible characters spelled out, when it has any."""
     if any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in name):
@@ -80,20 +82,30 @@ class Gate:
     def __init__(self, content: Path):
         self.root = Path(os.path.abspath(content))
         self.real_root = Path(os.path.realpath(content))
+        self._root_prefix = os.path.join(str(self.root), "")  # with a trailing separator
+        self._real_root = str(self.real_root)
+        self._real_prefix = os.path.join(self._real_root, "")  # with a trailing separator
 
     def inside(self, path: Path) -> bool:
         """Whether ``path``, with every link on the way followed, stays in the content folder."""
         try:
-            real = Path(os.path.realpath(path))
+            return self._real_inside(os.path.realpath(path))
         except (OSError, ValueError):
             return False
-        return real == self.real_root or self.real_root in real.parents
+
+    def _real_inside(self, real: str) -> bool:
+        """Whether a resolved path (``os.path.realpath``: absolute, normalised, no links)
+        is the content folder or under it; compared as strings, separator included."""
+        return real == self._real_root or real.startswith(self._real_prefix)
 
     def _named(self, path: Path) -> Refusal | None:
-        absolute = Path(os.path.abspath(path))  # the project may be given as a relative path
-        inside = absolute == self.root or self.root in absolute.parents
-        for part in absolute.relative_to(self.root).parts if inside else ():
-            shown = name_problem(part)
+        # The project may be given as a relative path. abspath() normalises: the parts
+        # under the content folder are what follows its name and a separator.
+        absolute = os.path.abspath(path)
+        if not absolute.startswith(self._root_prefix):
+            return None
+        for part in absolute[len(self._root_prefix) :].split(os.sep):
+            shown = name_problem(part) if part else None
             if shown:
                 return Refusal("bad-file-name", {"found": shown})
         return None
@@ -138,11 +150,14 @@ class Gate:
                         {"found": path.name, "kind": special_kind(opened.st_mode)},
                     )
                 )
-            # Swapped for a link leading out between the check and the open?
-            real = os.stat(os.path.realpath(path))
-            if (real.st_dev, real.st_ino) != (opened.st_dev, opened.st_ino) or not self.inside(
-                path
-            ):
+            # Swapped for a link leading out between the check and the open? The path
+            # resolved once more: what it names now must be the file opened, inside.
+            real_path = os.path.realpath(path)
+            real = os.stat(real_path)
+            if (real.st_dev, real.st_ino) != (
+                opened.st_dev,
+                opened.st_ino,
+            ) or not self._real_inside(real_path):
                 raise GateRefused(Refusal("link-outside", {"found": path.name}))
             if hasattr(os, "set_blocking"):
                 os.set_blocking(fd, True)

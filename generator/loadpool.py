@@ -73,7 +73,8 @@ def load_folders(
         read = read_for_key(gate)
 
         def known(path: Path, kind: str) -> bool:
-            return gate.check_file(path) is None and cache.has(path, kind, read)
+            # Read through the gate (``read``): a path it refuses has no key, so is not known.
+            return cache.has(path, kind, read)
 
         todo = [f for f in folders if not all(known(p, k) for p, k in _candidates(f))]
     files_to_parse = sum(len(_candidates(f)) for f in todo) if jobs > 1 else 0

@@ -16,6 +16,8 @@ import logging
 import os
 import re
 import shutil
+import subprocess
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -188,8 +190,9 @@ def _cannot_write(folder: Path, err: OSError) -> str:
     )
 
 
-def _swap(new: Path, site_dir: Path) -> None:
-    """Put ``new`` in place of ``site_dir``; the old site is removed only afterwards."""
+def _swap(new: Path, site_dir: Path, trash: Path | None = None) -> None:
+    """Put ``new`` in place of ``site_dir``; the old site is removed only afterwards
+    (``_discard``: through ``trash`` when given)."""
     old = None
     if site_dir.exists():
         old = site_dir.with_name(_temp_name(site_dir, "old") + "swap")
@@ -198,7 +201,58 @@ def _swap(new: Path, site_dir: Path) -> None:
         site_dir.rename(old)
     new.rename(site_dir)
     if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+        _discard(old, trash)
+
+
+# Replaced sites wait in the project's cache folder (safe to delete) while a detached
+# process deletes them.
+TRASH = Path(".cache") / "trash"
+_DELETE = "import shutil, sys\nfor p in sys.argv[1:]:\n    shutil.rmtree(p, ignore_errors=True)\n"
+_deleters: list[subprocess.Popen[bytes]] = []
+
+
+def _delete_later(paths: list[Path]) -> None:
+    """Delete ``paths`` in a detached process (it outlives this one if need be)."""
+    _deleters[:] = [p for p in _deleters if p.poll() is None]
+    _deleters.append(
+        subprocess.Popen(
+            [sys.executable, "-c", _DELETE, *map(str, paths)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    )
+
+
+def _discard(folder: Path, trash: Path | None) -> None:
+    """Remove a replaced site. Deleting thousands of files takes seconds on a busy
+    disk, after the new site is already in place: on POSIX the folder is moved into
+    ``trash`` (one rename) and deleted there in the background. Where it cannot be
+    moved (another file system, no ``trash``), it is deleted here."""
+    if trash is not None and os.name == "posix":
+        target = None
+        try:
+            trash.mkdir(parents=True, exist_ok=True)
+            target = Path(tempfile.mkdtemp(prefix="site-", dir=trash))
+            folder.rename(target / "site")
+            _delete_later([target])
+            return
+        except OSError:
+            if target is not None and not folder.exists():  # moved, not deleted yet
+                shutil.rmtree(target, ignore_errors=True)
+                return
+            if target is not None:
+                shutil.rmtree(target, ignore_errors=True)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def empty_trash(trash: Path) -> None:
+    """Delete, in the background, replaced sites a killed deleting process left."""
+    with contextlib.suppress(OSError):
+        left = [p for p in trash.iterdir() if p.is_dir() and not p.is_symlink()]
+        if left and os.name == "posix":
+            _delete_later(left)
 
 
 def build_site(
@@ -251,6 +305,8 @@ def build_site(
     try:
         site_dir.parent.mkdir(parents=True, exist_ok=True)
         remove_leftovers(site_dir)
+        if cache:
+            empty_trash(config.root / TRASH)
         tmp = Path(tempfile.mkdtemp(prefix=_temp_name(site_dir, "new"), dir=site_dir.parent))
     except OSError as err:
         echo(_cannot_write(site_dir.parent, err))
@@ -276,7 +332,7 @@ def build_site(
                     "运行 noticeboard posters 补上。"
                 )
         _make_public(tmp)
-        _swap(tmp, site_dir)
+        _swap(tmp, site_dir, trash=config.root / TRASH if cache else None)
     except PermissionError as err:
         shutil.rmtree(tmp, ignore_errors=True)
         folder = Path(err.filename).parent if err.filename else site_dir

@@ -258,6 +258,29 @@ def test_feeds_and_calendars_follow_an_edit_and_match_a_clean_build(tmp_path: Pa
     _assert_same_site(site3, tmp_path / "site4")
 
 
+def test_a_replaced_site_is_deleted_in_the_background(tmp_path: Path) -> None:
+    """The old site is out of the way at once (moved into .cache/trash) and deleted by
+    a detached process; what a killed one left in the trash goes with the next build."""
+    import time
+
+    root = _example(tmp_path)
+    site = root / "site"
+    _build(root, site)
+    first = (site / "index.html").stat().st_ino
+    trash = root / ".cache" / "trash"
+    left = trash / "site-killed" / "site" / "xiguan"
+    left.mkdir(parents=True)
+    (left / "index.html").write_text("old", encoding="utf-8")
+
+    _build(root, site)
+    assert (site / "index.html").stat().st_ino != first  # a new site in place
+    assert [p.name for p in root.iterdir() if p.name.startswith((".site", "site."))] == []
+    deadline = time.monotonic() + 60
+    while any(trash.iterdir()):
+        assert time.monotonic() < deadline, list(trash.rglob("*"))[:5]
+        time.sleep(0.2)
+
+
 def test_linking_a_page_over_another_never_writes_into_the_cache(tmp_path: Path) -> None:
     """A page already at the target may be a hard link to another cached page: linking
     over it must replace it, not write through it (that would change the other entry)."""

@@ -218,6 +218,11 @@ def subset_truetype(path: Path, chars: Iterable[str]) -> bytes:
     hmtx.metrics = {name: source["hmtx"][name] for name in order}
     font["hmtx"] = hmtx
     FontBuilder(font=font).setupCharacterMap({code: cmap[code] for code in codes})
+    # One Windows Unicode BMP subtable is all a PDF viewer (and fpdf2) reads; the
+    # Unicode-platform copy FontBuilder adds only costs time to write and read back.
+    tables = font["cmap"].tables
+    if all(code <= 0xFFFF for code in codes):
+        font["cmap"].tables = [t for t in tables if (t.platformID, t.platEncID) == (3, 1)]
     out = io.BytesIO()
     font.save(out)
     return out.getvalue()
