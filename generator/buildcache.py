@@ -322,9 +322,10 @@ class SearchIndexCache:
     """The search index of the last build, reused when the pages it was made from
     are unchanged.
 
-    Pagefind cannot update an index: it reads every page again. When every HTML
-    file of the new site is byte for byte what the last indexed site had, its
-    bundle (hard links in ``search/bundle``) is linked into the new site instead.
+    Pagefind cannot update an index: it reads every page again. When the pages it
+    reads are what the last indexed site had (``pages_key``: a hash standing for
+    them, e.g. of the page cache's keys; else the site's HTML files are hashed),
+    its bundle (hard links in ``search/bundle``) is linked into the new site instead.
     """
 
     KEY = "key"
@@ -345,9 +346,15 @@ class SearchIndexCache:
                 digest.update(len(part).to_bytes(8, "little") + part)
         return digest.hexdigest()
 
-    def index(self, site_dir: Path, bundle: str, write: Callable[[Path], object]) -> None:
+    def index(
+        self,
+        site_dir: Path,
+        bundle: str,
+        write: Callable[[Path], object],
+        pages_key: str | None = None,
+    ) -> None:
         """``site_dir/bundle`` made by ``write(site_dir)``, or linked from the cache."""
-        key = self.key(site_dir)
+        key = self.key(site_dir) if pages_key is None else PageCache.key("pages", pages_key)
         kept = self.folder / "bundle"
         try:
             known = (self.folder / self.KEY).read_text(encoding="ascii").strip()

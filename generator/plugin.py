@@ -143,6 +143,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         self.page_keys: dict[str, str] = {}
         self.cached_output: set[str] = set()
         self.page_meta: dict[str, dict[str, Any]] = {}  # each planned page's meta
+        self.written_redirects: list[Redirect] = []
         self.progress: Progress | None = None
         self.packed: dict[str, bytes] = {}  # each planned page's HTML, zlib-compressed
         # Preview only: the errors that stop this build, shown as a page instead.
@@ -258,6 +259,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
                 page.title,
                 page.community or "",
                 page.script or "",
+                page.styles or "",
                 alternates,
                 page.html,
             )
@@ -371,7 +373,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             self.progress.step("订阅、数据文件和搜索索引")
         site_dir = Path(config["site_dir"])
         self._publish_assets(site_dir)
-        redirects = self._write_redirects(site_dir)
+        redirects = self.written_redirects = self._write_redirects(site_dir)
         text = urls_txt(self.plan.pages, redirects, self.analysis.config)
         (site_dir / "urls.txt").write_text(text, encoding="utf-8")
         # Pagefind reads only the finished HTML pages, in its own process: it indexes on
@@ -396,8 +398,14 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         pages are unchanged (``buildcache.SearchIndexCache``)."""
         if self.search_cache is None:
             write_search_index(site_dir)
-        else:
-            self.search_cache.index(site_dir, BUNDLE_DIR, write_search_index)
+            return
+        # What Pagefind reads: the pages (each page's key stands for its HTML) and the
+        # redirect pages at old addresses.
+        pages_key = PageCache.key(
+            *sorted(f"{uri}\0{key}" for uri, key in self.page_keys.items()),
+            repr(self.written_redirects),
+        )
+        self.search_cache.index(site_dir, BUNDLE_DIR, write_search_index, pages_key)
 
     def _publish_assets(self, site_dir: Path) -> None:
         assert self.plan is not None and self.analysis is not None
