@@ -324,11 +324,15 @@ def edit_one_case(project: Path) -> Path:
     return case
 
 
+MEASURES = ("rebuild", "check")
+
+
 def build_measures(
-    ours: Path, plain_root: Path, jobs: int | None = None
+    ours: Path, plain_root: Path, jobs: int | None = None, measures: tuple[str, ...] = MEASURES
 ) -> list[tuple[str, float, float]]:
-    """Full build (clean cache), plain mkdocs-material, one-case rebuild and check, as
-    rows (name, noticeboard, plain mkdocs-material or 0 when there is no counterpart)."""
+    """Full build (clean cache) and plain mkdocs-material, then (``measures``) the
+    one-case rebuild and ``check``, as rows (name, noticeboard, plain mkdocs-material
+    or 0 when there is no counterpart)."""
     import shutil
 
     shutil.rmtree(ours / ".cache", ignore_errors=True)
@@ -348,24 +352,31 @@ def build_measures(
     s_plain, rss_plain, pss_plain = timed_child_tree(
         [_tool("mkdocs"), "build", "-q", "-f", str(plain_root / "mkdocs.yml")], plain_root
     )
-    s_same, _, _ = timed_child_tree(base, ours)  # nothing changed
-    edit_one_case(ours)
-    s_edit, _, pss_edit = timed_child_tree(base, ours)
-    check = [_tool("noticeboard"), "check", "--today", str(TODAY), "--project", str(ours)]
-    s_check_cold, _, pss_check = timed_child_tree([*check, "--no-cache"], ours)
-    s_check, _, _ = timed_child_tree(check, ours)
-    return [
+    rows = [
         ("full build s (no cache)", s_full, s_plain),
         ("peak RSS MB (largest)", rss_full, rss_plain),
         ("peak PSS MB (all procs)", pss_full, pss_plain),
-        ("rebuild, nothing new s", s_same, s_plain),
-        ("rebuild, 1 case edited s", s_edit, s_plain),
-        ("  1-case / full build", s_edit / s_full, 0),
-        ("  rebuild peak PSS MB", pss_edit, pss_plain),
-        ("check s (no cache)", s_check_cold, 0),
-        ("check s (cache)", s_check, 0),
-        ("  check peak PSS MB", pss_check, 0),
     ]
+    if "rebuild" in measures:
+        s_same, _, _ = timed_child_tree(base, ours)  # nothing changed
+        edit_one_case(ours)
+        s_edit, _, pss_edit = timed_child_tree(base, ours)
+        rows += [
+            ("rebuild, nothing new s", s_same, s_plain),
+            ("rebuild, 1 case edited s", s_edit, s_plain),
+            ("  1-case / full build", s_edit / s_full, 0),
+            ("  rebuild peak PSS MB", pss_edit, pss_plain),
+        ]
+    if "check" in measures:
+        check = [_tool("noticeboard"), "check", "--today", str(TODAY), "--project", str(ours)]
+        s_check_cold, _, pss_check = timed_child_tree([*check, "--no-cache"], ours)
+        s_check, _, _ = timed_child_tree(check, ours)
+        rows += [
+            ("check s (no cache)", s_check_cold, 0),
+            ("check s (cache)", s_check, 0),
+            ("  check peak PSS MB", pss_check, 0),
+        ]
+    return rows
 
 
 def search_index_sizes(site: Path) -> tuple[int, int]:
@@ -414,14 +425,14 @@ def _transfer_tools() -> Any:
 
 # What a search transfer is made of, by address (first match wins).
 SEARCH_PARTS = [
-    ("Pagefind page list (pf_meta)", ".pf_meta"),
-    ("Pagefind WebAssembly", "/pagefind/wasm."),
+    ("page list (pf_meta)", ".pf_meta"),
+    ("WebAssembly", "/pagefind/wasm."),
     ("pagefind.js", "/pagefind/pagefind.js"),
     ("index chunks", ".pf_index"),
     ("filter chunks", ".pf_filter"),
-    ("result fragments", ".pf_fragment"),
+    ("fragments", ".pf_fragment"),
     ("stylesheets", ".css"),
-    ("the search page", "/search/"),
+    ("search page", "/search/"),
     ("scripts, icon, entry", ""),
 ]
 
@@ -486,16 +497,29 @@ def weight_rows(ours: Path, plain: Path) -> list[tuple[str, float, float]]:
     return rows
 
 
-def run_one(root: Path, communities: int, cases: int, weight: bool = True) -> None:
-    """Generate one county, measure it beside plain mkdocs-material, print the table."""
+def run_one(
+    root: Path,
+    communities: int,
+    cases: int,
+    weight: bool = True,
+    measures: tuple[str, ...] = MEASURES,
+) -> None:
+    """Generate one county (or reuse the one a ``--keep`` run left in ``root``), measure
+    it beside plain mkdocs-material, print the table."""
     ours, plain_root = root / "county", root / "plain"
-    ours.mkdir(parents=True)
-    plain_root.mkdir(parents=True)
-    plain = generate(ours, communities, cases)
-    write_plain_project(plain_root, plain)
+    if (plain_root / "mkdocs.yml").is_file() and (ours / "site_config.yml").is_file():
+        print(f"\nreusing the projects in {root}")
+        for case in (ours / "content").glob("*/20*.md"):  # undo an earlier run's edit
+            text = case.read_text(encoding="utf-8")
+            if "\n补充说明：" in text:
+                case.write_text(text.split("\n补充说明：")[0], encoding="utf-8")
+    else:
+        ours.mkdir(parents=True)
+        plain_root.mkdir(parents=True)
+        write_plain_project(plain_root, generate(ours, communities, cases))
     print(f"\n{communities} communities × {cases} cases = {communities * cases} cases")
 
-    rows = build_measures(ours, plain_root)
+    rows = build_measures(ours, plain_root, measures=measures)
     s_ours, s_plain = rows[0][1], rows[0][2]
     f_ours = site_figures(ours / "site", "*/20*/index.html")
     f_plain = site_figures(plain_root / "site", "*/20*/index.html")
@@ -527,7 +551,18 @@ def main() -> None:
         help="comma-separated case counts measured one after another, 20 cases per "
         "community (e.g. 1000,2000,10000); overrides --communities and --cases",
     )
-    parser.add_argument("--keep", type=Path, help="keep the generated projects in this folder")
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        help="keep the generated projects in this folder (a later run with the same "
+        "folder and sizes reuses them)",
+    )
+    parser.add_argument(
+        "--skip",
+        default="",
+        help="comma-separated measures to leave out: rebuild (the two rebuilds), check "
+        "(the two check runs); the full builds and their memory are always measured",
+    )
     parser.add_argument(
         "--no-weight", action="store_true", help="skip the page weight measured in Chromium"
     )
@@ -538,8 +573,14 @@ def main() -> None:
         runs = [(args.communities, args.cases)]
     with tempfile.TemporaryDirectory(prefix="nb-bench-") as tmp:
         root = args.keep or Path(tmp)
+        skip = {m for m in args.skip.split(",") if m}
+        if skip - set(MEASURES):
+            parser.error(f"--skip takes {', '.join(MEASURES)}")
+        measures = tuple(m for m in MEASURES if m not in skip)
         for communities, cases in runs:
-            run_one(root / f"{communities * cases}", communities, cases, not args.no_weight)
+            run_one(
+                root / f"{communities * cases}", communities, cases, not args.no_weight, measures
+            )
         if args.keep:
             print(f"kept in {root}")
 

@@ -36,6 +36,7 @@ def analyse_config(
     analysis.findings = sort_findings(findings)
     if file_cache is not None:
         file_cache.save()  # after the rules: the files carry their scans (rules.common)
+    project.release_docs()  # positions are parsed again if pages or the guard ask
     return analysis
 
 

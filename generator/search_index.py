@@ -30,6 +30,8 @@ import re
 import tempfile
 from pathlib import Path
 
+from generator import search_slices
+
 BUNDLE_DIR = "pagefind"  # inside the site; a community id may not take this name
 # Case pages live at <community>/<case>/, community pages at <community>/: only those
 # are read (the home, tracker, stats and search pages carry no data-pagefind-body).
@@ -100,22 +102,34 @@ def index_input(site_dir: Path, folder: Path) -> int:
     return written
 
 
-async def _index(site_dir: Path, bundle: Path) -> int:
+async def _run_pagefind(folder: Path, glob: str, bundle: Path) -> int:
+    """One Pagefind process indexing the pages of ``folder`` that ``glob`` takes."""
     from pagefind.service import PagefindService
 
     config = {"force_language": LANGUAGE, "output_path": str(bundle)}
+    async with PagefindService() as service:
+        index = await service.create_index(config)  # type: ignore[arg-type]
+        # One request for the whole folder: the service answers one message per
+        # tenth of a second, so feeding pages one by one would take minutes.
+        result = await index.add_directory(str(folder), glob=glob)
+        await index.write_files(str(bundle))
+        # Pagefind answers before its last writes reach the disk, and closing the
+        # service ends the process: wait until every file has its content.
+        await _written(bundle)
+    return int(result["page_count"])
+
+
+def _index_slice(folder: Path, glob: str | None, bundle: Path) -> int:
+    return asyncio.run(_run_pagefind(folder, glob or PAGE_GLOB, bundle))
+
+
+def _index(site_dir: Path, bundle: Path) -> int:
+    """Index the pages of ``site_dir`` (their indexed part, ``index_input``) into
+    ``bundle``; a large site a slice at a time (``generator.search_slices``), since
+    Pagefind holds every page it reads in memory until it writes."""
     with tempfile.TemporaryDirectory(prefix="nb-search-") as tmp:
         index_input(site_dir, Path(tmp))
-        async with PagefindService() as service:
-            index = await service.create_index(config)  # type: ignore[arg-type]
-            # One request for the whole folder: the service answers one message per
-            # tenth of a second, so feeding pages one by one would take minutes.
-            result = await index.add_directory(tmp, glob=PAGE_GLOB)
-            await index.write_files(str(bundle))
-            # Pagefind answers before its last writes reach the disk, and closing the
-            # service ends the process: wait until every file has its content.
-            await _written(bundle)
-    return int(result["page_count"])
+        return search_slices.index_in_slices(Path(tmp), bundle, _index_slice)
 
 
 async def _written(bundle: Path, timeout: float = 120.0) -> None:
@@ -147,7 +161,7 @@ def write_search_index(site_dir: Path) -> int:
     site_dir = site_dir.resolve()
     bundle = site_dir / BUNDLE_DIR
     try:
-        return asyncio.run(_index(site_dir, bundle))
+        return _index(site_dir, bundle)
     except ImportError as err:
         raise SearchIndexError(
             f"没有安装搜索组件 pagefind（{err}）：运行 bash scripts/dev.sh 重新安装依赖"

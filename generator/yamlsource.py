@@ -260,6 +260,11 @@ class LazyDoc(Doc):
         p = tuple(path)
         return Mark(*raw[1][p]) if p in raw[1] else self.at(*p)
 
+    def release(self) -> None:
+        """Forget the parsed document and positions (made again when next asked)."""
+        self._parsed = None
+        self._positions = None
+
     value = property(lambda self: self._doc().value)  # type: ignore[assignment]
     marks = property(lambda self: self._marks()[0])  # type: ignore[assignment]
     key_marks = property(lambda self: self._marks()[1])  # type: ignore[assignment]

@@ -1,0 +1,376 @@
+"""Pagefind's index built in slices of the site and merged into one bundle.
+
+Pagefind keeps every page it reads in memory until it writes the index (about
+150 KB a page with Chinese segmentation: 1.5 GB at 10,000 cases, five times a plain
+mkdocs-material build). So the site's top-level folders are shared out into slices
+of about ``PAGES_PER_SLICE`` pages; each slice is indexed by a Pagefind process of
+its own (``index_slice``, one after another, so only one is alive at a time) into a
+bundle of its own, and ``merge_bundles`` joins those bundles into the one the
+search page loads: one page list, one word index chunked as Pagefind chunks it, one
+file per filter. The result answers every query as an index of the whole site in
+one run would (``tests/test_search_slices.py`` compares them).
+
+The bundle formats (Pagefind 1.5, ``pagefind/src/index``): each ``.pf_meta``,
+``.pf_index``, ``.pf_filter`` and ``.pf_fragment`` file is gzip of
+``pagefind_dcd`` followed by CBOR (JSON for fragments), named by a SHA-1 of its
+content; word postings hold delta-encoded page numbers.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import heapq
+import json
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import cbor2
+
+SIGNATURE = b"pagefind_dcd"
+ENTRY = "pagefind-entry.json"
+# Pages per Pagefind process: about 130 MB at its peak, below a plain build's.
+PAGES_PER_SLICE = 500
+# Pagefind's default chunk size (``index_chunk_size``), in postings entries.
+CHUNK_SIZE = 20000
+BODY_MARK = b"data-pagefind-body"
+
+
+class MergeUnsupported(Exception):
+    """The slices use a Pagefind feature the merge does not handle (sorts, several
+    languages): the site is then indexed in one run."""
+
+
+# --- slices ----------------------------------------------------------------------------
+
+
+def _pages_under(folder: Path) -> int:
+    """Pages the slice glob takes from a top-level folder: its own and its children's."""
+    count = 1 if (folder / "index.html").is_file() else 0
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False) and os.path.isfile(
+                    os.path.join(entry.path, "index.html")
+                ):
+                    count += 1
+    except OSError:
+        pass
+    return count
+
+
+def _has_body(folder: Path) -> bool:
+    try:
+        return BODY_MARK in (folder / "index.html").read_bytes()
+    except OSError:
+        return False
+
+
+def plan_slices(site_dir: Path, skip: str, per_slice: int = PAGES_PER_SLICE) -> list[list[str]]:
+    """The site's top-level folders (but ``skip``) shared out into slices of about
+    ``per_slice`` pages, in name order.
+
+    Pagefind ignores pages without ``data-pagefind-body`` only when it sees a page
+    with it; every slice therefore holds a folder whose own page has one (a community
+    page), as the whole site does. A site with no such page is one slice.
+    """
+    folders = sorted(
+        p.name for p in site_dir.iterdir() if p.is_dir() and not p.is_symlink() and p.name != skip
+    )
+    slices: list[list[str]] = []
+    current: list[str] = []
+    pages = 0
+    marked = False
+    for name in folders:
+        current.append(name)
+        pages += _pages_under(site_dir / name)
+        marked = marked or _has_body(site_dir / name)
+        if pages >= per_slice and marked:
+            slices.append(current)
+            current, pages, marked = [], 0, False
+    if current:
+        if slices and not marked:
+            slices[-1] += current
+        else:
+            slices.append(current)
+    return slices or [[]]
+
+
+def slice_glob(folders: list[str]) -> str:
+    """The Pagefind glob of a slice's pages: the folders' pages and their children's."""
+    if len(folders) == 1:
+        return f"{folders[0]}/{{index.html,*/index.html}}"
+    return "{" + ",".join(folders) + "}/{index.html,*/index.html}"
+
+
+# --- reading and writing Pagefind's files -------------------------------------------------
+
+
+def full_hash(data: bytes) -> str:
+    """Pagefind's ``full_hash``: SHA-1 as hex, each byte without a leading zero."""
+    return "".join(f"{b:x}" for b in hashlib.sha1(data).digest())
+
+
+def _unpack(path: Path) -> bytes:
+    data = gzip.decompress(path.read_bytes())
+    if not data.startswith(SIGNATURE):
+        raise ValueError(f"{path}: not a Pagefind file")
+    return data[len(SIGNATURE) :]
+
+
+def _read_cbor(path: Path) -> Any:
+    return cbor2.loads(_unpack(path))
+
+
+def _write_packed(path: Path, payload: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(gzip.compress(SIGNATURE + payload, 9, mtime=0))
+
+
+def _unique(full: str, prefix_len: int, taken: set[str] | dict[str, Any]) -> str:
+    """Pagefind's short name: the first ``prefix_len`` characters of ``full``, one
+    more while the name is taken."""
+    short = full[:prefix_len]
+    while short in taken and len(short) < len(full):
+        short = full[: len(short) + 1]
+    return short
+
+
+class _Bundle:
+    """One slice's bundle: its language, meta, page offset in the merged index."""
+
+    def __init__(self, folder: Path, offset: int):
+        self.folder = folder
+        self.offset = offset
+        entry = json.loads((folder / ENTRY).read_text(encoding="utf-8"))
+        languages = entry["languages"]
+        if len(languages) != 1:
+            raise MergeUnsupported(f"{len(languages)} languages in {folder}")
+        ((self.language, info),) = languages.items()
+        self.entry = entry
+        meta = _read_cbor(folder / f"pagefind.{info['hash']}.pf_meta")
+        self.version, self.pages, self.chunks, self.filters, sorts, self.fields = meta
+        if sorts:
+            raise MergeUnsupported("data-pagefind-sort")
+
+    def words(self) -> Iterator[tuple[str, list[Any], list[Any]]]:
+        """(word, postings, variants) in word order, page numbers absolute and offset."""
+        for _from, _to, name in self.chunks:
+            (words,) = _read_cbor(self.folder / "index" / f"{name}.pf_index")
+            for word, pages, variants in words:
+                yield (
+                    word,
+                    self._absolute(pages),
+                    [[form, self._absolute(p)] for form, p in variants],
+                )
+
+    def _absolute(self, pages: list[Any]) -> list[Any]:
+        number = self.offset
+        out = []
+        for delta, locs, meta_locs in pages:
+            number += delta
+            out.append([number, locs, meta_locs])
+        return out
+
+
+def _remap_fields(pages: list[Any], mapping: list[int] | None) -> None:
+    """Meta field numbers of a slice renumbered to the merged list (markers -(id+1))."""
+    if mapping is None:
+        return
+    for page in pages:
+        page[2] = [-(mapping[-v - 1] + 1) if v < 0 else v for v in page[2]]
+
+
+def _delta(pages: list[Any]) -> list[Any]:
+    last = 0
+    out = []
+    for number, locs, meta_locs in pages:
+        out.append([number - last, locs, meta_locs])
+        last = number
+    return out
+
+
+def _size(pages: list[Any], variants: list[Any]) -> int:
+    """A word's weight in Pagefind's chunking (``chunk_index``)."""
+    every = pages + [p for _form, v in variants for p in v]
+    return sum(len(locs) + len(meta_locs) + 1 for _n, locs, meta_locs in every) + len(variants)
+
+
+def _prefixes(a: str, b: str) -> tuple[str, str]:
+    common = 0
+    for x, y in zip(b, a, strict=False):
+        if x != y:
+            break
+        common += 1
+    return a[: common + 1], b[: common + 1]
+
+
+def _chunk_meta(firsts_lasts: list[tuple[str, str]]) -> list[list[str]]:
+    """Pagefind's ``chunk_meta``: each chunk's range, trimmed to the shortest prefixes
+    that still tell neighbouring chunks apart."""
+    named = [[first, last, ""] for first, last in firsts_lasts]
+    for i in range(len(named) - 1):
+        to, frm = _prefixes(named[i][1], named[i + 1][0])
+        if to >= named[i][0]:
+            named[i][1] = to
+        named[i + 1][0] = frm
+    return named
+
+
+def merge_bundles(folders: list[Path], out: Path) -> int:
+    """Merge the slice bundles in ``folders`` (in page order) into ``out``; pages."""
+    bundles: list[_Bundle] = []
+    offset = 0
+    for folder in folders:
+        bundle = _Bundle(folder, offset)
+        offset += len(bundle.pages)
+        bundles.append(bundle)
+    first = bundles[0]
+    language = first.language
+    if any(b.language != language for b in bundles):
+        raise MergeUnsupported("slices of different languages")
+    prefix = len(language) + 8  # "zh_" and 7 characters, as Pagefind names files
+    fields = sorted({f for b in bundles for f in b.fields}, key=lambda s: s.encode())
+    mappings = [
+        None if b.fields == fields else [fields.index(f) for f in b.fields] for b in bundles
+    ]
+
+    # Everything but the index files, from the first slice (scripts, WebAssembly).
+    out.mkdir(parents=True, exist_ok=True)
+    for path in first.folder.iterdir():
+        if path.is_file() and not path.name.endswith(".pf_meta") and path.name != ENTRY:
+            shutil.copyfile(path, out / path.name)
+
+    # Pages: fragments moved over; a name two slices both chose gets longer.
+    pages: list[list[Any]] = []
+    placed: set[str] = set()
+    (out / "fragment").mkdir(exist_ok=True)
+    for bundle in bundles:
+        for name, word_count in bundle.pages:
+            src = bundle.folder / "fragment" / f"{name}.pf_fragment"
+            if name in placed:
+                if not src.exists():  # identical pages of one slice share a file
+                    pages.append([name, word_count])
+                    continue
+                content = _unpack(src)
+                if _unpack(out / "fragment" / f"{name}.pf_fragment") == content:
+                    pages.append([name, word_count])
+                    continue
+                name = _unique(f"{language}_{full_hash(content)}", prefix, placed)
+            placed.add(name)
+            pages.append([name, word_count])
+            os.replace(src, out / "fragment" / f"{name}.pf_fragment")
+
+    # Words: the slices' sorted word lists merged, postings joined, chunked again.
+    streams = [
+        ((word, i, pages_, variants) for word, pages_, variants in b.words())
+        for i, b in enumerate(bundles)
+    ]
+    chunks: list[list[str]] = []
+    taken: set[str] = set()
+    ranges: list[tuple[str, str]] = []
+    chunk: list[Any] = []
+    size = 0
+
+    def flush() -> None:
+        nonlocal chunk, size
+        payload = cbor2.dumps([chunk])
+        name = _unique(f"{language}_{full_hash(payload)}", prefix, taken)
+        taken.add(name)
+        _write_packed(out / "index" / f"{name}.pf_index", payload)
+        ranges.append((chunk[0][0], chunk[-1][0]))
+        chunks.append([name])
+        chunk, size = [], 0
+
+    current: tuple[str, list[Any], list[Any]] | None = None
+    for word, i, word_pages, variants in heapq.merge(*streams, key=lambda w: w[0]):
+        _remap_fields(word_pages, mappings[i])
+        for _form, v in variants:
+            _remap_fields(v, mappings[i])
+        if current is not None and current[0] == word:
+            current[1].extend(word_pages)
+            for form, v in variants:
+                known = next((x for x in current[2] if x[0] == form), None)
+                if known is None:
+                    current[2].append([form, v])
+                else:
+                    known[1].extend(v)
+            continue
+        if current is not None:
+            size = _add(chunk, current, size)
+            if size >= CHUNK_SIZE:
+                flush()
+        current = (word, word_pages, variants)
+    if current is not None:
+        size = _add(chunk, current, size)
+    if chunk:
+        flush()
+    index_chunks = [
+        [frm, to, name[0]] for (frm, to, _), name in zip(_chunk_meta(ranges), chunks, strict=True)
+    ]
+
+    # Filters: each filter's values joined across slices, one file per filter.
+    merged: dict[str, dict[str, list[int]]] = {}
+    for bundle in bundles:
+        for _filter, name in bundle.filters:
+            filter_name, values = _read_cbor(bundle.folder / "filter" / f"{name}.pf_filter")
+            into = merged.setdefault(filter_name, {})
+            for value, numbers in values:
+                into.setdefault(value, []).extend(n + bundle.offset for n in numbers)
+    filters = []
+    taken_filters: set[str] = set()
+    for filter_name in sorted(merged, key=str.encode):
+        values = sorted(merged[filter_name].items(), key=lambda kv: kv[0].encode())
+        payload = cbor2.dumps([filter_name, [[v, n] for v, n in values]])
+        name = _unique(f"{language}_{full_hash(payload)}", prefix, taken_filters)
+        taken_filters.add(name)
+        _write_packed(out / "filter" / f"{name}.pf_filter", payload)
+        filters.append([filter_name, name])
+
+    meta = cbor2.dumps([first.version, pages, index_chunks, filters, [], fields])
+    meta_name = f"{language}_{full_hash(meta)[: len(language) + 8]}"
+    _write_packed(out / f"pagefind.{meta_name}.pf_meta", meta)
+    entry = first.entry
+    entry["languages"][language].update(hash=meta_name, page_count=len(pages))
+    text = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
+    (out / ENTRY).write_text(text, encoding="utf-8")
+    return len(pages)
+
+
+def _add(chunk: list[Any], word: tuple[str, list[Any], list[Any]], size: int) -> int:
+    text, pages, variants = word
+    variants = [[form, _delta(v)] for form, v in variants]
+    chunk.append([text, _delta(pages), variants])
+    return size + _size(pages, variants)
+
+
+def index_in_slices(
+    site_dir: Path,
+    bundle: Path,
+    index_slice: Callable[[Path, str | None, Path], int],
+    per_slice: int | None = None,
+) -> int:
+    """Index ``site_dir`` into ``bundle`` slice by slice (``index_slice(site, glob,
+    out)`` runs Pagefind on the pages of one glob, None: the whole site); pages
+    indexed. A site of one slice is indexed whole, in one run."""
+    slices = plan_slices(site_dir, bundle.name, per_slice or PAGES_PER_SLICE)
+    if len(slices) == 1:
+        return index_slice(site_dir, None, bundle)
+    work = bundle.with_name(f".{bundle.name}-slices")
+    shutil.rmtree(work, ignore_errors=True)
+    try:
+        outs = []
+        for i, folders in enumerate(slices):
+            out = work / f"{i:04d}"
+            index_slice(site_dir, slice_glob(folders), out)
+            outs.append(out)
+        try:
+            return merge_bundles(outs, bundle)
+        except MergeUnsupported:
+            shutil.rmtree(bundle, ignore_errors=True)
+            return index_slice(site_dir, None, bundle)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)

@@ -1,0 +1,175 @@
+"""The search index built in slices and merged (generator/search_slices.py) answers as
+Pagefind's index of the whole site in one run does: same pages, same words at the same
+positions on the same pages, same filters."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+import cbor2
+import pytest
+from site_helpers import REPO, build
+
+from generator import search_index, search_slices
+from generator.search_slices import ENTRY, merge_bundles, plan_slices, slice_glob
+
+sys.path.insert(0, str(REPO / "bench"))
+from bench_site import generate
+
+PER_SLICE = 12  # pages: the county below makes three slices
+
+
+@pytest.fixture(scope="module")
+def county(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A synthetic county built with slices of PER_SLICE pages."""
+    root = tmp_path_factory.mktemp("county")
+    generate(root, 6, 7)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search_slices, "PAGES_PER_SLICE", PER_SLICE)
+        ok, lines = build(root, root / "site")
+    assert ok, "\n".join(lines)
+    return root / "site"
+
+
+def read_bundle(bundle: Path) -> dict[str, Any]:
+    """What a search can see in a bundle, keyed by page address (not page number)."""
+    entry = json.loads((bundle / ENTRY).read_text(encoding="utf-8"))
+    ((language, info),) = entry["languages"].items()
+    version, pages, chunks, filters, sorts, fields = search_slices._read_cbor(
+        bundle / f"pagefind.{info['hash']}.pf_meta"
+    )
+    urls, fragments = [], {}
+    for name, word_count in pages:
+        fragment = json.loads(search_slices._unpack(bundle / "fragment" / f"{name}.pf_fragment"))
+        urls.append(fragment["url"])
+        fragments[fragment["url"]] = (fragment, word_count)
+    words: dict[str, Any] = {}
+    previous_to = ""
+    for first, last, name in chunks:
+        assert previous_to < first <= last  # chunks in order, ranges apart
+        previous_to = last
+        (chunk,) = search_slices._read_cbor(bundle / "index" / f"{name}.pf_index")
+        for word, postings, variants in chunk:
+            assert first <= word[: len(first)] and word[: len(last)] <= last
+            number, on = 0, {}
+            for delta, locs, meta_locs in postings:
+                number += delta
+                on[urls[number]] = (locs, meta_locs)
+            words[word] = (on, variants)
+    by_filter = {}
+    for filter_name, name in filters:
+        got_name, values = search_slices._read_cbor(bundle / "filter" / f"{name}.pf_filter")
+        assert got_name == filter_name
+        by_filter[filter_name] = {v: sorted(urls[n] for n in numbers) for v, numbers in values}
+    return {
+        "version": version,
+        "language": language,
+        "page_count": info["page_count"],
+        "fragments": fragments,
+        "words": words,
+        "filters": by_filter,
+        "sorts": sorts,
+        "fields": fields,
+        "files": sorted(p.name for p in bundle.iterdir() if not p.name.endswith(".pf_meta")),
+    }
+
+
+@pytest.fixture(scope="module")
+def pages(county: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """What Pagefind reads of the county's pages (``search_index.index_input``)."""
+    folder = tmp_path_factory.mktemp("input")
+    search_index.index_input(county, folder)
+    return folder
+
+
+def one_run(pages: Path, out: Path) -> Path:
+    search_index._index_slice(pages, None, out)
+    return out
+
+
+def test_build_indexes_in_slices(pages: Path) -> None:
+    slices = plan_slices(pages, "pagefind", PER_SLICE)
+    assert len(slices) >= 3
+    folders = sorted(p.name for p in pages.iterdir() if p.is_dir())
+    assert [f for s in slices for f in s] == folders  # every folder once, in order
+    for part in slices:  # each slice has a page marked for search, as the site has
+        assert any(search_slices._has_body(pages / f) for f in part)
+
+
+def test_merged_index_answers_as_one_run(county: Path, pages: Path, tmp_path: Path) -> None:
+    merged = read_bundle(county / "pagefind")
+    whole = read_bundle(one_run(pages, tmp_path / "whole"))
+    assert merged["page_count"] == whole["page_count"] == 6 * 7 + 6
+    assert merged["fragments"] == whole["fragments"]
+    assert merged["words"] == whole["words"]
+    assert merged["filters"] == whole["filters"]
+    for key in ("version", "language", "sorts", "fields", "files"):
+        assert merged[key] == whole[key]
+    assert "协商" in merged["words"]  # Chinese segmented, as in one run
+    # Files named as Pagefind names them (its hash of their content, 7 digits).
+    for path in [*(tmp_path / "whole").glob("*/*.pf_*"), *(county / "pagefind").glob("*/*.pf_*")]:
+        assert path.stem == "zh_" + search_slices.full_hash(search_slices._unpack(path))[:7]
+    # The slices' working folders are gone.
+    assert [p.name for p in county.iterdir() if p.name.startswith(".")] == []
+
+
+def test_fragment_names_two_slices_chose_alike_are_kept_apart(pages: Path, tmp_path: Path) -> None:
+    """Pagefind names a page's file by 7 hex digits of its hash: at 10,000 pages two
+    slices choose the same name now and then. Made to happen here: each page must
+    still lead to its own text."""
+    slices = plan_slices(pages, "pagefind", PER_SLICE)[:2]
+    outs = []
+    for i, part in enumerate(slices):
+        outs.append(tmp_path / f"s{i}")
+        search_index._index_slice(pages, slice_glob(part), outs[-1])
+    entry = json.loads((outs[1] / ENTRY).read_text(encoding="utf-8"))
+    meta_file = outs[1] / f"pagefind.{entry['languages']['zh']['hash']}.pf_meta"
+    meta = search_slices._read_cbor(meta_file)
+    first_name = search_slices._read_cbor(next(outs[0].glob("*.pf_meta")))[1][0][0]
+    clash = meta[1][0][0]
+    shutil.move(
+        outs[1] / "fragment" / f"{clash}.pf_fragment",
+        outs[1] / "fragment" / f"{first_name}.pf_fragment",
+    )
+    meta[1][0][0] = first_name
+    search_slices._write_packed(meta_file, cbor2.dumps(meta))
+    separate = {}
+    for out in outs:
+        for url, fragment in read_bundle(out)["fragments"].items():
+            separate[url] = fragment
+    before = len(list(tmp_path.glob("s*/fragment/*")))  # two of them named alike
+    merge_bundles(outs, tmp_path / "merged")
+    merged = read_bundle(tmp_path / "merged")
+    assert merged["fragments"] == separate  # every page its own text
+    names = {p.name for p in (tmp_path / "merged" / "fragment").iterdir()}
+    # The second page is named after its own content's hash (a real clash shares the
+    # first 7 digits: the name then grows by one digit until it is free).
+    assert len(names) == before
+    assert {f"{first_name}.pf_fragment", f"{clash}.pf_fragment"} <= names
+
+
+def test_small_site_is_indexed_in_one_run(tmp_path: Path) -> None:
+    calls: list[str | None] = []
+
+    def index(site: Path, glob: str | None, out: Path) -> int:
+        calls.append(glob)
+        return 1
+
+    site = tmp_path / "site"
+    for name in ("a", "b"):
+        (site / name).mkdir(parents=True)
+        (site / name / "index.html").write_text("<main data-pagefind-body>x</main>")
+    assert search_slices.index_in_slices(site, site / "pagefind", index, 100) == 1
+    assert calls == [None]
+
+
+def test_short_names_grow_until_free() -> None:
+    taken = {"zh_abcdef1", "zh_abcdef12"}
+    assert search_slices._unique("zh_abcdef123456", 10, taken) == "zh_abcdef123"
+    assert search_slices._unique("zh_9876543210", 10, taken) == "zh_9876543"
+    # SHA-1 da39a3ee5e6b4b0d...0709 written as Pagefind does: no leading zeros per byte
+    assert search_slices.full_hash(b"") == "da39a3ee5e6b4bd3255bfef95601890afd879"
