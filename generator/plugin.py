@@ -29,7 +29,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 
 from generator import outputs
-from generator.buildcache import OutputCache, PageCache, SearchIndexCache
+from generator.buildcache import OutputCache, PageCache, SearchIndexCache, SliceCache
 from generator.config import CONFIG_FILE, ConfigError, load_config
 from generator.findings import Finding, display_path
 from generator.images import WebImage, copy_web_image, web_image
@@ -140,6 +140,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         self.page_cache: PageCache | None = None
         self.output_cache: OutputCache | None = None  # feeds and calendars, likewise
         self.search_cache: SearchIndexCache | None = None  # the search index, likewise
+        self.slice_cache: SliceCache | None = None  # and its slices
         self.page_keys: dict[str, str] = {}
         self.cached_output: set[str] = set()
         self.page_meta: dict[str, dict[str, Any]] = {}  # each planned page's meta
@@ -390,6 +391,10 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             self.page_cache.prune()
         if self.output_cache is not None:
             self.output_cache.prune()
+        if self.slice_cache is not None and not (
+            self.search_cache is not None and self.search_cache.reused
+        ):
+            self.slice_cache.prune()
         if self.progress is not None:
             self.progress.finish()
 
@@ -405,7 +410,10 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             *sorted(f"{uri}\0{key}" for uri, key in self.page_keys.items()),
             repr(self.written_redirects),
         )
-        self.search_cache.index(site_dir, BUNDLE_DIR, write_search_index, pages_key)
+        slices = self.slice_cache.wrap if self.slice_cache is not None else None
+        self.search_cache.index(
+            site_dir, BUNDLE_DIR, lambda d: write_search_index(d, slices), pages_key
+        )
 
     def _publish_assets(self, site_dir: Path) -> None:
         assert self.plan is not None and self.analysis is not None
