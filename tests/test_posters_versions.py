@@ -87,7 +87,7 @@ def test_versions_are_kept_between_builds_and_only_new_revisions_are_read(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Old revisions are read from git once: the next build takes their posters'
-    versions from .cache/posters/versions.json, and a new commit costs one read."""
+    versions from .cache/noticeboard/poster-versions.json, and a new commit costs one read."""
     import generator.posters.versions as versions
 
     def pairs(analysis):
@@ -96,7 +96,7 @@ def test_versions_are_kept_between_builds_and_only_new_revisions_are_read(
 
     analysis = analyse(project, TODAY)
     first = poster_versions(pairs(analysis), analysis.config, TODAY)
-    cache = project / ".cache" / "posters" / "versions.json"
+    cache = project / ".cache" / "noticeboard" / "poster-versions.json"
     assert cache.is_file()
 
     reads: list[str] = []
