@@ -199,8 +199,10 @@ class _Cache:
         self.entries: dict[str, Any] = {}
         self.used: dict[str, Any] = {}
         self.added = False
-        with contextlib.suppress(OSError, ValueError, TypeError):
-            data = json.loads(path.read_text(encoding="utf-8"))  # type: ignore[union-attr]
+        if path is None:
+            return
+        with contextlib.suppress(OSError, ValueError):
+            data = json.loads(path.read_text(encoding="utf-8"))
             if isinstance(data, dict) and isinstance(data.get("entries"), dict):
                 self.entries = data["entries"]
 
