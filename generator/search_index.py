@@ -82,12 +82,19 @@ def mark_stop_characters(html: str) -> str:
     return "".join(out)
 
 
-def index_input(site_dir: Path, folder: Path) -> int:
+def index_input(site_dir: Path, folder: Path, tops: list[str] | None = None) -> int:
     """Write into ``folder``, at the same paths, what Pagefind indexes of each page of
     ``site_dir`` that has a ``data-pagefind-body``: that part alone, stop characters
-    marked. Returns the number of pages written."""
+    marked. ``tops``: only the pages under these top-level folders. Returns the
+    number of pages written."""
     written = 0
-    for page in sorted(site_dir.glob("*/index.html")) + sorted(site_dir.glob("*/*/index.html")):
+    if tops is None:
+        pages = sorted(site_dir.glob("*/index.html")) + sorted(site_dir.glob("*/*/index.html"))
+    else:
+        pages = [site_dir / top / "index.html" for top in tops]
+        pages += [p for top in tops for p in sorted((site_dir / top).glob("*/index.html"))]
+        pages = [p for p in pages if p.is_file()]
+    for page in pages:
         html = page.read_text(encoding="utf-8")
         at = html.find("data-pagefind-body")
         if at < 0:
@@ -128,8 +135,12 @@ def _index(site_dir: Path, bundle: Path) -> int:
     ``bundle``; a large site a slice at a time (``generator.search_slices``), since
     Pagefind holds every page it reads in memory until it writes."""
     with tempfile.TemporaryDirectory(prefix="nb-search-") as tmp:
-        index_input(site_dir, Path(tmp))
-        return search_slices.index_in_slices(Path(tmp), bundle, _index_slice)
+
+        def prepare(tops: list[str]) -> Path:  # a slice's pages, while Pagefind runs
+            index_input(site_dir, Path(tmp), tops)
+            return Path(tmp)
+
+        return search_slices.index_in_slices(site_dir, bundle, _index_slice, prepare=prepare)
 
 
 async def _written(bundle: Path, timeout: float = 120.0) -> None:

@@ -18,6 +18,7 @@ content; word postings hold delta-encoded page numbers.
 
 from __future__ import annotations
 
+import concurrent.futures
 import gzip
 import hashlib
 import heapq
@@ -348,25 +349,35 @@ def index_in_slices(
     bundle: Path,
     index_slice: Callable[[Path, str | None, Path], int],
     per_slice: int | None = None,
+    prepare: Callable[[list[str]], Path] | None = None,
 ) -> int:
-    """Index ``site_dir`` into ``bundle`` slice by slice (``index_slice(site, glob,
-    out)`` runs Pagefind on the pages of one glob, None: the whole site); pages
-    indexed. A site of one slice is indexed whole, in one run."""
+    """Index ``site_dir`` into ``bundle`` slice by slice; pages indexed.
+
+    ``prepare(folders)``, if given, writes what Pagefind reads of those top-level
+    folders and returns the folder it wrote into (else Pagefind reads ``site_dir``);
+    ``index_slice(folder, glob, out)`` runs Pagefind on the pages of one glob (None:
+    all). The next slice is prepared while Pagefind indexes one, on the other core;
+    one Pagefind process at a time. A site of one slice is indexed whole, in one run.
+    """
     slices = plan_slices(site_dir, bundle.name, per_slice or PAGES_PER_SLICE)
+    ready = prepare or (lambda folders: site_dir)
     if len(slices) == 1:
-        return index_slice(site_dir, None, bundle)
+        return index_slice(ready(slices[0]), None, bundle)
     work = bundle.with_name(f".{bundle.name}-slices")
     shutil.rmtree(work, ignore_errors=True)
     try:
-        outs = []
-        for i, folders in enumerate(slices):
-            out = work / f"{i:04d}"
-            index_slice(site_dir, slice_glob(folders), out)
-            outs.append(out)
+        outs = [work / f"{i:04d}" for i in range(len(slices))]
+        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pagefind:
+            runs = []
+            for folders, out in zip(slices, outs, strict=True):
+                source = ready(folders)
+                runs.append(pagefind.submit(index_slice, source, slice_glob(folders), out))
+            for run in runs:
+                run.result()
         try:
             return merge_bundles(outs, bundle)
         except MergeUnsupported:
             shutil.rmtree(bundle, ignore_errors=True)
-            return index_slice(site_dir, None, bundle)
+            return index_slice(source, None, bundle)  # every slice's pages are there
     finally:
         shutil.rmtree(work, ignore_errors=True)
