@@ -381,6 +381,11 @@ def main() -> None:
             f"{first:.2f} s ({first_cpu:.2f} s CPU here, the rest git and files) "
             f"with an empty cache, {again:.2f} s with it"
         )
+    peak = max(
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+    )
+    print(f"memory:   {peak / 1024:.0f} MB peak resident, the largest of this process and a worker")
     load = os.getloadavg()
     print(
         f"load:     {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} (1, 5, 15 min) at the end, {os.cpu_count()} cores"

@@ -425,14 +425,14 @@ def _transfer_tools() -> Any:
 
 # What a search transfer is made of, by address (first match wins).
 SEARCH_PARTS = [
-    ("Pagefind page list (pf_meta)", ".pf_meta"),
-    ("Pagefind WebAssembly", "/pagefind/wasm."),
+    ("page list (pf_meta)", ".pf_meta"),
+    ("WebAssembly", "/pagefind/wasm."),
     ("pagefind.js", "/pagefind/pagefind.js"),
     ("index chunks", ".pf_index"),
     ("filter chunks", ".pf_filter"),
-    ("result fragments", ".pf_fragment"),
+    ("fragments", ".pf_fragment"),
     ("stylesheets", ".css"),
-    ("the search page", "/search/"),
+    ("search page", "/search/"),
     ("scripts, icon, entry", ""),
 ]
 

@@ -82,6 +82,7 @@ class Gate:
     def __init__(self, content: Path):
         self.root = Path(os.path.abspath(content))
         self.real_root = Path(os.path.realpath(content))
+        self._root_prefix = os.path.join(str(self.root), "")  # with a trailing separator
         self._real_root = str(self.real_root)
         self._real_prefix = os.path.join(self._real_root, "")  # with a trailing separator
 
@@ -98,10 +99,13 @@ class Gate:
         return real == self._real_root or real.startswith(self._real_prefix)
 
     def _named(self, path: Path) -> Refusal | None:
-        absolute = Path(os.path.abspath(path))  # the project may be given as a relative path
-        inside = absolute == self.root or self.root in absolute.parents
-        for part in absolute.relative_to(self.root).parts if inside else ():
-            shown = name_problem(part)
+        # The project may be given as a relative path. abspath() normalises: the parts
+        # under the content folder are what follows its name and a separator.
+        absolute = os.path.abspath(path)
+        if not absolute.startswith(self._root_prefix):
+            return None
+        for part in absolute[len(self._root_prefix) :].split(os.sep):
+            shown = name_problem(part) if part else None
             if shown:
                 return Refusal("bad-file-name", {"found": shown})
         return None

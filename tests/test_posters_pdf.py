@@ -97,3 +97,20 @@ def test_a_document_fails_loudly_when_the_hook_does_not_engage(working, monkeypa
     monkeypatch.setattr(fpdf.output, "ftsubset", type("Other", (), {})())
     with pytest.raises(RuntimeError, match="fpdf2"):
         pdf_document([_page()], working)
+
+
+def test_qr_blocks_cover_exactly_the_dark_modules() -> None:
+    from generator.posters.pdf import qr_blocks
+    from generator.posters.qr import qr_matrix
+
+    for address in ("https://xs.qinghe.example.cn/xiguan/2026-01/", "a.cn/1"):
+        matrix = qr_matrix(address)
+        rows = tuple("".join("1" if dark else "0" for dark in row) for row in matrix.rows)
+        covered = [[0] * len(rows[0]) for _ in rows]
+        blocks = qr_blocks(QrOp(0, 0, 1, rows))
+        for row, col, length, height in blocks:
+            for r in range(row, row + height):
+                for c in range(col, col + length):
+                    covered[r][c] += 1
+        assert ["".join(str(v) for v in line) for line in covered] == list(rows)
+        assert len(blocks) < len(QrOp(0, 0, 1, rows).runs())

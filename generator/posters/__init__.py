@@ -205,7 +205,7 @@ def render_posters(
         for bundle, _, _ in todo_bundles:
             for page_key in bundle.pages:
                 chars.update(_page_chars(files / f"{page_key}.json"))
-        working = pdf_fonts(fonts, chars, cache / "fonts")
+        working = pdf_fonts(fonts, chars, cache / "fonts", workers)
         tasks = [
             (
                 write_pdf,

@@ -36,6 +36,7 @@ from typing import Any, BinaryIO
 import fpdf.output
 from fontTools import subset as ft_subset
 from fpdf import FPDF
+from fpdf.enums import RenderStyle
 from fpdf.fonts import TTFFont
 from fpdf.output import OutputProducer
 
@@ -185,12 +186,12 @@ def _rect(pdf: FPDF, op: RectOp, s: float) -> None:
     x, y, w, h = op.x0 * s, op.y0 * s, (op.x1 - op.x0) * s, (op.y1 - op.y0) * s
     if op.fill is not None:
         pdf.set_fill_color(op.fill)
-        pdf.rect(x, y, w, h, style="F")
+        pdf.rect(x, y, w, h, style=RenderStyle.F)
     if op.outline is not None and op.stroke > 0:
         line = op.stroke * s  # drawn inside the rectangle, like the PNG's
         pdf.set_draw_color(op.outline)
         pdf.set_line_width(line)
-        pdf.rect(x + line / 2, y + line / 2, w - line, h - line, style="D")
+        pdf.rect(x + line / 2, y + line / 2, w - line, h - line, style=RenderStyle.D)
 
 
 # Each dark run is drawn this much longer and taller (points), into its right and
@@ -199,11 +200,37 @@ QR_OVERLAP = 0.05
 
 
 def _qr(pdf: FPDF, op: QrOp, s: float) -> None:
-    """The dark modules as filled rectangles, one per horizontal run."""
+    """The dark modules as filled rectangles: one per horizontal run, stacked runs
+    of the same columns in consecutive rows drawn as one (a fifth fewer shapes)."""
     m = op.module * s
     pdf.set_fill_color(0)
     last = len(op.rows) - 1
+    width = len(op.rows[0]) if op.rows else 0
+    for row, col, length, height in qr_blocks(op):
+        right = QR_OVERLAP if col + length < width else 0
+        below = QR_OVERLAP if row + height - 1 < last else 0
+        pdf.rect(
+            op.x * s + col * m,
+            op.y * s + row * m,
+            length * m + right,
+            height * m + below,
+            style=RenderStyle.F,
+        )
+
+
+def qr_blocks(op: QrOp) -> list[tuple[int, int, int, int]]:
+    """The dark modules as (row, column, length, height) blocks: each horizontal run,
+    merged with the runs of the same columns in the rows right below it."""
+    by_row: dict[int, set[tuple[int, int]]] = {}
     for row, col, length in op.runs():
-        right = QR_OVERLAP if col + length < len(op.rows[row]) else 0
-        below = QR_OVERLAP if row < last else 0
-        pdf.rect(op.x * s + col * m, op.y * s + row * m, length * m + right, m + below, style="F")
+        by_row.setdefault(row, set()).add((col, length))
+    started: dict[tuple[int, int], int] = {}  # (column, length) -> first row
+    out = []
+    for row in range(len(op.rows) + 1):
+        here = by_row.get(row, set())
+        for run in [r for r in started if r not in here]:
+            first = started.pop(run)
+            out.append((first, run[0], run[1], row - first))
+        for run in here:
+            started.setdefault(run, row)
+    return sorted(out)

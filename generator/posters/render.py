@@ -37,7 +37,13 @@ from generator.atomic import write_atomic
 from generator.fonts import FontSet
 from generator.posters.content import PosterSpec
 from generator.posters.draw import compose_poster
-from generator.posters.fontfile import metrics, parsed_working_font, working_font
+from generator.posters.fontfile import (
+    BASE_CHARS,
+    metrics,
+    parsed_working_font,
+    working_font,
+    working_font_name,
+)
 from generator.posters.layout import Layout
 from generator.posters.linebreak import prepare as prepare_line_breaking
 from generator.posters.page import Page
@@ -234,11 +240,22 @@ def prepare(fonts: FontSet) -> None:
     metrics(fonts.bold)
 
 
-def pdf_fonts(fonts: FontSet, chars: Iterable[str], folder: Path) -> PdfFonts:
-    """The working fonts (regular, bold) holding ``chars``, made or taken from the cache."""
+def pdf_fonts(
+    fonts: FontSet, chars: Iterable[str], folder: Path, workers: int | None = 1
+) -> PdfFonts:
+    """The working fonts (regular, bold) holding ``chars``, made or taken from the cache;
+    a regular and a bold face to make are made side by side with two ``workers``
+    (about 1 s per thousand characters each)."""
     wanted = frozenset(chars)
-    regular = working_font(fonts.regular, wanted, folder)
-    bold = regular if fonts.bold == fonts.regular else working_font(fonts.bold, wanted, folder)
+    faces = [fonts.regular] if fonts.bold == fonts.regular else [fonts.regular, fonts.bold]
+    missing = [
+        f for f in faces if not (folder / working_font_name(f, wanted | BASE_CHARS)).is_file()
+    ]
+    made = run_all(
+        [(working_font, (face, wanted, folder)) for face in faces],
+        workers if len(missing) > 1 else 1,
+    )
+    regular, bold = made[0], made[-1]
     for path in (regular, bold):  # parsed here, once, before the workers fork
         parsed_working_font(path)
     return PdfFonts(regular, bold)
