@@ -67,23 +67,32 @@ def _pages_under(folder: Path) -> int:
 
 
 def _has_body(folder: Path) -> bool:
+    """Whether a page of the folder (its own, or a child's: community pages are not
+    indexed, their cases are) has ``data-pagefind-body``."""
+    pages = [folder / "index.html"]
     try:
-        return BODY_MARK in (folder / "index.html").read_bytes()
+        with os.scandir(folder) as entries:
+            pages += [
+                Path(e.path) / "index.html" for e in entries if e.is_dir(follow_symlinks=False)
+            ]
     except OSError:
-        return False
+        pass
+    for page in pages:
+        try:
+            if BODY_MARK in page.read_bytes():
+                return True
+        except OSError:
+            continue
+    return False
 
 
-def plan_slices(
-    site_dir: Path, skip: str, per_slice: int = PAGES_PER_SLICE, needs_mark: bool = True
-) -> list[list[str]]:
+def plan_slices(site_dir: Path, skip: str, per_slice: int = PAGES_PER_SLICE) -> list[list[str]]:
     """The site's top-level folders (but ``skip``) shared out into slices of about
     ``per_slice`` pages, in name order.
 
     Pagefind ignores pages without ``data-pagefind-body`` only when it sees a page
-    with it; every slice therefore holds a folder whose own page has one (a community
-    page), as the whole site does. A site with no such page is one slice. When
-    Pagefind reads only marked pages (``index_input`` writes nothing else), no slice
-    needs one: ``needs_mark=False``.
+    with it; every slice therefore holds a folder with such a page (a case page), as the
+    whole site does. A site with no such page is one slice.
     """
     folders = sorted(
         p.name for p in site_dir.iterdir() if p.is_dir() and not p.is_symlink() and p.name != skip
@@ -95,7 +104,7 @@ def plan_slices(
     for name in folders:
         current.append(name)
         pages += _pages_under(site_dir / name)
-        marked = marked or not needs_mark or _has_body(site_dir / name)
+        marked = marked or _has_body(site_dir / name)
         if pages >= per_slice and marked:
             slices.append(current)
             current, pages, marked = [], 0, False
@@ -363,9 +372,7 @@ def index_in_slices(
     all). The next slice is prepared while Pagefind indexes one, on the other core;
     one Pagefind process at a time. A site of one slice is indexed whole, in one run.
     """
-    slices = plan_slices(
-        site_dir, bundle.name, per_slice or PAGES_PER_SLICE, needs_mark=prepare is None
-    )
+    slices = plan_slices(site_dir, bundle.name, per_slice or PAGES_PER_SLICE)
     ready = prepare or (lambda folders: site_dir)
     if len(slices) == 1:
         return index_slice(ready(slices[0]), None, bundle)

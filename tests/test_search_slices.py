@@ -92,19 +92,18 @@ def one_run(pages: Path, out: Path) -> Path:
 
 
 def test_build_indexes_in_slices(pages: Path) -> None:
-    # Pagefind reads only what index_input wrote, every page of it marked for search:
-    # no slice needs a community page of its own (those are not indexed).
-    slices = plan_slices(pages, "pagefind", PER_SLICE, needs_mark=False)
+    slices = plan_slices(pages, "pagefind", PER_SLICE)
     assert len(slices) >= 3
     folders = sorted(p.name for p in pages.iterdir() if p.is_dir())
     assert [f for s in slices for f in s] == folders  # every folder once, in order
-    assert not any(search_slices._has_body(pages / f) for f in folders)
+    for part in slices:  # each slice has a page marked for search, as the site has
+        assert any(search_slices._has_body(pages / f) for f in part)
 
 
 def test_merged_index_answers_as_one_run(county: Path, pages: Path, tmp_path: Path) -> None:
     merged = read_bundle(county / "pagefind")
     whole = read_bundle(one_run(pages, tmp_path / "whole"))
-    assert merged["page_count"] == whole["page_count"] == 6 * 7  # case pages only
+    assert merged["page_count"] == whole["page_count"] == 6 * 7
     assert merged["fragments"] == whole["fragments"]
     assert merged["words"] == whole["words"]
     assert merged["filters"] == whole["filters"]
@@ -122,7 +121,7 @@ def test_fragment_names_two_slices_chose_alike_are_kept_apart(pages: Path, tmp_p
     """Pagefind names a page's file by 7 hex digits of its hash: at 10,000 pages two
     slices choose the same name now and then. Made to happen here: each page must
     still lead to its own text."""
-    slices = plan_slices(pages, "pagefind", PER_SLICE, needs_mark=False)[:2]
+    slices = plan_slices(pages, "pagefind", PER_SLICE)[:2]
     outs = []
     for i, part in enumerate(slices):
         outs.append(tmp_path / f"s{i}")

@@ -179,7 +179,7 @@ def test_search_index_is_pagefind_of_case_pages(site: Path) -> None:
     # page is reached from the search page by its name, without the index).
     cases = len(list((FIXTURE / "content").glob("*/*.md")))
     assert entry["languages"]["zh"]["page_count"] == cases
-    assert "data-pagefind" not in page(site, "hexi")
+    assert "data-pagefind-body" not in page(site, "hexi")
     assert list((site / "pagefind" / "fragment").glob("zh_*.pf_fragment"))
     assert not (site / "search" / "search_index.json").exists()  # Material's search is off
 

@@ -229,9 +229,11 @@ def chromium() -> Iterator[Any]:
 def search_ready(page: Any) -> None:
     """Wait until the search page shows its first result, its details loaded (they load
     when on screen: in large type the form fills the first screen, so scroll to it)."""
-    first = page.locator("[data-nb-results] li").first
-    first.wait_for(state="visible", timeout=30_000)
-    first.scroll_into_view_if_needed()
+    page.locator("[data-nb-results] li").first.wait_for(state="visible", timeout=30_000)
+    # By script: the place may be swapped for the loaded result at any moment.
+    page.evaluate(
+        "document.querySelector('[data-nb-results] li').scrollIntoView({block: 'nearest'})"
+    )
     page.locator("[data-nb-results] .nb-item__link").first.wait_for(timeout=30_000)
 
 
