@@ -63,10 +63,15 @@ def _pages_under(folder: Path) -> int:
 
 
 def _has_body(folder: Path) -> bool:
-    try:
-        return BODY_MARK in (folder / "index.html").read_bytes()
-    except OSError:
-        return False
+    """Whether the folder's own page or one of its children's (a case page: community
+    pages are not indexed) carries ``data-pagefind-body``."""
+    for page in [folder / "index.html", *sorted(folder.glob("*/index.html"))]:
+        try:
+            if BODY_MARK in page.read_bytes():
+                return True
+        except OSError:
+            continue
+    return False
 
 
 def plan_slices(site_dir: Path, skip: str, per_slice: int = PAGES_PER_SLICE) -> list[list[str]]:
@@ -74,8 +79,8 @@ def plan_slices(site_dir: Path, skip: str, per_slice: int = PAGES_PER_SLICE) -> 
     ``per_slice`` pages, in name order.
 
     Pagefind ignores pages without ``data-pagefind-body`` only when it sees a page
-    with it; every slice therefore holds a folder whose own page has one (a community
-    page), as the whole site does. A site with no such page is one slice.
+    with it; every slice therefore holds a folder with such a page (its own or a
+    case's), as the whole site does. A site with no such page is one slice.
     """
     folders = sorted(
         p.name for p in site_dir.iterdir() if p.is_dir() and not p.is_symlink() and p.name != skip
