@@ -322,9 +322,10 @@ class SearchIndexCache:
     """The search index of the last build, reused when the pages it was made from
     are unchanged.
 
-    Pagefind cannot update an index: it reads every page again. When every HTML
-    file of the new site is byte for byte what the last indexed site had, its
-    bundle (hard links in ``search/bundle``) is linked into the new site instead.
+    Pagefind cannot update an index: it reads every page again. When the pages it
+    reads are what the last indexed site had (``pages_key``: a hash standing for
+    them, e.g. of the page cache's keys; else the site's HTML files are hashed),
+    its bundle (hard links in ``search/bundle``) is linked into the new site instead.
     """
 
     KEY = "key"
@@ -345,9 +346,15 @@ class SearchIndexCache:
                 digest.update(len(part).to_bytes(8, "little") + part)
         return digest.hexdigest()
 
-    def index(self, site_dir: Path, bundle: str, write: Callable[[Path], object]) -> None:
+    def index(
+        self,
+        site_dir: Path,
+        bundle: str,
+        write: Callable[[Path], object],
+        pages_key: str | None = None,
+    ) -> None:
         """``site_dir/bundle`` made by ``write(site_dir)``, or linked from the cache."""
-        key = self.key(site_dir)
+        key = self.key(site_dir) if pages_key is None else PageCache.key("pages", pages_key)
         kept = self.folder / "bundle"
         try:
             known = (self.folder / self.KEY).read_text(encoding="ascii").strip()
@@ -367,6 +374,70 @@ class SearchIndexCache:
             self.folder.mkdir(parents=True, exist_ok=True)
             shutil.copytree(site_dir / bundle, kept, copy_function=_link_or_copy)
             write_atomic(self.folder / self.KEY, key.encode("ascii"))
+
+
+class SliceCache:
+    """Pagefind bundles of slices of the site (``search_slices``), kept in
+    ``search/slices/<hash>`` and linked back when a slice's pages are unchanged: an
+    edit indexes again the slice holding it, and the slices are merged as always.
+
+    ``wrap(index_slice)`` is ``index_slice(folder, glob, out)`` with that memory; a
+    slice's key is a hash of the glob and of every file under the folders it names
+    (Pagefind reads no other). ``prune`` forgets slices this build did not use.
+    """
+
+    DONE = "pages"
+
+    def __init__(self, folder: Path):
+        self.folder = folder / "search" / "slices"
+        self.used: set[str] = set()
+        self.reused = 0
+
+    @staticmethod
+    def key(folder: Path, glob: str) -> str | None:
+        head, sep, tail = glob.partition("/")
+        if not sep or tail != "{index.html,*/index.html}":
+            return None  # not a glob of folders this cache understands
+        names = head[1:-1].split(",") if head.startswith("{") else [head]
+        digest = hashlib.blake2b(digest_size=20)
+        for part in (code_stamp(), glob):
+            digest.update(part.encode() + b"\0")
+        for name in names:
+            top = folder / name
+            for path in sorted([*top.glob("index.html"), *top.glob("*/index.html")]):
+                data = path.read_bytes()
+                rel = path.relative_to(folder).as_posix().encode("utf-8", "surrogateescape")
+                for part in (rel, data):
+                    digest.update(len(part).to_bytes(8, "little") + part)
+        return digest.hexdigest()
+
+    def wrap(self, index_slice: Callable[[Path, str | None, Path], int]) -> Callable[..., int]:
+        def cached(folder: Path, glob: str | None, out: Path) -> int:
+            key = self.key(folder, glob) if glob else None
+            if key is None:
+                return index_slice(folder, glob, out)
+            kept = self.folder / key
+            self.used.add(key)
+            with contextlib.suppress(OSError, ValueError):
+                pages = int((kept / self.DONE).read_text(encoding="ascii"))
+                shutil.copytree(kept / "bundle", out, copy_function=_link_or_copy)
+                self.reused += 1
+                return pages
+            shutil.rmtree(out, ignore_errors=True)
+            pages = index_slice(folder, glob, out)
+            with contextlib.suppress(OSError):  # a cache that cannot be written is no error
+                shutil.rmtree(kept, ignore_errors=True)
+                shutil.copytree(out, kept / "bundle", copy_function=_link_or_copy)
+                write_atomic(kept / self.DONE, str(pages).encode("ascii"))
+            return pages
+
+        return cached
+
+    def prune(self) -> None:
+        with contextlib.suppress(OSError):
+            for entry in os.scandir(self.folder):
+                if entry.name not in self.used:
+                    shutil.rmtree(entry.path, ignore_errors=True)
 
 
 def _link_or_copy(src: str, dst: str) -> None:

@@ -243,6 +243,16 @@ def file_revisions(path: Path, content_dir: Path | None = None) -> list[Commit] 
     return list(repo.revisions.get(relative, []))
 
 
+def cache_folder(path: Path) -> Path | None:
+    """Where facts derived from the git history of ``path``'s content folder are kept
+    between builds (``<repository>/.cache/noticeboard``); None outside a checkout.
+    Call after ``file_revisions`` for a file of that folder."""
+    folder = path.parent.parent.resolve()
+    with _lock:
+        repo = _cache.get(folder)
+    return None if repo is None else repo.facts_file.parent
+
+
 def blob_text(path: Path, blob: str, limit: int = 1024 * 1024) -> str | None:
     """The text of ``path``'s content ``blob`` (from ``file_revisions``), or None."""
     folder = path.parent.parent.resolve()

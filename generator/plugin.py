@@ -29,7 +29,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 
 from generator import outputs
-from generator.buildcache import OutputCache, PageCache, SearchIndexCache
+from generator.buildcache import OutputCache, PageCache, SearchIndexCache, SliceCache
 from generator.config import CONFIG_FILE, ConfigError, load_config
 from generator.findings import Finding, display_path
 from generator.images import WebImage, copy_web_image, web_image
@@ -140,9 +140,11 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         self.page_cache: PageCache | None = None
         self.output_cache: OutputCache | None = None  # feeds and calendars, likewise
         self.search_cache: SearchIndexCache | None = None  # the search index, likewise
+        self.slice_cache: SliceCache | None = None  # and its slices
         self.page_keys: dict[str, str] = {}
         self.cached_output: set[str] = set()
         self.page_meta: dict[str, dict[str, Any]] = {}  # each planned page's meta
+        self.written_redirects: list[Redirect] = []
         self.progress: Progress | None = None
         self.packed: dict[str, bytes] = {}  # each planned page's HTML, zlib-compressed
         # Preview only: the errors that stop this build, shown as a page instead.
@@ -258,6 +260,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
                 page.title,
                 page.community or "",
                 page.script or "",
+                page.styles or "",
                 alternates,
                 page.html,
             )
@@ -371,7 +374,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             self.progress.step("订阅、数据文件和搜索索引")
         site_dir = Path(config["site_dir"])
         self._publish_assets(site_dir)
-        redirects = self._write_redirects(site_dir)
+        redirects = self.written_redirects = self._write_redirects(site_dir)
         text = urls_txt(self.plan.pages, redirects, self.analysis.config)
         (site_dir / "urls.txt").write_text(text, encoding="utf-8")
         # Pagefind reads only the finished HTML pages, in its own process: it indexes on
@@ -388,6 +391,10 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             self.page_cache.prune()
         if self.output_cache is not None:
             self.output_cache.prune()
+        if self.slice_cache is not None and not (
+            self.search_cache is not None and self.search_cache.reused
+        ):
+            self.slice_cache.prune()
         if self.progress is not None:
             self.progress.finish()
 
@@ -396,8 +403,17 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         pages are unchanged (``buildcache.SearchIndexCache``)."""
         if self.search_cache is None:
             write_search_index(site_dir)
-        else:
-            self.search_cache.index(site_dir, BUNDLE_DIR, write_search_index)
+            return
+        # What Pagefind reads: the pages (each page's key stands for its HTML) and the
+        # redirect pages at old addresses.
+        pages_key = PageCache.key(
+            *sorted(f"{uri}\0{key}" for uri, key in self.page_keys.items()),
+            repr(self.written_redirects),
+        )
+        slices = self.slice_cache.wrap if self.slice_cache is not None else None
+        self.search_cache.index(
+            site_dir, BUNDLE_DIR, lambda d: write_search_index(d, slices), pages_key
+        )
 
     def _publish_assets(self, site_dir: Path) -> None:
         assert self.plan is not None and self.analysis is not None

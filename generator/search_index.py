@@ -28,7 +28,9 @@ import asyncio
 import json
 import re
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from generator import search_slices
 
@@ -130,7 +132,7 @@ def _index_slice(folder: Path, glob: str | None, bundle: Path) -> int:
     return asyncio.run(_run_pagefind(folder, glob or PAGE_GLOB, bundle))
 
 
-def _index(site_dir: Path, bundle: Path) -> int:
+def _index(site_dir: Path, bundle: Path, wrap_slice: Callable[..., Any] | None = None) -> int:
     """Index the pages of ``site_dir`` (their indexed part, ``index_input``) into
     ``bundle``; a large site a slice at a time (``generator.search_slices``), since
     Pagefind holds every page it reads in memory until it writes."""
@@ -140,7 +142,8 @@ def _index(site_dir: Path, bundle: Path) -> int:
             index_input(site_dir, Path(tmp), tops)
             return Path(tmp)
 
-        return search_slices.index_in_slices(site_dir, bundle, _index_slice, prepare=prepare)
+        index_slice = wrap_slice(_index_slice) if wrap_slice else _index_slice
+        return search_slices.index_in_slices(site_dir, bundle, index_slice, prepare=prepare)
 
 
 async def _written(bundle: Path, timeout: float = 120.0) -> None:
@@ -167,12 +170,15 @@ def _complete(bundle: Path) -> bool:
     return all(p.stat().st_size for p in bundle.rglob("*") if p.is_file())
 
 
-def write_search_index(site_dir: Path) -> int:
-    """Index the built site in ``site_dir`` into ``site_dir/pagefind``; pages indexed."""
+def write_search_index(site_dir: Path, wrap_slice: Callable[..., Any] | None = None) -> int:
+    """Index the built site in ``site_dir`` into ``site_dir/pagefind``; pages indexed.
+
+    ``wrap_slice``: given the function indexing one slice, one that may reuse an
+    earlier build's bundle of an unchanged slice (``buildcache.SliceCache``)."""
     site_dir = site_dir.resolve()
     bundle = site_dir / BUNDLE_DIR
     try:
-        return _index(site_dir, bundle)
+        return _index(site_dir, bundle, wrap_slice)
     except ImportError as err:
         raise SearchIndexError(
             f"没有安装搜索组件 pagefind（{err}）：运行 bash scripts/dev.sh 重新安装依赖"

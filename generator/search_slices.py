@@ -67,10 +67,20 @@ def _pages_under(folder: Path) -> int:
 
 
 def _has_body(folder: Path) -> bool:
+    """Whether a page of a top-level folder (its own or a child's) is marked for search."""
+    pages = [folder / "index.html"]
     try:
-        return BODY_MARK in (folder / "index.html").read_bytes()
+        with os.scandir(folder) as entries:
+            pages += [Path(e.path) / "index.html" for e in entries if e.is_dir()]
     except OSError:
         return False
+    for page in pages:
+        try:
+            if BODY_MARK in page.read_bytes():
+                return True
+        except OSError:
+            continue
+    return False
 
 
 def plan_slices(site_dir: Path, skip: str, per_slice: int = PAGES_PER_SLICE) -> list[list[str]]:
@@ -78,8 +88,8 @@ def plan_slices(site_dir: Path, skip: str, per_slice: int = PAGES_PER_SLICE) -> 
     ``per_slice`` pages, in name order.
 
     Pagefind ignores pages without ``data-pagefind-body`` only when it sees a page
-    with it; every slice therefore holds a folder whose own page has one (a community
-    page), as the whole site does. A site with no such page is one slice.
+    with it; every slice therefore holds a folder with such a page (a community's
+    cases), as the whole site does. A site with no such page is one slice.
     """
     folders = sorted(
         p.name for p in site_dir.iterdir() if p.is_dir() and not p.is_symlink() and p.name != skip

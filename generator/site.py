@@ -72,6 +72,7 @@ def build_into(
         OutputCache,
         PageCache,
         SearchIndexCache,
+        SliceCache,
         open_cache,
     )
 
@@ -87,6 +88,7 @@ def build_into(
             page_cache = plugin.page_cache = PageCache(folder)
             plugin.output_cache = OutputCache(folder)
             plugin.search_cache = SearchIndexCache(folder)
+            plugin.slice_cache = SliceCache(folder)
             memo = MarkdownMemo(folder)
         if progress is not None:
             plugin.progress = progress

@@ -295,3 +295,37 @@ def test_linking_a_page_over_another_never_writes_into_the_cache(tmp_path: Path)
     assert cache.link(second, target)
     assert target.read_text(encoding="utf-8") == "<p>second</p>"
     assert cache.get(first) == "<p>first</p>"
+
+
+def test_an_edit_indexes_again_only_its_slice_of_the_search(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The search index is made in slices (generator/search_slices.py); with the cache,
+    a slice whose pages are unchanged is linked from .cache/build/search/slices, the
+    edited page's slice is indexed again, and the merged index is a clean build's."""
+    import sys
+
+    from generator import search_slices
+
+    sys.path.insert(0, str(REPO / "bench"))
+    import bench_site
+
+    monkeypatch.setattr(search_slices, "PAGES_PER_SLICE", 25)  # 60 cases: several slices
+    root = tmp_path / "county"
+    root.mkdir()
+    bench_site.generate(root, 6, 10)
+    _build(root, tmp_path / "site1")
+    slices = root / CACHE_SUBDIR / "search" / "slices"
+    before = {p.name for p in slices.iterdir()}
+    assert len(before) >= 2, before
+
+    case = sorted((root / "content" / "c004").glob("20*.md"))[3]
+    marker = "改动后的一句话：电梯井道已完工"
+    case.write_text(case.read_text(encoding="utf-8") + "\n" + marker + "\n", encoding="utf-8")
+    _build(root, tmp_path / "site2")
+    after = {p.name for p in slices.iterdir()}
+    assert len(after - before) == 1, (before, after)  # the edited page's slice, alone
+    assert len(before & after) == len(after) - 1
+
+    _build(root, tmp_path / "site3", "--no-cache")
+    _assert_same_site(tmp_path / "site2", tmp_path / "site3")

@@ -87,7 +87,7 @@ def test_versions_are_kept_between_builds_and_only_new_revisions_are_read(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Old revisions are read from git once: the next build takes their posters'
-    versions from .cache/posters/versions.json, and a new commit costs one read."""
+    versions from .cache/noticeboard/poster-versions.json, and a new commit costs one read."""
     import generator.posters.versions as versions
 
     def pairs(analysis):
@@ -96,7 +96,7 @@ def test_versions_are_kept_between_builds_and_only_new_revisions_are_read(
 
     analysis = analyse(project, TODAY)
     first = poster_versions(pairs(analysis), analysis.config, TODAY)
-    cache = project / ".cache" / "posters" / "versions.json"
+    cache = project / ".cache" / "noticeboard" / "poster-versions.json"
     assert cache.is_file()
 
     reads: list[str] = []
@@ -130,3 +130,17 @@ def test_versions_are_kept_between_builds_and_only_new_revisions_are_read(
     assert poster_versions(pairs(analysis), analysis.config, TODAY) == later
     every = [c.blob for case, _ in pairs(analysis) for c in versions.file_revisions(case.path)]
     assert sorted(reads) == sorted(every) and len(every) == len(pairs(analysis)) + 3
+
+
+def test_outside_a_git_checkout_only_todays_version_and_nothing_is_cached(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "plain"
+    shutil.copytree(FIXTURE, root)
+    clear_cache()
+    analysis = analyse(root, TODAY)
+    xiguan = analysis.project.community("xiguan")
+    versions = poster_versions([(c, xiguan) for c in xiguan.cases], analysis.config, TODAY)
+    assert all(len(v) == 1 and v[0].current and v[0].since is None for v in versions.values())
+    assert not list(root.rglob("poster-versions.json"))
+    clear_cache()

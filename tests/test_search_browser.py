@@ -176,6 +176,45 @@ def test_search_page_looks_the_same_with_materials_whole_stylesheet(
     assert css < (county / material[0].removeprefix("../")).stat().st_size / 2
 
 
+def test_results_load_their_details_as_they_come_into_view(visit: Any) -> None:
+    """A result's title and excerpt (its Pagefind fragment) are fetched when its place
+    comes near the screen: a phone shows two or three, not the whole list."""
+    from transfer import search_ready
+
+    sent = visit.step("/search/?q=电梯", search_ready)
+    page = visit.page
+    assert _count(page) > 8  # enough results for a screenful and more
+    fetched = [u for u in sent.urls() if u.endswith(".pf_fragment")]
+    assert 1 <= len(fetched) <= 4, fetched
+    places = page.locator("[data-nb-results] li")
+    assert places.count() == 8
+    places.last.scroll_into_view_if_needed()
+    page.locator("[data-nb-results] li").nth(7).locator(".nb-item__link").wait_for()
+    page.wait_for_load_state("networkidle")
+    later = [u for u in visit.server.take().urls() if u.endswith(".pf_fragment")]
+    assert len(fetched) + len(later) == 8
+    assert page.locator("[data-nb-results] .nb-item--waiting").count() == 0
+
+
+def test_a_village_name_links_its_page_and_lists_its_cases(visit: Any) -> None:
+    """Community pages are not in the index (each page of it costs every search): a
+    query holding a community's name links to its page, and finds its cases."""
+    from transfer import search_ready
+
+    page = visit.page
+    visit.step("/search/")
+    option = page.locator("select[name=community] option").nth(3)
+    name, value = option.inner_text(), option.get_attribute("value")
+    visit.step(f"/search/?q={name}", search_ready)
+    links = page.locator("[data-nb-places] a")
+    assert links.count() >= 1
+    assert links.first.inner_text() == name
+    assert links.first.get_attribute("href") == f"/{value}/"
+    metas = page.locator("[data-nb-results] .nb-item__meta").all_inner_texts()
+    assert metas and all(name in m for m in metas)
+    assert _count(page) >= CASES  # all its cases (more where another shares a word)
+
+
 def _count(page: Any) -> int:
     match = re.search(r"找到 (\d+) 个结果", page.locator("[data-nb-status]").inner_text())
     assert match, page.locator("[data-nb-status]").inner_text()
@@ -199,6 +238,7 @@ def test_community_filter_narrows_the_results(visit: Any) -> None:
     )
     here = _count(page)
     assert 0 < here < everywhere
+    page.locator("[data-nb-results] .nb-item__meta").first.wait_for()
     assert f"community={value}" in page.url and "q=" in page.url
     shown = page.locator("[data-nb-results] .nb-item__meta").all_inner_texts()
     assert shown and all(name in meta for meta in shown)

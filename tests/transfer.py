@@ -227,8 +227,12 @@ def chromium() -> Iterator[Any]:
 
 
 def search_ready(page: Any) -> None:
-    """Wait until the search page lists its first result."""
-    page.locator("[data-nb-results] li").first.wait_for(state="visible", timeout=30_000)
+    """Wait until the search page shows its first result, its details loaded (they load
+    when on screen: in large type the form fills the first screen, so scroll to it)."""
+    first = page.locator("[data-nb-results] li").first
+    first.wait_for(state="visible", timeout=30_000)
+    first.scroll_into_view_if_needed()
+    page.locator("[data-nb-results] .nb-item__link").first.wait_for(timeout=30_000)
 
 
 def case_pages(site: Path) -> list[str]:

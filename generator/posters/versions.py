@@ -14,9 +14,11 @@ Reading an old revision back (git, then YAML) costs about 15 ms: 20 s a build fo
 1,000 cases with three commits each, minutes at 10,000. What a revision's poster
 says on each day is a pure function of the revision's content, the day it was
 committed, the community, the case's address, the site settings and this code, so
-it is kept in ``<project>/.cache/posters/versions.json`` under a hash of those
-(``_revision_key``; the content by its git blob id). A build reads back only the
-revisions it has not seen; the file keeps only the entries the last build used.
+it is kept in ``poster-versions.json`` beside the other facts taken from git
+history (``history.cache_folder``: ``<repository>/.cache/noticeboard``) under a
+hash of those (``_revision_key``; the content by its git blob id). A build reads
+back only the revisions it has not seen; the file keeps only the entries the last
+build used.
 
 Plain data and pure functions apart from git and that cache; nothing here draws.
 """
@@ -35,7 +37,7 @@ from typing import TYPE_CHECKING, Any
 
 from generator.atomic import write_atomic
 from generator.buildcache import code_stamp
-from generator.history import Commit, blob_text, file_revisions
+from generator.history import Commit, blob_text, cache_folder, file_revisions
 from generator.load import load_case_file
 from generator.posters.content import case_dates, case_spec
 
@@ -53,7 +55,7 @@ class PosterVersion:
     current: bool = False
 
 
-CACHE_FILE = Path(".cache") / "posters" / "versions.json"
+CACHE_FILE = "poster-versions.json"
 
 # One revision's poster over time: (first day, version) at each change, from the
 # day it was committed on; None when that revision did not load.
@@ -68,8 +70,7 @@ def poster_versions(
 ) -> dict[str, list[PosterVersion]]:
     """Each case's poster versions, newest (today's) first. Outside a git checkout a
     case has only today's version. ``cache_file`` defaults to ``CACHE_FILE`` in the
-    project."""
-    cache = _Cache(cache_file or config.root / CACHE_FILE, _settings(config))
+    repository's ``history.cache_folder`` (none outside a checkout)."""
     revisions: dict[str, list[Commit]] = {}
     tracked: set[str] = set()
     for case, _ in cases:
@@ -77,6 +78,10 @@ def poster_versions(
         revisions[case.key] = found or []
         if found:
             tracked.add(case.key)
+    if cache_file is None and cases:
+        folder = cache_folder(cases[0][0].path)
+        cache_file = folder / CACHE_FILE if folder is not None else None
+    cache = _Cache(cache_file, _settings(config))
     out: dict[str, list[PosterVersion]] = {}
     with tempfile.TemporaryDirectory(prefix="noticeboard-versions-") as work:
         folder = Path(work)
@@ -184,16 +189,18 @@ _MISSING: Any = object()
 
 
 class _Cache:
-    """``versions.json``: revision key -> [[day, version], ...] or null. A damaged or
+    """``poster-versions.json``: revision key -> [[day, version], ...] or null. A damaged or
     unreadable file is an empty cache; one that cannot be written only costs time
     next build."""
 
-    def __init__(self, path: Path, settings: str):
-        self.path = path
+    def __init__(self, path: Path | None, settings: str):
+        self.path = path  # None: nothing kept
         self.settings = settings
         self.entries: dict[str, Any] = {}
         self.used: dict[str, Any] = {}
         self.added = False
+        if path is None:
+            return
         with contextlib.suppress(OSError, ValueError):
             data = json.loads(path.read_text(encoding="utf-8"))
             if isinstance(data, dict) and isinstance(data.get("entries"), dict):
@@ -215,7 +222,7 @@ class _Cache:
         self.added = True
 
     def save(self) -> None:
-        if not self.added and self.used.keys() == self.entries.keys():
+        if self.path is None or (not self.added and self.used.keys() == self.entries.keys()):
             return
         text = json.dumps({"entries": self.used}, separators=(",", ":"))
         with contextlib.suppress(OSError):

@@ -5,7 +5,7 @@
    No inline script and no eval: CSP "script-src 'self' 'wasm-unsafe-eval'" suffices. */
 (function () {
   "use strict";
-  var PAGE = 8; // results per screenful: each costs its fragment (~2 KB)
+  var PAGE = 8; // places per "显示更多结果"; a result's fragment is fetched when in view
   var FILTERS = ["community", "stage", "year", "category"];
   var form = document.querySelector("[data-nb-search]");
   if (!form) return;
@@ -13,6 +13,7 @@
   var status = document.querySelector("[data-nb-status]");
   var list = document.querySelector("[data-nb-results]");
   var more = document.querySelector("[data-nb-more]");
+  var places = document.querySelector("[data-nb-places]");
   var root = new URL(form.getAttribute("data-root"), location.href);
   // The characters the index leaves out (generator/search_index.py, STOP_CHARACTERS):
   // in the indexed text each is the private-use character U+E000 + its place here.
@@ -128,15 +129,61 @@
     return li;
   }
 
-  function showMore(run) {
-    var next = found.slice(shown, shown + PAGE);
-    more.hidden = true;
-    return Promise.all(next.map(function (r) { return r.data(); })).then(function (pages) {
-      if (run !== latest) return;
-      pages.forEach(function (data) { list.appendChild(item(data)); });
-      shown += pages.length;
-      more.hidden = shown >= found.length;
+  // A result's title and excerpt are its Pagefind fragment (~1.5 KB): fetched when its
+  // place in the list comes on screen, where a phone shows two or three.
+  var near = "IntersectionObserver" in window
+    ? new IntersectionObserver(function (entries) {
+        entries.forEach(function (entry) { if (entry.isIntersecting) fill(entry.target); });
+      })
+    : null;
+
+  function fill(place) {
+    var result = place.nbResult;
+    if (!result) return;
+    place.nbResult = null;
+    if (near) near.unobserve(place);
+    result.data().then(function (data) {
+      if (place.parentNode === list) list.replaceChild(item(data), place);
+    }, function () {
+      place.textContent = "这个结果暂时载入不了，请稍后刷新本页。";
     });
+  }
+
+  // Communities are not in the index: a query that names one (or part of a name, two
+  // characters or more) links to its page, from the form's own list of communities.
+  function showPlaces(q) {
+    places.textContent = "";
+    var named = q.length < 2 ? [] : Array.prototype.filter.call(
+      form.elements.community.options,
+      function (o) { return o.value && (o.text.indexOf(q) >= 0 || q.indexOf(o.text) >= 0); }
+    ).slice(0, 5);
+    named.forEach(function (o) {
+      var link = document.createElement("a");
+      link.href = root.pathname + encodeURIComponent(o.value) + "/";
+      link.textContent = o.text;
+      places.appendChild(link);
+    });
+    if (named.length) places.insertBefore(document.createTextNode("社区（村）："), places.firstChild);
+    places.hidden = !named.length;
+  }
+
+  function clear() {
+    if (near) near.disconnect();
+    list.textContent = "";
+  }
+
+  function showMore() {
+    found.slice(shown, shown + PAGE).forEach(function (result) {
+      var place = document.createElement("li");
+      place.className = "nb-item nb-item--waiting";
+      place.textContent = "正在载入……";
+      place.nbResult = result;
+      list.appendChild(place);
+      if (near) near.observe(place);
+      else fill(place);
+    });
+    shown = Math.min(found.length, shown + PAGE);
+    more.hidden = shown >= found.length;
   }
 
   function search() {
@@ -145,15 +192,16 @@
     toAddress(choice);
     if (!choice.q && !Object.keys(choice.filters).length) {
       found = [];
-      list.textContent = "";
+      clear();
       more.hidden = true;
       status.textContent = "输入字词后点“搜索”，或选择社区（村）、阶段、年份、类别。";
       return Promise.resolve();
     }
     var terms = indexable(choice.q);
+    showPlaces(choice.q);
     if (choice.q && !terms && !Object.keys(choice.filters).length) {
       found = [];
-      list.textContent = "";
+      clear();
       more.hidden = true;
       status.textContent = "“" + choice.q + "”太常见，几乎每个议题都有。请输入更具体的字词，如“电梯”“停车”。";
       return Promise.resolve();
@@ -176,13 +224,13 @@
         if (run !== latest) return;
         found = answer.results;
         shown = 0;
-        list.textContent = "";
+        clear();
         status.textContent = found.length
           ? "找到 " + found.length + " 个结果" +
             (loose ? "（没有完全一样的词，这些含有“" + choice.q + "”中的字）" : "") + "。"
           : "没有找到" + (choice.q ? "含“" + choice.q + "”的" : "") +
             "结果。试试换个字词、用更短的字词，或把筛选改回“全部”。";
-        return showMore(run);
+        showMore();
       })
       .catch(function () {
         if (run !== latest) return;
@@ -204,7 +252,7 @@
   });
   input.addEventListener("focus", function () { pagefind().catch(function () {}); }, { once: true });
   FILTERS.forEach(function (name) { form.elements[name].addEventListener("change", search); });
-  more.addEventListener("click", function () { showMore(latest); });
+  more.addEventListener("click", showMore);
 
   fromAddress();
   var start = chosen();
