@@ -28,10 +28,18 @@ def county(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A synthetic county built with slices of PER_SLICE pages."""
     root = tmp_path_factory.mktemp("county")
     generate(root, 6, 7)
+    merged: list[int] = []
+
+    def merge(folders: list[Path], out: Path) -> int:
+        merged.append(len(folders))
+        return merge_bundles(folders, out)
+
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(search_slices, "PAGES_PER_SLICE", PER_SLICE)
+        patch.setattr(search_slices, "merge_bundles", merge)
         ok, lines = build(root, root / "site")
     assert ok, "\n".join(lines)
+    assert merged and merged[0] >= 3  # the build went through slices, then merged them
     return root / "site"
 
 
@@ -103,7 +111,7 @@ def test_build_indexes_in_slices(pages: Path) -> None:
 def test_merged_index_answers_as_one_run(county: Path, pages: Path, tmp_path: Path) -> None:
     merged = read_bundle(county / "pagefind")
     whole = read_bundle(one_run(pages, tmp_path / "whole"))
-    assert merged["page_count"] == whole["page_count"] == 6 * 7
+    assert merged["page_count"] == whole["page_count"] == 6 * 7  # the case pages
     assert merged["fragments"] == whole["fragments"]
     assert merged["words"] == whole["words"]
     assert merged["filters"] == whole["filters"]
