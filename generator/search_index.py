@@ -84,12 +84,19 @@ def mark_stop_characters(html: str) -> str:
     return "".join(out)
 
 
-def index_input(site_dir: Path, folder: Path) -> int:
+def index_input(site_dir: Path, folder: Path, tops: list[str] | None = None) -> int:
     """Write into ``folder``, at the same paths, what Pagefind indexes of each page of
     ``site_dir`` that has a ``data-pagefind-body``: that part alone, stop characters
-    marked. Returns the number of pages written."""
+    marked. ``tops``: only the pages under these top-level folders. Returns the
+    number of pages written."""
     written = 0
-    for page in sorted(site_dir.glob("*/index.html")) + sorted(site_dir.glob("*/*/index.html")):
+    if tops is None:
+        pages = sorted(site_dir.glob("*/index.html")) + sorted(site_dir.glob("*/*/index.html"))
+    else:
+        pages = [site_dir / top / "index.html" for top in tops]
+        pages += [p for top in tops for p in sorted((site_dir / top).glob("*/index.html"))]
+        pages = [p for p in pages if p.is_file()]
+    for page in pages:
         html = page.read_text(encoding="utf-8")
         at = html.find("data-pagefind-body")
         if at < 0:
@@ -130,9 +137,13 @@ def _index(site_dir: Path, bundle: Path, wrap_slice: Callable[..., Any] | None =
     ``bundle``; a large site a slice at a time (``generator.search_slices``), since
     Pagefind holds every page it reads in memory until it writes."""
     with tempfile.TemporaryDirectory(prefix="nb-search-") as tmp:
-        index_input(site_dir, Path(tmp))
+
+        def prepare(tops: list[str]) -> Path:  # a slice's pages, while Pagefind runs
+            index_input(site_dir, Path(tmp), tops)
+            return Path(tmp)
+
         index_slice = wrap_slice(_index_slice) if wrap_slice else _index_slice
-        return search_slices.index_in_slices(Path(tmp), bundle, index_slice)
+        return search_slices.index_in_slices(site_dir, bundle, index_slice, prepare=prepare)
 
 
 async def _written(bundle: Path, timeout: float = 120.0) -> None:
@@ -156,9 +167,11 @@ async def _written(bundle: Path, timeout: float = 120.0) -> None:
 def _complete(bundle: Path) -> bool:
     try:
         entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-        meta = bundle / f"pagefind.{entry['languages'][LANGUAGE]['hash']}.pf_meta"
-        if not meta.is_file():
-            return False
+        # No language at all: nothing to index yet (a county with no case), no meta file.
+        if entry["languages"]:
+            meta = bundle / f"pagefind.{entry['languages'][LANGUAGE]['hash']}.pf_meta"
+            if not meta.is_file():
+                return False
     except (OSError, ValueError, KeyError, TypeError):
         return False
     return all(p.stat().st_size for p in bundle.rglob("*") if p.is_file())

@@ -46,12 +46,10 @@ def _quiet_mkdocs() -> None:
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     # The preview server's request log ("GET /x/ HTTP/1.1" code 404) is English noise.
     logging.getLogger("mkdocs.livereload").setLevel(logging.ERROR)
-    try:
-        import jieba  # sets its own logger to DEBUG on import: import first, then quiet it
-
-        jieba.setLogLevel(logging.WARNING)
-    except ImportError:
-        pass
+    # jieba (posters' line breaking) quiets its own logger when posters import it; the
+    # site needs none of it: importing it here cost 1.5 s and 20 MB a build.
+    if "jieba" in sys.modules:
+        sys.modules["jieba"].setLogLevel(logging.WARNING)
 
 
 def build_into(

@@ -119,3 +119,22 @@ def test_new_refuses_ids_the_site_uses_itself(project: Path) -> None:
     for reserved in ("posters", "stats", "xiguan-all"):
         code, out = run(project, "new", "community", reserved)
         assert code == 2 and "网站自己要用的地址" in out, out
+
+
+def test_a_county_with_no_case_yet_builds_with_an_empty_search_index(project: Path) -> None:
+    """The first build after `new community`: nothing to index. Pagefind then writes no
+    language at all; the build must not wait for one (it timed out after 2 minutes)."""
+    import json
+    import time
+
+    assert (
+        run(project, "new", "community", "xiguan", "--name", "西关社区", "--town", "大城街道")[0]
+        == 0
+    )
+    started = time.monotonic()
+    code, out = run(project, "build", "--no-posters", "--today", "2026-11-22")
+    assert code == 0, out
+    assert time.monotonic() - started < 60
+    entry = json.loads((project / "site" / "pagefind" / "pagefind-entry.json").read_text())
+    assert entry["languages"] == {}
+    assert (project / "site" / "search" / "index.html").is_file()

@@ -21,7 +21,7 @@ from generator.findings import Finding, make
 from generator.rules import markup, personal
 from generator.rules.common import scanned, source_finding
 from generator.rules.personal import line_and_column
-from generator.yamlsource import Mark
+from generator.yamlsource import LazyDoc, Mark
 
 if TYPE_CHECKING:
     from generator.analysis import Analysis
@@ -84,6 +84,8 @@ def check(analysis: Analysis) -> Iterable[Finding]:
     office = analysis.config.office_numbers
     for source in analysis.project.files:
         yield from scanned(source, "values", lambda s: file_values(s, office))
+        if isinstance(source.doc, LazyDoc):
+            source.doc.release()  # parsed for this scan only: not every file's at once
     for case in analysis.cases:
         for offset, code_point, kind in find_invisible(case.body):
             line, column = line_and_column(case.body, offset)
