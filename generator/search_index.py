@@ -147,13 +147,18 @@ def _index(site_dir: Path, bundle: Path, wrap_slice: Callable[..., Any] | None =
 
 
 async def _written(bundle: Path, timeout: float = 120.0) -> None:
-    """Return once the bundle is complete: the entry names a meta file that exists and
-    no file is still empty (Pagefind creates each file, then fills it)."""
+    """Return once the bundle is complete: the entry names a meta file that exists, no
+    file is still empty (Pagefind creates each file, then fills it) and no file grew
+    since the last look (a large one, pagefind-ui.js, was once caught half written)."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
+    last: dict[Path, int] | None = None
     while True:
         if _complete(bundle):
-            return
+            sizes = {p: p.stat().st_size for p in bundle.rglob("*") if p.is_file()}
+            if sizes == last:
+                return
+            last = sizes
         if loop.time() > deadline:
             raise SearchIndexError(f"搜索索引没有写完整（{bundle}）")
         await asyncio.sleep(0.05)
