@@ -23,17 +23,20 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
+import itertools
 import os
 import pickle
 import shutil
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from generator import atomic
+
+V = TypeVar("V")  # a view: the plain values an output file shows
 
 CACHE_SUBDIR = Path(".cache") / "build"
 STAMP_FILE = "stamp"
@@ -200,6 +203,36 @@ class FileCache:
             write_atomic(self.folder / FILES, data)
 
 
+def _hash(parts: Iterable[bytes | str]) -> str:
+    """A hash of this code's stamp and ``parts``, each prefixed by its length (so two
+    different lists of parts never give the same stream)."""
+    digest = hashlib.blake2b(digest_size=20)
+    for part in itertools.chain([code_stamp()], parts):  # streamed: files read one by one
+        data = part if isinstance(part, bytes) else part.encode("utf-8", "surrogatepass")
+        digest.update(len(data).to_bytes(8, "little") + data)
+    return digest.hexdigest()
+
+
+def _named_bytes(root: Path, paths: Iterable[Path]) -> Iterator[bytes]:
+    """Each file's name under ``root``, then its bytes: what a hash of files takes."""
+    for path in paths:
+        yield path.relative_to(root).as_posix().encode("utf-8", "surrogateescape")
+        yield path.read_bytes()
+
+
+def _prune(folder: Path, keep: set[str]) -> None:
+    """Delete what ``folder`` holds but the entries named in ``keep``."""
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            if entry.name in keep:
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path, ignore_errors=True)
+            else:
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+
+
 class PageCache:
     """Pages as MkDocs wrote them, one file each, named by the hash of what they show.
 
@@ -217,12 +250,7 @@ class PageCache:
 
     @staticmethod
     def key(*parts: str) -> str:
-        digest = hashlib.blake2b(digest_size=20)
-        digest.update(code_stamp().encode())
-        for part in parts:
-            data = part.encode("utf-8", "surrogatepass")
-            digest.update(len(data).to_bytes(8, "little") + data)
-        return digest.hexdigest()
+        return _hash(parts)
 
     def _path(self, key: str) -> Path:
         return self.folder / f"{key}.html"
@@ -261,11 +289,7 @@ class PageCache:
 
     def prune(self) -> None:
         """Forget pages this build did not show (deleted or changed since)."""
-        with contextlib.suppress(OSError):
-            for entry in os.scandir(self.folder):
-                if entry.name.endswith(".html") and entry.name[:-5] not in self.used:
-                    with contextlib.suppress(OSError):
-                        os.unlink(entry.path)
+        _prune(self.folder, {self._path(key).name for key in self.used})
 
 
 class OutputCache:
@@ -287,13 +311,9 @@ class OutputCache:
 
     @staticmethod
     def key(kind: str, view: object) -> str:
-        digest = hashlib.blake2b(digest_size=20)
-        for part in (code_stamp(), kind, repr(view)):
-            data = part.encode("utf-8", "surrogatepass")
-            digest.update(len(data).to_bytes(8, "little") + data)
-        return digest.hexdigest()
+        return _hash((kind, repr(view)))
 
-    def make(self, kind: str, view: object, build: Callable[[], bytes]) -> bytes:
+    def make(self, kind: str, view: V, render: Callable[[V], bytes]) -> bytes:
         name = f"{self.key(kind, view)}.{kind}"
         self.used.add(name)
         try:
@@ -304,18 +324,19 @@ class OutputCache:
             self.hits += 1
             return data
         self.misses += 1
-        data = build()
+        data = render(view)
         with contextlib.suppress(OSError):  # a cache that cannot be written is no error
             write_atomic(self.folder / name, data)
         return data
 
     def prune(self) -> None:
         """Forget files this build did not make (views that changed or went away)."""
-        with contextlib.suppress(OSError):
-            for entry in os.scandir(self.folder):
-                if entry.name not in self.used:
-                    with contextlib.suppress(OSError):
-                        os.unlink(entry.path)
+        _prune(self.folder, self.used)
+
+
+def made(cache: OutputCache | None, kind: str, view: V, render: Callable[[V], bytes]) -> bytes:
+    """``render(view)``, through ``cache`` when there is one."""
+    return render(view) if cache is None else cache.make(kind, view, render)
 
 
 class SearchIndexCache:
@@ -337,14 +358,7 @@ class SearchIndexCache:
     @staticmethod
     def key(site_dir: Path) -> str:
         """A hash of every HTML file of the site (names and bytes): Pagefind reads no other."""
-        digest = hashlib.blake2b(digest_size=20)
-        digest.update(code_stamp().encode())
-        for path in sorted(site_dir.rglob("*.html")):
-            name = path.relative_to(site_dir).as_posix().encode("utf-8", "surrogateescape")
-            data = path.read_bytes()
-            for part in (name, data):
-                digest.update(len(part).to_bytes(8, "little") + part)
-        return digest.hexdigest()
+        return _hash(_named_bytes(site_dir, sorted(site_dir.rglob("*.html"))))
 
     def index(
         self,
@@ -399,17 +413,14 @@ class SliceCache:
         if not sep or tail != "{index.html,*/index.html}":
             return None  # not a glob of folders this cache understands
         names = head[1:-1].split(",") if head.startswith("{") else [head]
-        digest = hashlib.blake2b(digest_size=20)
-        for part in (code_stamp(), glob):
-            digest.update(part.encode() + b"\0")
-        for name in names:
-            top = folder / name
-            for path in sorted([*top.glob("index.html"), *top.glob("*/index.html")]):
-                data = path.read_bytes()
-                rel = path.relative_to(folder).as_posix().encode("utf-8", "surrogateescape")
-                for part in (rel, data):
-                    digest.update(len(part).to_bytes(8, "little") + part)
-        return digest.hexdigest()
+        pages = [
+            path
+            for name in names
+            for path in sorted(
+                [*(folder / name).glob("index.html"), *(folder / name).glob("*/index.html")]
+            )
+        ]
+        return _hash(itertools.chain([glob], _named_bytes(folder, pages)))
 
     def wrap(self, index_slice: Callable[[Path, str | None, Path], int]) -> Callable[..., int]:
         def cached(folder: Path, glob: str | None, out: Path) -> int:
@@ -434,10 +445,7 @@ class SliceCache:
         return cached
 
     def prune(self) -> None:
-        with contextlib.suppress(OSError):
-            for entry in os.scandir(self.folder):
-                if entry.name not in self.used:
-                    shutil.rmtree(entry.path, ignore_errors=True)
+        _prune(self.folder, self.used)
 
 
 def _link_or_copy(src: str, dst: str) -> None:

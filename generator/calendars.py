@@ -13,15 +13,12 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import icalendar
 
+from generator.buildcache import OutputCache, made
 from generator.config import SiteConfig
 from generator.model import LOCAL_TZ, Case, Community, Result
-
-if TYPE_CHECKING:
-    from generator.buildcache import OutputCache
 
 CALENDAR_FILE = "calendar.ics"
 MEETING_FILE = "meeting.ics"
@@ -148,22 +145,6 @@ def ical(view: CalendarView) -> bytes:
     return cal.to_ical()
 
 
-def build_calendar(
-    config: SiteConfig,
-    pairs: list[tuple[Community, Case]],
-    today: dt.date,
-    *,
-    name: str,
-    cache: OutputCache | None = None,
-) -> bytes:
-    """A VCALENDAR with one VEVENT per (community, case) that has a meeting; with a
-    ``cache``, one that shows what it showed in an earlier build is not made again."""
-    view = calendar_view(config, pairs, today, name=name)
-    if cache is None:
-        return ical(view)
-    return cache.make("calendar", view, lambda: ical(view))
-
-
 def _pairs(communities: list[Community]) -> list[tuple[Community, Case]]:
     return [(c, case) for c in communities for case in c.cases]
 
@@ -189,8 +170,11 @@ def write_calendars(
     written: list[Path] = []
     target = site_dir / CALENDAR_FILE
     target.write_bytes(
-        build_calendar(
-            config, _pairs(communities), today, name=f"{config.site_name}：协商会议", cache=cache
+        made(
+            cache,
+            "calendar",
+            calendar_view(config, _pairs(communities), today, name=f"{config.site_name}：协商会议"),
+            ical,
         )
     )
     written.append(target)
@@ -198,8 +182,13 @@ def write_calendars(
         target = site_dir / community.id / CALENDAR_FILE
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(
-            build_calendar(
-                config, _pairs([community]), today, name=f"{community.name}：协商会议", cache=cache
+            made(
+                cache,
+                "calendar",
+                calendar_view(
+                    config, _pairs([community]), today, name=f"{community.name}：协商会议"
+                ),
+                ical,
             )
         )
         written.append(target)
@@ -208,12 +197,16 @@ def write_calendars(
                 target = site_dir / case_calendar_path(case)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(
-                    build_calendar(
-                        config,
-                        [(community, case)],
-                        today,
-                        name=f"{community.name}：{case.title}",
-                        cache=cache,
+                    made(
+                        cache,
+                        "calendar",
+                        calendar_view(
+                            config,
+                            [(community, case)],
+                            today,
+                            name=f"{community.name}：{case.title}",
+                        ),
+                        ical,
                     )
                 )
                 written.append(target)

@@ -12,15 +12,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from feedgen.feed import FeedGenerator
 
+from generator.buildcache import OutputCache, made
 from generator.config import SiteConfig
 from generator.model import LOCAL_TZ, Case, Community, Stage, outcome_stage
-
-if TYPE_CHECKING:
-    from generator.buildcache import OutputCache
 
 FEED_FILE = "feed.xml"
 ATOM_TYPE = "application/atom+xml"
@@ -175,30 +172,6 @@ def atom(view: FeedView) -> bytes:
     return fg.atom_str(pretty=True)
 
 
-def build_feed(
-    config: SiteConfig,
-    communities: list[Community],
-    today: dt.date,
-    *,
-    path: str,
-    title: str,
-    page_parts: tuple[str, ...] = (),
-    limit: int | None = None,
-    cache: OutputCache | None = None,
-) -> bytes:
-    """One Atom document for the events of ``communities``; ``path`` is its site address.
-
-    ``limit`` keeps only the newest entries; with a ``cache``, a feed that shows what
-    it showed in an earlier build is not made again.
-    """
-    view = feed_view(
-        config, communities, today, path=path, title=title, page_parts=page_parts, limit=limit
-    )
-    if cache is None:
-        return atom(view)
-    return cache.make("feed", view, lambda: atom(view))
-
-
 def write_feeds(
     config: SiteConfig,
     communities: list[Community],
@@ -210,14 +183,18 @@ def write_feeds(
     written: list[Path] = []
     site_feed = site_dir / FEED_FILE
     site_feed.write_bytes(
-        build_feed(
-            config,
-            communities,
-            today,
-            path=FEED_FILE,
-            title=f"{config.site_name}：协商动态",
-            limit=SITE_FEED_LIMIT,
-            cache=cache,
+        made(
+            cache,
+            "feed",
+            feed_view(
+                config,
+                communities,
+                today,
+                path=FEED_FILE,
+                title=f"{config.site_name}：协商动态",
+                limit=SITE_FEED_LIMIT,
+            ),
+            atom,
         )
     )
     written.append(site_feed)
@@ -225,14 +202,18 @@ def write_feeds(
         target = site_dir / community.id / FEED_FILE
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(
-            build_feed(
-                config,
-                [community],
-                today,
-                path=SiteConfig.page_path(community.id) + FEED_FILE,
-                title=f"{community.name}：协商动态",
-                page_parts=(community.id,),
-                cache=cache,
+            made(
+                cache,
+                "feed",
+                feed_view(
+                    config,
+                    [community],
+                    today,
+                    path=SiteConfig.page_path(community.id) + FEED_FILE,
+                    title=f"{community.name}：协商动态",
+                    page_parts=(community.id,),
+                ),
+                atom,
             )
         )
         written.append(target)
