@@ -344,9 +344,8 @@ class SearchIndexCache:
     are unchanged.
 
     Pagefind cannot update an index: it reads every page again. When the pages it
-    reads are what the last indexed site had (``pages_key``: a hash standing for
-    them, e.g. of the page cache's keys; else the site's HTML files are hashed),
-    its bundle (hard links in ``search/bundle``) is linked into the new site instead.
+    reads are what the last indexed site had (``pages_key``: a string standing for
+    them, made of the page cache's keys and the redirects written), its bundle (hard links in ``search/bundle``) is linked into the new site instead.
     """
 
     KEY = "key"
@@ -355,20 +354,15 @@ class SearchIndexCache:
         self.folder = folder / "search"
         self.reused = False
 
-    @staticmethod
-    def key(site_dir: Path) -> str:
-        """A hash of every HTML file of the site (names and bytes): Pagefind reads no other."""
-        return _hash(_named_bytes(site_dir, sorted(site_dir.rglob("*.html"))))
-
     def index(
         self,
         site_dir: Path,
         bundle: str,
         write: Callable[[Path], object],
-        pages_key: str | None = None,
+        pages_key: str,
     ) -> None:
         """``site_dir/bundle`` made by ``write(site_dir)``, or linked from the cache."""
-        key = self.key(site_dir) if pages_key is None else PageCache.key("pages", pages_key)
+        key = PageCache.key("pages", pages_key)
         kept = self.folder / "bundle"
         try:
             known = (self.folder / self.KEY).read_text(encoding="ascii").strip()
