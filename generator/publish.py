@@ -60,12 +60,15 @@ class Target(Protocol):
 
 
 def release_name(now: dt.datetime, taken: list[str]) -> str:
+    """The new release's name: its UTC second, numbered after every release of that
+    second, so it sorts newest (a number freed by removing an old release is not taken
+    again: the new release would then sort older than the one before it)."""
     base = now.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-    name, n = base, 1
-    while name in taken:
-        n += 1
-        name = f"{base}-{n}"
-    return name
+    same = sorted_releases([n for n in taken if n == base or n.startswith(f"{base}-")])
+    if not same:
+        return base
+    _, _, n = same[-1].partition("-")
+    return f"{base}-{int(n or 1) + 1}"
 
 
 def sorted_releases(names: list[str]) -> list[str]:

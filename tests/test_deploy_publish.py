@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import subprocess
@@ -15,7 +16,7 @@ import pytest
 from deploy_helpers import Sshd, sshd
 from site_helpers import FIXTURE, REPO, build, copy_project
 
-from generator.publish import sorted_releases, to_remove
+from generator.publish import release_name, sorted_releases, to_remove
 
 
 def noticeboard(*args: str, ssh: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -191,3 +192,16 @@ def test_unreachable_server_is_a_plain_error(site: Path, server: Sshd) -> None:
     assert result.returncode == 1
     assert "连接服务器或创建发布文件夹失败" in result.stderr and "网站没有改变" in result.stderr
     assert "内部错误" not in result.stderr and not Path("/tmp/never").exists()
+
+
+def test_a_release_of_the_same_second_sorts_after_every_earlier_one() -> None:
+    """Within one second, a number freed by removing an old release is not reused:
+    the new release must sort newest, or keeping the newest would remove it."""
+    now = dt.datetime(2026, 12, 1, 15, 29, 41, tzinfo=dt.UTC)
+    assert release_name(now, []) == "20261201T152941Z"
+    assert release_name(now, ["20261201T152941Z"]) == "20261201T152941Z-2"
+    # The first release of that second was removed (--keep): -2 and -3 remain.
+    taken = ["20261201T152941Z-2", "20261201T152941Z-3", "20261201T152940Z"]
+    name = release_name(now, taken)
+    assert name == "20261201T152941Z-4"
+    assert sorted_releases([*taken, name])[-1] == name
