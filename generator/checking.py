@@ -39,6 +39,7 @@ from generator.buildcache import code_stamp, load_pickle, open_cache
 from generator.config import CONFIG_FILE, SiteConfig
 from generator.findings import Finding, sort_findings
 from generator.rules import ids
+from generator.workdays import WorkCalendar
 
 # Below this many files to check, starting processes costs more than it saves.
 MIN_FILES_FOR_WORKERS = 200
@@ -112,15 +113,18 @@ def check_project(
     return Checked(sort_findings(findings), files, len(folders), reused)
 
 
-def check_folder(folder: Path, config: SiteConfig, today: dt.date) -> Part:
-    """One community folder loaded and checked on its own."""
+def check_folder(
+    folder: Path, config: SiteConfig, today: dt.date, calendar: WorkCalendar | None = None
+) -> Part:
+    """One community folder loaded and checked on its own. Give every folder the same
+    ``calendar``: it remembers each day it was asked about (chinesecalendar is slow)."""
     from generator.analysis import Analysis
     from generator.load import load_folder
     from generator.rules import run_local_rules
-    from generator.workdays import WorkCalendar
 
     project = load_folder(folder, config)
-    analysis = Analysis(project=project, today=today, calendar=WorkCalendar(config.calendar))
+    calendar = calendar or WorkCalendar(config.calendar)
+    analysis = Analysis(project=project, today=today, calendar=calendar)
     findings = project.findings + run_local_rules(analysis)
     community = project.communities[0] if project.communities else None
     return Part(
@@ -133,7 +137,7 @@ def check_folder(folder: Path, config: SiteConfig, today: dt.date) -> Part:
 
 
 # Set in the parent just before the workers are forked: they inherit, not receive, them.
-_JOB: tuple[SiteConfig, dt.date] | None = None
+_JOB: tuple[SiteConfig, dt.date, WorkCalendar] | None = None
 
 
 def _check_in_worker(folder: Path) -> Part:
@@ -145,13 +149,14 @@ def _compute(
     folders: list[Path], config: SiteConfig, today: dt.date, jobs: int
 ) -> Iterator[tuple[Path, Part]]:
     """Each folder checked, in order: by ``jobs`` processes when there is enough to do."""
+    calendar = WorkCalendar(config.calendar)
     files = sum(_count_files(f) for f in folders) if jobs > 1 and len(folders) > 1 else 0
     if files < MIN_FILES_FOR_WORKERS:
         for folder in folders:
-            yield folder, check_folder(folder, config, today)
+            yield folder, check_folder(folder, config, today, calendar)
         return
     global _JOB
-    _JOB = (config, today)
+    _JOB = (config, today, calendar)
     try:
         context = multiprocessing.get_context("fork")
         with context.Pool(min(jobs, len(folders))) as pool:
