@@ -90,11 +90,11 @@ def check_project(
                 parts[folder] = part
     reused = len(parts)
     todo = [f for f in folders if f not in parts]
-    for folder, part in _compute(todo, config, today, jobs):
+    for folder, part, after in _compute(todo, config, today, jobs, base if store else None):
         parts[folder] = part
         key = keys.get(folder)
         # Kept only if the folder did not change while it was being checked.
-        if store is not None and key and folder_key(base, folder) == key:
+        if store is not None and key and after == key:
             store.put(key, part)
     if store is not None:
         store.prune()
@@ -137,33 +137,43 @@ def check_folder(
 
 
 # Set in the parent just before the workers are forked: they inherit, not receive, them.
-_JOB: tuple[SiteConfig, dt.date, WorkCalendar] | None = None
+_JOB: tuple[SiteConfig, dt.date, WorkCalendar, bytes | None] | None = None
 
 
-def _check_in_worker(folder: Path) -> Part:
+def _check_keyed(
+    folder: Path, config: SiteConfig, today: dt.date, calendar: WorkCalendar, base: bytes | None
+) -> tuple[Part, str | None]:
+    """The folder's part, and its key read again once it is checked (``base``: None
+    without a cache)."""
+    part = check_folder(folder, config, today, calendar)
+    return part, folder_key(base, folder) if base is not None else None
+
+
+def _check_in_worker(folder: Path) -> tuple[Part, str | None]:
     assert _JOB is not None
-    return check_folder(folder, *_JOB)
+    return _check_keyed(folder, *_JOB)
 
 
 def _compute(
-    folders: list[Path], config: SiteConfig, today: dt.date, jobs: int
-) -> Iterator[tuple[Path, Part]]:
-    """Each folder checked, in order: by ``jobs`` processes when there is enough to do."""
+    folders: list[Path], config: SiteConfig, today: dt.date, jobs: int, base: bytes | None
+) -> Iterator[tuple[Path, Part, str | None]]:
+    """Each folder checked (and its key after), in order: by ``jobs`` processes when
+    there is enough to do."""
     calendar = WorkCalendar(config.calendar)
     files = sum(_count_files(f) for f in folders) if jobs > 1 and len(folders) > 1 else 0
     if files < MIN_FILES_FOR_WORKERS:
         for folder in folders:
-            yield folder, check_folder(folder, config, today, calendar)
+            yield folder, *_check_keyed(folder, config, today, calendar, base)
         return
     global _JOB
-    _JOB = (config, today, calendar)
+    _JOB = (config, today, calendar, base)
     try:
         context = multiprocessing.get_context("fork")
         with context.Pool(min(jobs, len(folders))) as pool:
             chunk = max(1, len(folders) // (jobs * 8))
-            yield from zip(
-                folders, pool.imap(_check_in_worker, folders, chunksize=chunk), strict=True
-            )
+            done = pool.imap(_check_in_worker, folders, chunksize=chunk)
+            for folder, (part, after) in zip(folders, done, strict=True):
+                yield folder, part, after
     finally:
         _JOB = None
 
