@@ -260,3 +260,32 @@ def test_the_gate_still_judges_a_cached_folder(small: TempProject, tmp_path: Pat
     run = _check(project)
     assert run.findings == _reference(project)
     assert "not-regular-file" in [f.code for f in run.findings if "xiguan/2026-01" in f.path]
+
+
+def test_a_photo_changed_in_place_is_seen(small: TempProject) -> None:
+    """Same size, same modification time, other bytes: the photo's hash changes."""
+    project = small
+    _check(project)
+    photo = project.root / "content" / "xiguan" / "2026-01" / "photo1.jpg"
+    before, times = photo.read_bytes(), os.stat(photo)
+    photo.write_bytes(b"%PDF" + bytes(len(before) - 4))  # not a photo any more
+    os.utime(photo, ns=(times.st_atime_ns, times.st_mtime_ns))
+    run = _check(project)
+    assert run.findings == _reference(project)
+    assert [f for f in run.findings if f.path.endswith("xiguan/2026-01.md")]
+    photo.write_bytes(before)
+    run = _check(project)
+    assert run.findings == _reference(project)
+    assert not [f for f in run.findings if f.path.endswith("xiguan/2026-01.md")]
+
+
+def test_a_fresh_clone_keeping_the_cache_reuses_it(small: TempProject, tmp_path: Path) -> None:
+    """CI: the same files checked out again (new inodes and times), .cache/ kept."""
+    project = small
+    first = _check(project)
+    content = project.root / "content"
+    shutil.move(content, tmp_path / "old-content")
+    shutil.copytree(tmp_path / "old-content", content, symlinks=True)
+    again = _check(project)
+    assert again.findings == first.findings == _reference(project)
+    assert again.reused == again.parts - _unusual(project)
