@@ -285,20 +285,28 @@ dt = time.perf_counter() - t
 if proc.returncode:
     sys.stderr.write(err[-3000:])
     sys.exit(proc.returncode)
-print(json.dumps([dt, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, peak[0]]))
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps([dt, usage.ru_maxrss / 1024, peak[0], usage.ru_utime + usage.ru_stime]))
 """
+
+
+# CPU seconds of the last ``timed_child_tree`` run: user + system time of the whole
+# process tree (rusage of the waited-for children: workers and Pagefind count). Steadier
+# than wall time when others share the machine.
+last_cpu = [0.0]
 
 
 def timed_child_tree(cmd: list[str], cwd: Path) -> tuple[float, float, float]:
     """Run ``cmd``: (wall seconds, peak RSS of its largest process in MB, peak of the
     summed proportional memory (PSS) of its whole process tree in MB, sampled every
-    50 ms: worker processes count, pages they share are counted once)."""
+    50 ms: worker processes count, pages they share are counted once). Its CPU seconds
+    are left in ``last_cpu``."""
     out = subprocess.run(
         [sys.executable, "-c", _WRAPPER, *cmd], cwd=cwd, capture_output=True, text=True
     )
     if out.returncode:
         raise SystemExit(f"command failed: {' '.join(cmd)}\n{out.stderr}")
-    seconds, rss, tree_pss = json.loads(out.stdout)
+    seconds, rss, tree_pss, last_cpu[0] = json.loads(out.stdout)
     return seconds, rss, tree_pss
 
 
@@ -349,22 +357,30 @@ def build_measures(
     if jobs:
         base += ["--jobs", str(jobs)]
     s_full, rss_full, pss_full = timed_child_tree(base, ours)
+    cpu_full = last_cpu[0]
     s_plain, rss_plain, pss_plain = timed_child_tree(
         [_tool("mkdocs"), "build", "-q", "-f", str(plain_root / "mkdocs.yml")], plain_root
     )
+    cpu_plain = last_cpu[0]
     rows = [
         ("full build s (no cache)", s_full, s_plain),
+        ("full build CPU s", cpu_full, cpu_plain),
         ("peak RSS MB (largest)", rss_full, rss_plain),
         ("peak PSS MB (all procs)", pss_full, pss_plain),
     ]
     if "rebuild" in measures:
         s_same, _, _ = timed_child_tree(base, ours)  # nothing changed
+        cpu_same = last_cpu[0]
         edit_one_case(ours)
         s_edit, _, pss_edit = timed_child_tree(base, ours)
+        cpu_edit = last_cpu[0]
         rows += [
             ("rebuild, nothing new s", s_same, s_plain),
+            ("  unchanged / full build", s_same / s_full, 0),
+            ("  CPU, unchanged / full", cpu_same / cpu_full, 0),
             ("rebuild, 1 case edited s", s_edit, s_plain),
             ("  1-case / full build", s_edit / s_full, 0),
+            ("  CPU, 1-case / full", cpu_edit / cpu_full, 0),
             ("  rebuild peak PSS MB", pss_edit, pss_plain),
         ]
     if "check" in measures:

@@ -144,3 +144,19 @@ def test_outside_a_git_checkout_only_todays_version_and_nothing_is_cached(
     assert all(len(v) == 1 and v[0].current and v[0].since is None for v in versions.values())
     assert not list(root.rglob("poster-versions.json"))
     clear_cache()
+
+
+def test_the_version_list_imports_no_drawing_library() -> None:
+    """A site built with --no-posters still lists each poster's versions (a hash of the
+    poster's text): that needs neither the drawing nor the PDF libraries, which cost
+    half a second and ~25 MB to import."""
+    import sys
+
+    code = (
+        "import sys, generator.pages, generator.posters.versions, generator.posters\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & "
+        "{'fpdf', 'qrcode', 'fontTools', 'jieba', 'generator.posters.render'}))\n"
+        "print('generator.posters.render' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split("\n")[:2] == ["[]", "False"], out.stdout

@@ -33,32 +33,27 @@ from generator.posters.content import (
     warning_texts,
     worth_posting,
 )
-from generator.posters.layout import load_layout
-from generator.posters.pdf import PdfFonts
-from generator.posters.render import (
-    Bundle,
-    PosterJob,
-    PosterReport,
-    Timer,
-    bundle_key,
-    environment_key,
-    lay_out,
-    pdf_fonts,
-    poster_key,
-    prepare,
-    publish,
-    read_manifest,
-    run_all,
-    write_manifest,
-    write_pdf,
-    write_png,
-)
 
 if TYPE_CHECKING:
     from generator.posters.content import PosterSpec
+    from generator.posters.pdf import PdfFonts
+    from generator.posters.render import Bundle, PosterReport
     from generator.project import Analysis
 
 __all__ = ["FontNotFound", "PosterReport", "UnknownTarget", "render_posters", "select"]
+
+
+def __getattr__(name: str) -> object:
+    """``PosterReport`` and ``Bundle`` from ``render``, imported when first asked for:
+    the drawing and PDF libraries (Pillow, fpdf2, fontTools, qrcode: half a second and
+    ~25 MB) are not imported by what only needs a poster's text, such as the version
+    list of a site built with ``--no-posters`` (``versions``, ``content``)."""
+    if name in ("PosterReport", "Bundle"):
+        from generator.posters import render
+
+        return getattr(render, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 CACHE_SUBDIR = Path(".cache") / "posters"
 
@@ -108,6 +103,8 @@ def select(analysis: Analysis, targets: list[str] | None) -> Selection:
 def poster_specs(analysis: Analysis) -> tuple[list[PosterSpec], list[Bundle]]:
     """Every poster of the site, and each community's bundle. A poster's public
     warnings are in its spec, hence in its cache key."""
+    from generator.posters.render import Bundle
+
     config, today = analysis.config, analysis.today
     specs: list[PosterSpec] = []
     bundles: list[Bundle] = []
@@ -145,6 +142,25 @@ def render_posters(
     ``FontNotFound`` when no CJK font is installed and ``UnknownTarget`` for a
     target that names nothing.
     """
+    from generator.posters.layout import load_layout
+    from generator.posters.render import (
+        PosterJob,
+        PosterReport,
+        Timer,
+        bundle_key,
+        environment_key,
+        lay_out,
+        pdf_fonts,
+        poster_key,
+        prepare,
+        publish,
+        read_manifest,
+        run_all,
+        write_manifest,
+        write_pdf,
+        write_png,
+    )
+
     timer = Timer()
     config = analysis.config
     selection = select(analysis, targets)
