@@ -142,6 +142,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         self.search_cache: SearchIndexCache | None = None  # the search index, likewise
         self.slice_cache: SliceCache | None = None  # and its slices
         self.page_keys: dict[str, str] = {}
+        self.dest_keys: dict[str, str] = {}  # the same keys by the page's file in the site
         self.cached_output: set[str] = set()
         self.page_meta: dict[str, dict[str, Any]] = {}  # each planned page's meta
         self.written_redirects: list[Redirect] = []
@@ -234,7 +235,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
 
     def _plan_cache(self, config: Any) -> None:
         """The key of each page (what it shows) and which ones the cache holds."""
-        self.page_keys, self.cached_output = {}, set()
+        self.page_keys, self.cached_output, self.dest_keys = {}, set(), {}
         if self.page_cache is None or self.plan is None or self.analysis is None:
             return
         site = json.dumps(
@@ -320,6 +321,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         key = self.page_keys.get(src_uri)
         if key is None or self.page_cache is None:
             return squeeze_html(output)
+        self.dest_keys[page.file.dest_uri] = key
         if src_uri in self.cached_output:
             # Linked from the cache, not written again: MkDocs writes no empty output.
             if self.page_cache.link(key, Path(page.file.abs_dest_path)):
@@ -410,9 +412,9 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             *sorted(f"{uri}\0{key}" for uri, key in self.page_keys.items()),
             repr(self.written_redirects),
         )
-        slices = self.slice_cache.wrap if self.slice_cache is not None else None
+        kept = self.slice_cache.at(site_dir, self.dest_keys) if self.slice_cache else None
         self.search_cache.index(
-            site_dir, BUNDLE_DIR, lambda d: write_search_index(d, slices), pages_key
+            site_dir, BUNDLE_DIR, lambda d: write_search_index(d, kept), pages_key
         )
 
     def _publish_assets(self, site_dir: Path) -> None:
