@@ -142,13 +142,13 @@ def check(
     Give folders or files (e.g. content/xiguan/) to see only their findings; the
     whole project is still read, so rules across files still apply.
     """
+    from generator.checking import check_project
     from generator.findings import within
-    from generator.project import analyse_config
 
     config = config_or_exit(project_dir)
-    analysis = analyse_config(config, today, cache=not no_cache, jobs=jobs or _default_jobs())
-    findings = analysis.findings
-    files = len(analysis.project.files)
+    checked = check_project(config, today, cache=not no_cache, jobs=jobs or _default_jobs())
+    findings = checked.findings
+    files = len(checked.files)
     if paths:
         missing = [p for p in paths if not p.exists()]
         if missing:
@@ -156,7 +156,7 @@ def check(
                 click.echo(f"错误：找不到 {p.as_posix()}（路径相对于当前文件夹）", err=True)
             sys.exit(EXIT_USAGE)
         findings = within(findings, paths)
-        files = sum(1 for f in analysis.project.files if within_path(f.path, paths))
+        files = sum(1 for f in checked.files if within_path(f, paths))
     if fmt == "json":
         click.echo(to_json(findings))
     elif fmt == "gitlab":
@@ -168,7 +168,7 @@ def check(
 
         if findings:
             click.echo(to_github(findings))
-        click.echo(summary_line(findings, len(analysis.project.files)))
+        click.echo(summary_line(findings, len(checked.files)))
     else:
         for finding in findings:
             click.echo(finding.as_text())

@@ -24,6 +24,7 @@ import os
 import shutil
 import stat
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -180,3 +181,88 @@ class Gate:
         destination.parent.mkdir(parents=True, exist_ok=True)
         with self.open(path) as src, open(destination, "wb") as out:
             shutil.copyfileobj(src, out)
+
+    def read_tree(
+        self, folder: Path, wanted: Callable[[str], bool], limit: int
+    ) -> tuple[dict[str, tuple[int, bytes]], list[tuple[Any, ...]]] | None:
+        """Everything in ``folder`` (a folder of the content folder), for a key of its
+        state: the top-level files ``wanted`` names as (size, first ``limit`` + 1
+        bytes), and every other entry, at any depth, as (path, kind, size, mtime,
+        ctime, inode). None when anything in it needs ``check_file``'s one-by-one care
+        (a link, a FIFO or device, a name with a control character, a folder that
+        moved): callers then read it the careful way.
+
+        As strict as ``open``: the folder is checked (``check_folder``) and opened
+        without following a link, and must be the very folder checked; every file is
+        opened relative to it, not following a link, without blocking, and must be a
+        regular file. A tree with no link in it cannot lead out of the content folder.
+        """
+        if self.check_folder(folder) is not None:
+            return None
+        flags = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0)
+        no_follow = getattr(os, "O_NOFOLLOW", 0)
+        directory = getattr(os, "O_DIRECTORY", 0)
+        if not no_follow or not directory or os.open not in os.supports_dir_fd:
+            return None  # no safe way to walk relative to a folder here: the careful way
+        try:
+            fd = os.open(folder, flags | no_follow | directory)
+        except OSError:
+            return None
+        try:
+            real = os.stat(os.path.realpath(folder))
+            opened = os.fstat(fd)
+            if (real.st_dev, real.st_ino) != (opened.st_dev, opened.st_ino):
+                return None
+            texts: dict[str, tuple[int, bytes]] = {}
+            others: list[tuple[Any, ...]] = []
+            if not self._walk(fd, "", wanted, limit, texts, others, flags | no_follow, directory):
+                return None
+            return texts, others
+        except OSError:
+            return None
+        finally:
+            os.close(fd)
+
+    def _walk(
+        self,
+        fd: int,
+        prefix: str,
+        wanted: Callable[[str], bool],
+        limit: int,
+        texts: dict[str, tuple[int, bytes]],
+        others: list[tuple[Any, ...]],
+        flags: int,
+        directory: int,
+    ) -> bool:
+        """``read_tree`` below the open folder ``fd`` (its path under the tree: ``prefix``)."""
+        with os.scandir(fd) as listing:
+            entries = sorted(listing, key=lambda e: e.name)
+        for entry in entries:
+            name = entry.name
+            if name_problem(name) or entry.is_symlink():
+                return False
+            if entry.is_dir(follow_symlinks=False):
+                sub = os.open(name, flags | directory, dir_fd=fd)
+                try:
+                    others.append((prefix + name, "dir"))
+                    if not self._walk(
+                        sub, prefix + name + "/", wanted, limit, texts, others, flags, directory
+                    ):
+                        return False
+                finally:
+                    os.close(sub)
+            elif not entry.is_file(follow_symlinks=False):
+                return False  # a FIFO, socket or device: the loader says what it is
+            elif not prefix and wanted(name):
+                file_fd = os.open(name, flags | getattr(os, "O_NONBLOCK", 0), dir_fd=fd)
+                with os.fdopen(file_fd, "rb") as f:
+                    st = os.fstat(f.fileno())
+                    if not stat.S_ISREG(st.st_mode):
+                        return False
+                    texts[name] = (st.st_size, f.read(limit + 1))
+            else:
+                st = entry.stat(follow_symlinks=False)
+                others.append(
+                    (prefix + name, "file", st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+                )
+        return True

@@ -163,14 +163,27 @@ def load_project(config: SiteConfig, cache: FileCache | None = None, jobs: int =
     from generator.loadpool import load_folders
 
     project = Project(config=config)
+    folders = community_folders(project)
+    for part in load_folders(folders, config, cache, jobs):
+        project.files += part.files
+        project.findings += part.findings
+        project.communities += part.communities
+    project.communities.sort(key=lambda c: (c.town, c.id))
+    return project
+
+
+def community_folders(project: Project) -> list[Path]:
+    """The community folders under the content folder, in order; what is wrong with
+    the content folder itself or a folder in it goes to ``project.findings``."""
+    config = project.config
     content = config.content_path
     if not content.is_dir():
         project.findings.append(make("community-missing", content, folder=config.content_dir))
-        return project
+        return []
     if content.is_symlink() and not Gate(config.root).inside(content):
         # The content folder itself, committed as a link to somewhere on the build machine.
         project.findings.append(make("link-outside", content, found=config.content_dir))
-        return project
+        return []
     folders = []
     for folder in sorted(p for p in content.iterdir() if p.is_dir()):
         if not _IGNORED.match(folder.name):
@@ -181,12 +194,7 @@ def load_project(config: SiteConfig, cache: FileCache | None = None, jobs: int =
             # A hidden community would vanish from the site without a word.
             name = folder.name.lstrip(".")
             project.findings.append(make("hidden-community", folder, found=folder.name, name=name))
-    for part in load_folders(folders, config, cache, jobs):
-        project.files += part.files
-        project.findings += part.findings
-        project.communities += part.communities
-    project.communities.sort(key=lambda c: (c.town, c.id))
-    return project
+    return folders
 
 
 def load_case_file(path: Path, community_id: str, config: SiteConfig) -> Case | None:

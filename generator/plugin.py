@@ -47,8 +47,9 @@ from generator.pages import (
 )
 from generator.progress import Progress
 from generator.project import Analysis, analyse_config
-from generator.search_css import SearchCssError, write_search_css
-from generator.search_index import BUNDLE_DIR, SearchIndexError, write_search_index
+from generator.search_css import SearchCssError
+from generator.search_index import SearchIndexError
+from generator.search_step import index_search
 
 log = logging.getLogger("mkdocs.plugins.noticeboard")
 
@@ -148,6 +149,9 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         self.written_redirects: list[Redirect] = []
         self.progress: Progress | None = None
         self.packed: dict[str, bytes] = {}  # each planned page's HTML, zlib-compressed
+        # ``build_into`` sets this: the search index is left to ``build_site``, made
+        # after the process holding the content has exited (``index_search``).
+        self.defer_search = False
         # Preview only: the errors that stop this build, shown as a page instead.
         self.problems: list[Finding] = []
         self.problem_html = ""
@@ -379,42 +383,40 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         redirects = self.written_redirects = self._write_redirects(site_dir)
         text = urls_txt(self.plan.pages, redirects, self.analysis.config)
         (site_dir / "urls.txt").write_text(text, encoding="utf-8")
-        # Pagefind reads only the finished HTML pages, in its own process: it indexes on
-        # one core while the feeds, calendars and data files are written on the other.
-        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-            indexing = pool.submit(self._search_index, site_dir)
+        if self.defer_search:
+            # ``build_site`` indexes the site once this process has exited.
             outputs.write_outputs(self.analysis, site_dir, self.output_cache)
-            try:
-                indexing.result()
-                write_search_css(site_dir)
-            except (SearchIndexError, SearchCssError) as err:
-                raise PluginError(str(err)) from None
+        else:
+            # Pagefind reads only the finished HTML pages, in its own process: it
+            # indexes on one core while the feeds, calendars and data files are
+            # written on the other.
+            with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+                indexing = pool.submit(
+                    index_search,
+                    site_dir,
+                    self.search_cache,
+                    self.slice_cache,
+                    self.search_key(),
+                    self.dest_keys,
+                )
+                outputs.write_outputs(self.analysis, site_dir, self.output_cache)
+                try:
+                    indexing.result()
+                except (SearchIndexError, SearchCssError) as err:
+                    raise PluginError(str(err)) from None
         if self.page_cache is not None:
             self.page_cache.prune()
         if self.output_cache is not None:
             self.output_cache.prune()
-        if self.slice_cache is not None and not (
-            self.search_cache is not None and self.search_cache.reused
-        ):
-            self.slice_cache.prune()
         if self.progress is not None:
             self.progress.finish()
 
-    def _search_index(self, site_dir: Path) -> None:
-        """Pagefind's index of the built pages; with the cache, the last one when the
-        pages are unchanged (``buildcache.SearchIndexCache``)."""
-        if self.search_cache is None:
-            write_search_index(site_dir)
-            return
-        # What Pagefind reads: the pages (each page's key stands for its HTML) and the
-        # redirect pages at old addresses.
-        pages_key = PageCache.key(
+    def search_key(self) -> str:
+        """What Pagefind reads, as one key: the pages (each page's key stands for its
+        HTML) and the redirect pages at old addresses."""
+        return PageCache.key(
             *sorted(f"{uri}\0{key}" for uri, key in self.page_keys.items()),
             repr(self.written_redirects),
-        )
-        kept = self.slice_cache.at(site_dir, self.dest_keys) if self.slice_cache else None
-        self.search_cache.index(
-            site_dir, BUNDLE_DIR, lambda d: write_search_index(d, kept), pages_key
         )
 
     def _publish_assets(self, site_dir: Path) -> None:

@@ -20,14 +20,17 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.buildcache import PageCache
 from generator.config import SiteConfig
 from generator.mkdocs_config import derive, write_config
 from generator.progress import Progress, Silent, summary
-from generator.project import Analysis, analyse_config
+
+if TYPE_CHECKING:  # the content model is loaded by the build process alone
+    from generator.analysis import Analysis
 
 Echo = Callable[[str], Any]
 
@@ -52,18 +55,29 @@ def _quiet_mkdocs() -> None:
         sys.modules["jieba"].setLogLevel(logging.WARNING)
 
 
+@dataclass
+class Built:
+    """What a build of the pages hands on to the search step (``generator.search_step``)."""
+
+    search_key: str  # what Pagefind reads (the pages and redirects), as one key
+    page_cache: PageCache | None  # how many pages the cache gave and took, if used
+    page_keys: dict[str, str]  # each page's file in the site -> its page cache key
+
+
 def build_into(
     analysis: Analysis,
     target: Path,
     *,
     cache: bool = False,
     progress: Progress | None = None,
-) -> PageCache | None:
-    """Run the MkDocs build of an already checked ``analysis`` into ``target``; returns
-    the page cache used (how many pages it gave and took), if any.
+    search: bool = True,
+) -> Built:
+    """Run the MkDocs build of an already checked ``analysis`` into ``target``.
 
     With ``cache``, pages that show what they showed in an earlier build are copied
     from ``.cache/build/pages`` instead of rendered again (``generator.buildcache``).
+    ``search=False`` leaves out the search index: the caller makes it
+    (``search_step.index_search`` with the returned key).
     """
     from mkdocs.commands.build import build
 
@@ -82,6 +96,7 @@ def build_into(
         mk = _load_mkdocs_config(analysis.config, analysis.today, Path(work), target)
         mk.plugins["noticeboard"].analysis = analysis
         plugin = mk.plugins["noticeboard"]
+        plugin.defer_search = not search
         memo: contextlib.AbstractContextManager[Any] = contextlib.nullcontext()
         if cache:
             folder = open_cache(analysis.config.root)
@@ -98,7 +113,7 @@ def build_into(
                 build(mk)
         finally:
             mk.plugins.on_shutdown()
-    return page_cache
+    return Built(plugin.search_key(), page_cache, plugin.dest_keys)
 
 
 def _render_posters(analysis: Analysis, folder: Path, echo: Echo) -> bool:
@@ -130,8 +145,9 @@ def _make_public(folder: Path) -> None:
                 os.chmod(path, 0o644)
 
 
-def _temp_name(site_dir: Path, kind: str) -> str:
-    return f".{site_dir.name}.{kind}-{os.getpid()}-"
+def _temp_name(site_dir: Path, kind: str, pid: int | None = None) -> str:
+    """Named after the process that will put it in place (``remove_leftovers``)."""
+    return f".{site_dir.name}.{kind}-{pid or os.getpid()}-"
 
 
 def _pid_alive(pid: int) -> bool:
@@ -274,10 +290,121 @@ def build_site(
     ``cache``: reuse files and pages an earlier build made (``.cache/build``);
     ``jobs``: processes reading the files; ``progress``: where steps are shown.
     Findings are summed up (counts by code, the first few in full), not listed.
+
+    Checking and rendering run in a child process (``_apart``); the search index is
+    made here once that process has exited and returned its memory, so the content
+    and Pagefind are never held at the same time. Only then is the site swapped in.
     """
+    progress = progress or Silent()
+    site_dir = site_dir.resolve()
+    made: list[Path] = []
+    try:
+        pages = _apart(
+            _build_pages,
+            echo,
+            made.append,
+            config,
+            today,
+            site_dir,
+            posters=posters,
+            published=published,
+            cache=cache,
+            jobs=jobs,
+            progress=progress,
+            owner=os.getpid(),
+        )
+    except BaseException:
+        for tmp in made:
+            shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    if pages is None:
+        for tmp in made:  # a build process that died left its folder
+            shutil.rmtree(tmp, ignore_errors=True)
+        return False
+    tmp = pages.tmp
+    try:
+        _search(config, tmp, pages.search_key, pages.page_keys, cache, progress)
+        _make_public(tmp)
+        _swap(tmp, site_dir, trash=config.root / TRASH if cache else None)
+    except PermissionError as err:
+        progress.finish()
+        shutil.rmtree(tmp, ignore_errors=True)
+        folder = Path(err.filename).parent if err.filename else site_dir
+        echo(_cannot_write(folder, err))
+        return False
+    except Exception as err:
+        from generator.search_css import SearchCssError
+        from generator.search_index import SearchIndexError
+
+        if not isinstance(err, (SearchIndexError, SearchCssError, OSError)):
+            raise
+        progress.finish()
+        shutil.rmtree(tmp, ignore_errors=True)
+        echo(f"网站生成失败，原有网站未改动：{err}")
+        return False
+    except BaseException:
+        progress.finish()
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    for line in pages.closing:
+        echo(line)
+    return True
+
+
+def _search(
+    config: SiteConfig,
+    site: Path,
+    key: str,
+    page_keys: dict[str, str],
+    cache: bool,
+    progress: Progress,
+) -> None:
+    """The search index of the pages built into ``site`` (``key``: what they show;
+    ``page_keys``: each page's, by its file in the site)."""
+    from generator.buildcache import SearchIndexCache, SliceCache, open_cache
+    from generator.search_step import index_search
+
+    progress.step("搜索索引")
+    search_cache = slice_cache = None
+    if cache:
+        folder = open_cache(config.root)
+        search_cache, slice_cache = SearchIndexCache(folder), SliceCache(folder)
+    index_search(site, search_cache, slice_cache, key, page_keys)
+    progress.finish()
+
+
+@dataclass
+class _Pages:
+    """A site built but for its search index, in ``tmp``; ``closing``: what to say once
+    it is in place."""
+
+    tmp: Path
+    search_key: str
+    page_keys: dict[str, str]
+    closing: list[str]
+
+
+def _build_pages(
+    config: SiteConfig,
+    today: dt.date,
+    site_dir: Path,
+    *,
+    echo: Echo,
+    made: Callable[[Path], Any],
+    posters: bool,
+    published: list[str] | None,
+    cache: bool,
+    jobs: int,
+    progress: Progress,
+    owner: int,
+) -> _Pages | None:
+    """``build_site`` up to the search index: check, pages, outputs, posters into a new
+    temporary folder beside ``site_dir``, named after the ``owner`` process that will
+    put it in place (``made`` is told its name as soon as it exists). None, having said why, on any error (the folder then removed)."""
     from mkdocs.exceptions import MkDocsException
 
-    progress = progress or Silent()
+    from generator.project import analyse_config
+
     progress.step("检查文件")
     analysis = analyse_config(config, today, cache=cache, jobs=jobs)
     progress.finish()
@@ -285,7 +412,7 @@ def build_site(
         summary(analysis.errors, echo, "错误")
         summary(analysis.warnings, echo, "警告")
         echo(f"有 {len(analysis.errors)} 个错误，网站没有更新。改正后再运行 noticeboard build。")
-        return False
+        return None
     if published is not None:
         from generator.guard import lost_addresses
 
@@ -297,29 +424,29 @@ def build_site(
                 f"有 {len(lost)} 个已发布的地址会失效（打印过的二维码会打不开），网站没有更新。"
                 "按上面的提示保留这些地址后再运行。"
             )
-            return False
+            return None
         echo(f"已发布的 {len(published)} 个地址都还在。")
 
     _quiet_mkdocs()
-    site_dir = site_dir.resolve()
     try:
         site_dir.parent.mkdir(parents=True, exist_ok=True)
         remove_leftovers(site_dir)
         if cache:
             empty_trash(config.root / TRASH)
-        tmp = Path(tempfile.mkdtemp(prefix=_temp_name(site_dir, "new"), dir=site_dir.parent))
+        tmp = Path(tempfile.mkdtemp(prefix=_temp_name(site_dir, "new", owner), dir=site_dir.parent))
     except OSError as err:
         echo(_cannot_write(site_dir.parent, err))
-        return False
+        return None
+    made(tmp)
     try:
-        pages_cached = build_into(analysis, tmp, cache=cache, progress=progress)
+        built = build_into(analysis, tmp, cache=cache, progress=progress, search=False)
         if posters:
             progress.step("海报")
             ok = _render_posters(analysis, tmp / "posters", echo)
             progress.finish()
             if not ok:
                 shutil.rmtree(tmp, ignore_errors=True)
-                return False
+                return None
         if not posters and _keep_posters(site_dir, tmp):
             lacking = [
                 c.key
@@ -331,30 +458,113 @@ def build_site(
                     f"沿用了原有的海报；{len(lacking)} 个议题还没有海报（如 {lacking[0]}），"
                     "运行 noticeboard posters 补上。"
                 )
-        _make_public(tmp)
-        _swap(tmp, site_dir, trash=config.root / TRASH if cache else None)
     except PermissionError as err:
         shutil.rmtree(tmp, ignore_errors=True)
         folder = Path(err.filename).parent if err.filename else site_dir
         echo(_cannot_write(folder, err))
-        return False
+        return None
     except (MkDocsException, OSError) as err:
         progress.finish()
         shutil.rmtree(tmp, ignore_errors=True)
         echo(f"网站生成失败，原有网站未改动：{err}")
-        return False
+        return None
     except BaseException:
         progress.finish()
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    summary(analysis.warnings, echo, "警告")
-    if pages_cached is not None:
-        echo(f"页面：新生成 {pages_cached.misses} 个，沿用缓存 {pages_cached.hits} 个。")
+    closing: list[str] = []
+    summary(analysis.warnings, closing.append, "警告")
+    if built.page_cache is not None:
+        cached = built.page_cache
+        closing.append(f"页面：新生成 {cached.misses} 个，沿用缓存 {cached.hits} 个。")
     pages = len(analysis.cases) + len(analysis.communities)
-    echo(
+    closing.append(
         f"网站已生成：{site_dir}（{len(analysis.communities)} 个社区（村），{len(analysis.cases)} 个议题，{pages} 个主要页面）"
     )
-    return True
+    return _Pages(tmp, built.search_key, built.page_keys, closing)
+
+
+def _apart(
+    work: Callable[..., _Pages | None],
+    echo: Echo,
+    made: Callable[[Path], Any],
+    *args: Any,
+    **kwargs: Any,
+) -> _Pages | None:
+    """``work(*args, echo=..., made=..., **kwargs)`` in a forked child process, its
+    lines echoed here as they come; its result, or its exception raised here.
+
+    Everything the child held (the checked content, the plan, MkDocs' pages, the
+    imports of the theme and the outputs) goes back to the system when it exits.
+    A child that dies without a result (killed, out of memory) is a failed build:
+    None, having said so. Where processes cannot be forked, runs here.
+    """
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return work(*args, echo=echo, made=made, **kwargs)
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    for stream in (sys.stdout, sys.stderr):  # nothing buffered is written twice
+        with contextlib.suppress(Exception):
+            stream.flush()
+    child = context.Process(target=_child, args=(send, work, args, kwargs), daemon=False)
+    child.start()
+    send.close()
+    result: _Pages | None = None
+    failure: BaseException | None = None
+    kind = ""
+    try:
+        while True:
+            try:
+                kind, value = receive.recv()
+            except EOFError:
+                break
+            if kind == "echo":
+                echo(value)
+            elif kind == "made":
+                made(value)
+            elif kind == "done":
+                result = value
+                break
+            else:
+                failure = value
+                break
+        child.join()
+    except BaseException:
+        child.terminate()
+        child.join()
+        raise
+    finally:
+        receive.close()
+    if failure is not None:
+        raise failure
+    if kind not in ("done", "raise"):
+        echo(f"网站生成失败，原有网站未改动：生成网站的进程意外退出（退出码 {child.exitcode}）。")
+    return result
+
+
+def _child(send: Any, work: Callable[..., Any], args: Any, kwargs: Any) -> None:
+    """The forked side of ``_apart``."""
+    import traceback
+
+    kind = "done"
+    try:
+        value = work(
+            *args,
+            echo=lambda line: send.send(("echo", line)),
+            made=lambda path: send.send(("made", path)),
+            **kwargs,
+        )
+    except BaseException as err:
+        kind, value = "raise", err
+        err.add_note("".join(traceback.format_exception(err)).rstrip())
+    try:
+        send.send((kind, value))
+    except Exception:  # an exception that cannot be pickled: its text
+        send.send(("raise", RuntimeError("".join(traceback.format_exception(value)))))
+    finally:
+        send.close()
 
 
 def serve_site(config: SiteConfig, today: dt.date, dev_addr: str, echo: Echo = print) -> None:

@@ -10,6 +10,7 @@ its body with a word no title, outcome or other case has.
 from __future__ import annotations
 
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -334,3 +335,37 @@ def test_pages_and_search_work_under_a_strict_csp(county: Path, browser: Any) ->
         finally:
             visit.close()
     assert refused == []
+
+
+def test_search_page_of_a_county_with_no_case_yet_says_so(tmp_path: Path, browser: Any) -> None:
+    """The first build after ``new community`` has no index at all: the search page says
+    there is nothing to search yet, instead of failing to load Pagefind and calling search
+    broken ("搜索暂时用不了"), and still links a community named in the query."""
+    from transfer import gzip_server
+
+    project = tmp_path / "project"
+    (project / "content" / "hexi").mkdir(parents=True)
+    shutil.copy(REPO / "site_config.yml", project / "site_config.yml")
+    (project / "content" / "hexi" / "community.yml").write_text(
+        (FIXTURE / "content" / "hexi" / "community.yml").read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    ok, lines = build(project, project / "site")
+    assert ok, "\n".join(lines)
+    with gzip_server(project / "site") as srv:
+        context = browser.new_context(viewport={"width": 360, "height": 780})
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(f"{srv.base}/search/?q=河西社区")
+        page.wait_for_timeout(1000)
+        status = page.locator("[data-nb-status]").inner_text()
+        assert "还没有公开的议题" in status, status
+        assert page.locator("[data-nb-places] a").get_attribute("href") == "/hexi/"
+        page.fill("#nb-q", "停车")
+        page.press("#nb-q", "Enter")
+        page.wait_for_timeout(800)
+        assert "还没有公开的议题" in page.locator("[data-nb-status]").inner_text()
+        assert not [u for u in srv.take().urls() if "/pagefind/" in u]
+        assert not errors, errors
+        context.close()

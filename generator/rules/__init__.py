@@ -47,9 +47,24 @@ RULES: list[Rule] = [
 ]
 
 
+# What one community's files alone decide: every rule but the id rules that look
+# across communities (``ids.cross_check``), in the same order. ``noticeboard check``
+# runs these per community (kept with the community's files) and the cross-file part
+# over every community's small ``ids.Links``.
+LOCAL_RULES: list[Rule] = [ids.local_check if rule is ids.check else rule for rule in RULES]
+
+
 def run_rules(analysis: Analysis) -> list[Finding]:
     """Every rule's findings, in the order of ``RULES``."""
     findings: list[Finding] = []
     for rule in RULES:
+        findings.extend(rule(analysis))
+    return findings
+
+
+def run_local_rules(analysis: Analysis) -> list[Finding]:
+    """Every rule's findings that need only the files in ``analysis`` (one community)."""
+    findings: list[Finding] = []
+    for rule in LOCAL_RULES:
         findings.extend(rule(analysis))
     return findings

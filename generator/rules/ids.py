@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from generator.fields import CASE_ID, COMMUNITY_ID
-from generator.findings import Finding
+from generator.findings import Finding, make
 from generator.model import Case
-from generator.rules.common import case_finding, source_finding
+from generator.rules.common import source_finding
+from generator.yamlsource import Mark
 
 if TYPE_CHECKING:
     from generator.analysis import Analysis
@@ -33,13 +36,66 @@ def ledger(case_id: str) -> tuple[int, int]:
 
 def check(analysis: Analysis) -> Iterable[Finding]:
     """Every id finding of the project."""
+    yield from local_check(analysis)
+    yield from cross_check(case_keys(analysis), [links(case) for case in analysis.cases])
+
+
+def local_check(analysis: Analysis) -> Iterable[Finding]:
+    """The id findings that need no other community's files: ledger numbers used twice
+    within a community (``noticeboard check`` runs this per community and keeps it)."""
     case_files = [f for f in analysis.project.files if f.kind == "case" and f.case]
     yield from duplicate_ids(case_files)
-    existing = {f"{f.community}/{f.case}" for f in case_files}
-    existing |= {case.key for case in analysis.cases}
-    for case in analysis.cases:
+
+
+def case_keys(analysis: Analysis) -> set[str]:
+    """Every case that exists for ``related`` and ``moved_from``: each case *file* with a
+    well-formed name, loaded or not, and each loaded case."""
+    existing = {
+        f"{f.community}/{f.case}" for f in analysis.project.files if f.kind == "case" and f.case
+    }
+    return existing | {case.key for case in analysis.cases}
+
+
+@dataclass(frozen=True)
+class Links:
+    """What the cross-file id rules need of one loaded case: its key and file, and each
+    ``related`` and ``moved_from`` entry with where it is written. Small: ``check``
+    keeps it with each community's findings instead of the whole case."""
+
+    key: str
+    community_id: str
+    id: str
+    path: Path
+    related: tuple[tuple[str, Mark], ...]
+    moved_from: tuple[tuple[str, Mark], ...]
+
+
+def _finding(code: str, case: Links, mark: Mark, **params: Any) -> Finding:
+    """As ``rules.common.case_finding``, from a case's ``Links``."""
+    return make(
+        code, case.path, mark.line, mark.column, community=case.community_id, case=case.id, **params
+    )
+
+
+def links(case: Case) -> Links:
+    return Links(
+        key=case.key,
+        community_id=case.community_id,
+        id=case.id,
+        path=case.path,
+        related=tuple((ref, case.source.at("related", i)) for i, ref in enumerate(case.related)),
+        moved_from=tuple(
+            (old, case.source.at("moved_from", i)) for i, old in enumerate(case.moved_from)
+        ),
+    )
+
+
+def cross_check(existing: set[str], cases: list[Links]) -> Iterator[Finding]:
+    """The id findings that look across communities, from every case's ``Links`` (in
+    the order of ``analysis.cases``) and every existing case key (``case_keys``)."""
+    for case in cases:
         yield from related_ids(case, existing)
-    yield from moved_from_conflicts(analysis.cases, existing)
+    yield from moved_from_conflicts(cases, existing)
 
 
 def duplicate_ids(case_files: list[SourceFile]) -> Iterator[Finding]:
@@ -55,7 +111,7 @@ def duplicate_ids(case_files: list[SourceFile]) -> Iterator[Finding]:
             first[key] = source
 
 
-def resolve_related(case: Case, ref: str) -> str | None:
+def resolve_related(case: Case | Links, ref: str) -> str | None:
     """The ``community-id/case-id`` key a ``related`` entry names, or None if malformed."""
     ref = ref.strip()
     if CASE_ID.match(ref):
@@ -76,10 +132,9 @@ def _near_miss(key: str, existing: set[str]) -> str | None:
     return None
 
 
-def related_ids(case: Case, existing: set[str]) -> Iterator[Finding]:
+def related_ids(case: Links, existing: set[str]) -> Iterator[Finding]:
     """``related-missing`` for each entry that is malformed or names no case."""
-    for i, ref in enumerate(case.related):
-        mark = case.source.at("related", i)
+    for ref, mark in case.related:
         key = resolve_related(case, ref)
         if key is None:
             why = "写法不对：本社区的案例写编号如 2025-07，其他社区的写“社区编号/案例编号”如 nanyuan/2025-07"
@@ -94,16 +149,15 @@ def related_ids(case: Case, existing: set[str]) -> Iterator[Finding]:
                 if near
                 else "找不到这个案例：检查社区编号和台账编号"
             )
-        yield case_finding("related-missing", case, mark, found=ref, why=why)
+        yield _finding("related-missing", case, mark, found=ref, why=why)
 
 
-def moved_from_conflicts(cases: list[Case], existing: set[str]) -> Iterator[Finding]:
+def moved_from_conflicts(cases: list[Links], existing: set[str]) -> Iterator[Finding]:
     """``moved-from-conflict``: an old address that is malformed, still in use, the
     case's own, or claimed by two cases (a printed QR code can lead to one page only)."""
-    claimed: dict[str, Case] = {}
+    claimed: dict[str, Links] = {}
     for case in sorted(cases, key=lambda c: c.key):
-        for i, old in enumerate(case.moved_from):
-            mark = case.source.at("moved_from", i)
+        for old, mark in case.moved_from:
             m = _FULL_KEY.match(old.strip())
             key = old.strip()
             if not (m and COMMUNITY_ID.match(m["community"]) and CASE_ID.match(m["case"])):
@@ -117,4 +171,4 @@ def moved_from_conflicts(cases: list[Case], existing: set[str]) -> Iterator[Find
             else:
                 claimed[key] = case
                 continue
-            yield case_finding("moved-from-conflict", case, mark, found=old, why=why)
+            yield _finding("moved-from-conflict", case, mark, found=old, why=why)

@@ -18,6 +18,8 @@
   // The characters the index leaves out (generator/search_index.py, STOP_CHARACTERS):
   // in the indexed text each is the private-use character U+E000 + its place here.
   var STOP = form.getAttribute("data-stop") || "";
+  // No case published yet: no index exists; the page's own status says so and stays.
+  var EMPTY = form.hasAttribute("data-empty");
   var PLACEHOLDER = 0xe000;
   var tones = {};
   Array.prototype.forEach.call(form.elements.stage.options, function (o) {
@@ -190,6 +192,10 @@
     var choice = chosen();
     var run = ++latest;
     toAddress(choice);
+    if (EMPTY) {
+      showPlaces(choice.q);
+      return Promise.resolve();
+    }
     if (!choice.q && !Object.keys(choice.filters).length) {
       found = [];
       clear();
@@ -250,7 +256,7 @@
     clearTimeout(timer);
     timer = setTimeout(search, 400);
   });
-  input.addEventListener("focus", function () { pagefind().catch(function () {}); }, { once: true });
+  if (!EMPTY) input.addEventListener("focus", function () { pagefind().catch(function () {}); }, { once: true });
   FILTERS.forEach(function (name) { form.elements[name].addEventListener("change", search); });
   more.addEventListener("click", showMore);
 

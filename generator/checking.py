@@ -1,0 +1,267 @@
+"""``noticeboard check`` on a county in seconds.
+
+The findings are exactly those of ``generator.project.analyse_config`` (the build's
+check): same codes, files, lines, messages and order. They are computed in two parts:
+
+- **per community folder** (``Part``): the folder's files loaded and every rule that
+  needs no other community's files run on them (``rules.LOCAL_RULES``); with a small
+  summary for the cross-file part: which cases exist, and each case's ``related`` and
+  ``moved_from`` entries with where they are written (``rules.ids.Links``). Folders
+  are shared out to worker processes, so both cores parse and check.
+- **across communities**: the id rules that look at other communities
+  (``rules.ids.cross_check``), run on every folder's summary; always computed.
+
+With the cache, a folder's ``Part`` is kept in ``.cache/build/check/`` under a key of
+everything it depends on (``folder_key``): this code (``code_stamp``), the site
+configuration, the working folder (findings name files relative to it), the date
+checked for, and the folder's state read through ``Gate.read_tree``: the bytes of
+each clerk's file and, for photos and attachments, their size, times and inode. A
+folder with anything unusual in it (a link, a FIFO, a name with a control character)
+has no key: it is checked afresh each time and never kept. A kept part that cannot be
+read back whole (damaged, from another version) counts as missing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import multiprocessing
+import os
+import pickle
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+from generator.atomic import write_atomic
+from generator.buildcache import code_stamp, load_pickle, open_cache
+from generator.config import CONFIG_FILE, SiteConfig
+from generator.findings import Finding, sort_findings
+from generator.rules import ids
+
+# Below this many files to check, starting processes costs more than it saves.
+MIN_FILES_FOR_WORKERS = 200
+CHECK_FOLDER = "check"
+# Libraries the rules use to judge photos and attachments (the build cache's code
+# stamp names those that shape pages).
+_MEDIA_LIBRARIES = ("Pillow", "pypdf")
+
+
+@dataclass
+class Part:
+    """One community folder's share of ``check``."""
+
+    findings: list[Finding]  # loader's, then each local rule's, in their order
+    files: list[str]  # every file read, as the findings name them
+    cases: set[str] = field(default_factory=set)  # keys of the cases that exist
+    links: list[ids.Links] = field(default_factory=list)  # loaded cases, by ledger
+    order: tuple[str, str] | None = None  # the community's (town, id) when it loaded
+
+
+@dataclass
+class Checked:
+    """What ``check`` reports: every finding in order, and the files read."""
+
+    findings: list[Finding]
+    files: list[str]
+    parts: int = 0  # community folders
+    reused: int = 0  # of which taken from the cache
+
+
+def check_project(
+    config: SiteConfig, today: dt.date, *, cache: bool = True, jobs: int = 1
+) -> Checked:
+    """The findings of ``analyse_config(config, today)``, in its order."""
+    from generator.load import Project, community_folders
+
+    top = Project(config=config)
+    folders = community_folders(top)
+    store = PartCache(open_cache(config.root) / CHECK_FOLDER) if cache else None
+    base = _base_key(config, today) if store else b""
+    keys: dict[Path, str | None] = {}
+    parts: dict[Path, Part] = {}
+    if store is not None:
+        for folder in folders:
+            keys[folder] = key = folder_key(base, folder)
+            part = store.get(key) if key else None
+            if part is not None:
+                parts[folder] = part
+    reused = len(parts)
+    todo = [f for f in folders if f not in parts]
+    for folder, part in _compute(todo, config, today, jobs):
+        parts[folder] = part
+        key = keys.get(folder)
+        # Kept only if the folder did not change while it was being checked.
+        if store is not None and key and folder_key(base, folder) == key:
+            store.put(key, part)
+    if store is not None:
+        store.prune()
+
+    findings = list(top.findings)
+    files: list[str] = []
+    existing: set[str] = set()
+    for folder in folders:
+        part = parts[folder]
+        findings += part.findings
+        files += part.files
+        existing |= part.cases
+    loaded = sorted((parts[f] for f in folders if parts[f].order), key=lambda p: p.order or ())
+    links = [link for part in loaded for link in part.links]
+    findings += ids.cross_check(existing, links)
+    return Checked(sort_findings(findings), files, len(folders), reused)
+
+
+def check_folder(folder: Path, config: SiteConfig, today: dt.date) -> Part:
+    """One community folder loaded and checked on its own."""
+    from generator.analysis import Analysis
+    from generator.load import load_folder
+    from generator.rules import run_local_rules
+    from generator.workdays import WorkCalendar
+
+    project = load_folder(folder, config)
+    analysis = Analysis(project=project, today=today, calendar=WorkCalendar(config.calendar))
+    findings = project.findings + run_local_rules(analysis)
+    community = project.communities[0] if project.communities else None
+    return Part(
+        findings=findings,
+        files=[str(f.path) for f in project.files],
+        cases=ids.case_keys(analysis),
+        links=[ids.links(case) for case in analysis.cases],
+        order=(community.town, community.id) if community else None,
+    )
+
+
+# Set in the parent just before the workers are forked: they inherit, not receive, them.
+_JOB: tuple[SiteConfig, dt.date] | None = None
+
+
+def _check_in_worker(folder: Path) -> Part:
+    assert _JOB is not None
+    return check_folder(folder, *_JOB)
+
+
+def _compute(
+    folders: list[Path], config: SiteConfig, today: dt.date, jobs: int
+) -> Iterator[tuple[Path, Part]]:
+    """Each folder checked, in order: by ``jobs`` processes when there is enough to do."""
+    files = sum(_count_files(f) for f in folders) if jobs > 1 and len(folders) > 1 else 0
+    if files < MIN_FILES_FOR_WORKERS:
+        for folder in folders:
+            yield folder, check_folder(folder, config, today)
+        return
+    global _JOB
+    _JOB = (config, today)
+    try:
+        context = multiprocessing.get_context("fork")
+        with context.Pool(min(jobs, len(folders))) as pool:
+            chunk = max(1, len(folders) // (jobs * 8))
+            yield from zip(
+                folders, pool.imap(_check_in_worker, folders, chunksize=chunk), strict=True
+            )
+    finally:
+        _JOB = None
+
+
+def _count_files(folder: Path) -> int:
+    try:
+        return len(os.listdir(folder))
+    except OSError:
+        return 0
+
+
+def _base_key(config: SiteConfig, today: dt.date) -> bytes:
+    """What every folder's part depends on besides the folder itself."""
+    try:
+        settings = (config.root / CONFIG_FILE).read_bytes()
+    except OSError:
+        settings = b""
+    parts = [
+        code_stamp(),
+        *(f"{name}={_version(name)}" for name in _MEDIA_LIBRARIES),
+        settings,
+        str(config.content_path),
+        os.getcwd(),  # findings name files relative to it
+        today.isoformat(),
+    ]
+    return b"".join(_framed(p) for p in parts)
+
+
+def folder_key(base: bytes, folder: Path) -> str | None:
+    """The key of a folder's part, or None when it must be checked afresh (see
+    ``Gate.read_tree``)."""
+    from generator.gate import Gate
+    from generator.load import COMMUNITY_FILE
+    from generator.withdrawn import WITHDRAWN_FILE
+    from generator.yamlsource import MAX_FILE_BYTES
+
+    def wanted(name: str) -> bool:  # the files the loader reads
+        return name in (COMMUNITY_FILE, WITHDRAWN_FILE) or name.lower().endswith(".md")
+
+    tree = Gate(folder.parent).read_tree(folder, wanted, MAX_FILE_BYTES)
+    if tree is None:
+        return None
+    texts, others = tree
+    digest = hashlib.blake2b(base, digest_size=20)
+    digest.update(_framed(str(folder)))
+    for name, (size, data) in sorted(texts.items()):
+        digest.update(_framed(name) + size.to_bytes(8, "little") + _framed(data))
+    digest.update(_framed(repr(others)))
+    return digest.hexdigest()
+
+
+def _framed(part: str | bytes) -> bytes:
+    data = part if isinstance(part, bytes) else part.encode("utf-8", "surrogatepass")
+    return len(data).to_bytes(8, "little") + data
+
+
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "-"
+
+
+class PartCache:
+    """Community folders' parts, one file each, named by their key.
+
+    Each file holds a hash of its contents: a damaged file is a missing one. Files
+    not used in a run are deleted at its end (``prune``).
+    """
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.used: set[str] = set()
+
+    def _path(self, key: str) -> Path:
+        return self.folder / f"{key}.pickle"
+
+    def get(self, key: str) -> Part | None:
+        self.used.add(key)
+        try:
+            data = self._path(key).read_bytes()
+        except OSError:
+            return None
+        digest, payload = data[:32], data[32:]
+        if hashlib.blake2b(payload, digest_size=32).digest() != digest:
+            return None
+        try:
+            part = load_pickle(payload)
+        except Exception:  # damaged in a way the hash missed: missing
+            return None
+        return part if isinstance(part, Part) else None
+
+    def put(self, key: str, part: Part) -> None:
+        self.used.add(key)
+        payload = pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL)
+        data = hashlib.blake2b(payload, digest_size=32).digest() + payload
+        with contextlib.suppress(OSError):  # a cache that cannot be written is no error
+            write_atomic(self._path(key), data)
+
+    def prune(self) -> None:
+        keep = {self._path(key).name for key in self.used}
+        with contextlib.suppress(OSError):
+            for entry in os.scandir(self.folder):
+                if entry.name not in keep and entry.is_file(follow_symlinks=False):
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)

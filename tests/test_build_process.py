@@ -1,0 +1,89 @@
+"""Which process holds what during ``noticeboard build``: the content is checked and the
+pages rendered in a child process whose exit returns its memory; the search index is
+made afterwards in the calling process, which never loads the content, MkDocs or the
+theme. A child that dies leaves no half-written site."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from site_helpers import FIXTURE, REPO, build, copy_project, page
+
+from generator import site as site_module
+
+# Modules of the heavy part of a build: none of them may be in the calling process.
+HEAVY = [
+    "generator.plugin",
+    "generator.pages",
+    "generator.outputs",
+    "generator.load",
+    "mkdocs.commands.build",
+    "jinja2",
+    "PIL",
+    "fpdf",
+    "qrcode",
+]
+
+
+def test_the_content_is_held_only_by_the_child_that_renders(tmp_path: Path) -> None:
+    project = copy_project(FIXTURE, tmp_path / "project")
+    code = (
+        "import json, sys, pathlib\n"
+        "from site_helpers import build\n"
+        "p = pathlib.Path(sys.argv[1])\n"
+        "ok, lines = build(p, p / 'site')\n"
+        f"print(json.dumps([ok, lines, [m for m in {HEAVY!r} if m in sys.modules]]))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": f"{REPO}:{REPO / 'tests'}"}
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(project)], env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    ok, lines, loaded = json.loads(done.stdout.splitlines()[-1])
+    assert ok, lines
+    assert loaded == []
+    # ... and yet the site is whole: pages and the search index made here.
+    assert (project / "site" / "pagefind" / "pagefind-entry.json").is_file()
+    assert "data-pagefind-body" in page(project / "site", "hexi/2026-01")
+    assert any(line.startswith("网站已生成") for line in lines)
+
+
+def test_a_build_process_that_dies_leaves_the_old_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = copy_project(FIXTURE, tmp_path / "project")
+    site_dir = project / "site"
+    assert build(project, site_dir)[0]
+    (site_dir / "marker.txt").write_text("last good site")
+
+    def killed(analysis, target, **options):  # type: ignore[no-untyped-def]
+        (target / "half-written.html").write_text("…")
+        os.kill(os.getpid(), signal.SIGKILL)  # as the kernel does when memory runs out
+
+    monkeypatch.setattr(site_module, "build_into", killed)
+    ok, lines = build(project, site_dir)
+    assert not ok
+    assert any("原有网站未改动" in line and "意外退出" in line for line in lines), lines
+    assert (site_dir / "marker.txt").read_text() == "last good site"
+    assert [p.name for p in project.iterdir() if p.name.startswith(".site")] == []
+
+
+def test_an_exception_in_the_build_process_is_raised_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = copy_project(FIXTURE, tmp_path / "project")
+
+    def failing(analysis, target, **options):  # type: ignore[no-untyped-def]
+        raise KeyError("a bug")
+
+    monkeypatch.setattr(site_module, "build_into", failing)
+    with pytest.raises(KeyError) as raised:
+        build(project, project / "site")
+    assert "failing" in "".join(raised.value.__notes__)  # the child's traceback
+    assert [p.name for p in project.iterdir() if p.name.startswith(".site")] == []
