@@ -143,6 +143,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         self.search_cache: SearchIndexCache | None = None  # the search index, likewise
         self.slice_cache: SliceCache | None = None  # and its slices
         self.page_keys: dict[str, str] = {}
+        self.dest_keys: dict[str, str] = {}  # the same keys by the page's file in the site
         self.cached_output: set[str] = set()
         self.page_meta: dict[str, dict[str, Any]] = {}  # each planned page's meta
         self.written_redirects: list[Redirect] = []
@@ -244,7 +245,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
 
     def _plan_cache(self, config: Any) -> None:
         """The key of each page (what it shows) and which ones the cache holds."""
-        self.page_keys, self.cached_output = {}, set()
+        self.page_keys, self.cached_output, self.dest_keys = {}, set(), {}
         if self.page_cache is None or self.plan is None or self.analysis is None:
             return
         site = json.dumps(
@@ -330,6 +331,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         key = self.page_keys.get(src_uri)
         if key is None or self.page_cache is None:
             return squeeze_html(output)
+        self.dest_keys[page.file.dest_uri] = key
         if src_uri in self.cached_output:
             # Linked from the cache, not written again: MkDocs writes no empty output.
             if self.page_cache.link(key, Path(page.file.abs_dest_path)):
@@ -396,7 +398,12 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             # written on the other.
             with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
                 indexing = pool.submit(
-                    index_search, site_dir, self.search_cache, self.slice_cache, self.search_key()
+                    index_search,
+                    site_dir,
+                    self.search_cache,
+                    self.slice_cache,
+                    self.search_key(),
+                    self.dest_keys,
                 )
                 outputs.write_outputs(self.analysis, site_dir, self.output_cache)
                 try:
