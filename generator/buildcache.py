@@ -24,6 +24,7 @@ import contextlib
 import gc
 import hashlib
 import itertools
+import json
 import os
 import pickle
 import shutil
@@ -102,6 +103,7 @@ def open_cache(project_root: Path) -> Path:
 
 
 write_atomic = atomic.write_atomic  # the one way (generator/atomic.py)
+write_atomic_with = atomic.write_atomic_with
 
 
 def load_pickle(data: bytes) -> Any:
@@ -196,11 +198,14 @@ class FileCache:
             return
         if self.used.keys() == self.entries.keys():
             return  # every file as last time: the file on disk already says so
-        data = pickle.dumps(
-            {"stamp": code_stamp(), "entries": self.used}, protocol=pickle.HIGHEST_PROTOCOL
-        )
+        state = {"stamp": code_stamp(), "entries": self.used}
         with contextlib.suppress(OSError):  # a cache that cannot be written is no error
-            write_atomic(self.folder / FILES, data)
+            # Streamed into the file: the pickle of every file is never held whole
+            # (70 MB at 10,000 cases, at the build's peak).
+            write_atomic_with(
+                self.folder / FILES,
+                lambda f: pickle.dump(state, f, protocol=pickle.HIGHEST_PROTOCOL),
+            )
 
 
 def _hash(parts: Iterable[bytes | str]) -> str:
@@ -386,57 +391,87 @@ class SearchIndexCache:
 
 class SliceCache:
     """Pagefind bundles of slices of the site (``search_slices``), kept in
-    ``search/slices/<hash>`` and linked back when a slice's pages are unchanged: an
-    edit indexes again the slice holding it, and the slices are merged as always.
+    ``search/slices/<key>/bundle``: an edit prepares and indexes again only the slice
+    holding it; the other slices' kept bundles are merged as they are (``search_slices.Kept``).
 
-    ``wrap(index_slice)`` is ``index_slice(folder, glob, out)`` with that memory; a
-    slice's key is a hash of the glob and of every file under the folders it names
-    (Pagefind reads no other). ``prune`` forgets slices this build did not use.
+    A slice's key is a hash of its folders and, for each page Pagefind may read in
+    them (``slice_glob``), its name and what stands for its bytes: the page cache's key
+    of a page this build knows (``at(site_dir, pages)``), else the bytes themselves (a
+    redirect). Nothing of the slice is read or written to tell it is unchanged.
+    ``prune`` forgets slices this build did not use.
     """
 
-    DONE = "pages"
+    DONE = "files.json"  # each file of the kept bundle and its size, written last
 
     def __init__(self, folder: Path):
         self.folder = folder / "search" / "slices"
         self.used: set[str] = set()
         self.reused = 0
+        self.site_dir = Path()
+        self.pages: dict[str, str] = {}
+        self._keys: dict[tuple[str, ...], str] = {}
 
-    @staticmethod
-    def key(folder: Path, glob: str) -> str | None:
-        head, sep, tail = glob.partition("/")
-        if not sep or tail != "{index.html,*/index.html}":
-            return None  # not a glob of folders this cache understands
-        names = head[1:-1].split(",") if head.startswith("{") else [head]
-        pages = [
-            path
-            for name in names
-            for path in sorted(
-                [*(folder / name).glob("index.html"), *(folder / name).glob("*/index.html")]
-            )
-        ]
-        return _hash(itertools.chain([glob], _named_bytes(folder, pages)))
+    def at(self, site_dir: Path, pages: dict[str, str]) -> SliceCache:
+        """This cache for the site in ``site_dir``, whose ``pages`` (path in the site ->
+        page cache key) this build wrote."""
+        self.site_dir, self.pages = site_dir, pages
+        return self
 
-    def wrap(self, index_slice: Callable[[Path, str | None, Path], int]) -> Callable[..., int]:
-        def cached(folder: Path, glob: str | None, out: Path) -> int:
-            key = self.key(folder, glob) if glob else None
-            if key is None:
-                return index_slice(folder, glob, out)
-            kept = self.folder / key
-            self.used.add(key)
-            with contextlib.suppress(OSError, ValueError):
-                pages = int((kept / self.DONE).read_text(encoding="ascii"))
-                shutil.copytree(kept / "bundle", out, copy_function=_link_or_copy)
+    def key(self, folders: list[str]) -> str:
+        from generator.search_slices import slice_glob
+
+        site = self.site_dir
+        paths: list[Path] = []
+        for name in folders:
+            own = site / name / "index.html"
+            paths += [own] if own.is_file() else []
+            paths += sorted((site / name).glob("*/index.html"))
+
+        def parts() -> Iterator[bytes | str]:
+            yield slice_glob(folders)
+            for path in paths:
+                name = path.relative_to(site).as_posix()
+                yield name
+                known = self.pages.get(name)
+                yield f"key {known}" if known else b"bytes " + path.read_bytes()
+
+        key = _hash(parts())
+        self._keys[tuple(folders)] = key
+        return key
+
+    def find(self, folders: list[str]) -> Path | None:
+        """The kept bundle of the slice, if every file of it is there at the size it
+        was kept with (a file cut short or lost: indexed again)."""
+        key = self.key(folders)
+        self.used.add(key)
+        bundle = self.folder / key / "bundle"
+        try:
+            sizes = json.loads((self.folder / key / self.DONE).read_text(encoding="utf-8"))
+            if all(os.stat(bundle / name).st_size == size for name, size in sizes.items()):
                 self.reused += 1
-                return pages
-            shutil.rmtree(out, ignore_errors=True)
-            pages = index_slice(folder, glob, out)
-            with contextlib.suppress(OSError):  # a cache that cannot be written is no error
-                shutil.rmtree(kept, ignore_errors=True)
-                shutil.copytree(out, kept / "bundle", copy_function=_link_or_copy)
-                write_atomic(kept / self.DONE, str(pages).encode("ascii"))
-            return pages
+                return bundle
+        except (OSError, ValueError, TypeError, AttributeError):
+            pass
+        return None
 
-        return cached
+    def forget(self) -> None:
+        """Forget every kept slice (one was found damaged)."""
+        shutil.rmtree(self.folder, ignore_errors=True)
+        self.reused = 0
+
+    def keep(self, folders: list[str], bundle: Path) -> None:
+        key = self._keys.get(tuple(folders)) or self.key(folders)
+        self.used.add(key)
+        kept = self.folder / key
+        with contextlib.suppress(OSError):  # a cache that cannot be written is no error
+            shutil.rmtree(kept, ignore_errors=True)
+            shutil.copytree(bundle, kept / "bundle", copy_function=_link_or_copy)
+            sizes = {
+                p.relative_to(kept / "bundle").as_posix(): p.stat().st_size
+                for p in (kept / "bundle").rglob("*")
+                if p.is_file()
+            }
+            write_atomic(kept / self.DONE, json.dumps(sizes).encode("utf-8"))
 
     def prune(self) -> None:
         _prune(self.folder, self.used)

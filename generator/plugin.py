@@ -143,11 +143,13 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         self.search_cache: SearchIndexCache | None = None  # the search index, likewise
         self.slice_cache: SliceCache | None = None  # and its slices
         self.page_keys: dict[str, str] = {}
+        self.dest_keys: dict[str, str] = {}  # the same keys by the page's file in the site
         self.cached_output: set[str] = set()
         self.page_meta: dict[str, dict[str, Any]] = {}  # each planned page's meta
         self.written_redirects: list[Redirect] = []
         self.progress: Progress | None = None
         self.packed: dict[str, bytes] = {}  # each planned page's HTML, zlib-compressed
+        self.html_digests: dict[str, str] = {}  # and a hash of it
         # ``build_into`` sets this: the search index is left to ``build_site``, made
         # after the process holding the content has exited (``index_search``).
         self.defer_search = False
@@ -226,19 +228,24 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             self.progress.step("准备页面（照片、正文）")
         cache = analysis.config.root / CACHE_DIR / "images"
         self.images = _web_images(analysis, cache)
-        self.plan = plan_site(analysis, self.images)
+        self.packed, self.html_digests = {}, {}
+        self.plan = plan_site(analysis, self.images, made=self._pack)
         self.by_uri = {p.src_uri: p for p in self.plan.pages}
         apply_site_config(config, analysis.config, self.plan.nav)
         self._plan_cache(config)
-        self.packed = {}
-        for page in self.plan.pages:  # kept compressed until written (a fifth of the size)
-            self.packed[page.src_uri] = zlib.compress(page.html.encode("utf-8", "surrogatepass"), 1)
-            page.html = ""
         return config
+
+    def _pack(self, page: Page) -> None:
+        """A page's HTML, as soon as it is rendered, kept compressed until it is written
+        (a fifth of the size) and hashed for its cache key."""
+        data = page.html.encode("utf-8", "surrogatepass")
+        self.packed[page.src_uri] = zlib.compress(data, 1)
+        self.html_digests[page.src_uri] = hashlib.blake2b(data, digest_size=16).hexdigest()
+        page.html = ""
 
     def _plan_cache(self, config: Any) -> None:
         """The key of each page (what it shows) and which ones the cache holds."""
-        self.page_keys, self.cached_output = {}, set()
+        self.page_keys, self.cached_output, self.dest_keys = {}, set(), {}
         if self.page_cache is None or self.plan is None or self.analysis is None:
             return
         site = json.dumps(
@@ -266,7 +273,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
                 page.script or "",
                 page.styles or "",
                 alternates,
-                page.html,
+                self.html_digests[page.src_uri],
             )
             self.page_keys[page.src_uri] = key
             if self.page_cache.has(key):
@@ -324,6 +331,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         key = self.page_keys.get(src_uri)
         if key is None or self.page_cache is None:
             return squeeze_html(output)
+        self.dest_keys[page.file.dest_uri] = key
         if src_uri in self.cached_output:
             # Linked from the cache, not written again: MkDocs writes no empty output.
             if self.page_cache.link(key, Path(page.file.abs_dest_path)):
@@ -390,7 +398,12 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             # written on the other.
             with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
                 indexing = pool.submit(
-                    index_search, site_dir, self.search_cache, self.slice_cache, self.search_key()
+                    index_search,
+                    site_dir,
+                    self.search_cache,
+                    self.slice_cache,
+                    self.search_key(),
+                    self.dest_keys,
                 )
                 outputs.write_outputs(self.analysis, site_dir, self.output_cache)
                 try:

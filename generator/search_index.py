@@ -25,12 +25,11 @@ weighed 92 KB at 10,000 cases and came with every word that sorts beside it (电
 from __future__ import annotations
 
 import asyncio
+import itertools
 import json
 import re
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from generator import search_slices
 
@@ -132,18 +131,22 @@ def _index_slice(folder: Path, glob: str | None, bundle: Path) -> int:
     return asyncio.run(_run_pagefind(folder, glob or PAGE_GLOB, bundle))
 
 
-def _index(site_dir: Path, bundle: Path, wrap_slice: Callable[..., Any] | None = None) -> int:
+def _index(site_dir: Path, bundle: Path, kept: search_slices.Kept | None = None) -> int:
     """Index the pages of ``site_dir`` (their indexed part, ``index_input``) into
     ``bundle``; a large site a slice at a time (``generator.search_slices``), since
     Pagefind holds every page it reads in memory until it writes."""
     with tempfile.TemporaryDirectory(prefix="nb-search-") as tmp:
+        count = itertools.count()
 
         def prepare(tops: list[str]) -> Path:  # a slice's pages, while Pagefind runs
-            index_input(site_dir, Path(tmp), tops)
-            return Path(tmp)
+            folder = Path(tmp) / f"{next(count):04d}"
+            folder.mkdir()
+            index_input(site_dir, folder, tops)
+            return folder
 
-        index_slice = wrap_slice(_index_slice) if wrap_slice else _index_slice
-        return search_slices.index_in_slices(site_dir, bundle, index_slice, prepare=prepare)
+        return search_slices.index_in_slices(
+            site_dir, bundle, _index_slice, prepare=prepare, kept=kept
+        )
 
 
 async def _written(bundle: Path, timeout: float = 120.0) -> None:
@@ -177,15 +180,15 @@ def _complete(bundle: Path) -> bool:
     return all(p.stat().st_size for p in bundle.rglob("*") if p.is_file())
 
 
-def write_search_index(site_dir: Path, wrap_slice: Callable[..., Any] | None = None) -> int:
+def write_search_index(site_dir: Path, kept: search_slices.Kept | None = None) -> int:
     """Index the built site in ``site_dir`` into ``site_dir/pagefind``; pages indexed.
 
-    ``wrap_slice``: given the function indexing one slice, one that may reuse an
-    earlier build's bundle of an unchanged slice (``buildcache.SliceCache``)."""
+    ``kept``: the bundles of slices an earlier build indexed, reused where the slice's
+    pages are unchanged (``buildcache.SliceCache``)."""
     site_dir = site_dir.resolve()
     bundle = site_dir / BUNDLE_DIR
     try:
-        return _index(site_dir, bundle, wrap_slice)
+        return _index(site_dir, bundle, kept)
     except ImportError as err:
         raise SearchIndexError(
             f"没有安装搜索组件 pagefind（{err}）：运行 bash scripts/dev.sh 重新安装依赖"

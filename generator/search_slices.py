@@ -27,7 +27,7 @@ import os
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import cbor2
 
@@ -240,7 +240,9 @@ def _chunk_meta(firsts_lasts: list[tuple[str, str]]) -> list[list[str]]:
 
 
 def merge_bundles(folders: list[Path], out: Path) -> int:
-    """Merge the slice bundles in ``folders`` (in page order) into ``out``; pages."""
+    """Merge the slice bundles in ``folders`` (in page order) into ``out``; pages.
+    The slices' files are read, never changed (a slice may be a kept one: ``Kept``);
+    their fragments are hard-linked into ``out``."""
     bundles: list[_Bundle] = []
     offset = 0
     for folder in folders:
@@ -263,7 +265,7 @@ def merge_bundles(folders: list[Path], out: Path) -> int:
         if path.is_file() and not path.name.endswith(".pf_meta") and path.name != ENTRY:
             shutil.copyfile(path, out / path.name)
 
-    # Pages: fragments moved over; a name two slices both chose gets longer.
+    # Pages: fragments linked over; a name two slices both chose gets longer.
     pages: list[list[Any]] = []
     placed: set[str] = set()
     (out / "fragment").mkdir(exist_ok=True)
@@ -271,17 +273,15 @@ def merge_bundles(folders: list[Path], out: Path) -> int:
         for name, word_count in bundle.pages:
             src = bundle.folder / "fragment" / f"{name}.pf_fragment"
             if name in placed:
-                if not src.exists():  # identical pages of one slice share a file
-                    pages.append([name, word_count])
-                    continue
                 content = _unpack(src)
+                # Identical pages (of one slice or two) share a file.
                 if _unpack(out / "fragment" / f"{name}.pf_fragment") == content:
                     pages.append([name, word_count])
                     continue
                 name = _unique(f"{language}_{full_hash(content)}", prefix, placed)
             placed.add(name)
             pages.append([name, word_count])
-            os.replace(src, out / "fragment" / f"{name}.pf_fragment")
+            _link(src, out / "fragment" / f"{name}.pf_fragment")
 
     # Words: the slices' sorted word lists merged, postings joined, chunked again.
     chunks: list[str] = []
@@ -357,45 +357,101 @@ def merge_bundles(folders: list[Path], out: Path) -> int:
     return len(pages)
 
 
+def _link(src: Path, dst: Path) -> None:
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copyfile(src, dst)
+
+
+class Kept(Protocol):
+    """Slice bundles kept from earlier builds (``buildcache.SliceCache``)."""
+
+    def find(self, folders: list[str]) -> Path | None:
+        """The kept bundle of a slice whose pages are unchanged (read, never written)."""
+
+    def keep(self, folders: list[str], bundle: Path) -> None:
+        """Keep a slice's new bundle for later builds."""
+
+    def forget(self) -> None:
+        """Forget every kept bundle (one could not be read)."""
+
+
 def index_in_slices(
     site_dir: Path,
     bundle: Path,
     index_slice: Callable[[Path, str | None, Path], int],
     per_slice: int | None = None,
     prepare: Callable[[list[str]], Path] | None = None,
+    kept: Kept | None = None,
 ) -> int:
     """Index ``site_dir`` into ``bundle`` slice by slice; pages indexed.
 
     ``prepare(folders)``, if given, writes what Pagefind reads of those top-level
-    folders and returns the folder it wrote into (else Pagefind reads ``site_dir``);
-    ``index_slice(folder, glob, out)`` runs Pagefind on the pages of one glob (None:
-    all). The next slice is prepared while Pagefind indexes one, on the other core;
-    one Pagefind process at a time. A site of one slice is indexed whole, in one run.
+    folders into a new folder of its own and returns it (else Pagefind reads
+    ``site_dir``); ``index_slice(folder, glob, out)`` runs Pagefind on the pages of one
+    glob (None: all). The next slice is prepared while Pagefind indexes one, on the
+    other core; one Pagefind process at a time; a prepared folder is deleted, on a
+    thread of its own, once Pagefind has read it. ``kept``: a slice whose bundle an
+    earlier build kept is neither prepared nor indexed. A site of one slice is indexed
+    whole, in one run.
     """
     slices = plan_slices(site_dir, bundle.name, per_slice or PAGES_PER_SLICE)
-    ready = prepare or (lambda folders: site_dir)
     if len(slices) == 1:
-        return index_slice(ready(slices[0]), None, bundle)
+        return index_slice(prepare(slices[0]) if prepare else site_dir, None, bundle)
     work = bundle.with_name(f".{bundle.name}-slices")
     shutil.rmtree(work, ignore_errors=True)
+    deleter = concurrent.futures.ThreadPoolExecutor(max_workers=1)
+
+    def indexed(source: Path, folders: list[str], out: Path) -> None:
+        index_slice(source, slice_glob(folders), out)
+        if prepare is not None:
+            deleter.submit(shutil.rmtree, source, True)
+        if kept is not None:
+            kept.keep(folders, out)
+
+    def whole() -> int:  # every slice's pages in one run
+        shutil.rmtree(bundle, ignore_errors=True)
+        if prepare is None:
+            return index_slice(site_dir, None, bundle)
+        source = prepare([name for folders in slices for name in folders])
+        deleter.submit(shutil.rmtree, source, True)
+        return index_slice(source, None, bundle)
+
+    reused = 0
     try:
         outs: list[Path] = []
         with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pagefind:
             runs = []
             for folders in slices:
-                source = ready(folders)
+                found = kept.find(folders) if kept is not None else None
+                if found is not None:
+                    outs.append(found)
+                    reused += 1
+                    continue
+                source = prepare(folders) if prepare else site_dir
                 if not any((source / name).is_dir() for name in folders):
+                    if prepare is not None:
+                        deleter.submit(shutil.rmtree, source, True)
                     continue  # none of these folders' pages is indexed (stats, search…)
                 outs.append(work / f"{len(outs):04d}")
-                runs.append(pagefind.submit(index_slice, source, slice_glob(folders), outs[-1]))
+                runs.append(pagefind.submit(indexed, source, folders, outs[-1]))
             for run in runs:
                 run.result()
         if len(outs) < 2:
-            return index_slice(source, None, bundle)  # every slice's pages are there
+            return whole()
         try:
             return merge_bundles(outs, bundle)
         except MergeUnsupported:
+            return whole()
+        except Exception:
+            if not reused:
+                raise
             shutil.rmtree(bundle, ignore_errors=True)
-            return index_slice(source, None, bundle)  # every slice's pages are there
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        deleter.submit(shutil.rmtree, work, True)
+        deleter.shutdown(wait=True)
+    # A kept bundle could not be read (a damaged cache): as if there were none.
+    assert kept is not None
+    kept.forget()
+    return index_in_slices(site_dir, bundle, index_slice, per_slice, prepare)

@@ -19,16 +19,18 @@ def index_search(
     search_cache: SearchIndexCache | None,
     slice_cache: SliceCache | None,
     pages_key: str,
+    pages: dict[str, str] | None = None,
 ) -> None:
     """Pagefind's index of the built pages in ``site_dir`` and its stylesheet; with the
     cache, the last index when the pages are unchanged (``pages_key``, see
-    ``buildcache.SearchIndexCache``), else only the slices that changed. Raises
+    ``buildcache.SearchIndexCache``), else only the slices that changed (``pages``: each
+    page's file in the site -> its page cache key, which stands for its bytes). Raises
     ``SearchIndexError`` or ``SearchCssError``."""
     if search_cache is None:
         write_search_index(site_dir)
     else:
-        slices = slice_cache.wrap if slice_cache is not None else None
-        search_cache.index(site_dir, BUNDLE_DIR, lambda d: write_search_index(d, slices), pages_key)
+        kept = slice_cache.at(site_dir, pages or {}) if slice_cache is not None else None
+        search_cache.index(site_dir, BUNDLE_DIR, lambda d: write_search_index(d, kept), pages_key)
     write_search_css(site_dir)
     if slice_cache is not None and not (search_cache is not None and search_cache.reused):
         slice_cache.prune()

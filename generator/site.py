@@ -61,6 +61,7 @@ class Built:
 
     search_key: str  # what Pagefind reads (the pages and redirects), as one key
     page_cache: PageCache | None  # how many pages the cache gave and took, if used
+    page_keys: dict[str, str]  # each page's file in the site -> its page cache key
 
 
 def build_into(
@@ -112,7 +113,7 @@ def build_into(
                 build(mk)
         finally:
             mk.plugins.on_shutdown()
-    return Built(plugin.search_key(), page_cache)
+    return Built(plugin.search_key(), page_cache, plugin.dest_keys)
 
 
 def _render_posters(analysis: Analysis, folder: Path, echo: Echo) -> bool:
@@ -322,7 +323,7 @@ def build_site(
         return False
     tmp = pages.tmp
     try:
-        _search(config, tmp, pages.search_key, cache, progress)
+        _search(config, tmp, pages.search_key, pages.page_keys, cache, progress)
         _make_public(tmp)
         _swap(tmp, site_dir, trash=config.root / TRASH if cache else None)
     except PermissionError as err:
@@ -350,8 +351,16 @@ def build_site(
     return True
 
 
-def _search(config: SiteConfig, site: Path, key: str, cache: bool, progress: Progress) -> None:
-    """The search index of the pages built into ``site`` (``key``: what they show)."""
+def _search(
+    config: SiteConfig,
+    site: Path,
+    key: str,
+    page_keys: dict[str, str],
+    cache: bool,
+    progress: Progress,
+) -> None:
+    """The search index of the pages built into ``site`` (``key``: what they show;
+    ``page_keys``: each page's, by its file in the site)."""
     from generator.buildcache import SearchIndexCache, SliceCache, open_cache
     from generator.search_step import index_search
 
@@ -360,7 +369,7 @@ def _search(config: SiteConfig, site: Path, key: str, cache: bool, progress: Pro
     if cache:
         folder = open_cache(config.root)
         search_cache, slice_cache = SearchIndexCache(folder), SliceCache(folder)
-    index_search(site, search_cache, slice_cache, key)
+    index_search(site, search_cache, slice_cache, key, page_keys)
     progress.finish()
 
 
@@ -371,6 +380,7 @@ class _Pages:
 
     tmp: Path
     search_key: str
+    page_keys: dict[str, str]
     closing: list[str]
 
 
@@ -471,7 +481,7 @@ def _build_pages(
     closing.append(
         f"网站已生成：{site_dir}（{len(analysis.communities)} 个社区（村），{len(analysis.cases)} 个议题，{pages} 个主要页面）"
     )
-    return _Pages(tmp, built.search_key, closing)
+    return _Pages(tmp, built.search_key, built.page_keys, closing)
 
 
 def _apart(

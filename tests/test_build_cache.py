@@ -310,7 +310,17 @@ def test_an_edit_indexes_again_only_its_slice_of_the_search(
     sys.path.insert(0, str(REPO / "bench"))
     import bench_site
 
-    monkeypatch.setattr(search_slices, "PAGES_PER_SLICE", 25)  # 60 cases: several slices
+    from generator import search_index
+
+    monkeypatch.setattr(search_slices, "PAGES_PER_SLICE", 10)  # a slice per community
+    prepared: list[list[str]] = []  # the folders whose pages were written for Pagefind
+    index_input = search_index.index_input
+
+    def recorded(site: Path, folder: Path, tops: list[str] | None = None) -> int:
+        prepared.append(list(tops or []))
+        return index_input(site, folder, tops)
+
+    monkeypatch.setattr(search_index, "index_input", recorded)
     root = tmp_path / "county"
     root.mkdir()
     bench_site.generate(root, 6, 10)
@@ -322,10 +332,59 @@ def test_an_edit_indexes_again_only_its_slice_of_the_search(
     case = sorted((root / "content" / "c004").glob("20*.md"))[3]
     marker = "改动后的一句话：电梯井道已完工"
     case.write_text(case.read_text(encoding="utf-8") + "\n" + marker + "\n", encoding="utf-8")
+    prepared.clear()
     _build(root, tmp_path / "site2")
     after = {p.name for p in slices.iterdir()}
     assert len(after - before) == 1, (before, after)  # the edited page's slice, alone
     assert len(before & after) == len(after) - 1
+    # Only that slice's pages were written for Pagefind (and the stats/search folders,
+    # which hold no indexed page and are never kept).
+    indexed = [tops for tops in prepared if any(t.startswith("c") for t in tops)]
+    assert len(indexed) == 1 and "c004" in indexed[0], prepared
 
     _build(root, tmp_path / "site3", "--no-cache")
     _assert_same_site(tmp_path / "site2", tmp_path / "site3")
+
+    # A title changed (its community's page lists it) and a case moved from the first
+    # slice into the last: those three slices are indexed again, the others reused.
+    title = sorted((root / "content" / "c002").glob("20*.md"))[2]
+    text = title.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^title: .*$", "title: 新标题：楼道照明改造", text, count=1)
+    title.write_text(text, encoding="utf-8")
+    moved = sorted((root / "content" / "c000").glob("20*.md"))[1]
+    moved.rename(root / "content" / "c005" / "2026-90.md")
+    prepared.clear()
+    _build(root, tmp_path / "site4")
+    assert "新标题：楼道照明改造" in _tree(tmp_path / "site4")["c002/index.html"].decode()
+    assert "c005/2026-90/index.html" in _tree(tmp_path / "site4")
+    indexed = [tops for tops in prepared if any(t.startswith("c") for t in tops)]
+    assert sorted(t for tops in indexed for t in tops if t.startswith("c")) == [
+        "c000",
+        "c002",
+        "c005",
+    ], prepared
+    _build(root, tmp_path / "site5", "--no-cache")
+    _assert_same_site(tmp_path / "site4", tmp_path / "site5")
+
+    # Kept slices damaged (a fragment cut short): the build gives a clean build's site.
+    for kept in slices.iterdir():
+        fragment = next((kept / "bundle" / "fragment").iterdir())
+        data = fragment.read_bytes()
+        fragment.unlink()  # a new file: the sites' hard links to it keep their bytes
+        fragment.write_bytes(data[: len(data) // 2])
+    case.write_text(case.read_text(encoding="utf-8") + "\n再补一句。\n", encoding="utf-8")
+    _build(root, tmp_path / "site6")
+    _build(root, tmp_path / "site7", "--no-cache")
+    _assert_same_site(tmp_path / "site6", tmp_path / "site7")
+
+    # ... or an index chunk overwritten at the same size: merging it fails, and the
+    # slices are all indexed again.
+    for kept in slices.iterdir():
+        chunk = next((kept / "bundle" / "index").iterdir())
+        size = chunk.stat().st_size
+        chunk.unlink()
+        chunk.write_bytes(b"\0" * size)
+    case.write_text(case.read_text(encoding="utf-8") + "\n又补一句。\n", encoding="utf-8")
+    _build(root, tmp_path / "site8")
+    _build(root, tmp_path / "site9", "--no-cache")
+    _assert_same_site(tmp_path / "site8", tmp_path / "site9")

@@ -160,3 +160,14 @@ def test_the_version_list_imports_no_drawing_library() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split("\n")[:2] == ["[]", "False"], out.stdout
+
+
+def test_a_posters_plain_values_are_those_of_asdict() -> None:
+    """``PosterSpec.plain`` (what its version mark and cache key hash) is what
+    ``dataclasses.asdict`` gives, made without deep copies."""
+    from dataclasses import asdict
+
+    specs, _ = poster_specs(analyse(FIXTURE, TODAY))
+    assert len(specs) > 3 and any(s.facts for s in specs)
+    for spec in specs:
+        assert spec.plain() == asdict(spec)

@@ -87,9 +87,9 @@ def poster_versions(
         folder = Path(work)
         for case, community in cases:
             url = config.url(case.community_id, case.id)
-            context = _context(case, community, url)
             history: list[PosterVersion] = []  # oldest first
             commits = list(reversed(revisions[case.key]))
+            context = _context(case, community, url) if commits else ""
             for i, commit in enumerate(commits):
                 start = commit.date.date()
                 end = commits[i + 1].date.date() if i + 1 < len(commits) else today
