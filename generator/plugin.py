@@ -350,6 +350,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         src_uri = page.file.src_uri
         if src_uri in self.packed and src_uri not in self.cached_output:
             page.content = zlib.decompress(self.packed[src_uri]).decode("utf-8", "surrogatepass")
+            self.packed[src_uri] = b""  # wanted once: the entry stays, marking our page
         return context
 
     def _alternates(self, community_id: str | None) -> list[outputs.AlternateLink]:

@@ -265,6 +265,10 @@ class LazyDoc(Doc):
         self._parsed = None
         self._positions = None
 
+    def release_positions(self) -> None:
+        """Forget the unpacked positions alone (unpacked again when next asked)."""
+        self._positions = None
+
     value = property(lambda self: self._doc().value)  # type: ignore[assignment]
     marks = property(lambda self: self._marks()[0])  # type: ignore[assignment]
     key_marks = property(lambda self: self._marks()[1])  # type: ignore[assignment]
