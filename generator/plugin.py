@@ -282,6 +282,13 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
     def on_files(self, files: Files, *, config: Any) -> Files:
         if not self.config.enabled or self.plan is None:
             return files
+        if self.defer_search and self.analysis is not None:
+            # MkDocs has emptied the site folder: feeds, calendars and data files go in
+            # now, before MkDocs' pages exist (their peak, ~9 KB a case for the site-wide
+            # calendar and data, falls where the build holds least).
+            if self.progress is not None:
+                self.progress.step("订阅和数据文件")
+            outputs.write_outputs(self.analysis, Path(config["site_dir"]), self.output_cache)
         if self.progress is not None:
             self.progress.step("生成页面", len(self.plan.pages))
         for page in self.plan.pages:
@@ -384,16 +391,14 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         if not self.config.enabled or self.plan is None or self.analysis is None:
             return
         if self.progress is not None:
-            self.progress.step("订阅、数据文件和搜索索引")
+            done_here = "照片、附件和跳转" if self.defer_search else "订阅、数据文件和搜索索引"
+            self.progress.step(done_here)
         site_dir = Path(config["site_dir"])
         self._publish_assets(site_dir)
         redirects = self.written_redirects = self._write_redirects(site_dir)
         text = urls_txt(self.plan.pages, redirects, self.analysis.config)
         (site_dir / "urls.txt").write_text(text, encoding="utf-8")
-        if self.defer_search:
-            # ``build_site`` indexes the site once this process has exited.
-            outputs.write_outputs(self.analysis, site_dir, self.output_cache)
-        else:
+        if not self.defer_search:  # else: outputs in on_files; the search by ``build_site``
             # Pagefind reads only the finished HTML pages, in its own process: it
             # indexes on one core while the feeds, calendars and data files are
             # written on the other.
