@@ -384,15 +384,42 @@ def build_measures(
             ("  rebuild peak PSS MB", pss_edit, pss_plain),
         ]
     if "check" in measures:
-        check = [_tool("noticeboard"), "check", "--today", str(TODAY), "--project", str(ours)]
-        s_check_cold, _, pss_check = timed_child_tree([*check, "--no-cache"], ours)
-        s_check, _, _ = timed_child_tree(check, ours)
-        rows += [
-            ("check s (no cache)", s_check_cold, 0),
-            ("check s (cache)", s_check, 0),
-            ("  check peak PSS MB", pss_check, 0),
-        ]
+        rows += check_measures(ours)
     return rows
+
+
+# The baseline of ``check``: one process reads every content file and parses its YAML
+# (a case's front matter) with PyYAML's C loader; no marks kept, no rule run.
+_READ_AND_PARSE = r"""
+import pathlib, re, sys, yaml
+front = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+for path in sorted(pathlib.Path(sys.argv[1]).glob("*/*")):
+    if path.suffix in (".md", ".yml"):
+        text = path.read_text(encoding="utf-8")
+        m = front.match(text) if path.suffix == ".md" else None
+        yaml.load(m.group(1) or "" if m else text, Loader=yaml.CSafeLoader)
+"""
+
+
+def check_measures(ours: Path) -> list[tuple[str, float, float]]:
+    """``check`` with no cache, with the cache and nothing changed, and with one case
+    edited since, each beside the baseline measured just before (``_READ_AND_PARSE``)."""
+    check = [_tool("noticeboard"), "check", "--today", str(TODAY), "--project", str(ours)]
+    base, _, _ = timed_child_tree(
+        [sys.executable, "-c", _READ_AND_PARSE, str(ours / "content")], ours
+    )
+    cold, _, pss_check = timed_child_tree([*check, "--no-cache"], ours)
+    timed_child_tree(check, ours)  # fills the cache
+    warm, _, _ = timed_child_tree(check, ours)
+    case = edit_one_case(ours)
+    edited, _, _ = timed_child_tree(check, ours)
+    case.write_text(case.read_text(encoding="utf-8").split("\n补充说明：")[0], encoding="utf-8")
+    return [
+        ("check s no cache / base", cold, base),
+        ("check s cached / base", warm, base),
+        ("check s 1 edited / base", edited, base),
+        ("  check peak PSS MB", pss_check, 0),
+    ]
 
 
 def search_index_sizes(site: Path) -> tuple[int, int]:
@@ -519,6 +546,7 @@ def run_one(
     cases: int,
     weight: bool = True,
     measures: tuple[str, ...] = MEASURES,
+    check_only: bool = False,
 ) -> None:
     """Generate one county (or reuse the one a ``--keep`` run left in ``root``), measure
     it beside plain mkdocs-material, print the table."""
@@ -534,6 +562,11 @@ def run_one(
         plain_root.mkdir(parents=True)
         write_plain_project(plain_root, generate(ours, communities, cases))
     print(f"\n{communities} communities × {cases} cases = {communities * cases} cases")
+    if check_only:  # base: one process reading and parsing every file (_READ_AND_PARSE)
+        print(f"{'':28}{'noticeboard':>12}{'base':>16}{'ratio':>8}")
+        for name, a, b in check_measures(ours):
+            print(f"{name:28}{a:12.2f}{b:16.2f}{a / b:8.2f}" if b else f"{name:28}{a:12.2f}")
+        return
 
     rows = build_measures(ours, plain_root, measures=measures)
     s_ours, s_plain = rows[0][1], rows[0][2]
@@ -582,6 +615,11 @@ def main() -> None:
     parser.add_argument(
         "--no-weight", action="store_true", help="skip the page weight measured in Chromium"
     )
+    parser.add_argument(
+        "--check-only",
+        action="store_true",
+        help="measure only check (cold, cached, one case edited) beside its baseline",
+    )
     args = parser.parse_args()
     if args.sizes:
         runs = [(max(1, int(n) // 20), 20) for n in args.sizes.split(",")]
@@ -595,7 +633,12 @@ def main() -> None:
         measures = tuple(m for m in MEASURES if m not in skip)
         for communities, cases in runs:
             run_one(
-                root / f"{communities * cases}", communities, cases, not args.no_weight, measures
+                root / f"{communities * cases}",
+                communities,
+                cases,
+                not args.no_weight,
+                measures,
+                args.check_only,
             )
         if args.keep:
             print(f"kept in {root}")

@@ -15,10 +15,12 @@ With the cache, a folder's ``Part`` is kept in ``.cache/build/check/`` under a k
 everything it depends on (``folder_key``): this code (``code_stamp``), the site
 configuration, the working folder (findings name files relative to it), the date
 checked for, and the folder's state read through ``Gate.read_tree``: the bytes of
-each clerk's file and, for photos and attachments, their size, times and inode. A
-folder with anything unusual in it (a link, a FIFO, a name with a control character)
-has no key: it is checked afresh each time and never kept. A kept part that cannot be
-read back whole (damaged, from another version) counts as missing.
+each clerk's file and a hash of each photo's and attachment's bytes (remembered by
+its size, times and inode in ``digests.pickle``, so only a new or touched file is read
+again: a fresh clone reads each once). A folder with anything unusual in it (a link,
+a FIFO, a name with a control character) has no key: it is checked afresh each time
+and never kept. A kept part that cannot be read back whole (damaged, from another
+version) counts as missing.
 """
 
 from __future__ import annotations
@@ -33,16 +35,19 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from generator.atomic import write_atomic
 from generator.buildcache import code_stamp, load_pickle, open_cache
 from generator.config import CONFIG_FILE, SiteConfig
 from generator.findings import Finding, sort_findings
 from generator.rules import ids
+from generator.workdays import WorkCalendar
 
 # Below this many files to check, starting processes costs more than it saves.
 MIN_FILES_FOR_WORKERS = 200
 CHECK_FOLDER = "check"
+DIGESTS = "digests.pickle"  # hashes of photos and attachments (``DigestMemo``)
 # Libraries the rules use to judge photos and attachments (the build cache's code
 # stamp names those that shape pages).
 _MEDIA_LIBRARIES = ("Pillow", "pypdf")
@@ -83,19 +88,21 @@ def check_project(
     parts: dict[Path, Part] = {}
     if store is not None:
         for folder in folders:
-            keys[folder] = key = folder_key(base, folder)
+            keys[folder] = key = folder_key(base, folder, store.digests)
             part = store.get(key) if key else None
             if part is not None:
                 parts[folder] = part
     reused = len(parts)
     todo = [f for f in folders if f not in parts]
-    for folder, part in _compute(todo, config, today, jobs):
+    memo = store.digests if store is not None else None
+    for folder, part, after in _compute(todo, config, today, jobs, base if store else None, memo):
         parts[folder] = part
         key = keys.get(folder)
         # Kept only if the folder did not change while it was being checked.
-        if store is not None and key and folder_key(base, folder) == key:
+        if store is not None and key and after == key:
             store.put(key, part)
     if store is not None:
+        store.save_digests()
         store.prune()
 
     findings = list(top.findings)
@@ -112,15 +119,18 @@ def check_project(
     return Checked(sort_findings(findings), files, len(folders), reused)
 
 
-def check_folder(folder: Path, config: SiteConfig, today: dt.date) -> Part:
-    """One community folder loaded and checked on its own."""
+def check_folder(
+    folder: Path, config: SiteConfig, today: dt.date, calendar: WorkCalendar | None = None
+) -> Part:
+    """One community folder loaded and checked on its own. Give every folder the same
+    ``calendar``: it remembers each day it was asked about (chinesecalendar is slow)."""
     from generator.analysis import Analysis
     from generator.load import load_folder
     from generator.rules import run_local_rules
-    from generator.workdays import WorkCalendar
 
     project = load_folder(folder, config)
-    analysis = Analysis(project=project, today=today, calendar=WorkCalendar(config.calendar))
+    calendar = calendar or WorkCalendar(config.calendar)
+    analysis = Analysis(project=project, today=today, calendar=calendar)
     findings = project.findings + run_local_rules(analysis)
     community = project.communities[0] if project.communities else None
     return Part(
@@ -133,32 +143,53 @@ def check_folder(folder: Path, config: SiteConfig, today: dt.date) -> Part:
 
 
 # Set in the parent just before the workers are forked: they inherit, not receive, them.
-_JOB: tuple[SiteConfig, dt.date] | None = None
+_JOB: tuple[SiteConfig, dt.date, WorkCalendar, bytes | None, DigestMemo | None] | None = None
 
 
-def _check_in_worker(folder: Path) -> Part:
+def _check_keyed(
+    folder: Path,
+    config: SiteConfig,
+    today: dt.date,
+    calendar: WorkCalendar,
+    base: bytes | None,
+    memo: DigestMemo | None,
+) -> tuple[Part, str | None]:
+    """The folder's part, and its key read again once it is checked (``base``: None
+    without a cache)."""
+    part = check_folder(folder, config, today, calendar)
+    return part, folder_key(base, folder, memo) if base is not None else None
+
+
+def _check_in_worker(folder: Path) -> tuple[Part, str | None]:
     assert _JOB is not None
-    return check_folder(folder, *_JOB)
+    return _check_keyed(folder, *_JOB)
 
 
 def _compute(
-    folders: list[Path], config: SiteConfig, today: dt.date, jobs: int
-) -> Iterator[tuple[Path, Part]]:
-    """Each folder checked, in order: by ``jobs`` processes when there is enough to do."""
+    folders: list[Path],
+    config: SiteConfig,
+    today: dt.date,
+    jobs: int,
+    base: bytes | None,
+    memo: DigestMemo | None,
+) -> Iterator[tuple[Path, Part, str | None]]:
+    """Each folder checked (and its key after), in order: by ``jobs`` processes when
+    there is enough to do."""
+    calendar = WorkCalendar(config.calendar)
     files = sum(_count_files(f) for f in folders) if jobs > 1 and len(folders) > 1 else 0
     if files < MIN_FILES_FOR_WORKERS:
         for folder in folders:
-            yield folder, check_folder(folder, config, today)
+            yield folder, *_check_keyed(folder, config, today, calendar, base, memo)
         return
     global _JOB
-    _JOB = (config, today)
+    _JOB = (config, today, calendar, base, memo)
     try:
         context = multiprocessing.get_context("fork")
         with context.Pool(min(jobs, len(folders))) as pool:
             chunk = max(1, len(folders) // (jobs * 8))
-            yield from zip(
-                folders, pool.imap(_check_in_worker, folders, chunksize=chunk), strict=True
-            )
+            done = pool.imap(_check_in_worker, folders, chunksize=chunk)
+            for folder, (part, after) in zip(folders, done, strict=True):
+                yield folder, part, after
     finally:
         _JOB = None
 
@@ -187,9 +218,9 @@ def _base_key(config: SiteConfig, today: dt.date) -> bytes:
     return b"".join(_framed(p) for p in parts)
 
 
-def folder_key(base: bytes, folder: Path) -> str | None:
+def folder_key(base: bytes, folder: Path, memo: DigestMemo | None = None) -> str | None:
     """The key of a folder's part, or None when it must be checked afresh (see
-    ``Gate.read_tree``)."""
+    ``Gate.read_tree``; ``memo``: hashes of photos and attachments already read)."""
     from generator.gate import Gate
     from generator.load import COMMUNITY_FILE
     from generator.withdrawn import WITHDRAWN_FILE
@@ -198,7 +229,7 @@ def folder_key(base: bytes, folder: Path) -> str | None:
     def wanted(name: str) -> bool:  # the files the loader reads
         return name in (COMMUNITY_FILE, WITHDRAWN_FILE) or name.lower().endswith(".md")
 
-    tree = Gate(folder.parent).read_tree(folder, wanted, MAX_FILE_BYTES)
+    tree = Gate(folder.parent).read_tree(folder, wanted, MAX_FILE_BYTES, memo)
     if tree is None:
         return None
     texts, others = tree
@@ -222,6 +253,24 @@ def _version(name: str) -> str:
         return "-"
 
 
+class DigestMemo(dict[tuple[Any, ...], bytes]):
+    """Hashes of photos and attachments by (path, size, times, inode), noting which
+    were asked for (the others are not kept)."""
+
+    def __init__(self, *args: Any):
+        super().__init__(*args)
+        self.asked: set[tuple[Any, ...]] = set()
+        self.changed = False
+
+    def get(self, key: tuple[Any, ...], default: Any = None) -> Any:
+        self.asked.add(key)
+        return super().get(key, default)
+
+    def __setitem__(self, key: tuple[Any, ...], value: bytes) -> None:
+        self.changed = True
+        super().__setitem__(key, value)
+
+
 class PartCache:
     """Community folders' parts, one file each, named by their key.
 
@@ -232,34 +281,49 @@ class PartCache:
     def __init__(self, folder: Path):
         self.folder = folder
         self.used: set[str] = set()
+        memo = self._read(DIGESTS)
+        self.digests = DigestMemo(memo if isinstance(memo, dict) else {})
 
     def _path(self, key: str) -> Path:
         return self.folder / f"{key}.pickle"
 
-    def get(self, key: str) -> Part | None:
-        self.used.add(key)
+    def _read(self, name: str) -> Any:
+        """What ``_write`` wrote under ``name``; None when missing or damaged."""
         try:
-            data = self._path(key).read_bytes()
+            data = (self.folder / name).read_bytes()
         except OSError:
             return None
         digest, payload = data[:32], data[32:]
         if hashlib.blake2b(payload, digest_size=32).digest() != digest:
             return None
         try:
-            part = load_pickle(payload)
+            return load_pickle(payload)
         except Exception:  # damaged in a way the hash missed: missing
             return None
+
+    def _write(self, name: str, value: Any) -> None:
+        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        data = hashlib.blake2b(payload, digest_size=32).digest() + payload
+        with contextlib.suppress(OSError):  # a cache that cannot be written is no error
+            write_atomic(self.folder / name, data)
+
+    def get(self, key: str) -> Part | None:
+        self.used.add(key)
+        part = self._read(self._path(key).name)
         return part if isinstance(part, Part) else None
 
     def put(self, key: str, part: Part) -> None:
         self.used.add(key)
-        payload = pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL)
-        data = hashlib.blake2b(payload, digest_size=32).digest() + payload
-        with contextlib.suppress(OSError):  # a cache that cannot be written is no error
-            write_atomic(self._path(key), data)
+        self._write(self._path(key).name, part)
+
+    def save_digests(self) -> None:
+        """The hashes asked for in this run, if any was new or any is no longer asked for."""
+        memo = self.digests
+        if memo.changed or memo.keys() - memo.asked:
+            self._write(DIGESTS, {k: v for k, v in memo.items() if k in memo.asked})
 
     def prune(self) -> None:
-        keep = {self._path(key).name for key in self.used}
+        keep = {self._path(key).name for key in self.used} | {DIGESTS}
         with contextlib.suppress(OSError):
             for entry in os.scandir(self.folder):
                 if entry.name not in keep and entry.is_file(follow_symlinks=False):

@@ -105,12 +105,12 @@ def _display_path(path: str, cwd: str) -> str:
     p = Path(path)
     # Not resolve(): a file that is a symbolic link is named as the clerk sees it.
     absolute = Path(os.path.abspath(p))
-    for here, there in (
-        (absolute, Path(cwd)),
-        (absolute.parent.resolve() / p.name, Path(cwd).resolve()),
-    ):
-        with contextlib.suppress(ValueError, OSError):
-            return here.relative_to(there).as_posix()
+    with contextlib.suppress(ValueError):
+        return absolute.relative_to(Path(cwd)).as_posix()
+    with contextlib.suppress(
+        ValueError, OSError
+    ):  # resolved only when needed (a system call per folder)
+        return (absolute.parent.resolve() / p.name).relative_to(Path(cwd).resolve()).as_posix()
     return absolute.as_posix()
 
 

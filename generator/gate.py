@@ -20,6 +20,7 @@ path. ``read_bytes`` and ``copy`` raise ``GateRefused`` instead.
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
 import shutil
 import stat
@@ -75,6 +76,18 @@ def shown_name(name: str) -> str:
         f"<U+{ord(ch):04X}>" if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch
         for ch in name
     )
+
+
+def read_upto(f: BinaryIO, limit: int, size: int | None = None) -> bytes:
+    """At most ``limit`` + 1 bytes of an open file (one more than the limit says it is
+    too large). Asks for the file's size + 1, not the limit: a read of 1 MB into a
+    buffer of that size costs several times the read of a 5 KB file."""
+    if size is None:
+        size = os.fstat(f.fileno()).st_size
+    data = f.read(min(size, limit) + 1)
+    if size < len(data) <= limit:  # it grew since: on to the limit, as before
+        data += f.read(limit + 1 - len(data))
+    return data
 
 
 class Gate:
@@ -170,7 +183,7 @@ class Gate:
     def read_bytes(self, path: Path, limit: int | None = None) -> bytes:
         """The file's bytes (at most ``limit`` + 1 of them when a limit is given)."""
         with self.open(path) as f:
-            return f.read() if limit is None else f.read(limit + 1)
+            return f.read() if limit is None else read_upto(f, limit)
 
     def read_head(self, path: Path, size: int) -> bytes:
         with self.open(path) as f:
@@ -183,14 +196,22 @@ class Gate:
             shutil.copyfileobj(src, out)
 
     def read_tree(
-        self, folder: Path, wanted: Callable[[str], bool], limit: int
+        self,
+        folder: Path,
+        wanted: Callable[[str], bool],
+        limit: int,
+        digests: dict[tuple[Any, ...], bytes] | None = None,
     ) -> tuple[dict[str, tuple[int, bytes]], list[tuple[Any, ...]]] | None:
         """Everything in ``folder`` (a folder of the content folder), for a key of its
         state: the top-level files ``wanted`` names as (size, first ``limit`` + 1
-        bytes), and every other entry, at any depth, as (path, kind, size, mtime,
-        ctime, inode). None when anything in it needs ``check_file``'s one-by-one care
-        (a link, a FIFO or device, a name with a control character, a folder that
-        moved): callers then read it the careful way.
+        bytes), and every other entry at any depth as (path, "dir") or (path, "file",
+        size, hash of its bytes). None when anything in it needs ``check_file``'s
+        one-by-one care (a link, a FIFO or device, a name with a control character, a
+        folder that moved): callers then read it the careful way.
+
+        ``digests`` remembers the hashes of photos and attachments by their path, size,
+        times and inode (so an unchanged file is not read again; one whose inode or
+        times changed, as in a fresh clone, is read and hashed once more).
 
         As strict as ``open``: the folder is checked (``check_folder``) and opened
         without following a link, and must be the very folder checked; every file is
@@ -213,28 +234,36 @@ class Gate:
             opened = os.fstat(fd)
             if (real.st_dev, real.st_ino) != (opened.st_dev, opened.st_ino):
                 return None
-            texts: dict[str, tuple[int, bytes]] = {}
-            others: list[tuple[Any, ...]] = []
-            if not self._walk(fd, "", wanted, limit, texts, others, flags | no_follow, directory):
+            walk = _TreeWalk(str(folder), wanted, limit, digests if digests is not None else {})
+            walk.flags = flags | no_follow | getattr(os, "O_NONBLOCK", 0)
+            walk.directory = flags | no_follow | directory
+            if not walk.walk(fd, ""):
                 return None
-            return texts, others
+            return walk.texts, walk.others
         except OSError:
             return None
         finally:
             os.close(fd)
 
-    def _walk(
+
+class _TreeWalk:
+    """``Gate.read_tree`` below an open folder, every file opened relative to it."""
+
+    flags = 0
+    directory = 0
+
+    def __init__(
         self,
-        fd: int,
-        prefix: str,
+        root: str,
         wanted: Callable[[str], bool],
         limit: int,
-        texts: dict[str, tuple[int, bytes]],
-        others: list[tuple[Any, ...]],
-        flags: int,
-        directory: int,
-    ) -> bool:
-        """``read_tree`` below the open folder ``fd`` (its path under the tree: ``prefix``)."""
+        digests: dict[tuple[Any, ...], bytes],
+    ):
+        self.root, self.wanted, self.limit, self.digests = root, wanted, limit, digests
+        self.texts: dict[str, tuple[int, bytes]] = {}
+        self.others: list[tuple[Any, ...]] = []
+
+    def walk(self, fd: int, prefix: str) -> bool:
         with os.scandir(fd) as listing:
             entries = sorted(listing, key=lambda e: e.name)
         for entry in entries:
@@ -242,27 +271,46 @@ class Gate:
             if name_problem(name) or entry.is_symlink():
                 return False
             if entry.is_dir(follow_symlinks=False):
-                sub = os.open(name, flags | directory, dir_fd=fd)
+                sub = os.open(name, self.directory, dir_fd=fd)
                 try:
-                    others.append((prefix + name, "dir"))
-                    if not self._walk(
-                        sub, prefix + name + "/", wanted, limit, texts, others, flags, directory
-                    ):
+                    self.others.append((prefix + name, "dir"))
+                    if not self.walk(sub, prefix + name + "/"):
                         return False
                 finally:
                     os.close(sub)
             elif not entry.is_file(follow_symlinks=False):
                 return False  # a FIFO, socket or device: the loader says what it is
-            elif not prefix and wanted(name):
-                file_fd = os.open(name, flags | getattr(os, "O_NONBLOCK", 0), dir_fd=fd)
-                with os.fdopen(file_fd, "rb") as f:
+            elif not prefix and self.wanted(name):
+                with os.fdopen(os.open(name, self.flags, dir_fd=fd), "rb") as f:
                     st = os.fstat(f.fileno())
                     if not stat.S_ISREG(st.st_mode):
                         return False
-                    texts[name] = (st.st_size, f.read(limit + 1))
+                    self.texts[name] = (st.st_size, read_upto(f, self.limit, st.st_size))
             else:
-                st = entry.stat(follow_symlinks=False)
-                others.append(
-                    (prefix + name, "file", st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
-                )
+                digest = self._digest(fd, name, prefix + name, entry.stat(follow_symlinks=False))
+                if digest is None:
+                    return False
+                self.others.append((prefix + name, "file", digest))
         return True
+
+    def _digest(self, fd: int, name: str, relative: str, seen: os.stat_result) -> bytes | None:
+        """The hash of a file's size and bytes, remembered by its state."""
+        state = (
+            self.root + "/" + relative,
+            seen.st_size,
+            seen.st_mtime_ns,
+            seen.st_ctime_ns,
+            seen.st_ino,
+        )
+        known = self.digests.get(state)
+        if known is not None:
+            return known
+        with os.fdopen(os.open(name, self.flags, dir_fd=fd), "rb") as f:
+            st = os.fstat(f.fileno())
+            if not stat.S_ISREG(st.st_mode) or st.st_ino != seen.st_ino:
+                return None
+            digest = hashlib.blake2b(st.st_size.to_bytes(8, "little"), digest_size=20)
+            while chunk := f.read(1 << 20):
+                digest.update(chunk)
+        self.digests[state] = value = digest.digest()
+        return value

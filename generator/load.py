@@ -16,7 +16,7 @@ from generator import fields
 from generator.buildcache import FileCache
 from generator.config import SiteConfig
 from generator.findings import Finding, make
-from generator.gate import Gate, GateRefused
+from generator.gate import Gate, GateRefused, read_upto
 from generator.model import (
     Allowance,
     Attachment,
@@ -346,7 +346,7 @@ def _read_text(path: Path, gate: Gate) -> str:
                 raise YamlProblem(
                     "file-too-large", size_kb=size // 1024, limit_kb=MAX_FILE_BYTES // 1024
                 )
-            data = f.read(MAX_FILE_BYTES + 1)
+            data = read_upto(f, MAX_FILE_BYTES, size)
     except GateRefused as refused:
         raise YamlProblem(refused.refusal.code, **refused.refusal.params) from None
     except OSError as err:

@@ -7,9 +7,11 @@ Plain dataclasses built by ``generator.load`` (the parts of a case are frozen;
 from __future__ import annotations
 
 import datetime as dt
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from generator.yamlsource import Doc, Mark
@@ -92,6 +94,25 @@ def place_word(kind: str) -> str:
     return "本村" if kind == "村" else "本社区"
 
 
+# A file's positions are unpacked when a rule asks where a value is (about 15 KB a
+# case): only the last few files asked about keep theirs, so checking 10,000 cases does
+# not hold every case's at once (the rules go case by case, one rule after another).
+_UNPACKED: OrderedDict[int, Any] = OrderedDict()
+_KEEP_UNPACKED = 256
+
+
+def _asked(doc: Doc) -> None:
+    release = getattr(doc, "release_positions", None)
+    if release is None:
+        return
+    if id(doc) in _UNPACKED:
+        _UNPACKED.move_to_end(id(doc))
+        return
+    _UNPACKED[id(doc)] = doc
+    if len(_UNPACKED) > _KEEP_UNPACKED:
+        _UNPACKED.popitem(last=False)[1].release_positions()
+
+
 @dataclass(frozen=True)
 class Source:
     """Where a model object came from: its file and the positions of its values."""
@@ -100,10 +121,14 @@ class Source:
     doc: Doc
 
     def at(self, *keys: str | int) -> Mark:
-        return self.doc.at(*keys)
+        mark = self.doc.at(*keys)
+        _asked(self.doc)
+        return mark
 
     def key_at(self, *keys: str | int) -> Mark:
-        return self.doc.key_at(*keys)
+        mark = self.doc.key_at(*keys)
+        _asked(self.doc)
+        return mark
 
 
 @dataclass(frozen=True)

@@ -149,6 +149,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         self.written_redirects: list[Redirect] = []
         self.progress: Progress | None = None
         self.packed: dict[str, bytes] = {}  # each planned page's HTML, zlib-compressed
+        self.html_digests: dict[str, str] = {}  # and a hash of it
         # ``build_into`` sets this: the search index is left to ``build_site``, made
         # after the process holding the content has exited (``index_search``).
         self.defer_search = False
@@ -227,15 +228,20 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             self.progress.step("准备页面（照片、正文）")
         cache = analysis.config.root / CACHE_DIR / "images"
         self.images = _web_images(analysis, cache)
-        self.plan = plan_site(analysis, self.images)
+        self.packed, self.html_digests = {}, {}
+        self.plan = plan_site(analysis, self.images, made=self._pack)
         self.by_uri = {p.src_uri: p for p in self.plan.pages}
         apply_site_config(config, analysis.config, self.plan.nav)
         self._plan_cache(config)
-        self.packed = {}
-        for page in self.plan.pages:  # kept compressed until written (a fifth of the size)
-            self.packed[page.src_uri] = zlib.compress(page.html.encode("utf-8", "surrogatepass"), 1)
-            page.html = ""
         return config
+
+    def _pack(self, page: Page) -> None:
+        """A page's HTML, as soon as it is rendered, kept compressed until it is written
+        (a fifth of the size) and hashed for its cache key."""
+        data = page.html.encode("utf-8", "surrogatepass")
+        self.packed[page.src_uri] = zlib.compress(data, 1)
+        self.html_digests[page.src_uri] = hashlib.blake2b(data, digest_size=16).hexdigest()
+        page.html = ""
 
     def _plan_cache(self, config: Any) -> None:
         """The key of each page (what it shows) and which ones the cache holds."""
@@ -267,7 +273,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
                 page.script or "",
                 page.styles or "",
                 alternates,
-                page.html,
+                self.html_digests[page.src_uri],
             )
             self.page_keys[page.src_uri] = key
             if self.page_cache.has(key):
@@ -344,6 +350,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         src_uri = page.file.src_uri
         if src_uri in self.packed and src_uri not in self.cached_output:
             page.content = zlib.decompress(self.packed[src_uri]).decode("utf-8", "surrogatepass")
+            self.packed[src_uri] = b""  # wanted once: the entry stays, marking our page
         return context
 
     def _alternates(self, community_id: str | None) -> list[outputs.AlternateLink]:

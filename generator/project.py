@@ -16,6 +16,7 @@ from generator.findings import sort_findings
 from generator.load import load_project
 from generator.rules import run_rules
 from generator.workdays import WorkCalendar
+from generator.yamlsource import LazyDoc
 
 __all__ = ["Analysis", "analyse", "analyse_config"]
 
@@ -35,6 +36,12 @@ def analyse_config(
     findings = list(project.findings) + run_rules(analysis)
     analysis.findings = sort_findings(findings)
     if file_cache is not None:
+        # The positions the rules unpacked (a mark per value, ~15 KB a case) go first:
+        # saving pickles every file at once, and both at once were the build's peak.
+        # What is saved is unchanged (a LazyDoc pickles its text and packed positions).
+        for source in project.files:
+            if isinstance(source.doc, LazyDoc):
+                source.doc.release()
         file_cache.save()  # after the rules: the files carry their scans (rules.common)
     project.release_docs()  # positions are parsed again if pages or the guard ask
     return analysis

@@ -158,7 +158,6 @@ def _unknown_key_hint(key: str, spec: Field) -> str:
 
 def validate(value: Any, spec: Field, v: Validation, path: tuple[str | int, ...] = ()) -> Any:
     """Return ``value`` converted per ``spec``, or None where it is unusable (reported)."""
-    key = dotted(path) or spec.key
     if spec.kind == MAP:
         if not isinstance(value, dict):
             if path:
@@ -166,7 +165,7 @@ def validate(value: Any, spec: Field, v: Validation, path: tuple[str | int, ...]
                     "wrong-type",
                     path,
                     label=spec.label,
-                    key=key,
+                    key=_key(path, spec),
                     expected="一组字段（下一行缩进两个空格再写）",
                     found=_describe(value),
                     hint=f"{spec.label}下面的各项要另起一行，缩进两个空格",
@@ -214,7 +213,7 @@ def validate(value: Any, spec: Field, v: Validation, path: tuple[str | int, ...]
                 "wrong-type",
                 path,
                 label=spec.label,
-                key=key,
+                key=_key(path, spec),
                 expected="列表（每项另起一行，以“- ”开头）",
                 found=_describe(value),
                 hint="每一项另起一行，以减号和空格“- ”开头",
@@ -223,16 +222,21 @@ def validate(value: Any, spec: Field, v: Validation, path: tuple[str | int, ...]
         assert spec.item is not None
         items = [validate(item, spec.item, v, (*path, i)) for i, item in enumerate(value)]
         return [item for item in items if item is not None]
-    return _scalar(value, spec, v, path, key)
+    return _scalar(value, spec, v, path)
 
 
-def _scalar(value: Any, spec: Field, v: Validation, path: tuple[str | int, ...], key: str) -> Any:
+def _key(path: tuple[str | int, ...], spec: Field) -> str:
+    """The field as a clerk reads it (``referrals[1].to``): made only for a finding."""
+    return dotted(path) or spec.key
+
+
+def _scalar(value: Any, spec: Field, v: Validation, path: tuple[str | int, ...]) -> Any:
     def wrong(expected: str, hint: str = "") -> None:
         v.report(
             "wrong-type",
             path,
             label=spec.label,
-            key=key,
+            key=_key(path, spec),
             expected=expected,
             found=_describe(value),
             hint=hint,
@@ -250,7 +254,11 @@ def _scalar(value: Any, spec: Field, v: Validation, path: tuple[str | int, ...],
         text = str(value).strip()
         if not text:
             v.report(
-                "required-missing", path, label=spec.label, key=key, hint="字段名后面还没有填写内容"
+                "required-missing",
+                path,
+                label=spec.label,
+                key=_key(path, spec),
+                hint="字段名后面还没有填写内容",
             ) if spec.required else None
             return None
         return text
@@ -290,7 +298,14 @@ def _scalar(value: Any, spec: Field, v: Validation, path: tuple[str | int, ...],
                 hint = f"写成“{suggestion.split(' ')[0]}”"
             else:
                 hint = "年份 4 位、月和日各 2 位，用英文减号连接，如 2026-03-10；并检查日期是否存在"
-            v.report("bad-date", path, label=spec.label, key=key, found=_describe(value), hint=hint)
+            v.report(
+                "bad-date",
+                path,
+                label=spec.label,
+                key=_key(path, spec),
+                found=_describe(value),
+                hint=hint,
+            )
         return date
     if spec.kind == DATETIME:
         moment = parse_datetime(value)
@@ -304,7 +319,12 @@ def _scalar(value: Any, spec: Field, v: Validation, path: tuple[str | int, ...],
             else:
                 hint = "日期和时间之间空一格，时间用 24 小时制和英文冒号，如 2026-03-10 19:00"
             v.report(
-                "bad-datetime", path, label=spec.label, key=key, found=_describe(value), hint=hint
+                "bad-datetime",
+                path,
+                label=spec.label,
+                key=_key(path, spec),
+                found=_describe(value),
+                hint=hint,
             )
         return moment
     if spec.kind == CHOICE:
@@ -318,6 +338,13 @@ def _scalar(value: Any, spec: Field, v: Validation, path: tuple[str | int, ...],
         else:
             options = "、".join(allowed)
         hint = (f"你是不是想写“{close[0]}”？" if close else "") + f"可选的值：{options}"
-        v.report("not-in-list", path, label=spec.label, key=key, found=_describe(value), hint=hint)
+        v.report(
+            "not-in-list",
+            path,
+            label=spec.label,
+            key=_key(path, spec),
+            found=_describe(value),
+            hint=hint,
+        )
         return None
     raise AssertionError(f"unknown field kind {spec.kind}")

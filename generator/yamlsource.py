@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
@@ -265,6 +265,10 @@ class LazyDoc(Doc):
         self._parsed = None
         self._positions = None
 
+    def release_positions(self) -> None:
+        """Forget the unpacked positions alone (unpacked again when next asked)."""
+        self._positions = None
+
     value = property(lambda self: self._doc().value)  # type: ignore[assignment]
     marks = property(lambda self: self._marks()[0])  # type: ignore[assignment]
     key_marks = property(lambda self: self._marks()[1])  # type: ignore[assignment]
@@ -451,8 +455,23 @@ class _EventComposer:
 
     _resolved_first = frozenset(k for k in yaml.resolver.Resolver.yaml_implicit_resolvers if k)
 
+    # Plain scalars already typed, by (text, implicit flags): the same dates, numbers and
+    # words recur in every file, and YAML's resolver tries a dozen patterns on each.
+    # Every value made here is immutable (a number, date, time, boolean, None or text).
+    _memo: ClassVar[dict[tuple[str, tuple[bool, bool]], Any]] = {}
+
     def _typed(self, event: Any) -> Any:
         """A plain scalar that may be a number, date, boolean or null, by YAML's rules."""
+        key = (event.value, event.implicit)
+        memo = _EventComposer._memo
+        if key in memo:
+            return memo[key]
+        if len(memo) > 100_000:
+            memo.clear()
+        memo[key] = result = self._typed_afresh(event)
+        return result
+
+    def _typed_afresh(self, event: Any) -> Any:
         value = event.value
         tag = self._resolver.resolve(yaml.ScalarNode, value, event.implicit)
         node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)

@@ -87,3 +87,31 @@ def test_an_exception_in_the_build_process_is_raised_here(
         build(project, project / "site")
     assert "failing" in "".join(raised.value.__notes__)  # the child's traceback
     assert [p.name for p in project.iterdir() if p.name.startswith(".site")] == []
+
+
+def test_the_rules_keep_few_files_positions_unpacked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Positions are unpacked for findings and packed again once a few other files were
+    asked about: the same findings, at the same lines, without holding them all."""
+    import datetime as dt
+
+    from generator import model
+    from generator.config import load_config
+    from generator.project import analyse_config
+
+    project = copy_project(FIXTURE, tmp_path / "project")
+
+    def findings() -> list[str]:  # files as a build reads them: positions packed
+        analysis = analyse_config(load_config(project), dt.date(2026, 11, 22), cache=True)
+        return [f.as_text() for f in analysis.findings]
+
+    monkeypatch.setattr(model, "_KEEP_UNPACKED", 10_000)
+    model._UNPACKED.clear()
+    expected = findings()
+    assert len(model._UNPACKED) >= 2  # several files' positions were asked for
+    monkeypatch.setattr(model, "_KEEP_UNPACKED", 1)
+    model._UNPACKED.clear()
+    assert findings() == expected
+    assert len(model._UNPACKED) <= 1
+    assert any(":" in line for line in expected)  # findings with positions were made

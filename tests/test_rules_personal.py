@@ -39,6 +39,18 @@ def test_invalid_check_digits(number: str) -> None:
         ("档案 110101199003074515", []),  # bad check digit: not an ID, and no mobile inside
         ("A13812345678B", ["mobile"]),
         ("13812345678 和 13912345678", ["mobile", "mobile"]),
+        # spelled in Chinese numerals, as a number is read out, or mixed with digits
+        ("电话一三八一二三四五六七八", ["mobile"]),
+        ("幺三八 一二三四 五六七八", ["mobile"]),
+        ("壹叁捌-壹贰叁肆-伍陆柒捌", ["mobile"]),
+        ("138一二三四5678", ["mobile"]),
+        ("第一13812345678", ["mobile"]),  # a numeral next to a number hides nothing
+        ("身份证一一〇一〇一一九九〇〇三〇七四五一四", ["id"]),
+        ("一三八 一二三四 五六七八 和 13912345678", ["mobile", "mobile"]),
+        ("一二三四五六七八九十一二三", []),  # counting aloud is not a number
+        ("二〇二六年十一月二十二日", []),
+        ("〇五七一-八八八八〇〇〇〇", []),  # a landline
+        ("一一〇一〇一一九九〇〇三〇七四五一五", []),  # bad check digit
     ],
 )
 def test_find_personal_numbers(text: str, kinds: list[str]) -> None:
@@ -47,6 +59,7 @@ def test_find_personal_numbers(text: str, kinds: list[str]) -> None:
 
 def test_office_numbers_are_exempt_however_written() -> None:
     assert find_personal_numbers("13900000000", ["139-0000-0000"]) == []
+    assert find_personal_numbers("一三九〇〇〇〇〇〇〇〇", ["139-0000-0000"]) == []
     assert [n.text for n in find_personal_numbers("13900000001", ["13900000000"])] == [
         "13900000001"
     ]
@@ -58,6 +71,13 @@ def test_column_and_masking(project: TempProject) -> None:
     assert (finding.code, finding.line, finding.column) == ("personal-mobile", 17, 13)
     assert "13812345678" not in finding.message and "138****5678" in finding.message
     assert (finding.community, finding.case) == ("xiguan", "2026-02")
+
+
+def test_spelled_number_is_found_where_it_is_written(project: TempProject) -> None:
+    project.case_with(("  host: 王主任", "  host: 王主任 幺三八一二三四五六七八"))
+    (finding,) = project.analyse().findings
+    assert (finding.code, finding.line, finding.column) == ("personal-mobile", 17, 13)
+    assert "138****5678" in finding.message
 
 
 def test_numbers_in_a_file_that_failed_to_load_are_still_found(project: TempProject) -> None:

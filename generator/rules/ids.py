@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.fields import CASE_ID, COMMUNITY_ID
@@ -65,7 +64,7 @@ class Links:
     key: str
     community_id: str
     id: str
-    path: Path
+    path: str  # as the file was read (a string: thousands of them are unpickled)
     related: tuple[tuple[str, Mark], ...]
     moved_from: tuple[tuple[str, Mark], ...]
 
@@ -82,7 +81,7 @@ def links(case: Case) -> Links:
         key=case.key,
         community_id=case.community_id,
         id=case.id,
-        path=case.path,
+        path=str(case.path),
         related=tuple((ref, case.source.at("related", i)) for i, ref in enumerate(case.related)),
         moved_from=tuple(
             (old, case.source.at("moved_from", i)) for i, old in enumerate(case.moved_from)

@@ -16,10 +16,14 @@ groups at a time:
 - an ID number is 17 digits and a check digit (digit or X) that GB 11643 accepts;
   an ID hides the mobile-like digits inside it.
 
-Limits (documented in docs/guide/codes.md): numbers written in Chinese numerals
-(一三八…), split by other characters (letters, brackets, line breaks in the body),
-or by more than three separators are not recognised; landlines are not personal
-numbers and are not checked.
+Numbers spelled in Chinese numerals, as people write a number to be read out
+(一三八 一二三四 五六七八, 幺 for 1, 〇 or 零 for 0, the banking forms 壹贰叁…), or
+mixing them with digits (138 一二三四 5678), are read the same way in a second pass
+that sees those characters as digits; it adds what the first pass did not find.
+
+Limits (documented in docs/guide/codes.md): numbers split by other characters
+(letters, brackets, line breaks in the body), or by more than three separators, are
+not recognised; landlines are not personal numbers and are not checked.
 """
 
 from __future__ import annotations
@@ -121,13 +125,32 @@ _GROUP = re.compile(r"\d(?:\x01*\d)*(?:\x01*X(?![A-Za-z]))?")
 _JOIN = re.compile(r"\x01*(?:[ \t.\-]\x01*){1,3}")
 _MOBILE = re.compile(r"1[3-9]\d{9}")
 _ANY_DIGIT = re.compile(r"\d")
-# A stretch of digits (any script) and what may sit between the digits of one number:
-# spaces, dashes, dots, format characters, an X.
-_REGION = re.compile(
-    r"\d[\d\s.\-\u00ad\u00b7\u2010-\u2015\u2024\u2027\u2212\u30fb\ufe58\ufe63\uff0d"
+# What may sit between the digits of one number: spaces, dashes, dots, format
+# characters, an X.
+_BETWEEN = (
+    r"\s.\-\u00ad\u00b7\u2010-\u2015\u2024\u2027\u2212\u30fb\ufe58\ufe63\uff0d"
     r"\uff0e\uff65\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u180e"
-    r"xX\uff38\uff58]*"
+    r"xX\uff38\uff58"
 )
+# A stretch of digits (any script) and what may sit between them.
+_REGION = re.compile(rf"\d[\d{_BETWEEN}]*")
+# Chinese numerals as the digits of a spelled-out number, and the same stretch with them.
+_SPELLED_DIGITS = {
+    **dict.fromkeys("〇零", "0"),
+    **dict.fromkeys("一幺壹", "1"),
+    **dict.fromkeys("二贰", "2"),
+    **dict.fromkeys("三叁", "3"),
+    **dict.fromkeys("四肆", "4"),
+    **dict.fromkeys("五伍", "5"),
+    **dict.fromkeys("六陆", "6"),
+    **dict.fromkeys("七柒", "7"),
+    **dict.fromkeys("八捌", "8"),
+    **dict.fromkeys("九玖", "9"),
+}
+_SPELLED = str.maketrans(_SPELLED_DIGITS)
+_NUMERALS = "".join(_SPELLED_DIGITS)
+_SPELLED_REGION = re.compile(rf"[\d{_NUMERALS}][\d{_NUMERALS}{_BETWEEN}]{{10,}}")
+_ANY_NUMERAL = re.compile(f"[{_NUMERALS}]")
 
 
 def _chains(normal: str) -> list[list[re.Match[str]]]:
@@ -158,7 +181,30 @@ def find_personal_numbers(text: str, office_numbers: Iterable[str] = ()) -> list
             allowed = {_digits(n) for n in office_numbers if _digits(n)}
             allowed |= {d[2:] for d in allowed if len(d) == 13 and d.startswith("86")}
         found += _numbers_in(normalize_for_numbers(region.group()), region.start(), allowed)
+    found += _spelled_numbers(text, office_numbers, {(n.start, n.kind) for n in found})
     return sorted(found, key=lambda n: n.start)
+
+
+def _spelled_numbers(
+    text: str, office_numbers: Iterable[str], known: set[tuple[int, str]]
+) -> list[PersonalNumber]:
+    """The numbers written wholly or partly in Chinese numerals, not among ``known``
+    (start, kind). Only stretches holding a numeral and 11 or more digits and
+    numerals are read, with the numerals as digits (one character for one: same
+    offsets); a stretch of ordinary prose has few numerals in a row."""
+    found: list[PersonalNumber] = []
+    for region in _SPELLED_REGION.finditer(text):
+        stretch = region.group()
+        if len(stretch) < 11 or not _ANY_NUMERAL.search(stretch):
+            continue
+        digits = stretch.translate(_SPELLED)
+        if len(_ANY_DIGIT.findall(digits)) < 11:
+            continue
+        for number in find_personal_numbers(digits, office_numbers):
+            number = PersonalNumber(number.kind, region.start() + number.start, number.text)
+            if (number.start, number.kind) not in known:
+                found.append(number)
+    return found
 
 
 def _numbers_in(normal: str, offset: int, allowed: set[str]) -> list[PersonalNumber]:
