@@ -25,6 +25,7 @@ weighed 92 KB at 10,000 cases and came with every word that sorts beside it (电
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import itertools
 import json
 import re
@@ -128,7 +129,17 @@ async def _run_pagefind(folder: Path, glob: str, bundle: Path) -> int:
 
 
 def _index_slice(folder: Path, glob: str | None, bundle: Path) -> int:
-    return asyncio.run(_run_pagefind(folder, glob or PAGE_GLOB, bundle))
+    def run() -> int:
+        return asyncio.run(_run_pagefind(folder, glob or PAGE_GLOB, bundle))
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return run()
+    # Called where an event loop runs (a caller's own, e.g. a browser driven from the
+    # same thread): Pagefind's loop gets a thread of its own.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(run).result()
 
 
 def _index(site_dir: Path, bundle: Path, kept: search_slices.Kept | None = None) -> int:
