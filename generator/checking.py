@@ -13,14 +13,19 @@ check): same codes, files, lines, messages and order. They are computed in two p
 
 With the cache, a folder's ``Part`` is kept in ``.cache/build/check/`` under a key of
 everything it depends on (``folder_key``): this code (``code_stamp``), the site
-configuration, the working folder (findings name files relative to it), the date
-checked for, and the folder's state read through ``Gate.read_tree``: the bytes of
-each clerk's file and a hash of each photo's and attachment's bytes (remembered by
-its size, times and inode in ``digests.pickle``, so only a new or touched file is read
-again: a fresh clone reads each once). A folder with anything unusual in it (a link,
-a FIFO, a name with a control character) has no key: it is checked afresh each time
-and never kept. A kept part that cannot be read back whole (damaged, from another
-version) counts as missing.
+configuration, the working folder (findings name files relative to it), and the
+folder's state read through ``Gate.read_tree``: the bytes of each clerk's file and a
+hash of each photo's and attachment's bytes (remembered by its size, times and inode
+in ``digests.pickle``, so only a new or touched file is read again: a fresh clone
+reads each once); the part's key adds the date checked for (``dated``: deadlines move
+with it). A folder with anything unusual in it (a link, a FIFO, a name with a control
+character) has no key: it is checked afresh each time and never kept. A kept part
+that cannot be read back whole (damaged, from another version) counts as missing.
+
+Beside each part its ``summary`` is kept under the folder's key alone: what the
+cross-community rules need of it, which no date changes. ``check content/<village>/``
+shows one folder's findings: on a new day only that folder is checked again, the
+other folders answer with their summaries.
 """
 
 from __future__ import annotations
@@ -31,7 +36,7 @@ import hashlib
 import multiprocessing
 import os
 import pickle
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -63,6 +68,10 @@ class Part:
     links: list[ids.Links] = field(default_factory=list)  # loaded cases, by ledger
     order: tuple[str, str] | None = None  # the community's (town, id) when it loaded
 
+    def summary(self) -> Part:
+        """The part without its findings: what the other folders' checks need of it."""
+        return Part([], self.files, self.cases, self.links, self.order)
+
 
 @dataclass
 class Checked:
@@ -75,21 +84,35 @@ class Checked:
 
 
 def check_project(
-    config: SiteConfig, today: dt.date, *, cache: bool = True, jobs: int = 1
+    config: SiteConfig,
+    today: dt.date,
+    *,
+    cache: bool = True,
+    jobs: int = 1,
+    shown: Callable[[Path], bool] | None = None,
 ) -> Checked:
-    """The findings of ``analyse_config(config, today)``, in its order."""
+    """The findings of ``analyse_config(config, today)``, in its order.
+
+    ``shown``: which community folders' findings the caller will show (default: all).
+    With the cache, a folder not shown may answer with its summary (no findings of
+    its own); every finding about a shown folder is still exact.
+    """
     from generator.load import Project, community_folders
 
     top = Project(config=config)
     folders = community_folders(top)
     store = PartCache(open_cache(config.root) / CHECK_FOLDER) if cache else None
-    base = _base_key(config, today) if store else b""
+    base = _base_key(config) if store else b""
     keys: dict[Path, str | None] = {}
     parts: dict[Path, Part] = {}
     if store is not None:
         for folder in folders:
             keys[folder] = key = folder_key(base, folder, store.digests)
-            part = store.get(key) if key else None
+            part = store.get(dated(key, today)) if key else None
+            if part is not None:
+                store.keep_summary(key, part)  # for a later day's `check <folder>`
+            elif key and shown is not None and not shown(folder):
+                part = store.get_summary(key)
             if part is not None:
                 parts[folder] = part
     reused = len(parts)
@@ -100,7 +123,8 @@ def check_project(
         key = keys.get(folder)
         # Kept only if the folder did not change while it was being checked.
         if store is not None and key and after == key:
-            store.put(key, part)
+            store.put(dated(key, today), part)
+            store.put_summary(key, part.summary())
     if store is not None:
         store.save_digests()
         store.prune()
@@ -201,8 +225,13 @@ def _count_files(folder: Path) -> int:
         return 0
 
 
-def _base_key(config: SiteConfig, today: dt.date) -> bytes:
-    """What every folder's part depends on besides the folder itself."""
+def dated(key: str, today: dt.date) -> str:
+    """The key of a folder's part checked for ``today``, from the folder's key."""
+    return hashlib.blake2b(_framed(key) + _framed(today.isoformat()), digest_size=20).hexdigest()
+
+
+def _base_key(config: SiteConfig) -> bytes:
+    """What every folder's key depends on besides the folder itself."""
     try:
         settings = (config.root / CONFIG_FILE).read_bytes()
     except OSError:
@@ -213,7 +242,6 @@ def _base_key(config: SiteConfig, today: dt.date) -> bytes:
         settings,
         str(config.content_path),
         os.getcwd(),  # findings name files relative to it
-        today.isoformat(),
     ]
     return b"".join(_framed(p) for p in parts)
 
@@ -315,6 +343,19 @@ class PartCache:
     def put(self, key: str, part: Part) -> None:
         self.used.add(key)
         self._write(self._path(key).name, part)
+
+    def get_summary(self, key: str) -> Part | None:
+        return self.get(f"{key}.summary")
+
+    def put_summary(self, key: str, summary: Part) -> None:
+        self.put(f"{key}.summary", summary)
+
+    def keep_summary(self, key: str, part: Part) -> None:
+        """Keep the summary of a part taken from the cache (written if missing)."""
+        name = f"{key}.summary"
+        self.used.add(name)
+        if not self._path(name).is_file():
+            self._write(self._path(name).name, part.summary())
 
     def save_digests(self) -> None:
         """The hashes asked for in this run, if any was new or any is no longer asked for."""

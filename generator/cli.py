@@ -146,15 +146,25 @@ def check(
     from generator.findings import within
 
     config = config_or_exit(project_dir)
-    checked = check_project(config, today, cache=not no_cache, jobs=jobs or _default_jobs())
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        for p in missing:
+            click.echo(f"错误：找不到 {p.as_posix()}（路径相对于当前文件夹）", err=True)
+        sys.exit(EXIT_USAGE)
+
+    def shown(folder: Path) -> bool:  # a community folder holding or inside a path given
+        return within_path(folder, paths) or any(within_path(p, [folder]) for p in paths)
+
+    checked = check_project(
+        config,
+        today,
+        cache=not no_cache,
+        jobs=jobs or _default_jobs(),
+        shown=shown if paths else None,
+    )
     findings = checked.findings
     files = len(checked.files)
     if paths:
-        missing = [p for p in paths if not p.exists()]
-        if missing:
-            for p in missing:
-                click.echo(f"错误：找不到 {p.as_posix()}（路径相对于当前文件夹）", err=True)
-            sys.exit(EXIT_USAGE)
         findings = within(findings, paths)
         files = sum(1 for f in checked.files if within_path(f, paths))
     if fmt == "json":

@@ -289,3 +289,29 @@ def test_a_fresh_clone_keeping_the_cache_reuses_it(small: TempProject, tmp_path:
     again = _check(project)
     assert again.findings == first.findings == _reference(project)
     assert again.reused == again.parts - _unusual(project)
+
+
+def test_a_new_day_checks_again_only_the_folder_asked_for(small: TempProject) -> None:
+    """Deadlines move with the date, so a part is kept for one day; what the
+    cross-community rules need of a folder is not, and answers for the folders a
+    ``check content/<village>/`` does not show."""
+    from generator.findings import within
+
+    project = small
+    _cli(project)  # yesterday's check fills the cache
+    folder = project.root / "content" / "xiguan"
+    next_day = DAY + dt.timedelta(days=1)
+    config = load_config(project.root)
+    run = check_project(config, next_day, shown=lambda f: f == folder)
+    assert run.reused == run.parts - 1 - _unusual(project) > 5
+    cold = check_project(config, next_day, cache=False)
+    assert within(run.findings, [folder]) == within(cold.findings, [folder])
+    assert "related-missing" in {f.code for f in within(cold.findings, [folder])}
+    assert sorted(run.files) == sorted(cold.files)
+    # A check of the whole county shows every folder: no summary stands in.
+    whole = check_project(config, next_day)
+    assert whole.findings == cold.findings
+    assert whole.reused == 1  # xiguan, checked for that day above
+    later = (next_day + dt.timedelta(days=1)).isoformat()
+    shown = _cli(project, "--today", later, str(folder))
+    assert shown == _cli(project, "--today", later, "--no-cache", str(folder))
