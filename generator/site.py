@@ -327,8 +327,7 @@ def build_site(
         _make_public(tmp)
         _swap(tmp, site_dir, trash=config.root / TRASH if cache else None)
     except PermissionError as err:
-        progress.finish()
-        shutil.rmtree(tmp, ignore_errors=True)
+        _abandon(tmp, progress)
         folder = Path(err.filename).parent if err.filename else site_dir
         echo(_cannot_write(folder, err))
         return False
@@ -338,17 +337,26 @@ def build_site(
 
         if not isinstance(err, (SearchIndexError, SearchCssError, OSError)):
             raise
-        progress.finish()
-        shutil.rmtree(tmp, ignore_errors=True)
-        echo(f"网站生成失败，原有网站未改动：{err}")
+        _abandon(tmp, progress)
+        echo(_failed(str(err)))
         return False
     except BaseException:
-        progress.finish()
-        shutil.rmtree(tmp, ignore_errors=True)
+        _abandon(tmp, progress)
         raise
     for line in pages.closing:
         echo(line)
     return True
+
+
+def _failed(reason: str) -> str:
+    """What a failed build says: why, and that the site in place was not touched."""
+    return f"网站生成失败，原有网站未改动：{reason}"
+
+
+def _abandon(tmp: Path, progress: Progress) -> None:
+    """A build that failed after making ``tmp``: its step ends and the folder goes."""
+    progress.finish()
+    shutil.rmtree(tmp, ignore_errors=True)
 
 
 def _search(
@@ -464,13 +472,11 @@ def _build_pages(
         echo(_cannot_write(folder, err))
         return None
     except (MkDocsException, OSError) as err:
-        progress.finish()
-        shutil.rmtree(tmp, ignore_errors=True)
-        echo(f"网站生成失败，原有网站未改动：{err}")
+        _abandon(tmp, progress)
+        echo(_failed(str(err)))
         return None
     except BaseException:
-        progress.finish()
-        shutil.rmtree(tmp, ignore_errors=True)
+        _abandon(tmp, progress)
         raise
     closing: list[str] = []
     summary(analysis.warnings, closing.append, "警告")
@@ -540,7 +546,7 @@ def _apart(
     if failure is not None:
         raise failure
     if kind not in ("done", "raise"):
-        echo(f"网站生成失败，原有网站未改动：生成网站的进程意外退出（退出码 {child.exitcode}）。")
+        echo(_failed(f"生成网站的进程意外退出（退出码 {child.exitcode}）。"))
     return result
 
 
