@@ -51,6 +51,20 @@ def build(
     return ok, lines
 
 
+LAST_GOOD = "last good site"
+
+
+def last_good_site(tmp_path: Path) -> tuple[Path, Path]:
+    """A copy of the fixture project built once, its site marked (``marker.txt`` holds
+    ``LAST_GOOD``) so a test can tell whether a failed build left it in place."""
+    project = copy_project(FIXTURE, tmp_path / "project")
+    site_dir = project / "site"
+    ok, lines = build(project, site_dir)
+    assert ok, lines
+    (site_dir / "marker.txt").write_text(LAST_GOOD)
+    return project, site_dir
+
+
 def read_urls_txt(site_dir: Path) -> tuple[list[str], dict[str, str]]:
     """urls.txt as (page addresses, {old address: new address} of the redirects)."""
     pages: list[str] = []

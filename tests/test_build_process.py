@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from site_helpers import FIXTURE, REPO, build, copy_project, page
+from site_helpers import FIXTURE, LAST_GOOD, REPO, build, copy_project, last_good_site, page
 
 from generator import site as site_module
 
@@ -57,10 +57,7 @@ def test_the_content_is_held_only_by_the_child_that_renders(tmp_path: Path) -> N
 def test_a_build_process_that_dies_leaves_the_old_site(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    project = copy_project(FIXTURE, tmp_path / "project")
-    site_dir = project / "site"
-    assert build(project, site_dir)[0]
-    (site_dir / "marker.txt").write_text("last good site")
+    project, site_dir = last_good_site(tmp_path)
 
     def killed(analysis, target, **options):  # type: ignore[no-untyped-def]
         (target / "half-written.html").write_text("…")
@@ -70,7 +67,7 @@ def test_a_build_process_that_dies_leaves_the_old_site(
     ok, lines = build(project, site_dir)
     assert not ok
     assert any("原有网站未改动" in line and "意外退出" in line for line in lines), lines
-    assert (site_dir / "marker.txt").read_text() == "last good site"
+    assert (site_dir / "marker.txt").read_text() == LAST_GOOD
     assert [p.name for p in project.iterdir() if p.name.startswith(".site")] == []
 
 

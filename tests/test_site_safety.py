@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from site_helpers import FIXTURE, TODAY, build, copy_project, page
+from site_helpers import FIXTURE, LAST_GOOD, TODAY, build, copy_project, last_good_site, page
 
 from generator import site as site_module
 from generator.config import load_config
@@ -52,13 +52,9 @@ def test_body_headings_shift_below_the_page_title() -> None:
 
 
 def test_failed_check_leaves_the_old_site(tmp_path: Path) -> None:
-    project = copy_project(FIXTURE, tmp_path / "project")
-    site_dir = project / "site"
-    ok, _ = build(project, site_dir)
-    assert ok
+    project, site_dir = last_good_site(tmp_path)
     before = page(site_dir, "hexi/2026-01")
     marker = site_dir / "marker.txt"
-    marker.write_text("last good site")
     case = project / "content" / "hexi" / "2026-01.md"
     case.write_text(
         case.read_text(encoding="utf-8").replace("title: ", "title： ", 1), encoding="utf-8"
@@ -66,7 +62,7 @@ def test_failed_check_leaves_the_old_site(tmp_path: Path) -> None:
     ok, lines = build(project, site_dir)
     assert not ok
     assert any("fullwidth-colon" in line for line in lines)
-    assert marker.read_text() == "last good site"
+    assert marker.read_text() == LAST_GOOD
     assert page(site_dir, "hexi/2026-01") == before
     assert (
         sorted(p.name for p in tmp_path.joinpath("project").iterdir() if p.name.startswith(".site"))
@@ -79,10 +75,7 @@ def test_failed_mkdocs_build_leaves_the_old_site(
 ) -> None:
     from mkdocs.exceptions import Abort
 
-    project = copy_project(FIXTURE, tmp_path / "project")
-    site_dir = project / "site"
-    assert build(project, site_dir)[0]
-    (site_dir / "marker.txt").write_text("last good site")
+    project, site_dir = last_good_site(tmp_path)
 
     def broken(analysis, target, **options):  # type: ignore[no-untyped-def]
         (target / "half-written.html").write_text("…")
@@ -91,7 +84,7 @@ def test_failed_mkdocs_build_leaves_the_old_site(
     monkeypatch.setattr(site_module, "build_into", broken)
     ok, lines = build(project, site_dir)
     assert not ok and any("原有网站未改动" in line for line in lines)
-    assert (site_dir / "marker.txt").read_text() == "last good site"
+    assert (site_dir / "marker.txt").read_text() == LAST_GOOD
     assert not (site_dir / "half-written.html").exists()
     leftovers = [p.name for p in project.iterdir() if p.name.startswith(".site")]
     assert leftovers == []
@@ -121,10 +114,7 @@ def test_search_index_failure_leaves_the_old_site(
 ) -> None:
     """Without a working Pagefind the build stops with a Chinese reason; the last good
     site (and its search) stays."""
-    project = copy_project(FIXTURE, tmp_path / "project")
-    site_dir = project / "site"
-    assert build(project, site_dir)[0]
-    (site_dir / "marker.txt").write_text("last good site")
+    project, site_dir = last_good_site(tmp_path)
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-such-pagefind"))
     ok, lines = build(project, site_dir)
     assert not ok
@@ -133,5 +123,5 @@ def test_search_index_failure_leaves_the_old_site(
     assert any("原有网站未改动" in line and "找不到搜索组件 pagefind" in line for line in lines), (
         lines
     )
-    assert (site_dir / "marker.txt").read_text() == "last good site"
+    assert (site_dir / "marker.txt").read_text() == LAST_GOOD
     assert (site_dir / "pagefind" / "pagefind-entry.json").is_file()
