@@ -66,6 +66,10 @@ def _declaration(column: Column, spec: Field) -> Field | None:
 
 
 def _description(column: Column, declared: Field | None, source: str) -> str:
+    if column.kind == "datetime":
+        # Not the field's help: that shows how clerks type it, not how the data say it.
+        example = iso_time(dt.datetime(2026, 3, 10, 19, 0))
+        return f"{source}的 {'.'.join(column.field)}（{declared.label if declared else column.label}），带时区，如 {example}"
     if declared is None:
         return column.note
     where = f"{source}的 {'.'.join(column.field)}（{declared.label}）"
