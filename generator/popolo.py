@@ -130,9 +130,20 @@ def popolo(analysis: Analysis) -> dict[str, Any]:
     return out
 
 
+def _lines(document: dict[str, list[dict[str, Any]]]) -> str:
+    """One record a line (compact at 10,000 cases, readable, friendly to diffs)."""
+    parts = []
+    for key, records in document.items():
+        rows = ",\n    ".join(
+            json.dumps(r, ensure_ascii=False, separators=(", ", ": ")) for r in records
+        )
+        parts.append(f'  "{key}": [\n    {rows}\n  ]' if records else f'  "{key}": []')
+    return "{\n" + ",\n".join(parts) + "\n}\n"
+
+
 def write_popolo(analysis: Analysis, site_dir: Path) -> Path:
     path = site_dir / DATA_DIR / POPOLO_FILE
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = neutral_json(json.dumps(popolo(analysis), ensure_ascii=False, indent=1)) + "\n"
+    text = neutral_json(_lines(popolo(analysis)))
     path.write_text(text, encoding="utf-8")
     return path
