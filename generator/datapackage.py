@@ -88,7 +88,8 @@ def field_schema(column: Column, spec: Field, lists: Lists, *, json_types: bool)
         "description": _description(column, declared, source),
     }
     if column.kind == "datetime":
-        descriptor["format"] = "any"  # RFC 3339 with the offset: 2026-03-10T19:00:00+08:00
+        # RFC 3339 with the offset (2026-03-10T19:00:00+08:00): a time without one is invalid.
+        descriptor["format"] = "%Y-%m-%dT%H:%M:%S%z"
     if column.kind == "list" and not json_types:
         descriptor["delimiter"] = ";"
         descriptor["itemType"] = "string"

@@ -194,6 +194,19 @@ def test_a_value_outside_the_allowed_ones_fails_validation(built: Site, tmp_path
     assert [e.type for t in report.tasks for e in t.errors] == ["constraint-error"]
 
 
+def test_a_time_without_its_zone_fails_validation(built: Site, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(built.data, data)
+    path = data / "cases.json"
+    text = path.read_text(encoding="utf-8")
+    zoned = re.search(r'"meeting_start": "([^"]+)"', text)
+    assert zoned is not None
+    naive = zoned.group(1)[:19]  # 2026-03-10T19:00:00, the offset cut off
+    path.write_text(text.replace(zoned.group(1), naive, 1), encoding="utf-8")
+    report = validate(data / "datapackage.json")
+    assert [(t.name, e.type) for t in report.tasks for e in t.errors] == [("cases", "type-error")]
+
+
 # --- 2. Popolo ---------------------------------------------------------------------------
 # The rules of Popolo's JSON Schemas (popolo-project/popolo-spec, schemas/*.json, commit
 # f4b5fb78c035e0eddb11c868e1cfe5945ae09caf; the spec is CC BY 4.0), restated for the
