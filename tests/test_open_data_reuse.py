@@ -647,3 +647,9 @@ def test_names_read_back_from_yaml_match_the_model(built: Site) -> None:
     model_names |= {c.meeting.host for c in analysis.cases if c.meeting}
     model_names |= {p.name for c in analysis.cases for p in c.participants if p.name}
     assert model_names <= _names(built)
+
+
+def test_the_statistics_page_links_every_data_file(built: Site) -> None:
+    html = (built.site / "stats" / "index.html").read_text(encoding="utf-8")
+    linked = set(re.findall(r'href="\.\./data/([^"]+)"', html))
+    assert linked == {p.name for p in built.data.iterdir()}
