@@ -69,6 +69,23 @@ def _synthetic(root: Path) -> Path:
     members = "".join(f"    - name: {n}\n      role: 成员\n" for n in SYNTHETIC_MEMBERS)
     with community.open("a", encoding="utf-8") as f:
         f.write(f"council:\n  term: 2024-2027\n  members:\n{members}")
+    # A withdrawn case (its meeting cancelled) and a meeting with an end time, which the
+    # generator never writes.
+    held = sorted(
+        p
+        for p in (root / "content" / "c001").glob("*.md")
+        if "result: agreed" in p.read_text(encoding="utf-8")
+    )
+    withdrawn, ended = held[0], held[1]
+    text = withdrawn.read_text(encoding="utf-8")
+    withdrawn.write_text(text.replace("result: agreed", "result: withdrawn"), encoding="utf-8")
+    text = ended.read_text(encoding="utf-8")
+    start = re.search(r'start: "(\S+) 19:00"', text)
+    assert start is not None
+    ended.write_text(
+        text.replace(start.group(0), f'{start.group(0)}\n  end: "{start.group(1)} 21:00"'),
+        encoding="utf-8",
+    )
     return root
 
 
@@ -541,6 +558,14 @@ _TIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(Z|[+-
 
 def _times_without_zone(text: str) -> list[str]:
     return [m.group(0) for m in _TIME.finditer(text) if not m.group(1)]
+
+
+def test_the_synthetic_county_has_a_cancelled_meeting_and_an_end(built: Site) -> None:
+    """So that the tests above meet EventCancelled, a cancelled event and an end time."""
+    if built.project.joinpath("content", "c001").is_dir():
+        events = built.json("popolo.json")["events"]
+        assert any(e["status"] == "cancelled" for e in events)
+        assert any("end_date" in e for e in events)
 
 
 def test_every_time_in_the_data_files_carries_its_zone(built: Site) -> None:
