@@ -18,7 +18,7 @@ import icalendar
 
 from generator.buildcache import OutputCache, made
 from generator.config import SiteConfig
-from generator.model import LOCAL_TZ, Case, Community, Result
+from generator.model import LOCAL_TZ, Case, Community, local_time, meeting_cancelled
 
 CALENDAR_FILE = "calendar.ics"
 MEETING_FILE = "meeting.ics"
@@ -37,11 +37,6 @@ def event_uid(config: SiteConfig, case: Case) -> str:
     """``<case-id>.<community-id>@<host>``: stable for as long as the case's address is."""
     host = config.host
     return f"{case.id}.{case.community_id}@{host}"
-
-
-def _local(moment: dt.datetime) -> dt.datetime:
-    """Model date-times are naive local times (docs/format.md): attach Asia/Shanghai."""
-    return moment.replace(tzinfo=LOCAL_TZ) if moment.tzinfo is None else moment
 
 
 @dataclass(frozen=True)
@@ -82,18 +77,17 @@ def event_view(config: SiteConfig, community: Community, case: Case, today: dt.d
     if meeting.end is None:
         lines.append("结束时间：未定")
     lines.append(f"详情：{url}")
-    withdrawn = case.outcome is not None and case.outcome.result is Result.WITHDRAWN
     return EventView(
         uid=event_uid(config, case),
         # DTSTAMP from the build date, not the clock: the same --today gives the same file.
         dtstamp=dt.datetime.combine(today, dt.time(0, 0), tzinfo=dt.UTC),
-        start=_local(meeting.start),
-        end=_local(meeting.end) if meeting.end is not None else None,
+        start=local_time(meeting.start),
+        end=local_time(meeting.end) if meeting.end is not None else None,
         summary=f"{community.name}协商：{case.title}",
         location=meeting.place,
         description="\n".join(lines),
         url=url,
-        status="CANCELLED" if withdrawn else "CONFIRMED",
+        status="CANCELLED" if meeting_cancelled(case) else "CONFIRMED",
     )
 
 

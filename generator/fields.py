@@ -363,6 +363,14 @@ def label(spec: Field, *path: str | int) -> str:
     return field_at(spec, tuple(path)).label
 
 
+def choice_values(spec: Field, lists: object) -> list[str]:
+    """The values a CHOICE field allows: the named list of the site config's ``Lists``
+    (``lists``), or the keys of its fixed mapping (validation, the open-data package)."""
+    if isinstance(spec.choices, str):
+        return list(getattr(lists, spec.choices))
+    return [value for value, _label in spec.choices or ()]
+
+
 # --- the field tables of docs/format.md, written from the declarations --------------------
 
 _KIND_WORDS = {

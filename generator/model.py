@@ -524,3 +524,19 @@ class Community:
             if c.id == case_id:
                 return c
         return None
+
+
+def local_time(moment: dt.datetime) -> dt.datetime:
+    """A model date-time (naive: local time, docs/format.md) with its zone, ``LOCAL_TZ``,
+    attached; an aware one is returned as it is. Every published time carries its zone."""
+    return moment.replace(tzinfo=LOCAL_TZ) if moment.tzinfo is None else moment
+
+
+def iso_time(moment: dt.datetime) -> str:
+    """``2026-03-10T19:00:00+08:00``: RFC 3339 with the local offset (open data, JSON-LD)."""
+    return local_time(moment).isoformat(timespec="seconds")
+
+
+def meeting_cancelled(case: Case) -> bool:
+    """A meeting whose case was withdrawn (calendars: STATUS:CANCELLED; open data)."""
+    return case.outcome is not None and case.outcome.result is Result.WITHDRAWN

@@ -36,12 +36,14 @@ def write_outputs(
     for this build, so that the next build under ``serve`` reads it afresh. With a
     ``cache``, feeds and calendars that show what they showed before are not made again.
     """
-    from generator import calendars, feeds, history, opendata
+    from generator import calendars, datapackage, feeds, history, opendata, popolo
 
     config, today, communities = analysis.config, analysis.today, analysis.communities
     written = feeds.write_feeds(config, communities, today, site_dir, cache)
     written += calendars.write_calendars(config, communities, today, site_dir, cache)
     written += opendata.write_open_data(analysis, site_dir)
+    written.append(popolo.write_popolo(analysis, site_dir))
+    written.append(datapackage.write_package(analysis, site_dir))
     history.clear_cache()
     return written
 

@@ -23,7 +23,7 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup, escape
 
-from generator import calendars, history, poster_names, stats
+from generator import calendars, history, jsonld, poster_names, stats
 from generator.chinese_dates import chinese_date, chinese_datetime, chinese_weekday
 from generator.config import SiteConfig
 from generator.counting import records_start, year_counts
@@ -186,6 +186,9 @@ def template_env(project_root: Path) -> jinja2.Environment:
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
+    # tojson (JSON-LD): Chinese as itself, not \uXXXX (a third of the bytes); < > & ' are
+    # still escaped, so the JSON cannot end its <script> element.
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
     env.filters.update(
         date=cn_date, datetime=cn_datetime, weekday=chinese_weekday, quote=quote, tel=phone_links
     )
@@ -448,6 +451,7 @@ class _Planner:
             ics=calendars.case_calendar_href(self.today, case),
             permalink=self.a.config.url(case.community_id, case.id),
             search=self.search_facts(case),
+            event_ld=jsonld.meeting_event(self.a.config, community, case),
         )
         return Page(f"{case.community_id}/{case.id}.md", url, case.title, html, case.community_id)
 

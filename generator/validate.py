@@ -26,6 +26,7 @@ from generator.fields import (
     MAP,
     TEXT,
     Field,
+    choice_values,
     dotted,
 )
 from generator.findings import Finding, make
@@ -128,9 +129,7 @@ def parse_datetime(value: Any) -> dt.datetime | None:
 
 
 def _choices(spec: Field, lists: Lists) -> list[str]:
-    if isinstance(spec.choices, str):
-        return list(getattr(lists, spec.choices))
-    return [value for value, _label in spec.choices or ()]
+    return choice_values(spec, lists)
 
 
 def _empty_hint(spec: Field, lists: Lists) -> str:

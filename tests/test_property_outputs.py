@@ -172,6 +172,10 @@ class _Tags(HTMLParser):
         self.problems: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        # A case's meeting as JSON-LD (generator/jsonld.py): a data block, never run; what
+        # it holds cannot end it early (anything after a stray </script> is parsed here).
+        if tag == "script" and attrs == [("type", "application/ld+json")]:
+            return
         if tag in ("script", "iframe", "object", "embed", "body", "base", "meta"):
             self.problems.append(f"<{tag}>")
         for name, value in attrs:
