@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from generator.buildcache import PageCache
 from generator.config import SiteConfig
 from generator.mkdocs_config import derive, write_config
+from generator.outdirs import mark
 from generator.progress import Progress, Silent, summary
 
 if TYPE_CHECKING:  # the content model is loaded by the build process alone
@@ -295,8 +296,10 @@ def build_site(
     made here once that process has exited and returned its memory, so the content
     and Pagefind are never held at the same time. Only then is the site swapped in.
     """
+    from generator.outdirs import check_replaceable
+
     progress = progress or Silent()
-    site_dir = site_dir.resolve()
+    site_dir = check_replaceable(site_dir, config.root, config.content_path, "--site-dir")
     made: list[Path] = []
     try:
         pages = _apart(
@@ -466,6 +469,7 @@ def _build_pages(
                     f"沿用了原有的海报；{len(lacking)} 个议题还没有海报（如 {lacking[0]}），"
                     "运行 noticeboard posters 补上。"
                 )
+        mark(tmp)  # the next build may replace it (outdirs.check_replaceable)
     except PermissionError as err:
         shutil.rmtree(tmp, ignore_errors=True)
         folder = Path(err.filename).parent if err.filename else site_dir
