@@ -24,9 +24,11 @@ EXIT_INTERNAL = 3
 __all__ = ["EXIT_FINDINGS", "EXIT_INTERNAL", "EXIT_USAGE", "cli", "main"]
 
 
-def _parse_today(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date:
+def _parse_today(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
+    """The date given, or None: today, in the project's zone, once its settings are
+    read (``common_options``)."""
     if value is None:
-        return dt.date.today()
+        return None
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
@@ -52,6 +54,11 @@ def common_options(command: Callable[..., Any]) -> Callable[..., Any]:
     )
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        if kwargs.get("today") is None:
+            from generator import clock
+
+            config_or_exit(kwargs["project_dir"])  # its timezone: the day it is there
+            kwargs["today"] = clock.today()
         return command(*args, **kwargs)
 
     return wrapper

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
+from generator import clock
 from generator.yamlsource import Doc, Mark
 
 
@@ -60,8 +60,10 @@ class Result(StrEnum):
         return self not in (Result.WITHDRAWN, Result.DECLINED)
 
 
-# Times in the case files (meeting.start, git commit dates shown) are Beijing time.
-LOCAL_TZ = ZoneInfo("Asia/Shanghai")
+# Times in the case files (meeting.start, git commit dates shown) are local time:
+# Beijing time unless site_config.yml says otherwise. The zone's one home is
+# generator.clock; LOCAL_TZ always means the zone in use.
+LOCAL_TZ = clock.LOCAL_TZ
 
 # A case is implemented when its last progress update reaches this percentage.
 DONE_PERCENT = 100

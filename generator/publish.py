@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Protocol
 
+from generator import clock
 from generator.errors import EXIT_FINDINGS, UserError
 from generator.outdirs import MARKER, is_ours
 
@@ -162,11 +163,11 @@ def publish(
             raise PublishError(_lost_message(target.label, lost))
         releases = target.releases()
         previous = target.current()
-        name = release_name(dt.datetime.now(dt.UTC), releases)
+        name = release_name(clock.now(), releases)
         echo(f"正在上传到 {target.label}（新版本 {name}）…")
         target.upload(site, name, previous if previous in releases else None)
         if lost:
-            stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+            stamp = clock.now().isoformat(timespec="seconds")
             text = f"# {stamp} publish --force: 这些已发布的地址不再有页面\n" + "".join(
                 f"{a}\n" for a in lost
             )
