@@ -16,9 +16,10 @@ from pathlib import Path
 
 import icalendar
 
+from generator import clock
 from generator.buildcache import OutputCache, made
 from generator.config import SiteConfig
-from generator.model import LOCAL_TZ, Case, Community, local_time, meeting_cancelled
+from generator.model import Case, Community, local_time, meeting_cancelled
 
 CALENDAR_FILE = "calendar.ics"
 MEETING_FILE = "meeting.ics"
@@ -28,9 +29,12 @@ _TZ_FIRST, _TZ_LAST = dt.date(2000, 1, 1), dt.date(2100, 1, 1)
 
 
 @cache
-def _vtimezone() -> icalendar.Timezone:
-    """The Asia/Shanghai VTIMEZONE, made once: deriving it scans the zone's history."""
-    return icalendar.Timezone.from_tzinfo(LOCAL_TZ, first_date=_TZ_FIRST, last_date=_TZ_LAST)
+def _vtimezone(name: str) -> icalendar.Timezone:
+    """The local zone's VTIMEZONE (Asia/Shanghai unless configured), made once per
+    zone: deriving it scans the zone's history."""
+    return icalendar.Timezone.from_tzinfo(
+        clock.known_zone(name), first_date=_TZ_FIRST, last_date=_TZ_LAST
+    )
 
 
 def event_uid(config: SiteConfig, case: Case) -> str:
@@ -132,8 +136,8 @@ def ical(view: CalendarView) -> bytes:
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", view.name)
-    cal.add("x-wr-timezone", "Asia/Shanghai")
-    cal.add_component(_vtimezone())
+    cal.add("x-wr-timezone", clock.zone().key)
+    cal.add_component(_vtimezone(clock.zone().key))
     for event in view.events:
         cal.add_component(_event(event))
     return cal.to_ical()

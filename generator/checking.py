@@ -67,10 +67,11 @@ class Part:
     cases: set[str] = field(default_factory=set)  # keys of the cases that exist
     links: list[ids.Links] = field(default_factory=list)  # loaded cases, by ledger
     order: tuple[str, str] | None = None  # the community's (town, id) when it loaded
+    withdrawn: set[str] = field(default_factory=set)  # keys of its tombstones
 
     def summary(self) -> Part:
         """The part without its findings: what the other folders' checks need of it."""
-        return Part([], self.files, self.cases, self.links, self.order)
+        return Part([], self.files, self.cases, self.links, self.order, self.withdrawn)
 
 
 @dataclass
@@ -132,14 +133,16 @@ def check_project(
     findings = list(top.findings)
     files: list[str] = []
     existing: set[str] = set()
+    withdrawn: set[str] = set()
     for folder in folders:
         part = parts[folder]
         findings += part.findings
         files += part.files
         existing |= part.cases
+        withdrawn |= part.withdrawn
     loaded = sorted((parts[f] for f in folders if parts[f].order), key=lambda p: p.order or ())
     links = [link for part in loaded for link in part.links]
-    findings += ids.cross_check(existing, links)
+    findings += ids.cross_check(existing, links, withdrawn)
     return Checked(sort_findings(findings), files, len(folders), reused)
 
 
@@ -163,6 +166,7 @@ def check_folder(
         cases=ids.case_keys(analysis),
         links=[ids.links(case) for case in analysis.cases],
         order=(community.town, community.id) if community else None,
+        withdrawn=ids.withdrawn_keys(analysis),
     )
 
 

@@ -24,9 +24,11 @@ EXIT_INTERNAL = 3
 __all__ = ["EXIT_FINDINGS", "EXIT_INTERNAL", "EXIT_USAGE", "cli", "main"]
 
 
-def _parse_today(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date:
+def _parse_today(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
+    """The date given, or None: today, in the project's zone, once its settings are
+    read (``common_options``)."""
     if value is None:
-        return dt.date.today()
+        return None
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
@@ -52,6 +54,11 @@ def common_options(command: Callable[..., Any]) -> Callable[..., Any]:
     )
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        if kwargs.get("today") is None:
+            from generator import clock
+
+            config_or_exit(kwargs["project_dir"])  # its timezone: the day it is there
+            kwargs["today"] = clock.today()
         return command(*args, **kwargs)
 
     return wrapper
@@ -301,7 +308,22 @@ def posters(
     show_default=True,
     help="SSH command for user@host:/path destinations, e.g. 'ssh -p 2222 -i deploy_key'.",
 )
-def publish(paths: tuple[str, ...], rollback: bool, keep: int, ssh: str) -> None:
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Publish even if addresses of the live site (DEST/current/urls.txt) would "
+    "disappear; they are listed and recorded in the release.",
+)
+@click.option(
+    "--wait",
+    type=click.FloatRange(min=0),
+    default=60,
+    show_default=True,
+    help="Seconds to wait for another publish to the same DEST to finish.",
+)
+def publish(
+    paths: tuple[str, ...], rollback: bool, keep: int, ssh: str, force: bool, wait: float
+) -> None:
     """Publish a built site as a new release at DEST (a folder or user@host:/path) and
     switch DEST/current to it in one step; --rollback switches back."""
     from generator import publish as releases
@@ -315,9 +337,11 @@ def publish(paths: tuple[str, ...], rollback: bool, keep: int, ssh: str) -> None
         click.echo(f"用法：{usage}（DEST 是文件夹，或 用户@服务器:/路径）", err=True)
         sys.exit(EXIT_USAGE)
     if rollback:
-        releases.rollback(paths[0], ssh=ssh, echo=click.echo)
+        releases.rollback(paths[0], ssh=ssh, echo=click.echo, wait=wait)
     else:
-        releases.publish(Path(paths[0]), paths[1], keep=keep, ssh=ssh, echo=click.echo)
+        releases.publish(
+            Path(paths[0]), paths[1], keep=keep, ssh=ssh, echo=click.echo, force=force, wait=wait
+        )
 
 
 @cli.group()

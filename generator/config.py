@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from generator.clock import DEFAULT_TIMEZONE
 from generator.errors import UserError
 
 CONFIG_FILE = "site_config.yml"
@@ -155,6 +156,8 @@ class SiteConfig:
     county: str | None = None
     description: str | None = None
     content_dir: str = "content"
+    # The local zone of case files, "today" and pages (generator.clock).
+    timezone: str = DEFAULT_TIMEZONE
     rules: Rules = field(default_factory=Rules)
     lists: Lists = field(default_factory=Lists)
     office_numbers: tuple[str, ...] = ()
@@ -232,6 +235,12 @@ def _text(value: Any) -> str:
     if not isinstance(value, str) or not value.strip():
         raise ValueError
     return value.strip()
+
+
+def _timezone(value: Any) -> str:
+    from generator.clock import known_zone
+
+    return known_zone(_text(value)).key
 
 
 def _url(value: Any) -> str:
@@ -593,6 +602,13 @@ SETTINGS: tuple[Setting | Section, ...] = (
         "description", _text, _TEXT, "网站简介，显示在首页", "青禾县各社区、村协商议事的公开信息"
     ),
     Setting("content_dir", _text, _TEXT, "案例文件所在的文件夹（默认 content）", "content"),
+    Setting(
+        "timezone",
+        _timezone,
+        "应为时区名称，如 Asia/Shanghai（北京时间）或 Asia/Urumqi，现在是 {value!r}",
+        "案例文件里的时间按哪个时区理解，也是“今天”和页面上时间所用的时区（默认北京时间）",
+        "Asia/Shanghai",
+    ),
     RULES,
     LISTS,
     Setting(
@@ -677,7 +693,11 @@ def parse_config(data: Any, path: Path | None = None, doc: Any = None) -> SiteCo
 
     if problems:
         raise ConfigError(problems, path, _lines(problems, doc))
-    return SiteConfig(**kwargs, path=path)
+    config = SiteConfig(**kwargs, path=path)
+    from generator.clock import use_zone
+
+    use_zone(config.timezone)  # one clock for the whole run (generator.clock)
+    return config
 
 
 def _lines(problems: list[tuple[str, str]], doc: Any) -> dict[str, int]:

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
+from generator import clock
 from generator.yamlsource import Doc, Mark
 
 
@@ -60,8 +60,10 @@ class Result(StrEnum):
         return self not in (Result.WITHDRAWN, Result.DECLINED)
 
 
-# Times in the case files (meeting.start, git commit dates shown) are Beijing time.
-LOCAL_TZ = ZoneInfo("Asia/Shanghai")
+# Times in the case files (meeting.start, git commit dates shown) are local time:
+# Beijing time unless site_config.yml says otherwise. The zone's one home is
+# generator.clock; LOCAL_TZ always means the zone in use.
+LOCAL_TZ = clock.LOCAL_TZ
 
 # A case is implemented when its last progress update reaches this percentage.
 DONE_PERCENT = 100
@@ -527,9 +529,10 @@ class Community:
 
 
 def local_time(moment: dt.datetime) -> dt.datetime:
-    """A model date-time (naive: local time, docs/format.md) with its zone, ``LOCAL_TZ``,
-    attached; an aware one is returned as it is. Every published time carries its zone."""
-    return moment.replace(tzinfo=LOCAL_TZ) if moment.tzinfo is None else moment
+    """A model date-time (naive: local time, docs/format.md) with the local zone
+    (``clock.zone()``, a real ``ZoneInfo``: iCalendar writes its name) attached; an aware
+    one is returned as it is. Every published time carries its zone."""
+    return moment.replace(tzinfo=clock.zone()) if moment.tzinfo is None else moment
 
 
 def iso_time(moment: dt.datetime) -> str:

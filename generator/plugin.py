@@ -28,7 +28,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 
-from generator import outputs
+from generator import clock, outputs
 from generator.buildcache import OutputCache, PageCache, SearchIndexCache, SliceCache
 from generator.config import CONFIG_FILE, ConfigError, load_config
 from generator.findings import Finding, display_path
@@ -165,7 +165,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
 
     def _analyse(self) -> Analysis | None:
         """The checked content; None in a preview whose files have errors (see problems)."""
-        today = dt.date.fromisoformat(self.config.today) if self.config.today else dt.date.today()
+        today = dt.date.fromisoformat(self.config.today) if self.config.today else clock.today()
         preview = self.config.preview
         try:
             site_config = load_config(self.project_root)

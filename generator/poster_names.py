@@ -7,9 +7,13 @@ Kept apart from ``generator.posters`` so that pages need not import the renderer
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 FOLDER = "posters"  # under the site root
+# In the posters folder: what each published poster says, as a hash (posters.content_keys).
+KEYS_FILE = "content-keys.json"
+_DPI_PNG = re.compile(r"^(?P<key>.+)-\d+dpi\.png$")
 
 
 def pdf_file(key: str) -> str:
@@ -30,6 +34,21 @@ def poster_files(key: str) -> tuple[str, str]:
 def bundle_file(community_id: str) -> str:
     """The community's print job (its poster, then every case worth posting)."""
     return f"{community_id}-all.pdf"
+
+
+def poster_of(name: str) -> tuple[str, str] | None:
+    """Whose file ``name`` (relative to the posters folder) is: ``("bundles",
+    community)``, ``("posters", key)`` (its PDF, PNG or print-size PNG), or None."""
+    bundle = bundle_file("")
+    if "/" not in name and name.endswith(bundle):
+        return "bundles", name.removesuffix(bundle)
+    dpi = _DPI_PNG.match(name)
+    if dpi:
+        return "posters", dpi["key"]
+    for suffix in (".pdf", ".png"):
+        if name.endswith(suffix):
+            return "posters", name.removesuffix(suffix)
+    return None
 
 
 @dataclass(frozen=True)

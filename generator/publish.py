@@ -16,23 +16,31 @@ costs the space of what changed. The newest ``keep`` releases stay (and always t
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import fcntl
 import filecmp
 import os
 import re
 import shlex
 import shutil
 import subprocess
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Protocol
 
+from generator import clock
 from generator.errors import EXIT_FINDINGS, UserError
+from generator.outdirs import MARKER, is_ours
 
 RELEASES = "releases"
 CURRENT = "current"
 PARTIAL = ".partial-"
 KEEP = 5
+WAIT = 60  # seconds a publish waits for another one to the same destination
+LOCK = ".publish.lock"  # in DEST: held for the whole publish or rollback
+FORCED = ".noticeboard-forced.txt"  # in a release published with --force: what it lost
 _NAME = re.compile(r"^\d{8}T\d{6}Z(-\d+)?$")
 # user@host:/path or host:path; a one-letter "host" is a Windows drive (C:\site).
 _REMOTE = re.compile(r"^(?P<host>(?:[^@/\\:\s]+@)?[^@/\\:\s]{2,}):(?P<path>.*)$")
@@ -51,6 +59,9 @@ class Target(Protocol):
     label: str
 
     def prepare(self) -> None: ...
+    def lock(self, wait: float) -> contextlib.AbstractContextManager[None]: ...
+    def published_urls(self) -> str | None: ...
+    def note(self, name: str, file: str, text: str) -> None: ...
     def releases(self) -> list[str]: ...
     def current(self) -> str | None: ...
     def upload(self, site: Path, name: str, previous: str | None) -> None: ...
@@ -93,22 +104,81 @@ def check_site(site: Path) -> None:
             f"{site} 不像是生成好的网站（没有 index.html 和 urls.txt）。"
             "先运行 noticeboard build，再发布它生成的 site 文件夹"
         )
+    if not is_ours(site):
+        raise PublishError(
+            f"{site} 不是 noticeboard 生成的网站（没有 {MARKER}）。"
+            "先运行 noticeboard build，再发布它生成的 site 文件夹"
+        )
 
 
-def publish(site: Path, dest: str, keep: int = KEEP, ssh: str = "ssh", echo: Echo = print) -> str:
-    """Publish ``site`` as a new release at ``dest``; returns the release's name."""
+def lost_addresses(published: str | None, site: Path) -> list[str]:
+    """Addresses in the live site's ``urls.txt`` (``published``) that the new site's
+    ``urls.txt`` no longer has: printed QR codes pointing there would answer 404."""
+    if published is None:
+        return []
+    from generator.guard import parse_urls_txt
+
+    kept = set(parse_urls_txt(_read_text(site / "urls.txt")))
+    return [a for a in dict.fromkeys(parse_urls_txt(published)) if a not in kept]
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8", errors="replace")
+    except OSError as err:
+        raise PublishError(f"无法读取 {path}（{err.strerror or err}）") from None
+
+
+def _lost_message(label: str, lost: list[str]) -> str:
+    shown = "、".join(lost[:5]) + ("等" if len(lost) > 5 else "")
+    return (
+        f"新网站比 {label} 上正在运行的网站少了 {len(lost)} 个地址（{shown}），"
+        "打印过的二维码会打不开。请用 noticeboard build --published 找出原因并保留这些地址"
+        "（moved_from、withdrawn.yml）；确实要去掉它们，加 --force 发布（会记录在案）"
+    )
+
+
+def publish(
+    site: Path,
+    dest: str,
+    keep: int = KEEP,
+    ssh: str = "ssh",
+    echo: Echo = print,
+    *,
+    force: bool = False,
+    wait: float = WAIT,
+) -> str:
+    """Publish ``site`` as a new release at ``dest``; returns the release's name.
+
+    The destination is locked for the whole publish: a second publish to it waits up
+    to ``wait`` seconds, then fails. A publish that would lose an address the live
+    site answers (``current/urls.txt``) is refused unless ``force``; a forced one
+    says what it lost, on ``echo`` and in the release (``FORCED``)."""
     check_site(site)
     target = make_target(dest, ssh)
     target.prepare()
-    releases = target.releases()
-    previous = target.current()
-    name = release_name(dt.datetime.now(dt.UTC), releases)
-    echo(f"正在上传到 {target.label}（新版本 {name}）…")
-    target.upload(site, name, previous if previous in releases else None)
-    target.finish(name)
-    target.switch(name)
-    gone = to_remove([*releases, name], name, keep)
-    target.remove(gone)
+    with target.lock(wait):
+        lost = lost_addresses(target.published_urls(), site)
+        if lost and not force:
+            raise PublishError(_lost_message(target.label, lost))
+        releases = target.releases()
+        previous = target.current()
+        name = release_name(clock.now(), releases)
+        echo(f"正在上传到 {target.label}（新版本 {name}）…")
+        target.upload(site, name, previous if previous in releases else None)
+        if lost:
+            stamp = clock.now().isoformat(timespec="seconds")
+            text = f"# {stamp} publish --force: 这些已发布的地址不再有页面\n" + "".join(
+                f"{a}\n" for a in lost
+            )
+            target.note(name, FORCED, text)
+            echo(f"警告：--force：{len(lost)} 个已发布的地址将不再有页面（记录在 {FORCED}）：")
+            for address in lost:
+                echo(f"  {address}")
+        target.finish(name)
+        target.switch(name)
+        gone = to_remove([*releases, name], name, keep)
+        target.remove(gone)
     echo(
         f"已发布：{target.label} 的 current 指向 {RELEASES}/{name}"
         + (f"（上一版本 {previous}，可用 --rollback 退回）" if previous else "")
@@ -119,27 +189,51 @@ def publish(site: Path, dest: str, keep: int = KEEP, ssh: str = "ssh", echo: Ech
     return name
 
 
-def rollback(dest: str, ssh: str = "ssh", echo: Echo = print) -> str:
+def rollback(dest: str, ssh: str = "ssh", echo: Echo = print, *, wait: float = WAIT) -> str:
     """Point ``current`` at the release before the one it points to."""
     target = make_target(dest, ssh)
-    releases = sorted_releases(target.releases())
-    current = target.current()
-    if current not in releases:
-        raise PublishError(f"{target.label} 没有 current 版本，无法退回")
-    index = releases.index(current)
-    if index == 0:
-        raise PublishError(f"{target.label} 的 current（{current}）已是最早的版本，无法再退回")
-    before = releases[index - 1]
-    target.switch(before)
+    with target.lock(wait):
+        releases = sorted_releases(target.releases())
+        current = target.current()
+        if current not in releases:
+            raise PublishError(f"{target.label} 没有 current 版本，无法退回")
+        index = releases.index(current)
+        if index == 0:
+            raise PublishError(f"{target.label} 的 current（{current}）已是最早的版本，无法再退回")
+        before = releases[index - 1]
+        target.switch(before)
     echo(f"已退回：{target.label} 的 current 从 {current} 改为 {before}。")
     return before
+
+
+def _busy(label: str, wait: float) -> PublishError:
+    return PublishError(
+        f"{label} 正在被另一个 noticeboard publish 使用，等了 {wait:g} 秒仍未结束。"
+        "请等它完成后再试，或用 --wait 等更久"
+    )
 
 
 def make_target(dest: str, ssh: str) -> Target:
     match = _REMOTE.match(dest)
     if match:
-        return SshTarget(match.group("host"), match.group("path") or ".", ssh)
+        return SshTarget(match.group("host"), remote_path(match.group("path")), ssh)
     return LocalTarget(Path(dest))
+
+
+def remote_path(path: str) -> str:
+    """The server folder as commands run there see it: ``~`` and ``~/www`` are the
+    login's home (where SSH commands and rsync start), given as a relative path, since
+    a quoted ``~`` would be a folder named ``~``; ``~user/…`` is refused."""
+    if path in ("", "~", "~/"):
+        return "."
+    if path.startswith("~/"):
+        return path[2:].lstrip("/") or "."
+    if path.startswith("~"):
+        raise PublishError(
+            f"服务器路径“{path}”用了 ~用户名 的写法，无法确定它在哪里："
+            "请写成绝对路径（如 /home/用户名/www）或 ~/www"
+        )
+    return path
 
 
 # --- a folder on this machine ------------------------------------------------------------
@@ -160,6 +254,34 @@ class LocalTarget:
         self._run(
             "创建发布文件夹", lambda: (self.root / RELEASES).mkdir(parents=True, exist_ok=True)
         )
+
+    @contextlib.contextmanager
+    def lock(self, wait: float) -> Iterator[None]:
+        """``flock`` on ``DEST/.publish.lock``, polled up to ``wait`` seconds; the
+        system drops it when this process ends, however it ends."""
+        path = self.root / LOCK
+        handle = self._run("打开发布锁", lambda: open(path, "a+b"))  # noqa: SIM115
+        try:
+            deadline = time.monotonic() + wait
+            while True:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise _busy(self.label, wait) from None
+                    time.sleep(0.1)
+            yield
+        finally:
+            handle.close()
+
+    def published_urls(self) -> str | None:
+        urls = self.root / CURRENT / "urls.txt"
+        return _read_text(urls) if urls.is_file() else None
+
+    def note(self, name: str, file: str, text: str) -> None:
+        path = self.root / RELEASES / f"{PARTIAL}{name}" / file
+        self._run("记录", lambda: path.write_text(text, encoding="utf-8"))
 
     def releases(self) -> list[str]:
         return [p.name for p in (self.root / RELEASES).iterdir() if p.is_dir()]
@@ -187,7 +309,7 @@ class LocalTarget:
             shutil.copy2(src, dst)
 
         def run() -> None:
-            if partial.exists():
+            if partial.is_dir() and not partial.is_symlink():  # named by us: an interrupted upload
                 shutil.rmtree(partial)
             shutil.copytree(site, partial, copy_function=copy, symlinks=True)
 
@@ -197,7 +319,8 @@ class LocalTarget:
         releases = self.root / RELEASES
         self._run("保存新版本", lambda: (releases / f"{PARTIAL}{name}").rename(releases / name))
         for leftover in releases.glob(f"{PARTIAL}*"):  # uploads that were interrupted
-            shutil.rmtree(leftover, ignore_errors=True)
+            if _NAME.match(leftover.name[len(PARTIAL) :]) and not leftover.is_symlink():
+                shutil.rmtree(leftover, ignore_errors=True)
 
     def switch(self, name: str) -> None:
         tmp = self.root / f".{CURRENT}-{name}"
@@ -211,8 +334,11 @@ class LocalTarget:
         self._run("切换 current", run)
 
     def remove(self, names: list[str]) -> None:
+        """Old releases, only those this program wrote (they hold its marker)."""
         for name in names:
-            shutil.rmtree(self.root / RELEASES / name, ignore_errors=True)
+            release = self.root / RELEASES / name
+            if _NAME.match(name) and not release.is_symlink() and is_ours(release):
+                shutil.rmtree(release, ignore_errors=True)
 
 
 # --- a folder on a server, over SSH ------------------------------------------------------
@@ -230,11 +356,11 @@ class SshTarget:
                     f"找不到 {tool}：请先安装（Debian：apt-get install rsync openssh-client）"
                 )
 
-    def _sh(self, script: str, what: str) -> str:
+    def _sh(self, script: str, what: str, stdin: str | None = None) -> str:
         """Run a POSIX shell script on the server, in the destination folder."""
         full = f"cd {shlex.quote(self.path)} && {script}"
         result = subprocess.run(
-            [*self.ssh, self.host, full], capture_output=True, text=True, timeout=600
+            [*self.ssh, self.host, full], capture_output=True, text=True, timeout=600, input=stdin
         )
         if result.returncode != 0:
             raise PublishError(f"{what}失败（{self.label}）：{result.stderr.strip()}")
@@ -251,6 +377,54 @@ class SshTarget:
             raise PublishError(
                 f"连接服务器或创建发布文件夹失败（{self.label}）：{result.stderr.strip()}"
             )
+
+    @contextlib.contextmanager
+    def lock(self, wait: float) -> Iterator[None]:
+        """``flock`` on the server's ``DEST/.publish.lock``, held by one SSH session
+        for the whole publish: the server drops it when the session ends, however it
+        ends (no stale lock to clear by hand)."""
+        script = (
+            f"cd {shlex.quote(self.path)} && exec flock -w {int(wait)} {LOCK} "
+            "sh -c 'echo locked; exec cat >/dev/null'"
+        )
+        session = subprocess.Popen(
+            [*self.ssh, self.host, script],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        assert session.stdout is not None and session.stdin is not None
+        try:
+            if session.stdout.readline().strip() != "locked":
+                code = session.wait(timeout=60)
+                error = session.stderr.read().strip() if session.stderr else ""
+                if code == 1 and not error:
+                    raise _busy(self.label, wait)
+                if code == 127:
+                    error = "服务器上没有 flock 命令（Debian：apt-get install util-linux）"
+                raise PublishError(f"锁定发布文件夹失败（{self.label}）：{error}")
+            yield
+        finally:
+            with contextlib.suppress(OSError):
+                session.stdin.close()
+            try:
+                session.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                session.kill()
+                session.wait()
+
+    def published_urls(self) -> str | None:
+        out = self._sh(
+            f"if [ -f {CURRENT}/urls.txt ]; then echo yes; cat {CURRENT}/urls.txt; fi",
+            "读取已发布的 urls.txt",
+        )
+        first, _, rest = out.partition("\n")
+        return rest if first == "yes" else None
+
+    def note(self, name: str, file: str, text: str) -> None:
+        path = shlex.quote(f"{RELEASES}/{PARTIAL}{name}/{file}")
+        self._sh(f"cat > {path}", "记录", stdin=text)
 
     def releases(self) -> list[str]:
         out = self._sh(f"ls -1 {RELEASES}", "读取版本列表")
@@ -280,7 +454,7 @@ class SshTarget:
         q = shlex.quote
         self._sh(
             f"mv {q(f'{RELEASES}/{PARTIAL}{name}')} {q(f'{RELEASES}/{name}')} && "
-            f"rm -rf {RELEASES}/{PARTIAL}*",
+            f"rm -rf {RELEASES}/{PARTIAL}[0-9]*",
             "保存新版本",
         )
 
@@ -294,6 +468,12 @@ class SshTarget:
         )
 
     def remove(self, names: list[str]) -> None:
+        """Old releases, only those this program wrote (they hold its marker)."""
+        names = [n for n in names if _NAME.match(n)]
         if names:
             paths = " ".join(shlex.quote(f"{RELEASES}/{n}") for n in names)
-            self._sh(f"rm -rf {paths}", "删除旧版本")
+            self._sh(
+                f'for d in {paths}; do if [ ! -L "$d" ] && [ -f "$d/{MARKER}" ]; '
+                'then rm -rf "$d"; fi; done',
+                "删除旧版本",
+            )

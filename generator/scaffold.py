@@ -109,6 +109,9 @@ def new_case_file(
     config: SiteConfig, community_id: str, today: dt.date, *, title: str | None
 ) -> Path:
     """Create ``content/<community>/<YYYY-NN>.md`` with the next free ledger number."""
+    problem = community_id_problem(community_id)  # also keeps the file inside content/
+    if problem:
+        raise ScaffoldError(f"“{community_id}”不能作为社区编号：{problem}")
     folder = config.content_path / community_id
     if not (folder / COMMUNITY_FILE).is_file():
         raise ScaffoldError(

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from generator.buildcache import PageCache
 from generator.config import SiteConfig
 from generator.mkdocs_config import derive, write_config
+from generator.outdirs import mark
 from generator.progress import Progress, Silent, summary
 
 if TYPE_CHECKING:  # the content model is loaded by the build process alone
@@ -181,21 +182,30 @@ def remove_leftovers(site_dir: Path) -> list[Path]:
     return removed
 
 
-def _keep_posters(site_dir: Path, new: Path) -> bool:
-    """``--no-posters``: carry the published posters over (hard links, no copying).
-    False when the site had none."""
+def _keep_posters(analysis: Analysis, site_dir: Path, new: Path, echo: Echo) -> None:
+    """``--no-posters``: carry over (hard links) the published posters that still say
+    what their case says now; say what was left out and what is missing."""
+    from generator.posters import carry_over
+
     old = site_dir / "posters"
     if not old.is_dir():
-        return False
-
-    def link(src: str, dst: str) -> None:
-        try:
-            os.link(src, dst)
-        except OSError:
-            shutil.copy2(src, dst)
-
-    shutil.copytree(old, new / "posters", copy_function=link, dirs_exist_ok=True)
-    return True
+        return
+    carried = carry_over(analysis, old, new / "posters")
+    if carried.stale:
+        echo(
+            f"有 {len(carried.stale)} 张原有海报与议题现在的内容不符（如 {carried.stale[0]}，"
+            "已撤下或改过的议题），没有沿用；运行 noticeboard posters 重新生成。"
+        )
+    lacking = [
+        c.key
+        for c in analysis.cases
+        if not (new / "posters" / c.community_id / f"{c.id}.pdf").is_file()
+    ]
+    if carried.kept and lacking:
+        echo(
+            f"沿用了 {len(carried.kept)} 张原有的海报；{len(lacking)} 个议题还没有海报"
+            f"（如 {lacking[0]}），运行 noticeboard posters 补上。"
+        )
 
 
 def _cannot_write(folder: Path, err: OSError) -> str:
@@ -295,8 +305,10 @@ def build_site(
     made here once that process has exited and returned its memory, so the content
     and Pagefind are never held at the same time. Only then is the site swapped in.
     """
+    from generator.outdirs import check_replaceable
+
     progress = progress or Silent()
-    site_dir = site_dir.resolve()
+    site_dir = check_replaceable(site_dir, config.root, config.content_path, "--site-dir")
     made: list[Path] = []
     try:
         pages = _apart(
@@ -455,17 +467,9 @@ def _build_pages(
             if not ok:
                 shutil.rmtree(tmp, ignore_errors=True)
                 return None
-        if not posters and _keep_posters(site_dir, tmp):
-            lacking = [
-                c.key
-                for c in analysis.cases
-                if not (tmp / "posters" / c.community_id / f"{c.id}.pdf").is_file()
-            ]
-            if lacking:
-                echo(
-                    f"沿用了原有的海报；{len(lacking)} 个议题还没有海报（如 {lacking[0]}），"
-                    "运行 noticeboard posters 补上。"
-                )
+        if not posters:
+            _keep_posters(analysis, site_dir, tmp, echo)
+        mark(tmp)  # the next build may replace it (outdirs.check_replaceable)
     except PermissionError as err:
         shutil.rmtree(tmp, ignore_errors=True)
         folder = Path(err.filename).parent if err.filename else site_dir

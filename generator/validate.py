@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator import clock
 from generator.config import Lists
 from generator.fields import (
     BOOL,
@@ -114,8 +115,8 @@ def parse_date(value: Any) -> dt.date | None:
 
 
 def parse_datetime(value: Any) -> dt.datetime | None:
-    if isinstance(value, dt.datetime):
-        return value.replace(tzinfo=None, second=0, microsecond=0)
+    if isinstance(value, dt.datetime):  # with an offset or Z: converted to local time
+        return clock.local(value).replace(second=0, microsecond=0)
     if isinstance(value, str):
         m = _DATETIME.match(value.strip())
         if m:

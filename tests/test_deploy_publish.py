@@ -59,7 +59,8 @@ def releases(dest: Path) -> list[str]:
 
 
 def edit(site: Path, text: str) -> None:
-    (site / "urls.txt").write_text(text, encoding="utf-8")
+    """A change to the site that loses no address (the publish guard allows it)."""
+    (site / "edited.txt").write_text(text, encoding="utf-8")
 
 
 def test_publish_rollback_and_keep_locally(site: Path, tmp_path: Path) -> None:
@@ -75,11 +76,11 @@ def test_publish_rollback_and_keep_locally(site: Path, tmp_path: Path) -> None:
     assert noticeboard(str(site), str(dest)).returncode == 0
     r2 = current(dest)
     assert r2 != r1 and releases(dest) == [r1, r2]
-    assert (dest / "current" / "urls.txt").read_text() == "second\n"
+    assert (dest / "current" / "edited.txt").read_text() == "second\n"
     # Unchanged files are hard links to the previous release, changed ones are not.
     index1, index2 = (dest / "releases" / r / "index.html" for r in (r1, r2))
     assert index1.stat().st_ino == index2.stat().st_ino
-    assert (dest / "releases" / r1 / "urls.txt").read_text() != "second\n"
+    assert not (dest / "releases" / r1 / "edited.txt").exists()
 
     rolled = noticeboard("--rollback", str(dest))
     assert rolled.returncode == 0, rolled.stderr
@@ -92,7 +93,7 @@ def test_publish_rollback_and_keep_locally(site: Path, tmp_path: Path) -> None:
         edit(site, f"more {n}\n")
         assert noticeboard(str(site), str(dest), "--keep", "2").returncode == 0
     assert len(releases(dest)) == 2 and current(dest) == releases(dest)[-1]
-    assert (dest / "current" / "urls.txt").read_text() == "more 2\n"
+    assert (dest / "current" / "edited.txt").read_text() == "more 2\n"
     assert not [p for p in dest.rglob(".*") if p.name.startswith((".partial-", ".current-"))]
 
 
@@ -172,7 +173,7 @@ def test_publish_and_rollback_over_ssh(site: Path, tmp_path: Path, server: Sshd)
     assert second.returncode == 0, second.stderr
     r2 = current(dest)
     assert releases(dest) == [r1, r2]
-    assert (dest / "current" / "urls.txt").read_text() == "second\n"
+    assert (dest / "current" / "edited.txt").read_text() == "second\n"
     index1, index2 = (dest / "releases" / r / "index.html" for r in (r1, r2))
     assert index1.stat().st_ino == index2.stat().st_ino  # rsync --link-dest
     assert oct((dest / "current" / "index.html").stat().st_mode & 0o777) == "0o644"
@@ -183,7 +184,7 @@ def test_publish_and_rollback_over_ssh(site: Path, tmp_path: Path, server: Sshd)
 
     edit(site, "third\n")
     assert noticeboard(str(site), target, "--keep", "2", ssh=server.ssh).returncode == 0
-    assert len(releases(dest)) == 2 and (dest / "current" / "urls.txt").read_text() == "third\n"
+    assert len(releases(dest)) == 2 and (dest / "current" / "edited.txt").read_text() == "third\n"
 
 
 def test_unreachable_server_is_a_plain_error(site: Path, server: Sshd) -> None:
@@ -205,3 +206,133 @@ def test_a_release_of_the_same_second_sorts_after_every_earlier_one() -> None:
     name = release_name(now, taken)
     assert name == "20261201T152941Z-4"
     assert sorted_releases([*taken, name])[-1] == name
+
+
+# --- issue 20: locks, the address guard, what publish may delete, ~ on the server -------
+
+
+def _file_list(folder: Path) -> list[Path]:
+    return sorted(p.relative_to(folder) for p in folder.rglob("*"))
+
+
+def _publish_twice_at_once(site: Path, target: str, ssh: str | None = None) -> list[str]:
+    """Two publishes to ``target`` started together; their stderr when either failed."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    if ssh:
+        env["NOTICEBOARD_SSH"] = ssh
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "generator.cli", "publish", str(site), target, "--keep", "3"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        for _ in range(2)
+    ]
+    errors = []
+    for run in runs:
+        _, err = run.communicate(timeout=300)
+        if run.returncode != 0:
+            errors.append(err)
+    return errors
+
+
+def _assert_complete(dest: Path, site: Path) -> None:
+    expected = _file_list(site)
+    live = Path(os.path.realpath(dest / "current"))
+    assert _file_list(live) == expected, f"current -> {live.name} is not a complete site"
+    for release in (dest / "releases").iterdir():
+        assert _file_list(release) == expected, f"{release.name} is not a complete site"
+
+
+def test_two_publishes_at_once_leave_a_complete_site(site: Path, tmp_path: Path) -> None:
+    """Issue 20.6: the destination is locked; the second publish waits for the first."""
+    dest = tmp_path / "dest"
+    for _ in range(4):
+        assert _publish_twice_at_once(site, str(dest)) == []
+        _assert_complete(dest, site)
+    assert len(releases(dest)) == 3
+
+
+def test_two_publishes_at_once_over_ssh(site: Path, tmp_path: Path, server: Sshd) -> None:
+    dest = tmp_path / "remote"
+    for _ in range(3):
+        assert _publish_twice_at_once(site, f"{server.host}:{dest}", server.ssh) == []
+        _assert_complete(dest, site)
+
+
+def test_a_publish_waits_only_as_long_as_it_is_told(site: Path, tmp_path: Path) -> None:
+    import fcntl
+
+    dest = tmp_path / "dest"
+    dest.mkdir()
+    with open(dest / ".publish.lock", "a+b") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        result = noticeboard(str(site), str(dest), "--wait", "1")
+    assert result.returncode == 1
+    assert "正在被另一个 noticeboard publish 使用" in result.stderr and "--wait" in result.stderr
+    assert not (dest / "current").exists()
+
+
+def test_publish_keeps_the_published_addresses_unless_forced(site: Path, tmp_path: Path) -> None:
+    """Issue 20.9: a page of the live site missing from the new one is refused."""
+    dest = tmp_path / "dest"
+    assert noticeboard(str(site), str(dest)).returncode == 0
+    first = current(dest)
+    lines = (site / "urls.txt").read_text(encoding="utf-8").splitlines(keepends=True)
+    gone = next(line for line in lines if "/2026-" in line and "\t" not in line).strip()
+    (site / "urls.txt").write_text("".join(x for x in lines if x.strip() != gone), "utf-8")
+
+    refused = noticeboard(str(site), str(dest))
+    assert refused.returncode == 1, refused.stdout
+    assert "少了 1 个地址" in refused.stderr and gone in refused.stderr
+    assert "--force" in refused.stderr and "内部错误" not in refused.stderr
+    assert current(dest) == first and releases(dest) == [first]
+
+    forced = noticeboard(str(site), str(dest), "--force")
+    assert forced.returncode == 0, forced.stderr
+    assert "--force" in forced.stdout and gone in forced.stdout
+    log = (dest / "current" / ".noticeboard-forced.txt").read_text(encoding="utf-8")
+    assert gone in log.splitlines()
+
+
+def test_publish_deletes_only_releases_it_wrote(site: Path, tmp_path: Path) -> None:
+    """Issue 20.4: --keep never removes a folder that is not a release of noticeboard,
+    nor an upload folder not named by it; a site without the marker is refused."""
+    dest = tmp_path / "dest"
+    hand = dest / "releases" / "20200101T000000Z"
+    hand.mkdir(parents=True)
+    (hand / "notes.txt").write_text("mine", encoding="utf-8")
+    other = dest / "releases" / ".partial-notes"
+    other.mkdir()
+    for n in range(3):
+        edit(site, f"{n}\n")
+        result = noticeboard(str(site), str(dest), "--keep", "2")
+        assert result.returncode == 0, result.stderr
+    assert (hand / "notes.txt").read_text(encoding="utf-8") == "mine" and other.is_dir()
+    assert len([r for r in releases(dest) if r != hand.name]) == 2
+
+    (site / ".noticeboard-site").unlink()
+    shutil.rmtree(site / "pagefind")  # nor a site of a version before the marker
+    refused = noticeboard(str(site), str(dest))
+    assert refused.returncode == 1 and "不是 noticeboard 生成的网站" in refused.stderr
+
+
+def test_a_tilde_on_the_server_is_the_home_folder(site: Path, server: Sshd) -> None:
+    """Minor item of issue 20: host:~/www used to make a folder named "~"."""
+    import pwd
+    import uuid
+
+    home = Path(pwd.getpwnam(server.user).pw_dir)
+    name = f"nb-tilde-{uuid.uuid4().hex[:8]}"
+    try:
+        result = noticeboard(str(site), f"{server.host}:~/{name}", ssh=server.ssh)
+        assert result.returncode == 0, result.stderr
+        assert (home / name / "current" / "index.html").is_file()
+        assert not (home / "~").exists()
+    finally:
+        shutil.rmtree(home / name, ignore_errors=True)
+        shutil.rmtree(home / "~" / name, ignore_errors=True)  # what the old code made
+    other = noticeboard(str(site), f"{server.host}:~nobody/www", ssh=server.ssh)
+    assert other.returncode == 1 and "绝对路径" in other.stderr

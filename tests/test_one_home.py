@@ -7,7 +7,7 @@ place that shows it asks there. Each test below would see two homes disagree.
 | the stage after an outcome or update   | model.outcome_stage / ProgressUpdate.stage      |
 | poster file names                      | poster_names                                    |
 | field labels                           | fields (label(), the declarations)              |
-| the local time zone                    | model.LOCAL_TZ                                  |
+| the local time zone                    | clock (model.LOCAL_TZ re-exports it)            |
 | the host of base_url                   | config.SiteConfig.host                          |
 | page addresses                         | config.SiteConfig.page_path / address / url     |
 | atomic writes (posters, caches, copies) | atomic.write_atomic                            |
@@ -48,7 +48,8 @@ def _sources() -> dict[str, str]:
     [
         (r"percent\s*[<>=!]=?\s*100\b", set(), "done: use ProgressUpdate.done / Case.implemented"),
         (r"\bDONE_PERCENT\b", {"model.py"}, "done: use ProgressUpdate.done / Case.implemented"),
-        (r"ZoneInfo\(", {"model.py"}, "the time zone: use model.LOCAL_TZ"),
+        (r"ZoneInfo\(", {"clock.py"}, "the time zone: use clock.zone() / model.LOCAL_TZ"),
+        (r"date\.today\(|datetime\.now\(", {"clock.py"}, "now and today: use clock.now/today"),
         (r"\.hostname\b", {"config.py"}, "the host: use SiteConfig.host"),
         (r"base_url\.rstrip|base_url\s*\+", {"config.py"}, "addresses: use SiteConfig.url/address"),
         (

@@ -77,3 +77,28 @@ def test_moved_from_own_address_and_malformed(project: TempProject) -> None:
 def test_moved_from_a_free_address_is_fine(project: TempProject) -> None:
     project.case_with(_with(MOVED, "dongcheng/2025-09"))
     assert project.findings() == []
+
+
+def test_moved_from_an_address_taken_down_is_an_error(project: TempProject) -> None:
+    """Issue 20.10: the old QR code would say 已撤下 for a case that only moved."""
+    project.write(
+        "content/xiguan/withdrawn.yml",
+        "- case: 2025-09\n  date: 2026-11-20\n  reason: 应当事人要求撤下\n",
+    )
+    project.case_with(_with(MOVED, "xiguan/2025-09"))
+    assert codes_at(project.findings(), CASE) == [("moved-from-conflict", 59)]
+    (finding,) = [f for f in project.analyse().findings if f.code == "moved-from-conflict"]
+    assert "withdrawn.yml" in finding.message and finding.is_error
+    status, found = project.check_json()  # `check`, folder by folder, the same
+    assert status == 1
+    assert [(f["code"], f["line"]) for f in found] == [("moved-from-conflict", 59)]
+
+
+def test_moved_from_an_address_taken_down_elsewhere_is_an_error(project: TempProject) -> None:
+    project.write("content/nanyuan/community.yml", "name: 南苑社区\nkind: 社区\ntown: 大城街道\n")
+    project.write(
+        "content/nanyuan/withdrawn.yml",
+        "- case: 2025-09\n  date: 2026-11-20\n  reason: 应当事人要求撤下\n",
+    )
+    project.case_with(_with(MOVED, "nanyuan/2025-09"))
+    assert codes_at(project.findings(), CASE) == [("moved-from-conflict", 59)]

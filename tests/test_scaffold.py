@@ -138,3 +138,21 @@ def test_a_county_with_no_case_yet_builds_with_an_empty_search_index(project: Pa
     entry = json.loads((project / "site" / "pagefind" / "pagefind-entry.json").read_text())
     assert entry["languages"] == {}
     assert (project / "site" / "search" / "index.html").is_file()
+
+
+def test_new_never_writes_outside_content(project: Path) -> None:
+    """Issue 20 (minor): `new case ../../x` wrote a case file outside content/."""
+    outside = project / "elsewhere"
+    outside.mkdir()
+    (outside / "community.yml").write_text("name: 别处\nkind: 社区\n", "utf-8")
+    for args in (
+        ("new", "case", "../elsewhere"),
+        ("new", "case", str(outside)),
+        ("new", "case", "."),
+        ("new", "community", "../elsewhere2"),
+    ):
+        code, out = run(project, *args, "--today", "2026-11-22")
+        assert code == 2 and "不能作为社区编号" in out, (args, out)
+    assert [p.name for p in outside.iterdir()] == ["community.yml"]
+    assert sorted(p.name for p in project.iterdir()) == ["content", "elsewhere", "site_config.yml"]
+    assert list((project / "content").iterdir()) == []

@@ -19,13 +19,25 @@ history), ``render`` (cache and process pool). Nothing here imports MkDocs.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
+import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator.atomic import write_atomic
 from generator.errors import EXIT_FINDINGS, UserError
 from generator.fonts import FontNotFound, find_cjk_font
-from generator.poster_names import bundle_file, pdf_file, png_file, poster_files
+from generator.poster_names import (
+    KEYS_FILE,
+    bundle_file,
+    pdf_file,
+    png_file,
+    poster_files,
+    poster_of,
+)
 from generator.posters.content import (
     case_spec,
     community_spec,
@@ -100,14 +112,15 @@ def select(analysis: Analysis, targets: list[str] | None) -> Selection:
     return Selection(frozenset(communities), frozenset(cases))
 
 
-def poster_specs(analysis: Analysis) -> tuple[list[PosterSpec], list[Bundle]]:
-    """Every poster of the site, and each community's bundle. A poster's public
-    warnings are in its spec, hence in its cache key."""
-    from generator.posters.render import Bundle
-
+def _site_posters(
+    analysis: Analysis,
+) -> tuple[list[PosterSpec], list[tuple[str, str, tuple[str, ...]]]]:
+    """Every poster of the site, and each community's bundle as (community, title,
+    pages): what ``poster_specs`` and ``content_keys`` both need, without importing
+    the drawing libraries."""
     config, today = analysis.config, analysis.today
     specs: list[PosterSpec] = []
-    bundles: list[Bundle] = []
+    bundles: list[tuple[str, str, tuple[str, ...]]] = []
     for community in analysis.communities:
         current = [c for c in community.cases if worth_posting(c, today)]
         public = warning_texts(analysis.public_for_community(community))
@@ -116,14 +129,89 @@ def poster_specs(analysis: Analysis) -> tuple[list[PosterSpec], list[Bundle]]:
             url = config.url(community.id, case.id)
             public = warning_texts(analysis.public_for_case(case))
             specs.append(case_spec(case, community, url, today, public))
-        bundles.append(
-            Bundle(
-                community=community.id,
-                title=f"{community.name}公开栏海报",
-                pages=(community.id, *(c.key for c in current)),
-            )
-        )
+        pages = (community.id, *(c.key for c in current))
+        bundles.append((community.id, f"{community.name}公开栏海报", pages))
     return specs, bundles
+
+
+def poster_specs(analysis: Analysis) -> tuple[list[PosterSpec], list[Bundle]]:
+    """Every poster of the site, and each community's bundle. A poster's public
+    warnings are in its spec, hence in its cache key."""
+    from generator.posters.render import Bundle
+
+    specs, bundles = _site_posters(analysis)
+    return specs, [Bundle(community=c, title=t, pages=p) for c, t, p in bundles]
+
+
+def content_keys(analysis: Analysis) -> dict[str, dict[str, str]]:
+    """What each poster and bundle of the site says now, as a hash of its text
+    (``PosterSpec.to_json``; a bundle's of its pages'): ``{"posters": {key: hash},
+    "bundles": {community: hash}}``. Kept beside the published posters
+    (``poster_names.KEYS_FILE``), so a build without posters can tell which of them
+    still match their case (``carry_over``)."""
+    specs, bundles = _site_posters(analysis)
+    posters = {s.key: hashlib.sha256(s.to_json().encode()).hexdigest()[:32] for s in specs}
+    kept = {}
+    for community, title, pages in bundles:
+        text = json.dumps([title, [(p, posters[p]) for p in pages]], ensure_ascii=False)
+        kept[community] = hashlib.sha256(text.encode()).hexdigest()[:32]
+    return {"posters": posters, "bundles": kept}
+
+
+def read_keys(folder: Path) -> dict[str, dict[str, str]]:
+    """The content keys kept in a posters folder (empty when missing or unreadable)."""
+    try:
+        data = json.loads((folder / KEYS_FILE).read_text(encoding="utf-8"))
+        return {part: dict(data[part]) for part in ("posters", "bundles")}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {"posters": {}, "bundles": {}}
+
+
+def write_keys(folder: Path, keys: dict[str, dict[str, str]]) -> None:
+    text = json.dumps(keys, ensure_ascii=False, sort_keys=True, indent=0)
+    write_atomic(folder / KEYS_FILE, text.encode("utf-8"))
+
+
+@dataclass
+class CarriedOver:
+    """``carry_over``'s account: posters kept, and those dropped as out of date."""
+
+    kept: list[str]
+    stale: list[str]
+
+
+def carry_over(analysis: Analysis, old: Path, new: Path) -> CarriedOver:
+    """``build --no-posters``: the posters of the site in place (``old``) that still
+    say what their case says now, hard-linked into ``new``. A poster of a case taken
+    down or changed, or a bundle holding one, is never carried over; nor is any
+    poster of a site that kept no content keys."""
+    now = content_keys(analysis)
+    then = read_keys(old)
+    keep = {
+        part: {k: v for k, v in then[part].items() if now[part].get(k) == v}
+        for part in ("posters", "bundles")
+    }
+    kept: set[str] = set()
+    stale: set[str] = set()
+    for path in sorted(p for p in old.rglob("*") if p.is_file() and not p.is_symlink()):
+        name = path.relative_to(old).as_posix()
+        owner = poster_of(name)
+        if owner is None:
+            continue
+        part, key = owner
+        if key not in keep[part]:
+            stale.add(key)
+            continue
+        target = new / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(path, target)
+        except OSError:
+            shutil.copyfile(path, target)
+        kept.add(key)
+    if kept:
+        write_keys(new, keep)
+    return CarriedOver(sorted(kept - stale), sorted(stale))
 
 
 def render_posters(
@@ -282,6 +370,20 @@ def render_posters(
         if bundle.community in selection.communities:
             name = bundle_file(bundle.community)
             report.paths.append(publish(files / name, out_dir / name))
+    # What the published posters say, for a later build without posters (carry_over).
+    now = content_keys(analysis)
+    published = read_keys(out_dir) if targets else {"posters": {}, "bundles": {}}
+    for part in ("posters", "bundles"):
+        published[part] = {k: v for k, v in published[part].items() if k in now[part]}
+    published["posters"].update({s.key: now["posters"][s.key] for s in wanted})
+    published["bundles"].update(
+        {
+            b.community: now["bundles"][b.community]
+            for b in bundles
+            if b.community in selection.communities
+        }
+    )
+    write_keys(out_dir, published)
     report.seconds = timer.elapsed()
     return report
 

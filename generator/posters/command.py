@@ -20,9 +20,13 @@ def run_posters(
     """Analyse the content; on errors print them and return False; else render the
     posters (all, or the ``targets``) into ``site_dir/posters`` and say what was done.
     ``png_dpi`` also writes full-resolution PNGs."""
+    from generator.outdirs import check_replaceable, is_ours, mark
     from generator.posters import render_posters
     from generator.project import analyse_config
 
+    # Posters go into a site folder: one a build may replace later, so never a folder
+    # of the project's own or one holding other files.
+    site_dir = check_replaceable(site_dir, config.root, config.content_path, "--site-dir")
     analysis = analyse_config(config, today)
     if analysis.errors:
         for finding in analysis.errors:
@@ -35,6 +39,8 @@ def run_posters(
     out_dir = site_dir / "posters"
     # No font, or a target naming nothing: a UserError, reported by the command line.
     report = render_posters(analysis, out_dir, targets or None, png_dpi=png_dpi)
+    if not is_ours(site_dir):  # a folder made for them: a site that a build may replace
+        mark(site_dir)
     echo(
         f"海报：新绘制 {report.rendered_count} 张，沿用缓存 {report.cached_count} 张，"
         f"合订本 {len(report.bundles_rendered) + len(report.bundles_cached)} 份，"

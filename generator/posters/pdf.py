@@ -40,12 +40,12 @@ from fpdf.enums import RenderStyle
 from fpdf.fonts import TTFFont
 from fpdf.output import OutputProducer
 
+from generator import clock
 from generator.posters.fontfile import subset_truetype
 from generator.posters.page import Page, PolygonOp, QrOp, RectOp, TextOp
 
 FAMILY = "poster"
 PRODUCER = "noticeboard"
-LOCAL_TZ = dt.timezone(dt.timedelta(hours=8))  # Asia/Shanghai, no DST
 
 
 @dataclass(frozen=True)
@@ -153,7 +153,7 @@ def pdf_document(
     pdf.set_producer(PRODUCER)
     # The content's date, not the build's: an unchanged poster is the same file.
     day = created or dt.date(2000, 1, 1)
-    pdf.set_creation_date(dt.datetime(day.year, day.month, day.day, tzinfo=LOCAL_TZ))
+    pdf.set_creation_date(dt.datetime(day.year, day.month, day.day, tzinfo=clock.zone()))
     pdf.set_lang("zh-CN")
     _add_fonts(pdf, fonts, pages)
     for page in pages:

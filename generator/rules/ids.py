@@ -36,7 +36,9 @@ def ledger(case_id: str) -> tuple[int, int]:
 def check(analysis: Analysis) -> Iterable[Finding]:
     """Every id finding of the project."""
     yield from local_check(analysis)
-    yield from cross_check(case_keys(analysis), [links(case) for case in analysis.cases])
+    yield from cross_check(
+        case_keys(analysis), [links(case) for case in analysis.cases], withdrawn_keys(analysis)
+    )
 
 
 def local_check(analysis: Analysis) -> Iterable[Finding]:
@@ -53,6 +55,15 @@ def case_keys(analysis: Analysis) -> set[str]:
         f"{f.community}/{f.case}" for f in analysis.project.files if f.kind == "case" and f.case
     }
     return existing | {case.key for case in analysis.cases}
+
+
+def withdrawn_keys(analysis: Analysis) -> set[str]:
+    """Every address declared taken down (``withdrawn.yml``): it answers 已撤下."""
+    return {
+        f"{tomb.community_id}/{tomb.case_id}"
+        for community in analysis.project.communities
+        for tomb in community.withdrawn
+    }
 
 
 @dataclass(frozen=True)
@@ -89,12 +100,15 @@ def links(case: Case) -> Links:
     )
 
 
-def cross_check(existing: set[str], cases: list[Links]) -> Iterator[Finding]:
+def cross_check(
+    existing: set[str], cases: list[Links], withdrawn: set[str] | None = None
+) -> Iterator[Finding]:
     """The id findings that look across communities, from every case's ``Links`` (in
-    the order of ``analysis.cases``) and every existing case key (``case_keys``)."""
+    the order of ``analysis.cases``), every existing case key (``case_keys``) and
+    every address taken down (``withdrawn_keys``)."""
     for case in cases:
         yield from related_ids(case, existing)
-    yield from moved_from_conflicts(cases, existing)
+    yield from moved_from_conflicts(cases, existing, withdrawn or set())
 
 
 def duplicate_ids(case_files: list[SourceFile]) -> Iterator[Finding]:
@@ -151,9 +165,14 @@ def related_ids(case: Links, existing: set[str]) -> Iterator[Finding]:
         yield _finding("related-missing", case, mark, found=ref, why=why)
 
 
-def moved_from_conflicts(cases: list[Links], existing: set[str]) -> Iterator[Finding]:
+def moved_from_conflicts(
+    cases: list[Links], existing: set[str], withdrawn: set[str] | None = None
+) -> Iterator[Finding]:
     """``moved-from-conflict``: an old address that is malformed, still in use, the
-    case's own, or claimed by two cases (a printed QR code can lead to one page only)."""
+    case's own, declared taken down in ``withdrawn.yml`` (its QR code would say 已撤下
+    for a case that only moved), or claimed by two cases (a printed QR code can lead
+    to one page only)."""
+    withdrawn = withdrawn or set()
     claimed: dict[str, Links] = {}
     for case in sorted(cases, key=lambda c: c.key):
         for old, mark in case.moved_from:
@@ -165,6 +184,12 @@ def moved_from_conflicts(cases: list[Links], existing: set[str]) -> Iterator[Fin
                 why = "就是本案例现在的地址"
             elif key in existing:
                 why = "仍是另一个案例的地址：两个案例不能共用一个地址"
+            elif key in withdrawn:
+                community, _, case_id = key.partition("/")
+                why = (
+                    f"在 {community}/withdrawn.yml 里也写成了撤下（{case_id}）："
+                    "案例只是改了编号的，删掉那条撤下记录；确实撤下的，删掉这条 moved_from"
+                )
             elif key in claimed:
                 why = f"已被 {claimed[key].key} 写作旧地址：一个旧地址只能指向一个案例"
             else:
