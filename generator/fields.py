@@ -54,7 +54,10 @@ RESULTS: tuple[tuple[str, str], ...] = (
 # What a referral to a government body is (利川: only entrusted matters have the
 # 10-working-day written reply).
 REFERRAL_KINDS: tuple[tuple[str, str], ...] = (
-    ("委托", "受政府或部门委托、交办的协商事项：报告协商结果，10 个工作日内书面反馈"),
+    (
+        "委托",
+        "受政府或有关部门委托的协商事项：协商结果报告政府或有关部门，由其书面反馈（期限见 rules.referral_workdays）",
+    ),
     ("落实", "需政府或部门落实的事项：督促落实并及时反馈，没有统一的答复期限"),
 )
 KINDS: tuple[tuple[str, str], ...] = (("社区", "社区"), ("村", "村"))
@@ -167,11 +170,16 @@ CASE = _map(
     ),
     _list_of_maps(
         "referrals",
-        "交办事项",
-        Field("to", "交办单位", TEXT, required=True),
+        "报送政府部门的事项",
+        Field("to", "报送单位", TEXT, required=True),
         Field("kind", "事项类型", CHOICE, choices=REFERRAL_KINDS, help="委托 或 落实"),
-        Field("sent", "交办日期", DATE, required=True),
-        Field("due", "答复期限", DATE, help="委托事项不写则按交办日期后第 10 个工作日计算"),
+        Field("sent", "报送日期", DATE, required=True),
+        Field(
+            "due",
+            "答复期限",
+            DATE,
+            help="委托事项不写则按报送日期后的工作日数计算（site_config.yml 的 rules.referral_workdays）",
+        ),
         Field("replied", "答复日期", DATE),
         Field("reply", "答复内容", TEXT),
         Field("written", "是否书面答复", BOOL, help="书面答复写 true，口头答复写 false"),

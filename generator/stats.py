@@ -58,7 +58,8 @@ class ReferralShare:
     on_time: int = 0  # replied on or before the due date
     late: int = 0  # replied after the due date (逾期反馈)
     overdue: int = 0  # no reply, due date passed (逾期未反馈)
-    pending: int = 0  # no reply, not yet due
+    pending: int = 0  # no reply, not yet due (or no due date)
+    undated: int = 0  # replied, with no due date to be on time for
     unknown: int = 0  # due date needs a year without holiday data
 
     @property
@@ -123,7 +124,9 @@ def _add_case_timing(timing: Timing, case: Case, analysis: Analysis) -> None:
             share.unknown += 1
             continue
         if referral.replied is not None:
-            if status.late:
+            if status.due is None:
+                share.undated += 1
+            elif status.late:
                 share.late += 1
             else:
                 share.on_time += 1
@@ -138,7 +141,7 @@ def _merge(label: str, parts: list[Timing]) -> Timing:
     for part in parts:
         total.to_outcome += part.to_outcome
         total.to_completion += part.to_completion
-        for name in ("on_time", "late", "overdue", "pending", "unknown"):
+        for name in ("on_time", "late", "overdue", "pending", "undated", "unknown"):
             setattr(
                 total.referrals,
                 name,
@@ -465,7 +468,8 @@ def _timing_section(stats: Stats) -> Section:
     )
     note = (
         "提出到结果：从议题提出日期到协商结果日期的天数；结果到落实完成：从协商结果日期到落实进度首次达到 100% 的天数。"
-        "按期答复：交办事项在答复期限内答复的件数，占已答复和已过期限件数之和的比例。"
+        "按期答复：有答复期限的报送事项中，在期限内答复的件数，占已答复和已过期限件数之和的比例；"
+        "没有答复期限的事项不计入。"
     )
     return Section("办理时效", Table("各社区、村办理时效", head, rows), intro=note)
 

@@ -174,7 +174,10 @@ def test_example_counts_recomputed_from_the_files(tmp_path) -> None:
     assert sorted(stats.overall.to_outcome) == sorted(to_outcome)
     referrals = sum(len(fm.get("referrals") or []) for fm in built.content.values())
     share = stats.overall.referrals
-    assert share.on_time + share.late + share.overdue + share.pending + share.unknown == referrals
+    assert (
+        share.on_time + share.late + share.overdue + share.pending + share.undated + share.unknown
+        == referrals
+    )
 
     # The page shows these numbers: each community's row in the yearly table.
     rows = _table(_page(built), "各社区、村每年协商次数")
