@@ -78,9 +78,7 @@ def _list_of_text(key: str, label: str, help: str = "") -> Field:
 CASE = _map(
     "",
     "案例",
-    Field(
-        "title", "议题", TEXT, required=True, help="协商的议题，一句话，如：关于加装电梯的协商"
-    ),
+    Field("title", "议题", TEXT, required=True, help="协商的议题，一句话，如：关于加装电梯的协商"),
     Field("category", "协商内容类别", CHOICE, required=True, choices="categories"),
     Field("form", "协商形式", CHOICE, required=True, choices="forms"),
     _map(

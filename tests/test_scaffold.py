@@ -190,7 +190,7 @@ def test_templates_write_only_declared_fields_with_their_labels(project: Path, k
         keys = _keys(text)
         assert len(keys) > 10
         for path, comment in keys:
-            field = fields.field_at(spec, path)  # KeyError: a key fields.py does not declare
+            fields.field_at(spec, path)  # KeyError: a key fields.py does not declare
             if comment:
                 assert comment.startswith(note(spec, ".".join(path))), (path, comment)
     community_keys = {path for path, _ in _keys(community)}
