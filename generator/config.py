@@ -165,6 +165,9 @@ class SiteConfig:
     rules: Rules = field(default_factory=Rules)
     # Keys of ``sources.DOCUMENTS`` the county has adopted; none by default.
     adopted: tuple[str, ...] = ()
+    # The public change history starts here: earlier commits (an import, a settled
+    # example) are folded into the file as it stood on this day. None: all of it.
+    history_from: dt.date | None = None
     lists: Lists = field(default_factory=Lists)
     office_numbers: tuple[str, ...] = ()
     # Largest photo or attachment published, in megabytes (each file).
@@ -326,6 +329,14 @@ def _font_index(value: Any) -> int | None:
     if value is None:
         return None
     if _int(value) < 0:
+        raise ValueError
+    return value
+
+
+def _optional_date(value: Any) -> dt.date | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
         raise ValueError
     return value
 
@@ -643,6 +654,14 @@ SETTINGS: tuple[Setting | Section, ...] = (
         "本县采用的外地政策文件（默认一个也没有）。只有采用了的文件，其规定才会在网站上作为依据公开提示；"
         "没有采用的，检查时只写“参照……”提醒文书，不在网站上提示",
         "[{title: 关于加强城乡社区协商的实施意见, issuer: 中共甘肃省委办公厅、甘肃省人民政府办公厅, year: 2016}]",
+    ),
+    Setting(
+        "history_from",
+        _optional_date,
+        "应为日期，写成 2026-12-01，现在是 {value!r}",
+        "案例页“修改记录”从这一天开始：此前的修改（导入旧档案、整理示例）不逐条公开，"
+        "只显示这一天时文件的样子；不写则公开全部修改记录",
+        "2026-12-01",
     ),
     LISTS,
     Setting(

@@ -476,7 +476,7 @@ class _Planner:
             warnings=[self.warning_ref(f) for f in self.a.public_for_case(case)],
             poster=poster_names.links(case.key),
             poster_versions=self.poster_versions(case),
-            revisions=history.case_revisions(case),
+            revisions=history.case_revisions(case, self.a.config.history_from),
             ics=calendars.case_calendar_href(self.today, case),
             permalink=self.a.config.url(case.community_id, case.id),
             search=self.search_facts(case),
