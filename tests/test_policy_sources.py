@@ -187,14 +187,17 @@ def test_cadre_share_applies_to_a_shequ_only(
 
 
 def test_referrals_are_reported_not_assigned(project: TempProject) -> None:
-    project.case_with(("    sent: 2026-03-16\n", "    sent: 2026-03-16\n    kind: 委托\n"))
+    project.case_with(
+        ("    sent: 2026-03-16\n", "    sent: 2026-03-16\n    kind: 委托\n"),
+        ("    replied: 2026-03-20\n    reply: 同意办理加装电梯审批。\n", ""),
+    )
     analysis = project.analyse()
     text = _pages(project)["xiguan/2026-02/"]
     assert "报送区住建局" in text and "交办" not in text
     from generator.posters.content import referrals_text
 
     case = analysis.project.find_case("xiguan/2026-02")
-    assert "交办" not in referrals_text(case)
+    assert referrals_text(case) == "区住建局　待答复（2026年3月16日报送）"
     from generator.messages import CODES
 
     assert "受政府或有关部门委托" in CODES["referral-kind-missing"].hint
