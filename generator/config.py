@@ -123,6 +123,9 @@ class Rules:
     joint_proposal_share: Fraction = Fraction(1, 10)  # of 居(村)民
     joint_proposal_representatives_share: Fraction = Fraction(1, 5)  # of 居(村)民代表
     representatives_quorum: Fraction = Fraction(2, 3)  # 代表会议: of the representatives
+    # Days after a meeting by which its result is recorded (利川: 主动公开协商成果、
+    # 及时通报, no number): off unless the county sets one (本县规定).
+    outcome_due_days: int | None = None
     # The keys the county wrote in site_config.yml: only these are 本县规定 (a default
     # the county never set is not its rule; see ``generator.sources``).
     set_by_county: frozenset[str] = frozenset()
@@ -502,6 +505,14 @@ RULES = Section(
             "应为整数" + _SHOWN,
             "受委托事项几个工作日内书面反馈（默认 10，利川市实施方案；需落实的事项不计）",
             "10",
+        ),
+        Setting(
+            "outcome_due_days",
+            _optional_int,
+            "应为整数，或留空表示不检查" + _SHOWN,
+            "会后几天内登记协商结果（政策文件要求主动公开协商成果、及时通报，没有天数；"
+            "默认不查，填了即为本县规定，超过的在网站上显示“结果待公布”）",
+            "15",
         ),
         Setting(
             "stale_days",

@@ -376,6 +376,14 @@ CODES: dict[str, Code] = {
         public=True,
         public_text="会前未公示（{source}）",
     ),
+    "outcome-pending": Code(
+        "warning",
+        "结果待公布",
+        "会议 {held} 已召开 {days} 天，还没有登记协商结果（outcome；{source}：会后 {due} 天内公布）",
+        "把协商结果写进 outcome（日期、结果、成果）；会议没有开成的，写 result: withdrawn 并在 summary 说明",
+        public=True,
+        public_text="结果待公布：会议已召开 {days} 天（{source}：会后 {due} 天内公布）",
+    ),
     "minutes-missing": Code(
         "warning",
         "没有会议记录",

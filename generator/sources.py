@@ -274,6 +274,7 @@ FLAGS: tuple[tuple[str, str, tuple[Basis, ...], str | None], ...] = (
     ("referral-late", "受委托事项在期限内反馈", (_LICHUAN_REPLY,), "referral_workdays"),
     ("referral-not-written", "受委托事项书面反馈", (_LICHUAN_REPLY,), None),
     ("implementation-stale", "落实进度 90 天内更新", (), "stale_days"),
+    ("outcome-pending", "会后若干天内登记协商结果（默认不查）", (), "outcome_due_days"),
     ("yearly-minimum", "每年至少协商 4 次", STATED["yearly_minimum"][1], "yearly_minimum"),
     ("minutes-missing", "开过会就有会议记录", (FIXED["minutes"],), None),
     ("plan-approval-missing", "重大事项方案经党组织审核同意", (FIXED["plan_approval"],), None),

@@ -273,3 +273,26 @@ def test_the_guides_flag_table_is_the_sources_table() -> None:
     for _code, _what, bases, _setting in sources.FLAGS:
         for basis in bases:
             assert f"“{basis.sentence}”" in guide
+
+
+# --- steps residents should see: 1, the outcome published ------------------------------
+
+
+def _held_without_outcome(project: TempProject) -> None:
+    text = project.base_case()
+    project.add_case("2026-02.md", text[: text.index("outcome:")] + "---\n")
+
+
+def test_a_result_not_recorded_is_not_flagged_by_default(project: TempProject) -> None:
+    _held_without_outcome(project)
+    assert "outcome-pending" not in {f.code for f in project.analyse().findings}
+
+
+def test_a_result_not_recorded_in_the_countys_days_is_shown_pending(project: TempProject) -> None:
+    _held_without_outcome(project)
+    project.config("rules:\n  outcome_due_days: 15\n")
+    (flag,) = [f for f in project.analyse().public_findings() if f.code == "outcome-pending"]
+    assert flag.public_text == "结果待公布：会议已召开 257 天（本县规定：会后 15 天内公布）"
+    assert "结果待公布" in _pages(project)["xiguan/2026-02/"]
+    # Within the days: nothing.
+    assert not [f for f in project.analyse("2026-03-20").findings if f.code == "outcome-pending"]

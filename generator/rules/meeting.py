@@ -15,6 +15,8 @@ from generator.model import Case, Community, Result
 from generator.rules.common import case_finding
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from generator.analysis import Analysis
 
 
@@ -29,6 +31,7 @@ def check(analysis: Analysis) -> Iterable[Finding]:
                 yield from quorum(case, community, config)
             yield from majority(case, config)
             yield from records(case, config)
+            yield from outcome_pending(case, analysis.today, config)
 
 
 def _recorded(case: Case) -> bool:
@@ -142,6 +145,29 @@ def majority(case: Case, config: SiteConfig) -> Iterator[Finding]:
             source=cite.text,
             binding=cite.binding,
         )
+
+
+def outcome_pending(case: Case, today: dt.date, config: SiteConfig) -> Iterator[Finding]:
+    """``outcome-pending`` at ``meeting``: where the county set ``outcome_due_days``, a
+    meeting held more than that many days ago with no result recorded (利川: 主动公开
+    协商成果; the days are the county's own, 本县规定). Off by default."""
+    due = config.rules.outcome_due_days
+    if due is None or case.meeting is None or case.outcome is not None:
+        return
+    days = (today - case.meeting.start.date()).days
+    if days <= due:
+        return
+    cite = sources.threshold(config, "outcome_due_days", due)
+    yield case_finding(
+        "outcome-pending",
+        case,
+        case.source.key_at("meeting"),
+        held=case.meeting.start.date().isoformat(),
+        days=days,
+        due=due,
+        source=cite.text,
+        binding=cite.binding,
+    )
 
 
 def records(case: Case, config: SiteConfig) -> Iterator[Finding]:
