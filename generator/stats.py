@@ -15,6 +15,7 @@ import datetime as dt
 import statistics
 import xml.etree.ElementTree as ET
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -82,6 +83,36 @@ class Timing:
     referrals: ReferralShare = field(default_factory=ReferralShare)
 
 
+@dataclass
+class Evaluations:
+    """Residents' evaluation (评议) of outcomes and their implementation, as counts."""
+
+    label: str
+    cases: int = 0  # cases with an evaluation recorded
+    satisfied: int = 0
+    basically_satisfied: int = 0
+    unsatisfied: int = 0
+
+    def add(self, other: Evaluations) -> None:
+        self.cases += other.cases
+        self.satisfied += other.satisfied
+        self.basically_satisfied += other.basically_satisfied
+        self.unsatisfied += other.unsatisfied
+
+
+def _evaluations(label: str, cases: Iterable[Case]) -> Evaluations:
+    counts = Evaluations(label)
+    for case in cases:
+        e = case.evaluation
+        if e is None:
+            continue
+        counts.cases += 1
+        counts.satisfied += e.satisfied or 0
+        counts.basically_satisfied += e.basically_satisfied or 0
+        counts.unsatisfied += e.unsatisfied or 0
+    return counts
+
+
 @dataclass(frozen=True)
 class Stats:
     today: dt.date
@@ -93,6 +124,7 @@ class Stats:
     by_stage: tuple[tuple[str, int], ...]
     timings: tuple[Timing, ...]  # per community, in model order
     overall: Timing
+    evaluations: tuple[Evaluations, ...] = ()  # per community, in the rows' order
 
 
 def median(values: list[int]) -> float | None:
@@ -157,7 +189,9 @@ def compute_stats(analysis: Analysis) -> Stats:
     cases = analysis.cases
     rows = []
     timings = []
+    evaluations = []
     for community in sorted(analysis.communities, key=lambda c: (c.town, c.id)):
+        evaluations.append(_evaluations(community.name, community.cases))
         rows.append(
             YearRow(
                 town=community.town,
@@ -185,6 +219,7 @@ def compute_stats(analysis: Analysis) -> Stats:
         by_stage=_ordered_counts([str(c.stage(today)) for c in cases], stage_order),
         timings=tuple(timings),
         overall=_merge("全部", timings),
+        evaluations=tuple(evaluations),
     )
 
 
@@ -474,6 +509,22 @@ def _timing_section(stats: Stats) -> Section:
     return Section("办理时效", Table("各社区、村办理时效", head, rows), intro=note)
 
 
+def _evaluation_section(stats: Stats) -> Section:
+    head = ("社区/村", "评议的议题", "满意", "基本满意", "不满意")
+    total = Evaluations("全部")
+    for e in stats.evaluations:
+        total.add(e)
+    rows = tuple(
+        (e.label, str(e.cases), str(e.satisfied), str(e.basically_satisfied), str(e.unsatisfied))
+        for e in (*stats.evaluations, total)
+    )
+    note = (
+        "群众对协商成果及落实情况的评议，按参加评议的人数合计（各议题的评议见议题页）。"
+        "只统计已登记评议的议题。"
+    )
+    return Section("群众评议", Table("各社区、村群众评议", head, rows), intro=note)
+
+
 def page_view(stats: Stats) -> StatsPage:
     """What /stats/ shows, section by section, for ``themes/pages/stats.html``."""
     return StatsPage(
@@ -484,6 +535,7 @@ def page_view(stats: Stats) -> StatsPage:
             _count_section("按协商形式", "nb-form", stats.by_form, "协商形式"),
             _count_section("按阶段", "nb-stage", stats.by_stage, "阶段"),
             _timing_section(stats),
+            _evaluation_section(stats),
         ),
     )
 

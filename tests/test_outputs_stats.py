@@ -190,3 +190,22 @@ def test_example_counts_recomputed_from_the_files(tmp_path) -> None:
         for year, cell in zip(years, row[2:], strict=True):
             if cell != "—":
                 assert int(cell.split()[0].split("（")[0]) == counts.get(year, 0), (row[1], year)
+
+
+def test_residents_evaluations_are_counted_on_the_statistics_page() -> None:
+    """Issue 21, steps residents should see, 4: 评议 as counts, per community."""
+    from conftest import example_analysis
+
+    from generator.stats import compute_stats, page_view
+
+    analysis = example_analysis()
+    stats = compute_stats(analysis)
+    evaluated = [c for c in analysis.cases if c.evaluation is not None]
+    assert evaluated
+    assert sum(e.cases for e in stats.evaluations) == len(evaluated)
+    assert sum(e.satisfied for e in stats.evaluations) == sum(
+        c.evaluation.satisfied or 0 for c in evaluated
+    )
+    (section,) = [s for s in page_view(stats).sections if s.heading == "群众评议"]
+    total = section.table.rows[-1]
+    assert total[0] == "全部" and total[1] == str(len(evaluated))
