@@ -74,6 +74,8 @@ DEFAULT_PARTICIPANT_GROUPS = (
     "业主委员会",
     "集体经济组织",
     "专家",
+    # 甘肃 and 利川: 重视吸纳与双方利益无关的群众代表参与 (shown, never required).
+    "与双方利益无关的群众代表",
     "政府部门",
     "其他",
 )

@@ -296,3 +296,23 @@ def test_a_result_not_recorded_in_the_countys_days_is_shown_pending(project: Tem
     assert "结果待公布" in _pages(project)["xiguan/2026-02/"]
     # Within the days: nothing.
     assert not [f for f in project.analyse("2026-03-20").findings if f.code == "outcome-pending"]
+
+
+# --- steps residents should see: 3, who took part, as counts ---------------------------
+
+
+def test_residents_with_no_stake_are_shown_as_a_count(project: TempProject) -> None:
+    project.case_with(
+        (
+            "  - group: 利益相关方\n",
+            "  - group: 与双方利益无关的群众代表\n    count: 3\n  - group: 利益相关方\n",
+        )
+    )
+    analysis = project.analyse()
+    assert not analysis.errors
+    text = _pages(project)["xiguan/2026-02/"]
+    assert "与双方利益无关的群众代表" in text and "3 人" in text
+    # Never flagged when absent: the seeds ask to 重视吸纳, not to require.
+    from generator.messages import CODES
+
+    assert not any("利益无关" in c.message + c.public_text for c in CODES.values())
