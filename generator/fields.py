@@ -94,6 +94,12 @@ CASE = _map(
             minimum=1,
             help="联名提出时签名的人数（不是户数）",
         ),
+        Field(
+            "reviewed",
+            "审查情况",
+            TEXT,
+            help="议题经谁审查、是否列入协商，如：经党组织审查，列入本季度协商",
+        ),
         required=True,
     ),
     _map(

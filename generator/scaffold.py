@@ -28,6 +28,7 @@ CASE_WORDS = {
         "secretary": "社区党委书记",
         "affected": "3号楼住户",
         "archive": "社区居委会档案室",
+        "party": "社区党委",
     },
     "村": {
         "proposer": "第三村民小组村民联名",
@@ -37,6 +38,7 @@ CASE_WORDS = {
         "secretary": "村党支部书记",
         "affected": "第三村民小组村民",
         "archive": "村委会档案室",
+        "party": "村党支部",
     },
 }
 

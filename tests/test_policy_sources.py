@@ -316,3 +316,15 @@ def test_residents_with_no_stake_are_shown_as_a_count(project: TempProject) -> N
     from generator.messages import CODES
 
     assert not any("利益无关" in c.message + c.public_text for c in CODES.values())
+
+
+# --- steps residents should see: 2, how the topic was reviewed -------------------------
+
+
+def test_the_topics_review_is_shown_where_recorded(project: TempProject) -> None:
+    project.case_with(
+        ("  signatures: 150\n", "  signatures: 150\n  reviewed: 经社区党委审查，列入协商\n")
+    )
+    text = _pages(project)["xiguan/2026-02/"]
+    assert "审查情况 经社区党委审查，列入协商" in text
+    assert "审查情况" not in _pages(project)["xiguan/2026-01/"]
