@@ -75,6 +75,8 @@ DEFAULT_PARTICIPANT_GROUPS = (
     "业主委员会",
     "集体经济组织",
     "专家",
+    # 甘肃 and 利川: 重视吸纳与双方利益无关的群众代表参与 (shown, never required).
+    "与双方利益无关的群众代表",
     "政府部门",
     "其他",
 )
@@ -99,6 +101,10 @@ VILLAGE_ASSEMBLY = "村民会议"
 RESIDENT_ASSEMBLY = "居民会议"
 # The 代表会议 forms: their quorum is counted against the representatives.
 REPRESENTATIVE_FORMS = ("居民代表会议", "村民代表会议")
+# The forms in which the 协商委员会 (议事会) itself meets: only these are held to the
+# council's quorum for a major matter (利川: 三分之二以上的协商委员会人员到场); a
+# 村民会议 or 居民会议 is not a meeting of the council.
+COUNCIL_FORMS = ("居民议事会", "村民议事会", "专题议事会")
 
 
 @dataclass(frozen=True)
@@ -120,6 +126,12 @@ class Rules:
     joint_proposal_share: Fraction = Fraction(1, 10)  # of 居(村)民
     joint_proposal_representatives_share: Fraction = Fraction(1, 5)  # of 居(村)民代表
     representatives_quorum: Fraction = Fraction(2, 3)  # 代表会议: of the representatives
+    # Days after a meeting by which its result is recorded (利川: 主动公开协商成果、
+    # 及时通报, no number): off unless the county sets one (本县规定).
+    outcome_due_days: int | None = None
+    # The keys the county wrote in site_config.yml: only these are 本县规定 (a default
+    # the county never set is not its rule; see ``generator.sources``).
+    set_by_county: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -159,6 +171,11 @@ class SiteConfig:
     # The local zone of case files, "today" and pages (generator.clock).
     timezone: str = DEFAULT_TIMEZONE
     rules: Rules = field(default_factory=Rules)
+    # Keys of ``sources.DOCUMENTS`` the county has adopted; none by default.
+    adopted: tuple[str, ...] = ()
+    # The public change history starts here: earlier commits (an import, a settled
+    # example) are folded into the file as it stood on this day. None: all of it.
+    history_from: dt.date | None = None
     lists: Lists = field(default_factory=Lists)
     office_numbers: tuple[str, ...] = ()
     # Largest photo or attachment published, in megabytes (each file).
@@ -330,6 +347,46 @@ def _font_index(value: Any) -> int | None:
     return value
 
 
+def _optional_date(value: Any) -> dt.date | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+        raise ValueError
+    return value
+
+
+def _adopted(value: Any) -> tuple[str, ...]:
+    """``adopted:`` entries (title, issuer, year), each one of ``sources.DOCUMENTS``."""
+    from generator.sources import DOCUMENTS
+
+    if not value:
+        return ()
+    if not isinstance(value, list):
+        raise ValueError
+    out = []
+    for entry in value:
+        if not isinstance(entry, dict) or set(entry) != {"title", "issuer", "year"}:
+            raise ValueError
+        found = [
+            d.key
+            for d in DOCUMENTS.values()
+            if (d.title, d.issuer, d.year)
+            == (str(entry["title"]).strip("《》 "), str(entry["issuer"]).strip(), entry["year"])
+        ]
+        if not found:
+            raise ValueError(
+                f"{entry.get('issuer')}《{entry.get('title')}》（{entry.get('year')}）"
+            )
+        out.append(found[0])
+    return tuple(dict.fromkeys(out))
+
+
+def _known_documents() -> str:
+    from generator.sources import DOCUMENTS
+
+    return "；".join(f"{d.issuer}《{d.title}》（{d.year}）" for d in DOCUMENTS.values())
+
+
 def _date_set(values: Any) -> frozenset[dt.date]:
     if not isinstance(values, list):
         raise ValueError
@@ -459,6 +516,14 @@ RULES = Section(
             "应为整数" + _SHOWN,
             "受委托事项几个工作日内书面反馈（默认 10，利川市实施方案；需落实的事项不计）",
             "10",
+        ),
+        Setting(
+            "outcome_due_days",
+            _optional_int,
+            "应为整数，或留空表示不检查" + _SHOWN,
+            "会后几天内登记协商结果（政策文件要求主动公开协商成果、及时通报，没有天数；"
+            "默认不查，填了即为本县规定，超过的在网站上显示“结果待公布”）",
+            "15",
         ),
         Setting(
             "stale_days",
@@ -610,6 +675,23 @@ SETTINGS: tuple[Setting | Section, ...] = (
         "Asia/Shanghai",
     ),
     RULES,
+    Setting(
+        "adopted",
+        _adopted,
+        "应为文件列表，每项写 title（标题）、issuer（发文机关）、year（年份），"
+        "且是本程序收录的文件之一：{known}；现在是 {shown}",
+        "本县采用的外地政策文件（默认一个也没有）。只有采用了的文件，其规定才会在网站上作为依据公开提示；"
+        "没有采用的，检查时只写“参照……”提醒文书，不在网站上提示",
+        "[{title: 关于加强城乡社区协商的实施意见, issuer: 中共甘肃省委办公厅、甘肃省人民政府办公厅, year: 2016}]",
+    ),
+    Setting(
+        "history_from",
+        _optional_date,
+        "应为日期，写成 2026-12-01，现在是 {value!r}",
+        "案例页“修改记录”从这一天开始：此前的修改（导入旧档案、整理示例）不逐条公开，"
+        "只显示这一天时文件的样子；不写则公开全部修改记录",
+        "2026-12-01",
+    ),
     LISTS,
     Setting(
         "office_numbers",
@@ -638,7 +720,10 @@ SETTINGS: tuple[Setting | Section, ...] = (
 
 def _expected(setting: Setting, value: Any, err: Exception) -> str:
     shown = err.args[0] if err.args and isinstance(err.args[0], str) else value
-    return setting.expected.replace("{value!r}", repr(value)).replace("{shown}", str(shown))
+    expected = setting.expected.replace("{value!r}", repr(value)).replace("{shown}", str(shown))
+    if "{known}" in expected:
+        expected = expected.replace("{known}", _known_documents())
+    return expected
 
 
 def _parse_section(section: Section, value: Any, problems: list[tuple[str, str]]) -> dict[str, Any]:
@@ -682,7 +767,10 @@ def parse_config(data: Any, path: Path | None = None, doc: Any = None) -> SiteCo
     for key, value in data.items():
         item = declared.get(key)
         if isinstance(item, Section):
-            kwargs[key] = item.target(**_parse_section(item, value, problems))
+            parsed = _parse_section(item, value, problems)
+            if item is RULES:
+                parsed["set_by_county"] = frozenset(parsed)
+            kwargs[key] = item.target(**parsed)
         elif item is not None:
             try:
                 kwargs[key] = item.parse(value)

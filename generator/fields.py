@@ -54,7 +54,10 @@ RESULTS: tuple[tuple[str, str], ...] = (
 # What a referral to a government body is (利川: only entrusted matters have the
 # 10-working-day written reply).
 REFERRAL_KINDS: tuple[tuple[str, str], ...] = (
-    ("委托", "受政府或部门委托、交办的协商事项：报告协商结果，10 个工作日内书面反馈"),
+    (
+        "委托",
+        "受政府或有关部门委托的协商事项：协商结果报告政府或有关部门，由其书面反馈（期限见 rules.referral_workdays）",
+    ),
     ("落实", "需政府或部门落实的事项：督促落实并及时反馈，没有统一的答复期限"),
 )
 KINDS: tuple[tuple[str, str], ...] = (("社区", "社区"), ("村", "村"))
@@ -75,16 +78,14 @@ def _list_of_text(key: str, label: str, help: str = "") -> Field:
 CASE = _map(
     "",
     "案例",
-    Field(
-        "title", "议题", TEXT, required=True, help="协商的议题，一句话，如：关于3号楼加装电梯的协商"
-    ),
+    Field("title", "议题", TEXT, required=True, help="协商的议题，一句话，如：关于加装电梯的协商"),
     Field("category", "协商内容类别", CHOICE, required=True, choices="categories"),
     Field("form", "协商形式", CHOICE, required=True, choices="forms"),
     _map(
         "proposed",
         "议题提出",
         Field("date", "提出日期", DATE, required=True),
-        Field("by", "提出人", TEXT, required=True, help="如：3号楼居民联名"),
+        Field("by", "提出人", TEXT, required=True, help="提出议题的人或群体"),
         Field("channel", "提出方式", CHOICE, required=True, choices="channels"),
         Field(
             "signatures",
@@ -92,6 +93,12 @@ CASE = _map(
             INT,
             minimum=1,
             help="联名提出时签名的人数（不是户数）",
+        ),
+        Field(
+            "reviewed",
+            "审查情况",
+            TEXT,
+            help="议题经谁审查、是否列入协商，如：经党组织审查，列入本季度协商",
         ),
         required=True,
     ),
@@ -107,7 +114,7 @@ CASE = _map(
             help="公示期间居民、驻区单位怎样申请参加协商，如：到居委会一楼窗口登记",
         ),
         Field("join_by", "申请截止日期", DATE, help="不写则为公示截止日期"),
-        help="会前公示：时间、地点、形式、主持人和协商主体",
+        help="张贴公示的日期和截止日期；公示议题、时间、参加人员、主持人",
     ),
     _map(
         "meeting",
@@ -116,7 +123,12 @@ CASE = _map(
         Field("end", "会议结束时间", DATETIME),
         Field("place", "会议地点", TEXT, required=True),
         Field("host", "主持人", TEXT, required=True),
-        Field("major", "是否重大事项", BOOL, help="true 表示重大事项，须 2/3 以上议事会成员到会"),
+        Field(
+            "major",
+            "是否重大事项",
+            BOOL,
+            help="true 表示党组织认定的重大事项：协商方案须经党组织审核同意，议事会开会时核对到会成员人数",
+        ),
     ),
     _list_of_maps(
         "participants",
@@ -167,11 +179,16 @@ CASE = _map(
     ),
     _list_of_maps(
         "referrals",
-        "交办事项",
-        Field("to", "交办单位", TEXT, required=True),
+        "报送政府部门的事项",
+        Field("to", "报送单位", TEXT, required=True),
         Field("kind", "事项类型", CHOICE, choices=REFERRAL_KINDS, help="委托 或 落实"),
-        Field("sent", "交办日期", DATE, required=True),
-        Field("due", "答复期限", DATE, help="委托事项不写则按交办日期后第 10 个工作日计算"),
+        Field("sent", "报送日期", DATE, required=True),
+        Field(
+            "due",
+            "答复期限",
+            DATE,
+            help="委托事项不写则按报送日期后的工作日数计算（site_config.yml 的 rules.referral_workdays）",
+        ),
         Field("replied", "答复日期", DATE),
         Field("reply", "答复内容", TEXT),
         Field("written", "是否书面答复", BOOL, help="书面答复写 true，口头答复写 false"),
@@ -193,7 +210,7 @@ CASE = _map(
         Field("unsatisfied", "不满意", INT, minimum=0),
         Field("note", "评议说明", TEXT),
     ),
-    _list_of_text("related", "关联案例", help="本社区写 2025-07，其他社区写 社区编号/案例编号"),
+    _list_of_text("related", "关联案例", help="同一地方的写 2025-07，别处的写 文件夹名/案例编号"),
     _list_of_maps(
         "attachments",
         "附件",
@@ -212,7 +229,7 @@ CASE = _map(
         "minutes",
         "会议记录",
         Field("file", "会议记录文件", TEXT, help="案例同名文件夹中的扫描件或照片，会在网上公开"),
-        Field("kept_at", "原件存放处", TEXT, help="如：社区居委会档案室，工作日可查阅"),
+        Field("kept_at", "原件存放处", TEXT, help="如：居（村）委会档案室，工作日可查阅"),
         help="会议记录（纪要）：file 和 kept_at 至少写一项",
     ),
     _map(
@@ -273,7 +290,7 @@ COMMUNITY = _map(
             Field("name", "姓名", TEXT, required=True),
             Field("role", "职务", TEXT),
             Field("group", "类别", CHOICE, choices="council_groups"),
-            Field("cadre", "是否社区干部", BOOL),
+            Field("cadre", "是否干部", BOOL, help="社区干部或村干部写 true"),
         ),
     ),
     Field("description", "简介", TEXT),

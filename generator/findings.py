@@ -73,9 +73,13 @@ def make(
     *,
     community: str | None = None,
     case: str | None = None,
+    binding: bool = True,
     **params: Any,
 ) -> Finding:
-    """Build the finding for ``code`` from the message catalogue, filling in ``params``."""
+    """Build the finding for ``code`` from the message catalogue, filling in ``params``.
+
+    ``binding=False``: the rule's source does not bind the county (``generator.sources``),
+    so even a public code stays with the clerk."""
     info = CODES[code]
     message, hint, public_text = render(code, params)
     return Finding(
@@ -86,7 +90,7 @@ def make(
         column=column,
         message=message,
         hint=hint,
-        public=info.public,
+        public=info.public and binding,
         community=community,
         case=case,
         public_text=public_text,

@@ -324,15 +324,29 @@ class Revision:
     commit: str
 
 
-def case_revisions(case: Case) -> list[Revision] | None:
+# The first revision shown when earlier ones are folded away (``history_from``).
+HISTORY_START = "本站修改记录自此开始"
+
+
+def case_revisions(case: Case, since: dt.date | None = None) -> list[Revision] | None:
     """Revisions of the case file from git, newest first; None outside a git checkout.
 
     An empty list means git knows the folder but the file has not been committed yet.
+    ``since`` (``history_from``): commits before that day are folded into the newest
+    of them, shown as where the record starts (``HISTORY_START``), not as changes.
     """
     from generator.changes import changes_from_facts
 
     commits = file_revisions(case.path)
     if commits is None:
         return None
+    folded = False
+    if since is not None:
+        kept = [c for c in commits if c.date.date() >= since]
+        older = [c for c in commits if c.date.date() < since]
+        folded = len(older) > 1  # one older commit is the creation itself: 建档 stays
+        commits = kept + older[:1]
     changes = changes_from_facts([blob_facts(case.path, c.blob) for c in commits])
+    if folded:
+        changes[-1] = [HISTORY_START]
     return [Revision(c.date, tuple(ch), c.commit) for c, ch in zip(commits, changes, strict=True)]

@@ -1,6 +1,6 @@
 """Joint proposals (联名提议), as the 利川 seed counts them: a topic raised by at
 least 1/10 of a community's 居(村)民, or by at least 1/5 of its 居(村)民代表, is
-one the committee must take up. People are counted, not households; the bases are
+one of the matters seed 004 lists for consultation (it sets no duty to take it up). People are counted, not households; the bases are
 ``residents`` and ``representatives`` in community.yml.
 
 A proposal under the threshold is still a valid topic: nothing is flagged. One that
@@ -25,6 +25,7 @@ class JointProposal:
     base: int | None  # the community's residents or representatives; None: not given
     share: Fraction
     whom: str  # 居民, 村民, 居民代表 or 村民代表
+    rule: str = "joint_proposal_share"  # the Rules key of ``share`` (for its source)
 
     @property
     def needed(self) -> int | None:
@@ -54,5 +55,6 @@ def joint_proposal(case: Case, community: Community, rules: Rules) -> JointPropo
             community.representatives,
             rules.joint_proposal_representatives_share,
             f"{word}代表",
+            "joint_proposal_representatives_share",
         )
     return None

@@ -81,6 +81,12 @@ CODES: dict[str, Code] = {
         "格式有误：{explanation}",
         "对照 noticeboard new 生成的模板检查这一行和上一行",
     ),
+    "yaml-indent": Code(
+        "error",
+        "缩进不对",
+        "缩进不对：“{key}”这一行前面有 {have} 个空格，和同一层的其他字段没有对齐",
+        "把这一行改成前面 {want} 个空格，与同一层的字段左边对齐（每往里一层多两个空格，只用半角空格）",
+    ),
     "yaml-alias": Code(
         "error",
         "不允许 & 和 *",
@@ -288,7 +294,7 @@ CODES: dict[str, Code] = {
         "warning",
         "会议提前公告不足",
         "{form}应提前 {minimum} 天公告（{source}），这次从公示日期（notice.posted）到开会只有 {days} 天",
-        "提前公示或推迟会议。村民委员会组织法第二十一条：召开村民会议，应当提前十天通知村民；"
+        "提前公示或推迟会议。村民委员会组织法第二十一条：召集村民会议，应当提前十天通知村民；"
         "居民会议只在县里设定了天数时检查",
         public=True,
         public_text="{form}提前公告不足 {minimum} 天（{source}）",
@@ -304,10 +310,10 @@ CODES: dict[str, Code] = {
     "quorum-missing": Code(
         "warning",
         "未登记到会成员",
-        "这次会议要核对到会的{body}人数，却没有登记 attendance.{key}",
+        "这次会议要核对到会的{body}人数（{source}），却没有登记 attendance.{key}",
         "补上 attendance: 下的 {key}: 人数",
         public=True,
-        public_text="未公布到会{body}人数",
+        public_text="未公布到会{body}人数（{source}）",
     ),
     "weak-majority": Code(
         "warning",
@@ -320,7 +326,7 @@ CODES: dict[str, Code] = {
     "referral-overdue": Code(
         "warning",
         "逾期未反馈",
-        "{sent} 交{to}办理的事项，应在 {due} 前答复，至今未答复",
+        "{sent} 报送{to}的事项，应在 {due} 前答复，至今未答复",
         "收到答复后填写 replied（答复日期）和 reply（答复内容）；仍未答复的，请向上级督办",
         public=True,
         public_text="逾期未反馈：{to}应于 {due} 前答复（{source}）",
@@ -336,15 +342,15 @@ CODES: dict[str, Code] = {
     "implementation-stale": Code(
         "warning",
         "落实进度久未更新",
-        "落实进度自 {since} 起已有 {days} 天没有更新（超过本县规定的 {maximum} 天）",
+        "落实进度自 {since} 起已有 {days} 天没有更新（超过 {maximum} 天；{source}）",
         "在 progress 中补一条最新进展（日期、进度、说明）",
         public=True,
-        public_text="落实进度已 {days} 天未更新（本县规定：{maximum} 天内更新）",
+        public_text="落实进度已 {days} 天未更新（{source}：{maximum} 天内更新）",
     ),
     "yearly-minimum": Code(
         "warning",
         "年度协商次数不足",
-        "{year} 年只开展了 {count} 次协商，少于每年 {minimum} 次",
+        "{year} 年只开展了 {count} 次协商，少于每年 {minimum} 次（{source}）",
         "每年至少开展 {minimum} 次协商；如有漏录的案例，请补录",
         public=True,
         public_text="{year} 年开展协商 {count} 次，少于每年 {minimum} 次（{source}）",
@@ -358,8 +364,8 @@ CODES: dict[str, Code] = {
     "cadre-share": Code(
         "warning",
         "干部占比过高",
-        "议事会成员 {total} 人中社区干部（cadre: true）有 {cadres} 人，超过 {limit}",
-        "增加居民代表等非干部成员，或核对每位成员的 cadre 标记",
+        "社区议事会成员 {total} 人中社区干部（cadre: true）有 {cadres} 人，超过 {limit}（{source}）",
+        "增加居民代表等非干部成员，或核对每位成员的 cadre 标记；这一条只查社区，不查村",
     ),
     # --- the records a consultation leaves (issue 13) ---------------------------------
     "notice-missing": Code(
@@ -369,6 +375,14 @@ CODES: dict[str, Code] = {
         "补上公示的张贴日期和截止日期 notice.posted、notice.until；确实没有公示的，如实保留（依据：{source}）",
         public=True,
         public_text="会前未公示（{source}）",
+    ),
+    "outcome-pending": Code(
+        "warning",
+        "结果待公布",
+        "会议 {held} 已召开 {days} 天，还没有登记协商结果（outcome；{source}：会后 {due} 天内公布）",
+        "把协商结果写进 outcome（日期、结果、成果）；会议没有开成的，写 result: withdrawn 并在 summary 说明",
+        public=True,
+        public_text="结果待公布：会议已召开 {days} 天（{source}：会后 {due} 天内公布）",
     ),
     "minutes-missing": Code(
         "warning",
@@ -392,12 +406,12 @@ CODES: dict[str, Code] = {
         "warning",
         "未注明事项类型",
         "{sent} 报送{to}的事项没有注明类型（kind）；如果是受委托的事项，答复期限 {limit} 已过",
-        "写 kind: 委托（受委托、交办的事项，{source}）或 kind: 落实（需部门落实的事项，没有统一期限）",
+        "写 kind: 委托（受政府或有关部门委托的协商事项，{source}）或 kind: 落实（需部门落实的事项，没有统一期限）",
     ),
     "referral-due-beyond": Code(
         "warning",
         "答复期限超过规定",
-        "委托事项的答复期限写成了 {typed}，晚于规定的 {limit}（交办后第 {days} 个工作日）",
+        "委托事项的答复期限写成了 {typed}，晚于规定的 {limit}（报送后第 {days} 个工作日）",
         "网站按规定的 {limit} 判断是否逾期；请改正 due，或删掉 due 由程序计算（依据：{source}）",
     ),
     "referral-not-written": Code(

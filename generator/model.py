@@ -147,6 +147,7 @@ class Proposed:
     by: str
     channel: str
     signatures: int | None = None
+    reviewed: str | None = None  # 审查情况 (利川: 说明议题来源、审查情况)
 
 
 @dataclass(frozen=True)

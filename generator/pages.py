@@ -23,7 +23,7 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup, escape
 
-from generator import calendars, history, jsonld, poster_names, stats
+from generator import calendars, history, jsonld, poster_names, sources, stats
 from generator.chinese_dates import chinese_date, chinese_datetime, chinese_weekday
 from generator.config import SiteConfig
 from generator.counting import records_start, year_counts
@@ -47,7 +47,6 @@ from generator.project import Analysis
 from generator.sanitize import render_markdown
 from generator.search_css import SEARCH_STYLES
 from generator.search_index import STOP_CHARACTERS
-from generator.sources import rule_source, short
 from generator.workdays import UnknownYear
 
 HOME_LIST_LIMIT = 8
@@ -267,14 +266,41 @@ class _Planner:
             "code": finding.code,
         }
 
+    def joint_view(self, case: Case, community: Community) -> dict[str, Any] | None:
+        """A joint proposal that reaches the share, where that share binds the county
+        (利川 lists such matters among those to consult on; it sets no duty)."""
+        joint = joint_proposal(case, community, self.a.config.rules)
+        if joint is None or not joint.reached:
+            return None
+        cite = sources.threshold(self.a.config, joint.rule, joint.share)
+        if not cite.binding:
+            return None
+        return {"joint": joint, "source": cite.text}
+
     def referral_views(self, case: Case) -> list[dict[str, Any]]:
+        """Each referral with its status; an entrusted matter's rule (days and source)
+        only where it binds the county: a deadline the county never made its own is
+        not held against a department in public."""
+        rules = self.a.config.rules
+        cite = sources.threshold(self.a.config, "referral_workdays", rules.referral_workdays)
         views = []
         for referral in case.referrals:
             try:
-                status = referral_status(referral, self.today, self.a.calendar, self.a.config.rules)
+                status = referral_status(referral, self.today, self.a.calendar, rules)
             except UnknownYear:
                 status = None
-            views.append({"referral": referral, "status": status})
+            bound = referral.entrusted and cite.binding
+            if referral.entrusted and not cite.binding and referral.due is None:
+                status = None
+            views.append(
+                {
+                    "referral": referral,
+                    "status": status,
+                    "rule": {"days": rules.referral_workdays, "source": cite.text}
+                    if bound
+                    else None,
+                }
+            )
         return views
 
     # pages --------------------------------------------------------------------
@@ -324,6 +350,7 @@ class _Planner:
     def community(self, community: Community) -> Page:
         url = self.community_url(community.id)
         minimum = self.a.config.rules.yearly_minimum
+        minimum_cite = sources.threshold(self.a.config, "yearly_minimum", minimum)
         by_year: dict[int, list[dict[str, Any]]] = defaultdict(list)
         for case in community.cases:
             by_year[case.ledger[0]].append(self.case_ref(case))
@@ -344,15 +371,15 @@ class _Planner:
                         by_year.get(y.year, []), key=lambda r: r["case"].ledger, reverse=True
                     ),
                     "held": y.held,
-                    "minimum": minimum,
+                    "minimum": minimum if minimum_cite.binding else None,
                     "current": y.current,
                     "judged": y.judged,
-                    "short": y.short,
+                    "short": y.short and minimum_cite.binding,
                 }
                 for y in year_counts(community, self.today, minimum)
             ],
             records_start=records_start(community.cases, community.records_from),
-            minimum_source=short(rule_source("yearly_minimum", minimum)),
+            minimum_source=minimum_cite.text if minimum_cite.binding else None,
             council_groups=sorted(groups.items(), key=lambda kv: order.get(kv[0], len(order))),
             council_total=len(members),
             cadres=sum(1 for m in members if m.cadre),
@@ -408,10 +435,15 @@ class _Planner:
         ]
         kind = community.kind
         notice = case.notice
+        # Minutes shown whenever recorded: a scan to open, or where the original is kept.
         minutes = (
-            self.asset_view(case, case.minutes.file)
-            if case.minutes is not None and case.minutes.file
-            else ({} if case.minutes is not None else None)
+            {
+                "kept_at": case.minutes.kept_at,
+                "href": None,
+                **(self.asset_view(case, case.minutes.file) if case.minutes.file else {}),
+            }
+            if case.minutes is not None
+            else None
         )
         html = self.render(
             "case.html",
@@ -420,7 +452,7 @@ class _Planner:
             c=community,
             rw=resident_word(kind),
             cw=committee_word(kind),
-            joint=joint_proposal(case, community, self.a.config.rules),
+            joint=self.joint_view(case, community),
             # 北京 2016: during 公示, residents may apply to join (how and by when).
             join=notice is not None
             and case.outcome is None
@@ -447,7 +479,7 @@ class _Planner:
             warnings=[self.warning_ref(f) for f in self.a.public_for_case(case)],
             poster=poster_names.links(case.key),
             poster_versions=self.poster_versions(case),
-            revisions=history.case_revisions(case),
+            revisions=history.case_revisions(case, self.a.config.history_from),
             ics=calendars.case_calendar_href(self.today, case),
             permalink=self.a.config.url(case.community_id, case.id),
             search=self.search_facts(case),

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from generator import fields, sources
 from generator.config import SiteConfig
 from generator.errors import UserError
 from generator.load import CASE_ID, COMMUNITY_FILE, community_id_problem
@@ -26,6 +27,8 @@ CASE_WORDS = {
         "place": "社区议事厅",
         "secretary": "社区党委书记",
         "affected": "3号楼住户",
+        "archive": "社区居委会档案室",
+        "party": "社区党委",
     },
     "村": {
         "proposer": "第三村民小组村民联名",
@@ -34,12 +37,21 @@ CASE_WORDS = {
         "place": "村委会议事室",
         "secretary": "村党支部书记",
         "affected": "第三村民小组村民",
+        "archive": "村委会档案室",
+        "party": "村党支部",
     },
 }
 
 
 class ScaffoldError(UserError):
     """A Chinese message saying why nothing was written."""
+
+
+def note(spec: fields.Field, path: str) -> str:
+    """A template's comment on the field at dotted ``path``: its label and hint from
+    ``fields.py``, so a template never says something else (tests/test_scaffold.py)."""
+    field = fields.field_at(spec, tuple(path.split(".")))
+    return f"{field.label}：{field.help}" if field.help else field.label
 
 
 def _env() -> Environment:
@@ -77,6 +89,7 @@ def new_community_file(
             town=town,
             county=config.county,
             groups="、".join(config.lists.council_groups),
+            note=lambda path: note(fields.COMMUNITY, path),
         )
     )
     return _write_new(config.content_path / community_id / COMMUNITY_FILE, text)
@@ -139,8 +152,14 @@ def new_case_file(
             channels="、".join(config.lists.channels),
             groups="、".join(config.lists.participant_groups),
             notice_min=config.rules.notice_min_workdays,
+            notice_source=sources.threshold(
+                config, "notice_min_workdays", config.rules.notice_min_workdays
+            ).text,
+            results="、".join(f"{key}（{label}）" for key, label in fields.RESULTS),
+            referral_kinds="；".join(f"{key}：{label}" for key, label in fields.REFERRAL_KINDS),
             resident=resident_word(kind),
             w=CASE_WORDS[kind],
+            note=lambda path: note(fields.CASE, path),
         )
     )
     return _write_new(folder / f"{case_id}.md", text)

@@ -15,6 +15,7 @@ import datetime as dt
 import statistics
 import xml.etree.ElementTree as ET
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -58,7 +59,8 @@ class ReferralShare:
     on_time: int = 0  # replied on or before the due date
     late: int = 0  # replied after the due date (逾期反馈)
     overdue: int = 0  # no reply, due date passed (逾期未反馈)
-    pending: int = 0  # no reply, not yet due
+    pending: int = 0  # no reply, not yet due (or no due date)
+    undated: int = 0  # replied, with no due date to be on time for
     unknown: int = 0  # due date needs a year without holiday data
 
     @property
@@ -81,6 +83,36 @@ class Timing:
     referrals: ReferralShare = field(default_factory=ReferralShare)
 
 
+@dataclass
+class Evaluations:
+    """Residents' evaluation (评议) of outcomes and their implementation, as counts."""
+
+    label: str
+    cases: int = 0  # cases with an evaluation recorded
+    satisfied: int = 0
+    basically_satisfied: int = 0
+    unsatisfied: int = 0
+
+    def add(self, other: Evaluations) -> None:
+        self.cases += other.cases
+        self.satisfied += other.satisfied
+        self.basically_satisfied += other.basically_satisfied
+        self.unsatisfied += other.unsatisfied
+
+
+def _evaluations(label: str, cases: Iterable[Case]) -> Evaluations:
+    counts = Evaluations(label)
+    for case in cases:
+        e = case.evaluation
+        if e is None:
+            continue
+        counts.cases += 1
+        counts.satisfied += e.satisfied or 0
+        counts.basically_satisfied += e.basically_satisfied or 0
+        counts.unsatisfied += e.unsatisfied or 0
+    return counts
+
+
 @dataclass(frozen=True)
 class Stats:
     today: dt.date
@@ -92,6 +124,7 @@ class Stats:
     by_stage: tuple[tuple[str, int], ...]
     timings: tuple[Timing, ...]  # per community, in model order
     overall: Timing
+    evaluations: tuple[Evaluations, ...] = ()  # per community, in the rows' order
 
 
 def median(values: list[int]) -> float | None:
@@ -123,7 +156,9 @@ def _add_case_timing(timing: Timing, case: Case, analysis: Analysis) -> None:
             share.unknown += 1
             continue
         if referral.replied is not None:
-            if status.late:
+            if status.due is None:
+                share.undated += 1
+            elif status.late:
                 share.late += 1
             else:
                 share.on_time += 1
@@ -138,7 +173,7 @@ def _merge(label: str, parts: list[Timing]) -> Timing:
     for part in parts:
         total.to_outcome += part.to_outcome
         total.to_completion += part.to_completion
-        for name in ("on_time", "late", "overdue", "pending", "unknown"):
+        for name in ("on_time", "late", "overdue", "pending", "undated", "unknown"):
             setattr(
                 total.referrals,
                 name,
@@ -154,7 +189,9 @@ def compute_stats(analysis: Analysis) -> Stats:
     cases = analysis.cases
     rows = []
     timings = []
+    evaluations = []
     for community in sorted(analysis.communities, key=lambda c: (c.town, c.id)):
+        evaluations.append(_evaluations(community.name, community.cases))
         rows.append(
             YearRow(
                 town=community.town,
@@ -182,6 +219,7 @@ def compute_stats(analysis: Analysis) -> Stats:
         by_stage=_ordered_counts([str(c.stage(today)) for c in cases], stage_order),
         timings=tuple(timings),
         overall=_merge("全部", timings),
+        evaluations=tuple(evaluations),
     )
 
 
@@ -465,9 +503,26 @@ def _timing_section(stats: Stats) -> Section:
     )
     note = (
         "提出到结果：从议题提出日期到协商结果日期的天数；结果到落实完成：从协商结果日期到落实进度首次达到 100% 的天数。"
-        "按期答复：交办事项在答复期限内答复的件数，占已答复和已过期限件数之和的比例。"
+        "按期答复：有答复期限的报送事项中，在期限内答复的件数，占已答复和已过期限件数之和的比例；"
+        "没有答复期限的事项不计入。"
     )
     return Section("办理时效", Table("各社区、村办理时效", head, rows), intro=note)
+
+
+def _evaluation_section(stats: Stats) -> Section:
+    head = ("社区/村", "评议的议题", "满意", "基本满意", "不满意")
+    total = Evaluations("全部")
+    for e in stats.evaluations:
+        total.add(e)
+    rows = tuple(
+        (e.label, str(e.cases), str(e.satisfied), str(e.basically_satisfied), str(e.unsatisfied))
+        for e in (*stats.evaluations, total)
+    )
+    note = (
+        "群众对协商成果及落实情况的评议，按参加评议的人数合计（各议题的评议见议题页）。"
+        "只统计已登记评议的议题。"
+    )
+    return Section("群众评议", Table("各社区、村群众评议", head, rows), intro=note)
 
 
 def page_view(stats: Stats) -> StatsPage:
@@ -480,6 +535,7 @@ def page_view(stats: Stats) -> StatsPage:
             _count_section("按协商形式", "nb-form", stats.by_form, "协商形式"),
             _count_section("按阶段", "nb-stage", stats.by_stage, "阶段"),
             _timing_section(stats),
+            _evaluation_section(stats),
         ),
     )
 

@@ -137,9 +137,23 @@ class TempProject:
         return self.write("content/xiguan/community.yml", text)
 
     def config(self, extra: str) -> None:
-        """Append settings to site_config.yml."""
+        """Append settings to site_config.yml; a ``rules:`` block is merged into the
+        base's (its keys replace the base's), since the base sets some rules too."""
         path = self.root / "site_config.yml"
-        path.write_text(path.read_text(encoding="utf-8") + extra, encoding="utf-8")
+        text = path.read_text(encoding="utf-8")
+        if extra.startswith("rules:\n") and "\nrules:\n" in text:
+            block = extra.split("\n")[1:]
+            n = next((i for i, line in enumerate(block) if not line.startswith("  ")), len(block))
+            rules, rest = block[:n], "\n".join(block[n:])
+            keys = {line.split(":")[0].strip() for line in rules}
+            kept = [
+                line
+                for line in text.split("\n")
+                if not (line.startswith("  ") and line.split(":")[0].strip() in keys)
+            ]
+            text = "\n".join(kept).replace("\nrules:\n", "\nrules:\n" + "\n".join(rules) + "\n", 1)
+            extra = rest.lstrip("\n")
+        path.write_text(text + extra, encoding="utf-8")
 
     def analyse(self, today: str = TODAY):  # -> generator.project.Analysis
         from generator.project import analyse

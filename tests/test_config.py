@@ -72,7 +72,7 @@ def test_defaults_when_empty() -> None:
             "posters.fonts",
             "未知的海报设置，可用的有：paper、font、font_index",
         ),
-        ("site: x", "site", "未知的设置项，可用的有：base_url、calendar"),
+        ("site: x", "site", "未知的设置项，可用的有：adopted、base_url、calendar"),
     ],
 )
 def test_each_mistake_names_its_key_and_the_fix(text: str, key: str, message: str) -> None:

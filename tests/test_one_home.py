@@ -89,7 +89,7 @@ def test_done_means_the_same_everywhere(percent: int) -> None:
     assert (last.stage is Stage.DONE) is done and last.stage is case.stage(TODAY)
     assert (case.implemented_on == TODAY) is done
     late = dt.date(2027, 6, 1)  # long after the last update: stale unless done
-    stale = list(implementation.stale(case, late, SiteConfig().rules))
+    stale = list(implementation.stale(case, late, SiteConfig()))
     assert (stale == []) is done
 
 

@@ -214,3 +214,40 @@ def test_old_free_text_is_named_not_quoted() -> None:
 def test_parse_log_ignores_garbage() -> None:
     assert history.parse_log(b"") == []
     assert history.parse_log(b"\x1enot a header\0\n") == []
+
+
+def test_history_from_folds_earlier_commits_into_where_the_record_starts(
+    tmp_path: Path, git_env
+) -> None:
+    """``history_from``: an imported or settled example starts its public history on
+    that day; the rewrites before it are not listed one by one."""
+    root = tmp_path / "project"
+    case_file = _project(root)
+    _git(root, git_env, "init", "-q")
+    _git(root, git_env, "add", ".")
+    _git(root, git_env, "commit", "-q", "-m", "a", when="2026-02-20T09:00:00+08:00")
+    for n, (until, when) in enumerate(
+        (("2026-03-02", "2026-02-24T16:30:00+08:00"), ("2026-03-03", "2026-02-26T10:00:00+08:00"))
+    ):
+        case_file.write_text(CASE.format(until=until), encoding="utf-8")
+        _git(root, git_env, "commit", "-q", "-am", str(n), when=when)
+    case = _case(root)
+    assert len(history.case_revisions(case) or []) == 3
+    folded = history.case_revisions(case, dt.date(2026, 2, 25))
+    assert folded is not None
+    assert [r.changes for r in folded] == [
+        ("公示截止 2026-03-02 → 2026-03-03",),
+        (history.HISTORY_START,),
+    ]
+    # Only the creation before the day: it stays 建档.
+    assert [r.changes[-1] for r in history.case_revisions(case, dt.date(2026, 2, 21)) or []][
+        -1
+    ] == "建档"
+    # The setting reaches the page.
+    (root / "site_config.yml").write_text(
+        "base_url: https://xs.example.cn\nhistory_from: 2026-02-27\n", encoding="utf-8"
+    )
+    from generator.pages import plan_site
+
+    page = next(p for p in plan_site(analyse(root, TODAY)).pages if p.url == "xiguan/2026-01/")
+    assert history.HISTORY_START in page.html and "2026-03-02 → 2026-03-03" not in page.html

@@ -174,7 +174,10 @@ def test_example_counts_recomputed_from_the_files(tmp_path) -> None:
     assert sorted(stats.overall.to_outcome) == sorted(to_outcome)
     referrals = sum(len(fm.get("referrals") or []) for fm in built.content.values())
     share = stats.overall.referrals
-    assert share.on_time + share.late + share.overdue + share.pending + share.unknown == referrals
+    assert (
+        share.on_time + share.late + share.overdue + share.pending + share.undated + share.unknown
+        == referrals
+    )
 
     # The page shows these numbers: each community's row in the yearly table.
     rows = _table(_page(built), "各社区、村每年协商次数")
@@ -187,3 +190,22 @@ def test_example_counts_recomputed_from_the_files(tmp_path) -> None:
         for year, cell in zip(years, row[2:], strict=True):
             if cell != "—":
                 assert int(cell.split()[0].split("（")[0]) == counts.get(year, 0), (row[1], year)
+
+
+def test_residents_evaluations_are_counted_on_the_statistics_page() -> None:
+    """Issue 21, steps residents should see, 4: 评议 as counts, per community."""
+    from conftest import example_analysis
+
+    from generator.stats import compute_stats, page_view
+
+    analysis = example_analysis()
+    stats = compute_stats(analysis)
+    evaluated = [c for c in analysis.cases if c.evaluation is not None]
+    assert evaluated
+    assert sum(e.cases for e in stats.evaluations) == len(evaluated)
+    assert sum(e.satisfied for e in stats.evaluations) == sum(
+        c.evaluation.satisfied or 0 for c in evaluated
+    )
+    (section,) = [s for s in page_view(stats).sections if s.heading == "群众评议"]
+    total = section.table.rows[-1]
+    assert total[0] == "全部" and total[1] == str(len(evaluated))

@@ -542,12 +542,12 @@ def test_a_village_poster_says_village_words(built) -> None:
 def test_a_referral_reads_department_state_and_date(built) -> None:
     analysis, _, _ = built
     spec = {s.key: s for s in poster_specs(analysis)[0]}["xiguan/2026-06"]
-    (fact,) = [f for f in spec.facts if f.label == "交办部门"]
-    assert fact.value == "青禾县消防救援大队　待答复（2026年8月24日交办）"
+    (fact,) = [f for f in spec.facts if f.label == "报送部门"]
+    assert fact.value == "青禾县消防救援大队　待答复（2026年8月24日报送）"
     poster = compose_poster(spec, load_layout("A4"), find_cjk_font())
-    (drawn,) = poster.find("fact:交办部门")
+    (drawn,) = poster.find("fact:报送部门")
     assert not drawn.fitted.truncated
-    assert drawn.text == "青禾县消防救援大队 待答复（2026年8月24日交办）"  # spaces: one
+    assert drawn.text == "青禾县消防救援大队 待答复（2026年8月24日报送）"  # spaces: one
 
 
 def test_the_community_poster_counts_with_the_pages_function(tmp_path: Path) -> None:
@@ -585,14 +585,18 @@ def test_minutes_are_promised_and_filing_shown_only_as_the_case_records_them(bui
     assert case.outcome is not None and case.outcome.result.met
     with_both = dataclasses.replace(
         case,
-        minutes=dataclasses.replace(case.minutes) if case.minutes else Minutes(kept_at="村委会"),
+        minutes=Minutes(file="minutes.pdf"),
         outcome=dataclasses.replace(case.outcome, filed=dt.date(2026, 11, 6)),
     )
     without = dataclasses.replace(
         case, minutes=None, outcome=dataclasses.replace(case.outcome, filed=None)
     )
+    # Kept on paper only (kept_at): nothing is online, so nothing is promised online.
+    on_paper = dataclasses.replace(case, minutes=Minutes(kept_at="村委会档案室"))
     shown = case_spec(with_both, community, spec.url, TODAY)
     bare = case_spec(without, community, spec.url, TODAY)
+    paper = case_spec(on_paper, community, spec.url, TODAY)
     assert "会议纪要" in shown.scan_more and "会议纪要" not in bare.scan_more
+    assert "会议纪要" not in paper.scan_more
     assert ("备　　案", "2026年11月6日已备案") in [(f.label, f.value) for f in shown.facts]
     assert ("备　　案", "尚未备案") in [(f.label, f.value) for f in bare.facts]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -9,8 +10,9 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+from generator import fields
 from generator.cli import cli
-from generator.scaffold import next_ledger_id
+from generator.scaffold import next_ledger_id, note
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -66,7 +68,7 @@ def test_new_community_then_case_numbers_follow_the_ledger(project: Path) -> Non
         assert (project / f"content/nanshan/{expected}.md").is_file()
     text = (project / "content/nanshan/2026-02.md").read_text("utf-8")
     assert "title: 关于村道硬化的协商" in text
-    assert "proposed:\n  date: 2026-11-22" in text
+    assert "\n  date: 2026-11-22  # 提出日期" in text
     assert "村民会议" in text  # wording follows the community's kind
     # ... and so do the examples: a 村's clerk reads 村 words, not a 社区's.
     for word in ("村务公开栏", "村委会议事室", "村党支部书记", "第三村民小组", "村民联名时"):
@@ -87,11 +89,11 @@ def test_new_case_file_reports_only_the_fields_left_to_fill(project: Path) -> No
     # Filling them in makes the file clean: the template itself is valid YAML with a body.
     path = project / "content/xiguan/2026-01.md"
     text = path.read_text("utf-8")
-    text = text.replace("category:\n", "category: 民生保障\n").replace(
-        "form:\n", "form: 楼栋协商\n"
+    text = text.replace("category:  #", "category: 民生保障  #").replace(
+        "form:  #", "form: 楼栋协商  #"
     )
-    text = text.replace("  by:     ", "  by: 3号楼居民").replace(
-        "  channel:     ", "  channel: 居民联名"
+    text = text.replace("  by:  #", "  by: 3号楼居民  #").replace(
+        "  channel:  #", "  channel: 居民联名  #"
     )
     path.write_text(text, "utf-8")
     assert check_json(project) == []
@@ -156,3 +158,86 @@ def test_new_never_writes_outside_content(project: Path) -> None:
     assert [p.name for p in outside.iterdir()] == ["community.yml"]
     assert sorted(p.name for p in project.iterdir()) == ["content", "elsewhere", "site_config.yml"]
     assert list((project / "content").iterdir()) == []
+
+
+# --- the templates say what fields.py and the guide say (issue 19 item 7, issue 21 item 7) ---
+
+_KEY = re.compile(r"^( *)(- )?([a-z_]+):(.*)$")
+STALE = ("签名的户数", "提交村民会议决定", "交办", "10 个工作日", "2024-2027", "户联名")
+
+
+def _written(project: Path, kind: str) -> tuple[str, str]:
+    """The community.yml and the case file ``noticeboard new`` writes for ``kind``."""
+    cid = "taoyuan" if kind == "村" else "xiguan"
+    assert (
+        run(project, "new", "community", cid, "--name", "某地", "--kind", kind, "--town", "某镇")[0]
+        == 0
+    )
+    assert run(project, "new", "case", cid, "--today", "2026-11-22")[0] == 0
+    return (
+        (project / f"content/{cid}/community.yml").read_text("utf-8"),
+        (project / f"content/{cid}/2026-01.md").read_text("utf-8").split("\n---\n")[0],
+    )
+
+
+def _keys(text: str) -> list[tuple[tuple[str, ...], str]]:
+    """Every key a template writes, as written or commented out (``# key:``), with its
+    path and the comment after it."""
+    found = []
+    stack: list[tuple[int, str]] = []
+    for line in text.splitlines():
+        commented = re.match(r"^( *)# (.*)$", line)
+        code = commented.group(1) + commented.group(2) if commented else line
+        m = _KEY.match(code.split("  # ")[0].rstrip())
+        if m is None:
+            continue
+        indent = len(m.group(1)) + (2 if m.group(2) else 0)
+        while stack and stack[-1][0] >= indent:
+            stack.pop()
+        path = (*[key for _, key in stack], m.group(3))
+        stack.append((indent, m.group(3)))
+        comment = code.split("  # ", 1)[1] if "  # " in code else ""
+        found.append((path, comment))
+    return found
+
+
+@pytest.mark.parametrize("kind", ["社区", "村"])
+def test_templates_write_only_declared_fields_with_their_labels(project: Path, kind: str) -> None:
+    community, case = _written(project, kind)
+    for spec, text in ((fields.COMMUNITY, community), (fields.CASE, case)):
+        keys = _keys(text)
+        assert len(keys) > 10
+        for path, comment in keys:
+            fields.field_at(spec, path)  # KeyError: a key fields.py does not declare
+            if comment:
+                assert comment.startswith(note(spec, ".".join(path))), (path, comment)
+    community_keys = {path for path, _ in _keys(community)}
+    case_keys = {path for path, _ in _keys(case)}
+    assert {("residents",), ("representatives",)} <= community_keys
+    assert ("attendance", "representatives_present") in case_keys
+    assert ("referrals", "kind") in case_keys and ("minutes", "kept_at") in case_keys
+
+
+@pytest.mark.parametrize("kind", ["社区", "村"])
+def test_templates_use_no_stale_words(project: Path, kind: str) -> None:
+    community, case = _written(project, kind)
+    for text in (community, case.replace("上级交办", "")):
+        for word in STALE:
+            assert word not in text, word
+    assert "不是户数" in case  # 联名 counts people
+    assert not re.search(r"term: *\d{4}-\d{4}", community)  # no fixed term
+    joint = "村民联名" if kind == "村" else "居民联名"
+    assert f"{joint}时填写" in case
+
+
+def test_the_guide_agrees_with_the_templates() -> None:
+    guide = (ROOT / "docs" / "guide" / "index.md").read_text("utf-8")
+    for key in ("residents:", "representatives:", "representatives_present:", "kept_at:"):
+        assert key in guide, key
+    for word in STALE:
+        assert word not in guide.replace("上级交办", ""), word
+    for path in (("proposed", "signatures"), ("residents",), ("representatives",)):
+        spec = fields.COMMUNITY if path[0] != "proposed" else fields.CASE
+        assert "户数" not in fields.field_at(spec, path).help.replace("不是户数", "").replace(
+            "不按户数", ""
+        )

@@ -327,7 +327,7 @@ def test_stats_charts_have_labels_above_bars(site: Path) -> None:
         r'<table class="nb-table">\s*<caption>([^<]+)</caption>',
         html,
     )
-    assert len(tables) == html.count("<table") == 5
+    assert len(tables) == html.count("<table") == 6  # with 群众评议 (table only)
     assert all(label == caption for label, caption in tables)
 
 

@@ -352,7 +352,7 @@ def _progress_facts(case: Case) -> list[Fact]:
             )
         )
     if case.referrals:
-        facts.append(Fact("交办部门", referrals_text(case), max_lines=REFERRAL_LINES))
+        facts.append(Fact("报送部门", referrals_text(case), max_lines=REFERRAL_LINES))
     return facts
 
 
@@ -362,13 +362,13 @@ REFERRAL_LINES = 3
 def referrals_text(case: Case) -> str:
     """One line per referral: department, state and date, in that order, so a long
     name is never what looks cut (县住建局　已答复（2026年5月8日）, 县文旅局　待答复
-    （2026年5月1日交办）); past ``REFERRAL_LINES`` the rest are counted."""
+    （2026年5月1日报送）); past ``REFERRAL_LINES`` the rest are counted."""
     lines = []
     for r in case.referrals:
         if r.replied:
             lines.append(f"{r.to}　已答复（{chinese_date(r.replied)}）")
         else:
-            lines.append(f"{r.to}　待答复（{chinese_date(r.sent)}交办）")
+            lines.append(f"{r.to}　待答复（{chinese_date(r.sent)}报送）")
     if len(lines) > REFERRAL_LINES:
         rest = len(lines) - (REFERRAL_LINES - 1)
         lines = [*lines[: REFERRAL_LINES - 1], f"另有 {rest} 个部门，详见网页"]
@@ -439,7 +439,10 @@ def case_spec(
         url=url,
         short_url=short_address(url),
         scan=SCAN_CASE,
-        scan_more=SCAN_CASE_MORE if case.minutes is not None else SCAN_CASE_MORE_NO_MINUTES,
+        # Minutes are promised online only where a scan is published (kept_at: on paper).
+        scan_more=SCAN_CASE_MORE
+        if case.minutes is not None and case.minutes.file
+        else SCAN_CASE_MORE_NO_MINUTES,
         number=f"编号 {case.id}",
         notice_until=notice_until,
         committee=committee_name(community),

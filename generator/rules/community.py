@@ -7,12 +7,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from generator.config import Rules
+from generator import sources
+from generator.config import Rules, SiteConfig
 from generator.counting import checked_years, consultations_in_year
 from generator.findings import Finding
 from generator.model import Community
 from generator.rules.common import community_finding
-from generator.sources import rule_source, short
 from generator.yamlsource import Mark
 
 if TYPE_CHECKING:
@@ -25,14 +25,16 @@ def check(analysis: Analysis) -> Iterable[Finding]:
     """Community findings."""
     rules = analysis.config.rules
     for community in analysis.communities:
-        yield from yearly_minimum(community, analysis.today, rules)
+        yield from yearly_minimum(community, analysis.today, analysis.config)
         yield from council_size(community, rules)
-        yield from cadre_share(community, rules)
+        yield from cadre_share(community, analysis.config)
 
 
-def yearly_minimum(community: Community, today: dt.date, rules: Rules) -> Iterator[Finding]:
+def yearly_minimum(community: Community, today: dt.date, config: SiteConfig) -> Iterator[Finding]:
     """``yearly-minimum`` at line 1 of community.yml, once per completed year short
     (from the year of the earliest case to last year; this year is not judged)."""
+    rules = config.rules
+    cite = sources.threshold(config, "yearly_minimum", rules.yearly_minimum)
     for year in checked_years(community.cases, today, community.records_from):
         count = consultations_in_year(community.cases, year, today)
         if count < rules.yearly_minimum:
@@ -43,7 +45,8 @@ def yearly_minimum(community: Community, today: dt.date, rules: Rules) -> Iterat
                 year=year,
                 count=count,
                 minimum=rules.yearly_minimum,
-                source=short(rule_source("yearly_minimum", rules.yearly_minimum)),
+                source=cite.text,
+                binding=cite.binding,
             )
 
 
@@ -71,13 +74,14 @@ def council_size(community: Community, rules: Rules) -> Iterator[Finding]:
     )
 
 
-def cadre_share(community: Community, rules: Rules) -> Iterator[Finding]:
-    """``cadre-share`` at ``council.members`` when cadres exceed the share (both kinds)."""
+def cadre_share(community: Community, config: SiteConfig) -> Iterator[Finding]:
+    """``cadre-share`` at ``council.members`` when 社区干部 exceed the share: a 社区
+    rule (大城街道: 社区干部一般不超过议事会固定成员总数的二分之一), not applied to a 村."""
     members = community.members
-    if not members:
+    if not members or community.kind == "村":
         return
     cadres = sum(m.cadre for m in members)
-    limit = rules.cadre_share_max
+    limit = config.rules.cadre_share_max
     if cadres * limit.denominator > limit.numerator * len(members):
         yield community_finding(
             "cadre-share",
@@ -86,4 +90,5 @@ def cadre_share(community: Community, rules: Rules) -> Iterator[Finding]:
             cadres=cadres,
             total=len(members),
             limit=str(limit),
+            source=sources.threshold(config, "cadre_share_max", limit).text,
         )

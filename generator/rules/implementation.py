@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from generator.config import Rules
+from generator import sources
+from generator.config import SiteConfig
 from generator.deadlines import last_activity
 from generator.findings import Finding
 from generator.model import Case, Result
@@ -21,10 +22,10 @@ if TYPE_CHECKING:
 def check(analysis: Analysis) -> Iterable[Finding]:
     """``implementation-stale`` for every loaded case."""
     for case in analysis.cases:
-        yield from stale(case, analysis.today, analysis.config.rules)
+        yield from stale(case, analysis.today, analysis.config)
 
 
-def stale(case: Case, today: dt.date, rules: Rules) -> Iterator[Finding]:
+def stale(case: Case, today: dt.date, config: SiteConfig) -> Iterator[Finding]:
     """At the last progress item, else at ``outcome.date``."""
     if case.outcome is None or case.outcome.result is not Result.AGREED:
         return
@@ -34,6 +35,7 @@ def stale(case: Case, today: dt.date, rules: Rules) -> Iterator[Finding]:
     if last is None:
         return
     days = (today - last).days
+    rules = config.rules
     if days <= rules.stale_days:
         return
     if case.progress:
@@ -47,4 +49,10 @@ def stale(case: Case, today: dt.date, rules: Rules) -> Iterator[Finding]:
         days=days,
         maximum=rules.stale_days,
         since=last.isoformat(),
+        **_cite(config),
     )
+
+
+def _cite(config: SiteConfig) -> dict[str, object]:
+    cite = sources.threshold(config, "stale_days", config.rules.stale_days)
+    return {"source": cite.text, "binding": cite.binding}

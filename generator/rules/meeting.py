@@ -8,35 +8,30 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from generator.config import REPRESENTATIVE_FORMS, Rules
+from generator import sources
+from generator.config import COUNCIL_FORMS, REPRESENTATIVE_FORMS, SiteConfig
 from generator.findings import Finding
 from generator.model import Case, Community, Result
 from generator.rules.common import case_finding
-from generator.sources import (
-    FILING,
-    MINUTES,
-    PLAN_APPROVAL,
-    majority_source,
-    representatives_quorum_source,
-    rule_source,
-    short,
-)
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from generator.analysis import Analysis
 
 
 def check(analysis: Analysis) -> Iterable[Finding]:
     """Quorum, majority and record findings for every loaded case."""
-    rules = analysis.config.rules
+    config = analysis.config
     for community in analysis.communities:
         for case in community.cases:
             if case.form in REPRESENTATIVE_FORMS:
-                yield from representatives_quorum(case, community, rules)
-            else:
-                yield from quorum(case, community, rules)
-            yield from majority(case, rules)
-            yield from records(case)
+                yield from representatives_quorum(case, community, config)
+            elif case.form in COUNCIL_FORMS:
+                yield from quorum(case, community, config)
+            yield from majority(case, config)
+            yield from records(case, config)
+            yield from outcome_pending(case, analysis.today, config)
 
 
 def _recorded(case: Case) -> bool:
@@ -47,11 +42,14 @@ def _recorded(case: Case) -> bool:
     return case.attendance is not None or case.outcome is not None
 
 
-def quorum(case: Case, community: Community, rules: Rules) -> Iterator[Finding]:
-    """For ``meeting.major``: ``quorum-short`` when council_present < quorum × listed
-    council members (at ``council_present``); ``quorum-missing`` without it (at ``major``)."""
+def quorum(case: Case, community: Community, config: SiteConfig) -> Iterator[Finding]:
+    """For ``meeting.major`` of a council form (``COUNCIL_FORMS``): ``quorum-short``
+    when council_present < quorum × listed council members (at ``council_present``);
+    ``quorum-missing`` without it (at ``major``)."""
     if case.meeting is None or not case.meeting.major or not _recorded(case):
         return
+    q = config.rules.quorum
+    cite = sources.threshold(config, "quorum", q)
     present = case.attendance.council_present if case.attendance else None
     if present is None:
         yield case_finding(
@@ -60,10 +58,11 @@ def quorum(case: Case, community: Community, rules: Rules) -> Iterator[Finding]:
             case.source.at("meeting", "major"),
             body="议事会成员",
             key="council_present",
+            source=cite.text,
+            binding=cite.binding,
         )
         return
     members = len(community.members or ())
-    q = rules.quorum
     if members and present * q.denominator < q.numerator * members:
         yield case_finding(
             "quorum-short",
@@ -75,11 +74,14 @@ def quorum(case: Case, community: Community, rules: Rules) -> Iterator[Finding]:
             total=members,
             quorum=str(q),
             needed=-(-q.numerator * members // q.denominator),
-            source=short(rule_source("quorum", q)),
+            source=cite.text,
+            binding=cite.binding,
         )
 
 
-def representatives_quorum(case: Case, community: Community, rules: Rules) -> Iterator[Finding]:
+def representatives_quorum(
+    case: Case, community: Community, config: SiteConfig
+) -> Iterator[Finding]:
     """A 居民代表会议 / 村民代表会议 counts its quorum against the community's
     ``representatives``: always for a 村 (村民委员会组织法 art. 26), for a major
     matter in a 社区 (the county's rule; no statute sets one for 居民代表会议)."""
@@ -88,6 +90,8 @@ def representatives_quorum(case: Case, community: Community, rules: Rules) -> It
     if community.kind != "村" and not case.meeting.major:
         return
     body = f"{community.resident_word}代表"
+    q = config.rules.representatives_quorum
+    cite = sources.representatives_quorum(config, community.kind, q)
     present = case.attendance.representatives_present if case.attendance else None
     if present is None:
         yield case_finding(
@@ -96,10 +100,11 @@ def representatives_quorum(case: Case, community: Community, rules: Rules) -> It
             case.source.key_at("meeting"),
             body=body,
             key="representatives_present",
+            source=cite.text,
+            binding=cite.binding,
         )
         return
     total = community.representatives
-    q = rules.representatives_quorum
     if total and present * q.denominator < q.numerator * total:
         yield case_finding(
             "quorum-short",
@@ -111,11 +116,12 @@ def representatives_quorum(case: Case, community: Community, rules: Rules) -> It
             total=total,
             quorum=str(q),
             needed=-(-q.numerator * total // q.denominator),
-            source=short(representatives_quorum_source(community.kind, q)),
+            source=cite.text,
+            binding=cite.binding,
         )
 
 
-def majority(case: Case, rules: Rules) -> Iterator[Finding]:
+def majority(case: Case, config: SiteConfig) -> Iterator[Finding]:
     """``weak-majority`` at ``outcome.vote``: an ``agreed`` result needs vote.for >
     majority × those entitled to vote (``attendance.voters``, else all present)."""
     outcome = case.outcome
@@ -124,9 +130,10 @@ def majority(case: Case, rules: Rules) -> Iterator[Finding]:
     base = case.attendance.vote_base if case.attendance else None
     if base is None:
         return
-    m = rules.majority
+    m = config.rules.majority
     if outcome.vote.for_ * m.denominator <= m.numerator * base:
         voters = case.attendance is not None and case.attendance.voters is not None
+        cite = sources.majority(config, case.form, m)
         yield case_finding(
             "weak-majority",
             case,
@@ -135,11 +142,35 @@ def majority(case: Case, rules: Rules) -> Iterator[Finding]:
             present=base,
             whom="有表决权的到会人员" if voters else "到会人员",
             majority=str(m),
-            source=short(majority_source(case.form, m)),
+            source=cite.text,
+            binding=cite.binding,
         )
 
 
-def records(case: Case) -> Iterator[Finding]:
+def outcome_pending(case: Case, today: dt.date, config: SiteConfig) -> Iterator[Finding]:
+    """``outcome-pending`` at ``meeting``: where the county set ``outcome_due_days``, a
+    meeting held more than that many days ago with no result recorded (利川: 主动公开
+    协商成果; the days are the county's own, 本县规定). Off by default."""
+    due = config.rules.outcome_due_days
+    if due is None or case.meeting is None or case.outcome is not None:
+        return
+    days = (today - case.meeting.start.date()).days
+    if days <= due:
+        return
+    cite = sources.threshold(config, "outcome_due_days", due)
+    yield case_finding(
+        "outcome-pending",
+        case,
+        case.source.key_at("meeting"),
+        held=case.meeting.start.date().isoformat(),
+        days=days,
+        due=due,
+        source=cite.text,
+        binding=cite.binding,
+    )
+
+
+def records(case: Case, config: SiteConfig) -> Iterator[Finding]:
     """A held meeting leaves minutes (``minutes-missing`` at ``outcome``); a major
     matter has its plan approved (``plan-approval-missing`` at ``meeting.major``) and
     its outcome filed (``outcome-not-filed`` at ``outcome.result``)."""
@@ -148,7 +179,10 @@ def records(case: Case) -> Iterator[Finding]:
     assert case.meeting is not None and case.outcome is not None
     if case.minutes is None:
         yield case_finding(
-            "minutes-missing", case, case.source.key_at("outcome"), source=short(MINUTES)
+            "minutes-missing",
+            case,
+            case.source.key_at("outcome"),
+            source=sources.fixed(config, "minutes").text,
         )
     if not case.meeting.major:
         return
@@ -157,12 +191,12 @@ def records(case: Case) -> Iterator[Finding]:
             "plan-approval-missing",
             case,
             case.source.at("meeting", "major"),
-            source=short(PLAN_APPROVAL),
+            source=sources.fixed(config, "plan_approval").text,
         )
     if case.outcome.filed is None:
         yield case_finding(
             "outcome-not-filed",
             case,
             case.source.at("outcome", "result"),
-            source=short(FILING),
+            source=sources.fixed(config, "filing").text,
         )

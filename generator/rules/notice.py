@@ -8,11 +8,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from generator.config import RESIDENT_ASSEMBLY, VILLAGE_ASSEMBLY, Rules
+from generator import sources
+from generator.config import RESIDENT_ASSEMBLY, VILLAGE_ASSEMBLY, SiteConfig
 from generator.findings import Finding
 from generator.model import Case
 from generator.rules.common import case_finding, unknown_year
-from generator.sources import LOCAL, NOTICE_BEFORE_MEETING, rule_source, short
 from generator.workdays import UnknownYear, WorkCalendar
 
 if TYPE_CHECKING:
@@ -23,14 +23,14 @@ if TYPE_CHECKING:
 
 def check(analysis: Analysis) -> Iterable[Finding]:
     """Notice findings for every loaded case."""
-    rules = analysis.config.rules
+    config = analysis.config
     for case in analysis.cases:
-        yield from notice_length(case, analysis.calendar, rules)
-        yield from assembly_notice(case, rules)
-        yield from notice_missing(case, analysis.today)
+        yield from notice_length(case, analysis.calendar, config)
+        yield from assembly_notice(case, config)
+        yield from notice_missing(case, analysis.today, config)
 
 
-def notice_length(case: Case, calendar: WorkCalendar, rules: Rules) -> Iterator[Finding]:
+def notice_length(case: Case, calendar: WorkCalendar, config: SiteConfig) -> Iterator[Finding]:
     """``notice-too-short`` at ``notice.until``: working days from posted to until,
     both counted, below the minimum. Out-of-order dates are ``date-order``'s job."""
     notice = case.notice
@@ -42,39 +42,44 @@ def notice_length(case: Case, calendar: WorkCalendar, rules: Rules) -> Iterator[
         key = "posted" if notice.posted.year == err.year else "until"
         yield unknown_year(case, case.source.at("notice", key), err)
         return
-    if days < rules.notice_min_workdays:
+    minimum = config.rules.notice_min_workdays
+    if days < minimum:
+        cite = sources.threshold(config, "notice_min_workdays", minimum)
         yield case_finding(
             "notice-too-short",
             case,
             case.source.at("notice", "until"),
             days=days,
-            minimum=rules.notice_min_workdays,
+            minimum=minimum,
             posted=notice.posted.isoformat(),
             until=notice.until.isoformat(),
-            source=LOCAL,
+            source=cite.text,
+            binding=cite.binding,
         )
 
 
-def assembly_notice_days(form: str, rules: Rules) -> tuple[int, str] | None:
+def assembly_notice_days(form: str, config: SiteConfig) -> tuple[int, sources.Cite] | None:
     """The days of notice a meeting of ``form`` needs, and their source; None: no rule."""
+    rules = config.rules
     if form == VILLAGE_ASSEMBLY:
         days = rules.assembly_notice_days
-        return days, short(rule_source("assembly_notice_days", days))
+        return days, sources.threshold(config, "assembly_notice_days", days)
     if form == RESIDENT_ASSEMBLY and rules.resident_assembly_notice_days is not None:
-        return rules.resident_assembly_notice_days, LOCAL
+        days = rules.resident_assembly_notice_days
+        return days, sources.threshold(config, "resident_assembly_notice_days", days)
     return None
 
 
-def assembly_notice(case: Case, rules: Rules) -> Iterator[Finding]:
+def assembly_notice(case: Case, config: SiteConfig) -> Iterator[Finding]:
     """``assembly-notice-short`` at ``notice.posted``: for the form 村民会议 (and
     居民会议 where the county sets a number), date(meeting.start) − notice.posted
     below the days required."""
     if case.notice is None or case.meeting is None:
         return
-    rule = assembly_notice_days(case.form, rules)
+    rule = assembly_notice_days(case.form, config)
     if rule is None:
         return
-    minimum, source = rule
+    minimum, cite = rule
     days = (case.meeting.start.date() - case.notice.posted).days
     if 0 <= days < minimum:
         yield case_finding(
@@ -84,11 +89,12 @@ def assembly_notice(case: Case, rules: Rules) -> Iterator[Finding]:
             form=case.form,
             days=days,
             minimum=minimum,
-            source=source,
+            source=cite.text,
+            binding=cite.binding,
         )
 
 
-def notice_missing(case: Case, today: dt.date) -> Iterator[Finding]:
+def notice_missing(case: Case, today: dt.date, config: SiteConfig) -> Iterator[Finding]:
     """``notice-missing`` at ``meeting``: a meeting that took place (written up, or
     its day has passed) with no 公示 at all."""
     if case.notice is not None or case.meeting is None:
@@ -98,9 +104,11 @@ def notice_missing(case: Case, today: dt.date) -> Iterator[Finding]:
             return
     elif case.meeting.start.date() >= today:
         return
+    cite = sources.fixed(config, "notice_before_meeting")
     yield case_finding(
         "notice-missing",
         case,
         case.source.key_at("meeting"),
-        source=short(NOTICE_BEFORE_MEETING),
+        source=cite.text,
+        binding=cite.binding,
     )

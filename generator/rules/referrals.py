@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from generator.config import Rules
+from generator import sources
+from generator.config import SiteConfig
 from generator.deadlines import referral_status, rule_due
 from generator.findings import Finding
 from generator.model import Case
 from generator.rules.common import case_finding, unknown_year
-from generator.sources import WRITTEN_REPLY, rule_source, short
 from generator.workdays import UnknownYear, WorkCalendar
 
 if TYPE_CHECKING:
@@ -27,16 +27,16 @@ if TYPE_CHECKING:
 def check(analysis: Analysis) -> Iterable[Finding]:
     """Referral findings for every loaded case."""
     for case in analysis.cases:
-        yield from referral_deadlines(
-            case, analysis.today, analysis.calendar, analysis.config.rules
-        )
+        yield from referral_deadlines(case, analysis.today, analysis.calendar, analysis.config)
 
 
 def referral_deadlines(
-    case: Case, today: dt.date, calendar: WorkCalendar, rules: Rules
+    case: Case, today: dt.date, calendar: WorkCalendar, config: SiteConfig
 ) -> Iterator[Finding]:
     """Findings per referral, at its ``- to`` line (a late typed ``due`` at ``due``)."""
-    source = short(rule_source("referral_workdays", rules.referral_workdays))
+    rules = config.rules
+    cite = sources.threshold(config, "referral_workdays", rules.referral_workdays)
+    source = cite.text
     for i, referral in enumerate(case.referrals):
         mark = case.source.key_at("referrals", i)
         try:
@@ -66,20 +66,29 @@ def referral_deadlines(
             )
         if status.due is not None:
             params["due"] = status.due.isoformat()
+        binding = cite.binding
         if not referral.entrusted:
             params["source"] = "约定的答复期限"
+            binding = True
         if status.overdue:
-            yield case_finding("referral-overdue", case, mark, **params)
+            yield case_finding("referral-overdue", case, mark, binding=binding, **params)
         elif status.late:
             assert referral.replied is not None
             yield case_finding(
-                "referral-late", case, mark, replied=referral.replied.isoformat(), **params
+                "referral-late",
+                case,
+                mark,
+                replied=referral.replied.isoformat(),
+                binding=binding,
+                **params,
             )
         if referral.entrusted and referral.replied is not None and referral.written is False:
+            written = sources.fixed(config, "written_reply")
             yield case_finding(
                 "referral-not-written",
                 case,
                 case.source.at("referrals", i, "written"),
                 to=referral.to,
-                source=short(WRITTEN_REPLY),
+                source=written.text,
+                binding=written.binding,
             )
