@@ -46,6 +46,7 @@ from generator.atomic import write_atomic
 from generator.buildcache import code_stamp, load_pickle, open_cache
 from generator.config import CONFIG_FILE, SiteConfig
 from generator.findings import Finding, sort_findings
+from generator.pdfscan import ocr_tools
 from generator.rules import ids
 from generator.workdays import WorkCalendar
 
@@ -242,6 +243,7 @@ def _base_key(config: SiteConfig) -> bytes:
         settings,
         str(config.content_path),
         os.getcwd(),  # findings name files relative to it
+        ocr_tools(),  # a scanned PDF's finding changes once Tesseract is installed
     ]
     return b"".join(_framed(p) for p in parts)
 

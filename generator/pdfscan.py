@@ -1,0 +1,135 @@
+"""What a PDF attachment says, page by page, so the personal-number detector can read
+it: each page's text layer (all of it: text under a drawn black box is still text, and
+so is text a viewer hides), and for a page without one (a scan: images only, or text
+drawn as shapes) what Tesseract reads on the page rendered as a resident would see it
+(``pdftoppm``, then ``tesseract`` with ``chi_sim+eng``, each a subprocess with a
+timeout).
+
+The pages' texts are kept in ``.cache/ocr/`` of the project, keyed by a hash of the
+file's bytes and ``RECIPE``: a county pays for OCR once per new PDF, and the detector
+(which may learn new kinds of numbers) runs on the kept texts every time.
+
+When a page needs OCR and Tesseract or ``pdftoppm`` is missing (or fails, or runs out
+of time), ``OcrUnavailable`` says which page and why: the attachment cannot be shown
+to hold no personal number, so it is not published (``pdf-ocr-unavailable``). A PDF
+with a text layer on every page needs neither tool.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.atomic import write_atomic
+
+RECIPE = "ocr-v1-200dpi-chi_sim+eng"
+LANGUAGES = "chi_sim+eng"
+DPI = 200
+TIMEOUT = 120  # seconds, for each page's rendering and for its recognition
+INSTALL = "sudo apt-get install tesseract-ocr tesseract-ocr-chi-sim poppler-utils"
+
+
+@dataclass(frozen=True)
+class PageText:
+    page: int  # 1-based
+    text: str
+    ocr: bool  # read by Tesseract from the rendered page
+
+
+class OcrUnavailable(Exception):
+    def __init__(self, page: int, reason: str) -> None:
+        super().__init__(reason)
+        self.page = page
+        self.reason = reason
+
+
+def ocr_tools() -> str:
+    """Which of the OCR tools this machine has (part of ``check``'s cache key)."""
+    return " ".join(f"{name}={shutil.which(name) or ''}" for name in ("pdftoppm", "tesseract"))
+
+
+def pdf_texts(data: bytes, cache_dir: Path | None) -> list[PageText]:
+    """Every page's text (text layer, or OCR where there is none), from the cache when
+    this file was read before. Raises ``OcrUnavailable``."""
+    digest = hashlib.sha256(RECIPE.encode() + b"\0" + data).hexdigest()[:32]
+    cached = cache_dir / f"{digest}.json" if cache_dir is not None else None
+    if cached is not None and cached.is_file():
+        try:
+            rows = json.loads(cached.read_text(encoding="utf-8"))
+            return [PageText(int(r["page"]), str(r["text"]), bool(r["ocr"])) for r in rows]
+        except (ValueError, KeyError, TypeError):
+            pass  # a damaged cache file: read the PDF again
+    pages = _read(data)
+    if cached is not None:
+        rows = [{"page": p.page, "text": p.text, "ocr": p.ocr} for p in pages]
+        write_atomic(cached, json.dumps(rows, ensure_ascii=False).encode("utf-8"))
+    return pages
+
+
+# Control characters some fonts' mappings put between characters (fpdf2's CJK text
+# reads as "\x001\x003…"): left out, as a reader copying the text never sees them.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _read(data: bytes) -> list[PageText]:
+    from generator.media import _pypdf
+
+    reader = _pypdf().PdfReader(io.BytesIO(data))
+    layers: list[str] = []
+    for page in reader.pages:
+        try:
+            layers.append(_CONTROLS.sub("", page.extract_text() or ""))
+        except Exception:  # damage in one page's content: read it as a picture
+            layers.append("")
+    blank = [i for i, text in enumerate(layers, 1) if not text.strip()]
+    read = {}
+    if blank:
+        with tempfile.TemporaryDirectory(prefix="noticeboard-ocr-") as folder:
+            pdf = Path(folder) / "in.pdf"
+            pdf.write_bytes(data)
+            for number in blank:
+                read[number] = _ocr_page(pdf, number)
+    return [PageText(i, read.get(i, text), i in read) for i, text in enumerate(layers, 1)]
+
+
+def _ocr_page(pdf: Path, number: int) -> str:
+    """Tesseract's reading of page ``number`` rendered at ``DPI`` in grey."""
+    renderer = shutil.which("pdftoppm")
+    tesseract = shutil.which("tesseract")
+    if renderer is None or tesseract is None:
+        missing = "Tesseract 文字识别" if tesseract is None else "pdftoppm（poppler-utils）"
+        raise OcrUnavailable(number, f"这台电脑没有安装{missing}")
+    page = str(number)
+    png = _run(
+        [renderer, "-r", str(DPI), "-gray", "-png", "-f", page, "-l", page, str(pdf)],
+        number,
+        "页面无法转成图片",
+    )
+    text = _run(
+        [tesseract, "stdin", "stdout", "-l", LANGUAGES, "--psm", "3"],
+        number,
+        "文字识别失败（是否安装了中文识别包 tesseract-ocr-chi-sim？）",
+        png,
+    )
+    return text.decode("utf-8", "replace")
+
+
+def _run(command: list[str], page: int, failed: str, given: bytes | None = None) -> bytes:
+    try:
+        done = subprocess.run(
+            command, input=given, capture_output=True, timeout=TIMEOUT, check=False
+        )
+    except subprocess.TimeoutExpired:
+        raise OcrUnavailable(page, f"文字识别超过 {TIMEOUT} 秒没有完成") from None
+    except OSError as err:
+        raise OcrUnavailable(page, f"{failed}（{err.strerror or err}）") from None
+    if done.returncode != 0 or (not done.stdout and given is None):
+        raise OcrUnavailable(page, failed)
+    return done.stdout
