@@ -1,9 +1,10 @@
 """What a PDF attachment says, page by page, so the personal-number detector can read
 it: each page's text layer (all of it: text under a drawn black box is still text, and
 so is text a viewer hides), and for a page without one (a scan: images only, or text
-drawn as shapes) what Tesseract reads on the page rendered as a resident would see it
-(``pdftoppm``, then ``tesseract`` with ``chi_sim+eng``, each a subprocess with a
-timeout).
+drawn as shapes) or with a large image (a sign-in sheet photographed and pasted
+under a typed heading), what Tesseract reads on the page rendered as a resident
+would see it (``pdftoppm``, then ``tesseract`` with ``chi_sim+eng``, each a
+subprocess with a timeout).
 
 The pages' texts are kept in ``.cache/ocr/`` of the project, keyed by a hash of the
 file's bytes and ``RECIPE``: a county pays for OCR once per new PDF, and the detector
@@ -12,7 +13,7 @@ file's bytes and ``RECIPE``: a county pays for OCR once per new PDF, and the det
 When a page needs OCR and Tesseract or ``pdftoppm`` is missing (or fails, or runs out
 of time), ``OcrUnavailable`` says which page and why: the attachment cannot be shown
 to hold no personal number, so it is not published (``pdf-ocr-unavailable``). A PDF
-with a text layer on every page needs neither tool.
+with a text layer on every page and no large image needs neither tool.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from pathlib import Path
 
 from generator.atomic import write_atomic
 
-RECIPE = "ocr-v1-200dpi-chi_sim+eng"
+RECIPE = "ocr-v2-200dpi-chi_sim+eng"
 LANGUAGES = "chi_sim+eng"
 DPI = 200
 TIMEOUT = 120  # seconds, for each page's rendering and for its recognition
@@ -40,7 +41,7 @@ INSTALL = "sudo apt-get install tesseract-ocr tesseract-ocr-chi-sim poppler-util
 class PageText:
     page: int  # 1-based
     text: str
-    ocr: bool  # read by Tesseract from the rendered page
+    ocr: bool  # Tesseract's reading of the rendered page is part of ``text``
 
 
 class OcrUnavailable(Exception):
@@ -83,20 +84,65 @@ def _read(data: bytes) -> list[PageText]:
 
     reader = _pypdf().PdfReader(io.BytesIO(data))
     layers: list[str] = []
+    pictured: list[bool] = []
     for page in reader.pages:
         try:
             layers.append(_CONTROLS.sub("", page.extract_text() or ""))
         except Exception:  # damage in one page's content: read it as a picture
             layers.append("")
-    blank = [i for i, text in enumerate(layers, 1) if not text.strip()]
+        try:
+            pictured.append(_has_picture(page.get("/Resources"), set()))
+        except Exception:
+            pictured.append(True)
+    wanted = [
+        i
+        for i, (text, picture) in enumerate(zip(layers, pictured, strict=True), 1)
+        if picture or not text.strip()
+    ]
     read = {}
-    if blank:
+    if wanted:
         with tempfile.TemporaryDirectory(prefix="noticeboard-ocr-") as folder:
             pdf = Path(folder) / "in.pdf"
             pdf.write_bytes(data)
-            for number in blank:
+            for number in wanted:
                 read[number] = _ocr_page(pdf, number)
-    return [PageText(i, read.get(i, text), i in read) for i, text in enumerate(layers, 1)]
+    return [
+        PageText(i, text + ("\n" + read[i] if i in read else ""), i in read)
+        for i, text in enumerate(layers, 1)
+    ]
+
+
+# An image this large (pixels) may be a photographed or scanned sheet: its page is
+# read by OCR even when it has text too (a typed heading over a pasted sign-in sheet).
+PICTURE_PIXELS = 250_000
+
+
+def _has_picture(resources: object, seen: set[int]) -> bool:
+    """Whether the resources draw an image of ``PICTURE_PIXELS`` or more, directly or
+    inside a form XObject (read from the dictionaries, nothing decoded)."""
+    resources = resources.get_object() if resources is not None else None
+    if not isinstance(resources, dict):
+        return False
+    objects = resources.get("/XObject")
+    objects = objects.get_object() if objects is not None else None
+    if not isinstance(objects, dict):
+        return False
+    for ref in objects.values():
+        if getattr(ref, "idnum", None) is not None:
+            if ref.idnum in seen:
+                continue
+            seen.add(ref.idnum)
+        obj = ref.get_object()
+        if not isinstance(obj, dict):
+            continue
+        if obj.get("/Subtype") == "/Image":
+            width, height = obj.get("/Width", 0), obj.get("/Height", 0)
+            sized = isinstance(width, int) and isinstance(height, int)
+            if sized and width * height >= PICTURE_PIXELS:
+                return True
+        elif obj.get("/Subtype") == "/Form" and _has_picture(obj.get("/Resources"), seen):
+            return True
+    return False
 
 
 def _ocr_page(pdf: Path, number: int) -> str:

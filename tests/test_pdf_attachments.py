@@ -33,6 +33,7 @@ from generator.cli import cli
 
 CJK = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
 MOBILE = "13812345678"
+ID_NUMBER = "11010519491231002X"  # check digit valid (GB 11643)
 # Markers of each payload: none may be found anywhere in the published file.
 PAYLOADS = {
     "js link": "jslinkpayload",
@@ -45,6 +46,7 @@ PAYLOADS = {
     "form": "formfieldvalue",
     "submit": "evilexamplecollect",
     "piece info": "pieceinfoprivate",
+    "layer": "hiddenlayername",
     "exif in image": "GPSmakernotesecret",
     "comment in image": "jpegcommentsecret",
 }
@@ -143,6 +145,17 @@ def hostile_pdf(tmp_path: Path) -> bytes:
     )
     page[NameObject("/Thumb")] = _stream(writer, b"\x00" * 12, Width=NumberObject(2))
     root = writer._root_object
+    hidden = writer._add_object(
+        DictionaryObject(
+            {NameObject("/Type"): NameObject("/OCG"), NameObject("/Name"): t(PAYLOADS["layer"])}
+        )
+    )
+    root[NameObject("/OCProperties")] = DictionaryObject(
+        {
+            NameObject("/OCGs"): ArrayObject([hidden]),
+            NameObject("/D"): DictionaryObject({NameObject("/OFF"): ArrayObject([hidden])}),
+        }
+    )
     root[NameObject("/OpenAction")] = _action("JavaScript", JS=t(PAYLOADS["open action"]))
     root[NameObject("/AcroForm")] = DictionaryObject(
         {NameObject("/Fields"): ArrayObject([page["/Annots"][4]])}
@@ -252,25 +265,33 @@ def test_every_hidden_payload_is_gone_from_the_published_pdf(
 
 
 def test_a_mobile_under_a_black_box_refuses_the_build(project: TempProject, tmp_path: Path) -> None:
-    case, line = _with_pdf(project, _base_pdf(tmp_path, f"签到表 张三 {MOBILE}", box=True))
+    text = f"签到表 张三 {MOBILE} 身份证 {ID_NUMBER}"
+    case, line = _with_pdf(project, _base_pdf(tmp_path, text, box=True))
     assert ("pdf-personal", case.name, line) in _codes(project)
     result = _build(project.root, tmp_path / "site")
     assert result.exit_code != 0
-    assert "138****5678" in result.output and "PDF 脱敏" in result.output
+    assert "有 2 个手机号或身份证号" in result.output, result.output
+    assert "PDF 脱敏" in result.output and "文字识别" not in result.output
     assert not (tmp_path / "site").exists()
 
 
-def _scanned_pdf(tmp_path: Path, text: str) -> bytes:
-    """One page holding only an image of ``text`` in a CJK font (a scanned sheet)."""
+def _scanned_pdf(tmp_path: Path, text: str, heading: str = "") -> bytes:
+    """One page holding an image of ``text`` in a CJK font (a scanned sheet), under a
+    typed ``heading`` if given."""
     img = Image.new("L", (1400, 300), 255)
     ImageDraw.Draw(img).text((40, 100), text, font=ImageFont.truetype(CJK, 64), fill=0)
     path = tmp_path / "scan.png"
     img.save(path)
     pdf = FPDF()
     pdf.add_page()
-    pdf.image(str(path), x=10, y=10, w=190)
+    if heading:
+        pdf.add_font("cjk", fname=CJK)
+        pdf.set_font("cjk", size=14)
+        pdf.cell(0, 10, heading)
+    pdf.image(str(path), x=10, y=30, w=190)
     data = bytes(pdf.output())
-    assert PdfReader(io.BytesIO(data)).pages[0].extract_text().strip() == ""
+    layer = PdfReader(io.BytesIO(data)).pages[0].extract_text().replace("\x00", "").strip()
+    assert layer == heading
     return data
 
 
@@ -304,6 +325,14 @@ def test_a_mobile_in_a_scanned_page_is_found_by_ocr_once(
     assert "文字识别" in result.output
     assert len(log.read_text().splitlines()) == 1
     assert list((project.root / ".cache" / "ocr").glob("*.json"))
+
+
+def test_a_sign_in_sheet_pasted_under_a_typed_heading_is_read_too(
+    project: TempProject, tmp_path: Path
+) -> None:
+    data = _scanned_pdf(tmp_path, f"王五 {MOBILE}", heading="会议签到表")
+    case, line = _with_pdf(project, data)
+    assert ("pdf-personal", case.name, line) in _codes(project)
 
 
 def test_a_scanned_page_without_tesseract_is_an_error_a_text_pdf_is_not(
