@@ -535,6 +535,13 @@ CODES: dict[str, Code] = {
         "sudo apt-get install tesseract-ocr tesseract-ocr-chi-sim poppler-utils，"
         "或运行 bash scripts/dev.sh install）后再构建；也可以改用带文字层的 PDF（从 WPS、Word 直接导出）",
     ),
+    "poster-missing-glyph": Code(
+        "error",
+        "海报印不出的字",
+        "海报字体里没有{chars}：印出来会缺字或变成方框",
+        "请安装含有这个字的字体，并在 site_config.yml 的 posters.font 指定它；"
+        "或在这里改用常用字，在括号里注明原字的读音或写法（如“王（左日右喆）”）",
+    ),
     "remote-image": Code(
         "error",
         "引用了其他网站的图片",
