@@ -521,8 +521,8 @@ CODES: dict[str, Code] = {
     ),
     "pdf-personal": Code(
         "error",
-        "PDF 里有个人号码",
-        "PDF“{found}”第 {pages} 页有 {count} 个手机号或身份证号{how}（如 {masked}），公开后任何人都能看到和复制",
+        "附件里有个人号码",
+        "附件“{found}”{where}有 {count} 个手机号或身份证号{how}（如 {masked}），公开后任何人都能看到和复制",
         "在 PDF 上画黑框、涂色块不能遮住文字（框下面的文字仍能被复制和搜索）。"
         "用 WPS“PDF 脱敏/遮盖”后重新导出，或打印后涂黑再扫描；会议纪要的签到表不要公开，"
         "只公开正文页，完整的扫描件留在档案里（minutes.kept_at 写明存放处）",
@@ -530,7 +530,7 @@ CODES: dict[str, Code] = {
     "pdf-ocr-unavailable": Code(
         "error",
         "扫描件无法检查",
-        "PDF“{found}”第 {page} 页是扫描的图片，需要文字识别才能检查其中有没有手机号和身份证号，但{reason}",
+        "附件“{found}”{where}需要文字识别才能检查其中有没有手机号和身份证号，但{reason}",
         "请管理网站的同事安装文字识别（Debian/Ubuntu："
         "sudo apt-get install tesseract-ocr tesseract-ocr-chi-sim poppler-utils，"
         "或运行 bash scripts/dev.sh install）后再构建；也可以改用带文字层的 PDF（从 WPS、Word 直接导出）",

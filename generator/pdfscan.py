@@ -1,5 +1,6 @@
 """What a PDF attachment says, page by page, so the personal-number detector can read
-it: each page's text layer (all of it: text under a drawn black box is still text, and
+it (and what an image attachment of at least ``PICTURE_PIXELS`` shows, read by
+Tesseract: a photographed sign-in sheet): each page's text layer (all of it: text under a drawn black box is still text, and
 so is text a viewer hides), and for a page without one (a scan: images only, or text
 drawn as shapes) or with a large image (a sign-in sheet photographed and pasted
 under a typed heading), what Tesseract reads on the page rendered as a resident
@@ -25,6 +26,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,21 +59,49 @@ def ocr_tools() -> str:
 
 
 def pdf_texts(data: bytes, cache_dir: Path | None) -> list[PageText]:
-    """Every page's text (text layer, or OCR where there is none), from the cache when
-    this file was read before. Raises ``OcrUnavailable``."""
-    digest = hashlib.sha256(RECIPE.encode() + b"\0" + data).hexdigest()[:32]
+    """Every page's text (text layer, and OCR where there is none or a large image),
+    from the cache when this file was read before. Raises ``OcrUnavailable``."""
+    return _cached(b"pdf", data, cache_dir, _read)
+
+
+def image_texts(data: bytes, cache_dir: Path | None) -> list[PageText]:
+    """What Tesseract reads in an image attachment (a photographed sign-in sheet), as
+    one page; nothing for an image smaller than ``PICTURE_PIXELS``. Raises
+    ``OcrUnavailable``."""
+    return _cached(b"image", data, cache_dir, _read_image)
+
+
+def _cached(
+    kind: bytes, data: bytes, cache_dir: Path | None, read: Callable[[bytes], list[PageText]]
+) -> list[PageText]:
+    digest = hashlib.sha256(RECIPE.encode() + b"\0" + kind + b"\0" + data).hexdigest()[:32]
     cached = cache_dir / f"{digest}.json" if cache_dir is not None else None
     if cached is not None and cached.is_file():
         try:
             rows = json.loads(cached.read_text(encoding="utf-8"))
             return [PageText(int(r["page"]), str(r["text"]), bool(r["ocr"])) for r in rows]
         except (ValueError, KeyError, TypeError):
-            pass  # a damaged cache file: read the PDF again
-    pages = _read(data)
+            pass  # a damaged cache file: read the file again
+    pages = read(data)
     if cached is not None:
         rows = [{"page": p.page, "text": p.text, "ocr": p.ocr} for p in pages]
         write_atomic(cached, json.dumps(rows, ensure_ascii=False).encode("utf-8"))
     return pages
+
+
+def _read_image(data: bytes) -> list[PageText]:
+    from PIL import Image, ImageOps
+
+    try:
+        with Image.open(io.BytesIO(data)) as img:
+            if img.width * img.height < PICTURE_PIXELS:
+                return []
+            grey = ImageOps.exif_transpose(img).convert("L")
+    except Exception:  # a damaged image: the build stops naming it (images.web_image)
+        return []
+    out = io.BytesIO()
+    grey.save(out, "PNG")
+    return [PageText(1, _recognise(out.getvalue(), 1), True)]
 
 
 # Control characters some fonts' mappings put between characters (fpdf2's CJK text
@@ -158,6 +188,14 @@ def _ocr_page(pdf: Path, number: int) -> str:
         number,
         "页面无法转成图片",
     )
+    return _recognise(png, number)
+
+
+def _recognise(png: bytes, number: int) -> str:
+    """Tesseract's reading of an image (PNG bytes)."""
+    tesseract = shutil.which("tesseract")
+    if tesseract is None:
+        raise OcrUnavailable(number, "这台电脑没有安装 Tesseract 文字识别")
     text = _run(
         [tesseract, "stdin", "stdout", "-l", LANGUAGES, "--psm", "3"],
         number,

@@ -335,6 +335,22 @@ def test_a_sign_in_sheet_pasted_under_a_typed_heading_is_read_too(
     assert ("pdf-personal", case.name, line) in _codes(project)
 
 
+def test_a_photographed_sign_in_sheet_attached_as_an_image_is_read_too(
+    project: TempProject, tmp_path: Path
+) -> None:
+    img = Image.new("L", (1400, 300), 255)
+    ImageDraw.Draw(img).text((40, 100), f"赵六 {MOBILE}", font=ImageFont.truetype(CJK, 64), fill=0)
+    out = io.BytesIO()
+    img.save(out, "PNG")
+    case = project.case_with(("  - file: minutes.jpg", "  - file: sign-in.png"))
+    (case.with_suffix("") / "sign-in.png").write_bytes(out.getvalue())
+    line = case.read_text(encoding="utf-8").splitlines().index("  - file: sign-in.png") + 1
+    _status, found = project.check_json()
+    hits = [f for f in found if f["code"] == "pdf-personal"]
+    assert [(Path(f["path"]).name, f["line"]) for f in hits] == [(case.name, line)], found
+    assert "图片上" in hits[0]["message"] and "138****5678" in hits[0]["message"]
+
+
 def test_a_scanned_page_without_tesseract_is_an_error_a_text_pdf_is_not(
     project: TempProject, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

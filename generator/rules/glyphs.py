@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from generator.atomic import write_atomic
 from generator.findings import Finding
-from generator.fonts import FontFace, FontNotFound, FontSet, find_cjk_font
+from generator.fonts import FontFace, FontSet, locate_cjk_font
 from generator.rules.common import source_finding
 from generator.rules.personal import line_and_column
 
@@ -97,9 +97,8 @@ def _coverage(font: str | None, index: int | None, root: Path, key: str) -> Cove
             return Coverage(fonts, zlib.decompress(bytes.fromhex(data["bits"])))
     except (OSError, ValueError, KeyError, TypeError, zlib.error):
         pass
-    try:
-        fonts = find_cjk_font(font, index, root=root)
-    except FontNotFound:
+    fonts, _problem = locate_cjk_font(font, index, root=root)
+    if fonts is None:
         return Coverage(None, b"")  # not remembered: the posters' error says to install one
     bits = bytearray(0x110000 // 8)
     for code in _characters(fonts):

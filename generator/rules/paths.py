@@ -23,7 +23,7 @@ from generator.findings import Finding
 from generator.gate import Gate, GateRefused, name_problem
 from generator.media import inspect
 from generator.model import Case
-from generator.pdfscan import OcrUnavailable, pdf_texts
+from generator.pdfscan import OcrUnavailable, image_texts, pdf_texts
 from generator.rules.common import case_finding
 from generator.rules.personal import find_personal_numbers
 
@@ -127,34 +127,39 @@ def case_paths(
             problem = inspect(gate, target, written.strip(), role, max_bytes)
             if problem is not None:
                 yield case_finding(problem.code, case, mark, **problem.params)
-            elif role == "attachment" and target.suffix.lower() == ".pdf":
-                found = _pdf_numbers(gate, target, written.strip(), office_numbers, ocr_cache)
+            elif role == "attachment":
+                found = _file_numbers(gate, target, written.strip(), office_numbers, ocr_cache)
                 if found is not None:
                     yield case_finding(found[0], case, mark, **found[1])
 
 
-def _pdf_numbers(
+def _file_numbers(
     gate: Gate, target: Path, written: str, office: tuple[str, ...], cache: Path | None
 ) -> tuple[str, dict[str, object]] | None:
-    """``pdf-personal`` when the PDF's text (its text layer, or OCR of its scanned
-    pages) holds a personal number, ``pdf-ocr-unavailable`` when a scanned page could
-    not be read; the project's own detector decides what a personal number is."""
+    """``pdf-personal`` when an attachment's text (a PDF's text layer, or OCR of its
+    scanned pages and of a large image) holds a personal number,
+    ``pdf-ocr-unavailable`` when a scan could not be read; the project's own detector
+    decides what a personal number is."""
+    is_pdf = target.suffix.lower() == ".pdf"
     try:
-        pages = pdf_texts(gate.read_bytes(target), cache)
+        data = gate.read_bytes(target)
+        pages = pdf_texts(data, cache) if is_pdf else image_texts(data, cache)
     except OcrUnavailable as err:
-        return "pdf-ocr-unavailable", {"found": written, "page": err.page, "reason": err.reason}
+        where = f"第 {err.page} 页是扫描的图片，" if is_pdf else "是一张图片（可能是拍下的文件），"
+        return "pdf-ocr-unavailable", {"found": written, "where": where, "reason": err.reason}
     except GateRefused as refused:
         return refused.refusal.code, dict(refused.refusal.params)
     hits = [(page, n) for page in pages for n in find_personal_numbers(page.text, office)]
     if not hits:
         return None
     shown = sorted({page.page for page, _ in hits})
+    pages = "、".join(str(n) for n in shown[:5]) + ("等" if len(shown) > 5 else "")
     return "pdf-personal", {
         "found": written,
-        "pages": "、".join(str(n) for n in shown[:5]) + ("等" if len(shown) > 5 else ""),
+        "where": f"第 {pages} 页" if is_pdf else "图片上",
         "count": len(hits),
         "masked": hits[0][1].masked,
-        "how": "（扫描页经文字识别）" if any(page.ocr for page, _ in hits) else "",
+        "how": "（经文字识别）" if any(page.ocr for page, _ in hits) else "",
     }
 
 
