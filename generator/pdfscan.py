@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -51,6 +52,17 @@ class OcrUnavailable(Exception):
         super().__init__(reason)
         self.page = page
         self.reason = reason
+
+
+# Where the texts are kept: the project's ``.cache/ocr/``, or the folder this variable
+# names (a CI runner that keeps one folder between fresh checkouts pays OCR once).
+CACHE_VARIABLE = "NOTICEBOARD_OCR_CACHE"
+
+
+def ocr_cache_dir(project_root: Path) -> Path:
+    """The folder the pages' texts are kept in (see ``CACHE_VARIABLE``)."""
+    shared = os.environ.get(CACHE_VARIABLE)
+    return Path(shared) if shared else project_root / ".cache" / "ocr"
 
 
 def ocr_tools() -> str:
@@ -115,6 +127,7 @@ def _read(data: bytes) -> list[PageText]:
     reader = _pypdf().PdfReader(io.BytesIO(data))
     layers: list[str] = []
     pictured: list[bool] = []
+    drawn: list[bool] = []
     for page in reader.pages:
         try:
             layers.append(_CONTROLS.sub("", page.extract_text() or ""))
@@ -122,12 +135,14 @@ def _read(data: bytes) -> list[PageText]:
             layers.append("")
         try:
             pictured.append(_has_picture(page.get("/Resources"), set()))
+            drawn.append(_draws_something(page))
         except Exception:
             pictured.append(True)
+            drawn.append(True)
     wanted = [
         i
-        for i, (text, picture) in enumerate(zip(layers, pictured, strict=True), 1)
-        if picture or not text.strip()
+        for i, (text, picture, ink) in enumerate(zip(layers, pictured, drawn, strict=True), 1)
+        if picture or (ink and not text.strip())
     ]
     read = {}
     if wanted:
@@ -140,6 +155,13 @@ def _read(data: bytes) -> list[PageText]:
         PageText(i, text + ("\n" + read[i] if i in read else ""), i in read)
         for i, text in enumerate(layers, 1)
     ]
+
+
+def _draws_something(page: object) -> bool:
+    """Whether the page's content stream holds anything at all (a blank page, as a
+    scanner or a word processor leaves one, needs no OCR)."""
+    contents = page.get_contents()  # type: ignore[attr-defined]
+    return contents is not None and bool(contents.get_data().strip())
 
 
 # An image this large (pixels) may be a photographed or scanned sheet: its page is

@@ -314,6 +314,7 @@ def test_a_mobile_in_a_scanned_page_is_found_by_ocr_once(
 ) -> None:
     log = _counting_tesseract(tmp_path / "bin")
     monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.delenv("NOTICEBOARD_OCR_CACHE")  # the project's own .cache/ocr/
     case, line = _with_pdf(project, _scanned_pdf(tmp_path, f"签到 李四 {MOBILE}"))
     assert ("pdf-personal", case.name, line) in _codes(project)
     assert len(log.read_text().splitlines()) == 1

@@ -23,7 +23,7 @@ from generator.findings import Finding
 from generator.gate import Gate, GateRefused, name_problem
 from generator.media import inspect
 from generator.model import Case
-from generator.pdfscan import OcrUnavailable, image_texts, pdf_texts
+from generator.pdfscan import OcrUnavailable, image_texts, ocr_cache_dir, pdf_texts
 from generator.rules.common import case_finding
 from generator.rules.personal import find_personal_numbers
 
@@ -38,7 +38,7 @@ def check(analysis: Analysis) -> Iterable[Finding]:
     gate = analysis.project.gate
     max_bytes = int(analysis.config.max_file_mb * 1024 * 1024)
     office = tuple(analysis.config.office_numbers)
-    ocr_cache = analysis.config.root / OCR_CACHE
+    ocr_cache = ocr_cache_dir(analysis.config.root)
     for case in analysis.cases:
         yield from case_paths(case, gate, max_bytes, office, ocr_cache)
 
@@ -82,10 +82,6 @@ def case_file(case: Case, written: str, gate: Gate | None = None) -> Path | None
     if gate is not None and not gate.inside(target):
         return None
     return target
-
-
-# Where the pages' texts of PDF attachments are kept (``generator.pdfscan``).
-OCR_CACHE = Path(".cache") / "ocr"
 
 
 def case_paths(
