@@ -430,12 +430,16 @@ _PLAIN_FILTERS = frozenset(("/FlateDecode", "/ASCIIHexDecode", "/ASCII85Decode",
 
 
 def _clean_image(image: Any) -> None:
-    """A JPEG (DCTDecode) image stream without its metadata segments."""
+    """A JPEG (DCTDecode) image stream without its metadata segments; a JPEG 2000 one
+    re-encoded as JPEG."""
     from pypdf.generic import NameObject
 
     filters = image.get("/Filter")
     filters = filters.get_object() if filters is not None else None
     names = [filters] if isinstance(filters, str) else list(filters or [])
+    if "/JPXDecode" in names:
+        _jpx_to_jpeg(image, names)
+        return
     if "/DCTDecode" not in names:
         return
     if names == ["/DCTDecode"]:
@@ -448,6 +452,34 @@ def _clean_image(image: Any) -> None:
     image[NameObject("/Filter")] = NameObject("/DCTDecode")
     if "/DecodeParms" in image:
         del image["/DecodeParms"]
+
+
+def _jpx_to_jpeg(image: Any, names: list[str]) -> None:
+    """A JPEG 2000 image (whose file format may carry XML, UUID and EXIF boxes)
+    re-encoded from its pixels as a JPEG with no metadata."""
+    from pypdf.generic import NameObject, NumberObject
+
+    if names != ["/JPXDecode"]:
+        raise PdfRefused("文档里的图片使用了无法清理的压缩方式")
+    try:
+        with Image.open(io.BytesIO(image._data)) as picture:
+            grey = picture.mode in ("1", "L", "LA", "I", "I;16", "F")
+            mode = "L" if grey else "RGB"
+            pixels = picture.convert(mode)
+    except Exception:  # a JPEG 2000 stream Pillow cannot decode
+        raise PdfRefused("文档里的 JPEG 2000 图片无法读取") from None
+    fresh = Image.frombytes(mode, pixels.size, pixels.tobytes())
+    out = io.BytesIO()
+    fresh.save(out, "JPEG", quality=90)
+    image._data = out.getvalue()
+    image[NameObject("/Filter")] = NameObject("/DCTDecode")
+    image[NameObject("/ColorSpace")] = NameObject("/DeviceGray" if grey else "/DeviceRGB")
+    image[NameObject("/BitsPerComponent")] = NumberObject(8)
+    image[NameObject("/Width")] = NumberObject(fresh.width)
+    image[NameObject("/Height")] = NumberObject(fresh.height)
+    for key in ("/DecodeParms", "/SMaskInData", "/Decode"):
+        if key in image:
+            del image[key]
 
 
 # JPEG segments kept: APP0 only when JFIF, APP14 only as Adobe's colour-transform flag
@@ -500,7 +532,7 @@ _IN_SCAN = frozenset((0x00, *range(0xD0, 0xD8)))
 
 
 # Bump when clean_pdf changes, so stale cache entries are not reused.
-PDF_RECIPE = "pdf-v2"
+PDF_RECIPE = "pdf-v3"
 
 
 def publish_pdf(gate: Gate, source: Path, destination: Path, cache_dir: Path) -> None:

@@ -50,6 +50,7 @@ PAYLOADS = {
     "exif in image": "GPSmakernotesecret",
     "comment in image": "jpegcommentsecret",
 }
+JPX_SECRET = "jpxxmlboxsecret"
 
 
 def _photo_with_metadata() -> bytes:
@@ -262,6 +263,48 @@ def test_every_hidden_payload_is_gone_from_the_published_pdf(
     markers = re.findall(rb"\xff([\xe1-\xef\xfe])", image.data.split(b"\xff\xda")[0])
     assert markers == [], markers
     assert b"Exif" not in image.data
+
+
+def _jpx_pdf() -> bytes:
+    """A page showing a JPEG 2000 image whose file carries an XML box (XMP/EXIF-like)."""
+    out = io.BytesIO()
+    Image.new("RGB", (80, 60), (200, 50, 50)).save(out, "JPEG2000")
+    secret = f"<x:xmpmeta>{JPX_SECRET}</x:xmpmeta>".encode()
+    jp2 = out.getvalue() + (8 + len(secret)).to_bytes(4, "big") + b"xml " + secret
+    writer = PdfWriter()
+    page = writer.add_blank_page(200, 200)
+    image = _stream(
+        writer,
+        b"",
+        Type=NameObject("/XObject"),
+        Subtype=NameObject("/Image"),
+        Width=NumberObject(80),
+        Height=NumberObject(60),
+        Filter=NameObject("/JPXDecode"),
+    )
+    image.get_object()._data = jp2
+    page[NameObject("/Resources")] = DictionaryObject(
+        {NameObject("/XObject"): DictionaryObject({NameObject("/Im0"): image})}
+    )
+    content = _stream(writer, b"q 80 0 0 60 10 10 cm /Im0 Do Q")
+    page[NameObject("/Contents")] = content
+    data = io.BytesIO()
+    writer.write(data)
+    assert JPX_SECRET.encode() in data.getvalue()
+    return data.getvalue()
+
+
+def test_a_jpeg_2000_image_is_published_as_a_jpeg_without_its_boxes(
+    project: TempProject, tmp_path: Path
+) -> None:
+    _with_pdf(project, _jpx_pdf())
+    site = tmp_path / "site"
+    result = _build(project.root, site)
+    assert result.exit_code == 0, result.output
+    published = site / "xiguan" / "2026-02" / "files" / "minutes.pdf"
+    assert JPX_SECRET.encode() not in _all_bytes(published.read_bytes())
+    (image,) = PdfReader(published).pages[0].images
+    assert image.data[:2] == b"\xff\xd8" and image.image.size == (80, 60)
 
 
 def test_a_mobile_under_a_black_box_refuses_the_build(project: TempProject, tmp_path: Path) -> None:
