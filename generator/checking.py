@@ -46,7 +46,9 @@ from generator.atomic import write_atomic
 from generator.buildcache import code_stamp, load_pickle, open_cache
 from generator.config import CONFIG_FILE, SiteConfig
 from generator.findings import Finding, sort_findings
+from generator.pdfscan import ocr_tools
 from generator.rules import ids
+from generator.rules.glyphs import fonts_key
 from generator.workdays import WorkCalendar
 
 # Below this many files to check, starting processes costs more than it saves.
@@ -246,6 +248,8 @@ def _base_key(config: SiteConfig) -> bytes:
         settings,
         str(config.content_path),
         os.getcwd(),  # findings name files relative to it
+        ocr_tools(),  # a scanned PDF's finding changes once Tesseract is installed
+        fonts_key(config),  # and a poster's missing character once a font has it
     ]
     return b"".join(_framed(p) for p in parts)
 

@@ -186,22 +186,35 @@ def find_cjk_font(
 
     ``root`` resolves a relative configured path (the project folder).
     """
+    fonts, problem = locate_cjk_font(font, font_index, root=root)
+    if fonts is None:
+        raise FontNotFound(problem)
+    return fonts
+
+
+def locate_cjk_font(
+    font: str | None = None,
+    font_index: int | None = None,
+    *,
+    root: Path | None = None,
+) -> tuple[FontSet | None, str]:
+    """``find_cjk_font`` without raising: (the fonts, "") or (None, why not)."""
     if font:
         path = Path(font).expanduser()
         if not path.is_absolute() and root is not None:
             path = root / path
         face = FontFace(str(path), font_index or 0)
         if not path.is_file():
-            raise FontNotFound(
+            return None, (
                 f"site_config.yml 中 posters.font 指定的字体文件不存在：{path}\n\n" + INSTALL_HELP
             )
         if not has_cjk_glyphs(face):
-            raise FontNotFound(
+            return None, (
                 f"site_config.yml 中 posters.font 指定的字体（{path}，第 {face.index} 个字形）"
                 "不含中文字形，海报会显示成方框。\n\n" + INSTALL_HELP
             )
-        return FontSet(face, find_bold(face))
+        return FontSet(face, find_bold(face)), ""
     for face in _dedupe(_prefer_sc(fontconfig_candidates()) + known_candidates()):
         if has_cjk_glyphs(face):
-            return FontSet(face, find_bold(face))
-    raise FontNotFound(INSTALL_HELP)
+            return FontSet(face, find_bold(face)), ""
+    return None, INSTALL_HELP

@@ -1,4 +1,13 @@
-"""Photos for the web: resized, re-encoded as JPEG, metadata (EXIF, GPS) removed.
+"""Photos for the web: resized, re-encoded as JPEG, with no metadata at all.
+
+Every published photo is written by ``encode_jpeg`` from its pixels alone: no EXIF
+(GPS, maker notes), no XMP, no ICC profile, no comment (COM), no Photoshop/IPTC or
+MPF segment, whatever the source carried (a JPEG's APPn and COM segments, a PNG's
+tEXt/zTXt/iTXt/eXIf chunks). A photo with an ICC profile is converted to sRGB first
+(what browsers assume for an image without one), then the profile is dropped: its
+description and copyright are text a clerk never sees. Any future variant (another
+size, another format) must go through ``pixels_only`` and an encoder that is given
+no ``info``, so the rule holds for all of them.
 
 Results are cached by content hash in the folder the caller names (the plugin uses
 ``.cache/plugin/noticeboard/images/`` in the project folder),
@@ -13,7 +22,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, ImageOps
+from PIL import Image, ImageCms, ImageOps
 
 from generator.atomic import write_atomic
 
@@ -24,7 +33,7 @@ IMAGE_SUFFIXES = frozenset(
     {".jpg", ".jpeg", ".png", ".webp", ".gif", ".bmp", ".tif", ".tiff", ".heic"}
 )
 # Bump when the recipe changes, so stale cache entries are not reused.
-RECIPE = f"v1-{LONG_SIDE}-{TARGET_BYTES}"
+RECIPE = f"v2-{LONG_SIDE}-{TARGET_BYTES}"
 
 
 @dataclass(frozen=True)
@@ -51,16 +60,36 @@ def web_image(source: Path, cache_dir: Path, data: bytes | None = None) -> WebIm
         with Image.open(target) as img:
             return WebImage(target, img.width, img.height)
     with Image.open(io.BytesIO(data)) as original:
-        img = ImageOps.exif_transpose(original)  # keep the photo upright once EXIF is gone
-        img = img.convert("RGB")  # also drops alpha and palette
+        img = pixels_only(original)
     img.thumbnail((LONG_SIDE, LONG_SIDE), Image.Resampling.LANCZOS)
-    encoded = _encode(img)
+    encoded = encode_jpeg(img)
     write_atomic(target, encoded)
     return WebImage(target, img.width, img.height)
 
 
-def _encode(img: Image.Image) -> bytes:
-    """JPEG without EXIF, ICC or comments; lower quality until it fits the target."""
+_SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+
+
+def pixels_only(original: Image.Image) -> Image.Image:
+    """An RGB image holding only ``original``'s pixels: upright (EXIF orientation
+    applied), in sRGB (an embedded ICC profile applied, then dropped), and with an
+    empty ``info``, so no encoder can copy a comment, profile, XMP or EXIF from it."""
+    img = ImageOps.exif_transpose(original)  # keep the photo upright once EXIF is gone
+    icc = img.info.get("icc_profile")
+    if icc and img.mode in ("RGB", "RGBA", "CMYK", "L"):
+        try:
+            source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+            img = ImageCms.profileToProfile(img, source, _SRGB, outputMode="RGB")
+        except (ImageCms.PyCMSError, OSError, ValueError):
+            pass  # a damaged profile: the pixels as they are
+    img = img.convert("RGB")  # also drops alpha and palette
+    return Image.frombytes("RGB", img.size, img.tobytes())  # a new image: info == {}
+
+
+def encode_jpeg(img: Image.Image) -> bytes:
+    """The one JPEG encoder of published photos: from pixels only (``pixels_only``),
+    no EXIF, ICC, XMP or comment; lower quality until it fits the target."""
+    img = pixels_only(img) if img.info or img.mode != "RGB" else img
     out = b""
     for quality in QUALITIES:
         buffer = io.BytesIO()

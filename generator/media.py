@@ -7,8 +7,10 @@ Files are judged by their first bytes (magic numbers), not by their extension, a
 the extension must agree with the content. What may be published:
 
 - photos (progress ``photos``): JPEG, PNG, WebP — re-encoded as JPEG on publish;
-- attachments: those images, and PDF — published with its document information,
-  XMP metadata, scripts and embedded files removed.
+- attachments: those images, and PDF — rebuilt from its pages alone (``clean_pdf``:
+  no document information, XMP, scripts, actions, embedded files, forms or
+  annotations besides plain http(s) links, no metadata in its JPEG images); its text
+  is read for personal numbers by ``rules/paths.py`` (``generator.pdfscan``).
 
 Office documents are not published: they carry authors, tracked changes and
 comments that clerks do not see; the hint says to save them as PDF.
@@ -260,8 +262,14 @@ def _pypdf() -> Any:
     return pypdf
 
 
+class PdfRefused(ValueError):
+    """A PDF that ``clean_pdf`` cannot rebuild safely; the message is the Chinese reason."""
+
+
 def pdf_problem(data: bytes) -> str | None:
-    """Why a PDF cannot be published (encrypted, unreadable), or None."""
+    """Why a PDF cannot be published (encrypted, unreadable, not rebuildable by
+    ``clean_pdf``), or None. Rebuilds it to find out: what ``check`` accepts, the build
+    can publish."""
     pypdf = _pypdf()
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
@@ -269,6 +277,9 @@ def pdf_problem(data: bytes) -> str | None:
             return "文档设有密码，网站无法清除其中的个人信息"
         if len(reader.pages) == 0:
             return "文档没有页面"
+        clean_pdf(data)
+    except PdfRefused as refused:
+        return str(refused)
     except Exception:  # pypdf raises many kinds of errors on damaged files
         return "文件已损坏，无法作为 PDF 打开"
     return None
@@ -283,40 +294,245 @@ def pdf_metadata(data: bytes) -> dict[str, str]:
     return {str(k): str(v) for k, v in info.items()}
 
 
-# Catalogue entries that carry metadata or run something when the file is opened.
-_CATALOG_KEYS = ("/Metadata", "/OpenAction", "/AA", "/PieceInfo", "/Perms")
-_NAME_TREES = ("/JavaScript", "/EmbeddedFiles")
-
-
 def clean_pdf(data: bytes) -> bytes:
-    """The PDF without document information, XMP metadata, document scripts, open
-    actions and embedded files. Pages are kept as they are."""
+    """The PDF rebuilt from its pages alone: each page's size, rotation, content streams
+    and resources (text, fonts, images) are copied into a new document; nothing else
+    of the old one is (document information, XMP, open actions, scripts, name trees
+    with embedded files or JavaScript, forms, outlines, optional-content settings that
+    hide things, thumbnails, page actions). Of the annotations only plain links to an
+    ``http(s)`` address remain, written afresh; of every image its pixels (a JPEG's
+    APPn and COM segments removed, see ``strip_jpeg``). Raises on a PDF that cannot be
+    read."""
     pypdf = _pypdf()
-    from pypdf.generic import NameObject
+    from pypdf.generic import ArrayObject, NameObject, NumberObject
 
-    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(data)))
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    writer = pypdf.PdfWriter()
+    for source in reader.pages:
+        box = source.mediabox
+        page = writer.add_blank_page(float(box.width), float(box.height))
+        page[NameObject("/MediaBox")] = _box(source.mediabox)
+        if "/CropBox" in source:
+            page[NameObject("/CropBox")] = _box(source.cropbox)
+        rotate = source.get("/Rotate")
+        if isinstance(rotate, int) and rotate % 90 == 0:
+            page[NameObject("/Rotate")] = NumberObject(rotate % 360)
+        for key in ("/Resources", "/Contents"):
+            value = source.get(key)
+            if value is not None:
+                page[NameObject(key)] = value.clone(writer)
+        links = _plain_links(source)
+        if links:
+            page[NameObject("/Annots")] = ArrayObject(writer._add_object(link) for link in links)
+    _scrub(writer)
     writer.metadata = None
-    root = writer._root_object
-    for key in _CATALOG_KEYS:
-        if NameObject(key) in root:
-            del root[NameObject(key)]
-    names = root.get("/Names")
-    if names is not None:
-        names = names.get_object()
-        for key in _NAME_TREES:
-            if NameObject(key) in names:
-                del names[NameObject(key)]
-    for page in writer.pages:
-        for key in ("/AA", "/Metadata", "/PieceInfo"):
-            if NameObject(key) in page:
-                del page[NameObject(key)]
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
 
 
+def _box(box: Any) -> Any:
+    from pypdf.generic import ArrayObject, FloatObject
+
+    return ArrayObject(FloatObject(float(v)) for v in (box.left, box.bottom, box.right, box.top))
+
+
+_LINK_TARGET = re.compile(r"https?://[!-~]+", re.I)
+
+
+def _plain_links(page: Any) -> list[Any]:
+    """The page's links to an ``http(s)`` address, each a new annotation holding only
+    its rectangle and address (no actions besides, no appearance, no border)."""
+    from pypdf.generic import (
+        ArrayObject,
+        DictionaryObject,
+        FloatObject,
+        NameObject,
+        NumberObject,
+        TextStringObject,
+    )
+
+    out = []
+    annots = page.get("/Annots")
+    annots = annots.get_object() if annots is not None else []
+    for ref in annots if isinstance(annots, list) else []:
+        annot = ref.get_object()
+        if not isinstance(annot, dict) or annot.get("/Subtype") != "/Link":
+            continue
+        action = annot.get("/A")
+        action = action.get_object() if action is not None else None
+        if not isinstance(action, dict) or action.get("/S") != "/URI" or "/Next" in action:
+            continue
+        uri = action.get("/URI")
+        uri = uri.get_object() if uri is not None else None
+        if not isinstance(uri, str) or not _LINK_TARGET.fullmatch(uri):
+            continue
+        rect = annot.get("/Rect")
+        rect = rect.get_object() if rect is not None else None
+        try:
+            numbers = [float(v) for v in rect] if isinstance(rect, list) else []
+        except (TypeError, ValueError):
+            continue
+        if len(numbers) != 4:
+            continue
+        out.append(
+            DictionaryObject(
+                {
+                    NameObject("/Type"): NameObject("/Annot"),
+                    NameObject("/Subtype"): NameObject("/Link"),
+                    NameObject("/Rect"): ArrayObject(FloatObject(v) for v in numbers),
+                    NameObject("/Border"): ArrayObject([NumberObject(0)] * 3),
+                    NameObject("/A"): DictionaryObject(
+                        {
+                            NameObject("/S"): NameObject("/URI"),
+                            NameObject("/URI"): TextStringObject(uri),
+                        }
+                    ),
+                }
+            )
+        )
+    return out
+
+
+# Keys dropped from every dictionary the pages use (resources, fonts, images, forms):
+# metadata streams, application data, optional-content membership (content that was
+# meant to be hidden is shown: a viewer without the document's settings shows it all),
+# actions, thumbnails, OPI proxies.
+_DROPPED = ("/Metadata", "/PieceInfo", "/OC", "/AA", "/Thumb", "/OPI", "/LastModified")
+
+
+def _scrub(writer: Any) -> None:
+    """Walk everything the new pages reference: drop ``_DROPPED`` keys, strip every
+    JPEG image's metadata segments."""
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamObject
+
+    seen: set[int] = set()
+    stack: list[Any] = [page.get_object() for page in writer.pages]
+    while stack:
+        obj = stack.pop()
+        if isinstance(obj, IndirectObject):
+            if obj.idnum in seen:
+                continue
+            seen.add(obj.idnum)
+            obj = obj.get_object()
+        if isinstance(obj, DictionaryObject):
+            for key in _DROPPED:
+                if key in obj:
+                    del obj[key]
+            if isinstance(obj, StreamObject) and obj.get("/Subtype") == "/Image":
+                _clean_image(obj)
+            stack.extend(v for k, v in obj.items() if k != "/Parent")
+        elif isinstance(obj, ArrayObject):
+            stack.extend(obj)
+
+
+_PLAIN_FILTERS = frozenset(("/FlateDecode", "/ASCIIHexDecode", "/ASCII85Decode", "/LZWDecode"))
+
+
+def _clean_image(image: Any) -> None:
+    """A JPEG (DCTDecode) image stream without its metadata segments; a JPEG 2000 one
+    re-encoded as JPEG."""
+    from pypdf.generic import NameObject
+
+    filters = image.get("/Filter")
+    filters = filters.get_object() if filters is not None else None
+    names = [filters] if isinstance(filters, str) else list(filters or [])
+    if "/JPXDecode" in names:
+        _jpx_to_jpeg(image, names)
+        return
+    if "/DCTDecode" not in names:
+        return
+    if names == ["/DCTDecode"]:
+        jpeg = image._data
+    elif names[-1] == "/DCTDecode" and set(names[:-1]) <= _PLAIN_FILTERS:
+        jpeg = image.get_data()  # the other filters undone; DCTDecode passes the JPEG on
+    else:
+        raise PdfRefused("文档里的图片使用了无法清理的压缩方式")
+    image._data = strip_jpeg(jpeg)
+    image[NameObject("/Filter")] = NameObject("/DCTDecode")
+    if "/DecodeParms" in image:
+        del image["/DecodeParms"]
+
+
+def _jpx_to_jpeg(image: Any, names: list[str]) -> None:
+    """A JPEG 2000 image (whose file format may carry XML, UUID and EXIF boxes)
+    re-encoded from its pixels as a JPEG with no metadata."""
+    from pypdf.generic import NameObject, NumberObject
+
+    if names != ["/JPXDecode"]:
+        raise PdfRefused("文档里的图片使用了无法清理的压缩方式")
+    try:
+        with Image.open(io.BytesIO(image._data)) as picture:
+            grey = picture.mode in ("1", "L", "LA", "I", "I;16", "F")
+            mode = "L" if grey else "RGB"
+            pixels = picture.convert(mode)
+    except Exception:  # a JPEG 2000 stream Pillow cannot decode
+        raise PdfRefused("文档里的 JPEG 2000 图片无法读取") from None
+    fresh = Image.frombytes(mode, pixels.size, pixels.tobytes())
+    out = io.BytesIO()
+    fresh.save(out, "JPEG", quality=90)
+    image._data = out.getvalue()
+    image[NameObject("/Filter")] = NameObject("/DCTDecode")
+    image[NameObject("/ColorSpace")] = NameObject("/DeviceGray" if grey else "/DeviceRGB")
+    image[NameObject("/BitsPerComponent")] = NumberObject(8)
+    image[NameObject("/Width")] = NumberObject(fresh.width)
+    image[NameObject("/Height")] = NumberObject(fresh.height)
+    for key in ("/DecodeParms", "/SMaskInData", "/Decode"):
+        if key in image:
+            del image[key]
+
+
+# JPEG segments kept: APP0 only when JFIF, APP14 only as Adobe's colour-transform flag
+# (12 bytes); tables, frame, scans. Every other APPn (EXIF, GPS, XMP, ICC, IPTC, MPF,
+# maker notes) and comments go.
+def strip_jpeg(data: bytes) -> bytes:
+    """``data`` (a JPEG) without its APPn and COM segments and without anything after
+    its end marker. Raises ValueError on a JPEG it cannot follow."""
+    if data[:2] != b"\xff\xd8":
+        raise PdfRefused("图片不是完整的 JPEG")
+    out = bytearray(b"\xff\xd8")
+    i, end = 2, len(data)
+    try:
+        while True:
+            if data[i] != 0xFF:
+                raise PdfRefused("图片不是完整的 JPEG")
+            while data[i] == 0xFF:
+                i += 1
+            marker = data[i]
+            i += 1
+            if marker == 0xD9:
+                out += b"\xff\xd9"
+                return bytes(out)
+            if 0xD0 <= marker <= 0xD7 or marker == 0x01:
+                out += bytes((0xFF, marker))
+                continue
+            length = int.from_bytes(data[i : i + 2], "big")
+            if length < 2 or i + length > end:
+                raise PdfRefused("图片不是完整的 JPEG")
+            payload = data[i + 2 : i + length]
+            i += length
+            if 0xE0 <= marker <= 0xEF or marker == 0xFE:
+                keep = (marker == 0xE0 and payload.startswith(b"JFIF\x00")) or (
+                    marker == 0xEE and payload.startswith(b"Adobe") and len(payload) <= 12
+                )
+                if keep:
+                    out += b"\xff" + bytes((marker,)) + data[i - length : i]
+                continue
+            out += b"\xff" + bytes((marker,)) + data[i - length : i]
+            if marker == 0xDA:  # entropy-coded data, up to the next real marker
+                start = i
+                while not (data[i] == 0xFF and data[i + 1] not in _IN_SCAN):
+                    i += 1
+                out += data[start:i]
+    except IndexError:
+        raise PdfRefused("图片不是完整的 JPEG") from None
+
+
+_IN_SCAN = frozenset((0x00, *range(0xD0, 0xD8)))
+
+
 # Bump when clean_pdf changes, so stale cache entries are not reused.
-PDF_RECIPE = "pdf-v1"
+PDF_RECIPE = "pdf-v3"
 
 
 def publish_pdf(gate: Gate, source: Path, destination: Path, cache_dir: Path) -> None:

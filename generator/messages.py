@@ -533,6 +533,29 @@ CODES: dict[str, Code] = {
         "PDF“{found}”无法公开：{reason}",
         "用 WPS、Word 或打印功能重新导出一份没有密码的 PDF，放入案例文件夹后再检查",
     ),
+    "pdf-personal": Code(
+        "error",
+        "附件里有个人号码",
+        "附件“{found}”{where}有 {count} 个手机号或身份证号{how}（如 {masked}），公开后任何人都能看到和复制",
+        "在 PDF 上画黑框、涂色块不能遮住文字（框下面的文字仍能被复制和搜索）。"
+        "用 WPS“PDF 脱敏/遮盖”后重新导出，或打印后涂黑再扫描；会议纪要的签到表不要公开，"
+        "只公开正文页，完整的扫描件留在档案里（minutes.kept_at 写明存放处）",
+    ),
+    "pdf-ocr-unavailable": Code(
+        "error",
+        "扫描件无法检查",
+        "附件“{found}”{where}需要文字识别才能检查其中有没有手机号和身份证号，但{reason}",
+        "请管理网站的同事安装文字识别（Debian/Ubuntu："
+        "sudo apt-get install tesseract-ocr tesseract-ocr-chi-sim poppler-utils，"
+        "或运行 bash scripts/dev.sh install）后再构建；也可以改用带文字层的 PDF（从 WPS、Word 直接导出）",
+    ),
+    "poster-missing-glyph": Code(
+        "error",
+        "海报印不出的字",
+        "海报字体里没有{chars}：印出来会缺字或变成方框",
+        "请安装含有这个字的字体，并在 site_config.yml 的 posters.font 指定它；"
+        "或在这里改用常用字，在括号里注明原字的读音或写法（如“王（左日右喆）”）",
+    ),
     "remote-image": Code(
         "error",
         "引用了其他网站的图片",

@@ -44,7 +44,11 @@ quietly() {
 # Checked by command rather than by package: Node.js from another source brings its
 # own npm, and Debian's npm package would conflict with it. Daemons live in sbin, which
 # is not on every user's PATH: the checks also look there.
-needs=("fc-list :lang=zh family | grep -q .|fonts-noto-cjk" "command -v git|git")
+needs=("fc-list :lang=zh family | grep -q .|fonts-noto-cjk" "command -v git|git"
+  # Scanned pages of PDF attachments are read for personal numbers (generator/pdfscan.py):
+  # pdftoppm renders a page, Tesseract reads it with its Chinese data.
+  "command -v pdftoppm|poppler-utils" "command -v tesseract|tesseract-ocr"
+  "tesseract --list-langs 2>&1 | grep -qx chi_sim|tesseract-ocr-chi-sim")
 if [ "$mode" = test ]; then
   needs+=(
     "command -v chromium|chromium" "command -v node|nodejs" "command -v npm|npm"
@@ -53,8 +57,8 @@ if [ "$mode" = test ]; then
     "command -v rsync|rsync"
     # A font without Chinese glyphs, for the tests that a Latin font is refused.
     "test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf|fonts-dejavu-core"
-    # Poster tests read the PDFs back (pdftotext, pdffonts, pdfimages, pdftoppm).
-    "command -v pdftoppm|poppler-utils"
+    # Poster tests read the PDFs back (pdftotext, pdffonts, pdfimages, pdftoppm): the
+    # poppler-utils the build needs already.
   )
 fi
 sbin="${NOTICEBOARD_SBIN:-/usr/local/sbin:/usr/sbin:/sbin}"

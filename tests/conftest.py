@@ -39,6 +39,13 @@ TODAY = "2026-11-22"
 CASE_FILES = ("photo1.jpg", "minutes.jpg")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _shared_ocr_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """One OCR cache for the whole run: every copy of the example county reads its
+    scans once, not once per test (tests of the cache itself unset it)."""
+    os.environ["NOTICEBOARD_OCR_CACHE"] = str(tmp_path_factory.mktemp("ocr-cache"))
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):  # type: ignore[no-untyped-def]
     """A skipped test is a failed test: it would otherwise pass without testing anything."""

@@ -56,6 +56,20 @@ def pdf_bytes(author: str = "张三 13812345678", encrypt: str | None = None) ->
     return out.getvalue()
 
 
+def boxed_pdf_bytes(text: str) -> bytes:
+    """A page with ``text`` under a drawn black box (a "redaction" that hides nothing)."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.add_font("cjk", fname="/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
+    pdf.set_font("cjk", size=14)
+    pdf.cell(0, 10, text)
+    pdf.set_fill_color(0, 0, 0)
+    pdf.rect(10, 10, 190, 10, style="F")
+    return bytes(pdf.output())
+
+
 def _with_attachment(project: TempProject, name: str, data: bytes, photo: bool = False) -> Path:
     """The base case as 2026-02 with its attachment (or photo) replaced by ``name``."""
     old = "      - photo1.jpg" if photo else "  - file: minutes.jpg"
@@ -127,6 +141,8 @@ def generate(name: str, project: TempProject) -> bool:
         _with_attachment(project, "minutes.docx", b"PK\x03\x04\x14\x00[Content_Types].xml word/")
     elif name == "png-named-jpg":
         _with_attachment(project, "minutes.jpg", png_bytes())
+    elif name == "pdf-mobile-under-black-box":
+        _with_attachment(project, "minutes.pdf", boxed_pdf_bytes("签到表 张三 13812345678"))
     elif name == "pdf-as-photo":
         _with_attachment(project, "photo1.pdf", pdf_bytes(), photo=True)
     elif name == "truncated-jpeg":

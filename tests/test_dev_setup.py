@@ -14,7 +14,20 @@ from site_helpers import REPO
 DEV_SH = REPO / "scripts" / "dev.sh"
 # Real tools the set-up script itself runs; everything else is missing or a fake.
 REAL_TOOLS = ("bash", "sh", "env", "python3", "mktemp", "rm", "cat", "dirname", "grep")
-EVERYTHING = ("git", "chromium", "node", "npm", "nginx", "sshd", "ssh", "rsync", "pdftoppm")
+EVERYTHING = (
+    "git",
+    "chromium",
+    "node",
+    "npm",
+    "nginx",
+    "sshd",
+    "ssh",
+    "rsync",
+    "pdftoppm",
+    "tesseract",
+)
+# What the build needs besides the font and git: OCR of scanned PDF pages.
+OCR = ["poppler-utils", "tesseract-ocr", "tesseract-ocr-chi-sim"]
 # dev.sh looks for this Latin-only font by its file, which the shims cannot hide.
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
@@ -48,7 +61,9 @@ def machine(
         )
     _script(bin_dir / "apt-get", apt)
     for name in have:
-        _script(bin_dir / name, "exit 0\n")
+        # tesseract answers which languages it has: dev.sh looks for chi_sim.
+        langs = "printf 'List of available languages:\\nchi_sim\\neng\\n'\n"
+        _script(bin_dir / name, langs if name == "tesseract" else "exit 0\n")
     (tmp_path / "sbin").mkdir()
     return bin_dir
 
@@ -81,6 +96,7 @@ def test_fresh_machine_gets_the_cjk_font_and_everything_the_tests_need(tmp_path:
     assert apt_installs(tmp_path) == [
         "fonts-noto-cjk",
         "git",
+        *OCR,
         "chromium",
         "nodejs",
         "npm",
@@ -89,16 +105,15 @@ def test_fresh_machine_gets_the_cjk_font_and_everything_the_tests_need(tmp_path:
         "openssh-client",
         "rsync",
         *([] if DEJAVU.exists() else ["fonts-dejavu-core"]),
-        "poppler-utils",
     ]
     assert any(c.startswith("sudo env DEBIAN_FRONTEND=noninteractive") for c in calls(tmp_path))
     assert "apt-get update -q" in calls(tmp_path)
 
 
-def test_build_needs_only_the_font_and_git(tmp_path: Path) -> None:
+def test_build_needs_only_the_font_git_and_ocr(tmp_path: Path) -> None:
     result = run_setup(tmp_path, machine(tmp_path), "build")
     assert result.returncode == 0, result.stderr
-    assert apt_installs(tmp_path) == ["fonts-noto-cjk", "git"]
+    assert apt_installs(tmp_path) == ["fonts-noto-cjk", "git", *OCR]
 
 
 def test_nothing_is_installed_when_everything_is_there(tmp_path: Path) -> None:
@@ -110,7 +125,9 @@ def test_nothing_is_installed_when_everything_is_there(tmp_path: Path) -> None:
 
 
 def test_a_font_alone_is_not_reinstalled(tmp_path: Path) -> None:
-    result = run_setup(tmp_path, machine(tmp_path, font=True, have=("git",)), "build")
+    result = run_setup(
+        tmp_path, machine(tmp_path, font=True, have=("git", "pdftoppm", "tesseract")), "build"
+    )
     assert result.returncode == 0, result.stderr
     assert not apt_installs(tmp_path)
 

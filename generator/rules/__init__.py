@@ -14,6 +14,7 @@ from generator.findings import Finding
 from generator.rules import (
     community,
     dates,
+    glyphs,
     ids,
     implementation,
     markup,
@@ -44,6 +45,7 @@ RULES: list[Rule] = [
     referrals.check,
     implementation.check,
     community.check,
+    glyphs.check,
 ]
 
 

@@ -20,10 +20,12 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from generator.findings import Finding
-from generator.gate import Gate, name_problem
+from generator.gate import Gate, GateRefused, name_problem
 from generator.media import inspect
 from generator.model import Case
+from generator.pdfscan import OcrUnavailable, image_texts, ocr_cache_dir, pdf_texts
 from generator.rules.common import case_finding
+from generator.rules.personal import find_personal_numbers
 
 if TYPE_CHECKING:
     from generator.analysis import Analysis
@@ -35,8 +37,10 @@ def check(analysis: Analysis) -> Iterable[Finding]:
     """``path-missing`` / ``path-outside`` for every photo and attachment."""
     gate = analysis.project.gate
     max_bytes = int(analysis.config.max_file_mb * 1024 * 1024)
+    office = tuple(analysis.config.office_numbers)
+    ocr_cache = ocr_cache_dir(analysis.config.root)
     for case in analysis.cases:
-        yield from case_paths(case, gate, max_bytes)
+        yield from case_paths(case, gate, max_bytes, office, ocr_cache)
 
 
 def referenced_paths(case: Case) -> Iterator[tuple[str, tuple[str | int, ...]]]:
@@ -80,8 +84,15 @@ def case_file(case: Case, written: str, gate: Gate | None = None) -> Path | None
     return target
 
 
-def case_paths(case: Case, gate: Gate | None = None, max_bytes: int = 0) -> Iterator[Finding]:
-    """Check each referenced path of ``case``."""
+def case_paths(
+    case: Case,
+    gate: Gate | None = None,
+    max_bytes: int = 0,
+    office_numbers: tuple[str, ...] = (),
+    ocr_cache: Path | None = None,
+) -> Iterator[Finding]:
+    """Check each referenced path of ``case``; a PDF attachment's text (OCR of its
+    scanned pages, kept in ``ocr_cache``) is read for personal numbers."""
     gate = gate or Gate(case.path.parent.parent)
     max_bytes = max_bytes or 20 * 1024 * 1024
     folder = case.folder.name
@@ -112,6 +123,40 @@ def case_paths(case: Case, gate: Gate | None = None, max_bytes: int = 0) -> Iter
             problem = inspect(gate, target, written.strip(), role, max_bytes)
             if problem is not None:
                 yield case_finding(problem.code, case, mark, **problem.params)
+            elif role == "attachment":
+                found = _file_numbers(gate, target, written.strip(), office_numbers, ocr_cache)
+                if found is not None:
+                    yield case_finding(found[0], case, mark, **found[1])
+
+
+def _file_numbers(
+    gate: Gate, target: Path, written: str, office: tuple[str, ...], cache: Path | None
+) -> tuple[str, dict[str, object]] | None:
+    """``pdf-personal`` when an attachment's text (a PDF's text layer, or OCR of its
+    scanned pages and of a large image) holds a personal number,
+    ``pdf-ocr-unavailable`` when a scan could not be read; the project's own detector
+    decides what a personal number is."""
+    is_pdf = target.suffix.lower() == ".pdf"
+    try:
+        data = gate.read_bytes(target)
+        pages = pdf_texts(data, cache) if is_pdf else image_texts(data, cache)
+    except OcrUnavailable as err:
+        where = f"第 {err.page} 页是扫描的图片，" if is_pdf else "是一张图片（可能是拍下的文件），"
+        return "pdf-ocr-unavailable", {"found": written, "where": where, "reason": err.reason}
+    except GateRefused as refused:
+        return refused.refusal.code, dict(refused.refusal.params)
+    hits = [(page, n) for page in pages for n in find_personal_numbers(page.text, office)]
+    if not hits:
+        return None
+    shown = sorted({page.page for page, _ in hits})
+    pages = "、".join(str(n) for n in shown[:5]) + ("等" if len(shown) > 5 else "")
+    return "pdf-personal", {
+        "found": written,
+        "where": f"第 {pages} 页" if is_pdf else "图片上",
+        "count": len(hits),
+        "masked": hits[0][1].masked,
+        "how": "（经文字识别）" if any(page.ocr for page, _ in hits) else "",
+    }
 
 
 def _missing_hint(case: Case, written: str) -> str:

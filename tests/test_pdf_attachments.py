@@ -1,0 +1,409 @@
+"""PDF attachments are published with only their pages (issue 20, item 2): every
+hidden payload gone (scripts, attached files, forms, XMP, a photo's EXIF/GPS inside
+the PDF), and a personal number in the text layer (even under a drawn black box) or
+in a scanned page (read by Tesseract) refuses the build, at the case file's line."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import stat
+import subprocess
+import zlib
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import TODAY, TempProject
+from fpdf import FPDF
+from PIL import Image, ImageDraw, ImageFont
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import (
+    ArrayObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    FloatObject,
+    NameObject,
+    NumberObject,
+    TextStringObject,
+)
+
+from generator.cli import cli
+
+CJK = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
+MOBILE = "13812345678"
+ID_NUMBER = "11010519491231002X"  # check digit valid (GB 11643)
+# Markers of each payload: none may be found anywhere in the published file.
+PAYLOADS = {
+    "js link": "jslinkpayload",
+    "launch": "launchcalcpayload",
+    "open action": "openactionpayload",
+    "document js": "namesjavascriptpayload",
+    "embedded file": "embeddedresidentlist",
+    "attached csv": "annotresidentlist",
+    "xmp": "xmpcreatorzhangsan",
+    "form": "formfieldvalue",
+    "submit": "evilexamplecollect",
+    "piece info": "pieceinfoprivate",
+    "layer": "hiddenlayername",
+    "exif in image": "GPSmakernotesecret",
+    "comment in image": "jpegcommentsecret",
+}
+JPX_SECRET = "jpxxmlboxsecret"
+
+
+def _photo_with_metadata() -> bytes:
+    """A JPEG with EXIF (GPS, maker note) and a comment, as a phone writes one."""
+    exif = Image.Exif()
+    exif[0x010E] = PAYLOADS["exif in image"]
+    exif.get_ifd(0x8825).update({1: "N", 2: (31.0, 14.0, 2.5), 3: "E", 4: (121.0, 28.0, 7.0)})
+    out = io.BytesIO()
+    Image.new("RGB", (60, 40), (30, 140, 60)).save(
+        out, "JPEG", exif=exif, comment=PAYLOADS["comment in image"].encode()
+    )
+    return out.getvalue()
+
+
+def _base_pdf(tmp_path: Path, text: str = "会议纪要：同意加装电梯。", box: bool = False) -> bytes:
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.add_font("cjk", fname=CJK)
+    pdf.set_font("cjk", size=14)
+    pdf.cell(0, 10, text)
+    if box:  # a "redaction" that only draws over the text
+        pdf.set_fill_color(0, 0, 0)
+        pdf.rect(10, 10, 190, 10, style="F")
+    photo = tmp_path / "photo.jpg"
+    photo.write_bytes(_photo_with_metadata())
+    pdf.image(str(photo), x=20, y=40, w=60)
+    return bytes(pdf.output())
+
+
+def _stream(writer: PdfWriter, data: bytes, **entries: object) -> object:
+    stream = DecodedStreamObject()
+    stream.set_data(data)
+    for key, value in entries.items():
+        stream[NameObject(f"/{key}")] = value
+    return writer._add_object(stream)
+
+
+def _action(kind: str, **entries: object) -> DictionaryObject:
+    action = DictionaryObject({NameObject("/S"): NameObject(f"/{kind}")})
+    for key, value in entries.items():
+        action[NameObject(f"/{key}")] = value
+    return action
+
+
+def _annot(subtype: str, rect: list[int], **entries: object) -> DictionaryObject:
+    annot = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Annot"),
+            NameObject("/Subtype"): NameObject(f"/{subtype}"),
+            NameObject("/Rect"): ArrayObject(FloatObject(v) for v in rect),
+        }
+    )
+    for key, value in entries.items():
+        annot[NameObject(f"/{key}")] = value
+    return annot
+
+
+def hostile_pdf(tmp_path: Path) -> bytes:
+    """The base page with every payload the issue names added by pypdf."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(_base_pdf(tmp_path))))
+    page = writer.pages[0]
+    t = TextStringObject
+    csv = f"姓名,电话\n张三,{MOBILE}\n{PAYLOADS['attached csv']}\n".encode()
+    filespec = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Filespec"),
+            NameObject("/F"): t("residents.csv"),
+            NameObject("/EF"): DictionaryObject(
+                {NameObject("/F"): _stream(writer, csv, Type=NameObject("/EmbeddedFile"))}
+            ),
+        }
+    )
+    annots = [
+        _annot("Link", [0, 0, 50, 50], A=_action("JavaScript", JS=t(PAYLOADS["js link"]))),
+        _annot("Link", [0, 60, 50, 90], A=_action("Launch", F=t(PAYLOADS["launch"]))),
+        _annot("Link", [0, 100, 50, 120], A=_action("URI", URI=t("https://example.org/ok"))),
+        _annot("FileAttachment", [60, 0, 80, 20], FS=filespec),
+        _annot(
+            "Widget",
+            [90, 0, 150, 20],
+            FT=NameObject("/Tx"),
+            T=t("name"),
+            V=t(PAYLOADS["form"]),
+            A=_action("SubmitForm", F=t(PAYLOADS["submit"])),
+        ),
+    ]
+    page[NameObject("/Annots")] = ArrayObject(writer._add_object(a) for a in annots)
+    page[NameObject("/AA")] = DictionaryObject(
+        {NameObject("/O"): _action("JavaScript", JS=t(PAYLOADS["js link"]))}
+    )
+    page[NameObject("/PieceInfo")] = DictionaryObject(
+        {NameObject("/Private"): t(PAYLOADS["piece info"])}
+    )
+    page[NameObject("/Thumb")] = _stream(writer, b"\x00" * 12, Width=NumberObject(2))
+    root = writer._root_object
+    hidden = writer._add_object(
+        DictionaryObject(
+            {NameObject("/Type"): NameObject("/OCG"), NameObject("/Name"): t(PAYLOADS["layer"])}
+        )
+    )
+    root[NameObject("/OCProperties")] = DictionaryObject(
+        {
+            NameObject("/OCGs"): ArrayObject([hidden]),
+            NameObject("/D"): DictionaryObject({NameObject("/OFF"): ArrayObject([hidden])}),
+        }
+    )
+    root[NameObject("/OpenAction")] = _action("JavaScript", JS=t(PAYLOADS["open action"]))
+    root[NameObject("/AcroForm")] = DictionaryObject(
+        {NameObject("/Fields"): ArrayObject([page["/Annots"][4]])}
+    )
+    root[NameObject("/Metadata")] = _stream(
+        writer,
+        f'<x:xmpmeta xmlns:x="adobe:ns:meta/">{PAYLOADS["xmp"]}</x:xmpmeta>'.encode(),
+        Type=NameObject("/Metadata"),
+        Subtype=NameObject("/XML"),
+    )
+    writer.add_attachment("list.txt", PAYLOADS["embedded file"].encode())
+    script = _action("JavaScript", JS=t(PAYLOADS["document js"]))
+    root["/Names"][NameObject("/JavaScript")] = DictionaryObject(
+        {NameObject("/Names"): ArrayObject([t("x"), writer._add_object(script)])}
+    )
+    out = io.BytesIO()
+    writer.write(out)
+    data = out.getvalue()
+    # The payloads are really in the source file.
+    everything = _all_bytes(data)
+    for name, marker in PAYLOADS.items():
+        assert marker.encode() in everything, name
+    return data
+
+
+def _all_bytes(data: bytes) -> bytes:
+    """The file's bytes and every stream in it decompressed (what a reader can get at)."""
+    parts = [data]
+    for m in re.finditer(rb"stream\r?\n", data):
+        end = data.find(b"endstream", m.end())
+        raw = data[m.end() : end]
+        try:
+            parts.append(zlib.decompress(raw))
+        except zlib.error:
+            parts.append(raw)
+    return b"\n".join(parts)
+
+
+def _with_pdf(project: TempProject, data: bytes) -> tuple[Path, int]:
+    """The base case with minutes.pdf as an attachment; (case file, line naming it)."""
+    case = project.case_with(("  - file: minutes.jpg", "  - file: minutes.pdf"))
+    (case.with_suffix("") / "minutes.pdf").write_bytes(data)
+    lines = case.read_text(encoding="utf-8").splitlines()
+    return case, lines.index("  - file: minutes.pdf") + 1
+
+
+def _build(root: Path, site: Path) -> object:
+    return CliRunner().invoke(
+        cli,
+        [
+            "build",
+            "--today",
+            TODAY,
+            "--no-posters",
+            "--project",
+            str(root),
+            "--site-dir",
+            str(site),
+        ],
+    )
+
+
+def _codes(project: TempProject) -> list[tuple[str, str, int]]:
+    _status, found = project.check_json()
+    return [(f["code"], Path(f["path"]).name, f["line"]) for f in found]
+
+
+def test_every_hidden_payload_is_gone_from_the_published_pdf(
+    project: TempProject, tmp_path: Path
+) -> None:
+    _with_pdf(project, hostile_pdf(tmp_path))
+    site = tmp_path / "site"
+    result = _build(project.root, site)
+    assert result.exit_code == 0, result.output
+    published = site / "xiguan" / "2026-02" / "files" / "minutes.pdf"
+    data = published.read_bytes()
+    everything = _all_bytes(data)
+    for name, marker in PAYLOADS.items():
+        assert marker.encode() not in everything, name
+    reader = PdfReader(io.BytesIO(data))
+    assert set(reader.trailer["/Root"].keys()) == {"/Type", "/Pages"}
+    assert "/Info" not in reader.trailer
+    page = reader.pages[0]
+    assert set(page.keys()) <= {
+        "/Type",
+        "/Parent",
+        "/MediaBox",
+        "/Resources",
+        "/Contents",
+        "/Annots",
+    }
+    links = [a.get_object() for a in page["/Annots"]]
+    assert [(a["/Subtype"], a["/A"]["/S"], a["/A"]["/URI"]) for a in links] == [
+        ("/Link", "/URI", "https://example.org/ok")
+    ]
+    assert "同意加装电梯" in page.extract_text().replace("\x00", "")
+    # The photo is still there, without its APPn (EXIF/GPS) and COM segments.
+    listing = subprocess.run(
+        ["pdfimages", "-list", str(published)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    assert len(listing) == 3 and " jpeg " in listing[2], listing
+    (image,) = page.images
+    assert image.data[:2] == b"\xff\xd8"
+    markers = re.findall(rb"\xff([\xe1-\xef\xfe])", image.data.split(b"\xff\xda")[0])
+    assert markers == [], markers
+    assert b"Exif" not in image.data
+
+
+def _jpx_pdf() -> bytes:
+    """A page showing a JPEG 2000 image whose file carries an XML box (XMP/EXIF-like)."""
+    out = io.BytesIO()
+    Image.new("RGB", (80, 60), (200, 50, 50)).save(out, "JPEG2000")
+    secret = f"<x:xmpmeta>{JPX_SECRET}</x:xmpmeta>".encode()
+    jp2 = out.getvalue() + (8 + len(secret)).to_bytes(4, "big") + b"xml " + secret
+    writer = PdfWriter()
+    page = writer.add_blank_page(200, 200)
+    image = _stream(
+        writer,
+        b"",
+        Type=NameObject("/XObject"),
+        Subtype=NameObject("/Image"),
+        Width=NumberObject(80),
+        Height=NumberObject(60),
+        Filter=NameObject("/JPXDecode"),
+    )
+    image.get_object()._data = jp2
+    page[NameObject("/Resources")] = DictionaryObject(
+        {NameObject("/XObject"): DictionaryObject({NameObject("/Im0"): image})}
+    )
+    content = _stream(writer, b"q 80 0 0 60 10 10 cm /Im0 Do Q")
+    page[NameObject("/Contents")] = content
+    data = io.BytesIO()
+    writer.write(data)
+    assert JPX_SECRET.encode() in data.getvalue()
+    return data.getvalue()
+
+
+def test_a_jpeg_2000_image_is_published_as_a_jpeg_without_its_boxes(
+    project: TempProject, tmp_path: Path
+) -> None:
+    _with_pdf(project, _jpx_pdf())
+    site = tmp_path / "site"
+    result = _build(project.root, site)
+    assert result.exit_code == 0, result.output
+    published = site / "xiguan" / "2026-02" / "files" / "minutes.pdf"
+    assert JPX_SECRET.encode() not in _all_bytes(published.read_bytes())
+    (image,) = PdfReader(published).pages[0].images
+    assert image.data[:2] == b"\xff\xd8" and image.image.size == (80, 60)
+
+
+def test_a_mobile_under_a_black_box_refuses_the_build(project: TempProject, tmp_path: Path) -> None:
+    text = f"签到表 张三 {MOBILE} 身份证 {ID_NUMBER}"
+    case, line = _with_pdf(project, _base_pdf(tmp_path, text, box=True))
+    assert ("pdf-personal", case.name, line) in _codes(project)
+    result = _build(project.root, tmp_path / "site")
+    assert result.exit_code != 0
+    assert "有 2 个手机号或身份证号" in result.output, result.output
+    assert "PDF 脱敏" in result.output and "文字识别" not in result.output
+    assert not (tmp_path / "site").exists()
+
+
+def _scanned_pdf(tmp_path: Path, text: str, heading: str = "") -> bytes:
+    """One page holding an image of ``text`` in a CJK font (a scanned sheet), under a
+    typed ``heading`` if given."""
+    img = Image.new("L", (1400, 300), 255)
+    ImageDraw.Draw(img).text((40, 100), text, font=ImageFont.truetype(CJK, 64), fill=0)
+    path = tmp_path / "scan.png"
+    img.save(path)
+    pdf = FPDF()
+    pdf.add_page()
+    if heading:
+        pdf.add_font("cjk", fname=CJK)
+        pdf.set_font("cjk", size=14)
+        pdf.cell(0, 10, heading)
+    pdf.image(str(path), x=10, y=30, w=190)
+    data = bytes(pdf.output())
+    layer = PdfReader(io.BytesIO(data)).pages[0].extract_text().replace("\x00", "").strip()
+    assert layer == heading
+    return data
+
+
+def _counting_tesseract(folder: Path) -> Path:
+    """A ``tesseract`` on PATH that logs each call, then runs the real one."""
+    import shutil
+
+    real = shutil.which("tesseract")
+    assert real, "tesseract-ocr is installed by scripts/dev.sh"
+    folder.mkdir()
+    log = folder / "calls.log"
+    script = folder / "tesseract"
+    script.write_text(f'#!/bin/sh\necho "$@" >> {log}\nexec {real} "$@"\n', encoding="utf-8")
+    script.chmod(script.stat().st_mode | stat.S_IXUSR)
+    return log
+
+
+def test_a_mobile_in_a_scanned_page_is_found_by_ocr_once(
+    project: TempProject, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    log = _counting_tesseract(tmp_path / "bin")
+    monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.delenv("NOTICEBOARD_OCR_CACHE")  # the project's own .cache/ocr/
+    case, line = _with_pdf(project, _scanned_pdf(tmp_path, f"签到 李四 {MOBILE}"))
+    assert ("pdf-personal", case.name, line) in _codes(project)
+    assert len(log.read_text().splitlines()) == 1
+    # Again, without check's own cache: the OCR text is kept by the file's hash.
+    result = CliRunner().invoke(
+        cli, ["check", "--no-cache", "--today", TODAY, "--project", str(project.root)]
+    )
+    assert result.exit_code == 1 and "pdf-personal" in result.output, result.output
+    assert "文字识别" in result.output
+    assert len(log.read_text().splitlines()) == 1
+    assert list((project.root / ".cache" / "ocr").glob("*.json"))
+
+
+def test_a_sign_in_sheet_pasted_under_a_typed_heading_is_read_too(
+    project: TempProject, tmp_path: Path
+) -> None:
+    data = _scanned_pdf(tmp_path, f"王五 {MOBILE}", heading="会议签到表")
+    case, line = _with_pdf(project, data)
+    assert ("pdf-personal", case.name, line) in _codes(project)
+
+
+def test_a_photographed_sign_in_sheet_attached_as_an_image_is_read_too(
+    project: TempProject, tmp_path: Path
+) -> None:
+    img = Image.new("L", (1400, 300), 255)
+    ImageDraw.Draw(img).text((40, 100), f"赵六 {MOBILE}", font=ImageFont.truetype(CJK, 64), fill=0)
+    out = io.BytesIO()
+    img.save(out, "PNG")
+    case = project.case_with(("  - file: minutes.jpg", "  - file: sign-in.png"))
+    (case.with_suffix("") / "sign-in.png").write_bytes(out.getvalue())
+    line = case.read_text(encoding="utf-8").splitlines().index("  - file: sign-in.png") + 1
+    _status, found = project.check_json()
+    hits = [f for f in found if f["code"] == "pdf-personal"]
+    assert [(Path(f["path"]).name, f["line"]) for f in hits] == [(case.name, line)], found
+    assert "图片上" in hits[0]["message"] and "138****5678" in hits[0]["message"]
+
+
+def test_a_scanned_page_without_tesseract_is_an_error_a_text_pdf_is_not(
+    project: TempProject, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bare = tmp_path / "bare"
+    bare.mkdir()
+    (bare / "pdftoppm").symlink_to("/usr/bin/pdftoppm")
+    monkeypatch.setenv("PATH", str(bare))
+    case, line = _with_pdf(project, _scanned_pdf(tmp_path, "会议纪要 同意"))
+    codes = _codes(project)
+    assert ("pdf-ocr-unavailable", case.name, line) in codes
+    (case.with_suffix("") / "minutes.pdf").write_bytes(_base_pdf(tmp_path))
+    assert [c for c in _codes(project) if c[0].startswith("pdf")] == []
