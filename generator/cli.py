@@ -8,9 +8,11 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
+import re
 import sys
 import traceback
-from collections.abc import Callable
+import unicodedata
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -42,15 +44,15 @@ def common_options(command: Callable[..., Any]) -> Callable[..., Any]:
         "--today",
         callback=_parse_today,
         metavar="YYYY-MM-DD",
-        help="Build date (defaults to today): fixes every derived stage and deadline.",
+        help="按这一天计算每个案例的阶段和期限（默认今天，按网站所在时区）。",
     )
     @click.option(
         "--project",
         "project_dir",
         type=click.Path(file_okay=False, path_type=Path),
         default=Path("."),
-        show_default=True,
-        help="Folder holding site_config.yml.",
+        metavar="文件夹",
+        help="含 site_config.yml 的项目文件夹（默认当前文件夹）。",
     )
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -75,7 +77,127 @@ def report(err: UserError) -> None:
         click.echo(line, err=True)
 
 
-class _Commands(click.Group):
+_TOKEN = re.compile(r"[\u2e80-\uffff]|[^\s\u2e80-\uffff]+|\s+")
+
+
+def _columns(text: str) -> int:
+    """How many terminal columns ``text`` takes: Chinese characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+_NO_LINE_START = set("，。、；：？！）》」』”’")
+
+
+def _join(lines: list[str]) -> str:
+    """The lines of one paragraph as one line: a space only between two Latin words."""
+    out = ""
+    for line in (ln.strip() for ln in lines):
+        wide = out and line and _columns(out[-1] + line[0]) > 2
+        out += line if not out or wide else " " + line
+    return out
+
+
+def _paragraphs(text: str) -> list[str]:
+    """A docstring's paragraphs, each on one line (click joins lines with spaces)."""
+    return [_join(p.splitlines()) for p in re.split(r"\n\s*\n", text.strip())]
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` columns, broken between Chinese
+    characters or between words, never inside a word or a path, and never before a
+    closing punctuation mark."""
+    lines: list[str] = []
+    for paragraph in text.splitlines() or [""]:
+        line = ""
+        for token in _TOKEN.findall(paragraph):
+            fits = _columns(line + token) <= width or token in _NO_LINE_START
+            if line.strip() and not fits:
+                lines.append(line.rstrip())
+                line = "" if token.isspace() else token
+            else:
+                line += token
+        lines.append(line.rstrip())
+    return lines
+
+
+class _Formatter(click.HelpFormatter):
+    """Help laid out by the width Chinese text really takes, headings with "："."""
+
+    def write_heading(self, heading: str) -> None:
+        self.write(f"{'':>{self.current_indent}}{heading}：\n")
+
+    def write_text(self, text: str) -> None:
+        indent = " " * self.current_indent
+        width = max(self.width - self.current_indent, 20)
+        for n, paragraph in enumerate(_paragraphs(text)):
+            self.write("\n" if n else "")
+            for line in _wrap(paragraph, width):
+                self.write(f"{indent}{line}\n")
+
+    def write_dl(
+        self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
+    ) -> None:
+        first_col = min(max((_columns(a) for a, _ in rows), default=0), col_max) + col_spacing
+        indent = " " * self.current_indent
+        for first, second in rows:
+            self.write(f"{indent}{first}")
+            if _columns(first) <= first_col - col_spacing:
+                self.write(" " * (first_col - _columns(first)))
+            else:
+                self.write("\n" + " " * (first_col + self.current_indent))
+            lines = _wrap(second, max(self.width - first_col - self.current_indent, 20))
+            self.write(lines[0] + "\n")
+            for line in lines[1:]:
+                self.write(f"{indent}{' ' * first_col}{line}\n")
+
+
+class _Context(click.Context):
+    formatter_class = _Formatter
+
+
+class _ChineseHelp(click.Command):
+    """``-h`` in Chinese: click's own headings (Usage, Options, Commands) are English."""
+
+    context_class = _Context
+
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        pieces = " ".join(self.collect_usage_pieces(ctx)).replace("[OPTIONS]", "[选项]")
+        formatter.write_usage(ctx.command_path, pieces, prefix="用法：")
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        records = [r for p in self.get_params(ctx) if (r := p.get_help_record(ctx))]
+        if records:
+            with formatter.section("选项"):
+                formatter.write_dl(records)
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        return self.short_help or _paragraphs(self.help or "")[0]
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = "显示这个说明。"
+        return option
+
+
+class _Group(_ChineseHelp, click.Group):
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        super().format_options(ctx, formatter)
+        commands = [
+            (name, command.get_short_help_str(limit=80))
+            for name in self.list_commands(ctx)
+            if (command := self.get_command(ctx, name)) is not None and not command.hidden
+        ]
+        if commands:
+            with formatter.section("命令"):
+                formatter.write_dl(commands)
+
+
+_Group.command_class = _ChineseHelp
+_Group.group_class = _Group
+
+
+class _Commands(_Group):
     """Every command's UserError is reported by ``report`` and ends the run with its
     exit status; nothing else prints them."""
 
@@ -89,11 +211,18 @@ class _Commands(click.Group):
 
 @click.group(
     cls=_Commands,
+    subcommand_metavar="命令 [参数]...",
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
-@click.version_option(package_name="noticeboard")
+@click.version_option(package_name="noticeboard", help="显示版本号。")
 def cli() -> None:
-    """noticeboard: community consultation case files -> public site and QR posters."""
+    """noticeboard：城乡社区协商公开栏。检查 content/ 里各社区（村）的协商案例文件，
+    生成公开网站和二维码海报。
+
+    在含有 site_config.yml 的文件夹里运行；每个命令加 -h 看它的说明和例子。
+
+    例：noticeboard check content/xiguan/
+    """
 
 
 def _default_jobs() -> int:
@@ -110,12 +239,13 @@ def speed_options(command: Callable[..., Any]) -> Callable[..., Any]:
         "--jobs",
         type=click.IntRange(min=1),
         default=None,
-        help="Processes reading the files (default: the number of cores).",
+        metavar="N",
+        help="同时读取文件的进程数（默认等于 CPU 核数）。",
     )
     @click.option(
         "--no-cache",
         is_flag=True,
-        help="Read and render everything again, ignoring .cache/build (it is safe to delete).",
+        help="不用 .cache/build 里的缓存，全部重新读取和生成（缓存可以随时删除）。",
     )
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -132,10 +262,10 @@ def speed_options(command: Callable[..., Any]) -> Callable[..., Any]:
     "fmt",
     type=click.Choice(["text", "json", "github", "gitlab"]),
     default="text",
-    show_default=True,
-    help="github: annotations for GitHub/Gitea/Forgejo Actions; gitlab: a Code Quality report.",
+    help="输出格式：text（默认，给人看）、json、github（GitHub/Gitea/Forgejo Actions 的"
+    "行内标注）、gitlab（GitLab 代码质量报告）。",
 )
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar="[PATH]...")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar="[路径]...")
 def check(
     today: dt.date,
     project_dir: Path,
@@ -144,10 +274,12 @@ def check(
     fmt: str,
     paths: tuple[Path, ...],
 ) -> None:
-    """Check content/ against the rules: one finding a line. Exit 1 on any error.
+    """检查 content/ 里的文件：每个问题一行（文件:行:列、错误或警告、代码、改法）。
+    有错误时退出码为 1。
 
-    Give folders or files (e.g. content/xiguan/) to see only their findings; the
-    whole project is still read, so rules across files still apply.
+    可以只看某个社区（村）文件夹或某个文件的问题；其他文件照样读取，跨文件的规则照样检查。
+
+    例：noticeboard check content/xiguan/
     """
     from generator.checking import check_project
     from generator.findings import within
@@ -199,18 +331,18 @@ def check(
     "--site-dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Where to write the site (default: site/ in the project folder).",
+    metavar="文件夹",
+    help="网站生成到哪个文件夹（默认项目里的 site/；只能是空文件夹或以前生成的网站）。",
 )
 @click.option(
     "--no-posters",
     is_flag=True,
-    help="Skip rendering posters (faster previews); the site's existing posters are kept.",
+    help="不重新生成海报（预览更快）；只沿用和案例内容仍然一致的旧海报。",
 )
 @click.option(
     "--published",
-    metavar="FILE_OR_URL",
-    help="urls.txt of the site as last published (a file or https://.../urls.txt): "
-    "refuse to build when one of its addresses would disappear.",
+    metavar="文件或网址",
+    help="线上网站的 urls.txt（文件，或 https://…/urls.txt）：已经公布过的地址会消失时，拒绝生成。",
 )
 @speed_options
 def build(
@@ -222,10 +354,11 @@ def build(
     jobs: int | None,
     no_cache: bool,
 ) -> None:
-    """Check, then build the static site (and posters) into site/.
+    """检查无误后生成网站（默认在 site/）和海报；有错误时不生成，原有网站不变。
 
-    Shows progress (a bar on a terminal, plain lines otherwise) and ends with a
-    summary of the warnings; ``noticeboard check`` lists them all.
+    生成时显示进度，最后汇总警告；全部警告用 noticeboard check 查看。
+
+    例：noticeboard build
     """
     from generator.progress import Progress
     from generator.site import build_site
@@ -254,10 +387,16 @@ def build(
 @cli.command()
 @common_options
 @click.option(
-    "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on."
+    "--dev-addr",
+    default="127.0.0.1:8000",
+    metavar="地址:端口",
+    help="预览地址（默认 127.0.0.1:8000）。",
 )
 def serve(today: dt.date, project_dir: Path, dev_addr: str) -> None:
-    """Preview the site with live reload when content/ or site_config.yml change."""
+    """在本机预览网站，改了文件自动刷新；文件有错误时，浏览器里显示错误和改法。
+
+    例：noticeboard serve（然后用浏览器打开 http://127.0.0.1:8000）
+    """
     from generator.site import serve_site
 
     serve_site(config_or_exit(project_dir), today, dev_addr, echo=click.echo)
@@ -265,18 +404,20 @@ def serve(today: dt.date, project_dir: Path, dev_addr: str) -> None:
 
 @cli.command()
 @common_options
-@click.argument("targets", nargs=-1, metavar="[COMMUNITY[/CASE]]...")
+@click.argument("targets", nargs=-1, metavar="[社区[/案例]]...")
 @click.option(
     "--site-dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Site folder whose posters/ to write (default: site/).",
+    metavar="文件夹",
+    help="海报写到哪个网站文件夹的 posters/ 里（默认 site/）。",
 )
 @click.option(
     "--png-dpi",
     type=click.IntRange(50, 600),
     default=None,
-    help="Also write full-resolution PNGs at this dpi (e.g. 300), as <name>-300dpi.png.",
+    metavar="DPI",
+    help="另存这个分辨率的高清 PNG（如 300），文件名为 案例编号-300dpi.png。",
 )
 def posters(
     today: dt.date,
@@ -285,8 +426,10 @@ def posters(
     site_dir: Path | None,
     png_dpi: int | None,
 ) -> None:
-    """Render printable posters (vector PDF and a PNG preview) for all or some
-    communities and cases."""
+    """生成可打印的海报（矢量 PDF 和 PNG 小图），可以只生成某个社区或案例的。
+
+    例：noticeboard posters xiguan/2026-03
+    """
     from generator.posters.command import run_posters
 
     config = config_or_exit(project_dir)
@@ -296,36 +439,43 @@ def posters(
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, metavar="SITE_DIR DEST | --rollback DEST")
-@click.option("--rollback", is_flag=True, help="Point DEST's current at the release before it.")
+@click.argument("paths", nargs=-1, metavar="网站文件夹 DEST | --rollback DEST")
+@click.option("--rollback", is_flag=True, help="把 DEST/current 切回上一个版本。")
 @click.option(
-    "--keep", type=click.IntRange(min=2), default=5, show_default=True, help="Releases to keep."
+    "--keep",
+    type=click.IntRange(min=2),
+    default=5,
+    metavar="N",
+    help="保留最近几个版本（默认 5）。",
 )
 @click.option(
     "--ssh",
     envvar="NOTICEBOARD_SSH",
     default="ssh",
-    show_default=True,
-    help="SSH command for user@host:/path destinations, e.g. 'ssh -p 2222 -i deploy_key'.",
+    metavar="命令",
+    help="连接服务器用的 SSH 命令，如 'ssh -p 2222 -i deploy_key'（默认 ssh）。",
 )
 @click.option(
     "--force",
     is_flag=True,
-    help="Publish even if addresses of the live site (DEST/current/urls.txt) would "
-    "disappear; they are listed and recorded in the release.",
+    help="线上网站（DEST/current/urls.txt）的地址会消失时也发布；消失的地址会列出，"
+    "并记在这个版本里。",
 )
 @click.option(
     "--wait",
     type=click.FloatRange(min=0),
     default=60,
-    show_default=True,
-    help="Seconds to wait for another publish to the same DEST to finish.",
+    metavar="秒",
+    help="另一个发布正在进行时最多等多少秒（默认 60）。",
 )
 def publish(
     paths: tuple[str, ...], rollback: bool, keep: int, ssh: str, force: bool, wait: float
 ) -> None:
-    """Publish a built site as a new release at DEST (a folder or user@host:/path) and
-    switch DEST/current to it in one step; --rollback switches back."""
+    """把生成好的网站作为新版本发布到 DEST（文件夹，或 用户@服务器:/路径），
+    一步切换 DEST/current；--rollback 切回上一个版本。
+
+    例：noticeboard publish site deploy@server:/srv/noticeboard
+    """
     from generator import publish as releases
 
     if len(paths) != (1 if rollback else 2):
@@ -346,15 +496,23 @@ def publish(
 
 @cli.group()
 def new() -> None:
-    """Write a new community.yml or case file from a commented template."""
+    """按带说明的模板新建 community.yml 或案例文件。
+
+    例：noticeboard new case xiguan --title 关于3号楼加装电梯的协商
+    """
 
 
 @new.command("community")
 @common_options
-@click.argument("community_id")
-@click.option("--name", help="e.g. 西关社区")
-@click.option("--kind", type=click.Choice(["社区", "村"]), default="社区", show_default=True)
-@click.option("--town", help="街道 or 乡镇, e.g. 大城街道")
+@click.argument("community_id", metavar="社区编号")
+@click.option("--name", metavar="名称", help="社区或村的名称，如 西关社区。")
+@click.option(
+    "--kind",
+    type=click.Choice(["社区", "村"]),
+    default="社区",
+    help="社区 或 村（村的文件用村民、村委会等说法；默认 社区）。",
+)
+@click.option("--town", metavar="街道或乡镇", help="所属街道或乡镇，如 大城街道。")
 def new_community(
     today: dt.date,
     project_dir: Path,
@@ -363,7 +521,10 @@ def new_community(
     kind: str,
     town: str | None,
 ) -> None:
-    """Create content/COMMUNITY_ID/community.yml."""
+    """新建 content/社区编号/community.yml（带填写说明）。
+
+    例：noticeboard new community xiguan --name 西关社区 --town 大城街道
+    """
     from generator.scaffold import new_community_file
 
     config = config_or_exit(project_dir)
@@ -373,10 +534,13 @@ def new_community(
 
 @new.command("case")
 @common_options
-@click.argument("community_id")
-@click.option("--title", help="The topic (议题).")
+@click.argument("community_id", metavar="社区编号")
+@click.option("--title", metavar="议题", help="这次协商的议题（标题）。")
 def new_case(today: dt.date, project_dir: Path, community_id: str, title: str | None) -> None:
-    """Create content/COMMUNITY_ID/YYYY-NN.md with the next free ledger number."""
+    """新建 content/社区编号/年份-序号.md：自动取下一个台账编号，不会覆盖已有文件。
+
+    例：noticeboard new case xiguan --title 关于3号楼加装电梯的协商
+    """
     from generator.scaffold import new_case_file
 
     config = config_or_exit(project_dir)
@@ -390,17 +554,42 @@ def new_case(today: dt.date, project_dir: Path, community_id: str, title: str | 
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("schema"),
-    show_default=True,
-    help="Folder to write case.schema.json and community.schema.json into.",
+    metavar="文件夹",
+    help="case.schema.json 和 community.schema.json 写到哪个文件夹（默认 schema/）。",
 )
 def schema(today: dt.date, project_dir: Path, out: Path) -> None:
-    """Write JSON Schemas so editors (VS Code YAML) complete and validate as you type."""
+    """写出 JSON Schema，让 VS Code（YAML 插件）边写 community.yml 边检查。
+
+    例：noticeboard schema
+    """
     from generator.schema import write_schemas
 
     config = config_or_exit(project_dir)
     out_dir = out if out.is_absolute() else config.root / out
     for path in write_schemas(config, out_dir):
         click.echo(f"已写入 {path.as_posix()}")
+
+
+_USAGE_ERRORS = [  # click's English messages (click 8.x) and what a clerk reads instead
+    (r"No such option:? '?([^'.]+)'?\.?(?: Did you mean '([^']+)'\?)?", "没有 {0} 这个选项。"),
+    (r"No such command '([^']+)'\.(?: Did you mean '([^']+)'\?)?", "没有 {0} 这个命令。"),
+    (r"Missing argument '([^']+)'\.", "缺少 {0}。"),
+    (r"Missing option '([^']+)'\.", "缺少选项 {0}。"),
+    (r"Option '([^']+)' requires an argument\.", "选项 {0} 后面要写一个值。"),
+    (r"Got unexpected extra arguments? \((.+)\)", "多写了：{0}。"),
+    (r"Invalid value for '([^']+)': (.*)", "{0} 的值不对：{1}"),
+]
+
+
+def usage_error_in_chinese(message: str) -> str:
+    """One of click's usage errors, in Chinese where we know its words."""
+    for pattern, chinese in _USAGE_ERRORS:
+        found = re.fullmatch(pattern, message, re.S)
+        if found:
+            said = chinese.format(*(g or "" for g in found.groups()))
+            hint = found.groups()[1] if pattern.startswith("No such") else None
+            return said + (f"是不是要写 {hint}？" if hint else "")
+    return message
 
 
 def main() -> None:
@@ -410,7 +599,18 @@ def main() -> None:
         if reconfigure:
             reconfigure(errors="replace")
     try:
-        cli.main(prog_name="noticeboard", standalone_mode=True)
+        status = cli.main(prog_name="noticeboard", standalone_mode=False)
+    except click.UsageError as err:
+        command = err.ctx.command_path if err.ctx else "noticeboard"
+        click.echo(f"错误：{usage_error_in_chinese(err.format_message())}", err=True)
+        click.echo(f"运行 {command} -h 查看用法和例子。", err=True)
+        sys.exit(err.exit_code)
+    except click.ClickException as err:
+        click.echo(f"错误：{err.format_message()}", err=True)
+        sys.exit(err.exit_code)
+    except click.Abort:
+        click.echo("已中止。", err=True)
+        sys.exit(1)
     except SystemExit:
         raise
     except KeyboardInterrupt:
@@ -425,6 +625,7 @@ def main() -> None:
             err=True,
         )
         sys.exit(EXIT_INTERNAL)
+    sys.exit(status if isinstance(status, int) else 0)
 
 
 if __name__ == "__main__":
