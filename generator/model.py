@@ -63,6 +63,20 @@ class Result(StrEnum):
 # Times in the case files (meeting.start, git commit dates shown) are Beijing time.
 LOCAL_TZ = ZoneInfo("Asia/Shanghai")
 
+
+def build_moment(today: dt.date, clock: dt.datetime | None = None) -> dt.datetime:
+    """The build's "now" in ``LOCAL_TZ``, to the minute: what pages show as 更新于.
+
+    A build for the real date (Beijing's, or the machine's) is stamped with the real
+    time; a build for another day (``--today`` in tests, a rebuild of a past day) with
+    that day's 00:00, so such builds are reproducible byte for byte.
+    """
+    now = (clock or dt.datetime.now(dt.UTC)).astimezone(LOCAL_TZ)
+    if today not in (now.date(), dt.date.today()):
+        return dt.datetime.combine(today, dt.time(0, 0), tzinfo=LOCAL_TZ)
+    return now.replace(second=0, microsecond=0)
+
+
 # A case is implemented when its last progress update reaches this percentage.
 DONE_PERCENT = 100
 

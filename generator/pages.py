@@ -86,6 +86,8 @@ class Page:
     community: str | None = None
     script: str | None = None  # site-relative path of a script only this page loads
     styles: str | None = None  # site-relative path of a stylesheet in place of Material's
+    description: str = ""  # one line for share cards and <meta name="description">
+    read_aloud: bool = False  # a 朗读 button reads the page's main text (noticeboard.js)
 
 
 @dataclass(frozen=True)
@@ -125,6 +127,20 @@ def cn_date(value: dt.date | None) -> str:
 def cn_datetime(value: dt.datetime | None) -> str:
     """The ``datetime`` filter: 2026年3月10日（星期二）19:00, or nothing."""
     return chinese_datetime(value) if value is not None else ""
+
+
+SHARE_LINE_LIMIT = 80  # characters: what a WeChat share card shows, and then some
+
+
+def share_line(text: str) -> str:
+    """One line of plain text for a share card: whitespace folded, cut at a limit."""
+    line = " ".join(text.split())
+    return line if len(line) <= SHARE_LINE_LIMIT else line[: SHARE_LINE_LIMIT - 1] + "…"
+
+
+def case_line(case: Case) -> str:
+    """What a case is about, in one line: its outcome, else its title."""
+    return case.outcome.summary if case.outcome and case.outcome.summary else case.title
 
 
 def percent(part: int, whole: int) -> int:
@@ -360,7 +376,17 @@ class _Planner:
             description_html=Markup(render_markdown(community.description)),
             poster=poster_names.links(community.id),
         )
-        return Page(f"{community.id}/index.md", url, community.name, html, community.id)
+        return Page(
+            f"{community.id}/index.md",
+            url,
+            community.name,
+            html,
+            community.id,
+            description=share_line(
+                f"{community.town}{community.name}：{len(community.cases)} 个协商议题"
+            ),
+            read_aloud=True,
+        )
 
     def case(self, case: Case) -> Page:
         community = self.a.project.community(case.community_id)
@@ -449,7 +475,15 @@ class _Planner:
             permalink=self.a.config.url(case.community_id, case.id),
             search=self.search_facts(case),
         )
-        return Page(f"{case.community_id}/{case.id}.md", url, case.title, html, case.community_id)
+        return Page(
+            f"{case.community_id}/{case.id}.md",
+            url,
+            case.title,
+            html,
+            case.community_id,
+            description=share_line(f"{stage}｜{community.name}：{case_line(case)}"),
+            read_aloud=True,
+        )
 
     @staticmethod
     def search_facts(case: Case) -> dict[str, Any]:
