@@ -29,7 +29,7 @@ from generator.config import SiteConfig
 from generator.counting import records_start, year_counts
 from generator.deadlines import referral_status
 from generator.findings import Finding
-from generator.images import WebImage, is_image
+from generator.images import Variant, WebImage, is_image, variant_name
 from generator.joint import joint_proposal
 from generator.media import published_names
 from generator.mkdocs_config import REPO_THEMES
@@ -213,10 +213,16 @@ def template_env(project_root: Path) -> jinja2.Environment:
 
 
 class _Planner:
-    def __init__(self, analysis: Analysis, images: dict[Path, WebImage]):
+    def __init__(
+        self,
+        analysis: Analysis,
+        images: dict[Path, WebImage],
+        variants: dict[Path, list[Variant]] | None = None,
+    ):
         self.a = analysis
         self.today = analysis.today
         self.images = images
+        self.variants = variants or {}
         self.env = template_env(analysis.config.root)
         self.stage_of: dict[str, Stage] = {c.key: c.stage(self.today) for c in analysis.cases}
         self._published: dict[str, dict[str, str]] = {}  # case key -> name -> published name
@@ -537,7 +543,31 @@ class _Planner:
         )
         # Relative to the case page, which lives at <community>/<case>/.
         href = quote(posixpath.relpath(dest, self.case_url(case)))
-        return {"href": href, "image": image, "size_kb": max(1, round(size / 1024)), "dest": dest}
+        view = {
+            "href": href,
+            "image": image,
+            "size_kb": max(1, round(size / 1024)),
+            "dest": dest,
+            "webp_srcset": "",
+        }
+        variants = self.variants.get(source, [])
+        if image is not None and variants:
+            # srcset: the phone takes the smallest copy that fills its slot (480 px wide
+            # at 1x, 960 at 2x), WebP where it reads WebP; the link keeps the full photo.
+            folder = posixpath.dirname(posixpath.relpath(dest, self.case_url(case)))
+            name = posixpath.basename(dest)
+
+            def srcset(fmt: str) -> str:
+                return ", ".join(
+                    f"{quote(posixpath.join(folder, variant_name(name, v)))} {v.width}w"
+                    for v in variants
+                    if v.format == fmt
+                )
+
+            view["webp_srcset"] = srcset("webp")
+            view["jpeg_srcset"] = f"{srcset('jpeg')}, {href} {image.width}w"
+            view["small_src"] = srcset("jpeg").split(" ", 1)[0]
+        return view
 
     def withdrawn(self, community: Community, tomb: Withdrawn) -> Page:
         """The page left at a withdrawn case's address: 已撤下, the date and the reason."""
@@ -573,7 +603,12 @@ class _Planner:
         for case in self.a.cases:
             for relative in case.files:
                 source = case.folder / relative
-                out.append(Asset(source, self.asset_dest(case, relative), self.images.get(source)))
+                dest = self.asset_dest(case, relative)
+                out.append(Asset(source, dest, self.images.get(source)))
+                folder, name = posixpath.split(dest)
+                for v in self.variants.get(source, []):
+                    small = WebImage(v.path, v.width, v.height)
+                    out.append(Asset(source, f"{folder}/{variant_name(name, v)}", small))
         return out
 
     def redirects(self) -> list[Redirect]:
@@ -604,17 +639,27 @@ def case_photo_sources(analysis: Analysis) -> list[Path]:
     return list(dict.fromkeys(out))
 
 
+def progress_photo_sources(analysis: Analysis) -> list[Path]:
+    """The photos case pages show as pictures (progress photos): they get ``srcset``
+    copies; other images (a scanned record, an attachment) are only linked."""
+    out: list[Path] = []
+    for case in analysis.cases:
+        out += [case.folder / p for update in case.progress for p in update.photos]
+    return list(dict.fromkeys(out))
+
+
 def plan_site(
     analysis: Analysis,
     images: dict[Path, WebImage] | None = None,
     made: Callable[[Page], Any] | None = None,
+    variants: dict[Path, list[Variant]] | None = None,
 ) -> SitePlan:
     """Every page, file and redirect of the site, from the analysed model.
 
     ``made``, if given, is handed each page as soon as it is rendered, before the next
     one: the adapter packs its HTML away there (about 10 KB a page, a hundred MB at
     10,000 cases if all were held at once)."""
-    planner = _Planner(analysis, images or {})
+    planner = _Planner(analysis, images or {}, variants)
     plan = SitePlan()
 
     def add(page: Page) -> None:

@@ -33,7 +33,7 @@ from generator.buildcache import OutputCache, PageCache, SearchIndexCache, Slice
 from generator.chinese_dates import chinese_moment
 from generator.config import CONFIG_FILE, ConfigError, load_config
 from generator.findings import Finding, display_path
-from generator.images import WebImage, copy_web_image, web_image
+from generator.images import Variant, WebImage, copy_web_image, web_image, web_variants
 from generator.media import publish_pdf
 from generator.mkdocs_config import apply_site_config
 from generator.model import build_moment
@@ -43,6 +43,7 @@ from generator.pages import (
     SitePlan,
     case_photo_sources,
     plan_site,
+    progress_photo_sources,
     render_redirect,
     template_env,
     urls_txt,
@@ -231,8 +232,13 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             self.progress.step("准备页面（照片、正文）")
         cache = analysis.config.root / CACHE_DIR / "images"
         self.images = _web_images(analysis, cache)
+        variants: dict[Path, list[Variant]] = {
+            src: web_variants(self.images[src], cache)
+            for src in progress_photo_sources(analysis)
+            if src in self.images
+        }
         self.packed, self.html_digests = {}, {}
-        self.plan = plan_site(analysis, self.images, made=self._pack)
+        self.plan = plan_site(analysis, self.images, made=self._pack, variants=variants)
         self.by_uri = {p.src_uri: p for p in self.plan.pages}
         apply_site_config(config, analysis.config, self.plan.nav)
         # 更新于 on every page rendered now; not in a page's cache key, so a page whose
