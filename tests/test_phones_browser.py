@@ -252,3 +252,22 @@ def test_read_aloud_only_with_a_chinese_voice_and_only_on_its_pages(
         assert shown == (kind in READ_ALOUD), kind
     finally:
         context.close()
+
+
+def test_search_excerpts_read_as_chinese(site, browser) -> None:  # type: ignore[no-untyped-def]
+    """No breadcrumb pieces (荷塘村 › 议题 2026-01.), no English full stop between
+    Chinese sentences, no number cut at the end (硬化为 4.)."""
+    server, _ = site
+    context, page = _open(browser, server, PAGES["search"])
+    try:
+        for i in range(page.locator("[data-nb-results] li").count()):
+            page.locator("[data-nb-results] li").nth(i).scroll_into_view_if_needed()
+        page.wait_for_load_state("networkidle")
+        excerpts = page.locator(".nb-search__excerpt").all_inner_texts()
+        assert excerpts
+        for text in excerpts:
+            assert "›" not in text and "议题 20" not in text, text
+            assert not re.search(r"[\u3400-\u9fff]\.(\s|$)", text), text
+            assert not re.search(r"\d[.,．]$", text), text
+    finally:
+        context.close()

@@ -102,8 +102,8 @@
   function tidy(html, community) {
     var text = html.replace(/^[.\s]+/, "");
     if (community && text.indexOf(community + ". ") === 0) text = text.slice(community.length + 2);
-    text = text.replace(/([。！？；：）])\.\s*/g, "$1")
-      .replace(/([\u3400-\u9fff\uff01-\uff5e\u3001-\u3011])\.\s*/g, "$1。");
+    text = text.replace(/([。！？；：）](?:<\/mark>)?)\.\s*/g, "$1")
+      .replace(/([\u3400-\u9fff\uff01-\uff5e\u3001-\u3011](?:<\/mark>)?)\.\s*/g, "$1。");
     return text.replace(/\s*\d+[.,．]\s*$/, "…");
   }
 
