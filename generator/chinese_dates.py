@@ -20,3 +20,8 @@ def chinese_weekday(day: dt.date) -> str:
 def chinese_datetime(moment: dt.datetime) -> str:
     """2026-03-10 19:00 -> 2026年3月10日（星期二）19:00."""
     return f"{chinese_date(moment)}（{chinese_weekday(moment)}）{moment:%H:%M}"
+
+
+def chinese_moment(moment: dt.datetime) -> str:
+    """2026-12-06 08:05 -> 2026年12月6日 08:05: the one form of 更新于 on every page."""
+    return f"{chinese_date(moment)} {moment:%H:%M}"

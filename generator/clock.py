@@ -78,6 +78,18 @@ def today() -> dt.date:
     return now().date()
 
 
+def build_moment(today: dt.date, moment: dt.datetime | None = None) -> dt.datetime:
+    """The build's "now" in the local zone, to the minute: what pages show as 更新于.
+
+    A build for today (in the local zone) is stamped with the real time; a build for
+    another day (``--today`` in tests, a rebuild of a past day) with that day's 00:00,
+    so such builds are reproducible byte for byte."""
+    moment = (moment or now()).astimezone(_zone)
+    if today != moment.date():
+        return dt.datetime.combine(today, dt.time(0, 0), tzinfo=_zone)
+    return moment.replace(second=0, microsecond=0)
+
+
 def local(moment: dt.datetime) -> dt.datetime:
     """A moment from a case file as local wall time (naive): one written with an
     offset or ``Z`` is converted to the local zone; a naive one already is local."""

@@ -100,6 +100,68 @@ def encode_jpeg(img: Image.Image) -> bytes:
     return out
 
 
+# --- sizes for the screen (srcset) ------------------------------------------------------
+
+# Widths a page offers beside the web copy: a 360-px phone takes 480 (960 at 2x).
+SRCSET_WIDTHS = (480, 960)
+WEBP_QUALITY = 70
+VARIANTS_RECIPE = f"v1-{SRCSET_WIDTHS}-{WEBP_QUALITY}"
+
+
+@dataclass(frozen=True)
+class Variant:
+    """A smaller copy of a web image, for ``srcset``: JPEG, or WebP beside it."""
+
+    path: Path  # in the cache
+    width: int
+    height: int
+    format: str  # "jpeg" or "webp"
+
+    @property
+    def suffix(self) -> str:
+        return ".webp" if self.format == "webp" else ".jpg"
+
+
+def encode_webp(img: Image.Image) -> bytes:
+    """The WebP encoder of published photo copies: from pixels only (``pixels_only``),
+    like ``encode_jpeg``, so no EXIF, ICC, XMP or comment can ride along."""
+    img = pixels_only(img) if img.info or img.mode != "RGB" else img
+    buffer = io.BytesIO()
+    img.save(buffer, "WEBP", quality=WEBP_QUALITY, method=4)
+    return buffer.getvalue()
+
+
+def web_variants(image: WebImage, cache_dir: Path) -> list[Variant]:
+    """Copies of ``image`` (already metadata-free) at each of ``SRCSET_WIDTHS`` narrower
+    than it, as JPEG (``encode_jpeg``, as every published photo) and WebP (``encode_webp``); cached
+    beside it by its name (a hash of its source) and the recipe."""
+    widths = [w for w in SRCSET_WIDTHS if w < image.width]
+    if not widths:
+        return []
+    tag = hashlib.sha256(f"{VARIANTS_RECIPE}-{image.path.stem}".encode()).hexdigest()[:16]
+    out: list[Variant] = []
+    loaded: Image.Image | None = None
+    for width in widths:
+        height = max(1, round(image.height * width / image.width))
+        for fmt, suffix in (("jpeg", ".jpg"), ("webp", ".webp")):
+            target = cache_dir / f"{tag}-{width}{suffix}"
+            if not target.is_file():
+                if loaded is None:
+                    with Image.open(image.path) as original:
+                        loaded = original.convert("RGB")
+                small = loaded.resize((width, height), Image.Resampling.LANCZOS)
+                write_atomic(target, encode_jpeg(small) if fmt == "jpeg" else encode_webp(small))
+            out.append(Variant(target, width, height, fmt))
+    return out
+
+
+def variant_name(published: str, variant: Variant) -> str:
+    """``photo.jpg`` -> ``photo.w480.jpg`` / ``photo.w480.webp``: the variant's file name
+    beside the published photo."""
+    stem = published.rsplit(".", 1)[0]
+    return f"{stem}.w{variant.width}{variant.suffix}"
+
+
 def copy_web_image(image: WebImage, destination: Path) -> None:
     destination.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(image.path, destination)

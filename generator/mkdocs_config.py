@@ -20,6 +20,9 @@ from generator.config import SiteConfig
 
 REPO_THEMES = Path(__file__).resolve().parent.parent / "themes"
 EXTRA_CSS = "assets/stylesheets/noticeboard.css"
+# The picture of a page's share card (og:image): square, light, drawn once (themes/).
+SHARE_IMAGE = "assets/images/share.png"
+SHARE_IMAGE_SIZE = 300
 
 _SLUGIFY_TAG = "!!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}"
 _SLUGIFY_PLACEHOLDER = "__noticeboard_slugify__"
@@ -84,7 +87,11 @@ def derive(config: SiteConfig, today: dt.date, docs_dir: Path, site_dir: Path) -
             "favicon": "assets/images/favicon.svg",
         },
         "extra_css": [EXTRA_CSS],
-        "extra": {"generator": False},
+        "extra": {
+            "generator": False,
+            "nb_share_image": SHARE_IMAGE,
+            "nb_share_size": SHARE_IMAGE_SIZE,
+        },
         "markdown_extensions": markdown_extensions(for_yaml=True),
         "plugins": [
             {"noticeboard": {"project": str(config.root.resolve()), "today": today.isoformat()}},

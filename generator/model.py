@@ -65,6 +65,7 @@ class Result(StrEnum):
 # generator.clock; LOCAL_TZ always means the zone in use.
 LOCAL_TZ = clock.LOCAL_TZ
 
+
 # A case is implemented when its last progress update reaches this percentage.
 DONE_PERCENT = 100
 

@@ -29,7 +29,7 @@ from generator.config import SiteConfig
 from generator.counting import records_start, year_counts
 from generator.deadlines import referral_status
 from generator.findings import Finding
-from generator.images import WebImage, is_image
+from generator.images import Variant, WebImage, is_image, variant_name
 from generator.joint import joint_proposal
 from generator.media import published_names
 from generator.mkdocs_config import REPO_THEMES
@@ -85,6 +85,8 @@ class Page:
     community: str | None = None
     script: str | None = None  # site-relative path of a script only this page loads
     styles: str | None = None  # site-relative path of a stylesheet in place of Material's
+    description: str = ""  # one line for share cards and <meta name="description">
+    read_aloud: bool = False  # a 朗读 button reads the page's main text (noticeboard.js)
 
 
 @dataclass(frozen=True)
@@ -124,6 +126,20 @@ def cn_date(value: dt.date | None) -> str:
 def cn_datetime(value: dt.datetime | None) -> str:
     """The ``datetime`` filter: 2026年3月10日（星期二）19:00, or nothing."""
     return chinese_datetime(value) if value is not None else ""
+
+
+SHARE_LINE_LIMIT = 80  # characters: what a WeChat share card shows, and then some
+
+
+def share_line(text: str) -> str:
+    """One line of plain text for a share card: whitespace folded, cut at a limit."""
+    line = " ".join(text.split())
+    return line if len(line) <= SHARE_LINE_LIMIT else line[: SHARE_LINE_LIMIT - 1] + "…"
+
+
+def case_line(case: Case) -> str:
+    """What a case is about, in one line: its outcome, else its title."""
+    return case.outcome.summary if case.outcome and case.outcome.summary else case.title
 
 
 def percent(part: int, whole: int) -> int:
@@ -199,10 +215,16 @@ def template_env(project_root: Path) -> jinja2.Environment:
 
 
 class _Planner:
-    def __init__(self, analysis: Analysis, images: dict[Path, WebImage]):
+    def __init__(
+        self,
+        analysis: Analysis,
+        images: dict[Path, WebImage],
+        variants: dict[Path, list[Variant]] | None = None,
+    ):
         self.a = analysis
         self.today = analysis.today
         self.images = images
+        self.variants = variants or {}
         self.env = template_env(analysis.config.root)
         self.stage_of: dict[str, Stage] = {c.key: c.stage(self.today) for c in analysis.cases}
         self._published: dict[str, dict[str, str]] = {}  # case key -> name -> published name
@@ -390,7 +412,17 @@ class _Planner:
             description_html=Markup(render_markdown(community.description)),
             poster=poster_names.links(community.id),
         )
-        return Page(f"{community.id}/index.md", url, community.name, html, community.id)
+        return Page(
+            f"{community.id}/index.md",
+            url,
+            community.name,
+            html,
+            community.id,
+            description=share_line(
+                f"{community.town}{community.name}：{len(community.cases)} 个协商议题"
+            ),
+            read_aloud=True,
+        )
 
     def case(self, case: Case) -> Page:
         community = self.a.project.community(case.community_id)
@@ -485,7 +517,15 @@ class _Planner:
             search=self.search_facts(case),
             event_ld=jsonld.meeting_event(self.a.config, community, case),
         )
-        return Page(f"{case.community_id}/{case.id}.md", url, case.title, html, case.community_id)
+        return Page(
+            f"{case.community_id}/{case.id}.md",
+            url,
+            case.title,
+            html,
+            case.community_id,
+            description=share_line(f"{stage}｜{community.name}：{case_line(case)}"),
+            read_aloud=True,
+        )
 
     @staticmethod
     def search_facts(case: Case) -> dict[str, Any]:
@@ -539,7 +579,31 @@ class _Planner:
         )
         # Relative to the case page, which lives at <community>/<case>/.
         href = quote(posixpath.relpath(dest, self.case_url(case)))
-        return {"href": href, "image": image, "size_kb": max(1, round(size / 1024)), "dest": dest}
+        view = {
+            "href": href,
+            "image": image,
+            "size_kb": max(1, round(size / 1024)),
+            "dest": dest,
+            "webp_srcset": "",
+        }
+        variants = self.variants.get(source, [])
+        if image is not None and variants:
+            # srcset: the phone takes the smallest copy that fills its slot (480 px wide
+            # at 1x, 960 at 2x), WebP where it reads WebP; the link keeps the full photo.
+            folder = posixpath.dirname(posixpath.relpath(dest, self.case_url(case)))
+            name = posixpath.basename(dest)
+
+            def srcset(fmt: str) -> str:
+                return ", ".join(
+                    f"{quote(posixpath.join(folder, variant_name(name, v)))} {v.width}w"
+                    for v in variants
+                    if v.format == fmt
+                )
+
+            view["webp_srcset"] = srcset("webp")
+            view["jpeg_srcset"] = f"{srcset('jpeg')}, {href} {image.width}w"
+            view["small_src"] = srcset("jpeg").split(" ", 1)[0]
+        return view
 
     def withdrawn(self, community: Community, tomb: Withdrawn) -> Page:
         """The page left at a withdrawn case's address: 已撤下, the date and the reason."""
@@ -575,7 +639,12 @@ class _Planner:
         for case in self.a.cases:
             for relative in case.files:
                 source = case.folder / relative
-                out.append(Asset(source, self.asset_dest(case, relative), self.images.get(source)))
+                dest = self.asset_dest(case, relative)
+                out.append(Asset(source, dest, self.images.get(source)))
+                folder, name = posixpath.split(dest)
+                for v in self.variants.get(source, []):
+                    small = WebImage(v.path, v.width, v.height)
+                    out.append(Asset(source, f"{folder}/{variant_name(name, v)}", small))
         return out
 
     def redirects(self) -> list[Redirect]:
@@ -606,17 +675,27 @@ def case_photo_sources(analysis: Analysis) -> list[Path]:
     return list(dict.fromkeys(out))
 
 
+def progress_photo_sources(analysis: Analysis) -> list[Path]:
+    """The photos case pages show as pictures (progress photos): they get ``srcset``
+    copies; other images (a scanned record, an attachment) are only linked."""
+    out: list[Path] = []
+    for case in analysis.cases:
+        out += [case.folder / p for update in case.progress for p in update.photos]
+    return list(dict.fromkeys(out))
+
+
 def plan_site(
     analysis: Analysis,
     images: dict[Path, WebImage] | None = None,
     made: Callable[[Page], Any] | None = None,
+    variants: dict[Path, list[Variant]] | None = None,
 ) -> SitePlan:
     """Every page, file and redirect of the site, from the analysed model.
 
     ``made``, if given, is handed each page as soon as it is rendered, before the next
     one: the adapter packs its HTML away there (about 10 KB a page, a hundred MB at
     10,000 cases if all were held at once)."""
-    planner = _Planner(analysis, images or {})
+    planner = _Planner(analysis, images or {}, variants)
     plan = SitePlan()
 
     def add(page: Page) -> None:

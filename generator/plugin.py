@@ -30,9 +30,10 @@ from mkdocs.structure.toc import get_toc
 
 from generator import clock, outputs
 from generator.buildcache import OutputCache, PageCache, SearchIndexCache, SliceCache
+from generator.chinese_dates import chinese_moment
 from generator.config import CONFIG_FILE, ConfigError, load_config
 from generator.findings import Finding, display_path
-from generator.images import WebImage, copy_web_image, web_image
+from generator.images import Variant, WebImage, copy_web_image, web_image, web_variants
 from generator.media import publish_pdf
 from generator.mkdocs_config import apply_site_config
 from generator.pages import (
@@ -41,6 +42,7 @@ from generator.pages import (
     SitePlan,
     case_photo_sources,
     plan_site,
+    progress_photo_sources,
     render_redirect,
     template_env,
     urls_txt,
@@ -50,6 +52,7 @@ from generator.project import Analysis, analyse_config
 from generator.search_css import SearchCssError
 from generator.search_index import SearchIndexError
 from generator.search_step import index_search
+from generator.unused import drop_unused_assets
 
 log = logging.getLogger("mkdocs.plugins.noticeboard")
 
@@ -228,10 +231,18 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             self.progress.step("准备页面（照片、正文）")
         cache = analysis.config.root / CACHE_DIR / "images"
         self.images = _web_images(analysis, cache)
+        variants: dict[Path, list[Variant]] = {
+            src: web_variants(self.images[src], cache)
+            for src in progress_photo_sources(analysis)
+            if src in self.images
+        }
         self.packed, self.html_digests = {}, {}
-        self.plan = plan_site(analysis, self.images, made=self._pack)
+        self.plan = plan_site(analysis, self.images, made=self._pack, variants=variants)
         self.by_uri = {p.src_uri: p for p in self.plan.pages}
         apply_site_config(config, analysis.config, self.plan.nav)
+        # 更新于 on every page rendered now; not in a page's cache key, so a page whose
+        # content did not change keeps the time it was last rendered.
+        config["extra"]["nb_updated"] = chinese_moment(clock.build_moment(analysis.today))
         self._plan_cache(config)
         return config
 
@@ -272,6 +283,8 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
                 page.community or "",
                 page.script or "",
                 page.styles or "",
+                page.description,
+                str(page.read_aloud),
                 alternates,
                 self.html_digests[page.src_uri],
             )
@@ -301,6 +314,10 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
                 meta["nb_script"] = page.script
             if page.styles:
                 meta["nb_styles"] = page.styles
+            if page.description:
+                meta["description"] = html.escape(page.description)
+            if page.read_aloud:
+                meta["nb_read"] = True
             if page.src_uri in self.cached_output:
                 # Its HTML comes from the cache (on_post_page); the theme is not needed.
                 meta["template"] = CACHED_TEMPLATE
@@ -396,6 +413,8 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         site_dir = Path(config["site_dir"])
         self._publish_assets(site_dir)
         redirects = self.written_redirects = self._write_redirects(site_dir)
+        # Material's JavaScript, lunr, source maps…: copied by MkDocs, loaded by no page.
+        drop_unused_assets(site_dir)
         text = urls_txt(self.plan.pages, redirects, self.analysis.config)
         (site_dir / "urls.txt").write_text(text, encoding="utf-8")
         if not self.defer_search:  # else: outputs in on_files; the search by ``build_site``

@@ -414,7 +414,11 @@ def _yearly_section(stats: Stats) -> Section:
                 totals.append(f"{total}")
             else:
                 met = sum(1 for r in applicable if not r.short(y, stats.minimum))
-                totals.append(f"{total}（达标 {met}/{len(applicable)}）" if applicable else "—")
+                totals.append(
+                    f"{total}（{len(applicable)} 个中 {met} 个够 {stats.minimum} 次）"
+                    if applicable
+                    else "—"
+                )
         rows.append((town, "合计", *totals))
     table = Table(
         f"各社区、村每年协商次数（每年至少 {stats.minimum} 次；本年尚未结束，不作判断）",
@@ -470,7 +474,7 @@ def _days(values: list[int]) -> str:
     if m is None:
         return "—"
     shown = f"{m:g}"
-    return f"{shown} 天（{len(values)} 件）"
+    return f"一般 {shown} 天（{len(values)} 件）"
 
 
 def _share(share: ReferralShare) -> str:
@@ -482,12 +486,12 @@ def _share(share: ReferralShare) -> str:
 def _timing_section(stats: Stats) -> Section:
     head = (
         "社区/村",
-        "提出到结果（中位数）",
-        "结果到落实完成（中位数）",
-        "按期答复",
-        "逾期反馈",
-        "逾期未反馈",
-        "办理中",
+        "从提出到有结果",
+        "从有结果到落实完成",
+        "按时答复",
+        "答复晚了",
+        "过了期限没答复",
+        "还在等答复",
     )
     rows = tuple(
         (
@@ -502,8 +506,9 @@ def _timing_section(stats: Stats) -> Section:
         for t in (*stats.timings, stats.overall)
     )
     note = (
-        "提出到结果：从议题提出日期到协商结果日期的天数；结果到落实完成：从协商结果日期到落实进度首次达到 100% 的天数。"
-        "按期答复：有答复期限的报送事项中，在期限内答复的件数，占已答复和已过期限件数之和的比例；"
+        "从提出到有结果：议题提出那天到协商出结果那天，过了多少天；从有结果到落实完成：出结果那天到落实进度第一次到 100% 那天。"
+        "“一般”是把各件的天数从少到多排好，排在正中间的那个数。"
+        "按时答复：报送政府部门、有答复期限的事项中，在期限内答复的件数，和已答复或已过期限的件数相比；"
         "没有答复期限的事项不计入。"
     )
     return Section("办理时效", Table("各社区、村办理时效", head, rows), intro=note)

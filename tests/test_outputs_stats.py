@@ -61,10 +61,10 @@ def test_fixture_yearly_counts(fixture_built: Built) -> None:
     assert rows[0] == ["街道/乡镇", "社区/村", "2025 年", "2026 年"]
     assert rows[1:] == [
         ["东乡镇", "东村", "1（不足 4 次）", "3 / 4（本年至今）"],
-        ["东乡镇", "合计", "1（达标 0/1）", "3"],
+        ["东乡镇", "合计", "1（1 个中 0 个够 4 次）", "3"],
         ["大城街道", "南苑社区", "—", "1 / 4（本年至今）"],
         ["大城街道", "西关社区", "2（不足 4 次）", "1 / 4（本年至今）"],
-        ["大城街道", "合计", "2（达标 0/1）", "2"],
+        ["大城街道", "合计", "2（1 个中 0 个够 4 次）", "2"],
     ]
 
 
@@ -109,7 +109,7 @@ def test_fixture_timing(fixture_built: Built) -> None:
     share = stats.overall.referrals
     assert (share.on_time, share.late, share.overdue, share.pending) == (1, 1, 1, 0)
     rows = _table(_page(fixture_built), "各社区、村办理时效")
-    assert rows[-1][:4] == ["全部", "26.5 天（8 件）", "87.5 天（2 件）", "1/3（33%）"]
+    assert rows[-1][:4] == ["全部", "一般 26.5 天（8 件）", "一般 87.5 天（2 件）", "1/3（33%）"]
 
 
 def test_charts_are_accessible_svg(fixture_built: Built) -> None:

@@ -62,8 +62,34 @@ def png_chunks(data: bytes) -> list[tuple[bytes, bytes]]:
     return out
 
 
+def webp_chunks(data: bytes) -> list[tuple[bytes, bytes]]:
+    """(fourcc, payload) of every chunk of a WebP (RIFF) file, which must end with them."""
+    assert data[:4] == b"RIFF" and data[8:12] == b"WEBP", "not a WebP"
+    (size,) = struct.unpack("<I", data[4:8])
+    assert size + 8 == len(data), "bytes outside the RIFF container"
+    out, i = [], 12
+    while i < len(data):
+        (length,) = struct.unpack("<I", data[i + 4 : i + 8])
+        out.append((data[i : i + 4], data[i + 8 : i + 8 + length]))
+        i += 8 + length + (length & 1)
+    return out
+
+
+def assert_no_webp_metadata(data: bytes, where: str) -> None:
+    """Only image data: no EXIF, XMP or ICCP chunk, and VP8X announcing none."""
+    for fourcc, payload in webp_chunks(data):
+        assert fourcc in {b"VP8 ", b"VP8L", b"VP8X", b"ALPH"}, f"{where}: chunk {fourcc!r}"
+        if fourcc == b"VP8X":
+            assert payload[0] & 0x2C == 0, f"{where}: VP8X flags {payload[0]:#x}"
+    for text in (NAME, MOBILE, ADDRESS):
+        assert text.encode("utf-8") not in data, f"{where}: {text}"
+
+
 def assert_no_metadata(data: bytes, where: str) -> None:
     """Only JFIF, tables, frame and scans; none of the secret's bytes in any form."""
+    if data[:4] == b"RIFF":
+        assert_no_webp_metadata(data, where)
+        return
     for marker, payload in jpeg_segments(data):
         assert marker in ALLOWED_MARKERS | {0xDA}, f"{where}: segment FF{marker:02X}"
         if marker == 0xE0:
@@ -157,8 +183,8 @@ def test_hostile_photos_are_published_without_any_metadata(
     site = tmp_path / "site"
     _build(project.root, site)
     published = sorted((site / "xiguan" / "2026-02" / "files").glob("secret.*"))
-    assert [p.name for p in published] == ["secret.jpg", "secret.png.jpg"]
-    for path in published:
+    assert {"secret.jpg", "secret.png.jpg"} <= {p.name for p in published}, published
+    for path in published:  # the web copies and their smaller JPEG and WebP copies (srcset)
         assert_no_metadata(path.read_bytes(), path.name)
 
 
@@ -169,8 +195,9 @@ def test_every_photo_of_the_example_site_is_without_metadata(tmp_path: Path) -> 
     shutil.copytree(REPO / "content", root / "content")
     site = tmp_path / "site"
     _build(root, site)
-    photos = sorted(site.rglob("files/*.jpg"))
+    photos = sorted([*site.rglob("files/*.jpg"), *site.rglob("files/*.webp")])
     assert len(photos) >= 7, photos
+    assert any(p.suffix == ".webp" for p in photos), "no srcset copies in the example site"
     for path in photos:
         assert_no_metadata(path.read_bytes(), str(path.relative_to(site)))
 

@@ -38,6 +38,9 @@ PAGES = {
     "search": "/search/?q=电梯",
 }
 LARGE_TYPE = {"case-large": "/xiguan/2026-01/"}  # after one tap on 大字
+CHINESE_VOICE = (
+    "speechSynthesis.getVoices = () => [{lang: 'zh-CN', name: '普通话', localService: true}];"
+)
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -71,6 +74,8 @@ def main() -> None:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             page = browser.new_page(viewport={"width": 360, "height": 780}, device_scale_factor=2)
+            # A phone with a Chinese voice (headless Chromium has none): 朗读 shows.
+            page.add_init_script(CHINESE_VOICE)
             for name, path in PAGES.items():
                 page.goto(base + path)
                 page.wait_for_load_state("networkidle")

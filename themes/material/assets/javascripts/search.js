@@ -96,11 +96,22 @@
     return el;
   }
 
+  // Pagefind joins a page's blocks with ". ": Chinese text gets "。" there (none after
+  // its own end punctuation); the community's name that opens a page's text is left
+  // out (the result shows it); a number cut at the excerpt's end is dropped ("4." of 4.5).
+  function tidy(html, community) {
+    var text = html.replace(/^[.\s]+/, "");
+    if (community && text.indexOf(community + ". ") === 0) text = text.slice(community.length + 2);
+    text = text.replace(/([。！？；：）](?:<\/mark>)?)\.\s*/g, "$1")
+      .replace(/([\u3400-\u9fff\uff01-\uff5e\u3001-\u3011](?:<\/mark>)?)\.\s*/g, "$1。");
+    return text.replace(/\s*\d+[.,．]\s*$/, "…");
+  }
+
   // Pagefind's excerpt is escaped text with <mark> around the words found. It is
   // rebuilt from text nodes here, so nothing else from it can reach the page.
-  function excerpt(html) {
+  function excerpt(html, community) {
     var out = span("nb-search__excerpt", "");
-    var doc = new DOMParser().parseFromString(html.replace(/^[.\s]+/, ""), "text/html");
+    var doc = new DOMParser().parseFromString(tidy(html, community), "text/html");
     doc.body.childNodes.forEach(function (node) {
       if (node.nodeName === "MARK") {
         var mark = document.createElement("mark");
@@ -126,7 +137,7 @@
     if (meta.community) facts.appendChild(span("", meta.community));
     if (meta.date) facts.appendChild(span("", meta.date));
     link.appendChild(facts);
-    if (data.excerpt) link.appendChild(excerpt(data.excerpt));
+    if (data.excerpt) link.appendChild(excerpt(data.excerpt, meta.community));
     li.appendChild(link);
     return li;
   }

@@ -1,0 +1,98 @@
+"""Publish only what is loaded: theme files no page refers to are left out of the site.
+
+mkdocs-material copies its whole ``assets/`` folder into every site: its JavaScript
+bundle, search worker, lunr and their source maps (2.6 MB), none of which a page of
+ours loads (themes/material/main.html). Pagefind likewise writes its UI files beside
+the index; the search page uses only ``pagefind.js``. ``drop_unused_assets`` removes
+every file under ``assets/`` that no page, stylesheet or script refers to, after the
+pages are written; ``drop_pagefind_ui`` removes Pagefind's UI files after indexing.
+``tests/test_site_published.py`` walks a built site and fails on any file nothing
+refers to.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+from pathlib import Path
+
+ASSETS = "assets"
+# An address of an asset in a page, as MkDocs writes it (relative: "../../assets/…").
+_ASSET_REF = re.compile(rb"""(?:^|[\s"'(=/,])(assets/[^\s"'()<>?#,]+)""")
+# url(…) in a stylesheet, relative to the stylesheet.
+_CSS_URL = re.compile(r"""url\(\s*["']?([^"')]+)["']?\s*\)""")
+# MkDocs' gzipped copy of sitemap.xml: nothing links it (crawlers read sitemap.xml).
+EXTRA_UNUSED = ("sitemap.xml.gz",)
+PAGEFIND_UI = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+)
+
+
+def _page_files(site_dir: Path) -> list[Path]:
+    """Every HTML file of the site, outside ``assets/``."""
+    out = []
+    for folder, dirs, files in os.walk(site_dir):
+        if Path(folder) == site_dir and ASSETS in dirs:
+            dirs.remove(ASSETS)
+        out += [Path(folder) / f for f in files if f.endswith(".html")]
+    return out
+
+
+def referenced_assets(site_dir: Path) -> set[str]:
+    """Site-relative paths under ``assets/`` that a page refers to, and what the
+    stylesheets among them refer to in turn."""
+    found: set[str] = set()
+    for page in _page_files(site_dir):
+        found.update(m.decode("utf-8", "replace") for m in _ASSET_REF.findall(page.read_bytes()))
+    queue = [f for f in found if f.endswith(".css")]
+    while queue:
+        sheet = queue.pop()
+        path = site_dir / sheet
+        if not path.is_file():
+            continue
+        for ref in _CSS_URL.findall(path.read_text("utf-8", "replace")):
+            if ref.startswith(("data:", "#", "/")) or "://" in ref:
+                continue
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(sheet), ref))
+            if target not in found:
+                found.add(target)
+                if target.endswith(".css"):
+                    queue.append(target)
+    return found
+
+
+def drop_unused_assets(site_dir: Path) -> list[str]:
+    """Remove the files under ``assets/`` no page refers to (and empty folders);
+    return their site-relative paths."""
+    keep = referenced_assets(site_dir)
+    dropped = []
+    root = site_dir / ASSETS
+    for folder, _dirs, files in sorted(os.walk(root), reverse=True):
+        for name in files:
+            path = Path(folder) / name
+            rel = path.relative_to(site_dir).as_posix()
+            if rel not in keep:
+                path.unlink()
+                dropped.append(rel)
+        if folder != str(root) and not os.listdir(folder):
+            os.rmdir(folder)
+    for name in EXTRA_UNUSED:
+        if (site_dir / name).is_file():
+            (site_dir / name).unlink()
+            dropped.append(name)
+    return sorted(dropped)
+
+
+def drop_pagefind_ui(bundle: Path) -> None:
+    """Remove Pagefind's UI files from its bundle folder: search.js uses its API alone."""
+    for name in PAGEFIND_UI:
+        path = bundle / name
+        if path.is_file():
+            path.unlink()
