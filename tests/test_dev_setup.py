@@ -81,9 +81,9 @@ def test_fresh_machine_gets_the_cjk_font_and_everything_the_tests_need(tmp_path:
     assert apt_installs(tmp_path) == [
         "fonts-noto-cjk",
         "git",
-        "chromium",
         "nodejs",
         "npm",
+        "chromium",
         "nginx",
         "openssh-server",
         "openssh-client",
@@ -95,10 +95,10 @@ def test_fresh_machine_gets_the_cjk_font_and_everything_the_tests_need(tmp_path:
     assert "apt-get update -q" in calls(tmp_path)
 
 
-def test_build_needs_only_the_font_and_git(tmp_path: Path) -> None:
+def test_build_needs_the_font_git_and_node_for_the_editor(tmp_path: Path) -> None:
     result = run_setup(tmp_path, machine(tmp_path), "build")
     assert result.returncode == 0, result.stderr
-    assert apt_installs(tmp_path) == ["fonts-noto-cjk", "git"]
+    assert apt_installs(tmp_path) == ["fonts-noto-cjk", "git", "nodejs", "npm"]
 
 
 def test_nothing_is_installed_when_everything_is_there(tmp_path: Path) -> None:
@@ -110,7 +110,7 @@ def test_nothing_is_installed_when_everything_is_there(tmp_path: Path) -> None:
 
 
 def test_a_font_alone_is_not_reinstalled(tmp_path: Path) -> None:
-    result = run_setup(tmp_path, machine(tmp_path, font=True, have=("git",)), "build")
+    result = run_setup(tmp_path, machine(tmp_path, font=True, have=("git", "node", "npm")), "build")
     assert result.returncode == 0, result.stderr
     assert not apt_installs(tmp_path)
 
