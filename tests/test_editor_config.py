@@ -103,6 +103,7 @@ def test_required_follows_fields_py_and_optional_blocks_leave_it_to_the_checker(
     assert progress["percent"]["required"] is True
     assert progress["percent"]["min"] == 0 and progress["percent"]["max"] == 100
     assert progress["photos"]["field"]["widget"] == "image"
+    assert progress["photos"]["field"]["choose_url"] is False  # never a link to another host
 
 
 def test_a_field_added_to_fields_py_appears_in_the_editor(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -106,10 +106,9 @@ def _widget(
     out: dict[str, Any] = {"name": spec.key, "label": spec.label, "required": required}
     kind = spec.kind
     if kind == fields.TEXT:
-        if path in IMAGES:
-            out["widget"] = "image"
-        elif path in FILES:
-            out["widget"] = "file"
+        if path in IMAGES or path in FILES:
+            # a file of the case's folder; never a link to another host
+            out.update(widget="image" if path in IMAGES else "file", choose_url=False)
         else:
             out["widget"] = "text" if path in MULTILINE else "string"
     elif kind == fields.INT:

@@ -6,6 +6,25 @@
  *   itself only shows a refusal's one-line summary. */
 (function () {
   'use strict';
+  // Decap names things with crypto.randomUUID, which a browser offers only on https or
+  // on this computer (127.0.0.1): a phone opening `noticeboard edit --lan` over the
+  // office Wi-Fi (http://192.168.…) lacks it and Decap would stop at its config. The same
+  // random version-4 UUID, from crypto.getRandomValues (offered everywhere).
+  if (window.crypto && !window.crypto.randomUUID && window.crypto.getRandomValues) {
+    window.crypto.randomUUID = function () {
+      var b = window.crypto.getRandomValues(new Uint8Array(16));
+      b[6] = (b[6] & 0x0f) | 0x40;
+      b[8] = (b[8] & 0x3f) | 0x80;
+      var hex = Array.prototype.map.call(b, function (x) {
+        return (x + 0x100).toString(16).slice(1);
+      });
+      return [hex.slice(0, 4), hex.slice(4, 6), hex.slice(6, 8), hex.slice(8, 10), hex.slice(10)]
+        .map(function (part) {
+          return part.join('');
+        })
+        .join('-');
+    };
+  }
   var local = document.documentElement.getAttribute('data-nb-local') === '1';
   var nb = (window.noticeboard = { local: local, listeners: [], timings: [] });
   if (!local) return;
