@@ -46,7 +46,7 @@ class Client:
             headers["Origin"] = self.origin
         elif origin is not None:
             headers["Origin"] = origin
-        data = None if body is None else json.dumps(body).encode()
+        data = None if body is None else json.dumps(body, default=str).encode()
         if data is not None:
             headers["Content-Type"] = "application/json"
         conn.request(method, path, body=data, headers=headers)
@@ -516,3 +516,66 @@ def test_edit_config_only_writes_the_gitea_config(project: TempProject) -> None:
     assert config["backend"]["name"] == "gitea" and config["backend"]["repo"] == "qinghe/xiguan"
     assert config["backend"]["app_id"] == "abc-123"
     assert "admin/config.yml" in out
+
+
+# --- preview ----------------------------------------------------------------------------
+
+
+def test_preview_shows_the_unsaved_case_page_and_its_poster(editor) -> None:
+    client, project, _ = editor
+    before = (project.root / CASE).read_bytes()
+    from generator.editor.casefile import from_text
+
+    data, body = from_text(case_raw(project, ("  host: 王主任\n", "  host: 李预览\n")))
+    data = {**data, "body": body + "\n预览里的新段落。\n"}
+    status, value, _ = client.request(
+        "POST", "/api/nb/preview", {"collection": "xiguan", "slug": "2026-01", "data": data}
+    )
+    assert status == 200, value
+    assert value["html_url"].startswith("/api/nb/preview/") and value["poster_url"]
+    status, page, response = client.request("GET", value["html_url"], origin=None)
+    html = page.decode("utf-8")
+    assert status == 200 and "text/html" in response.getheader("Content-Type")
+    assert "李预览" in html and "预览里的新段落" in html and "关于3号楼加装电梯的协商" in html
+    assert "http://" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "")
+    sheets = [part.split('"')[0] for part in html.split('<link rel="stylesheet" href="')[1:]]
+    assert sheets
+    for sheet in sheets:
+        base = value["html_url"].rsplit("/", 1)[0]
+        assert client.request("GET", f"{base}/{sheet}", origin=None)[0] == 200
+    status, png, response = client.request("GET", value["poster_url"], origin=None)
+    assert status == 200 and png[:8] == b"\x89PNG\r\n\x1a\n"
+    status, _, _ = client.request("GET", value["poster_url"], origin=None, token=None)
+    assert status == 403
+    assert (project.root / CASE).read_bytes() == before
+
+
+def test_the_editors_bundle_is_not_part_of_the_build_caches_code_stamp(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """themes/editor/node_modules (Decap, ~26,000 files) shapes no page: hashing it
+    cost seconds on every build, check and editor start."""
+    from generator import buildcache
+
+    themes = tmp_path / "themes"
+    (themes / "pages").mkdir(parents=True)
+    (themes / "pages" / "case.html").write_text("page", encoding="utf-8")
+    (themes / "editor" / "node_modules").mkdir(parents=True)
+    monkeypatch.setattr(buildcache, "_THEMES", themes)
+    monkeypatch.setattr(buildcache, "_EDITOR_THEME", themes / "editor")
+    (tmp_path / "generator").mkdir()
+    (tmp_path / "generator" / "code.py").write_text("", encoding="utf-8")
+    monkeypatch.setattr(buildcache, "_PACKAGE", tmp_path / "generator")
+
+    def stamp() -> str:
+        buildcache.code_stamp.cache_clear()
+        return buildcache.code_stamp()
+
+    try:
+        before = stamp()
+        (themes / "editor" / "node_modules" / "decap.js").write_text("x", encoding="utf-8")
+        assert stamp() == before
+        (themes / "pages" / "case.html").write_text("changed", encoding="utf-8")
+        assert stamp() != before
+    finally:
+        buildcache.code_stamp.cache_clear()

@@ -89,10 +89,16 @@ class CaseChecker:
     def check(self, path: Path, text: str) -> list[Finding]:
         """The findings ``check`` would give for ``path`` (a case file in a community
         folder, existing or new) if it held ``text``, in their order."""
-        with self.lock:
-            return self._check(Path(os.path.abspath(path)), text)
+        return self.analyse(path, text)[1]
 
-    def _check(self, path: Path, text: str) -> list[Finding]:
+    def analyse(self, path: Path, text: str) -> tuple[Analysis, list[Finding]]:
+        """The analysis of ``path``'s community folder with ``text`` in that file (its
+        ``findings`` set: public warnings for the page), and ``check``'s findings for
+        ``path``."""
+        with self.lock:
+            return self._analyse(Path(os.path.abspath(path)), text)
+
+    def _analyse(self, path: Path, text: str) -> tuple[Analysis, list[Finding]]:
         folder = path.parent
         self.scratch.mkdir(parents=True, exist_ok=True)
         handle, pending = tempfile.mkstemp(suffix=".md", dir=self.scratch)
@@ -114,12 +120,13 @@ class CaseChecker:
                 (community.town, community.id) if community else None,
             )
             found += self._across(folder, here)
+            analysis.findings = sort_findings(found)
         finally:
             with contextlib.suppress(OSError):
                 os.unlink(pending)
             self.files.entries.update(self.files.used)
             self.files.used = {}
-        return sort_findings(f for f in found if _names(f, path))
+        return analysis, [f for f in analysis.findings if _names(f, path)]
 
     def _across(self, folder: Path, here: Part) -> list[Finding]:
         """The id findings across communities, with ``here`` for ``folder``."""

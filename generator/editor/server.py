@@ -38,6 +38,7 @@ from generator.config import SiteConfig
 from generator.editor import words
 from generator.editor.checks import CaseChecker, Positions, finding_json
 from generator.editor.commit import CommitRefused, commit_case, head_blob
+from generator.editor.preview import Previews
 from generator.editor.proxy import Proxy, Refused
 
 COOKIE = "nb_editor"
@@ -56,6 +57,7 @@ class Editor:
         self.token = token or secrets.token_urlsafe(24)
         self.checker = CaseChecker(config, today)
         self.proxy = Proxy(config, today, self.checker)
+        self.previews = Previews(config, self.checker)
         self.base_blobs: dict[str, str | None] = {}  # case path -> its HEAD blob when loaded
         self.port = 0
 
@@ -83,6 +85,10 @@ class Editor:
             "findings": [finding_json(f, positions) for f in findings],
             "path": self.proxy.relative(case),
         }
+
+    def preview(self, body: dict[str, Any]) -> tuple[int, Any]:
+        case, text = self._case_text(body)
+        return 200, self.previews.make(case, text)
 
     def media(self, body: dict[str, Any]) -> tuple[int, Any]:
         """An upload checked as ``check`` would check it, before it is kept (nothing is
@@ -238,6 +244,8 @@ class Handler(BaseHTTPRequestHandler):
             return None
         if url.path == "/":
             return self.send(302, b"", "text/plain", {"Location": "/admin/"})
+        if url.path.startswith("/api/nb/preview/"):
+            return self._preview_file(url.path[len("/api/nb/preview/") :])
         assets, decap_config = _ui()
         if url.path == "/admin/config.yml" and decap_config is not None:
             backend = {"name": "proxy", "proxy_url": f"http://{self.headers.get('Host')}/api/v1"}
@@ -266,6 +274,21 @@ class Handler(BaseHTTPRequestHandler):
         if kind.startswith("text/") or kind in ("application/javascript", "application/json"):
             kind += "; charset=utf-8"
         return self.send(200, path.read_bytes(), kind)
+
+    def _preview_file(self, rest: str) -> None:
+        preview_id, _, name = rest.partition("/")
+        found = self.editor.previews.file(preview_id, name)
+        if found is None:
+            return self.refuse(404, words.NOT_FOUND.format(path=self.path))
+        path, gated = found
+        if not gated:
+            return self._file(path, self.path)
+        try:
+            data = self.editor.proxy.read(path)
+        except (Refused, OSError):
+            return self.refuse(404, words.NOT_FOUND.format(path=self.path))
+        kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return self.send(200, data, kind)
 
     def _login(self, token: str) -> None:
         if not self._host_ok():
@@ -311,6 +334,7 @@ class Handler(BaseHTTPRequestHandler):
             "/api/nb/commit": editor.commit,
             "/api/nb/next-id": editor.next_id,
             "/api/nb/media": editor.media,
+            "/api/nb/preview": editor.preview,
         }
         action = routes.get(route)
         if action is None:
