@@ -363,9 +363,12 @@ def edit(
         path = write_admin_config(config, gitea_backend(repo, base_url, app_id, branch))
         click.echo(f"已写入 {path.relative_to(config.root).as_posix()}")
         return
+    import threading
+
     from generator.editor.server import Editor, lan_address, make_server, start_url
 
     editor = Editor(config, today, author=author)
+    threading.Thread(target=editor.checker.warm, daemon=True).start()
     host = "0.0.0.0" if lan else "127.0.0.1"
     try:
         server = make_server(editor, host, port)

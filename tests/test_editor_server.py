@@ -579,3 +579,23 @@ def test_the_editors_bundle_is_not_part_of_the_build_caches_code_stamp(
         assert stamp() != before
     finally:
         buildcache.code_stamp.cache_clear()
+
+
+def test_the_check_sees_another_communitys_files_change_between_saves(editor) -> None:
+    """The other folders' summaries are kept between saves, and renewed when a file
+    in them changes: a ``related`` case of another community created meanwhile is
+    found on the next save."""
+    client, project, _ = editor
+    other = project.root / "content" / "dongcheng"
+    other.mkdir()
+    (other / "community.yml").write_text(
+        project.base_community().replace("西关社区", "东城社区"), encoding="utf-8"
+    )
+    raw = case_raw(project, ("attachments:\n", "related: [dongcheng/2026-01]\nattachments:\n"))
+    status, value = persist(client, CASE, raw)
+    assert status == 422
+    codes = {f["code"]: f for f in value["findings"]}
+    assert "related-missing" in codes and codes["related-missing"]["field"] == "related"
+    (other / "2026-01.md").write_text(project.base_case(), encoding="utf-8")
+    status, value = persist(client, CASE, raw)
+    assert status == 200 and "related-missing" not in {f["code"] for f in value["findings"]}

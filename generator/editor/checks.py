@@ -82,6 +82,7 @@ class CaseChecker:
         self.base = base_key(config)
         self.digests = DigestMemo()
         self.summaries: dict[str, Part] = {}  # folder key -> the folder's summary
+        self.states: dict[str, tuple[tuple[Any, ...], Part]] = {}  # folder -> (state, summary)
         self.stored = PartCache(open_cache(config.root) / CHECK_FOLDER)
         self.scratch = open_cache(config.root) / EDITOR_CACHE
         self.lock = threading.Lock()
@@ -142,7 +143,19 @@ class CaseChecker:
         return list(ids.cross_check(existing, [link for p in loaded for link in p.links]))
 
     def _summary(self, folder: Path) -> Part:
-        """A community folder's summary: kept by the folder's key, or checked afresh."""
+        """A community folder's summary: the last one while no file in the folder
+        changed (name, size, time, inode), else kept by the folder's key, or checked
+        afresh."""
+        state = _state(folder)
+        last = self.states.get(str(folder))
+        if state is not None and last is not None and last[0] == state:
+            return last[1]
+        summary = self._keyed_summary(folder)
+        if state is not None:
+            self.states[str(folder)] = (state, summary)
+        return summary
+
+    def _keyed_summary(self, folder: Path) -> Part:
         key = folder_key(self.base, folder, self.digests)
         if key is not None:
             known = self.summaries.get(key)
@@ -155,6 +168,31 @@ class CaseChecker:
         if key is not None:
             self.summaries[key] = summary
         return summary
+
+    def warm(self) -> None:
+        """Make every community folder's summary now (the server's start, in the
+        background), so the first save does not wait for them."""
+        with self.lock:
+            for folder in community_folders(Project(config=self.config)):
+                self._summary(folder)
+
+
+def _state(folder: Path) -> tuple[Any, ...] | None:
+    """Every entry under ``folder`` by name, size, modification time and inode (links
+    not followed); None when it cannot be listed."""
+    out: list[tuple[Any, ...]] = []
+    try:
+        stack = [folder]
+        while stack:
+            with os.scandir(stack.pop()) as listing:
+                for entry in listing:
+                    st = entry.stat(follow_symlinks=False)
+                    out.append((entry.path, st.st_size, st.st_mtime_ns, st.st_ino, st.st_mode))
+                    if entry.is_dir(follow_symlinks=False):
+                        stack.append(Path(entry.path))
+    except OSError:
+        return None
+    return tuple(sorted(out))
 
 
 def _names(finding: Finding, path: Path) -> bool:
