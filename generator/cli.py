@@ -365,8 +365,10 @@ def edit(
         return
     import threading
 
+    from generator.editor.assets import check_installed
     from generator.editor.server import Editor, lan_address, make_server, start_url
 
+    check_installed()  # the Decap bundle: a Chinese message telling how to install it
     editor = Editor(config, today, author=author)
     threading.Thread(target=editor.checker.warm, daemon=True).start()
     host = "0.0.0.0" if lan else "127.0.0.1"

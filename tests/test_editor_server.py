@@ -599,3 +599,23 @@ def test_the_check_sees_another_communitys_files_change_between_saves(editor) ->
     (other / "2026-01.md").write_text(project.base_case(), encoding="utf-8")
     status, value = persist(client, CASE, raw)
     assert status == 200 and "related-missing" not in {f["code"] for f in value["findings"]}
+
+
+def test_a_refused_new_case_leaves_no_file_and_no_folder(editor) -> None:
+    client, project, _ = editor
+    before = sorted(p.name for p in project.community.iterdir())
+    raw = case_raw(project, ("  host: 王主任\n", "  host: 王主任 13812345678\n"))
+    asset = {
+        "path": "content/xiguan/new/现场.jpg",
+        "content": base64.b64encode(TINY_JPEG).decode(),
+        "encoding": "base64",
+    }
+    status, value = persist(client, "content/xiguan/new.md", raw, [asset])
+    assert status == 422 and value["findings"]
+    assert sorted(p.name for p in project.community.iterdir()) == before
+
+
+def test_the_global_media_library_is_empty_not_refused(editor) -> None:
+    client, _, _ = editor
+    status, value = client.api("getMedia", mediaFolder="content")
+    assert status == 200 and value == []

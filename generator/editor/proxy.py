@@ -86,7 +86,7 @@ class Proxy:
         if path != self.content and self.content not in path.parents:
             raise Refused(403, words.PATH_OUTSIDE.format(path=text))
         refusal = self.gate.check_file(path) if path.exists() else self.gate.check_folder(path)
-        if refusal is None and not self.gate.inside(path.parent):
+        if refusal is None and path != self.content and not self.gate.inside(path.parent):
             refusal = self.gate.check_folder(path.parent)
         if refusal is not None:
             finding = make(refusal.code, path, **refusal.params)
@@ -199,9 +199,9 @@ class Proxy:
         findings = self.checker.check(path, text)
         shown = [finding_json(f, Positions(text)) for f in findings]
         if any(f.is_error for f in findings):
-            for asset in written:
+            for made in written:  # files first, then the folders made for them
                 with contextlib.suppress(OSError):
-                    asset.unlink()
+                    made.rmdir() if made.is_dir() else made.unlink()
             return 422, {
                 "error": words.SAVE_REFUSED.format(n=sum(f.is_error for f in findings)),
                 "findings": shown,
@@ -248,12 +248,18 @@ class Proxy:
         checked = [(self.media_path(case, a["path"]), self.decode(a)) for a in assets]
         for path, data in checked:
             self.refuse_media(path, data)
-        written = []
+        written: list[Path] = []
+        folders: list[Path] = []
         for path, data in checked:
+            for folder in (path.parent, *path.parent.parents):
+                if folder.exists() or folder == self.content:
+                    break
+                if folder not in folders:
+                    folders.append(folder)
             if not path.exists():
                 written.append(path)
             self.write(path, data)
-        return written
+        return written + sorted(folders, key=lambda f: len(f.parts), reverse=True)
 
     def media_path(self, case: Path | None, written: Any) -> Path:
         """An upload's path: inside a case's own folder ``content/<community>/<case>/``."""

@@ -271,6 +271,8 @@ class Handler(BaseHTTPRequestHandler):
         if path is None or not path.is_file():
             return self.refuse(404, words.NOT_FOUND.format(path=shown))
         kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        if path.suffix == ".wasm":  # not in every system's mime table
+            kind = "application/wasm"
         if kind.startswith("text/") or kind in ("application/javascript", "application/json"):
             kind += "; charset=utf-8"
         return self.send(200, path.read_bytes(), kind)
