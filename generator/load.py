@@ -17,6 +17,7 @@ from generator.buildcache import FileCache
 from generator.config import SiteConfig
 from generator.findings import Finding, make
 from generator.gate import Gate, GateRefused, read_upto
+from generator.indentation import indentation_problem
 from generator.model import (
     Allowance,
     Attachment,
@@ -443,6 +444,11 @@ def _read_doc(
     try:
         doc = parse_yaml_text(yaml_text, first_line)
     except YamlProblem as problem:
+        if problem.code == "yaml-syntax" and kind in ("case", "community"):
+            # The parser blames quotes, often a line late; a wrong indentation is
+            # named at the line that has it.
+            spec = fields.CASE if kind == "case" else fields.COMMUNITY
+            problem = indentation_problem(yaml_text, spec, first_line) or problem
         report(problem)
         return None
     record.doc = doc

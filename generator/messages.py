@@ -81,6 +81,12 @@ CODES: dict[str, Code] = {
         "格式有误：{explanation}",
         "对照 noticeboard new 生成的模板检查这一行和上一行",
     ),
+    "yaml-indent": Code(
+        "error",
+        "缩进不对",
+        "缩进不对：{explanation}",
+        "只用空格缩进：同一层的字段左边对齐，下一层比上一层多两个空格",
+    ),
     "yaml-alias": Code(
         "error",
         "不允许 & 和 *",
