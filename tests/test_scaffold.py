@@ -138,3 +138,34 @@ def test_a_county_with_no_case_yet_builds_with_an_empty_search_index(project: Pa
     entry = json.loads((project / "site" / "pagefind" / "pagefind-entry.json").read_text())
     assert entry["languages"] == {}
     assert (project / "site" / "search" / "index.html").is_file()
+
+
+def test_templates_agree_with_the_guide_in_village_words(tmp_path: Path) -> None:
+    """Issue 19 item 7: 联名 counts people; a 村 is told 村民联名 and 村民代表; the
+    community template names residents and representatives; the case template has
+    attendance.representatives_present (the quorum of a 代表会议 needs it). Every key
+    the templates show, commented out or not, is a field of fields.py."""
+    import datetime as dt
+    import re
+
+    from generator import fields
+    from generator.config import load_config
+    from generator.scaffold import new_case_file, new_community_file
+
+    root = tmp_path / "p"
+    (root / "content").mkdir(parents=True)
+    (root / "site_config.yml").write_text(
+        "site_name: 测试\nbase_url: https://x.example.cn\n", encoding="utf-8"
+    )
+    config = load_config(root)
+    community = new_community_file(config, "taoyuan", name="桃园村", kind="村", town="禾镇")
+    case = new_case_file(config, "taoyuan", dt.date(2026, 3, 1), title=None)
+    community_text = community.read_text(encoding="utf-8")
+    case_text = case.read_text(encoding="utf-8")
+    assert "residents:" in community_text and "representatives:" in community_text
+    assert "村民联名的基数" in community_text and "居民联名" not in community_text
+    assert "村民联名时，签名的人数" in case_text and "签名的户数" not in case_text
+    assert "representatives_present:" in case_text and "村民代表会议必填" in case_text
+    for text, spec in ((community_text, fields.COMMUNITY), (case_text, fields.CASE)):
+        shown = set(re.findall(r"^[#\s-]*([a-z_]+):", text, re.M))
+        assert shown <= fields.all_keys(spec), shown - fields.all_keys(spec)
