@@ -619,3 +619,21 @@ def test_the_global_media_library_is_empty_not_refused(editor) -> None:
     client, _, _ = editor
     status, value = client.api("getMedia", mediaFolder="content")
     assert status == 200 and value == []
+
+
+def test_a_new_case_committed_by_someone_else_meanwhile_is_a_conflict(editor) -> None:
+    client, project, _ = editor
+    raw = case_raw(project).replace("    photos:\n      - photo1.jpg\n", "")
+    raw = raw.replace("attachments:\n  - file: minutes.jpg\n    title: 会议纪要扫描件\n", "")
+    raw = raw.replace("minutes:\n  file: minutes.jpg\n", "minutes:\n  kept_at: 社区档案室\n")
+    status, value = persist(client, "content/xiguan/new.md", raw)
+    assert status == 200, value
+    path = value["path"]
+    # another clerk's checkout committed a case under the same number
+    (project.root / path).write_text(raw.replace("王主任", "赵主任"), encoding="utf-8")
+    git(project.root, "add", path)
+    git(project.root, "commit", "-q", "-m", "other clerk's new case")
+    (project.root / path).write_text(raw, encoding="utf-8")
+    status, value, _ = client.request("POST", "/api/nb/commit", {"path": path})
+    assert status == 409 and "别人" in value["error"]
+    assert git(project.root, "log", "-1", "--format=%s") == "other clerk's new case"

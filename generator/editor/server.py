@@ -145,10 +145,13 @@ class Editor:
         """The HEAD blob of each case the editor opened (for the commit's conflict check)."""
         entries = answer if isinstance(answer, list) else [answer]
         for entry in entries:
-            if isinstance(entry, dict) and isinstance(entry.get("file"), dict):
-                path = entry["file"].get("path")
-                if isinstance(path, str) and path.endswith(".md") and path not in self.base_blobs:
-                    self.base_blobs[path] = head_blob(self.config.root, path)
+            if not isinstance(entry, dict):
+                continue
+            # an entry read ({"file": {"path"}}) or a case saved ({"path"}: a new one too)
+            path = entry["file"].get("path") if isinstance(entry.get("file"), dict) else None
+            path = path or entry.get("path")
+            if isinstance(path, str) and path.endswith(".md") and path not in self.base_blobs:
+                self.base_blobs[path] = head_blob(self.config.root, path)
 
 
 def _ui() -> tuple[Any, Any]:
