@@ -637,3 +637,23 @@ def test_a_new_case_committed_by_someone_else_meanwhile_is_a_conflict(editor) ->
     status, value, _ = client.request("POST", "/api/nb/commit", {"path": path})
     assert status == 409 and "别人" in value["error"]
     assert git(project.root, "log", "-1", "--format=%s") == "other clerk's new case"
+
+
+def test_a_browser_that_goes_away_mid_answer_prints_nothing(editor, capfd) -> None:
+    import socket
+    import time
+
+    client, _, _ = editor
+    for _ in range(3):  # the Decap bundle: megabytes, so the answer outlives the socket
+        with socket.create_connection(("127.0.0.1", client.port)) as raw:
+            raw.sendall(
+                f"GET /admin/vendor/decap-cms.js HTTP/1.1\r\nHost: 127.0.0.1:{client.port}\r\n"
+                f"Cookie: nb_editor={client.token}\r\n\r\n".encode()
+            )
+            raw.recv(1024)
+            raw.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00" * 2)
+    time.sleep(1)
+    status, _ = client.api("info")  # still serving
+    assert status == 200
+    captured = capfd.readouterr()
+    assert "Traceback" not in captured.err + captured.out

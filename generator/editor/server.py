@@ -20,6 +20,7 @@ Routes: see the HTTP contract in ``docs/ARCHITECTURE.md`` (the editor section).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hmac
 import ipaddress
@@ -171,6 +172,11 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         pass  # no access log on the clerk's screen
 
+    def handle(self) -> None:
+        # The browser went away mid-answer (a closed tab): nothing to tell anyone.
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError, ConnectionAbortedError):
+            super().handle()
+
     # --- answers ------------------------------------------------------------------
 
     def send(
@@ -308,6 +314,8 @@ class Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         try:
             self._post()
+        except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError):
+            self.close_connection = True  # the browser went away: no one to answer
         except Exception as err:  # never a traceback for the clerk: a Chinese answer
             self.close_connection = True
             self.refuse(500, words.INTERNAL.format(error=f"{type(err).__name__}: {err}"))
