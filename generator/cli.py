@@ -322,7 +322,13 @@ def publish(paths: tuple[str, ...], rollback: bool, keep: int, ssh: str) -> None
 
 @cli.command()
 @common_options
-@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True)
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8765,
+    show_default=True,
+    help="Port to listen on.",
+)
 @click.option(
     "--lan",
     is_flag=True,
