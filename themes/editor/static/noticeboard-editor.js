@@ -178,11 +178,15 @@
     });
     byBox.forEach(function (list, box) {
       var ul = el('ul', { class: 'nb-findings', role: 'alert' });
+      var own = box.firstElementChild.querySelector(':scope > label');
       list.forEach(function (f) {
+        // beside its own field the label is already there; beside a block, name the field
+        var name = String(f.field).split('.').pop();
+        var exact = own && own.getAttribute('for').indexOf(name + '-field-') === 0;
         ul.appendChild(
           el('li', { class: 'nb-' + f.severity, 'data-code': f.code }, [
             el('strong', { text: SEVERITY[f.severity] || f.severity }),
-            document.createTextNode(' ' + findingText(f)),
+            document.createTextNode(' ' + findingText(exact ? { message: f.message, hint: f.hint } : f)),
           ])
         );
       });
@@ -230,6 +234,7 @@
     status.className = kind ? 'nb-' + kind : '';
   }
 
+  var panelOpen = window.matchMedia('(min-width: 700px)').matches;
   function renderPanel() {
     panel.textContent = '';
     if (!shown.length) {
@@ -242,9 +247,20 @@
     var warnings = shown.length - errors;
     var head = [];
     if (errors) head.push('错误 ' + errors + ' 处（改正后才能保存）');
-    if (warnings) head.push('警告 ' + warnings + ' 处（已保存，请核对）');
-    panel.appendChild(el('p', { class: 'nb-panel-head', text: '检查结果：' + head.join('，') }));
-    var ul = el('ul');
+    if (warnings) head.push('警告 ' + warnings + ' 处（' + (errors ? '请核对' : '可以保存，请核对') + '）');
+    // the head folds the list away (on a phone the list would cover the form)
+    var toggle = el('button', {
+      type: 'button',
+      class: 'nb-panel-head',
+      'aria-expanded': panelOpen ? 'true' : 'false',
+      text: '检查结果：' + head.join('，') + (panelOpen ? ' ▾' : ' ▸'),
+    });
+    toggle.addEventListener('click', function () {
+      panelOpen = !panelOpen;
+      renderPanel();
+    });
+    panel.appendChild(toggle);
+    var ul = el('ul', panelOpen ? {} : { hidden: '' });
     shown.forEach(function (f) {
       var item = el('li', { class: 'nb-' + f.severity }, [
         el('strong', { text: SEVERITY[f.severity] || f.severity }),
@@ -393,11 +409,25 @@
     say('已保存' + (json && json.path ? '：' + json.path : '') + '。核对无误后点“提交”', 'ok');
     var sentSlug = request.params && request.params.entry && request.params.entry.slug;
     if (where && json && json.slug && json.slug !== sentSlug) {
-      // a new case got its ledger number from the server: open it under that name
-      window.setTimeout(function () {
-        window.location.hash =
-          '#/collections/' + encodeURIComponent(where.collection) + '/entries/' + encodeURIComponent(json.slug);
-      }, 300);
+      // A new case got its ledger number from the server. Decap goes on to open it
+      // under the name it chose (entries/new): once it has, open the real one instead.
+      var target =
+        '#/collections/' + encodeURIComponent(where.collection) + '/entries/' + encodeURIComponent(json.slug);
+      var waited = 0;
+      var timer = window.setInterval(function () {
+        waited += 100;
+        var decapMoved = /\/entries\/[^/]+$/.test(window.location.hash) && window.location.hash !== target;
+        if (decapMoved || waited >= 3000) {
+          // through the list: Decap loads an entry when its editor opens, not when the
+          // name in the address changes under an open editor
+          window.clearInterval(timer);
+          var page = window.location.pathname + window.location.search;
+          window.location.replace(page + '#/collections/' + encodeURIComponent(where.collection));
+          window.setTimeout(function () {
+            window.location.replace(page + target);
+          }, 400);
+        }
+      }, 100);
     }
   });
 
@@ -411,17 +441,23 @@
     componentDidMount: function () {
       this.schedule();
     },
-    componentDidUpdate: function (previous) {
-      if (previous.entry !== this.props.entry) this.schedule();
+    componentDidUpdate: function () {
+      this.schedule();
     },
     componentWillUnmount: function () {
       this.gone = true;
       window.clearTimeout(this.timer);
     },
     schedule: function () {
+      // Decap renders the preview far more often than the form changes: ask the server
+      // again only when what was typed changed.
       var self = this;
       var data = this.props.entry.get('data');
-      state.data = data && data.toJS ? data.toJS() : {};
+      var typed = data && data.toJS ? data.toJS() : {};
+      var key = JSON.stringify(typed);
+      if (key === this.typed) return;
+      this.typed = key;
+      state.data = typed;
       window.clearTimeout(this.timer);
       this.timer = window.setTimeout(function () {
         self.refresh();
