@@ -250,7 +250,8 @@ def editor_config(project: Path | SiteConfig, backend: dict[str, Any]) -> dict[s
     return {
         "backend": dict(backend),
         "locale": LOCALE,
-        "site_url": config.base_url,
+        # the header's link to the live site; no site_url: with it Decap adds a "preview"
+        # button opening the live site, which does not show unsaved work (ours does)
         "display_url": config.base_url,
         "publish_mode": "simple",
         "media_folder": config.content_dir,
@@ -264,10 +265,10 @@ def editor_config(project: Path | SiteConfig, backend: dict[str, Any]) -> dict[s
     }
 
 
-def gitea_backend(repo: str, base_url: str, app_id: str, branch: str = "main") -> dict[str, str]:
+def gitea_backend(repo: str, server: str, app_id: str, branch: str = "main") -> dict[str, str]:
     """Decap's ``gitea`` backend block (team mode: Gitea or Forgejo with OAuth, see
-    docs/deploy/README.md)."""
-    base = base_url.rstrip("/")
+    docs/deploy/README.md); ``server`` is the Gitea/Forgejo address."""
+    base = server[:-1] if server.endswith("/") else server
     return {
         "name": "gitea",
         "repo": repo,
