@@ -308,3 +308,68 @@ def test_a_village_clerk_publishes_a_case_through_the_forms(  # type: ignore[no-
     assert "pipe.jpg" in html  # the photo uploaded in the form
     assert "138 1234" not in shown
     context.close()
+
+
+def _media_window(page) -> str:  # type: ignore[no-untyped-def]
+    """The files Decap's media window lists (the text after its buttons)."""
+    return page.locator("body").inner_text().split("选用已选中项目")[-1]
+
+
+def _docx() -> bytes:
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", "<w:document/>")
+    return out.getvalue()
+
+
+def test_a_phone_photo_in_heic_and_a_word_file_are_refused_when_chosen(  # type: ignore[no-untyped-def]
+    project: Path, editor_url: str, chromium, tmp_path: Path
+) -> None:
+    """What `check` says of them, said when the file is chosen: never kept, not even as
+    Decap's draft; 检查 on demand finds the mobile number before any save."""
+    heic = tmp_path / "IMG_0001.HEIC"
+    heic.write_bytes(b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + bytes(200))
+    word = tmp_path / "会议记录.docx"
+    word.write_bytes(_docx())
+    base = editor_url.split("/admin/")[0]
+    context = chromium.new_context(viewport=PHONE, locale="zh-CN")
+    page = context.new_page()
+    page.goto(editor_url)
+    page.get_by_text("双河村").first.wait_for()
+    page.goto(f"{base}/admin/#/collections/shuanghe/new")
+    form = Form(page)
+    page.wait_for_selector('label[for^="title-field-"]')
+    form.fill("title", TITLE)
+    form.fill("notice.join", MOBILE_TYPED)
+
+    # 检查, before any save: the mobile beside its field (the preview pane gives the data)
+    page.wait_for_timeout(1500)
+    page.click("#nb-check")
+    page.wait_for_selector(".nb-findings li[data-code='personal-mobile']")
+    assert form.box("notice.join").query_selector(".nb-findings") is not None
+
+    form.add("progress")
+    form.add("progress.0.photos")
+    form.box("progress.0.photos").query_selector("button:has-text('选择图片')").click()
+    page.set_input_files("input[type=file]", str(heic))
+    page.wait_for_selector("#nb-status.nb-error")
+    panel = page.locator("#nb-panel").inner_text() + page.locator("#nb-status").inner_text()
+    assert "HEIC" in panel and "兼容性最佳" in page.locator("body").inner_text()
+    assert heic.name not in _media_window(page)  # never kept, not even as Decap's draft
+    page.keyboard.press("Escape")
+
+    form.add("attachments")
+    form.box("attachments.0.file").query_selector("button:has-text('选择文件')").click()
+    page.set_input_files("input[type=file]", str(word))
+    page.wait_for_function(
+        "() => document.body.innerText.includes('PDF') && document.body.innerText.includes('Word')"
+    )
+    assert "另存为" in page.locator("body").inner_text()
+    assert word.name not in _media_window(page)
+    assert not list((project / "content" / "shuanghe").rglob("IMG_0001*"))
+    _shot(page, tmp_path, "upload-refused-phone")
+    context.close()

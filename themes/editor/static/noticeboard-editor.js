@@ -360,8 +360,14 @@
       refused.forEach(function (answer) {
         findings = findings.concat(answer.json.findings || []);
       });
+      // said at once, in the bar above Decap's media window: what it is, what to do
+      panelOpen = true;
       showFindings(findings);
-      say(refused[0].json.error || '这个文件不能上传', 'error');
+      var first = findings[0];
+      say(
+        (refused[0].json.error || '这个文件不能上传') + (first ? ' ' + findingText({ message: first.message, hint: first.hint }) : ''),
+        'error'
+      );
       return true;
     });
   }
