@@ -211,6 +211,8 @@ def test_config_only_writes_admin_config_with_the_gitea_backend(project: TempPro
     }
     assert data["locale"] == "zh_Hans"
     assert data["collections"] == editor_config(project.root, backend)["collections"]
+    page = (project.root / "admin" / "index.html").read_text(encoding="utf-8")
+    assert 'data-nb-local="0"' in page and "vendor/decap-cms.js" in page
 
 
 def test_config_is_deterministic() -> None:

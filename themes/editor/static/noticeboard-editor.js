@@ -9,7 +9,9 @@
   'use strict';
   var nb = window.noticeboard;
   var CMS = window.CMS;
-  if (!nb || !CMS) return;
+  // Team mode (gitea backend): Decap alone; the checker runs in CI, there is no local
+  // server to check, preview or commit.
+  if (!nb || !CMS || !nb.local) return;
   var contentDir = document.documentElement.getAttribute('data-nb-content') || 'content';
   var SEVERITY = { error: '错误', warning: '警告' };
 
@@ -47,7 +49,7 @@
       },
     },
   };
-  if (nb.local && CMS.getLocale && CMS.getLocale('zh_Hans')) {
+  if (CMS.getLocale && CMS.getLocale('zh_Hans')) {
     CMS.registerLocale('zh_Hans', merge(merge({}, CMS.getLocale('zh_Hans')), words));
   }
 
