@@ -70,6 +70,9 @@ def _version(name: str) -> str:
         return "-"
 
 
+_EDITOR_THEME = _THEMES / "editor"
+
+
 @lru_cache(maxsize=1)
 def code_stamp() -> str:
     """Hash of this package's code and templates and the libraries' versions."""
@@ -79,7 +82,13 @@ def code_stamp() -> str:
         digest.update(f"{name}={_version(name)}\n".encode())
     files = [*_PACKAGE.rglob("*.py"), *_PACKAGE.rglob("*.html"), *_PACKAGE.rglob("*.yml")]
     if _THEMES.is_dir():
-        files += [p for p in _THEMES.rglob("*") if p.is_file()]
+        # Not the editor's page and its installed Decap bundle (themes/editor/node_modules,
+        # some 26,000 files): they shape no page of the site, and hashing them took
+        # seconds on every build and check.
+        for top, folders, names in os.walk(_THEMES):
+            if Path(top) == _THEMES and _EDITOR_THEME.name in folders:
+                folders.remove(_EDITOR_THEME.name)
+            files += [Path(top, name) for name in names if Path(top, name).is_file()]
     for path in sorted(files):
         digest.update(str(path.relative_to(_PACKAGE.parent)).encode() + b"\0")
         digest.update(path.read_bytes())

@@ -494,6 +494,82 @@ def publish(
         )
 
 
+@cli.command()
+@common_options
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8765,
+    show_default=True,
+    help="Port to listen on.",
+)
+@click.option(
+    "--lan",
+    is_flag=True,
+    help="Listen on every address (0.0.0.0), for a phone on the office Wi-Fi; the printed "
+    "one-time token URL is the only way in.",
+)
+@click.option("--author", metavar="'NAME <EMAIL>'", help="Author of the editor's commits.")
+@click.option(
+    "--config-only",
+    is_flag=True,
+    help="Write admin/config.yml for Decap's gitea backend (team mode) and exit.",
+)
+@click.option("--repo", metavar="OWNER/NAME", help="--config-only: the Gitea/Forgejo repository.")
+@click.option("--base-url", metavar="URL", help="--config-only: the Gitea/Forgejo server.")
+@click.option("--app-id", metavar="ID", help="--config-only: the OAuth application's client id.")
+@click.option("--branch", default="main", show_default=True, help="--config-only: the branch.")
+def edit(
+    today: dt.date,
+    project_dir: Path,
+    port: int,
+    lan: bool,
+    author: str | None,
+    config_only: bool,
+    repo: str | None,
+    base_url: str | None,
+    app_id: str | None,
+    branch: str,
+) -> None:
+    """Start the clerks' web editor (Decap CMS) on this computer, or write its team-mode
+    config (--config-only)."""
+    config = config_or_exit(project_dir)
+    if config_only:
+        from generator.editor.decap_config import gitea_backend, write_admin_config
+
+        if not (repo and base_url and app_id):
+            click.echo("错误：--config-only 需要 --repo、--base-url 和 --app-id", err=True)
+            sys.exit(EXIT_USAGE)
+        path = write_admin_config(config, gitea_backend(repo, base_url, app_id, branch))
+        click.echo(f"已写入 {path.relative_to(config.root).as_posix()}")
+        return
+    import threading
+
+    from generator.editor.assets import check_installed
+    from generator.editor.server import Editor, lan_address, make_server, start_url
+
+    check_installed()  # the Decap bundle: a Chinese message telling how to install it
+    editor = Editor(config, today, author=author)
+    threading.Thread(target=editor.checker.warm, daemon=True).start()
+    host = "0.0.0.0" if lan else "127.0.0.1"
+    try:
+        server = make_server(editor, host, port)
+    except OSError as err:
+        click.echo(f"错误：端口 {port} 用不了（{err.strerror}）。换一个：--port 8766", err=True)
+        sys.exit(EXIT_USAGE)
+    click.echo("编辑器已启动。用浏览器打开（关闭本窗口即停止）：")
+    click.echo(start_url(editor, "127.0.0.1"))
+    if lan:
+        click.echo("同一 Wi-Fi 的手机打开（这个地址就是钥匙，不要发到群里）：")
+        click.echo(start_url(editor, lan_address()))
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
 @cli.group()
 def new() -> None:
     """按带说明的模板新建 community.yml 或案例文件。

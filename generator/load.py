@@ -206,10 +206,23 @@ def load_case_file(path: Path, community_id: str, config: SiteConfig) -> Case | 
     return _load_case(path, community_id, project)
 
 
-def load_folder(folder: Path, config: SiteConfig, cache: FileCache | None = None) -> Project:
-    """One community folder read on its own: its files, findings and community."""
+def load_folder(
+    folder: Path,
+    config: SiteConfig,
+    cache: FileCache | None = None,
+    *,
+    gate: Gate | None = None,
+    extra: tuple[Path, ...] = (),
+) -> Project:
+    """One community folder read on its own: its files, findings and community.
+
+    ``gate``: read through this gate instead (the editor's, which shows an unsaved
+    case in place of its file); ``extra``: files to read as if they were in the folder
+    (an unsaved new case)."""
     part = Project(config=config)
-    _load_community_folder(folder, part, cache)
+    if gate is not None:
+        part.gate = gate
+    _load_community_folder(folder, part, cache, extra)
     return part
 
 
@@ -251,7 +264,9 @@ def read_for_key(gate: Gate) -> Callable[[Path], bytes]:
     return lambda path: gate.read_bytes(path, MAX_FILE_BYTES + 1)
 
 
-def _load_community_folder(folder: Path, project: Project, cache: FileCache | None = None) -> None:
+def _load_community_folder(
+    folder: Path, project: Project, cache: FileCache | None = None, extra: tuple[Path, ...] = ()
+) -> None:
     community_id = folder.name
     problem = community_id_problem(community_id)
     if problem:
@@ -264,7 +279,7 @@ def _load_community_folder(folder: Path, project: Project, cache: FileCache | No
         lambda p: _load_community(folder, community_id, p),
         project,
     )
-    for path in sorted(folder.iterdir()):
+    for path in sorted({*folder.iterdir(), *extra}):
         if _IGNORED.match(path.name) or path.name == COMMUNITY_FILE:
             continue
         if _refused(path, project, community_id, None, folder=path.is_dir()) or path.is_dir():

@@ -667,6 +667,17 @@ class _Planner:
         return nav
 
 
+def case_page(analysis: Analysis, case: Case) -> Page:
+    """One case's page on its own (the editor's preview of an unsaved case)."""
+    return _Planner(analysis, {}).case(case)
+
+
+def case_asset_dests(analysis: Analysis, case: Case) -> dict[str, str]:
+    """Each file the case names -> its site-relative address on the case page."""
+    planner = _Planner(analysis, {})
+    return {relative: planner.asset_dest(case, relative) for relative in case.files}
+
+
 def case_photo_sources(analysis: Analysis) -> list[Path]:
     """Every image file a case publishes (progress photos and image attachments)."""
     out: list[Path] = []

@@ -44,14 +44,18 @@ quietly() {
 # Checked by command rather than by package: Node.js from another source brings its
 # own npm, and Debian's npm package would conflict with it. Daemons live in sbin, which
 # is not on every user's PATH: the checks also look there.
-needs=("fc-list :lang=zh family | grep -q .|fonts-noto-cjk" "command -v git|git"
-  # Scanned pages of PDF attachments are read for personal numbers (generator/pdfscan.py):
-  # pdftoppm renders a page, Tesseract reads it with its Chinese data.
+# Node.js and npm install the editor's Decap CMS bundle (themes/editor, `noticeboard edit`).
+# Scanned pages of PDF attachments are read for personal numbers (generator/pdfscan.py):
+# pdftoppm renders a page, Tesseract reads it with its Chinese data.
+needs=(
+  "fc-list :lang=zh family | grep -q .|fonts-noto-cjk" "command -v git|git"
+  "command -v node|nodejs" "command -v npm|npm"
   "command -v pdftoppm|poppler-utils" "command -v tesseract|tesseract-ocr"
-  "tesseract --list-langs 2>&1 | grep -qx chi_sim|tesseract-ocr-chi-sim")
+  "tesseract --list-langs 2>&1 | grep -qx chi_sim|tesseract-ocr-chi-sim"
+)
 if [ "$mode" = test ]; then
   needs+=(
-    "command -v chromium|chromium" "command -v node|nodejs" "command -v npm|npm"
+    "command -v chromium|chromium"
     # The deployment tests: a real web server, SSH and rsync on this machine's loopback.
     "command -v nginx|nginx" "command -v sshd|openssh-server" "command -v ssh|openssh-client"
     "command -v rsync|rsync"
@@ -95,6 +99,18 @@ pip_install() {
     echo "$want" >"$stamp"
   fi
 }
+
+# The editor's Decap CMS (`noticeboard edit`): exact versions from the lock file, each
+# package checked against its integrity hash by `npm ci`; no install scripts run.
+# Reinstalled only when the lock file changed since the last install.
+editor_lock="themes/editor/package-lock.json"
+editor_stamp="themes/editor/node_modules/.installed"
+if [ -f "$editor_lock" ] &&
+  [ "$(cat "$editor_stamp" 2>/dev/null)" != "$(sha256sum "$editor_lock" | cut -d' ' -f1)" ]; then
+  quietly "安装网页编辑器 Decap CMS（themes/editor）" \
+    sh -c 'cd themes/editor && npm ci --silent --no-audit --no-fund --ignore-scripts'
+  sha256sum "$editor_lock" | cut -d' ' -f1 >"$editor_stamp"
+fi
 
 case "$mode" in
   build | install)

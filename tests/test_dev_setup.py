@@ -96,10 +96,10 @@ def test_fresh_machine_gets_the_cjk_font_and_everything_the_tests_need(tmp_path:
     assert apt_installs(tmp_path) == [
         "fonts-noto-cjk",
         "git",
-        *OCR,
-        "chromium",
         "nodejs",
         "npm",
+        *OCR,
+        "chromium",
         "nginx",
         "openssh-server",
         "openssh-client",
@@ -110,10 +110,10 @@ def test_fresh_machine_gets_the_cjk_font_and_everything_the_tests_need(tmp_path:
     assert "apt-get update -q" in calls(tmp_path)
 
 
-def test_build_needs_only_the_font_git_and_ocr(tmp_path: Path) -> None:
+def test_build_needs_the_font_git_node_for_the_editor_and_ocr(tmp_path: Path) -> None:
     result = run_setup(tmp_path, machine(tmp_path), "build")
     assert result.returncode == 0, result.stderr
-    assert apt_installs(tmp_path) == ["fonts-noto-cjk", "git", *OCR]
+    assert apt_installs(tmp_path) == ["fonts-noto-cjk", "git", "nodejs", "npm", *OCR]
 
 
 def test_nothing_is_installed_when_everything_is_there(tmp_path: Path) -> None:
@@ -125,9 +125,8 @@ def test_nothing_is_installed_when_everything_is_there(tmp_path: Path) -> None:
 
 
 def test_a_font_alone_is_not_reinstalled(tmp_path: Path) -> None:
-    result = run_setup(
-        tmp_path, machine(tmp_path, font=True, have=("git", "pdftoppm", "tesseract")), "build"
-    )
+    have = ("git", "node", "npm", "pdftoppm", "tesseract")
+    result = run_setup(tmp_path, machine(tmp_path, font=True, have=have), "build")
     assert result.returncode == 0, result.stderr
     assert not apt_installs(tmp_path)
 
