@@ -97,3 +97,45 @@ def test_without_towns_slices_are_as_before(tmp_path: Path) -> None:
     assert plan_slices(site, "pagefind", per_slice=100, groups=[]) == plan_slices(
         site, "pagefind", per_slice=100
     )
+
+
+def test_a_build_writes_each_towns_index_and_an_edit_reaches_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """End to end: a county of 42 cases in 6 towns, sharded from 10 cases. Each town's
+    index holds its pages alone, the county's all of them; after one case is edited
+    the rebuild (slices of other towns kept from the cache) has its new word in its
+    town's index and the county's only."""
+    import sys
+
+    from site_helpers import REPO, build
+    from test_search_slices import read_bundle
+
+    sys.path.insert(0, str(REPO / "bench"))
+    from bench_site import TOWNS, generate
+
+    generate(tmp_path, 6, 7)
+    site = tmp_path / "site"
+    ok, lines = build(tmp_path, site)
+    assert ok, "\n".join(lines)
+    county = read_bundle(site / "pagefind")
+    assert county["page_count"] == 42
+    assert len(search_shards.read_plan(site)) == 6
+    for i, town in enumerate(TOWNS[:6]):
+        bundle = read_bundle(site / "pagefind" / "town" / search_shards.shard_name(town))
+        assert sorted(bundle["fragments"]) == sorted(
+            u for u in county["fragments"] if u.startswith(f"/c{i:03d}/")
+        )
+        assert bundle["filters"]["community"] == {f"c{i:03d}": sorted(bundle["fragments"])}
+
+    case = tmp_path / "content" / "c002" / "2026-01.md"
+    with case.open("a", encoding="utf-8") as f:
+        f.write("\n村口的老石磨坊年久失修。\n")
+    ok, lines = build(tmp_path, site)
+    assert ok, "\n".join(lines)
+    word = "磨坊"  # as the segmenter cuts 老石磨坊
+    county = read_bundle(site / "pagefind")
+    assert list(county["words"][word][0]) == ["/c002/2026-01/"]
+    for i, town in enumerate(TOWNS[:6]):
+        words = read_bundle(site / "pagefind" / "town" / search_shards.shard_name(town))["words"]
+        assert (word in words) == (i == 2), town
