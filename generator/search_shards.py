@@ -14,6 +14,12 @@ the model, once: ``plan`` for the search page (``pages.py``) and ``write_plan`` 
 process that never loads the content. The slices of the index (``search_slices``)
 then never hold two towns, so each town's index is its slices merged, with no
 Pagefind run of its own.
+
+Widening loads the county's index, merged at build time, rather than merging the
+towns' in the browser (Pagefind's ``mergeIndex``): that would fetch every town's page
+list and a chunk from each (twenty requests where one does, and no fewer bytes).
+The budget holds while a town has up to about 2,000 cases (bench/bench_site.py
+``--search-only``); a larger town would need its index split by years as well.
 """
 
 from __future__ import annotations
