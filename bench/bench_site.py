@@ -635,19 +635,18 @@ def search_only(root: Path, communities: int, cases: int, weight: bool = True) -
 
     total = communities * cases
     print(f"\nsearch index alone: {communities} communities × {cases} cases = {total} cases")
-    shell = root / "shell"
-    if not (shell / "site" / "search" / "index.html").is_file():
-        shutil.rmtree(shell, ignore_errors=True)
-        shell.mkdir(parents=True)
-        generate(shell, len(towns(communities)), 2, town_names=towns(communities))
-        env = {**os.environ, search_shards.ENV_MIN_CASES: "1"}
-        cmd = [sys.executable, "-m", "generator.cli", "build", "--no-posters"]
-        subprocess.run(
-            [*cmd, "--project", str(shell), "--today", TODAY.isoformat()],
-            check=True,
-            capture_output=True,
-            env=env,
-        )
+    shell = root / "shell"  # built afresh each run: its page and scripts are the code's
+    shutil.rmtree(shell, ignore_errors=True)
+    shell.mkdir(parents=True)
+    generate(shell, len(towns(communities)), 2, town_names=towns(communities))
+    env = {**os.environ, search_shards.ENV_MIN_CASES: "1"}
+    cmd = [sys.executable, "-m", "generator.cli", "build", "--no-posters"]
+    subprocess.run(
+        [*cmd, "--project", str(shell), "--today", TODAY.isoformat()],
+        check=True,
+        capture_output=True,
+        env=env,
+    )
     site = root / "site"
     shutil.rmtree(site, ignore_errors=True)
     shutil.copytree(shell / "site", site, ignore=shutil.ignore_patterns("pagefind", "c[0-9]*"))
