@@ -22,7 +22,9 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import gzip
+import html
 import json
+import os
 import random
 import subprocess
 import sys
@@ -35,6 +37,17 @@ TODAY = dt.date(2026, 11, 22)
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段"
 GIVEN = "建华秀兰志刚丽娟海燕文博卫东桂芳国庆晓明淑珍志勇德明桂英玉梅振华春生红霞立新明亮小红永强"
 TOWNS = ["禾城街道", "东关街道", "南山镇", "柳河镇", "青石乡", "白杨镇", "新桥街道", "石门乡"]
+COMMUNITIES_PER_TOWN = 25  # as in a real county (500 communities: about 20 towns)
+
+
+def towns(communities: int) -> list[str]:
+    """The towns of a county of ``communities``: ``TOWNS``, and more once it has more
+    than 25 communities a town."""
+    n = max(len(TOWNS), -(-communities // COMMUNITIES_PER_TOWN))
+    extra = [f"{SURNAMES[i]}家{'镇' if i % 3 else '街道'}" for i in range(n - len(TOWNS))]
+    return TOWNS + extra
+
+
 PLACES = ["新村", "花园", "家属院", "东区", "西苑", "南街", "北坡", "老街"]
 OBJECTS = [
     ("加装电梯", "民生保障"),
@@ -177,8 +190,11 @@ def case_file(
     return source, "\n".join(plain) + "\n\n" + body + "\n"
 
 
-def generate(root: Path, communities: int, cases: int, seed: int = 7) -> dict[str, str]:
-    """Write the synthetic project; return the plain Markdown pages (path -> text)."""
+def generate(
+    root: Path, communities: int, cases: int, seed: int = 7, town_names: list[str] | None = None
+) -> dict[str, str]:
+    """Write the synthetic project; return the plain Markdown pages (path -> text).
+    ``town_names``: the towns, in turn (else ``towns(communities)``)."""
     rng = random.Random(seed)
     (root / "site_config.yml").write_text(
         "site_name: 基准县城乡社区协商公开\nbase_url: https://xs.bench.example.cn\ncounty: 基准县\n",
@@ -186,11 +202,12 @@ def generate(root: Path, communities: int, cases: int, seed: int = 7) -> dict[st
     )
     plain: dict[str, str] = {"index.md": "# 基准县城乡社区协商公开\n\n各社区、村的协商议题。\n"}
     per_year = max(1, cases // 2)
+    county_towns = town_names or towns(communities)
     for ci in range(communities):
         kind = "村" if ci % 3 == 2 else "社区"
         name = f"{rng.choice(SURNAMES)}{rng.choice(PLACES)[:1]}{kind}"
         cid = f"c{ci:03d}"
-        town = TOWNS[ci % len(TOWNS)]
+        town = county_towns[ci % len(county_towns)]
         folder = root / "content" / cid
         folder.mkdir(parents=True)
         (folder / "community.yml").write_text(
@@ -456,6 +473,7 @@ def site_figures(site: Path, case_glob: str) -> dict[str, float]:
 # the search opened fresh with a query until its results show.
 
 SEARCH_WORD = "电梯"
+COMMON_WORD = "居民"
 FIRST_CASE, NEXT_CASE = "c001/2025-04/", "c000/2026-02/"
 
 
@@ -469,8 +487,8 @@ def _transfer_tools() -> Any:
 # What a search transfer is made of, by address (first match wins).
 SEARCH_PARTS = [
     ("page list (pf_meta)", ".pf_meta"),
-    ("WebAssembly", "/pagefind/wasm."),
-    ("pagefind.js", "/pagefind/pagefind.js"),
+    ("WebAssembly", "/wasm."),
+    ("pagefind.js", "/pagefind.js"),
     ("index chunks", ".pf_index"),
     ("filter chunks", ".pf_filter"),
     ("fragments", ".pf_fragment"),
@@ -489,9 +507,26 @@ def search_breakdown(requests: dict[str, int]) -> list[tuple[str, float, int]]:
     return [(name, sum(sizes) / 1000, len(sizes)) for name, sizes in parts.items() if sizes]
 
 
+def search_paths(site: Path) -> list[tuple[str, str]]:
+    """(row name, address) of the searches weighed: search/?q=WORD, or in a county with
+    town shards (``generator/search_shards.py``) the search in each town's index and
+    the widened one (town=全县), which loads the whole county's."""
+    try:
+        plan = json.loads((site / "search" / "shards.json").read_text(encoding="utf-8"))
+        towns = [t["town"] for t in plan["towns"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        towns = []
+    if not towns:
+        return [(f"search ?q={SEARCH_WORD} KB", f"/search/?q={SEARCH_WORD}")]
+    rows = [(f"search in {town} KB", f"/search/?q={SEARCH_WORD}&town={town}") for town in towns]
+    # A word in almost every case: its postings fill the chunk it is in.
+    rows.append((f"?q={COMMON_WORD} in {towns[0]} KB", f"/search/?q={COMMON_WORD}&town={towns[0]}"))
+    return [*rows, ("search 全县 (widened) KB", f"/search/?q={SEARCH_WORD}&town=全县")]
+
+
 def weight_ours(site: Path) -> dict[str, Any]:
-    """KB transferred by noticeboard's site: first visit, next page, search/?q=WORD."""
-    return _weigh(site, f"/search/?q={SEARCH_WORD}", _transfer_tools().search_ready)
+    """KB transferred by noticeboard's site: first visit, next page, the searches."""
+    return _weigh(site, search_paths(site), _transfer_tools().search_ready)
 
 
 def weight_plain(site: Path) -> dict[str, Any]:
@@ -504,27 +539,40 @@ def weight_plain(site: Path) -> dict[str, Any]:
         box.press("End")  # Material searches on keyup
         page.locator(".md-search-result__item").first.wait_for(timeout=120_000)
 
-    return _weigh(site, "/" + FIRST_CASE, material_search)
+    return _weigh(site, [("search", "/" + FIRST_CASE)], material_search)
 
 
-def _weigh(site: Path, search_path: str, search_ready: Any) -> dict[str, Any]:
-    """KB of a first visit to a case page, the next case page, and (in a new visit with
-    an empty cache) ``search_path`` until ``search_ready(page)`` shows results."""
+def _weigh(
+    site: Path, searches: list[tuple[str, str]], search_ready: Any, visits: bool = True
+) -> dict[str, Any]:
+    """KB of a first visit to a case page, the next case page (unless not ``visits``),
+    and (each in a new visit with an empty cache) every search address until
+    ``search_ready(page)`` shows results: ``searches`` [(name, KB, requests)]."""
     t = _transfer_tools()
+    out: dict[str, Any] = {"searches": []}
     with t.gzip_server(site) as server, t.chromium() as browser:
-        visit = t.Visit(browser, server)
-        first = visit.step("/" + FIRST_CASE)
-        following = visit.step("/" + NEXT_CASE)
-        visit.close()
-        visit = t.Visit(browser, server)
-        search = visit.step(search_path, search_ready)
-        visit.close()
-    return {
-        "first": first.kb,
-        "next": following.kb,
-        "search": search.kb,
-        "search_requests": search.requests,
-    }
+        if visits:
+            visit = t.Visit(browser, server)
+            out["first"] = visit.step("/" + FIRST_CASE).kb
+            out["next"] = visit.step("/" + NEXT_CASE).kb
+            visit.close()
+        for name, path in searches:
+            visit = t.Visit(browser, server)
+            search = visit.step(path, search_ready)
+            visit.close()
+            out["searches"].append((name, search.kb, search.requests))
+    return out
+
+
+def search_rows(searches: list[tuple[str, float, dict[str, int]]]) -> list[tuple[str, float]]:
+    """Each search's KB; what the first and (town shards) the widened one are made of."""
+    rows: list[tuple[str, float]] = []
+    for i, (name, kb, requests) in enumerate(searches):
+        rows.append((name, kb))
+        if i in (0, len(searches) - 1) and (i == 0 or len(searches) > 1):
+            for part, part_kb, count in search_breakdown(requests):
+                rows.append((f"  {part} ({count})"[:28], part_kb))
+    return rows
 
 
 def weight_rows(ours: Path, plain: Path) -> list[tuple[str, float, float]]:
@@ -532,12 +580,124 @@ def weight_rows(ours: Path, plain: Path) -> list[tuple[str, float, float]]:
     rows = [
         ("first visit KB", a["first"], b["first"]),
         ("next page KB", a["next"], b["next"]),
-        (f"search ?q={SEARCH_WORD} KB", a["search"], b["search"]),
     ]
-    # Ours only: what the search transfer is made of.
-    for name, kb, count in search_breakdown(a["search_requests"]):
-        rows.append((f"  {name} ({count})"[:28], kb, 0))
+    plain_search = b["searches"][0][1]
+    for i, (name, kb) in enumerate(search_rows(a["searches"])):
+        rows.append((name, kb, plain_search if i == 0 else 0))
     return rows
+
+
+# --- Search index alone (issue 23): sizes at 30,000 cases without a full build ---------
+# Pagefind over pages written straight from the generated cases (their indexed part as
+# themes/pages/case.html marks it: body, filters, result details), split by town as a
+# build splits it (generator/search_shards.py), then weighed in Chromium through the
+# search page of a small county built for real with the same towns (its town shards
+# have the same folder names), its index swapped for this one.
+
+STAGES = ["已评价", "落实中", "已协商", "公示中"]
+
+
+def _case_html(md: str, cid: str, community: str, case_id: str, rng: random.Random) -> str:
+    lines = md.splitlines()
+    title = lines[0][2:]
+    category = next((x.split("：", 1)[1] for x in lines if x.startswith("- 类别：")), "其他")
+    parts = []
+    for line in lines[1:]:
+        text = html.escape(line.lstrip("#- ").strip())
+        if not text or line.startswith("- "):
+            continue
+        parts.append(f"<h2>{text}</h2>" if line.startswith("#") else f"<p>{text}</p>")
+    stage = rng.choice(STAGES)
+    return (
+        '<!DOCTYPE html>\n<html lang="zh"><head><meta charset="utf-8"></head><body><article>'
+        f'<div class="nb-page nb-case" data-pagefind-body data-pagefind-filter="year:{case_id[:4]}">'
+        f'<p class="nb-crumbs"><a href="/" data-pagefind-ignore>首页</a> › <a href="/{cid}/" '
+        f'data-pagefind-meta="community" data-pagefind-filter="community:{cid}">{community}</a>'
+        f" › 议题 {case_id}</p>"
+        f'<h1 data-pagefind-meta="title, date:{case_id[:4]}年3月2日协商">{html.escape(title)}</h1>'
+        f'<p data-pagefind-ignore>当前阶段：<span data-pagefind-filter="stage" '
+        f'data-pagefind-meta="stage">{stage}</span></p>'
+        f'<dl data-pagefind-ignore><dd data-pagefind-filter="category">{category}</dd></dl>'
+        + "".join(parts)
+        + "</div></article></body></html>\n"
+    )
+
+
+def search_only(root: Path, communities: int, cases: int, weight: bool = True) -> None:
+    """The search index of a county of ``communities`` × ``cases`` alone: Pagefind's
+    time, the index's bytes, and the KB each town's search and the widened one
+    transfer."""
+    import shutil
+    import time
+
+    from generator import search_shards
+    from generator.search_index import write_search_index
+
+    total = communities * cases
+    print(f"\nsearch index alone: {communities} communities × {cases} cases = {total} cases")
+    shell = root / "shell"  # built afresh each run: its page and scripts are the code's
+    shutil.rmtree(shell, ignore_errors=True)
+    shell.mkdir(parents=True)
+    generate(shell, len(towns(communities)), 2, town_names=towns(communities))
+    env = {**os.environ, search_shards.ENV_MIN_CASES: "1"}
+    cmd = [sys.executable, "-m", "generator.cli", "build", "--no-posters"]
+    subprocess.run(
+        [*cmd, "--project", str(shell), "--today", TODAY.isoformat()],
+        check=True,
+        capture_output=True,
+        env=env,
+    )
+    site = root / "site"
+    shutil.rmtree(site, ignore_errors=True)
+    shutil.copytree(shell / "site", site, ignore=shutil.ignore_patterns("pagefind", "c[0-9]*"))
+    content = root / "content"
+    rng = random.Random(11)
+    if not (content / "done").is_file():
+        shutil.rmtree(content, ignore_errors=True)
+        content.mkdir(parents=True)
+        plain = generate(content, communities, cases)
+        for path, md in plain.items():
+            if not path.startswith("c") or path.endswith("/index.md"):
+                continue
+            cid, case_id = path[:-3].split("/")
+            community = plain[f"{cid}/index.md"].splitlines()[0][2:]
+            page = content / "pages" / cid / case_id / "index.html"
+            page.parent.mkdir(parents=True, exist_ok=True)
+            page.write_text(_case_html(md, cid, community, case_id, rng), encoding="utf-8")
+        (content / "done").write_text("")
+    shutil.copytree(content / "pages", site, dirs_exist_ok=True)
+    names = towns(communities)
+    where = {f"c{ci:03d}": (names[ci % len(names)], cases) for ci in range(communities)}
+    plan = search_shards.plan_towns(where)
+    search_shards.write_plan(plan, site)
+    start = time.perf_counter()
+    pages = write_search_index(site)
+    seconds = time.perf_counter() - start
+    bundle = site / "pagefind"
+
+    def index_bytes(folder: Path) -> tuple[int, int]:  # (meta, all index files)
+        files = [p for p in folder.rglob("*.pf_*") if "town" not in p.relative_to(folder).parts]
+        return (
+            sum(p.stat().st_size for p in files if p.suffix == ".pf_meta"),
+            sum(p.stat().st_size for p in files),
+        )
+
+    print(f"{pages} pages indexed in {seconds:.1f} s (the machine's load counts)")
+    print(f"{'index (gzipped, as served)':34}{'page list KB':>14}{'all files MB':>14}")
+    meta, every = index_bytes(bundle)
+    print(f"{'全县':34}{meta / 1000:14.1f}{every / 1e6:14.2f}")
+    for town in plan:
+        meta, every = index_bytes(bundle / search_shards.SHARDS_DIR / town["shard"])
+        print(f"{town['town']:34}{meta / 1000:14.1f}{every / 1e6:14.2f}")
+    if not weight:
+        return
+    searches = (
+        search_paths(site) if plan else [("search 全县 KB", f"/search/?q={SEARCH_WORD}&town=全县")]
+    )
+    result = _weigh(site, searches, _transfer_tools().search_ready, visits=False)
+    print(f"search ?q={SEARCH_WORD}, KB transferred (Chromium, 360×780, empty cache)")
+    for name, kb in search_rows(result["searches"]):
+        print(f"{name:34}{kb:10.1f}")
 
 
 def run_one(
@@ -616,6 +776,12 @@ def main() -> None:
         "--no-weight", action="store_true", help="skip the page weight measured in Chromium"
     )
     parser.add_argument(
+        "--search-only",
+        action="store_true",
+        help="measure only the search index (Pagefind over pages written straight from "
+        "the generated cases, split by town) and the searches' transfer",
+    )
+    parser.add_argument(
         "--check-only",
         action="store_true",
         help="measure only check (cold, cached, one case edited) beside its baseline",
@@ -632,6 +798,10 @@ def main() -> None:
             parser.error(f"--skip takes {', '.join(MEASURES)}")
         measures = tuple(m for m in MEASURES if m not in skip)
         for communities, cases in runs:
+            if args.search_only:
+                where = root / f"{communities * cases}"
+                search_only(where, communities, cases, not args.no_weight)
+                continue
             run_one(
                 root / f"{communities * cases}",
                 communities,

@@ -23,7 +23,7 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup, escape
 
-from generator import calendars, history, jsonld, poster_names, sources, stats
+from generator import calendars, history, jsonld, poster_names, search_shards, sources, stats
 from generator.chinese_dates import chinese_date, chinese_datetime, chinese_weekday
 from generator.config import SiteConfig
 from generator.counting import records_start, year_counts
@@ -556,6 +556,8 @@ class _Planner:
             years=sorted({c.ledger[0] for c in self.a.cases}, reverse=True),
             categories=categories,
             stop_characters=STOP_CHARACTERS,
+            shards={t["town"]: t["shard"] for t in search_shards.plan(self.a)},
+            county=search_shards.COUNTY,
         )
         return Page(
             "search.md", "search/", "搜索", html, script=SEARCH_SCRIPT, styles=SEARCH_STYLES

@@ -28,7 +28,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 
-from generator import clock, outputs
+from generator import clock, outputs, search_shards
 from generator.buildcache import OutputCache, PageCache, SearchIndexCache, SliceCache
 from generator.chinese_dates import chinese_moment
 from generator.config import CONFIG_FILE, ConfigError, load_config
@@ -417,6 +417,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         drop_unused_assets(site_dir)
         text = urls_txt(self.plan.pages, redirects, self.analysis.config)
         (site_dir / "urls.txt").write_text(text, encoding="utf-8")
+        search_shards.write_plan(self.analysis, site_dir)  # read by the search step
         if not self.defer_search:  # else: outputs in on_files; the search by ``build_site``
             # Pagefind reads only the finished HTML pages, in its own process: it
             # indexes on one core while the feeds, calendars and data files are

@@ -32,7 +32,7 @@ import re
 import tempfile
 from pathlib import Path
 
-from generator import search_slices
+from generator import search_shards, search_slices
 
 BUNDLE_DIR = "pagefind"  # inside the site; a community id may not take this name
 # Case pages live at <community>/<case>/, community pages at <community>/: only those
@@ -145,7 +145,8 @@ def _index_slice(folder: Path, glob: str | None, bundle: Path) -> int:
 def _index(site_dir: Path, bundle: Path, kept: search_slices.Kept | None = None) -> int:
     """Index the pages of ``site_dir`` (their indexed part, ``index_input``) into
     ``bundle``; a large site a slice at a time (``generator.search_slices``), since
-    Pagefind holds every page it reads in memory until it writes."""
+    Pagefind holds every page it reads in memory until it writes; a county large
+    enough for town shards (``generator.search_shards``) also gets each town's index."""
     with tempfile.TemporaryDirectory(prefix="nb-search-") as tmp:
         count = itertools.count()
 
@@ -156,7 +157,12 @@ def _index(site_dir: Path, bundle: Path, kept: search_slices.Kept | None = None)
             return folder
 
         return search_slices.index_in_slices(
-            site_dir, bundle, _index_slice, prepare=prepare, kept=kept
+            site_dir,
+            bundle,
+            _index_slice,
+            prepare=prepare,
+            kept=kept,
+            shards=search_shards.read_plan(site_dir),
         )
 
 

@@ -89,17 +89,48 @@ def _has_body(folder: Path) -> bool:
     return False
 
 
-def plan_slices(site_dir: Path, skip: str, per_slice: int = PAGES_PER_SLICE) -> list[list[str]]:
+def plan_slices(
+    site_dir: Path,
+    skip: str,
+    per_slice: int = PAGES_PER_SLICE,
+    groups: list[list[str]] | None = None,
+) -> list[list[str]]:
     """The site's top-level folders (but ``skip``) shared out into slices of about
     ``per_slice`` pages, in name order.
 
     Pagefind ignores pages without ``data-pagefind-body`` only when it sees a page
     with it; every slice therefore holds a folder with such a page (a case page), as the
     whole site does. A site with no such page is one slice.
+
+    ``groups`` (the community folders of each town shard, ``search_shards``): no slice
+    holds folders of two groups; the folders of none go with the last slice.
     """
     folders = sorted(
         p.name for p in site_dir.iterdir() if p.is_dir() and not p.is_symlink() and p.name != skip
     )
+    if not groups:
+        return _share(site_dir, folders, per_slice) or [[]]
+    present = set(folders)
+    grouped: set[str] = set()
+    slices: list[list[str]] = []
+    for group in groups:
+        names = sorted(n for n in set(group) if n in present and n not in grouped)
+        grouped.update(names)
+        shared = _share(site_dir, names, per_slice)
+        if shared and not any(_has_body(site_dir / n) for n in shared[-1]):
+            rest = shared.pop()  # a group without an indexed page: no slice of its own
+            grouped.difference_update(rest)
+        slices += shared
+    rest = [n for n in folders if n not in grouped]
+    if slices:
+        slices[-1] = sorted(slices[-1] + rest)
+        return slices
+    return _share(site_dir, folders, per_slice) or [[]]
+
+
+def _share(site_dir: Path, folders: list[str], per_slice: int) -> list[list[str]]:
+    """``folders`` (in order) shared out into slices of about ``per_slice`` pages, each
+    with an indexed page but when none has one."""
     slices: list[list[str]] = []
     current: list[str] = []
     pages = 0
@@ -116,7 +147,7 @@ def plan_slices(site_dir: Path, skip: str, per_slice: int = PAGES_PER_SLICE) -> 
             slices[-1] += current
         else:
             slices.append(current)
-    return slices or [[]]
+    return slices
 
 
 def slice_glob(folders: list[str]) -> str:
@@ -242,10 +273,11 @@ def _chunk_meta(firsts_lasts: list[tuple[str, str]]) -> list[list[str]]:
     return named
 
 
-def merge_bundles(folders: list[Path], out: Path) -> int:
+def merge_bundles(folders: list[Path], out: Path, link_from: Path | None = None) -> int:
     """Merge the slice bundles in ``folders`` (in page order) into ``out``; pages.
     The slices' files are read, never changed (a slice may be a kept one: ``Kept``);
-    their fragments are hard-linked into ``out``."""
+    their fragments are hard-linked into ``out``. ``link_from``: a bundle whose
+    scripts and WebAssembly ``out`` hard-links instead of copying the first slice's."""
     bundles: list[_Bundle] = []
     offset = 0
     for folder in folders:
@@ -266,7 +298,10 @@ def merge_bundles(folders: list[Path], out: Path) -> int:
     out.mkdir(parents=True, exist_ok=True)
     for path in first.folder.iterdir():
         if path.is_file() and not path.name.endswith(".pf_meta") and path.name != ENTRY:
-            shutil.copyfile(path, out / path.name)
+            if link_from is not None and (link_from / path.name).is_file():
+                _link(link_from / path.name, out / path.name)
+            else:
+                shutil.copyfile(path, out / path.name)
 
     # Pages: fragments linked over; a name two slices both chose gets longer.
     pages: list[list[Any]] = []
@@ -387,6 +422,7 @@ def index_in_slices(
     per_slice: int | None = None,
     prepare: Callable[[list[str]], Path] | None = None,
     kept: Kept | None = None,
+    shards: list[tuple[str, list[str]]] | None = None,
 ) -> int:
     """Index ``site_dir`` into ``bundle`` slice by slice; pages indexed.
 
@@ -398,8 +434,13 @@ def index_in_slices(
     thread of its own, once Pagefind has read it. ``kept``: a slice whose bundle an
     earlier build kept is neither prepared nor indexed. A site of one slice is indexed
     whole, in one run.
+
+    ``shards``: (name, community folders) of each town (``search_shards``); no slice
+    then holds two towns, and each town's slices are also merged on their own into
+    ``bundle/town/<name>`` (``write_shards``).
     """
-    slices = plan_slices(site_dir, bundle.name, per_slice or PAGES_PER_SLICE)
+    groups = [folders for _name, folders in shards or []]
+    slices = plan_slices(site_dir, bundle.name, per_slice or PAGES_PER_SLICE, groups)
     if len(slices) == 1:
         return index_slice(prepare(slices[0]) if prepare else site_dir, None, bundle)
     work = bundle.with_name(f".{bundle.name}-slices")
@@ -424,12 +465,14 @@ def index_in_slices(
     reused = 0
     try:
         outs: list[Path] = []
+        made: list[tuple[list[str], Path]] = []  # each indexed slice's folders, bundle
         with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pagefind:
             runs = []
             for folders in slices:
                 found = kept.find(folders) if kept is not None else None
                 if found is not None:
                     outs.append(found)
+                    made.append((folders, found))
                     reused += 1
                     continue
                 source = prepare(folders) if prepare else site_dir
@@ -438,13 +481,16 @@ def index_in_slices(
                         deleter.submit(shutil.rmtree, source, True)
                     continue  # none of these folders' pages is indexed (stats, search…)
                 outs.append(work / f"{len(outs):04d}")
+                made.append((folders, outs[-1]))
                 runs.append(pagefind.submit(indexed, source, folders, outs[-1]))
             for run in runs:
                 run.result()
         if len(outs) < 2:
             return whole()
         try:
-            return merge_bundles(outs, bundle)
+            count = merge_bundles(outs, bundle)
+            write_shards(made, shards or [], bundle)
+            return count
         except MergeUnsupported:
             return whole()
         except Exception:
@@ -457,4 +503,23 @@ def index_in_slices(
     # A kept bundle could not be read (a damaged cache): as if there were none.
     assert kept is not None
     kept.forget()
-    return index_in_slices(site_dir, bundle, index_slice, per_slice, prepare)
+    return index_in_slices(site_dir, bundle, index_slice, per_slice, prepare, shards=shards)
+
+
+def write_shards(
+    made: list[tuple[list[str], Path]], shards: list[tuple[str, list[str]]], bundle: Path
+) -> None:
+    """Each town's slice bundles merged into ``bundle/town/<name>``: an index of that
+    town's pages alone. Its scripts and WebAssembly are the county bundle's files,
+    hard-linked."""
+    from generator.search_shards import SHARDS_DIR
+
+    town_of = {folder: name for name, folders in shards for folder in folders}
+    by_town: dict[str, list[Path]] = {}
+    for folders, out in made:
+        town = next((town_of[f] for f in folders if f in town_of), None)
+        if town is not None:
+            by_town.setdefault(town, []).append(out)
+    for name, outs in by_town.items():
+        into = bundle / SHARDS_DIR / name
+        merge_bundles(outs, into, link_from=bundle)

@@ -25,23 +25,50 @@
   Array.prototype.forEach.call(form.elements.stage.options, function (o) {
     if (o.value) tones[o.value] = o.getAttribute("data-tone");
   });
-  var engine = null; // a promise of the Pagefind module, made at the first search
+  // A large county (generator/search_shards.py): the town select chooses the index,
+  // pagefind/town/<shard>/ for a town, pagefind/ for the whole county (town=全县).
+  var town = form.elements.town || null;
+  var wide = document.querySelector("[data-nb-wide]");
+  var COUNTY = town ? town.getAttribute("data-county") : "";
+  var engines = {}; // bundle path -> a promise of its Pagefind module, made at its first search
   var latest = 0; // number of the latest search: answers to older ones are dropped
   var found = [];
   var shown = 0;
 
-  function pagefind() {
+  function pagefind(bundle) {
+    bundle = bundle || "pagefind/";
+    var engine = engines[bundle];
     if (!engine) {
-      engine = import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
+      engine = engines[bundle] = import(new URL(bundle + "pagefind.js", root).href).then(function (pf) {
         // No web worker: its script would add 12 KB to every search; one query's
         // work is small enough for the page's own thread.
         return pf.options({ baseUrl: root.pathname, excerptLength: 36, noWorker: true }).then(function () {
           return pf;
         });
       });
-      engine.catch(function () { engine = null; });
+      engine.catch(function () { delete engines[bundle]; });
     }
     return engine;
+  }
+
+  // The index a search asks: its town's (the town chosen, else the chosen village's),
+  // the whole county's (town=全县, or a county without town indexes), or none yet ("").
+  function bundleOf(choice) {
+    if (!town) return "pagefind/";
+    if (choice.town === COUNTY) return "pagefind/";
+    var option = Array.prototype.filter.call(town.options, function (o) {
+      return o.value && o.value === choice.town;
+    })[0];
+    return option && option.getAttribute("data-shard")
+      ? "pagefind/town/" + option.getAttribute("data-shard") + "/"
+      : "";
+  }
+
+  // A village chosen names its town.
+  function townOfCommunity() {
+    var option = form.elements.community.selectedOptions[0];
+    var group = option && option.value ? option.parentNode : null;
+    return group && group.label ? group.label : "";
   }
 
   function chosen() {
@@ -50,7 +77,9 @@
       var value = form.elements[name].value;
       if (value) filters[name] = value;
     });
-    return { q: input.value.trim(), filters: filters };
+    var implied = town ? townOfCommunity() : "";
+    if (implied && town.value !== COUNTY) town.value = implied;
+    return { q: input.value.trim(), filters: filters, town: town ? town.value : "" };
   }
 
   function fromAddress() {
@@ -62,11 +91,16 @@
       var known = Array.prototype.some.call(select.options, function (o) { return o.value === value; });
       select.value = known ? value : "";
     });
+    if (town) {
+      var wanted = params.get("town") || "";
+      town.value = Array.prototype.some.call(town.options, function (o) { return o.value === wanted; }) ? wanted : "";
+    }
   }
 
   function toAddress(choice) {
     var params = new URLSearchParams();
     if (choice.q) params.set("q", choice.q);
+    if (choice.town) params.set("town", choice.town);
     FILTERS.forEach(function (name) {
       if (choice.filters[name]) params.set(name, choice.filters[name]);
     });
@@ -223,9 +257,18 @@
       status.textContent = "“" + choice.q + "”太常见，几乎每个议题都有。请输入更具体的字词，如“电梯”“停车”。";
       return Promise.resolve();
     }
+    var bundle = bundleOf(choice);
+    if (wide) wide.hidden = bundle === "pagefind/";
+    if (!bundle) {
+      found = [];
+      clear();
+      more.hidden = true;
+      status.textContent = "全县议题很多：请先在“在哪里搜”选择街道/乡镇，或点“搜索" + COUNTY + "”（要下载的内容较多）。";
+      return Promise.resolve();
+    }
     status.textContent = "正在搜索……";
     var loose = false;
-    return pagefind()
+    return pagefind(bundle)
       .then(function (pf) {
         var options = { filters: choice.filters };
         return pf.search(terms || null, options).then(function (answer) {
@@ -242,10 +285,11 @@
         found = answer.results;
         shown = 0;
         clear();
+        var where = choice.town ? "在" + choice.town : "";
         status.textContent = found.length
-          ? "找到 " + found.length + " 个结果" +
+          ? where + "找到 " + found.length + " 个结果" +
             (loose ? "（没有完全一样的词，这些含有“" + choice.q + "”中的字）" : "") + "。"
-          : "没有找到" + (choice.q ? "含“" + choice.q + "”的" : "") +
+          : where + "没有找到" + (choice.q ? "含“" + choice.q + "”的" : "") +
             "结果。试试换个字词、用更短的字词，或把筛选改回“全部”。";
         showMore();
       })
@@ -267,8 +311,25 @@
     clearTimeout(timer);
     timer = setTimeout(search, 400);
   });
-  if (!EMPTY) input.addEventListener("focus", function () { pagefind().catch(function () {}); }, { once: true });
+  if (!EMPTY) input.addEventListener("focus", function () {
+    var bundle = bundleOf(chosen());
+    if (bundle) pagefind(bundle).catch(function () {});
+  }, { once: true });
   FILTERS.forEach(function (name) { form.elements[name].addEventListener("change", search); });
+  if (town) {
+    town.addEventListener("change", function () {
+      // A village of another town no longer applies.
+      var own = townOfCommunity();
+      if (own && own !== town.value && town.value !== COUNTY) form.elements.community.value = "";
+      search();
+    });
+  }
+  if (wide) {
+    wide.addEventListener("click", function () {
+      town.value = COUNTY;
+      search();
+    });
+  }
   more.addEventListener("click", showMore);
 
   fromAddress();
