@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.buildcache import SearchIndexCache, SliceCache
+from generator.search_shards import PLAN_FILE
 from generator.search_css import write_search_css
 from generator.search_index import BUNDLE_DIR, write_search_index
 from generator.unused import drop_pagefind_ui
@@ -33,6 +34,7 @@ def index_search(
         kept = slice_cache.at(site_dir, pages or {}) if slice_cache is not None else None
         search_cache.index(site_dir, BUNDLE_DIR, lambda d: write_search_index(d, kept), pages_key)
     drop_pagefind_ui(site_dir / BUNDLE_DIR)  # the search page uses Pagefind's API alone
+    (site_dir / PLAN_FILE).unlink(missing_ok=True)  # for this step only: no page reads it
     write_search_css(site_dir)
     if slice_cache is not None and not (search_cache is not None and search_cache.reused):
         slice_cache.prune()

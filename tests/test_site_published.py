@@ -31,6 +31,10 @@ ALLOWED = (
         r"^pagefind/(pagefind-entry\.json|pagefind\..*\.pf_meta|wasm\..*\.pagefind|pagefind-worker\.js)$"
     ),
     re.compile(r"^pagefind/(index|fragment|filter)/"),
+    # search.js imports pagefind.js from the bundle it chose: pagefind/ for the county,
+    # pagefind/town/<shard>/ for a town (search_shards); the name is built, not written.
+    re.compile(r"^pagefind/(town/[^/]+/)?pagefind\.js$"),
+    re.compile(r"^pagefind/town/"),
 )
 TEXT = (".html", ".css", ".js", ".xml", ".ics", ".json", ".txt")
 _HTML_REF = re.compile(r"""(?:href|src|content)="([^"]+)"|srcset="([^"]+)\"""")
