@@ -257,10 +257,96 @@ def line_and_column(text: str, offset: int) -> tuple[int, int]:
 
 
 def check(analysis: Analysis) -> Iterable[Finding]:
-    """``personal-id`` / ``personal-mobile`` in every file that could be read as text."""
+    """``personal-id`` / ``personal-mobile`` in every file that could be read as text,
+    and in the text its Markdown (case body, community description) renders to."""
     office = analysis.config.office_numbers
     for source in analysis.project.files:
         yield from scanned(source, "personal", lambda s: file_numbers(s, office))
+    sources = {str(source.path): source for source in analysis.project.files}
+    for community in analysis.communities:
+        source = sources.get(str(community.source.path))
+        if source is not None and community.description:
+            yield from scanned(
+                source,
+                "personal-rendered",
+                lambda s, t=community.description: rendered_numbers(s, t, office),
+            )
+        for case in community.cases:
+            source = sources.get(str(case.source.path))
+            if source is not None and case.body:
+                yield from scanned(
+                    source,
+                    "personal-rendered",
+                    lambda s, t=case.body: rendered_numbers(s, t, office),
+                )
+
+
+def rendered_numbers(
+    source: SourceFile, markdown_text: str, office_numbers: Iterable[str]
+) -> Iterator[Finding]:
+    """The numbers a reader sees once ``markdown_text`` (from ``source``) is rendered as
+    the site renders it (``138**1234**5678``, entities, comments, table cells, ``tel:``
+    links with encoded digits), that the raw text does not show whole already; each at
+    the line where its digits start in the file."""
+    from generator.sanitize import render_markdown
+    from generator.textview import html_text
+
+    if source.text is None or not _ANY_DIGIT.search(markdown_text):
+        return
+    shown = html_text(render_markdown(markdown_text))
+    raw = {(n.kind, n.text) for n in find_personal_numbers(source.text, office_numbers)}
+    seen: set[tuple[str, str]] = set()
+    for number in find_personal_numbers(shown, office_numbers):
+        if (number.kind, number.text) in raw | seen:
+            continue
+        seen.add((number.kind, number.text))
+        offset = digits_offset(source.text, number)
+        line, column = line_and_column(source.text, offset if offset is not None else 0)
+        code = "personal-id" if number.kind == "id" else "personal-mobile"
+        yield source_finding(code, source, line, column, masked=number.masked)
+
+
+def digit_stream(text: str) -> tuple[str, list[int]]:
+    """The digits ``text`` shows once HTML entities and %-escapes are decoded (digits
+    of any script as ASCII; ``X`` kept, for ID numbers), each with its offset in
+    ``text``: where a number a page shows whole came from in a file that splits it."""
+    from generator.rules.markup import decode_entities
+
+    decoded = decode_entities(text)
+    shown = decoded.text
+    digits: list[str] = []
+    origin: list[int] = []
+    i = 0
+    while i < len(shown):
+        ch = shown[i]
+        if ch == "%" and shown[i + 1 : i + 2] == "3" and shown[i + 2 : i + 3].isdigit():
+            digits.append(shown[i + 2])
+            origin.append(decoded.source_offset(i))
+            i += 3
+            continue
+        if ch in "xX":
+            digits.append("X")
+            origin.append(decoded.source_offset(i))
+        elif ch.isdigit():
+            value = unicodedata.decimal(ch, None)
+            if value is not None:
+                digits.append(str(value))
+                origin.append(decoded.source_offset(i))
+        i += 1
+    return "".join(digits), origin
+
+
+def digits_offset(
+    text: str, number: PersonalNumber, stream: tuple[str, list[int]] | None = None
+) -> int | None:
+    """Where in ``text`` the digits of ``number`` start (``digit_stream``), or None."""
+    digits, origin = stream if stream is not None else digit_stream(text)
+    if number.kind == "id":
+        at = digits.find(number.text.upper())
+        return origin[at] if at >= 0 else None
+    kept = [i for i, ch in enumerate(digits) if ch != "X"]
+    at = "".join(digits[i] for i in kept).find(number.text)
+    return origin[kept[at]] if at >= 0 else None
 
 
 def file_numbers(source: SourceFile, office_numbers: Iterable[str]) -> Iterator[Finding]:
