@@ -185,7 +185,7 @@ def locate(leaks: list[Leak], config: SiteConfig, site_dir: Path) -> list[Findin
     seen: set[tuple[str, int, str]] = set()
     for leak in leaks:
         number = leak.number
-        code = "personal-id" if number.kind == "id" else "personal-mobile"
+        code = number.code
         for source in sorted(sources, key=lambda s: _preference(leak.where, s)):
             at = digits_offset(source.text, number, source.stream)
             if at is None:

@@ -131,7 +131,7 @@ def file_values(source: SourceFile, office_numbers: Iterable[str]) -> Iterator[F
         mark = doc.at(*path)
         for number in personal.find_personal_numbers(text, office_numbers):
             if number.text not in raw_numbers:
-                code = "personal-id" if number.kind == "id" else "personal-mobile"
+                code = number.code
                 yield at(mark, code, masked=number.masked)
         if _MARKUP_CHARS.search(text):  # markup and URLs need one of these characters
             for item in markup.find_unsafe_markup(text):
