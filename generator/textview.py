@@ -15,73 +15,21 @@ import html
 import re
 from urllib.parse import unquote
 
-# Comments (also unterminated and bogus ones: "<!-->", "<!x>", "<?x>") and the elements
-# whose content is raw text.
-_TOKEN = re.compile(
-    r"<!---?>|<!--.*?(?:--!?>|\Z)|<![^>]*>|<\?[^>]*>"
-    r"|<(?P<raw>script|style|textarea|title|xmp)\b(?P<rawattrs>(?:[^<>\"']|\"[^\"]*\"|'[^']*')*)>"
-    r"(?P<rawtext>.*?)(?:</(?P=raw)\s*>|\Z)"
-    r"|<(?P<close>/)?(?P<tag>[A-Za-z][A-Za-z0-9:-]*)(?P<attrs>(?:[^<>\"']|\"[^\"]*\"|'[^']*')*)>",
-    re.S | re.I,
-)
-_ATTRIBUTE = re.compile(r"""([^\s=/>"']+)\s*(?:=\s*("[^"]*"|'[^']*'|[^\s>]+))?""", re.S)
+_ATTRS = r"(?:[^<>\"']+|\"[^\"]*\"|'[^']*')*"
+# Comments (also unterminated and bogus ones: "<!-->", "<!x>", "<?x>").
+_COMMENT = re.compile(r"<!---?>|<!--(?:[^-]+|-(?!-!?>))*(?:--!?>|\Z)|<![^>]*>|<\?[^>]*>")
 _SPACES = re.compile(r"[ \t\n\r\f]+")
 BLOCK_TAGS = frozenset(
     [
-        "address",
-        "article",
-        "aside",
-        "blockquote",
-        "body",
-        "br",
-        "caption",
-        "dd",
-        "details",
-        "dialog",
-        "div",
-        "dl",
-        "dt",
-        "fieldset",
-        "figcaption",
-        "figure",
-        "footer",
-        "form",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "head",
-        "header",
-        "hr",
-        "html",
-        "li",
-        "main",
-        "nav",
-        "ol",
-        "option",
-        "p",
-        "pre",
-        "section",
-        "summary",
-        "table",
-        "tbody",
-        "tfoot",
-        "thead",
-        "tr",
-        "ul",
-        "svg",
-        "g",
-        "text",
-        "desc",
-        "title",
-        "entry",
-        "feed",
-        "item",
+        "address", "article", "aside", "blockquote", "body", "br", "caption", "dd", "details",
+        "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form",
+        "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hr", "html", "li", "main",
+        "nav", "ol", "option", "p", "pre", "section", "summary", "table", "tbody", "tfoot",
+        "thead", "tr", "ul", "svg", "g", "text", "desc", "title", "entry", "feed", "item",
+        "script", "style", "textarea",
     ]
-)
-CELL_TAGS = frozenset({"td", "th"})
+)  # fmt: skip
+_TAG = re.compile(rf"<(/?)([A-Za-z][A-Za-z0-9:-]*)({_ATTRS})>")
 # Attributes that say nothing to a reader: classes, styles and the geometry of the
 # theme's SVG icons and the statistics charts (lists of coordinates).
 _SILENT_ATTRIBUTES = frozenset(
@@ -109,61 +57,51 @@ _SILENT_ATTRIBUTES = frozenset(
         "stroke-width",
     ]
 )
+_ATTRIBUTE = re.compile(r"""([^\s=/>"']+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""")
+_BREAK, _CELL = "\x02", "\x03"  # stand-ins while white space is collapsed
+_STAND_INS = str.maketrans({_BREAK: "\n", _CELL: "\t"})
 
 
 def html_text(markup: str, *, every_tag_breaks: bool = False) -> str:
     """``markup`` as the text a browser shows, then each attribute value on its own
     line (decoded). ``every_tag_breaks``: every tag ends a line (XML, where no tag is
-    shown inline)."""
-    out: list[str] = []
-    values: list[str] = []
-    last = 0
-    for m in _TOKEN.finditer(markup):
-        out.append(_text(markup[last : m.start()]))
-        last = m.end()
-        if m.group("raw") is not None:
-            _attributes(m.group("rawattrs"), values)
-            out.append("\n" + _text(m.group("rawtext")) + "\n")
-            continue
-        tag = m.group("tag")
-        if tag is None:
-            continue  # a comment
-        attrs = m.group("attrs") or ""
-        _attributes(attrs, values)
-        name = tag.lower()
-        if name == "img" and m.group("close") is None:
-            out.append(_alt(attrs))  # shown in its place while the image loads, or fails
+    shown inline). One pass of a regular expression over the tags."""
+    attributes: list[str] = []
+
+    def tag(m: re.Match[str]) -> str:
+        attrs = m.group(3)
+        if attrs and "=" in attrs:
+            attributes.append(attrs)
+        name = m.group(2).lower()
         if every_tag_breaks or name in BLOCK_TAGS:
-            out.append("\n")
-        elif name in CELL_TAGS:
-            out.append("\t")
-    out.append(_text(markup[last:]))
-    return "".join(out) + "\n" + "\n".join(values)
+            return _BREAK
+        if name in ("td", "th"):
+            return _CELL
+        if name == "img" and not m.group(1):
+            return _alt(attrs)  # shown in its place while the image loads, or fails
+        return ""
+
+    text = _TAG.sub(tag, _COMMENT.sub("", markup))
+    text = _SPACES.sub(" ", text).translate(_STAND_INS)
+    if "&" in text:
+        text = html.unescape(text)
+    values = "\n".join(
+        a or b or c
+        for name, a, b, c in _ATTRIBUTE.findall("\n".join(attributes))
+        if name.lower() not in _SILENT_ATTRIBUTES
+    )
+    if "&" in values:
+        values = html.unescape(values)
+    if "%" in values:
+        values += "\n" + unquote(values)
+    return text + "\n" + values
 
 
-def _text(raw: str) -> str:
-    return html.unescape(_SPACES.sub(" ", raw)) if raw else ""
-
-
-def _alt(raw: str) -> str:
-    for m in _ATTRIBUTE.finditer(raw):
-        if m.group(1).lower() == "alt" and m.group(2) is not None:
-            value = m.group(2)
-            return html.unescape(value[1:-1] if value[:1] in "\"'" else value)
+def _alt(attrs: str) -> str:
+    for name, a, b, c in _ATTRIBUTE.findall(attrs):
+        if name.lower() == "alt":
+            return html.unescape(_SPACES.sub(" ", a or b or c))
     return ""
-
-
-def _attributes(raw: str, values: list[str]) -> None:
-    for m in _ATTRIBUTE.finditer(raw):
-        if m.group(2) is None or m.group(1).lower() in _SILENT_ATTRIBUTES:
-            continue
-        value = m.group(2)
-        if value[:1] in "\"'":
-            value = value[1:-1]
-        value = html.unescape(value)
-        values.append(value)
-        if "%" in value:
-            values.append(unquote(value))
 
 
 _ICS_FOLD = re.compile(r"\r?\n[ \t]")
