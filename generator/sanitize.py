@@ -37,13 +37,33 @@ ALLOWED_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
 # A URL with a scheme or starting with // loads from another host.
-_OTHER_HOST = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:|[\\/]{2})", re.I)
+_OTHER_HOST = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|[\\/]{2})", re.I)
+_URL_IGNORED = re.compile(r"[\t\n\r]")
+
+
+def url_as_browser_reads(value: str) -> str:
+    """An address as a browser parses it (WHATWG URL): leading and trailing C0
+    control characters and spaces dropped, every tab, line feed and carriage return
+    removed (``/\t/evil.example`` is ``//evil.example``)."""
+    return _URL_IGNORED.sub(
+        "",
+        value.strip(
+            "\x00\x01\x02\x03\x04\x05\x06\x07\x08\t\n\x0b\x0c\r\x0e\x0f"
+            "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f "
+        ),
+    )
+
+
+def leaves_site(value: str) -> bool:
+    """Whether the address loads from another host (a scheme, or ``//`` / ``\\``),
+    decided on the address as the browser reads it."""
+    return _OTHER_HOST.match(url_as_browser_reads(value)) is not None
 
 
 def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
     """Images load only from the site itself: an image from another host loses its
     source (the checker reports it as ``remote-image``; this is defence in depth)."""
-    if tag == "img" and attribute == "src" and _OTHER_HOST.match(value):
+    if tag == "img" and attribute == "src" and leaves_site(value):
         return None
     return value
 

@@ -125,7 +125,7 @@ _REF_DEFINITION = re.compile(r"^[ ]{0,3}\[(?P<label>[^\]\n]+)\]:" + _REMOTE, re.
 
 def find_remote_images(raw: str) -> list[UnsafeMarkup]:
     """Every image the text would load from another host (``what`` is its URL)."""
-    text = decode_entities(raw)
+    text = _without_encoded_breaks(raw, decode_entities(raw))
     found: list[tuple[int, str]] = []
     for pattern in (_REMOTE_MD_IMAGE, _REMOTE_ATTRIBUTE):
         for m in pattern.finditer(text.text):
@@ -141,6 +141,23 @@ def find_remote_images(raw: str) -> list[UnsafeMarkup]:
                 found.append((m.start(), definitions[label]))
     unique = sorted({(text.source_offset(o), url) for o, url in found})
     return [UnsafeMarkup(offset, url[:80]) for offset, url in unique]
+
+
+def _without_encoded_breaks(raw: str, decoded: Decoded) -> Decoded:
+    """``decoded`` without the tabs, line feeds and carriage returns that entities
+    wrote (``&#9;``, ``&NewLine;``): inside an address a browser drops them
+    (``sanitize.url_as_browser_reads``, the same decision), so ``/&#9;/evil.example``
+    is ``//evil.example``. Written plainly they end the address, as before."""
+    if decoded.origin is None:
+        return decoded
+    keep = [
+        i
+        for i, ch in enumerate(decoded.text)
+        if ch not in "\t\n\r" or raw[decoded.origin[i]] != "&"
+    ]
+    if len(keep) == len(decoded.text):
+        return decoded
+    return Decoded("".join(decoded.text[i] for i in keep), [decoded.origin[i] for i in keep])
 
 
 def check(analysis: Analysis) -> Iterable[Finding]:
