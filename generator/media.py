@@ -269,6 +269,7 @@ def pdf_problem(data: bytes) -> str | None:
             return "文档设有密码，网站无法清除其中的个人信息"
         if len(reader.pages) == 0:
             return "文档没有页面"
+        clean_pdf(data)  # what the build will do: a structure it cannot clean is damage
     except Exception:  # pypdf raises many kinds of errors on damaged files
         return "文件已损坏，无法作为 PDF 打开"
     return None
@@ -292,7 +293,7 @@ def clean_pdf(data: bytes) -> bytes:
     """The PDF without document information, XMP metadata, document scripts, open
     actions and embedded files. Pages are kept as they are."""
     pypdf = _pypdf()
-    from pypdf.generic import NameObject
+    from pypdf.generic import DictionaryObject, NameObject
 
     writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(data)))
     writer.metadata = None
@@ -303,6 +304,9 @@ def clean_pdf(data: bytes) -> bytes:
     names = root.get("/Names")
     if names is not None:
         names = names.get_object()
+        if not isinstance(names, DictionaryObject):  # malformed: a number, a string…
+            del root[NameObject("/Names")]
+            names = DictionaryObject()
         for key in _NAME_TREES:
             if NameObject(key) in names:
                 del names[NameObject(key)]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from html import escape
 
 import markdown
 import nh3
@@ -93,7 +94,11 @@ def render_markdown(text: str, shift_headings: bool = True) -> str:
         return MEMO[key]
     md = _converter(shift_headings)
     md.reset()  # one converter per process: setting up the extensions costs more than a page
-    html = clean_html(md.convert(text))
+    try:
+        html = clean_html(md.convert(text))
+    except RecursionError:  # nested past what check allows (markup-too-complex): plain text
+        md.reset()
+        html = clean_html(f"<p>{escape(text)}</p>")
     if MEMO is not None:
         MEMO[key] = html
     return html

@@ -496,11 +496,14 @@ def rendered_numbers(
     the site renders it (``138**1234**5678``, entities, comments, table cells, ``tel:``
     links with encoded digits), that the raw text does not show whole already; each at
     the line where its digits start in the file."""
+    from generator.rules.markup import find_too_complex
     from generator.sanitize import render_markdown
     from generator.textview import html_text
 
     if source.text is None or not _ANY_DIGIT.search(markdown_text):
         return
+    if find_too_complex(markdown_text):
+        return  # not rendered (markup-too-complex): the raw scan is all there is
     shown = html_text(render_markdown(markdown_text))
     raw = {(n.kind, n.text) for n in find_personal_numbers(source.text, office_numbers)}
     seen: set[tuple[str, str]] = set()
