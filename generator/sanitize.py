@@ -61,11 +61,23 @@ def leaves_site(value: str) -> bool:
     return _OTHER_HOST.match(url_as_browser_reads(value)) is not None
 
 
+# The only classes a body needs: those of admonitions (``!!! note``). The site's own
+# (``nb-alert``, ``md-header``, ``md-visually-hidden``…) would let a body fake the
+# official warning box or hide text; the checker reports them (``unsafe-markup``).
+BODY_CLASSES = frozenset(
+    ["admonition", "admonition-title", "note", "abstract", "summary", "tldr", "info", "todo", "tip", "hint", "important", "success", "check", "done", "question", "help", "faq", "warning", "caution", "attention", "failure", "fail", "missing", "danger", "error", "bug", "example", "quote", "cite"]
+)
+
+
 def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
     """Images load only from the site itself: an image from another host loses its
-    source (the checker reports it as ``remote-image``; this is defence in depth)."""
+    source (the checker reports it as ``remote-image``; this is defence in depth).
+    Classes are kept only when a body needs them (``BODY_CLASSES``)."""
     if tag == "img" and attribute == "src" and leaves_site(value):
         return None
+    if attribute == "class":
+        kept = [name for name in value.split() if name in BODY_CLASSES]
+        return " ".join(kept) or None
     return value
 
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from generator.findings import Finding
 from generator.rules.common import scanned, source_finding
 from generator.rules.personal import line_and_column
+from generator.sanitize import BODY_CLASSES
 
 if TYPE_CHECKING:
     from generator.analysis import Analysis
@@ -45,6 +46,11 @@ _URL_ATTRIBUTE = re.compile(
     re.I,
 )
 UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
+# Classes on HTML tags and admonition types (``!!! type``): only ``BODY_CLASSES``.
+_CLASS_ATTRIBUTE = re.compile(
+    r"<[A-Za-z][^<>]*?[\s/\"']class\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>\"']+))", re.I
+)
+_ADMONITION = re.compile(r"^[ ]{0,3}(?:!!!|\?\?\?\+?)[ \t]*([^\s\"]+(?:[ \t]+[^\s\"]+)*)", re.M)
 # Browsers ignore ASCII whitespace and control characters inside a URL's scheme.
 _IGNORED_IN_SCHEME = re.compile(r"[\x00-\x20]+")
 
@@ -97,6 +103,15 @@ def find_unsafe_markup(raw: str) -> list[UnsafeMarkup]:
         found.append((m.start(), f"<{m.group(1).lower()}> 标签"))
     for m in _EVENT_ATTRIBUTE.finditer(text):
         found.append((m.start(1), f"事件属性 {m.group(1).lower()}="))
+    for m in _CLASS_ATTRIBUTE.finditer(text):
+        value = m.group(1) or m.group(2) or m.group(3) or ""
+        foreign = [n for n in value.split() if n not in BODY_CLASSES]
+        if foreign:
+            found.append((m.start(1), f'网站自用的样式 class="{foreign[0][:40]}"'))
+    for m in _ADMONITION.finditer(text):
+        foreign = [n for n in m.group(1).split() if n not in BODY_CLASSES]
+        if foreign:
+            found.append((m.start(1), f"网站自用的样式 {foreign[0][:40]}"))
     starts = list(_URL_START.finditer(text))
     if "=" in text:
         starts += _URL_ATTRIBUTE.finditer(text)
