@@ -65,7 +65,37 @@ def leaves_site(value: str) -> bool:
 # (``nb-alert``, ``md-header``, ``md-visually-hidden``…) would let a body fake the
 # official warning box or hide text; the checker reports them (``unsafe-markup``).
 BODY_CLASSES = frozenset(
-    ["admonition", "admonition-title", "note", "abstract", "summary", "tldr", "info", "todo", "tip", "hint", "important", "success", "check", "done", "question", "help", "faq", "warning", "caution", "attention", "failure", "fail", "missing", "danger", "error", "bug", "example", "quote", "cite"]
+    [
+        "admonition",
+        "admonition-title",
+        "note",
+        "abstract",
+        "summary",
+        "tldr",
+        "info",
+        "todo",
+        "tip",
+        "hint",
+        "important",
+        "success",
+        "check",
+        "done",
+        "question",
+        "help",
+        "faq",
+        "warning",
+        "caution",
+        "attention",
+        "failure",
+        "fail",
+        "missing",
+        "danger",
+        "error",
+        "bug",
+        "example",
+        "quote",
+        "cite",
+    ]
 )
 
 
