@@ -14,7 +14,7 @@ from html import escape
 import markdown
 import nh3
 
-from generator.mkdocs_config import markdown_extensions
+from generator.mkdocs_config import BODY_CLASSES, markdown_extensions
 from generator.yamlsource import CJK
 
 ALLOWED_TAGS = {
@@ -59,44 +59,6 @@ def leaves_site(value: str) -> bool:
     """Whether the address loads from another host (a scheme, or ``//`` / ``\\``),
     decided on the address as the browser reads it."""
     return _OTHER_HOST.match(url_as_browser_reads(value)) is not None
-
-
-# The only classes a body needs: those of admonitions (``!!! note``). The site's own
-# (``nb-alert``, ``md-header``, ``md-visually-hidden``…) would let a body fake the
-# official warning box or hide text; the checker reports them (``unsafe-markup``).
-BODY_CLASSES = frozenset(
-    [
-        "admonition",
-        "admonition-title",
-        "note",
-        "abstract",
-        "summary",
-        "tldr",
-        "info",
-        "todo",
-        "tip",
-        "hint",
-        "important",
-        "success",
-        "check",
-        "done",
-        "question",
-        "help",
-        "faq",
-        "warning",
-        "caution",
-        "attention",
-        "failure",
-        "fail",
-        "missing",
-        "danger",
-        "error",
-        "bug",
-        "example",
-        "quote",
-        "cite",
-    ]
-)
 
 
 def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from generator.findings import Finding
+from generator.mkdocs_config import BODY_CLASSES
 from generator.rules.common import scanned, source_finding
 from generator.rules.personal import line_and_column
-from generator.sanitize import BODY_CLASSES
 
 if TYPE_CHECKING:
     from generator.analysis import Analysis

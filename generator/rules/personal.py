@@ -489,6 +489,14 @@ def check(analysis: Analysis) -> Iterable[Finding]:
                 )
 
 
+# A digit beside what rendering removes or turns into a gap (emphasis, tags, entities,
+# %-escapes, code, table bars, brackets, soft hyphens), or a line break between digits.
+_MARKUP_NEAR = r"[*_`<>&#;%|\[\]\\~^=!\u00ad]"
+_SPLIT_BY_MARKUP = re.compile(
+    rf"\d[ \t]*{_MARKUP_NEAR}|{_MARKUP_NEAR}[ \t]*\d|\d[ \t]*\r?\n[ \t>]*\d"
+)
+
+
 def rendered_numbers(
     source: SourceFile, markdown_text: str, office_numbers: Iterable[str]
 ) -> Iterator[Finding]:
@@ -504,6 +512,8 @@ def rendered_numbers(
         return
     if find_too_complex(markdown_text):
         return  # not rendered (markup-too-complex): the raw scan is all there is
+    if not _SPLIT_BY_MARKUP.search(markdown_text):
+        return  # no digit touches markup or a line break: rendering joins none
     shown = html_text(render_markdown(markdown_text))
     raw = {(n.kind, n.text) for n in find_personal_numbers(source.text, office_numbers)}
     seen: set[tuple[str, str]] = set()
