@@ -78,7 +78,9 @@ def make(
 ) -> Finding:
     """Build the finding for ``code`` from the message catalogue, filling in ``params``."""
     info = CODES[code]
-    params = {k: printable(v) if isinstance(v, str) else v for k, v in params.items()}
+    # The finding's own community and case may be named in its words too ({case}).
+    named = {k: v for k, v in (("community", community), ("case", case)) if v is not None}
+    params = {k: printable(v) if isinstance(v, str) else v for k, v in {**named, **params}.items()}
     message, hint, public_text = render(code, params)
     return Finding(
         code=code,

@@ -1,0 +1,29 @@
+"""Minor items of issue 20: a finding names its own case in its words; a byte-order
+mark at the start of ``urls.txt`` is not an address."""
+
+from __future__ import annotations
+
+from conftest import TODAY, TempProject
+
+from generator.findings import make
+from generator.guard import parse_urls_txt
+
+
+def test_withdrawn_still_present_names_the_case() -> None:
+    finding = make("withdrawn-still-present", "w.yml", 3, case="2026-01", file="2026-01.md")
+    assert "2026-01" in finding.message and "{" not in finding.message
+
+
+def test_withdrawn_still_present_through_check(project: TempProject) -> None:
+    project.write(
+        "content/xiguan/withdrawn.yml",
+        "- case: 2026-01\n  date: 2026-11-01\n  reason: 重复录入\n",
+    )
+    _code, findings = project.check_json(TODAY)
+    (finding,) = [f for f in findings if f["code"] == "withdrawn-still-present"]
+    assert "2026-01" in finding["message"] and "{" not in finding["message"]
+
+
+def test_urls_txt_with_a_byte_order_mark() -> None:
+    text = "\ufeff# noticeboard urls.txt\nhttps://x.example.cn/\nhttps://x.example.cn/a/\n"
+    assert parse_urls_txt(text) == ["https://x.example.cn/", "https://x.example.cn/a/"]
