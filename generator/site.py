@@ -324,7 +324,7 @@ def build_site(
     tmp = pages.tmp
     try:
         _search(config, tmp, pages.search_key, pages.page_keys, cache, progress)
-        if not _gate(config, tmp, site_dir, pages.poster_texts, echo, progress):
+        if not _gate(config, tmp, site_dir, pages.poster_texts, echo, progress, cache):
             _abandon(tmp, progress)
             return False
         _make_public(tmp)
@@ -358,6 +358,7 @@ def _gate(
     poster_texts: list[tuple[str, str]],
     echo: Echo,
     progress: Progress,
+    cache: bool,
 ) -> bool:
     """The publish gate (``generator.published``): every file of the new site and
     every poster's text read for personal numbers before the site is swapped in.
@@ -365,7 +366,12 @@ def _gate(
     from generator.published import locate, scan_site
 
     progress.step("检查公开内容")
-    leaks = scan_site(tmp, config.office_numbers, poster_texts)
+    scanned = None
+    if cache:
+        from generator.buildcache import open_cache
+
+        scanned = open_cache(config.root) / "published-clean.bin"
+    leaks = scan_site(tmp, config.office_numbers, poster_texts, scanned)
     progress.finish()
     if not leaks:
         return True

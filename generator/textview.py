@@ -59,7 +59,6 @@ _SILENT_ATTRIBUTES = frozenset(
 )
 _ATTRIBUTE = re.compile(r"""([^\s=/>"']+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""")
 _BREAK, _CELL = "\x02", "\x03"  # stand-ins while white space is collapsed
-_STAND_INS = str.maketrans({_BREAK: "\n", _CELL: "\t"})
 
 
 def html_text(markup: str, *, every_tag_breaks: bool = False) -> str:
@@ -82,7 +81,7 @@ def html_text(markup: str, *, every_tag_breaks: bool = False) -> str:
         return ""
 
     text = _TAG.sub(tag, _COMMENT.sub("", markup))
-    text = _SPACES.sub(" ", text).translate(_STAND_INS)
+    text = _SPACES.sub(" ", text).replace(_BREAK, "\n").replace(_CELL, "\t")
     if "&" in text:
         text = html.unescape(text)
     values = "\n".join(
