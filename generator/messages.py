@@ -141,6 +141,12 @@ CODES: dict[str, Code] = {
         "{label}（{key}）应为日期，写成 YYYY-MM-DD，现在是“{found}”",
         "{hint}",
     ),
+    "date-implausible": Code(
+        "error",
+        "日期不合常理",
+        "{label}（{key}）是 {value}，不在 {low} 到 {high} 之间",
+        "多半是年份写错了（如把 2025 写成 0205 或 2205），请核对后改正",
+    ),
     "bad-datetime": Code(
         "error",
         "日期时间写法不对",

@@ -27,3 +27,18 @@ def test_withdrawn_still_present_through_check(project: TempProject) -> None:
 def test_urls_txt_with_a_byte_order_mark() -> None:
     text = "\ufeff# noticeboard urls.txt\nhttps://x.example.cn/\nhttps://x.example.cn/a/\n"
     assert parse_urls_txt(text) == ["https://x.example.cn/", "https://x.example.cn/a/"]
+
+
+def test_plausible_range_is_one_place() -> None:
+    import datetime as dt
+
+    from generator.rules.dates import plausible_range
+
+    assert plausible_range(dt.date(2026, 11, 22)) == (dt.date(2000, 1, 1), dt.date(2031, 11, 22))
+    assert plausible_range(dt.date(2028, 2, 29))[1] == dt.date(2033, 2, 28)
+
+
+def test_year_typo_is_a_finding(project: TempProject) -> None:
+    project.case_with(("  - date: 2026-06-30", "  - date: 2206-06-30"))
+    _code, findings = project.check_json(TODAY)
+    assert ("date-implausible", 48) in [(f["code"], f["line"]) for f in findings]
