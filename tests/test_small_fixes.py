@@ -3,6 +3,7 @@ mark at the start of ``urls.txt`` is not an address."""
 
 from __future__ import annotations
 
+import pytest
 from conftest import TODAY, TempProject
 
 from generator.findings import make
@@ -42,3 +43,29 @@ def test_year_typo_is_a_finding(project: TempProject) -> None:
     project.case_with(("  - date: 2026-06-30", "  - date: 2206-06-30"))
     _code, findings = project.check_json(TODAY)
     assert ("date-implausible", 48) in [(f["code"], f["line"]) for f in findings]
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [("1:20", "1:20"), ("0x1F", "0x1F"), ("0o17", "0o17"), ("0b101", "0b101"), ("1_000", "1_000")],
+)
+def test_yaml_11_numbers_stay_as_typed(written: str, read: str) -> None:
+    from generator.yamlsource import parse_yaml_text
+
+    doc = parse_yaml_text(f"title: {written}\nn: 12\nf: 1.5\n")
+    assert doc.value == {"title": read, "n": 12, "f": 1.5}
+
+
+def test_a_title_1_20_is_published_as_typed(project: TempProject) -> None:
+    project.case_with(
+        ("title: 关于3号楼加装电梯的协商", "title: 1:20"), ("  place: 社区议事厅", "  place: 0x1F")
+    )
+    analysis = project.analyse()
+    (case,) = [c for c in analysis.cases if c.id == "2026-02"]
+    assert case.title == "1:20" and case.meeting.place == "0x1F"
+
+
+def test_a_hex_count_is_a_finding(project: TempProject) -> None:
+    project.case_with(("  present: 30", "  present: 0x1E"))
+    codes = [code for code, _path, _line in project.findings()]
+    assert codes and "0x1E" not in codes
