@@ -6,6 +6,7 @@ import contextlib
 import functools
 import json
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from enum import StrEnum
@@ -81,6 +82,9 @@ def make(
     ``binding=False``: the rule's source does not bind the county (``generator.sources``),
     so even a public code stays with the clerk."""
     info = CODES[code]
+    # The finding's own community and case may be named in its words too ({case}).
+    named = {k: v for k, v in (("community", community), ("case", case)) if v is not None}
+    params = {k: printable(v) if isinstance(v, str) else v for k, v in {**named, **params}.items()}
     message, hint, public_text = render(code, params)
     return Finding(
         code=code,
@@ -94,6 +98,23 @@ def make(
         community=community,
         case=case,
         public_text=public_text,
+    )
+
+
+# Line breaks, control characters and lone surrogates in what a clerk wrote (a YAML
+# key with a line feed, an escaped "\ud800") would break a finding's one line (and
+# let text pose as a CI command such as "::error" or "::add-mask::") or fail to print.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """``text`` with each line break, control character and lone surrogate written as
+    its escape (``\\n``, ``\\u0007``): every output format (text, JSON, GitHub,
+    GitLab) shows one finding on one line."""
+    if not _UNPRINTABLE.search(text):
+        return text
+    return _UNPRINTABLE.sub(
+        lambda m: m.group().encode("unicode_escape", "backslashreplace").decode("ascii"), text
     )
 
 

@@ -57,7 +57,9 @@ def read_published(source: str) -> list[str]:
 def parse_urls_txt(text: str) -> list[str]:
     """The first field of every line that is not a comment: every address that answers."""
     out = []
-    for line in text.splitlines():
+    # A byte-order mark (Windows editors, WPS) would turn the first comment into an address.
+    for line in text.removeprefix("\ufeff").splitlines():
+        line = line.removeprefix("\ufeff")
         if line.strip() and not line.startswith("#"):
             out.append(line.split("\t", 1)[0].strip())
     return out

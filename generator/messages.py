@@ -147,6 +147,12 @@ CODES: dict[str, Code] = {
         "{label}（{key}）应为日期，写成 YYYY-MM-DD，现在是“{found}”",
         "{hint}",
     ),
+    "date-implausible": Code(
+        "error",
+        "日期不合常理",
+        "{label}（{key}）是 {value}，不在 {low} 到 {high} 之间",
+        "多半是年份写错了（如把 2025 写成 0205 或 2205），请核对后改正",
+    ),
     "bad-datetime": Code(
         "error",
         "日期时间写法不对",
@@ -267,6 +273,36 @@ CODES: dict[str, Code] = {
         "含有手机号",
         "这里有一个手机号码（{masked}）",
         "公开的内容不能含有个人手机号；请改用办公电话，或把公开的办公号码列入 site_config.yml 的 office_numbers",
+    ),
+    "personal-bank-card": Code(
+        "error",
+        "含有银行卡号",
+        "这里有一个银行卡号（{masked}）",
+        "公开的内容不能含有个人银行卡号，请删除；补贴发放等情况写“已发放到户”即可",
+    ),
+    "personal-im-id": Code(
+        "warning",
+        "含有QQ号或微信号",
+        "这里像是一个人的 QQ 号或微信号（{found}）",
+        "公开的内容不写个人的 QQ 号、微信号；需要联系方式时写居委会办公电话",
+    ),
+    "personal-plate": Code(
+        "warning",
+        "含有车牌号",
+        "这里像是一个车牌号（{found}）",
+        "车牌号能找到车主，公开时请删去或只写“某车辆”；确需公示（如停车位分配结果）请按规定遮挡部分字符",
+    ),
+    "personal-status": Code(
+        "warning",
+        "身份状况和住址、姓名写在一起",
+        "“{found}”和门牌号、姓名写在一起，能认出是哪一户",
+        "低保、残疾、未成年等身份状况不要和姓名、门牌号一起公开；写“某户”或只写人数",
+    ),
+    "markup-too-complex": Code(
+        "error",
+        "正文写法过于复杂",
+        "这里的写法网站无法排版：{found}",
+        "一般是粘贴出错或误按了很多次某个键；删掉多余的符号，列表最多嵌套几层即可",
     ),
     "unsafe-markup": Code(
         "error",

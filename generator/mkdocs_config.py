@@ -28,6 +28,45 @@ _SLUGIFY_TAG = "!!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower
 _SLUGIFY_PLACEHOLDER = "__noticeboard_slugify__"
 
 
+# The only classes a body needs: those the admonition extension writes (``!!! note``).
+# The site's own (``nb-alert``, ``md-header``, ``md-visually-hidden``…) would let a body
+# fake the official warning box or hide text: the sanitiser drops them and the checker
+# reports them (``unsafe-markup``).
+BODY_CLASSES = frozenset(
+    [
+        "admonition",
+        "admonition-title",
+        "note",
+        "abstract",
+        "summary",
+        "tldr",
+        "info",
+        "todo",
+        "tip",
+        "hint",
+        "important",
+        "success",
+        "check",
+        "done",
+        "question",
+        "help",
+        "faq",
+        "warning",
+        "caution",
+        "attention",
+        "failure",
+        "fail",
+        "missing",
+        "danger",
+        "error",
+        "bug",
+        "example",
+        "quote",
+        "cite",
+    ]
+)
+
+
 def markdown_extensions(for_yaml: bool = False) -> list[Any]:
     """Python-Markdown extensions for case bodies and the MkDocs pages alike.
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import functools
 import re
+from html import escape
 
 import markdown
 import nh3
 
-from generator.mkdocs_config import markdown_extensions
+from generator.mkdocs_config import BODY_CLASSES, markdown_extensions
 from generator.yamlsource import CJK
 
 ALLOWED_TAGS = {
@@ -37,14 +38,38 @@ ALLOWED_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
 # A URL with a scheme or starting with // loads from another host.
-_OTHER_HOST = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:|[\\/]{2})", re.I)
+_OTHER_HOST = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|[\\/]{2})", re.I)
+_URL_IGNORED = re.compile(r"[\t\n\r]")
+
+
+def url_as_browser_reads(value: str) -> str:
+    """An address as a browser parses it (WHATWG URL): leading and trailing C0
+    control characters and spaces dropped, every tab, line feed and carriage return
+    removed (``/\t/evil.example`` is ``//evil.example``)."""
+    return _URL_IGNORED.sub(
+        "",
+        value.strip(
+            "\x00\x01\x02\x03\x04\x05\x06\x07\x08\t\n\x0b\x0c\r\x0e\x0f"
+            "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f "
+        ),
+    )
+
+
+def leaves_site(value: str) -> bool:
+    """Whether the address loads from another host (a scheme, or ``//`` / ``\\``),
+    decided on the address as the browser reads it."""
+    return _OTHER_HOST.match(url_as_browser_reads(value)) is not None
 
 
 def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
     """Images load only from the site itself: an image from another host loses its
-    source (the checker reports it as ``remote-image``; this is defence in depth)."""
-    if tag == "img" and attribute == "src" and _OTHER_HOST.match(value):
+    source (the checker reports it as ``remote-image``; this is defence in depth).
+    Classes are kept only when a body needs them (``BODY_CLASSES``)."""
+    if tag == "img" and attribute == "src" and leaves_site(value):
         return None
+    if attribute == "class":
+        kept = [name for name in value.split() if name in BODY_CLASSES]
+        return " ".join(kept) or None
     return value
 
 
@@ -73,7 +98,11 @@ def render_markdown(text: str, shift_headings: bool = True) -> str:
         return MEMO[key]
     md = _converter(shift_headings)
     md.reset()  # one converter per process: setting up the extensions costs more than a page
-    html = clean_html(md.convert(text))
+    try:
+        html = clean_html(md.convert(text))
+    except RecursionError:  # nested past what check allows (markup-too-complex): plain text
+        md.reset()
+        html = clean_html(f"<p>{escape(text)}</p>")
     if MEMO is not None:
         MEMO[key] = html
     return html

@@ -10,9 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.buildcache import SearchIndexCache, SliceCache
-from generator.search_shards import PLAN_FILE
 from generator.search_css import write_search_css
 from generator.search_index import BUNDLE_DIR, write_search_index
+from generator.search_shards import PLAN_FILE
 from generator.unused import drop_pagefind_ui
 
 

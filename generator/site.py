@@ -336,6 +336,9 @@ def build_site(
     tmp = pages.tmp
     try:
         _search(config, tmp, pages.search_key, pages.page_keys, cache, progress)
+        if not _gate(config, tmp, site_dir, pages.poster_texts, echo, progress, cache):
+            _abandon(tmp, progress)
+            return False
         _make_public(tmp)
         _swap(tmp, site_dir, trash=config.root / TRASH if cache else None)
     except PermissionError as err:
@@ -358,6 +361,40 @@ def build_site(
     for line in pages.closing:
         echo(line)
     return True
+
+
+def _gate(
+    config: SiteConfig,
+    tmp: Path,
+    site_dir: Path,
+    poster_texts: list[tuple[str, str]],
+    echo: Echo,
+    progress: Progress,
+    cache: bool,
+) -> bool:
+    """The publish gate (``generator.published``): every file of the new site and
+    every poster's text read for personal numbers before the site is swapped in.
+    False, having said where each number comes from, when one is found."""
+    from generator.published import locate, scan_site
+
+    progress.step("检查公开内容")
+    scanned = None
+    if cache:
+        from generator.buildcache import open_cache
+
+        scanned = open_cache(config.root) / "published-clean.bin"
+    leaks = scan_site(tmp, config.office_numbers, poster_texts, scanned)
+    progress.finish()
+    if not leaks:
+        return True
+    found = locate(leaks, config, site_dir)
+    for finding in found:
+        echo(finding.as_text())
+    echo(
+        f"生成的网页、数据或海报里有 {len(found)} 个个人号码（手机号、身份证号等），"
+        "网站没有更新。按上面的位置删掉这些号码后再运行。"
+    )
+    return False
 
 
 def _failed(reason: str) -> str:
@@ -402,6 +439,7 @@ class _Pages:
     search_key: str
     page_keys: dict[str, str]
     closing: list[str]
+    poster_texts: list[tuple[str, str]]  # (posters/<key>, what the poster says)
 
 
 def _build_pages(
@@ -491,7 +529,17 @@ def _build_pages(
     closing.append(
         f"网站已生成：{site_dir}（{len(analysis.communities)} 个社区（村），{len(analysis.cases)} 个议题，{pages} 个主要页面）"
     )
-    return _Pages(tmp, built.search_key, built.page_keys, closing)
+    return _Pages(tmp, built.search_key, built.page_keys, closing, _poster_texts(analysis))
+
+
+def _poster_texts(analysis: Analysis) -> list[tuple[str, str]]:
+    """What every poster of the site says, for the publish gate (with ``--no-posters``
+    too: the posters kept from the last site show the same cases)."""
+    from generator.posters import poster_specs
+    from generator.textview import json_strings
+
+    specs, _bundles = poster_specs(analysis)
+    return [(f"posters/{spec.key}", "\n".join(json_strings(spec.plain()))) for spec in specs]
 
 
 def _apart(

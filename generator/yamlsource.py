@@ -587,6 +587,7 @@ class _EventComposer:
             result = constructor(self._constructor, node)
         except Exception:  # like _scalar: the raw text when YAML's rules fail on it
             return value
+        result = as_typed(result, value)
         return result
 
 
@@ -693,6 +694,25 @@ def _convert(
     return _scalar(node, loader)
 
 
+# A number written as people write numbers: decimal digits (a sign, a point, an
+# exponent). YAML 1.1 also reads 1:20 as 80 (base 60), 0x1F as 31, 0755 and 0o17 as
+# octal, 0b101 as binary and 1_000 as 1000: a title "1:20" would be published as 80.
+_DECIMAL = re.compile(
+    r"[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|[-+]?\.[0-9]+(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+)
+
+
+def as_typed(value: Any, text: str) -> Any:
+    """``value`` as YAML read the plain scalar ``text``; but a number YAML 1.1 read
+    from anything other than decimal digits stays the text as typed (a text field
+    shows it as written; a number field reports it)."""
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if number and not _DECIMAL.fullmatch(text.strip()):
+        return text
+    return value
+
+
 def _scalar(node: yaml.Node, loader: Any) -> Any:
     """A scalar's value by YAML's rules; its raw text when those rules fail on it
     (e.g. 2026-02-30 looks like a date but is none), so validation can say why."""
@@ -700,6 +720,8 @@ def _scalar(node: yaml.Node, loader: Any) -> Any:
         value = loader.construct_object(node, deep=True)
     except Exception:  # any constructor failure means "keep the text"
         return node.value
+    if isinstance(node, yaml.ScalarNode) and node.style is None:
+        value = as_typed(value, node.value)
     if isinstance(value, str) and node.style != "|" and node.start_mark.line != node.end_mark.line:
         value = unfold_chinese(value)
     return value

@@ -36,7 +36,11 @@ def test_invalid_check_digits(number: str) -> None:
         ("0571-88880000", []),
         ("身份证 110101199003074514", ["id"]),  # the 11-digit run inside hides no mobile
         ("身份证 11010519491231002x", ["id"]),
-        ("档案 110101199003074515", []),  # bad check digit: not an ID, and no mobile inside
+        # a wrong check digit still tells the region and the birth date: an ID (issue 20)
+        ("档案 110101199003074515", ["id"]),
+        ("档案 990101199003074515", []),  # no such province
+        ("档案 110101199013074515", []),  # no 13th month
+        ("订单 110101299003074515", []),  # born in 2990
         ("A13812345678B", ["mobile"]),
         ("13812345678 和 13912345678", ["mobile", "mobile"]),
         # spelled in Chinese numerals, as a number is read out, or mixed with digits
@@ -50,7 +54,7 @@ def test_invalid_check_digits(number: str) -> None:
         ("一二三四五六七八九十一二三", []),  # counting aloud is not a number
         ("二〇二六年十一月二十二日", []),
         ("〇五七一-八八八八〇〇〇〇", []),  # a landline
-        ("一一〇一〇一一九九〇〇三〇七四五一五", []),  # bad check digit
+        ("一一〇一〇一一九九〇〇三〇七四五一五", ["id"]),  # bad check digit: still an ID
     ],
 )
 def test_find_personal_numbers(text: str, kinds: list[str]) -> None:
@@ -96,3 +100,58 @@ def test_numbers_in_community_yml(project: TempProject) -> None:
 def test_configured_office_number_is_allowed_in_community_contact(project: TempProject) -> None:
     project.community_with(("contact: 0571-88880000", "contact: 13900000000"))
     assert project.findings() == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        # 15-digit first-generation IDs: a province, a date 19YYMMDD, a sequence
+        ("老身份证 110101900307451", ["id"]),
+        ("老身份证 110101 900307 451", ["id"]),
+        ("编号 110101901307451", []),  # month 13
+        ("编号 990101900307451", []),  # no province 99
+        # bank cards: 16-19 digits passing Luhn, as typed in groups
+        ("卡号 6222 0212 3456 7890 128", ["bank"]),
+        ("卡号 6222-0212-3456-7890-128", ["bank"]),
+        ("卡号 4111111111111111", ["bank"]),
+        ("卡号 4111111111111112", []),  # Luhn fails
+        ("流水 2026031020260312", []),  # dates in a row are no card
+        ("会议 2026-03-10 2026-03-12 19:00", []),
+    ],
+)
+def test_more_personal_numbers(text: str, kinds: list[str]) -> None:
+    assert [n.kind for n in find_personal_numbers(text)] == kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("QQ：12345678", ["im"]),
+        ("扣扣号 98765432", ["im"]),
+        ("微信号: zhang_san88", ["im"]),
+        ("加 vx zhangsan2026 联系", ["im"]),
+        ("QQ群 讨论", []),
+        ("微信群里通知了", []),
+        ("车牌 浙A12345 停在楼下", ["plate"]),
+        ("车牌 粤B·D12345", ["plate"]),
+        ("浙江A12345", []),
+        ("3号楼2单元301室张三家是低保户", ["status"]),
+        ("张某某，残疾，住 5-2-301", ["status"]),
+        ("全村低保户共 13 户", []),  # a count, no room, no name
+        ("3号楼2单元301室低保户", []),  # a room, no name
+        ("张三是残疾人联合会的代表", []),  # a name, no room
+    ],
+)
+def test_personal_hints(text: str, kinds: list[str]) -> None:
+    from generator.rules.personal import find_personal_hints
+
+    assert [h.kind for h in find_personal_hints(text)] == kinds
+
+
+def test_hints_are_warnings_at_their_line(project: TempProject) -> None:
+    project.case_with(("  host: 王主任", "  host: 王主任（QQ 12345678）"))
+    findings = project.analyse().findings
+    assert [(f.code, f.line, str(f.severity)) for f in findings] == [
+        ("personal-im-id", 17, "warning")
+    ]
+    assert "12345678" not in findings[0].message

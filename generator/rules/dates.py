@@ -39,9 +39,44 @@ class DatedField:
     shown: str  # the value as the clerk wrote it
 
 
+# The dates a case can plausibly hold (one place): from the year 2000 (the first
+# consultations on record) to five years after the day checked for. A year typo
+# (0205-04-07, 2206-04-07) is outside and would add centuries of empty years to a page.
+EARLIEST_DATE = dt.date(2000, 1, 1)
+YEARS_AHEAD = 5
+
+
+def plausible_range(today: dt.date) -> tuple[dt.date, dt.date]:
+    """(earliest, latest) date a case may hold, checked on ``today``."""
+    try:
+        latest = today.replace(year=today.year + YEARS_AHEAD)
+    except ValueError:  # 29 February
+        latest = today.replace(year=today.year + YEARS_AHEAD, day=28)
+    return EARLIEST_DATE, latest
+
+
+def dates_plausible(case: Case, today: dt.date) -> Iterator[Finding]:
+    """``date-implausible`` for each date of ``case`` outside ``plausible_range``."""
+    low, high = plausible_range(today)
+    main, branches = chain_of(case)
+    for field in [*main, *(f for branch in branches for f in branch)]:
+        if not (low <= field.date <= high):
+            yield case_finding(
+                "date-implausible",
+                case,
+                case.source.at(*field.key),
+                label=field.label,
+                key=dotted(field.key),
+                value=field.shown,
+                low=low.isoformat(),
+                high=high.isoformat(),
+            )
+
+
 def check(analysis: Analysis) -> Iterable[Finding]:
     """Date-order and progress findings for every loaded case."""
     for case in analysis.cases:
+        yield from dates_plausible(case, analysis.today)
         yield from dates_in_order(case)
         yield from meeting_end(case)
         yield from progress_never_decreasing(case)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from generator.findings import Finding
+from generator.mkdocs_config import BODY_CLASSES
 from generator.rules.common import scanned, source_finding
 from generator.rules.personal import line_and_column
 
@@ -45,6 +46,11 @@ _URL_ATTRIBUTE = re.compile(
     re.I,
 )
 UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
+# Classes on HTML tags and admonition types (``!!! type``): only ``BODY_CLASSES``.
+_CLASS_ATTRIBUTE = re.compile(
+    r"<[A-Za-z][^<>]*?[\s/\"']class\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>\"']+))", re.I
+)
+_ADMONITION = re.compile(r"^[ ]{0,3}(?:!!!|\?\?\?\+?)[ \t]*([^\s\"]+(?:[ \t]+[^\s\"]+)*)", re.M)
 # Browsers ignore ASCII whitespace and control characters inside a URL's scheme.
 _IGNORED_IN_SCHEME = re.compile(r"[\x00-\x20]+")
 
@@ -97,6 +103,15 @@ def find_unsafe_markup(raw: str) -> list[UnsafeMarkup]:
         found.append((m.start(), f"<{m.group(1).lower()}> 标签"))
     for m in _EVENT_ATTRIBUTE.finditer(text):
         found.append((m.start(1), f"事件属性 {m.group(1).lower()}="))
+    for m in _CLASS_ATTRIBUTE.finditer(text):
+        value = m.group(1) or m.group(2) or m.group(3) or ""
+        foreign = [n for n in value.split() if n not in BODY_CLASSES]
+        if foreign:
+            found.append((m.start(1), f'网站自用的样式 class="{foreign[0][:40]}"'))
+    for m in _ADMONITION.finditer(text):
+        foreign = [n for n in m.group(1).split() if n not in BODY_CLASSES]
+        if foreign:
+            found.append((m.start(1), f"网站自用的样式 {foreign[0][:40]}"))
     starts = list(_URL_START.finditer(text))
     if "=" in text:
         starts += _URL_ATTRIBUTE.finditer(text)
@@ -125,7 +140,7 @@ _REF_DEFINITION = re.compile(r"^[ ]{0,3}\[(?P<label>[^\]\n]+)\]:" + _REMOTE, re.
 
 def find_remote_images(raw: str) -> list[UnsafeMarkup]:
     """Every image the text would load from another host (``what`` is its URL)."""
-    text = decode_entities(raw)
+    text = _without_encoded_breaks(raw, decode_entities(raw))
     found: list[tuple[int, str]] = []
     for pattern in (_REMOTE_MD_IMAGE, _REMOTE_ATTRIBUTE):
         for m in pattern.finditer(text.text):
@@ -143,11 +158,93 @@ def find_remote_images(raw: str) -> list[UnsafeMarkup]:
     return [UnsafeMarkup(offset, url[:80]) for offset, url in unique]
 
 
+# What Python-Markdown can render in bounded time and stack (docs/guide/codes.md,
+# markup-too-complex): nesting (lists, quotes, indentation) and square brackets, whose
+# link matching grows with the cube of their number in a paragraph.
+MAX_NESTING = 32  # list or quote markers opening one line
+MAX_INDENT = 128  # columns of leading white space
+MAX_BRACKETS_PER_PARAGRAPH = 200
+MAX_BRACKETS = 2000
+_LINE_MARKERS = re.compile(r"(?:[ \t]*(?:[-*+]|\d{1,9}[.)])(?=[ \t])|[ \t]*>)+", re.M)
+_INDENT = re.compile(rf"^[ \t\u3000]{{{MAX_INDENT + 1},}}", re.M)
+_MARKER = re.compile(r"[-*+>]|\d{1,9}[.)]")
+
+
+def find_too_complex(text: str) -> list[UnsafeMarkup]:
+    """Where ``text`` nests deeper, or holds more square brackets, than the site can
+    render (each the first place past a limit)."""
+    found: list[UnsafeMarkup] = []
+    for m in _LINE_MARKERS.finditer(text):
+        if (m.start() == 0 or text[m.start() - 1] == "\n") and len(
+            _MARKER.findall(m.group())
+        ) > MAX_NESTING:
+            found.append(UnsafeMarkup(m.start(), f"一行开头嵌套了超过 {MAX_NESTING} 层列表或引用"))
+            break
+    m = _INDENT.search(text)
+    if m:
+        found.append(UnsafeMarkup(m.start(), f"行首空白超过 {MAX_INDENT} 格"))
+    if text.count("[") > MAX_BRACKETS_PER_PARAGRAPH:
+        total = 0
+        offset = 0
+        for paragraph in re.split(r"(\n[ \t]*\n)", text):
+            count = paragraph.count("[")
+            total += count
+            if count > MAX_BRACKETS_PER_PARAGRAPH:
+                found.append(
+                    UnsafeMarkup(
+                        offset,
+                        f"一段里有 {count} 个方括号 [（最多 {MAX_BRACKETS_PER_PARAGRAPH} 个）",
+                    )
+                )
+                break
+            if total > MAX_BRACKETS:
+                found.append(UnsafeMarkup(offset, f"全文方括号 [ 超过 {MAX_BRACKETS} 个"))
+                break
+            offset += len(paragraph)
+    return sorted(found, key=lambda item: item.offset)
+
+
+def file_too_complex(source: SourceFile) -> Iterator[Finding]:
+    """``markup-too-complex`` findings for one file's raw text: what is rendered as
+    Markdown (a case file's body after its front matter; ``community.yml``, whose
+    description is)."""
+    text = source.text
+    if text is None:
+        return
+    start = 0
+    if source.kind == "case":
+        end = re.search(r"^---[ \t]*$", text[3:], re.M) if text.startswith("---") else None
+        if end is None:
+            return
+        start = 3 + end.end()
+    items = find_too_complex(text[start:])
+    moved = [UnsafeMarkup(start + item.offset, item.what) for item in items]
+    yield from _at_offsets(source, "markup-too-complex", moved)
+
+
+def _without_encoded_breaks(raw: str, decoded: Decoded) -> Decoded:
+    """``decoded`` without the tabs, line feeds and carriage returns that entities
+    wrote (``&#9;``, ``&NewLine;``): inside an address a browser drops them
+    (``sanitize.url_as_browser_reads``, the same decision), so ``/&#9;/evil.example``
+    is ``//evil.example``. Written plainly they end the address, as before."""
+    if decoded.origin is None:
+        return decoded
+    keep = [
+        i
+        for i, ch in enumerate(decoded.text)
+        if ch not in "\t\n\r" or raw[decoded.origin[i]] != "&"
+    ]
+    if len(keep) == len(decoded.text):
+        return decoded
+    return Decoded("".join(decoded.text[i] for i in keep), [decoded.origin[i] for i in keep])
+
+
 def check(analysis: Analysis) -> Iterable[Finding]:
     """``unsafe-markup`` and ``remote-image`` in every file that could be read as text."""
     for source in analysis.project.files:
         yield from scanned(source, "markup", file_markup)
         yield from scanned(source, "remote-images", file_remote_images)
+        yield from scanned(source, "too-complex", file_too_complex)
 
 
 def file_remote_images(source: SourceFile) -> Iterator[Finding]:

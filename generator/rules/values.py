@@ -45,13 +45,16 @@ def invisible(ch: str) -> str | None:
         return _BIDI[ch]
     if ch in _ZERO_WIDTH:
         return _ZERO_WIDTH[ch]
-    if ch not in "\n\t" and unicodedata.category(ch) == "Cc":
+    category = unicodedata.category(ch)
+    if ch not in "\n\t" and category == "Cc":
         return "控制字符"
+    if category == "Cs":
+        return "无效字符（单独的代理码位，无法保存成网页）"
     return None
 
 
 _INVISIBLE = re.compile(
-    "[" + "".join(sorted({*_BIDI, *_ZERO_WIDTH})) + "\x00-\x08\x0b-\x1f\x7f-\x9f]"
+    "[" + "".join(sorted({*_BIDI, *_ZERO_WIDTH})) + "\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]"
 )
 
 
@@ -74,6 +77,8 @@ def string_values(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tupl
         yield path, value
     elif isinstance(value, dict):
         for key, item in value.items():
+            if isinstance(key, str) and _INVISIBLE.search(key):
+                yield (*path, key), key  # a key is shown too (in findings, at least)
             yield from string_values(item, (*path, key))
     elif isinstance(value, list):
         for i, item in enumerate(value):
@@ -131,7 +136,7 @@ def file_values(source: SourceFile, office_numbers: Iterable[str]) -> Iterator[F
         mark = doc.at(*path)
         for number in personal.find_personal_numbers(text, office_numbers):
             if number.text not in raw_numbers:
-                code = "personal-id" if number.kind == "id" else "personal-mobile"
+                code = number.code
                 yield at(mark, code, masked=number.masked)
         if _MARKUP_CHARS.search(text):  # markup and URLs need one of these characters
             for item in markup.find_unsafe_markup(text):

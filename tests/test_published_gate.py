@@ -1,0 +1,226 @@
+"""What is published is what is checked (issue 20, item 1): a personal number split by
+Markdown or HTML is whole on the page, so ``check`` scans the text bodies render to,
+and the build's publish gate (``generator.published``) scans every file of the new
+site and every poster's text before the site is swapped in."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import TODAY, TempProject
+
+from generator.published import file_texts, scan_site
+from generator.textview import html_text
+
+BODY_END = "居民们发表了意见，见[会议纪要](https://xs.example.cn/xiguan/)。"
+
+# Each probe shows 13812345678 once rendered; the raw text never holds it whole.
+PROBES = {
+    "strong": "电话 138**1234**5678 联系。",
+    "comment": "电话 138<!-- -->12345678 联系。",
+    "entities": "电话 &#49;&#51;&#56;12345678 联系。",
+    "hex-entities": "电话 &#x31;&#x33;&#x38;1234&#x35;678 联系。",
+    "empty-tags": "电话 138<span></span>1234<b></b>5678 联系。",
+    "code-spans": "电话 `138` `1234` `5678` 联系。",
+    "soft-hyphens": "电话 138&shy;1234&shy;5678 联系。",
+    "soft-hyphen-raw": "电话 138\u00ad1234\u00ad5678 联系。",
+    "tel-percent": "[拨打电话](tel:%31%33%38%31%32%33%34%35%36%37%38)",
+    "tel-entities": '<a href="tel:&#49;&#51;&#56;&#49;&#50;&#51;&#52;&#53;&#54;&#55;&#56;">拨打</a>',
+    "table-cells": "| 甲 | 乙 | 丙 |\n|---|---|---|\n| 138 | 1234 | 5678 |",
+    "line-breaks": "电话 138\n1234\n5678 联系。",
+    "link-text": "电话 [138](/xiguan/)[1234](/xiguan/)5678 联系。",
+    "footnote": "见注释[^1]。\n\n[^1]: 电话 138**1234**5678",
+    "abbreviation": "*[WY]: 13812345678 的电话\n\n找 WY 联系。",
+    "image-alt": "![138 1234](/x.png)5678",
+    "link-title": '[联系人](/xiguan/ "138-1234-5678")',
+    "nested-inline": "电话 <b>1</b><i>3</i><u>8</u><sub>1234</sub><sup>5678</sup>",
+}
+
+
+def _with_body(project: TempProject, extra: str) -> Path:
+    return project.case_with((BODY_END, BODY_END + "\n\n" + extra + "\n"))
+
+
+def _line_of(path: Path, probe: str) -> int:
+    """The line of the file where the probe's number starts."""
+    lines = probe.splitlines()
+    first = next(line for line in lines if re.search(r"138|&#|%3|>1<", line))
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line == first:
+            return number
+    raise AssertionError(probe)
+
+
+@pytest.mark.parametrize("name", sorted(PROBES))
+def test_check_reports_a_number_the_page_would_show(name: str, project: TempProject) -> None:
+    case = _with_body(project, PROBES[name])
+    code, findings = project.check_json()
+    mobiles = [f for f in findings if f["code"] == "personal-mobile"]
+    assert code == 1 and mobiles, findings
+    assert "138****5678" in mobiles[0]["message"]
+    # the line where the number's parts are in the file
+    assert mobiles[0]["line"] == _line_of(case, PROBES[name]), mobiles
+
+
+def test_check_reports_a_number_in_a_rendered_community_description(
+    project: TempProject,
+) -> None:
+    project.community_with(
+        ("name: 西关社区", "name: 西关社区\ndescription: '电话 138**1234**5678'")
+    )
+    _code, findings = project.check_json()
+    assert [(f["code"], f["line"]) for f in findings if f["code"] == "personal-mobile"] == [
+        ("personal-mobile", 2)
+    ]
+
+
+def test_plain_prose_with_numbers_is_not_a_number(project: TempProject) -> None:
+    _with_body(project, "共 13 户，其中 8 户同意。| 2026 | 11 | 25 |\n\n**138** 户，**1234** 元。")
+    _code, findings = project.check_json()
+    assert [f for f in findings if f["code"].startswith("personal")] == []
+
+
+def _build(project: TempProject, *extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "generator.cli", "build", "--today", TODAY, *extra],
+        cwd=project.root,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+# The same probes with the checker's rendered-text rule switched off: the build's own
+# gate must stop them (the publish gate does not trust the checker).
+_NO_RENDERED_RULE = """
+import sys
+import generator.rules.personal as personal
+personal.rendered_numbers = lambda *a, **k: iter(())
+from generator.cli import main
+sys.argv = ["noticeboard", *sys.argv[1:]]
+main()
+"""
+
+
+def test_build_gate_stops_what_the_checker_missed(project: TempProject) -> None:
+    names = ["strong", "comment", "entities", "tel-percent", "table-cells", "footnote"]
+    cases = []
+    for i, name in enumerate(names):
+        text = project.base_case().replace(BODY_END, BODY_END + "\n\n" + PROBES[name] + "\n")
+        cases.append(project.add_case(f"2026-{i + 10:02d}.md", text))
+    (project.root / "site").mkdir()
+    (project.root / "site" / "marker.txt").write_text("old")
+    done = subprocess.run(
+        [sys.executable, "-c", _NO_RENDERED_RULE, "build", "--no-posters", "--today", TODAY],
+        cwd=project.root,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    out = done.stdout + done.stderr
+    assert done.returncode != 0, out
+    assert "网站没有更新" in out
+    assert (project.root / "site" / "marker.txt").read_text() == "old"
+    for case, name in zip(cases, names, strict=True):
+        line = _line_of(case, PROBES[name])
+        shown = f"{case.relative_to(project.root).as_posix()}:{line}:"
+        assert any(shown in row and "personal-mobile" in row for row in out.splitlines()), (
+            name,
+            shown,
+            out,
+        )
+    assert "Traceback" not in out
+
+
+def test_build_gate_reads_cached_pages(project: TempProject) -> None:
+    """A page taken from the build cache is scanned like a new one: a number planted in
+    the cache (a cache written before this gate, or tampered with) stops the build."""
+    first = _build(project, "--no-posters")
+    assert first.returncode == 0, first.stdout + first.stderr
+    pages = project.root / ".cache" / "build"
+    planted = 0
+    for path in pages.rglob("*"):
+        if not path.is_file():
+            continue
+        data = path.read_bytes()
+        if data[:2] == b"\x1f\x8b":
+            try:
+                text = gzip.decompress(data)
+            except OSError:
+                continue
+            if b"<html" in text and "3号楼是六层老楼".encode() in text:
+                text = text.replace("3号楼是六层老楼".encode(), "电话 13812345678".encode())
+                path.write_bytes(gzip.compress(text))
+                planted += 1
+        elif b"<html" in data and "3号楼是六层老楼".encode() in data:
+            path.write_bytes(data.replace("3号楼是六层老楼".encode(), "电话 13812345678".encode()))
+            planted += 1
+    assert planted, "no cached page found"
+    second = _build(project, "--no-posters")
+    out = second.stdout + second.stderr
+    assert second.returncode != 0, out
+    assert "personal-mobile" in out and "138****5678" in out
+
+
+def test_gate_reads_search_records_feeds_data_and_posters(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "pagefind" / "fragment").mkdir(parents=True)
+    record = b"pagefind_dcd" + json.dumps({"content": "电话 13812345678"}).encode()
+    (site / "pagefind" / "fragment" / "a.pf_fragment").write_bytes(gzip.compress(record))
+    (site / "feed.xml").write_text(
+        "<feed><entry><content type='html'>&lt;p&gt;139&lt;b&gt;1234&lt;/b&gt;5678&lt;/p&gt;"
+        "</content></entry></feed>",
+        encoding="utf-8",
+    )
+    (site / "calendar.ics").write_text(
+        "BEGIN:VEVENT\r\nSUMMARY:电话 137123\r\n 45678\r\nEND:VEVENT\r\n", encoding="utf-8"
+    )
+    (site / "data").mkdir()
+    (site / "data" / "cases.json").write_text('[{"signatures": 13612345678}]')
+    (site / "assets").mkdir()
+    (site / "assets" / "x.js").write_text("var a = 13512345678;")  # the theme: not read
+    leaks = scan_site(site, (), [("posters/xiguan/2026-01", "联系 135 1234 5678")])
+    found = {(leak.where, leak.number.text) for leak in leaks}
+    assert found == {
+        ("pagefind/fragment/a.pf_fragment", "13812345678"),
+        ("feed.xml", "13912345678"),
+        ("calendar.ics", "13712345678"),
+        ("data/cases.json", "13612345678"),
+        ("posters/xiguan/2026-01", "13512345678"),
+    }
+
+
+def test_office_numbers_pass_the_gate(tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text("<p>办公电话 138<b>1234</b>5678</p>")
+    assert scan_site(tmp_path, ["138-1234-5678"]) == []
+
+
+@pytest.mark.parametrize(
+    ("markup", "shown"),
+    [
+        ("<p>a<!-- x -->b</p>", "ab"),
+        ("<p>a<!-->b</p>", "ab"),
+        ("<p>a&#49;&amp;#50;</p>", "a1&#50;"),
+        ("<td>1</td><td>2</td>", "\t1\t\t2\t"),
+        ("<p>a\n  b</p><p>c</p>", "\na b\n\nc\n"),
+        ('<p>13<img src="/x.png" alt="8 1234">5678</p>', "\n138 12345678"),
+    ],
+)
+def test_html_text_is_what_a_browser_shows(markup: str, shown: str) -> None:
+    assert shown in html_text(markup)
+
+
+def test_html_text_decodes_addresses() -> None:
+    text = html_text('<a href="tel:&#37;31%33&#x38;">x</a>')
+    assert "tel:138" in text.splitlines()
+
+
+def test_feed_texts_unescape_carried_html() -> None:
+    texts = list(file_texts("feed.xml", b"<t>1&lt;b&gt;2&lt;/b&gt;3</t>"))
+    assert any("123" in t for t in texts)
