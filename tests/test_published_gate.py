@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import TODAY, TempProject
 
+from generator.outdirs import mark
 from generator.published import file_texts, scan_site
 from generator.textview import html_text
 
@@ -115,6 +116,7 @@ def test_build_gate_stops_what_the_checker_missed(project: TempProject) -> None:
         text = project.base_case().replace(BODY_END, BODY_END + "\n\n" + PROBES[name] + "\n")
         cases.append(project.add_case(f"2026-{i + 10:02d}.md", text))
     (project.root / "site").mkdir()
+    mark(project.root / "site")  # a site this program wrote: the build may replace it
     (project.root / "site" / "marker.txt").write_text("old")
     done = subprocess.run(
         [sys.executable, "-c", _NO_RENDERED_RULE, "build", "--no-posters", "--today", TODAY],
