@@ -535,7 +535,8 @@ def edit(
     config (--config-only)."""
     config = config_or_exit(project_dir)
     if config_only:
-        from generator.editor.decap_config import gitea_backend, write_admin_config
+        from generator.editor.assets import write_admin_config
+        from generator.editor.decap_config import gitea_backend
 
         if not (repo and base_url and app_id):
             click.echo("错误：--config-only 需要 --repo、--base-url 和 --app-id", err=True)

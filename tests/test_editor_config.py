@@ -12,7 +12,7 @@ from conftest import TempProject
 from site_helpers import REPO
 
 from generator import fields
-from generator.editor import decap_config
+from generator.editor import assets, decap_config
 from generator.editor.decap_config import editor_config
 
 PROXY = {"name": "proxy", "proxy_url": "http://127.0.0.1:8765/api/v1"}
@@ -196,7 +196,7 @@ def test_a_broken_community_file_still_gets_its_collection(project: TempProject)
 
 def test_config_only_writes_admin_config_with_the_gitea_backend(project: TempProject) -> None:
     backend = decap_config.gitea_backend("qinghe/cases", "https://git.qinghe.example.cn/", "abc")
-    path = decap_config.write_admin_config(project.root, backend)
+    path = assets.write_admin_config(project.root, backend)
     assert path == project.root / "admin" / "config.yml"
     text = path.read_text(encoding="utf-8")
     assert "&id" not in text and "西关社区" in text  # readable, no YAML aliases

@@ -12,11 +12,13 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from generator.config import SiteConfig
-from generator.editor.decap_config import communities
+from generator.atomic import write_atomic
+from generator.config import SiteConfig, load_config
+from generator.editor.decap_config import communities, config_yaml, editor_config
 from generator.errors import UserError
 
 EDITOR_THEME = Path(__file__).resolve().parent.parent.parent / "themes" / "editor"
@@ -106,3 +108,17 @@ def admin_page(config: SiteConfig | None = None, *, local: bool = True) -> str:
             version=pinned_version(),
         )
     )
+
+
+def write_admin_config(project: Path | SiteConfig, backend: dict[str, Any]) -> Path:
+    """``noticeboard edit --config-only``: write ``admin/config.yml`` in the project, and
+    beside it the team-mode admin page ``admin/index.html`` (it loads Decap from
+    ``admin/vendor/`` and the editor's script from ``admin/static/``, copied there at
+    deploy time from ``themes/editor``: see docs/deploy/README.md)."""
+    config = project if isinstance(project, SiteConfig) else load_config(Path(project))
+    path = config.root / "admin" / "config.yml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, config_yaml(editor_config(config, backend)).encode("utf-8"))
+    page = admin_page(config, local=False)
+    write_atomic(path.with_name("index.html"), page.encode("utf-8"))
+    return path

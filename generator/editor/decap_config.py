@@ -20,7 +20,6 @@ from typing import Any
 import yaml
 
 from generator import fields
-from generator.atomic import write_atomic
 from generator.config import SiteConfig, load_config
 from generator.gate import Gate, GateRefused
 from generator.load import COMMUNITY_FILE
@@ -292,19 +291,3 @@ class _PlainDumper(yaml.SafeDumper):
 
     def ignore_aliases(self, data: Any) -> bool:
         return True
-
-
-def write_admin_config(project: Path | SiteConfig, backend: dict[str, Any]) -> Path:
-    """``noticeboard edit --config-only``: write ``admin/config.yml`` in the project, and
-    beside it the team-mode admin page ``admin/index.html`` (it loads Decap from
-    ``admin/vendor/`` and the editor's script from ``admin/static/``, copied there at
-    deploy time from ``themes/editor``: see docs/deploy/README.md)."""
-    from generator.editor.assets import admin_page
-
-    config = project if isinstance(project, SiteConfig) else load_config(Path(project))
-    path = config.root / "admin" / "config.yml"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, config_yaml(editor_config(config, backend)).encode("utf-8"))
-    page = admin_page(config, local=False)
-    write_atomic(path.with_name("index.html"), page.encode("utf-8"))
-    return path

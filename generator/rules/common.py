@@ -69,3 +69,10 @@ def community_finding(code: str, community: Community, mark: Mark, **params: Any
 def unknown_year(case: Case, mark: Mark, err: UnknownYear) -> Finding:
     """``calendar-unknown-year``: working days were needed for a year with no data."""
     return case_finding("calendar-unknown-year", case, mark, year=err.year)
+
+
+def line_and_column(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of ``offset`` in ``text``."""
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, column

@@ -29,8 +29,7 @@ from typing import TYPE_CHECKING
 from generator.atomic import write_atomic
 from generator.findings import Finding
 from generator.fonts import FontFace, FontSet, locate_cjk_font
-from generator.rules.common import source_finding
-from generator.rules.personal import line_and_column
+from generator.rules.common import line_and_column, source_finding
 
 if TYPE_CHECKING:
     from generator.analysis import Analysis

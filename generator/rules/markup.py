@@ -18,8 +18,7 @@ from typing import TYPE_CHECKING
 
 from generator.findings import Finding
 from generator.mkdocs_config import BODY_CLASSES
-from generator.rules.common import scanned, source_finding
-from generator.rules.personal import line_and_column
+from generator.rules.common import line_and_column, scanned, source_finding
 
 if TYPE_CHECKING:
     from generator.analysis import Analysis

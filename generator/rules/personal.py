@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from generator.findings import Finding
-from generator.rules.common import scanned, source_finding
+from generator.rules.common import line_and_column, scanned, source_finding
 
 if TYPE_CHECKING:
     from generator.analysis import Analysis
@@ -369,13 +369,6 @@ def _numbers_in(normal: str, offset: int, allowed: set[str]) -> list[PersonalNum
                     found.append(PersonalNumber(kind, offset + chain[i].start(), number))
                 i = j + 1
     return found
-
-
-def line_and_column(text: str, offset: int) -> tuple[int, int]:
-    """1-based line and column of ``offset`` in ``text``."""
-    line = text.count("\n", 0, offset) + 1
-    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-    return line, column
 
 
 # --- warnings: what points at a person without being a number the rules above know ---

@@ -19,8 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from generator.findings import Finding, make
 from generator.rules import markup, personal
-from generator.rules.common import scanned, source_finding
-from generator.rules.personal import line_and_column
+from generator.rules.common import line_and_column, scanned, source_finding
 from generator.yamlsource import LazyDoc, Mark
 
 if TYPE_CHECKING:
