@@ -500,25 +500,27 @@ def publish(
     "--port",
     type=click.IntRange(0, 65535),
     default=8765,
-    show_default=True,
-    help="Port to listen on.",
+    metavar="端口",
+    help="编辑器用哪个端口（默认 8765）。",
 )
 @click.option(
     "--lan",
     is_flag=True,
-    help="Listen on every address (0.0.0.0), for a phone on the office Wi-Fi; the printed "
-    "one-time token URL is the only way in.",
+    help="让同一 Wi-Fi 的手机也能打开（监听所有地址）；只有打印出来的一次性地址能进入，"
+    "不要发到群里。",
 )
-@click.option("--author", metavar="'NAME <EMAIL>'", help="Author of the editor's commits.")
+@click.option("--author", metavar="'姓名 <邮箱>'", help="提交记录里的作者（默认用 git 的设置）。")
 @click.option(
     "--config-only",
     is_flag=True,
-    help="Write admin/config.yml for Decap's gitea backend (team mode) and exit.",
+    help="只写出多人协作（Gitea/Forgejo）用的 admin/config.yml，不启动编辑器。",
 )
-@click.option("--repo", metavar="OWNER/NAME", help="--config-only: the Gitea/Forgejo repository.")
-@click.option("--base-url", metavar="URL", help="--config-only: the Gitea/Forgejo server.")
-@click.option("--app-id", metavar="ID", help="--config-only: the OAuth application's client id.")
-@click.option("--branch", default="main", show_default=True, help="--config-only: the branch.")
+@click.option("--repo", metavar="所有者/仓库", help="配合 --config-only：Gitea/Forgejo 上的仓库。")
+@click.option("--base-url", metavar="网址", help="配合 --config-only：Gitea/Forgejo 服务器的网址。")
+@click.option("--app-id", metavar="ID", help="配合 --config-only：OAuth 应用的客户端 ID。")
+@click.option(
+    "--branch", default="main", metavar="分支", help="配合 --config-only：分支（默认 main）。"
+)
 def edit(
     today: dt.date,
     project_dir: Path,
@@ -531,8 +533,10 @@ def edit(
     app_id: str | None,
     branch: str,
 ) -> None:
-    """Start the clerks' web editor (Decap CMS) on this computer, or write its team-mode
-    config (--config-only)."""
+    """在本机启动网页编辑器：用中文表单填写案例，保存时检查（有错误不保存，错误显示在对应的栏目旁），可预览页面和海报，按“提交”保存到代码仓库。
+
+    例：noticeboard edit（然后用浏览器打开它显示的地址）
+    """
     config = config_or_exit(project_dir)
     if config_only:
         from generator.editor.assets import write_admin_config
