@@ -307,6 +307,72 @@ def test_a_jpeg_2000_image_is_published_as_a_jpeg_without_its_boxes(
     assert image.data[:2] == b"\xff\xd8" and image.image.size == (80, 60)
 
 
+# Payloads one step sideways from ``hostile_pdf``: hung on what a page's content uses
+# (its image, its resources, its font) rather than on the page or the document.
+UNDER_RESOURCES = {
+    "image xmp": "imagexmpzhangsan",
+    "private resource": "resourceresidentlist",
+    "font note": "fontprivatenote",
+    "outside file": "outsidefilename",
+}
+
+
+def _pdf_with_payloads_under_its_resources(tmp_path: Path) -> bytes:
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(_base_pdf(tmp_path))))
+    resources = writer.pages[0]["/Resources"].get_object()
+    (image,) = (v.get_object() for v in resources["/XObject"].get_object().values())
+    # a key _scrub dropped, whose stream pypdf's writer kept as an orphan object
+    image[NameObject("/Metadata")] = _stream(
+        writer,
+        f"<x:xmpmeta>{UNDER_RESOURCES['image xmp']} {MOBILE}</x:xmpmeta>".encode(),
+        Type=NameObject("/Metadata"),
+        Subtype=NameObject("/XML"),
+    )
+    image[NameObject("/F")] = TextStringObject(UNDER_RESOURCES["outside file"])
+    csv = f"张三,{MOBILE},{UNDER_RESOURCES['private resource']}\n".encode()
+    resources[NameObject("/AppPrivate")] = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Filespec"),
+            NameObject("/EF"): DictionaryObject(
+                {NameObject("/F"): _stream(writer, csv, Type=NameObject("/EmbeddedFile"))}
+            ),
+        }
+    )
+    (font,) = (v.get_object() for v in resources["/Font"].get_object().values())
+    font[NameObject("/AppNote")] = TextStringObject(UNDER_RESOURCES["font note"])
+    out = io.BytesIO()
+    writer.write(out)
+    everything = _all_bytes(out.getvalue())
+    for name, marker in UNDER_RESOURCES.items():
+        assert marker.encode() in everything, name
+    return out.getvalue()
+
+
+def test_payloads_hung_on_a_pages_resources_are_not_published(
+    project: TempProject, tmp_path: Path
+) -> None:
+    """Keys a page's image, font or resources carry beyond what PDF defines for them
+    (and what dropped keys pointed to) are not in the published file; the page still
+    shows its text and its photo."""
+    _with_pdf(project, _pdf_with_payloads_under_its_resources(tmp_path))
+    site = tmp_path / "site"
+    result = _build(project.root, site)
+    assert result.exit_code == 0, result.output
+    published = site / "xiguan" / "2026-02" / "files" / "minutes.pdf"
+    everything = _all_bytes(published.read_bytes())
+    for name, marker in UNDER_RESOURCES.items():
+        assert marker.encode() not in everything, name
+    assert MOBILE.encode() not in everything
+    page = PdfReader(published).pages[0]
+    assert "同意加装电梯" in page.extract_text().replace("\x00", "")
+    (image,) = page.images
+    assert image.image.size == (60, 40)
+    shown = subprocess.run(
+        ["pdftoppm", "-r", "20", "-png", str(published)], capture_output=True, check=True
+    )
+    assert shown.stdout[:8] == b"\x89PNG\r\n\x1a\n" and not shown.stderr, shown.stderr
+
+
 def test_a_mobile_under_a_black_box_refuses_the_build(project: TempProject, tmp_path: Path) -> None:
     text = f"签到表 张三 {MOBILE} 身份证 {ID_NUMBER}"
     case, line = _with_pdf(project, _base_pdf(tmp_path, text, box=True))
