@@ -30,6 +30,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
 from generator.atomic import write_atomic
 
@@ -72,8 +73,38 @@ def ocr_tools() -> str:
 
 def pdf_texts(data: bytes, cache_dir: Path | None) -> list[PageText]:
     """Every page's text (text layer, and OCR where there is none or a large image),
-    from the cache when this file was read before. Raises ``OcrUnavailable``."""
-    return _cached(b"pdf", data, cache_dir, _read)
+    from the cache when this file was read before, and the addresses of its links
+    (``media.clean_pdf`` publishes a plain ``http(s)`` link, whose address may carry a
+    number no reader sees on the page). Raises ``OcrUnavailable``."""
+    pages = _cached(b"pdf", data, cache_dir, _read)
+    links = _link_addresses(data)
+    return [
+        PageText(p.page, p.text + "".join(f"\n{a}" for a in links.get(p.page, [])), p.ocr)
+        for p in pages
+    ]
+
+
+def _link_addresses(data: bytes) -> dict[int, list[str]]:
+    """Each page's link addresses (``/URI`` of a link's action), by page number."""
+    from generator.media import _pypdf
+
+    out: dict[int, list[str]] = {}
+    try:
+        reader = _pypdf().PdfReader(io.BytesIO(data))
+        for number, page in enumerate(reader.pages, 1):
+            annots = page.get("/Annots")
+            annots = annots.get_object() if annots is not None else []
+            for ref in annots if isinstance(annots, list) else []:
+                annot = ref.get_object()
+                action = annot.get("/A") if isinstance(annot, dict) else None
+                action = action.get_object() if action is not None else None
+                uri = action.get("/URI") if isinstance(action, dict) else None
+                uri = uri.get_object() if uri is not None else None
+                if isinstance(uri, str):
+                    out.setdefault(number, []).append(unquote(str(uri)))
+    except Exception:  # a damaged file: media.pdf_problem refuses it
+        return out
+    return out
 
 
 def image_texts(data: bytes, cache_dir: Path | None) -> list[PageText]:

@@ -373,6 +373,25 @@ def test_payloads_hung_on_a_pages_resources_are_not_published(
     assert shown.stdout[:8] == b"\x89PNG\r\n\x1a\n" and not shown.stderr, shown.stderr
 
 
+def test_a_mobile_in_a_links_address_refuses_the_build(
+    project: TempProject, tmp_path: Path
+) -> None:
+    """A plain link is published (clean_pdf keeps it); a number in its address, even
+    percent-encoded, is read by the detector like the page's text."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(_base_pdf(tmp_path))))
+    encoded = "".join(f"%{ord(c):02X}" for c in MOBILE[:3]) + MOBILE[3:]
+    address = f"https://example.org/sign?tel={encoded}"
+    link = _annot("Link", [0, 0, 50, 50], A=_action("URI", URI=TextStringObject(address)))
+    writer.pages[0][NameObject("/Annots")] = ArrayObject([writer._add_object(link)])
+    out = io.BytesIO()
+    writer.write(out)
+    case, line = _with_pdf(project, out.getvalue())
+    assert ("pdf-personal", case.name, line) in _codes(project)
+    result = _build(project.root, tmp_path / "site")
+    assert result.exit_code != 0 and "手机号" in result.output, result.output
+    assert not (tmp_path / "site").exists()
+
+
 def test_a_mobile_under_a_black_box_refuses_the_build(project: TempProject, tmp_path: Path) -> None:
     text = f"签到表 张三 {MOBILE} 身份证 {ID_NUMBER}"
     case, line = _with_pdf(project, _base_pdf(tmp_path, text, box=True))
