@@ -34,7 +34,7 @@ from urllib.parse import unquote
 
 from generator.atomic import write_atomic
 
-RECIPE = "ocr-v2-200dpi-chi_sim+eng"
+RECIPE = "ocr-v3-200dpi-chi_sim+eng"
 LANGUAGES = "chi_sim+eng"
 DPI = 200
 TIMEOUT = 120  # seconds, for each page's rendering and for its recognition
@@ -202,10 +202,17 @@ PICTURE_PIXELS = 250_000
 
 def _has_picture(resources: object, seen: set[int]) -> bool:
     """Whether the resources draw an image of ``PICTURE_PIXELS`` or more, directly or
-    inside a form XObject (read from the dictionaries, nothing decoded)."""
+    inside a form XObject (read from the dictionaries, nothing decoded), or draw what
+    no text layer holds though a reader sees it: a tiling pattern (its cell is a
+    content stream, text included, that text extraction never enters) or a Type 3
+    font (each glyph a drawing: a glyph named ``a`` may draw a ``1``)."""
     resources = resources.get_object() if resources is not None else None
     if not isinstance(resources, dict):
         return False
+    if _holds(resources, "/Pattern", "/PatternType", 1) or _holds(
+        resources, "/Font", "/Subtype", "/Type3"
+    ):
+        return True
     objects = resources.get("/XObject")
     objects = objects.get_object() if objects is not None else None
     if not isinstance(objects, dict):
@@ -224,6 +231,19 @@ def _has_picture(resources: object, seen: set[int]) -> bool:
             if sized and width * height >= PICTURE_PIXELS:
                 return True
         elif obj.get("/Subtype") == "/Form" and _has_picture(obj.get("/Resources"), seen):
+            return True
+    return False
+
+
+def _holds(resources: dict, category: str, key: str, value: object) -> bool:
+    """Whether one of ``resources[category]`` has ``key`` equal to ``value``."""
+    named = resources.get(category)
+    named = named.get_object() if named is not None else None
+    if not isinstance(named, dict):
+        return False
+    for ref in named.values():
+        obj = ref.get_object()
+        if isinstance(obj, dict) and obj.get(key) == value:
             return True
     return False
 

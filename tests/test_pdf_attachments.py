@@ -30,6 +30,7 @@ from pypdf.generic import (
 )
 
 from generator.cli import cli
+from generator.pdfscan import pdf_texts
 
 CJK = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
 MOBILE = "13812345678"
@@ -390,6 +391,88 @@ def test_a_mobile_in_a_links_address_refuses_the_build(
     result = _build(project.root, tmp_path / "site")
     assert result.exit_code != 0 and "手机号" in result.output, result.output
     assert not (tmp_path / "site").exists()
+
+
+def _pdf_drawing_numbers_beside_its_text_layer(pattern: str | None, glyphs: str) -> bytes:
+    """A page with a line of real text, a band filled with a tiling pattern whose cell
+    prints ``pattern``, and ``glyphs`` in a Type 3 font whose glyphs draw nothing a
+    text layer could tell (what a reader sees is not what extraction reads)."""
+    writer = PdfWriter()
+    page = writer.add_blank_page(300, 200)
+    helvetica = writer._add_object(
+        DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Font"),
+                NameObject("/Subtype"): NameObject("/Type1"),
+                NameObject("/BaseFont"): NameObject("/Helvetica"),
+            }
+        )
+    )
+    fonts = DictionaryObject({NameObject("/F1"): helvetica})
+    box = ArrayObject(NumberObject(v) for v in (0, 0, 300, 40))
+    pattern_cell = _stream(
+        writer,
+        f"BT /F1 14 Tf 2 12 Td ({pattern or ''}) Tj ET".encode(),
+        Type=NameObject("/Pattern"),
+        PatternType=NumberObject(1),
+        PaintType=NumberObject(1),
+        TilingType=NumberObject(1),
+        BBox=box,
+        XStep=NumberObject(300),
+        YStep=NumberObject(40),
+        Resources=DictionaryObject({NameObject("/Font"): fonts}),
+    )
+    type3 = writer._add_object(
+        DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Font"),
+                NameObject("/Subtype"): NameObject("/Type3"),
+                NameObject("/FontBBox"): ArrayObject(NumberObject(v) for v in (0, 0, 1, 1)),
+                NameObject("/FontMatrix"): ArrayObject(FloatObject(v) for v in (1, 0, 0, 1, 0, 0)),
+                NameObject("/CharProcs"): DictionaryObject(
+                    {NameObject("/a"): _stream(writer, b"1 0 0 0 1 1 d1 0 0 1 1 re f")}
+                ),
+                NameObject("/Encoding"): DictionaryObject(
+                    {NameObject("/Differences"): ArrayObject([NumberObject(97), NameObject("/a")])}
+                ),
+                NameObject("/FirstChar"): NumberObject(97),
+                NameObject("/LastChar"): NumberObject(97),
+                NameObject("/Widths"): ArrayObject([NumberObject(1)]),
+                NameObject("/Resources"): DictionaryObject(),
+            }
+        )
+    )
+    fonts_here = DictionaryObject({NameObject("/F1"): helvetica, NameObject("/T3"): type3})
+    page[NameObject("/Resources")] = DictionaryObject(
+        {
+            NameObject("/Font"): fonts_here,
+        }
+    )
+    if pattern is not None:
+        page["/Resources"][NameObject("/Pattern")] = DictionaryObject(
+            {NameObject("/P0"): pattern_cell}
+        )
+    page[NameObject("/Contents")] = _stream(
+        writer,
+        b"BT /F1 12 Tf 10 180 Td (Minutes of the meeting) Tj ET "
+        + (b"/Pattern cs /P0 scn 0 100 300 40 re f " if pattern is not None else b"")
+        + f"BT /T3 10 Tf 10 40 Td ({glyphs}) Tj ET".encode(),
+    )
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_a_mobile_painted_by_a_pattern_is_read_by_ocr(project: TempProject, tmp_path: Path) -> None:
+    """Text extraction never enters a tiling pattern's cell (nor can it tell what a
+    Type 3 glyph draws), so a page using either is read by OCR too, as a picture."""
+    data = _pdf_drawing_numbers_beside_its_text_layer(MOBILE, "a")
+    (layer,) = PdfReader(io.BytesIO(data)).pages
+    assert MOBILE not in layer.extract_text()
+    case, line = _with_pdf(project, data)
+    assert ("pdf-personal", case.name, line) in _codes(project)
+    (only_type3,) = pdf_texts(_pdf_drawing_numbers_beside_its_text_layer(None, "a"), None)
+    assert only_type3.ocr
 
 
 def test_a_mobile_under_a_black_box_refuses_the_build(project: TempProject, tmp_path: Path) -> None:
