@@ -475,6 +475,38 @@ def test_a_mobile_painted_by_a_pattern_is_read_by_ocr(project: TempProject, tmp_
     assert only_type3.ocr
 
 
+def test_an_earlier_revision_kept_by_an_incremental_update_is_not_published(
+    project: TempProject, tmp_path: Path
+) -> None:
+    """A PDF edited by appending (an incremental update after %%EOF) still holds its
+    earlier revision: the page as it was, with a mobile, in objects no longer used.
+    The page residents see is checked and published; the old objects are not."""
+    original = _base_pdf(tmp_path, f"签到表 张三 {MOBILE}")
+    writer = PdfWriter(io.BytesIO(original), incremental=True)
+    page = writer.pages[0]
+    fonts = page["/Resources"]["/Font"]
+    (font_name,) = fonts.keys()
+    page[NameObject("/Contents")] = _stream(
+        writer, f"BT {font_name} 14 Tf 20 800 Td <0001> Tj ET".encode()
+    )
+    update = io.BytesIO()
+    writer.write(update)
+    data = update.getvalue()
+    assert data.startswith(original) and data.count(b"%%EOF") == 2
+    _with_pdf(project, data)
+    assert "pdf-personal" not in [code for code, _, _ in _codes(project)]
+    site = tmp_path / "site"
+    result = _build(project.root, site)
+    assert result.exit_code == 0, result.output
+    published = (site / "xiguan" / "2026-02" / "files" / "minutes.pdf").read_bytes()
+    assert published.count(b"%%EOF") == 1
+    (old_page,) = PdfReader(io.BytesIO(original)).pages
+    assert MOBILE in old_page.extract_text().replace("\x00", "")
+    old_content = old_page.get_contents().get_data()  # the text drawn, as glyph ids
+    assert old_content in _all_bytes(data)
+    assert old_content not in _all_bytes(published)
+
+
 def test_a_mobile_under_a_black_box_refuses_the_build(project: TempProject, tmp_path: Path) -> None:
     text = f"签到表 张三 {MOBILE} 身份证 {ID_NUMBER}"
     case, line = _with_pdf(project, _base_pdf(tmp_path, text, box=True))
