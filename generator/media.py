@@ -403,7 +403,8 @@ _DROPPED = ("/Metadata", "/PieceInfo", "/OC", "/AA", "/Thumb", "/OPI", "/LastMod
 
 # Every key a dictionary reachable from a page may keep: those PDF defines for pages,
 # the rebuilt links, resources, fonts (and their descriptors, encodings, CMaps), images,
-# forms, graphics states, colour spaces, patterns, shadings and functions. Any other key
+# forms, graphics states, colour spaces, patterns, shadings, functions and the
+# parameters of every standard filter (a PNG predictor's /Columns…). Any other key
 # (an application's private key holding an embedded file, a filespec, a note with a
 # name and a number) is dropped: what is not drawn is not published. A stream's ``/F``
 # (its data in an outside file) is not among them.
@@ -426,6 +427,8 @@ _KEPT_NAMES = """
     ShadingType Background AntiAlias Coords Domain Function Extend BitsPerCoordinate
     BitsPerFlag VerticesPerRow FunctionType Range Size BitsPerSample Order Encode C0 C1 N
     Functions Bounds WhitePoint BlackPoint Gamma Alternate Colorants Process Components
+    Predictor Colors Columns EarlyChange Rows EndOfLine EncodedByteAlign EndOfBlock
+    BlackIs1 DamagedRowsBeforeError JBIG2Globals ColorTransform
 """
 _KEPT = frozenset(f"/{k}" for k in _KEPT_NAMES.split())
 # Dictionaries whose keys are names the content streams use (``/F1``, ``/Im0``, glyph

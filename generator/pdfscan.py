@@ -19,6 +19,7 @@ with a text layer on every page and no large image needs neither tool.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
@@ -34,7 +35,7 @@ from urllib.parse import unquote
 
 from generator.atomic import write_atomic
 
-RECIPE = "ocr-v3-200dpi-chi_sim+eng"
+RECIPE = "ocr-v4-cleaned-200dpi-chi_sim+eng"
 LANGUAGES = "chi_sim+eng"
 DPI = 200
 TIMEOUT = 120  # seconds, for each page's rendering and for its recognition
@@ -153,8 +154,13 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _read(data: bytes) -> list[PageText]:
-    from generator.media import _pypdf
+    from generator.media import _pypdf, clean_pdf
 
+    # What is published is read: the PDF as media.clean_pdf rebuilds it, which shows
+    # what the original hid (optional content switched off, its /OC dropped), so the
+    # rendering OCR reads must be of the rebuilt file, not of the original.
+    with contextlib.suppress(Exception):  # not rebuildable: pdf_problem refuses it
+        data = clean_pdf(data)
     reader = _pypdf().PdfReader(io.BytesIO(data))
     layers: list[str] = []
     pictured: list[bool] = []

@@ -579,6 +579,58 @@ def test_a_sign_in_sheet_pasted_under_a_typed_heading_is_read_too(
     assert ("pdf-personal", case.name, line) in _codes(project)
 
 
+def test_a_sign_in_sheet_in_a_layer_switched_off_is_read_as_published(
+    project: TempProject, tmp_path: Path
+) -> None:
+    """A scanned sheet in an optional-content layer that is off: a viewer of the
+    original (and a rendering of it for OCR) does not show it, but the published PDF
+    drops the layer settings (clean_pdf) and shows it. OCR reads the published file."""
+    writer = PdfWriter(
+        clone_from=PdfReader(io.BytesIO(_scanned_pdf(tmp_path, f"王五 {MOBILE}", "会议纪要")))
+    )
+    layer = writer._add_object(
+        DictionaryObject(
+            {NameObject("/Type"): NameObject("/OCG"), NameObject("/Name"): TextStringObject("x")}
+        )
+    )
+    writer._root_object[NameObject("/OCProperties")] = DictionaryObject(
+        {
+            NameObject("/OCGs"): ArrayObject([layer]),
+            NameObject("/D"): DictionaryObject({NameObject("/OFF"): ArrayObject([layer])}),
+        }
+    )
+    resources = writer.pages[0]["/Resources"].get_object()
+    (scan,) = (v.get_object() for v in resources["/XObject"].get_object().values())
+    scan[NameObject("/OC")] = layer
+    out = io.BytesIO()
+    writer.write(out)
+    case, line = _with_pdf(project, out.getvalue())
+    assert ("pdf-personal", case.name, line) in _codes(project)
+
+
+def _rendered(pdf: Path) -> bytes:
+    return subprocess.run(
+        ["pdftoppm", "-r", "30", "-gray", str(pdf)], capture_output=True, check=True
+    ).stdout
+
+
+def test_the_published_pdf_looks_exactly_like_the_original(
+    project: TempProject, tmp_path: Path
+) -> None:
+    """Keys clean_pdf drops must never include what drawing needs (a PNG predictor's
+    /Columns dropped once sheared every scanned page): each page renders the same."""
+    scanned = _scanned_pdf(tmp_path, f"王五 {MOBILE[:3]}", heading="会议纪要")
+    case = project.case_with(("  - file: minutes.jpg", "  - file: a.pdf\n  - file: b.pdf"))
+    (case.with_suffix("") / "a.pdf").write_bytes(scanned)
+    (case.with_suffix("") / "b.pdf").write_bytes(_base_pdf(tmp_path))
+    site = tmp_path / "site"
+    result = _build(project.root, site)
+    assert result.exit_code == 0, result.output
+    for name in ("a.pdf", "b.pdf"):
+        published = site / "xiguan" / "2026-02" / "files" / name
+        assert _rendered(published) == _rendered(case.with_suffix("") / name), name
+
+
 def test_a_photographed_sign_in_sheet_attached_as_an_image_is_read_too(
     project: TempProject, tmp_path: Path
 ) -> None:
