@@ -55,9 +55,10 @@ def read_published(source: str) -> list[str]:
 
 
 def parse_urls_txt(text: str) -> list[str]:
-    """The first field of every line that is not a comment: every address that answers."""
+    """The first field of every line that is not a comment: every address that answers.
+    A byte-order mark (the file saved again by Notepad) is not part of the first line."""
     out = []
-    for line in text.splitlines():
+    for line in text.removeprefix("\ufeff").splitlines():
         if line.strip() and not line.startswith("#"):
             out.append(line.split("\t", 1)[0].strip())
     return out

@@ -351,3 +351,18 @@ def test_a_destination_inside_or_around_the_site_is_refused(site: Path, where: s
     assert len(result.stderr) < 2000
     assert _file_list(site) == before
     assert not (dest / "releases").exists() and not (dest / ".publish.lock").exists()
+
+
+def test_a_live_urls_txt_saved_again_with_a_bom_is_still_read(site: Path, tmp_path: Path) -> None:
+    """The live urls.txt opened and saved by Windows Notepad (BOM, CRLF): its comment
+    line read as an address that would vanish, and the guard refused every publish."""
+    dest = tmp_path / "dest"
+    assert noticeboard(str(site), str(dest)).returncode == 0
+    live = dest / "current" / "urls.txt"
+    text = live.read_text(encoding="utf-8")
+    live.unlink()  # a hard link shared with the site's copy: replace, not write through
+    live.write_bytes(("\ufeff" + text).replace("\n", "\r\n").encode("utf-8"))
+    edit(site, "second")
+    result = noticeboard(str(site), str(dest))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert len(releases(dest)) == 2
