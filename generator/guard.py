@@ -55,10 +55,11 @@ def read_published(source: str) -> list[str]:
 
 
 def parse_urls_txt(text: str) -> list[str]:
-    """The first field of every line that is not a comment: every address that answers.
-    A byte-order mark (the file saved again by Notepad) is not part of the first line."""
+    """The first field of every line that is not a comment: every address that answers."""
     out = []
+    # A byte-order mark (Windows editors, WPS) would turn the first comment into an address.
     for line in text.removeprefix("\ufeff").splitlines():
+        line = line.removeprefix("\ufeff")
         if line.strip() and not line.startswith("#"):
             out.append(line.split("\t", 1)[0].strip())
     return out
