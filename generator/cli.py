@@ -67,8 +67,13 @@ def common_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def config_or_exit(project_dir: Path) -> SiteConfig:
-    """The project's settings; an unusable site_config.yml is a ConfigError (a UserError)."""
-    return load_config(project_dir.resolve())
+    """The project's settings; an unusable site_config.yml is a ConfigError (a UserError).
+    A project whose ``.cache`` holds a link is refused (``outdirs.check_cache``)."""
+    from generator.outdirs import check_cache
+
+    config = load_config(project_dir.resolve())
+    check_cache(config.root)
+    return config
 
 
 def report(err: UserError) -> None:

@@ -33,7 +33,7 @@ IMAGE_SUFFIXES = frozenset(
     {".jpg", ".jpeg", ".png", ".webp", ".gif", ".bmp", ".tif", ".tiff", ".heic"}
 )
 # Bump when the recipe changes, so stale cache entries are not reused.
-RECIPE = f"v2-{LONG_SIDE}-{TARGET_BYTES}"
+RECIPE = f"v3-{LONG_SIDE}-{TARGET_BYTES}"  # v3: transparency shown on white
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,13 @@ def pixels_only(original: Image.Image) -> Image.Image:
             img = ImageCms.profileToProfile(img, source, _SRGB, outputMode="RGB")
         except (ImageCms.PyCMSError, OSError, ValueError):
             pass  # a damaged profile: the pixels as they are
-    img = img.convert("RGB")  # also drops alpha and palette
+    if img.mode in ("RGBA", "LA", "PA", "La", "RGBa") or "transparency" in img.info:
+        # Seen on white, as the clerk saw it: dropping the alpha channel would show
+        # what transparent pixels hold (black, or a list drawn and then made invisible).
+        rgba = img.convert("RGBA")
+        img = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        img.alpha_composite(rgba)
+    img = img.convert("RGB")  # also drops palette
     return Image.frombytes("RGB", img.size, img.tobytes())  # a new image: info == {}
 
 

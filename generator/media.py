@@ -326,6 +326,7 @@ def clean_pdf(data: bytes) -> bytes:
             page[NameObject("/Annots")] = ArrayObject(writer._add_object(link) for link in links)
     _scrub(writer)
     writer.metadata = None
+    _drop_unreachable(writer)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
@@ -400,30 +401,105 @@ def _plain_links(page: Any) -> list[Any]:
 # actions, thumbnails, OPI proxies.
 _DROPPED = ("/Metadata", "/PieceInfo", "/OC", "/AA", "/Thumb", "/OPI", "/LastModified")
 
+# Every key a dictionary reachable from a page may keep: those PDF defines for pages,
+# the rebuilt links, resources, fonts (and their descriptors, encodings, CMaps), images,
+# forms, graphics states, colour spaces, patterns, shadings, functions and the
+# parameters of every standard filter (a PNG predictor's /Columns…). Any other key
+# (an application's private key holding an embedded file, a filespec, a note with a
+# name and a number) is dropped: what is not drawn is not published. A stream's ``/F``
+# (its data in an outside file) is not among them.
+_KEPT_NAMES = """
+    Type Subtype Length Filter DecodeParms DL Name Parent MediaBox CropBox Rotate
+    Resources Contents Annots Kids Count Rect Border A S URI
+    ExtGState ColorSpace Pattern Shading XObject Font ProcSet Properties
+    BaseFont FirstChar LastChar Widths FontDescriptor Encoding ToUnicode FontBBox
+    FontMatrix CharProcs DescendantFonts CIDSystemInfo DW W DW2 W2 CIDToGIDMap Registry
+    Ordering Supplement BaseEncoding Differences CMapName UseCMap WMode
+    FontName FontFamily FontStretch FontWeight Flags ItalicAngle Ascent Descent Leading
+    CapHeight XHeight StemV StemH AvgWidth MaxWidth MissingWidth FontFile FontFile2
+    FontFile3 CharSet Style Panose Lang FD CIDSet Length1 Length2 Length3
+    Width Height BitsPerComponent Intent ImageMask Mask Decode Interpolate SMask
+    SMaskInData Matte FormType BBox Matrix Group CS I K
+    LW LC LJ ML D RI OP op OPM BG BG2 UCR UCR2 TR TR2 HT FL SM SA BM CA ca AIS TK
+    UseBlackPtComp HTO G BC HalftoneType Frequency Angle SpotFunction AccurateScreens
+    TransferFunction Xsquare Ysquare
+    PatternType PaintType TilingType XStep YStep
+    ShadingType Background AntiAlias Coords Domain Function Extend BitsPerCoordinate
+    BitsPerFlag VerticesPerRow FunctionType Range Size BitsPerSample Order Encode C0 C1 N
+    Functions Bounds WhitePoint BlackPoint Gamma Alternate Colorants Process Components
+    Predictor Colors Columns EarlyChange Rows EndOfLine EncodedByteAlign EndOfBlock
+    BlackIs1 DamagedRowsBeforeError JBIG2Globals ColorTransform
+"""
+_KEPT = frozenset(f"/{k}" for k in _KEPT_NAMES.split())
+# Dictionaries whose keys are names the content streams use (``/F1``, ``/Im0``, glyph
+# names of a Type 3 font): their keys are kept, their values are checked.
+_NAME_MAPS = frozenset(
+    [
+        "/ExtGState",
+        "/ColorSpace",
+        "/Pattern",
+        "/Shading",
+        "/XObject",
+        "/Font",
+        "/Properties",
+        "/CharProcs",
+        "/Colorants",
+    ]
+)
+
 
 def _scrub(writer: Any) -> None:
-    """Walk everything the new pages reference: drop ``_DROPPED`` keys, strip every
-    JPEG image's metadata segments."""
+    """Walk everything the new pages reference: keep only ``_KEPT`` keys (never
+    ``_DROPPED``) of each dictionary, strip every JPEG image's metadata segments."""
     from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamObject
 
     seen: set[int] = set()
-    stack: list[Any] = [page.get_object() for page in writer.pages]
+    # (object, the key it was found under in its dictionary)
+    stack: list[tuple[Any, str]] = [(page.get_object(), "") for page in writer.pages]
     while stack:
-        obj = stack.pop()
+        obj, under = stack.pop()
         if isinstance(obj, IndirectObject):
             if obj.idnum in seen:
                 continue
             seen.add(obj.idnum)
             obj = obj.get_object()
         if isinstance(obj, DictionaryObject):
-            for key in _DROPPED:
-                if key in obj:
+            named = under in _NAME_MAPS and not isinstance(obj, StreamObject)
+            for key in list(obj.keys()):
+                if key in _DROPPED or not (named or key in _KEPT):
                     del obj[key]
             if isinstance(obj, StreamObject) and obj.get("/Subtype") == "/Image":
                 _clean_image(obj)
-            stack.extend(v for k, v in obj.items() if k != "/Parent")
+            stack.extend((v, "" if named else k) for k, v in obj.items() if k != "/Parent")
+        elif isinstance(obj, ArrayObject):
+            stack.extend((v, "") for v in obj)
+
+
+def _drop_unreachable(writer: Any) -> None:
+    """Forget every object of ``writer`` that its catalog no longer reaches (what
+    ``_scrub`` unhooked is still in the writer's object table, and pypdf writes the
+    whole table)."""
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+    reached: set[int] = set()
+    stack: list[Any] = [writer._root_object.indirect_reference]
+    info = writer._info
+    if info is not None:
+        stack.append(info.indirect_reference)
+    while stack:
+        obj = stack.pop()
+        if isinstance(obj, IndirectObject):
+            if obj.idnum in reached:
+                continue
+            reached.add(obj.idnum)
+            obj = obj.get_object()
+        if isinstance(obj, DictionaryObject):
+            stack.extend(obj.values())
         elif isinstance(obj, ArrayObject):
             stack.extend(obj)
+    for index in range(len(writer._objects)):
+        if index + 1 not in reached:
+            writer._objects[index] = None
 
 
 _PLAIN_FILTERS = frozenset(("/FlateDecode", "/ASCIIHexDecode", "/ASCII85Decode", "/LZWDecode"))
@@ -532,7 +608,7 @@ _IN_SCAN = frozenset((0x00, *range(0xD0, 0xD8)))
 
 
 # Bump when clean_pdf changes, so stale cache entries are not reused.
-PDF_RECIPE = "pdf-v3"
+PDF_RECIPE = "pdf-v4"
 
 
 def publish_pdf(gate: Gate, source: Path, destination: Path, cache_dir: Path) -> None:

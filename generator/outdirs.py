@@ -10,6 +10,7 @@ lies inside ``content/``, ``.git`` or ``.cache`` (after resolving links).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from generator import __version__
@@ -91,3 +92,41 @@ def check_replaceable(
             "或确认里面的东西可以不要后自己清空它"
         )
     return real
+
+
+CACHE = ".cache"
+
+
+def check_cache(project: Path) -> None:
+    """Refuse a project whose ``.cache`` (or a folder in it, or one level below) is a
+    link: commands empty, prune and delete folders there (replaced sites in
+    ``.cache/trash``, a cache another version wrote), and a link committed as
+    ``.cache/trash`` pointing at ``content/`` would have them delete the case files.
+    ``.cache`` is only ever written by noticeboard: the fix is to delete it."""
+    cache = project / CACHE
+    if not (cache.is_symlink() or cache.exists()):
+        return
+    link = cache if cache.is_symlink() or not cache.is_dir() else _first_link(cache, depth=2)
+    if link is not None:
+        raise UnsafeFolder(
+            f"项目的缓存文件夹里有链接或非文件夹：{link}。{CACHE} 只由 noticeboard 自己写入，"
+            f"命令会清空和删除其中的文件夹，跟着链接会删掉别处的文件（如 content 里的案例）："
+            f"请整个删除 {cache}（可以随时删除，下次运行会重建），"
+            f"并确认它没有被提交进 git（.gitignore 里有 {CACHE}/）"
+        )
+
+
+def _first_link(folder: Path, depth: int) -> Path | None:
+    """The first link (or, at the top, non-folder) found in ``folder`` down to ``depth``."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return None
+    for entry in entries:
+        if entry.is_symlink():
+            return Path(entry.path)
+        if depth > 1 and entry.is_dir(follow_symlinks=False):
+            found = _first_link(Path(entry.path), depth - 1)
+            if found is not None:
+                return found
+    return None

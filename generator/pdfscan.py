@@ -19,6 +19,7 @@ with a text layer on every page and no large image needs neither tool.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
@@ -30,10 +31,11 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
 from generator.atomic import write_atomic
 
-RECIPE = "ocr-v2-200dpi-chi_sim+eng"
+RECIPE = "ocr-v4-cleaned-200dpi-chi_sim+eng"
 LANGUAGES = "chi_sim+eng"
 DPI = 200
 TIMEOUT = 120  # seconds, for each page's rendering and for its recognition
@@ -72,8 +74,38 @@ def ocr_tools() -> str:
 
 def pdf_texts(data: bytes, cache_dir: Path | None) -> list[PageText]:
     """Every page's text (text layer, and OCR where there is none or a large image),
-    from the cache when this file was read before. Raises ``OcrUnavailable``."""
-    return _cached(b"pdf", data, cache_dir, _read)
+    from the cache when this file was read before, and the addresses of its links
+    (``media.clean_pdf`` publishes a plain ``http(s)`` link, whose address may carry a
+    number no reader sees on the page). Raises ``OcrUnavailable``."""
+    pages = _cached(b"pdf", data, cache_dir, _read)
+    links = _link_addresses(data)
+    return [
+        PageText(p.page, p.text + "".join(f"\n{a}" for a in links.get(p.page, [])), p.ocr)
+        for p in pages
+    ]
+
+
+def _link_addresses(data: bytes) -> dict[int, list[str]]:
+    """Each page's link addresses (``/URI`` of a link's action), by page number."""
+    from generator.media import _pypdf
+
+    out: dict[int, list[str]] = {}
+    try:
+        reader = _pypdf().PdfReader(io.BytesIO(data))
+        for number, page in enumerate(reader.pages, 1):
+            annots = page.get("/Annots")
+            annots = annots.get_object() if annots is not None else []
+            for ref in annots if isinstance(annots, list) else []:
+                annot = ref.get_object()
+                action = annot.get("/A") if isinstance(annot, dict) else None
+                action = action.get_object() if action is not None else None
+                uri = action.get("/URI") if isinstance(action, dict) else None
+                uri = uri.get_object() if uri is not None else None
+                if isinstance(uri, str):
+                    out.setdefault(number, []).append(unquote(str(uri)))
+    except Exception:  # a damaged file: media.pdf_problem refuses it
+        return out
+    return out
 
 
 def image_texts(data: bytes, cache_dir: Path | None) -> list[PageText]:
@@ -122,8 +154,13 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _read(data: bytes) -> list[PageText]:
-    from generator.media import _pypdf
+    from generator.media import _pypdf, clean_pdf
 
+    # What is published is read: the PDF as media.clean_pdf rebuilds it, which shows
+    # what the original hid (optional content switched off, its /OC dropped), so the
+    # rendering OCR reads must be of the rebuilt file, not of the original.
+    with contextlib.suppress(Exception):  # not rebuildable: pdf_problem refuses it
+        data = clean_pdf(data)
     reader = _pypdf().PdfReader(io.BytesIO(data))
     layers: list[str] = []
     pictured: list[bool] = []
@@ -171,10 +208,17 @@ PICTURE_PIXELS = 250_000
 
 def _has_picture(resources: object, seen: set[int]) -> bool:
     """Whether the resources draw an image of ``PICTURE_PIXELS`` or more, directly or
-    inside a form XObject (read from the dictionaries, nothing decoded)."""
+    inside a form XObject (read from the dictionaries, nothing decoded), or draw what
+    no text layer holds though a reader sees it: a tiling pattern (its cell is a
+    content stream, text included, that text extraction never enters) or a Type 3
+    font (each glyph a drawing: a glyph named ``a`` may draw a ``1``)."""
     resources = resources.get_object() if resources is not None else None
     if not isinstance(resources, dict):
         return False
+    if _holds(resources, "/Pattern", "/PatternType", 1) or _holds(
+        resources, "/Font", "/Subtype", "/Type3"
+    ):
+        return True
     objects = resources.get("/XObject")
     objects = objects.get_object() if objects is not None else None
     if not isinstance(objects, dict):
@@ -193,6 +237,19 @@ def _has_picture(resources: object, seen: set[int]) -> bool:
             if sized and width * height >= PICTURE_PIXELS:
                 return True
         elif obj.get("/Subtype") == "/Form" and _has_picture(obj.get("/Resources"), seen):
+            return True
+    return False
+
+
+def _holds(resources: dict, category: str, key: str, value: object) -> bool:
+    """Whether one of ``resources[category]`` has ``key`` equal to ``value``."""
+    named = resources.get(category)
+    named = named.get_object() if named is not None else None
+    if not isinstance(named, dict):
+        return False
+    for ref in named.values():
+        obj = ref.get_object()
+        if isinstance(obj, dict) and obj.get(key) == value:
             return True
     return False
 

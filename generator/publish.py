@@ -156,6 +156,8 @@ def publish(
     says what it lost, on ``echo`` and in the release (``FORCED``)."""
     check_site(site)
     target = make_target(dest, ssh)
+    if isinstance(target, LocalTarget):
+        target.refuse_overlap(site)
     target.prepare()
     with target.lock(wait):
         lost = lost_addresses(target.published_urls(), site)
@@ -248,7 +250,21 @@ class LocalTarget:
         try:
             return action()
         except OSError as err:
-            raise PublishError(f"{what}失败：{err}") from None
+            shown = str(err)  # shutil.Error lists every file that failed: the first few
+            raise PublishError(
+                f"{what}失败：{shown[:500]}{'…' if len(shown) > 500 else ''}"
+            ) from None
+
+    def refuse_overlap(self, site: Path) -> None:
+        """A destination inside the site (``publish site site``) would copy the site
+        into itself until paths grow too long; one holding it would hold the site among
+        its releases. Refused before anything is written."""
+        real = site.resolve()
+        if self.root == real or self.root.is_relative_to(real) or real.is_relative_to(self.root):
+            raise PublishError(
+                f"发布位置 {self.root} 与网站文件夹 {real} 重叠（一个在另一个里面）："
+                "请发布到网站文件夹以外的单独文件夹，如 /var/www/noticeboard"
+            )
 
     def prepare(self) -> None:
         self._run(

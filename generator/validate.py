@@ -294,7 +294,7 @@ def _scalar(value: Any, spec: Field, v: Validation, path: tuple[str | int, ...])
             suggestion = suggest_date(value)
             if isinstance(value, dt.datetime):
                 hint = f"这里只写日期：{value.date().isoformat()}"
-            elif suggestion:
+            elif suggestion and parse_date(suggestion.split(" ")[0]) is not None:
                 hint = f"写成“{suggestion.split(' ')[0]}”"
             else:
                 hint = "年份 4 位、月和日各 2 位，用英文减号连接，如 2026-03-10；并检查日期是否存在"
@@ -311,11 +311,12 @@ def _scalar(value: Any, spec: Field, v: Validation, path: tuple[str | int, ...])
         moment = parse_datetime(value)
         if moment is None:
             suggestion = suggest_date(value)
-            if isinstance(value, dt.date) or (suggestion and " " not in suggestion):
+            timed = ":" in str(value) or "：" in str(value)  # a time was written: not missing
+            if isinstance(value, dt.date) or (suggestion and " " not in suggestion and not timed):
                 day = value.isoformat() if isinstance(value, dt.date) else suggestion
                 hint = f"加上开始时间，写成“{day} 19:00”这样的格式"
-            elif suggestion:
-                hint = f"写成“{suggestion}”"
+            elif suggestion and " " in suggestion and parse_datetime(suggestion) is not None:
+                hint = f"写成“{suggestion}”"  # only a fix that is one (never 24:00 again)
             else:
                 hint = "日期和时间之间空一格，时间用 24 小时制和英文冒号，如 2026-03-10 19:00"
             v.report(

@@ -336,3 +336,33 @@ def test_a_tilde_on_the_server_is_the_home_folder(site: Path, server: Sshd) -> N
         shutil.rmtree(home / "~" / name, ignore_errors=True)  # what the old code made
     other = noticeboard(str(site), f"{server.host}:~nobody/www", ssh=server.ssh)
     assert other.returncode == 1 and "绝对路径" in other.stderr
+
+
+@pytest.mark.parametrize("where", [".", "releases-here", ".."])
+def test_a_destination_inside_or_around_the_site_is_refused(site: Path, where: str) -> None:
+    """`publish site site` copied the site into its own releases/ until paths grew
+    too long (528 MB written, the site left holding it); a destination holding the
+    site is refused the same way. Nothing is written."""
+    before = _file_list(site)
+    dest = (site / where).resolve() if where != ".." else site.parent
+    result = noticeboard(str(site), str(dest))
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "重叠" in result.stderr and "内部错误" not in result.stderr
+    assert len(result.stderr) < 2000
+    assert _file_list(site) == before
+    assert not (dest / "releases").exists() and not (dest / ".publish.lock").exists()
+
+
+def test_a_live_urls_txt_saved_again_with_a_bom_is_still_read(site: Path, tmp_path: Path) -> None:
+    """The live urls.txt opened and saved by Windows Notepad (BOM, CRLF): its comment
+    line read as an address that would vanish, and the guard refused every publish."""
+    dest = tmp_path / "dest"
+    assert noticeboard(str(site), str(dest)).returncode == 0
+    live = dest / "current" / "urls.txt"
+    text = live.read_text(encoding="utf-8")
+    live.unlink()  # a hard link shared with the site's copy: replace, not write through
+    live.write_bytes(("\ufeff" + text).replace("\n", "\r\n").encode("utf-8"))
+    edit(site, "second")
+    result = noticeboard(str(site), str(dest))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert len(releases(dest)) == 2

@@ -37,6 +37,26 @@ def test_dates_as_people_write_them_get_the_right_spelling(
     assert "（" in finding.message and "）" in finding.message  # Chinese label and YAML key
 
 
+@pytest.mark.parametrize(
+    "new",
+    [
+        '  start: "2026-03-10 24:00"',
+        '  start: "2026-03-10 19:60"',
+        '  start: "2026-03-10T19:00+08"',
+        '  date: "2026-02-30"',
+    ],
+)
+def test_a_hint_never_suggests_what_cannot_be_read_either(project: TempProject, new: str) -> None:
+    """An impossible time (24:00, 19:60) was answered 写成“2026-03-10 24:00”, the very
+    text refused; a time with an offset was told to add a time."""
+    old = "  date: 2026-03-12" if "date:" in new else "  start: 2026-03-10 19:00"
+    project.case_with((old, new))
+    finding = _only(project)
+    assert finding.code in ("bad-date", "bad-datetime")
+    written = new.split('"')[1]
+    assert written not in finding.hint and "加上开始时间" not in finding.hint, finding.hint
+
+
 def test_unknown_key_suggests_the_nearest(project: TempProject) -> None:
     project.case_with(("  major: true", "  majr: true"))
     finding = _only(project)

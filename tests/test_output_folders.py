@@ -97,3 +97,29 @@ def test_the_guard_alone(tmp_path: Path) -> None:
     (tmp_path / "file").write_text("x", encoding="utf-8")
     with pytest.raises(UnsafeFolder):
         check_replaceable(tmp_path / "file", project)
+
+
+@pytest.mark.parametrize(
+    ("link", "target"),
+    [
+        (".cache/trash", "../content"),  # emptied at every build: the case files went
+        (".cache/build", "../content"),  # pruned and wiped when another version wrote it
+        (".cache", "content"),
+    ],
+)
+def test_a_link_committed_into_the_cache_is_refused_and_nothing_is_deleted(
+    project: Path, link: str, target: str
+) -> None:
+    """Sideways from 20.4: the folders a command empties on its own (replaced sites in
+    .cache/trash, a stale build cache) are the project's, not given on the command
+    line; a clerk's commit can make one a link into content/."""
+    (project / link).parent.mkdir(parents=True, exist_ok=True)
+    (project / link).symlink_to(target)
+    before = snapshot(project)
+    for command in (["build", "--no-posters"], ["check"]):
+        result = noticeboard(project, *command)
+        assert result.returncode == 2, result.stdout + result.stderr
+        assert "链接" in result.stderr and link.split("/")[-1] in result.stderr, result.stderr
+        assert "内部错误" not in result.stderr
+    assert snapshot(project) == before
+    assert sorted(p.name for p in (project / "content").iterdir()) != []

@@ -30,6 +30,7 @@ from pypdf.generic import (
 )
 
 from generator.cli import cli
+from generator.pdfscan import pdf_texts
 
 CJK = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
 MOBILE = "13812345678"
@@ -307,6 +308,205 @@ def test_a_jpeg_2000_image_is_published_as_a_jpeg_without_its_boxes(
     assert image.data[:2] == b"\xff\xd8" and image.image.size == (80, 60)
 
 
+# Payloads one step sideways from ``hostile_pdf``: hung on what a page's content uses
+# (its image, its resources, its font) rather than on the page or the document.
+UNDER_RESOURCES = {
+    "image xmp": "imagexmpzhangsan",
+    "private resource": "resourceresidentlist",
+    "font note": "fontprivatenote",
+    "outside file": "outsidefilename",
+}
+
+
+def _pdf_with_payloads_under_its_resources(tmp_path: Path) -> bytes:
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(_base_pdf(tmp_path))))
+    resources = writer.pages[0]["/Resources"].get_object()
+    (image,) = (v.get_object() for v in resources["/XObject"].get_object().values())
+    # a key _scrub dropped, whose stream pypdf's writer kept as an orphan object
+    image[NameObject("/Metadata")] = _stream(
+        writer,
+        f"<x:xmpmeta>{UNDER_RESOURCES['image xmp']} {MOBILE}</x:xmpmeta>".encode(),
+        Type=NameObject("/Metadata"),
+        Subtype=NameObject("/XML"),
+    )
+    image[NameObject("/F")] = TextStringObject(UNDER_RESOURCES["outside file"])
+    csv = f"张三,{MOBILE},{UNDER_RESOURCES['private resource']}\n".encode()
+    resources[NameObject("/AppPrivate")] = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Filespec"),
+            NameObject("/EF"): DictionaryObject(
+                {NameObject("/F"): _stream(writer, csv, Type=NameObject("/EmbeddedFile"))}
+            ),
+        }
+    )
+    (font,) = (v.get_object() for v in resources["/Font"].get_object().values())
+    font[NameObject("/AppNote")] = TextStringObject(UNDER_RESOURCES["font note"])
+    out = io.BytesIO()
+    writer.write(out)
+    everything = _all_bytes(out.getvalue())
+    for name, marker in UNDER_RESOURCES.items():
+        assert marker.encode() in everything, name
+    return out.getvalue()
+
+
+def test_payloads_hung_on_a_pages_resources_are_not_published(
+    project: TempProject, tmp_path: Path
+) -> None:
+    """Keys a page's image, font or resources carry beyond what PDF defines for them
+    (and what dropped keys pointed to) are not in the published file; the page still
+    shows its text and its photo."""
+    _with_pdf(project, _pdf_with_payloads_under_its_resources(tmp_path))
+    site = tmp_path / "site"
+    result = _build(project.root, site)
+    assert result.exit_code == 0, result.output
+    published = site / "xiguan" / "2026-02" / "files" / "minutes.pdf"
+    everything = _all_bytes(published.read_bytes())
+    for name, marker in UNDER_RESOURCES.items():
+        assert marker.encode() not in everything, name
+    assert MOBILE.encode() not in everything
+    page = PdfReader(published).pages[0]
+    assert "同意加装电梯" in page.extract_text().replace("\x00", "")
+    (image,) = page.images
+    assert image.image.size == (60, 40)
+    shown = subprocess.run(
+        ["pdftoppm", "-r", "20", "-png", str(published)], capture_output=True, check=True
+    )
+    assert shown.stdout[:8] == b"\x89PNG\r\n\x1a\n" and not shown.stderr, shown.stderr
+
+
+def test_a_mobile_in_a_links_address_refuses_the_build(
+    project: TempProject, tmp_path: Path
+) -> None:
+    """A plain link is published (clean_pdf keeps it); a number in its address, even
+    percent-encoded, is read by the detector like the page's text."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(_base_pdf(tmp_path))))
+    encoded = "".join(f"%{ord(c):02X}" for c in MOBILE[:3]) + MOBILE[3:]
+    address = f"https://example.org/sign?tel={encoded}"
+    link = _annot("Link", [0, 0, 50, 50], A=_action("URI", URI=TextStringObject(address)))
+    writer.pages[0][NameObject("/Annots")] = ArrayObject([writer._add_object(link)])
+    out = io.BytesIO()
+    writer.write(out)
+    case, line = _with_pdf(project, out.getvalue())
+    assert ("pdf-personal", case.name, line) in _codes(project)
+    result = _build(project.root, tmp_path / "site")
+    assert result.exit_code != 0 and "手机号" in result.output, result.output
+    assert not (tmp_path / "site").exists()
+
+
+def _pdf_drawing_numbers_beside_its_text_layer(pattern: str | None, glyphs: str) -> bytes:
+    """A page with a line of real text, a band filled with a tiling pattern whose cell
+    prints ``pattern``, and ``glyphs`` in a Type 3 font whose glyphs draw nothing a
+    text layer could tell (what a reader sees is not what extraction reads)."""
+    writer = PdfWriter()
+    page = writer.add_blank_page(300, 200)
+    helvetica = writer._add_object(
+        DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Font"),
+                NameObject("/Subtype"): NameObject("/Type1"),
+                NameObject("/BaseFont"): NameObject("/Helvetica"),
+            }
+        )
+    )
+    fonts = DictionaryObject({NameObject("/F1"): helvetica})
+    box = ArrayObject(NumberObject(v) for v in (0, 0, 300, 40))
+    pattern_cell = _stream(
+        writer,
+        f"BT /F1 14 Tf 2 12 Td ({pattern or ''}) Tj ET".encode(),
+        Type=NameObject("/Pattern"),
+        PatternType=NumberObject(1),
+        PaintType=NumberObject(1),
+        TilingType=NumberObject(1),
+        BBox=box,
+        XStep=NumberObject(300),
+        YStep=NumberObject(40),
+        Resources=DictionaryObject({NameObject("/Font"): fonts}),
+    )
+    type3 = writer._add_object(
+        DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Font"),
+                NameObject("/Subtype"): NameObject("/Type3"),
+                NameObject("/FontBBox"): ArrayObject(NumberObject(v) for v in (0, 0, 1, 1)),
+                NameObject("/FontMatrix"): ArrayObject(FloatObject(v) for v in (1, 0, 0, 1, 0, 0)),
+                NameObject("/CharProcs"): DictionaryObject(
+                    {NameObject("/a"): _stream(writer, b"1 0 0 0 1 1 d1 0 0 1 1 re f")}
+                ),
+                NameObject("/Encoding"): DictionaryObject(
+                    {NameObject("/Differences"): ArrayObject([NumberObject(97), NameObject("/a")])}
+                ),
+                NameObject("/FirstChar"): NumberObject(97),
+                NameObject("/LastChar"): NumberObject(97),
+                NameObject("/Widths"): ArrayObject([NumberObject(1)]),
+                NameObject("/Resources"): DictionaryObject(),
+            }
+        )
+    )
+    fonts_here = DictionaryObject({NameObject("/F1"): helvetica, NameObject("/T3"): type3})
+    page[NameObject("/Resources")] = DictionaryObject(
+        {
+            NameObject("/Font"): fonts_here,
+        }
+    )
+    if pattern is not None:
+        page["/Resources"][NameObject("/Pattern")] = DictionaryObject(
+            {NameObject("/P0"): pattern_cell}
+        )
+    page[NameObject("/Contents")] = _stream(
+        writer,
+        b"BT /F1 12 Tf 10 180 Td (Minutes of the meeting) Tj ET "
+        + (b"/Pattern cs /P0 scn 0 100 300 40 re f " if pattern is not None else b"")
+        + f"BT /T3 10 Tf 10 40 Td ({glyphs}) Tj ET".encode(),
+    )
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_a_mobile_painted_by_a_pattern_is_read_by_ocr(project: TempProject, tmp_path: Path) -> None:
+    """Text extraction never enters a tiling pattern's cell (nor can it tell what a
+    Type 3 glyph draws), so a page using either is read by OCR too, as a picture."""
+    data = _pdf_drawing_numbers_beside_its_text_layer(MOBILE, "a")
+    (layer,) = PdfReader(io.BytesIO(data)).pages
+    assert MOBILE not in layer.extract_text()
+    case, line = _with_pdf(project, data)
+    assert ("pdf-personal", case.name, line) in _codes(project)
+    (only_type3,) = pdf_texts(_pdf_drawing_numbers_beside_its_text_layer(None, "a"), None)
+    assert only_type3.ocr
+
+
+def test_an_earlier_revision_kept_by_an_incremental_update_is_not_published(
+    project: TempProject, tmp_path: Path
+) -> None:
+    """A PDF edited by appending (an incremental update after %%EOF) still holds its
+    earlier revision: the page as it was, with a mobile, in objects no longer used.
+    The page residents see is checked and published; the old objects are not."""
+    original = _base_pdf(tmp_path, f"签到表 张三 {MOBILE}")
+    writer = PdfWriter(io.BytesIO(original), incremental=True)
+    page = writer.pages[0]
+    fonts = page["/Resources"]["/Font"]
+    (font_name,) = fonts.keys()
+    page[NameObject("/Contents")] = _stream(
+        writer, f"BT {font_name} 14 Tf 20 800 Td <0001> Tj ET".encode()
+    )
+    update = io.BytesIO()
+    writer.write(update)
+    data = update.getvalue()
+    assert data.startswith(original) and data.count(b"%%EOF") == 2
+    _with_pdf(project, data)
+    assert "pdf-personal" not in [code for code, _, _ in _codes(project)]
+    site = tmp_path / "site"
+    result = _build(project.root, site)
+    assert result.exit_code == 0, result.output
+    published = (site / "xiguan" / "2026-02" / "files" / "minutes.pdf").read_bytes()
+    assert published.count(b"%%EOF") == 1
+    (old_page,) = PdfReader(io.BytesIO(original)).pages
+    assert MOBILE in old_page.extract_text().replace("\x00", "")
+    old_content = old_page.get_contents().get_data()  # the text drawn, as glyph ids
+    assert old_content in _all_bytes(data)
+    assert old_content not in _all_bytes(published)
+
+
 def test_a_mobile_under_a_black_box_refuses_the_build(project: TempProject, tmp_path: Path) -> None:
     text = f"签到表 张三 {MOBILE} 身份证 {ID_NUMBER}"
     case, line = _with_pdf(project, _base_pdf(tmp_path, text, box=True))
@@ -377,6 +577,58 @@ def test_a_sign_in_sheet_pasted_under_a_typed_heading_is_read_too(
     data = _scanned_pdf(tmp_path, f"王五 {MOBILE}", heading="会议签到表")
     case, line = _with_pdf(project, data)
     assert ("pdf-personal", case.name, line) in _codes(project)
+
+
+def test_a_sign_in_sheet_in_a_layer_switched_off_is_read_as_published(
+    project: TempProject, tmp_path: Path
+) -> None:
+    """A scanned sheet in an optional-content layer that is off: a viewer of the
+    original (and a rendering of it for OCR) does not show it, but the published PDF
+    drops the layer settings (clean_pdf) and shows it. OCR reads the published file."""
+    writer = PdfWriter(
+        clone_from=PdfReader(io.BytesIO(_scanned_pdf(tmp_path, f"王五 {MOBILE}", "会议纪要")))
+    )
+    layer = writer._add_object(
+        DictionaryObject(
+            {NameObject("/Type"): NameObject("/OCG"), NameObject("/Name"): TextStringObject("x")}
+        )
+    )
+    writer._root_object[NameObject("/OCProperties")] = DictionaryObject(
+        {
+            NameObject("/OCGs"): ArrayObject([layer]),
+            NameObject("/D"): DictionaryObject({NameObject("/OFF"): ArrayObject([layer])}),
+        }
+    )
+    resources = writer.pages[0]["/Resources"].get_object()
+    (scan,) = (v.get_object() for v in resources["/XObject"].get_object().values())
+    scan[NameObject("/OC")] = layer
+    out = io.BytesIO()
+    writer.write(out)
+    case, line = _with_pdf(project, out.getvalue())
+    assert ("pdf-personal", case.name, line) in _codes(project)
+
+
+def _rendered(pdf: Path) -> bytes:
+    return subprocess.run(
+        ["pdftoppm", "-r", "30", "-gray", str(pdf)], capture_output=True, check=True
+    ).stdout
+
+
+def test_the_published_pdf_looks_exactly_like_the_original(
+    project: TempProject, tmp_path: Path
+) -> None:
+    """Keys clean_pdf drops must never include what drawing needs (a PNG predictor's
+    /Columns dropped once sheared every scanned page): each page renders the same."""
+    scanned = _scanned_pdf(tmp_path, f"王五 {MOBILE[:3]}", heading="会议纪要")
+    case = project.case_with(("  - file: minutes.jpg", "  - file: a.pdf\n  - file: b.pdf"))
+    (case.with_suffix("") / "a.pdf").write_bytes(scanned)
+    (case.with_suffix("") / "b.pdf").write_bytes(_base_pdf(tmp_path))
+    site = tmp_path / "site"
+    result = _build(project.root, site)
+    assert result.exit_code == 0, result.output
+    for name in ("a.pdf", "b.pdf"):
+        published = site / "xiguan" / "2026-02" / "files" / name
+        assert _rendered(published) == _rendered(case.with_suffix("") / name), name
 
 
 def test_a_photographed_sign_in_sheet_attached_as_an_image_is_read_too(

@@ -215,3 +215,30 @@ def test_a_photo_with_an_icc_profile_keeps_its_colours_without_the_profile(tmp_p
     with Image.open(io.BytesIO(data)) as img:
         r, g, b = img.convert("RGB").getpixel((8, 8))
     assert abs(r - 200) < 8 and abs(g - 40) < 8 and abs(b - 40) < 8
+
+
+def test_what_transparent_pixels_hold_is_not_revealed(project: TempProject, tmp_path: Path) -> None:
+    """A PNG's transparent pixels still hold colours (black, or a list drawn and then
+    made invisible); a JPEG has no transparency, so dropping the alpha channel showed
+    them. Published photos show the picture as seen on white."""
+    from PIL import ImageDraw
+
+    picture = Image.new("RGBA", (200, 100), (30, 140, 60, 255))
+    hidden = Image.new("RGBA", (100, 100), (0, 0, 0, 0))  # transparent black
+    ImageDraw.Draw(hidden).text((5, 40), MOBILE, fill=(0, 0, 0, 0))
+    picture.paste(hidden, (100, 0))
+    palette = Image.new("P", (60, 60), 0)
+    palette.putpalette([0, 0, 0, 200, 30, 30])
+    palette.paste(1, (0, 0, 30, 60))
+    case = project.case_with(("      - photo1.jpg", "      - layer.png\n      - indexed.png"))
+    picture.save(case.with_suffix("") / "layer.png")
+    palette.save(case.with_suffix("") / "indexed.png", transparency=0)
+    site = tmp_path / "site"
+    _build(project.root, site)
+    files = site / "xiguan" / "2026-02" / "files"
+    with Image.open(files / "layer.png.jpg") as shown:
+        assert shown.convert("L").crop((110, 10, 190, 90)).getextrema()[0] > 240
+        r, g, b = shown.convert("RGB").getpixel((50, 50))
+        assert abs(r - 30) < 12 and abs(g - 140) < 12 and abs(b - 60) < 12
+    with Image.open(files / "indexed.png.jpg") as shown:
+        assert shown.convert("L").crop((35, 5, 55, 55)).getextrema()[0] > 240
