@@ -51,8 +51,8 @@ def save(port: int, token: str, path: str, raw: str) -> tuple[float, int, int]:
 def measure(
     root: Path, case: str, today: str, repeats: int, warm: bool = False
 ) -> dict[str, float]:
-    from generator.config import load_config
     from generator.editor.server import Editor, serve_in_thread
+    from generator.source.config import load_config
 
     os.chdir(root)  # as `noticeboard edit` runs: in the project folder (cache keys name it)
     raw = (root / case).read_text(encoding="utf-8")
@@ -109,7 +109,7 @@ def main() -> None:
         warmed = measure(synthetic, case, "2026-12-06", args.repeats, warm=True)
         rows.append((f"{total} cases, no cache, warmed up", warmed))
         subprocess.run(
-            [sys.executable, "-m", "generator.cli", "check", "--today", "2026-12-06"],
+            [sys.executable, "-m", "generator.cli.commands", "check", "--today", "2026-12-06"],
             cwd=synthetic,
             capture_output=True,
             env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},

@@ -45,17 +45,17 @@ from typing import Any
 
 from PIL import Image, ImageDraw, ImageFont
 
-from generator import history
-from generator.fonts import find_cjk_font
+from generator.check.project import Analysis, analyse
+from generator.model import history
 from generator.posters import poster_specs, render_posters
 from generator.posters.draw import compose_poster
+from generator.posters.fonts import find_cjk_font
 from generator.posters.layout import load_layout
 from generator.posters.paint import PREVIEW_DPI, PREVIEW_GREYS, paint, png_bytes
 from generator.posters.pdf import pdf_document
 from generator.posters.qr import qr_matrix
 from generator.posters.render import pdf_fonts, prepare, workers_available
 from generator.posters.versions import poster_versions
-from generator.project import Analysis, analyse
 
 TODAY = dt.date(2026, 11, 22)
 

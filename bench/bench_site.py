@@ -630,8 +630,8 @@ def search_only(root: Path, communities: int, cases: int, weight: bool = True) -
     import shutil
     import time
 
-    from generator import search_shards
-    from generator.search_index import write_search_index
+    from generator.site import search_shards
+    from generator.site.search_index import write_search_index
 
     total = communities * cases
     print(f"\nsearch index alone: {communities} communities × {cases} cases = {total} cases")
@@ -640,7 +640,7 @@ def search_only(root: Path, communities: int, cases: int, weight: bool = True) -
     shell.mkdir(parents=True)
     generate(shell, len(towns(communities)), 2, town_names=towns(communities))
     env = {**os.environ, search_shards.ENV_MIN_CASES: "1"}
-    cmd = [sys.executable, "-m", "generator.cli", "build", "--no-posters"]
+    cmd = [sys.executable, "-m", "generator.cli.commands", "build", "--no-posters"]
     subprocess.run(
         [*cmd, "--project", str(shell), "--today", TODAY.isoformat()],
         check=True,

@@ -5,9 +5,9 @@ One folder, ``<project>/.cache/build/``, safe to delete at any time. It holds
 - ``files.pickle``: each clerk's file read, parsed and checked, keyed by a hash of
   its bytes, its path and the site configuration (``FileCache``);
 - ``pages/``: each page as MkDocs wrote it, keyed by a hash of everything the page
-  shows (``PageCache``, used by ``generator.plugin``);
+  shows (``PageCache``, used by ``generator.site.plugin``);
 - ``outputs/``: feeds and calendars, keyed by a hash of everything they show
-  (``OutputCache``, used by ``generator.feeds`` and ``generator.calendars``);
+  (``OutputCache``, used by ``generator.outputs.feeds`` and ``generator.outputs.calendars``);
 - ``markdown.pickle``: clerks' Markdown rendered to HTML, keyed by the text
   (``MarkdownMemo``);
 - ``search/``: the last search index (Pagefind's bundle), reused when the pages it
@@ -427,7 +427,7 @@ class SliceCache:
         return self
 
     def key(self, folders: list[str]) -> str:
-        from generator.search_slices import slice_glob
+        from generator.site.search_slices import slice_glob
 
         site = self.site_dir
         paths: list[Path] = []
@@ -517,14 +517,14 @@ class MarkdownMemo:
                 self.known = loaded["entries"]
 
     def __enter__(self) -> MarkdownMemo:
-        from generator import sanitize
+        from generator.site import sanitize
 
         self.used = _UsedDict(self.known)
         sanitize.MEMO = self.used
         return self
 
     def __exit__(self, *exc: object) -> None:
-        from generator import sanitize
+        from generator.site import sanitize
 
         sanitize.MEMO = None
         if exc[0] is None:

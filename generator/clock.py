@@ -6,7 +6,7 @@ the zone here, and every "now" or "today" of the code comes from :func:`now` /
 :func:`today`, never from the machine's clock zone (UTC on most CI runners), so pages
 never disagree by a day in the evening.
 
-``LOCAL_TZ`` (re-exported by ``generator.model``) is a ``tzinfo`` that always means the
+``LOCAL_TZ`` (re-exported by ``generator.model.cases``) is a ``tzinfo`` that always means the
 zone in use: ``dt.datetime.now(LOCAL_TZ)``, ``moment.astimezone(LOCAL_TZ)`` and
 ``datetime.combine(day, time, tzinfo=LOCAL_TZ)`` follow the setting. Libraries that
 need a real ``ZoneInfo`` (its name, its transitions: iCalendar) take :func:`zone`.

@@ -5,7 +5,7 @@ Everything else a user can fix (an unusable site_config.yml, no Chinese font, a 
 target that names nothing, a scaffold that would overwrite a file, a publish that
 cannot go ahead) raises a ``UserError``: ``str(err)`` is the Chinese message saying
 what is wrong and how to fix it. One place reports them: the ``noticeboard`` command
-line (``generator.cli``) prints :meth:`UserError.lines` to stderr and exits with
+line (``generator.cli.commands``) prints :meth:`UserError.lines` to stderr and exits with
 ``exit_code``; never a traceback.
 """
 

@@ -79,7 +79,7 @@ def make(
 ) -> Finding:
     """Build the finding for ``code`` from the message catalogue, filling in ``params``.
 
-    ``binding=False``: the rule's source does not bind the county (``generator.sources``),
+    ``binding=False``: the rule's source does not bind the county (``generator.source.policies``),
     so even a public code stays with the clerk."""
     info = CODES[code]
     # The finding's own community and case may be named in its words too ({case}).

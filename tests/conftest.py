@@ -62,7 +62,7 @@ def example_analysis(today: dt.date | str = TODAY, root: Path = REPO):  # -> Ana
 
     The example is the embedded default and the end-to-end fixture: an error in it must
     fail the suite loudly, never quietly skip what depends on it."""
-    from generator.project import analyse
+    from generator.check.project import analyse
 
     if isinstance(today, str):
         today = dt.date.fromisoformat(today)
@@ -162,8 +162,8 @@ class TempProject:
             extra = rest.lstrip("\n")
         path.write_text(text + extra, encoding="utf-8")
 
-    def analyse(self, today: str = TODAY):  # -> generator.project.Analysis
-        from generator.project import analyse
+    def analyse(self, today: str = TODAY):  # -> generator.check.project.Analysis
+        from generator.check.project import analyse
 
         return analyse(self.root, dt.date.fromisoformat(today))
 
@@ -180,7 +180,7 @@ class TempProject:
 
     def check_json(self, today: str = TODAY) -> tuple[int, list[dict]]:
         """Run ``noticeboard check --format json`` in-process; (exit code, findings)."""
-        from generator.cli import cli
+        from generator.cli.commands import cli
 
         result = CliRunner().invoke(
             cli,

@@ -7,8 +7,8 @@ import re
 import shutil
 from pathlib import Path
 
-from generator.config import load_config
-from generator.site import build_site
+from generator.site.build import build_site
+from generator.source.config import load_config
 
 FIXTURE = Path(__file__).parent / "fixtures" / "site"
 REPO = Path(__file__).parent.parent

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.rules.markup import find_remote_images
-from generator.sanitize import clean_html, leaves_site, render_markdown
+from generator.check.rules.markup import find_remote_images
+from generator.site.sanitize import clean_html, leaves_site, render_markdown
 
 HOSTILE = [
     "![x](/&#9;/evil.example/x.png)",

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.rules.markup import find_unsafe_markup
-from generator.sanitize import render_markdown
+from generator.check.rules.markup import find_unsafe_markup
+from generator.site.sanitize import render_markdown
 
 FAKES = [
     '<div class="nb-alert">本议题已被上级撤销</div>',

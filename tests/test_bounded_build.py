@@ -11,8 +11,8 @@ import sys
 import pytest
 from conftest import TODAY, TempProject
 
-from generator.media import clean_pdf, pdf_problem
-from generator.rules.markup import MAX_BRACKETS_PER_PARAGRAPH, MAX_NESTING, find_too_complex
+from generator.check.rules.markup import MAX_BRACKETS_PER_PARAGRAPH, MAX_NESTING, find_too_complex
+from generator.source.media import clean_pdf, pdf_problem
 
 BODY_END = "居民们发表了意见，见[会议纪要](https://xs.example.cn/xiguan/)。"
 
@@ -54,7 +54,7 @@ CASES = {
 
 def _run(project: TempProject, command: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "generator.cli", command, "--today", TODAY]
+        [sys.executable, "-m", "generator.cli.commands", command, "--today", TODAY]
         + (["--no-posters"] if command == "build" else []),
         cwd=project.root,
         capture_output=True,

@@ -12,11 +12,11 @@ import pytest
 from click.testing import CliRunner
 from conftest import REPO, TODAY
 
-from generator import loadpool
 from generator.buildcache import CACHE_SUBDIR, STAMP_FILE
-from generator.cli import cli
-from generator.config import load_config
-from generator.project import analyse_config
+from generator.check.project import analyse_config
+from generator.cli.commands import cli
+from generator.model import loadpool
+from generator.source.config import load_config
 
 
 def _example(tmp_path: Path) -> Path:
@@ -211,7 +211,7 @@ def test_positions_kept_with_a_cached_file_are_those_of_a_parse() -> None:
     it (no second parse), and they are the positions a parse gives."""
     import pickle
 
-    from generator.yamlsource import LazyDoc, parse_yaml_text, split_front_matter
+    from generator.source.yamlsource import LazyDoc, parse_yaml_text, split_front_matter
 
     for path in sorted((REPO / "content").glob("*/20*.md")):
         text = path.read_text(encoding="utf-8")
@@ -300,17 +300,17 @@ def test_linking_a_page_over_another_never_writes_into_the_cache(tmp_path: Path)
 def test_an_edit_indexes_again_only_its_slice_of_the_search(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The search index is made in slices (generator/search_slices.py); with the cache,
+    """The search index is made in slices (generator/site/search_slices.py); with the cache,
     a slice whose pages are unchanged is linked from .cache/build/search/slices, the
     edited page's slice is indexed again, and the merged index is a clean build's."""
     import sys
 
-    from generator import search_slices
+    from generator.site import search_slices
 
     sys.path.insert(0, str(REPO / "bench"))
     import bench_site
 
-    from generator import search_index
+    from generator.site import search_index
 
     monkeypatch.setattr(search_slices, "PAGES_PER_SLICE", 10)  # a slice per community
     prepared: list[list[str]] = []  # the folders whose pages were written for Pagefind

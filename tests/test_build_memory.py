@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from conftest import example_analysis
 
-from generator.yamlsource import LazyDoc, parse_yaml_text, split_front_matter
+from generator.source.yamlsource import LazyDoc, parse_yaml_text, split_front_matter
 
 
 def test_parsed_documents_are_let_go_after_the_rules() -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator.chinese_dates import chinese_moment
 from generator.clock import build_moment
-from generator.model import LOCAL_TZ
+from generator.model.cases import LOCAL_TZ
+from generator.model.chinese_dates import chinese_moment
 
 
 def test_a_build_for_today_is_stamped_with_the_time_in_beijing() -> None:

@@ -15,14 +15,14 @@ from pathlib import Path
 import pytest
 from site_helpers import FIXTURE, LAST_GOOD, REPO, build, copy_project, last_good_site, page
 
-from generator import site as site_module
+from generator.site import build as site_module
 
 # Modules of the heavy part of a build: none of them may be in the calling process.
 HEAVY = [
-    "generator.plugin",
-    "generator.pages",
-    "generator.outputs",
-    "generator.load",
+    "generator.site.plugin",
+    "generator.site.pages",
+    "generator.outputs.after_build",
+    "generator.model.load",
     "mkdocs.commands.build",
     "jinja2",
     "PIL",
@@ -93,9 +93,9 @@ def test_the_rules_keep_few_files_positions_unpacked(
     asked about: the same findings, at the same lines, without holding them all."""
     import datetime as dt
 
-    from generator import model
-    from generator.config import load_config
-    from generator.project import analyse_config
+    from generator.check.project import analyse_config
+    from generator.model import cases as model
+    from generator.source.config import load_config
 
     project = copy_project(FIXTURE, tmp_path / "project")
 

@@ -187,7 +187,7 @@ def test_windows_line_endings_are_accepted(project: TempProject) -> None:
 def test_text_output_names_file_line_and_fix(project: TempProject) -> None:
     project.case_with(("  place: 社区议事厅", "  place：社区议事厅"))
     result = subprocess.run(
-        [sys.executable, "-m", "generator.cli", "check", "--today", TODAY],
+        [sys.executable, "-m", "generator.cli.commands", "check", "--today", TODAY],
         cwd=project.root,
         capture_output=True,
         text=True,
@@ -212,7 +212,7 @@ def test_warnings_alone_exit_0(project: TempProject) -> None:
 def test_config_invalid_exits_2(project: TempProject) -> None:
     project.config("rules:\n  quorum: 三分之二\n")
     result = subprocess.run(
-        [sys.executable, "-m", "generator.cli", "check", "--today", TODAY],
+        [sys.executable, "-m", "generator.cli.commands", "check", "--today", TODAY],
         cwd=project.root,
         capture_output=True,
         text=True,

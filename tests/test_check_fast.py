@@ -1,4 +1,4 @@
-"""``noticeboard check`` in parts (``generator.checking``): exactly the findings of the
+"""``noticeboard check`` in parts (``generator.check.checking``): exactly the findings of the
 build's full analysis, cold or warm, on one core or two; a damaged cache or one from
 another version gives the same answer as none; an edit is always seen.
 
@@ -23,10 +23,10 @@ from click.testing import CliRunner
 from conftest import BASE, TODAY, TempProject
 from test_check_cli import ENTRIES, install
 
-from generator import checking
-from generator.checking import check_project
-from generator.config import load_config
-from generator.project import analyse_config
+from generator.check import checking
+from generator.check.checking import check_project
+from generator.check.project import analyse_config
+from generator.source.config import load_config
 
 DAY = dt.date.fromisoformat(TODAY)
 SLOW = {"huge"}  # 50 MB of text: covered by test_check_cli, too slow to copy around
@@ -104,7 +104,7 @@ def _check(project: TempProject, *, cache: bool = True, jobs: int = 1) -> checki
 
 
 def _cli(project: TempProject, *args: str) -> str:
-    from generator.cli import cli
+    from generator.cli.commands import cli
 
     result = CliRunner().invoke(
         cli, ["check", "--project", str(project.root), "--today", TODAY, *args]

@@ -14,7 +14,7 @@ import click
 import pytest
 from conftest import REPO
 
-from generator.cli import _columns, cli, usage_error_in_chinese
+from generator.cli.commands import _columns, cli, usage_error_in_chinese
 
 GUIDE = (REPO / "docs" / "guide" / "index.md").read_text(encoding="utf-8")
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -32,7 +32,7 @@ def _commands(group: click.Group = cli, path: tuple[str, ...] = ()) -> list[tupl
 
 def _help(*path: str) -> str:
     result = subprocess.run(
-        [sys.executable, "-m", "generator.cli", *path, "-h"],
+        [sys.executable, "-m", "generator.cli.commands", *path, "-h"],
         capture_output=True, text=True, timeout=60, cwd=REPO,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
@@ -88,7 +88,7 @@ def test_the_help_columns_line_up_whatever_the_width_of_the_words() -> None:
 )
 def test_a_mistyped_command_line_is_answered_in_chinese(args: list[str], said: str) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "generator.cli", *args],
+        [sys.executable, "-m", "generator.cli.commands", *args],
         capture_output=True, text=True, timeout=60, cwd=REPO,
     )  # fmt: skip
     assert result.returncode == 2

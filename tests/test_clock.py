@@ -16,11 +16,11 @@ from click.testing import CliRunner
 from site_helpers import FIXTURE, REPO, TODAY, build, copy_project, page, text_of
 
 from generator import clock
-from generator.cli import cli
-from generator.config import ConfigError, load_config
-from generator.model import LOCAL_TZ
-from generator.project import analyse_config
-from generator.validate import parse_datetime
+from generator.check.project import analyse_config
+from generator.cli.commands import cli
+from generator.model.cases import LOCAL_TZ
+from generator.source.config import ConfigError, load_config
+from generator.source.validate import parse_datetime
 
 CASE = "content/hexi/2026-02.md"
 WRITTEN = 'start: "2026-11-27 19:00"'

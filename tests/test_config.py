@@ -1,4 +1,4 @@
-"""site_config.yml: one declaration (generator.config.SETTINGS) gives the validation, the
+"""site_config.yml: one declaration (generator.source.config.SETTINGS) gives the validation, the
 Chinese errors at their line, and the settings guide."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import pytest
 import yaml
 from conftest import REPO, TODAY, TempProject
 
-from generator.config import (
+from generator.source.config import (
     SETTINGS,
     ConfigError,
     Posters,
@@ -102,7 +102,7 @@ def test_every_problem_is_reported_at_its_line(project: TempProject) -> None:
 def test_check_reports_config_problems_as_findings(project: TempProject) -> None:
     project.config("posters:\n  font: 宋体\n")
     result = subprocess.run(
-        [sys.executable, "-m", "generator.cli", "check", "--today", TODAY],
+        [sys.executable, "-m", "generator.cli.commands", "check", "--today", TODAY],
         cwd=project.root,
         capture_output=True,
         text=True,
@@ -119,8 +119,8 @@ def test_check_reports_config_problems_as_findings(project: TempProject) -> None
 def test_the_settings_guide_lists_every_setting_as_declared() -> None:
     text = GUIDE.read_text(encoding="utf-8")
     assert settings_markdown() in text, (
-        "docs/guide/settings.md is out of step with generator/config.py: paste the output "
-        "of `python -m generator.config` between its table markers"
+        "docs/guide/settings.md is out of step with generator/source/config.py: paste the output "
+        "of `python -m generator.source.config` between its table markers"
     )
     keys = set()
     for item in SETTINGS:

@@ -21,7 +21,7 @@ import yaml
 from deploy_helpers import Nginx, Sshd, nginx, public_dir, sshd
 from site_helpers import REPO
 
-from generator.ci_formats import github_line, to_gitlab
+from generator.check.ci_formats import github_line, to_gitlab
 from generator.findings import make
 
 DEPLOY = REPO / "docs" / "deploy"

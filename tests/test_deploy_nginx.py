@@ -19,7 +19,7 @@ import pytest
 from deploy_helpers import Nginx, nginx, public_dir
 from site_helpers import REPO, TODAY, build, read_urls_txt
 
-from generator.publish import publish
+from generator.publish.releases import publish
 
 
 @dataclass

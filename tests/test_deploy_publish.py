@@ -16,7 +16,7 @@ import pytest
 from deploy_helpers import Sshd, sshd
 from site_helpers import FIXTURE, REPO, build, copy_project
 
-from generator.publish import release_name, sorted_releases, to_remove
+from generator.publish.releases import release_name, sorted_releases, to_remove
 
 
 def noticeboard(*args: str, ssh: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -24,7 +24,7 @@ def noticeboard(*args: str, ssh: str | None = None) -> subprocess.CompletedProce
     if ssh:
         env["NOTICEBOARD_SSH"] = ssh
     return subprocess.run(
-        [sys.executable, "-m", "generator.cli", "publish", *args],
+        [sys.executable, "-m", "generator.cli.commands", "publish", *args],
         capture_output=True,
         text=True,
         timeout=300,
@@ -222,7 +222,16 @@ def _publish_twice_at_once(site: Path, target: str, ssh: str | None = None) -> l
         env["NOTICEBOARD_SSH"] = ssh
     runs = [
         subprocess.Popen(
-            [sys.executable, "-m", "generator.cli", "publish", str(site), target, "--keep", "3"],
+            [
+                sys.executable,
+                "-m",
+                "generator.cli.commands",
+                "publish",
+                str(site),
+                target,
+                "--keep",
+                "3",
+            ],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,

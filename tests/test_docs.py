@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from generator import config, fields
+from generator.source import config, fields
 
 FORMAT = REPO / "docs" / "format.md"
 ARCHITECTURE = REPO / "docs" / "ARCHITECTURE.md"
@@ -27,8 +27,8 @@ def _between(text: str, start: str) -> str:
 def test_format_md_field_tables_are_the_declarations(marker: str, spec: fields.Field) -> None:
     text = FORMAT.read_text(encoding="utf-8")
     assert _between(text, f"<!-- fields: {marker} -->") == fields.field_table(spec), (
-        "docs/format.md is out of step with generator/fields.py: paste the output of "
-        "`python -m generator.fields` between its markers"
+        "docs/format.md is out of step with generator/source/fields.py: paste the output of "
+        "`python -m generator.source.fields` between its markers"
     )
 
 
@@ -45,7 +45,7 @@ def test_format_md_default_lists_are_the_configs() -> None:
 
 
 def test_format_md_stage_table_is_the_models() -> None:
-    from generator.model import Stage
+    from generator.model.cases import Stage
 
     text = FORMAT.read_text(encoding="utf-8")
     section = text[text.index("## Stage") : text.index("## Rules")]

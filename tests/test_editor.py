@@ -33,7 +33,7 @@ def test_every_finding_of_check_is_matched_at_its_place(project: TempProject) ->
         ("  until: 2026-03-09", "  until: 2026-03-04"), name="2026-03.md"
     )  # a warning
     result = subprocess.run(
-        [sys.executable, "-m", "generator.cli", "check", "--today", TODAY],
+        [sys.executable, "-m", "generator.cli.commands", "check", "--today", TODAY],
         cwd=project.root, capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     _exit_code, findings = project.check_json()

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from site_helpers import REPO
 
-from generator.config import load_config
 from generator.editor import assets
+from generator.source.config import load_config
 
 
 def test_the_pinned_bundle_is_installed_and_served() -> None:

@@ -23,9 +23,9 @@ from click.testing import CliRunner
 from PIL import Image
 from site_helpers import CHROMIUM, CHROMIUM_ARGS, REPO, browser_unavailable, build
 
-from generator.cli import cli
-from generator.config import load_config
+from generator.cli.commands import cli
 from generator.editor import assets
+from generator.source.config import load_config
 
 pytestmark = pytest.mark.browser
 
@@ -115,7 +115,7 @@ def _shot(page, tmp_path: Path, name: str) -> None:  # type: ignore[no-untyped-d
 
 
 class Form:
-    """The editor's form, its fields found by their fields.py path (``progress.0.date``)
+    """The editor's form, its fields found by their source/fields.py path (``progress.0.date``)
     the way the editor's script places findings beside them."""
 
     def __init__(self, page):  # type: ignore[no-untyped-def]

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator import fields
 from generator.editor.casefile import canonical, from_text, to_text
+from generator.source import fields
 
 REPO = Path(__file__).parent.parent
 EXAMPLE_CASES = sorted((REPO / "content").glob("*/*.md"))

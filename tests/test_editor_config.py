@@ -1,6 +1,6 @@
-"""The editor's Decap configuration is generated from fields.py: every field, in order,
+"""The editor's Decap configuration is generated from source/fields.py: every field, in order,
 with its label, kind, required and allowed values, and nothing else; a field added to
-fields.py appears in the editor with no second edit."""
+source/fields.py appears in the editor with no second edit."""
 
 from __future__ import annotations
 
@@ -11,13 +11,13 @@ import yaml
 from conftest import TempProject
 from site_helpers import REPO
 
-from generator import fields
 from generator.editor import assets, decap_config
 from generator.editor.decap_config import editor_config
+from generator.source import fields
 
 PROXY = {"name": "proxy", "proxy_url": "http://127.0.0.1:8765/api/v1"}
 
-# Decap widget of each kind of fields.py (TEXT has three, by layout).
+# Decap widget of each kind of source/fields.py (TEXT has three, by layout).
 WIDGETS = {
     fields.TEXT: {"string", "text", "image", "file"},
     fields.INT: {"number"},

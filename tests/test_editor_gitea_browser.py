@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from site_helpers import CHROMIUM, CHROMIUM_ARGS, REPO, browser_unavailable
 
-from generator.config import load_config
 from generator.editor import assets, decap_config
+from generator.source.config import load_config
 
 pytestmark = pytest.mark.browser
 

@@ -72,8 +72,8 @@ def git(root: Path, *args: str) -> str:
 
 @pytest.fixture
 def editor(project: TempProject) -> Iterator[tuple[Client, TempProject, Any]]:
-    from generator.config import load_config
     from generator.editor.server import Editor, serve_in_thread
+    from generator.source.config import load_config
 
     git(project.root, "init", "-q", "-b", "main")
     git(project.root, "config", "user.name", "测试文书")
@@ -219,9 +219,9 @@ def test_persist_writes_the_case_canonically_and_check_passes_it(editor) -> None
     status, value = persist(client, CASE, raw)
     assert status == 200, value
     text = (project.root / CASE).read_text(encoding="utf-8")
-    assert text.index("place:") < text.index("host:")  # fields.py order
+    assert text.index("place:") < text.index("host:")  # source/fields.py order
     done = subprocess.run(
-        [os.sys.executable, "-m", "generator.cli", "check", "--today", TODAY],
+        [os.sys.executable, "-m", "generator.cli.commands", "check", "--today", TODAY],
         cwd=project.root,
         capture_output=True,
         text=True,
@@ -267,7 +267,7 @@ def test_a_date_error_maps_to_its_field_path(editor) -> None:
 
 def test_a_new_case_gets_the_next_ledger_number(editor) -> None:
     client, project, _ = editor
-    from generator.scaffold import next_ledger_id
+    from generator.model.scaffold import next_ledger_id
 
     expected = next_ledger_id(project.community, 2026)
     raw = case_raw(project).replace("    photos:\n      - photo1.jpg\n", "")
@@ -468,7 +468,7 @@ REPO = Path(__file__).parent.parent
 
 def cli(*args: str, cwd: Path) -> subprocess.Popen:
     return subprocess.Popen(
-        [os.sys.executable, "-m", "generator.cli", *args],
+        [os.sys.executable, "-m", "generator.cli.commands", *args],
         cwd=cwd,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

@@ -11,14 +11,14 @@ import pytest
 from click.testing import CliRunner
 from conftest import TempProject
 
-from generator.cli import cli
-from generator.config import ConfigError
+from generator.cli.commands import cli
 from generator.errors import EXIT_FINDINGS, EXIT_USAGE, UserError
-from generator.fonts import FontNotFound
-from generator.guard import PublishedUnavailable
+from generator.model.scaffold import ScaffoldError
 from generator.posters import UnknownTarget
-from generator.publish import PublishError
-from generator.scaffold import ScaffoldError
+from generator.posters.fonts import FontNotFound
+from generator.publish.releases import PublishError
+from generator.site.guard import PublishedUnavailable
+from generator.source.config import ConfigError
 
 GENERATOR = Path(__file__).parent.parent / "generator"
 
@@ -44,7 +44,7 @@ def test_only_the_command_line_reports_user_errors() -> None:
                 caught = {c.strip(",").split(".")[-1] for c in caught}
                 if caught & names:
                     catching.add(path.relative_to(GENERATOR).as_posix())
-    assert catching <= {"cli.py", "site.py", "plugin.py"}, catching
+    assert catching <= {"cli/commands.py", "site/build.py", "site/plugin.py"}, catching
 
 
 def _run(project: TempProject, *args: str) -> object:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import fonts
-from generator.fonts import FontFace, FontNotFound, find_cjk_font, has_cjk_glyphs
+from generator.posters import fonts
+from generator.posters.fonts import FontFace, FontNotFound, find_cjk_font, has_cjk_glyphs
 
 # A font without Chinese glyphs (Debian's fonts-dejavu-core; scripts/dev.sh installs it).
 LATIN = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")

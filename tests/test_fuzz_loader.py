@@ -15,11 +15,12 @@ from conftest import BASE
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import fields, findings, messages
-from generator.config import load_config
+from generator import findings, messages
+from generator.check.project import analyse_config
 from generator.findings import Finding
-from generator.load import load_project
-from generator.project import analyse_config
+from generator.model.load import load_project
+from generator.source import fields
+from generator.source.config import load_config
 
 # Examples, deadline and randomness come from the profile tests/conftest.py loads
 # (derandomized when CI is set).

@@ -16,7 +16,7 @@ import hostile
 import icalendar
 from conftest import TINY_JPEG, TODAY, TempProject
 
-from generator.media import pdf_metadata, sniff
+from generator.source.media import pdf_metadata, sniff
 
 # Accepted by the checker (no unsafe markup, no personal number) yet full of
 # characters each output format must escape in its own way.
@@ -59,7 +59,7 @@ def test_accepted_hostile_values_are_escaped_in_every_output(project: TempProjec
 
     site = project.root / "site"
     done = subprocess.run(
-        [sys.executable, "-m", "generator.cli", "build", "--no-posters", "--today", TODAY],
+        [sys.executable, "-m", "generator.cli.commands", "build", "--no-posters", "--today", TODAY],
         cwd=project.root,
         capture_output=True,
         text=True,
@@ -119,7 +119,7 @@ def test_accepted_hostile_values_are_escaped_in_every_output(project: TempProjec
 
 def _build(project: TempProject) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "generator.cli", "build", "--no-posters", "--today", TODAY],
+        [sys.executable, "-m", "generator.cli.commands", "build", "--no-posters", "--today", TODAY],
         cwd=project.root,
         capture_output=True,
         text=True,
@@ -157,7 +157,7 @@ def test_the_gate_refuses_a_file_swapped_for_a_fifo_after_the_check(
     project: TempProject,
 ) -> None:
     """The gate's open never blocks: a FIFO in place of a checked file is refused."""
-    from generator.gate import Gate, GateRefused
+    from generator.source.gate import Gate, GateRefused
 
     gate = Gate(project.root / "content")
     fifo = project.community / "2026-01" / "swapped.jpg"

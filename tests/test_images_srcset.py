@@ -11,7 +11,7 @@ from pathlib import Path
 from PIL import Image
 from site_helpers import FIXTURE, build, copy_project
 
-from generator.images import SRCSET_WIDTHS, web_image, web_variants
+from generator.site.images import SRCSET_WIDTHS, web_image, web_variants
 
 
 def _photo(width: int, height: int) -> bytes:

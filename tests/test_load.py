@@ -157,7 +157,7 @@ def test_control_character_is_a_finding_at_its_line(project: TempProject) -> Non
 def test_folded_lines_join_chinese_without_a_gap() -> None:
     """A value typed over several lines keeps no space between Chinese characters;
     spaces a clerk typed on one line, and next to Latin or digits, stay."""
-    from generator.yamlsource import parse_yaml_text
+    from generator.source.yamlsource import parse_yaml_text
 
     doc = parse_yaml_text(
         "a: >-\n  费用 3240 元，\n  由社区承担。\n  OK\n  then\n"
@@ -180,7 +180,7 @@ def test_a_project_named_by_a_relative_path_loads_as_an_absolute_one(
     import datetime as dt
     from pathlib import Path
 
-    from generator.project import analyse
+    from generator.check.project import analyse
 
     absolute = analyse(project.root, dt.date(2026, 11, 22))
     monkeypatch.chdir(project.root.parent)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.sanitize import join_chinese_lines, render_markdown
+from generator.site.sanitize import join_chinese_lines, render_markdown
 
 
 def test_line_breaks_inside_chinese_are_dropped() -> None:

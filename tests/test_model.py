@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.model import (
+from generator.model.cases import (
     Attendance,
     Case,
     Evaluation,
@@ -22,7 +22,7 @@ from generator.model import (
     Stage,
     StepState,
 )
-from generator.yamlsource import Doc
+from generator.source.yamlsource import Doc
 
 D = dt.date.fromisoformat
 TODAY = D("2026-06-15")

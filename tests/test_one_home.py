@@ -24,13 +24,15 @@ from pathlib import Path
 import pytest
 from test_model import AGREED, HALF, held
 
-from generator import feeds, fields, opendata, poster_names
-from generator.config import SiteConfig
-from generator.model import ProgressUpdate, Result, Stage, StepState
-from generator.pages import plan_site
+from generator.check.project import analyse
+from generator.check.rules import dates, implementation
+from generator.model.cases import ProgressUpdate, Result, Stage, StepState
+from generator.outputs import feeds, opendata
+from generator.posters import names as poster_names
 from generator.posters import render_posters
-from generator.project import analyse
-from generator.rules import dates, implementation
+from generator.site.pages import plan_site
+from generator.source import fields
+from generator.source.config import SiteConfig
 
 GENERATOR = Path(__file__).parent.parent / "generator"
 TODAY = dt.date(2026, 6, 15)
@@ -47,14 +49,22 @@ def _sources() -> dict[str, str]:
     ("pattern", "owners", "fact"),
     [
         (r"percent\s*[<>=!]=?\s*100\b", set(), "done: use ProgressUpdate.done / Case.implemented"),
-        (r"\bDONE_PERCENT\b", {"model.py"}, "done: use ProgressUpdate.done / Case.implemented"),
+        (
+            r"\bDONE_PERCENT\b",
+            {"model/cases.py"},
+            "done: use ProgressUpdate.done / Case.implemented",
+        ),
         (r"ZoneInfo\(", {"clock.py"}, "the time zone: use clock.zone() / model.LOCAL_TZ"),
         (r"date\.today\(|datetime\.now\(", {"clock.py"}, "now and today: use clock.now/today"),
-        (r"\.hostname\b", {"config.py"}, "the host: use SiteConfig.host"),
-        (r"base_url\.rstrip|base_url\s*\+", {"config.py"}, "addresses: use SiteConfig.url/address"),
+        (r"\.hostname\b", {"source/config.py"}, "the host: use SiteConfig.host"),
+        (
+            r"base_url\.rstrip|base_url\s*\+",
+            {"source/config.py"},
+            "addresses: use SiteConfig.url/address",
+        ),
         (
             r"-all\.pdf\"|\{([\w.]*key|community[\w.]*)\}\.(pdf|png)\"",
-            {"poster_names.py"},
+            {"posters/names.py"},
             "poster names: use poster_names",
         ),
         (r"\.tmp\"|\.part\"", {"atomic.py"}, "atomic writes: use atomic.write_atomic"),

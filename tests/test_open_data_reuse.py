@@ -2,7 +2,7 @@
 the example county and on a synthetic one (bench/bench_site.py's generator):
 
 - ``data/datapackage.json`` loads and validates with ``frictionless`` (every file it
-  describes, their types, allowed values, keys), and its field schema is ``fields.py``'s;
+  describes, their types, allowed values, keys), and its field schema is ``source/fields.py``'s;
 - ``data/popolo.json`` validates against the Popolo JSON Schemas' rules and says what the
   case files say (meetings, motions, vote counts, links back to the pages);
 - case pages with a meeting carry a schema.org ``Event`` as JSON-LD that meets Google's
@@ -32,9 +32,9 @@ import pytest
 from frictionless import Package, validate
 from test_outputs_common import read_content
 
-from generator import fields
-from generator.config import load_config
-from generator.opendata import CASE_COLUMNS, COMMUNITY_FIELDS
+from generator.outputs.opendata import CASE_COLUMNS, COMMUNITY_FIELDS
+from generator.source import fields
+from generator.source.config import load_config
 
 REPO = Path(__file__).parent.parent
 sys.path.insert(0, str(REPO / "bench"))
@@ -94,7 +94,7 @@ def _build(project: Path, site: Path) -> None:
         [
             sys.executable,
             "-m",
-            "generator.cli",
+            "generator.cli.commands",
             "build",
             "--today",
             str(TODAY),
@@ -665,7 +665,7 @@ def test_no_personal_name_reaches_any_data_file(built: Site) -> None:
 def test_names_read_back_from_yaml_match_the_model(built: Site) -> None:
     """The no-names test reads the files with PyYAML: make sure it finds every member the
     generator's own model has (a field it misses would let a leak through)."""
-    from generator.project import analyse
+    from generator.check.project import analyse
 
     analysis = analyse(built.project, TODAY)
     model_names = {m.name for c in analysis.communities for m in (c.members or [])}

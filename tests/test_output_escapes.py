@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import TODAY, TempProject
 
-from generator.cli import cli
+from generator.cli.commands import cli
 from generator.findings import printable
 
 KEY = '  "x\\n::add-mask::secret\\n::error file=a::forged\\r\\u2028\\ud800": 1'

@@ -17,7 +17,7 @@ from generator.outdirs import MARKER, UnsafeFolder, check_replaceable
 
 def noticeboard(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "generator.cli", *args, "--today", "2026-11-22"],
+        [sys.executable, "-m", "generator.cli.commands", *args, "--today", "2026-11-22"],
         capture_output=True,
         text=True,
         timeout=600,

@@ -16,7 +16,7 @@ from test_outputs_common import (
     expected_meetings,
 )
 
-from generator import calendars
+from generator.outputs import calendars
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 

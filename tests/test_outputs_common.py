@@ -14,8 +14,8 @@ import pytest
 import yaml
 from conftest import example_analysis
 
-from generator import outputs
-from generator.project import Analysis, analyse
+from generator.check.project import Analysis, analyse
+from generator.outputs import after_build as outputs
 
 FIXTURE = Path(__file__).parent / "fixtures" / "outputs"
 EXAMPLE = Path(__file__).parent.parent

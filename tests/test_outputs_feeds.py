@@ -8,7 +8,7 @@ import feedparser
 import pytest
 from test_outputs_common import PROJECTS, Built, build, built_project, expected_events
 
-from generator.model import Stage
+from generator.model.cases import Stage
 
 STAGE_NAMES = {str(s) for s in Stage}
 
@@ -84,7 +84,7 @@ def test_feeds_are_reproducible_and_ids_stable(built: Built, tmp_path) -> None:
 
 
 def test_feed_is_linked_from_pages() -> None:
-    from generator.outputs import alternate_links
+    from generator.outputs.after_build import alternate_links
 
     site = alternate_links(None)
     assert [link.href for link in site] == ["feed.xml", "calendar.ics"]
@@ -97,7 +97,7 @@ def test_feed_is_linked_from_pages() -> None:
 def test_site_feed_keeps_the_newest_entries(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
     from test_outputs_common import FIXTURE, FIXTURE_TODAY
 
-    from generator import feeds
+    from generator.outputs import feeds
 
     full = build(FIXTURE, FIXTURE_TODAY, tmp_path / "full")
     monkeypatch.setattr(feeds, "SITE_FEED_LIMIT", 3)

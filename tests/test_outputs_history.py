@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import history
-from generator.project import analyse
+from generator.check.project import analyse
+from generator.model import history
 
 
 @pytest.fixture(autouse=True)
@@ -164,7 +164,7 @@ def test_without_git_is_none(tmp_path: Path, git_env, monkeypatch: pytest.Monkey
 
 def test_commit_messages_are_never_published(tmp_path: Path, git_env) -> None:
     """A message naming a resident with numbers; the page says what changed instead."""
-    from generator.pages import plan_site
+    from generator.site.pages import plan_site
 
     root = tmp_path / "project"
     case_file = _project(root)
@@ -202,7 +202,7 @@ def test_commit_messages_are_never_published(tmp_path: Path, git_env) -> None:
 
 
 def test_old_free_text_is_named_not_quoted() -> None:
-    from generator.changes import revision_changes
+    from generator.model.changes import revision_changes
 
     old = "---\ntitle: 加装电梯 联系13812345678\nmeeting:\n  start: 2026-08-19 19:00\n---\n正文"
     new = "---\ntitle: 加装电梯\nmeeting:\n  start: 2026-08-19 19:00\n---\n正文改了"
@@ -247,7 +247,7 @@ def test_history_from_folds_earlier_commits_into_where_the_record_starts(
     (root / "site_config.yml").write_text(
         "base_url: https://xs.example.cn\nhistory_from: 2026-02-27\n", encoding="utf-8"
     )
-    from generator.pages import plan_site
+    from generator.site.pages import plan_site
 
     page = next(p for p in plan_site(analyse(root, TODAY)).pages if p.url == "xiguan/2026-01/")
     assert history.HISTORY_START in page.html and "2026-03-02 → 2026-03-03" not in page.html

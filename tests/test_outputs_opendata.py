@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from test_outputs_common import PROJECTS, Built, as_date, built_project
 
-from generator.opendata import CASE_COLUMNS, COMMUNITY_FIELDS
+from generator.outputs.opendata import CASE_COLUMNS, COMMUNITY_FIELDS
 
 DOC = Path(__file__).parent.parent / "docs" / "open-data.md"
 

@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 from test_outputs_common import FIXTURE, FIXTURE_TODAY
 
-from generator import history, site
-from generator.config import load_config
+from generator.model import history
+from generator.site import build as site
+from generator.source.config import load_config
 
 
 @pytest.fixture(autouse=True)

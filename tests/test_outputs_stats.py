@@ -21,10 +21,10 @@ from test_outputs_common import (
     build,
 )
 
-from generator import counting
-from generator.pages import plan_site
-from generator.project import analyse
-from generator.stats import compute_stats, stats_page
+from generator.check.project import analyse
+from generator.model import counting
+from generator.outputs.stats import compute_stats, stats_page
+from generator.site.pages import plan_site
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -196,7 +196,7 @@ def test_residents_evaluations_are_counted_on_the_statistics_page() -> None:
     """Issue 21, steps residents should see, 4: 评议 as counts, per community."""
     from conftest import example_analysis
 
-    from generator.stats import compute_stats, page_view
+    from generator.outputs.stats import compute_stats, page_view
 
     analysis = example_analysis()
     stats = compute_stats(analysis)

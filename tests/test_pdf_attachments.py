@@ -29,8 +29,8 @@ from pypdf.generic import (
     TextStringObject,
 )
 
-from generator.cli import cli
-from generator.pdfscan import pdf_texts
+from generator.cli.commands import cli
+from generator.source.pdfscan import pdf_texts
 
 CJK = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
 MOBILE = "13812345678"

@@ -16,7 +16,7 @@ from conftest import TODAY, TempProject
 from PIL import Image, ImageCms
 from PIL.PngImagePlugin import PngInfo
 
-from generator.cli import cli
+from generator.cli.commands import cli
 
 REPO = Path(__file__).parent.parent
 NAME = "张三丰"
@@ -203,7 +203,7 @@ def test_every_photo_of_the_example_site_is_without_metadata(tmp_path: Path) -> 
 
 
 def test_a_photo_with_an_icc_profile_keeps_its_colours_without_the_profile(tmp_path: Path) -> None:
-    from generator.images import web_image
+    from generator.site.images import web_image
 
     # A photo whose profile is sRGB itself keeps its colours.
     srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()

@@ -8,7 +8,7 @@ import re
 import pytest
 from conftest import TempProject
 
-from generator.pages import plan_site
+from generator.site.pages import plan_site
 
 CASE = "content/xiguan/2026-02.md"
 VILLAGE = (("kind: 社区", "kind: 村"), ("name: 西关社区", "name: 桃园村"))

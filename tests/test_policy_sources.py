@@ -14,10 +14,10 @@ import pytest
 from conftest import REPO, TempProject
 from site_helpers import build, copy_project
 
-from generator import sources
-from generator.config import ConfigError, SiteConfig, load_config, parse_config
-from generator.pages import plan_site
-from generator.stats import compute_stats
+from generator.outputs.stats import compute_stats
+from generator.site.pages import plan_site
+from generator.source import policies as sources
+from generator.source.config import ConfigError, SiteConfig, load_config, parse_config
 
 CASE = "content/xiguan/2026-02.md"
 ELSEWHERE = ("北京", "甘肃", "大城", "利川")
@@ -227,7 +227,7 @@ def test_statistics_count_on_time_only_against_a_deadline() -> None:
     assert share.on_time + share.late + share.overdue == share.decided
     # Every reply counted on time had a deadline to meet.
     analysis = example_analysis()
-    from generator.deadlines import referral_status
+    from generator.model.deadlines import referral_status
 
     dated_replies = sum(
         1
@@ -267,8 +267,8 @@ def test_every_public_flag_names_its_source(project: TempProject) -> None:
 def test_the_guides_flag_table_is_the_sources_table() -> None:
     guide = (REPO / "docs" / "guide" / "index.md").read_text(encoding="utf-8")
     assert sources.flag_table_markdown() in guide, (
-        "docs/guide/index.md is out of step with generator/sources.py: paste the output "
-        "of `python -m generator.sources` into section 七"
+        "docs/guide/index.md is out of step with generator/source/policies.py: paste the output "
+        "of `python -m generator.source.policies` into section 七"
     )
     for _code, _what, bases, _setting in sources.FLAGS:
         for basis in bases:

@@ -11,9 +11,9 @@ from pathlib import Path
 from click.testing import CliRunner
 from conftest import TODAY, TempProject
 
-from generator.cli import cli
-from generator.config import load_config
-from generator.rules import glyphs
+from generator.check.rules import glyphs
+from generator.cli.commands import cli
+from generator.source.config import load_config
 
 RARE = "𠀀𪚥"  # CJK Extension B: not in Noto Sans CJK
 MONGOLIAN = "ᠮᠣᠩᠭᠣᠯ"

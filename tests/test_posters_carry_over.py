@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from site_helpers import FIXTURE, REPO, TODAY, copy_project
 
-from generator.config import load_config
-from generator.poster_names import KEYS_FILE, poster_of
+from generator.check.project import analyse_config
 from generator.posters import content_keys, read_keys
-from generator.project import analyse_config
+from generator.posters.names import KEYS_FILE, poster_of
+from generator.source.config import load_config
 
 TOMBSTONE = "- case: 2026-03\n  date: 2026-11-20\n  reason: 应当事人要求，依法撤下\n"
 OLD_TITLE = "小区停车位划线和收费办法"
@@ -24,7 +24,7 @@ OLD_TITLE = "小区停车位划线和收费办法"
 
 def noticeboard(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "generator.cli", *args, "--today", TODAY.isoformat()],
+        [sys.executable, "-m", "generator.cli.commands", *args, "--today", TODAY.isoformat()],
         cwd=project,
         capture_output=True,
         text=True,

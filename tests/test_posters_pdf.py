@@ -18,8 +18,8 @@ from fontTools import subset as ft_subset
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
-from generator.fonts import find_cjk_font
 from generator.posters.fontfile import subset_truetype
+from generator.posters.fonts import find_cjk_font
 from generator.posters.page import Page, QrOp, TextOp
 from generator.posters.pdf import pdf_document
 from generator.posters.render import pdf_fonts

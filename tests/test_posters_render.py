@@ -19,18 +19,18 @@ from click.testing import CliRunner
 from conftest import example_analysis
 from PIL import Image, ImageFilter
 
-from generator.cli import cli
-from generator.fonts import find_cjk_font
-from generator.model import Minutes, Stage
+from generator.check.project import analyse
+from generator.cli.commands import cli
+from generator.model.cases import Minutes, Stage
 from generator.posters import UnknownTarget, poster_specs, render_posters
 from generator.posters.content import HEADING_BY_STAGE, worth_posting
 from generator.posters.draw import compose_poster, render_poster
+from generator.posters.fonts import find_cjk_font
 from generator.posters.layout import load_layout
 from generator.posters.page import Page, QrOp
 from generator.posters.paint import PREVIEW_DPI
 from generator.posters.qr import module_pixels, qr_matrix
 from generator.posters.render import environment_key, poster_key
-from generator.project import analyse
 
 FIXTURE = Path(__file__).parent / "fixtures" / "posters"
 ROOT = Path(__file__).resolve().parent.parent
@@ -552,7 +552,7 @@ def test_a_referral_reads_department_state_and_date(built) -> None:
 
 def test_the_community_poster_counts_with_the_pages_function(tmp_path: Path) -> None:
     """A withdrawn case's meeting does not count, on the poster as on the page."""
-    from generator.counting import consultations_in_year
+    from generator.model.counting import consultations_in_year
 
     root = tmp_path / "project"
     shutil.copytree(FIXTURE, root)

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from site_helpers import build
 
-from generator.history import clear_cache
+from generator.check.project import analyse
+from generator.model.history import clear_cache
 from generator.posters import poster_specs
 from generator.posters.versions import PosterVersion, poster_versions
-from generator.project import analyse
 
 FIXTURE = Path(__file__).parent / "fixtures" / "posters"
 TODAY = dt.date(2026, 11, 22)
@@ -153,7 +153,7 @@ def test_the_version_list_imports_no_drawing_library() -> None:
     import sys
 
     code = (
-        "import sys, generator.pages, generator.posters.versions, generator.posters\n"
+        "import sys, generator.site.pages, generator.posters.versions, generator.posters\n"
         "print(sorted({m.split('.')[0] for m in sys.modules} & "
         "{'fpdf', 'qrcode', 'fontTools', 'jieba', 'generator.posters.render'}))\n"
         "print('generator.posters.render' in sys.modules)\n"

@@ -33,11 +33,11 @@ from conftest import BASE, CASE_FILES, TINY_JPEG
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from generator import outputs
-from generator.config import load_config
-from generator.pages import plan_site
-from generator.project import analyse_config
-from generator.rules.personal import find_personal_numbers
+from generator.check.project import analyse_config
+from generator.check.rules.personal import find_personal_numbers
+from generator.outputs import after_build as outputs
+from generator.site.pages import plan_site
+from generator.source.config import load_config
 
 TODAY = dt.date(2026, 11, 22)
 CASE_FIELDS = {
@@ -172,7 +172,7 @@ class _Tags(HTMLParser):
         self.problems: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        # A case's meeting as JSON-LD (generator/jsonld.py): a data block, never run; what
+        # A case's meeting as JSON-LD (generator/outputs/jsonld.py): a data block, never run; what
         # it holds cannot end it early (anything after a stray </script> is parsed here).
         if tag == "script" and attrs == [("type", "application/ld+json")]:
             return

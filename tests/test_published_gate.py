@@ -1,6 +1,6 @@
 """What is published is what is checked (issue 20, item 1): a personal number split by
 Markdown or HTML is whole on the page, so ``check`` scans the text bodies render to,
-and the build's publish gate (``generator.published``) scans every file of the new
+and the build's publish gate (``generator.site.published``) scans every file of the new
 site and every poster's text before the site is swapped in."""
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ import pytest
 from conftest import TODAY, TempProject
 
 from generator.outdirs import mark
-from generator.published import file_texts, scan_site
-from generator.textview import html_text
+from generator.site.published import file_texts, scan_site
+from generator.source.textview import html_text
 
 BODY_END = "居民们发表了意见，见[会议纪要](https://xs.example.cn/xiguan/)。"
 
@@ -89,7 +89,7 @@ def test_plain_prose_with_numbers_is_not_a_number(project: TempProject) -> None:
 
 def _build(project: TempProject, *extra: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "generator.cli", "build", "--today", TODAY, *extra],
+        [sys.executable, "-m", "generator.cli.commands", "build", "--today", TODAY, *extra],
         cwd=project.root,
         capture_output=True,
         text=True,
@@ -101,9 +101,9 @@ def _build(project: TempProject, *extra: str) -> subprocess.CompletedProcess[str
 # gate must stop them (the publish gate does not trust the checker).
 _NO_RENDERED_RULE = """
 import sys
-import generator.rules.personal as personal
+import generator.check.rules.personal as personal
 personal.rendered_numbers = lambda *a, **k: iter(())
-from generator.cli import main
+from generator.cli.commands import main
 sys.argv = ["noticeboard", *sys.argv[1:]]
 main()
 """

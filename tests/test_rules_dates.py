@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from conftest import TempProject, codes_at
 
-from generator.rules.dates import fewest_out_of_order
+from generator.check.rules.dates import fewest_out_of_order
 
 CASE = "content/xiguan/2026-02.md"
 

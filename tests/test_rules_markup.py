@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import TempProject, codes_at
 
-from generator.rules.markup import find_unsafe_markup
+from generator.check.rules.markup import find_unsafe_markup
 
 UNSAFE = [
     "<script>alert(1)</script>",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from conftest import TempProject, codes_at
 
-from generator.rules.personal import find_personal_numbers, id_checksum_ok
+from generator.check.rules.personal import find_personal_numbers, id_checksum_ok
 
 CASE = "content/xiguan/2026-02.md"
 # GB 11643 check digits, computed by hand for these made-up numbers.
@@ -143,7 +143,7 @@ def test_more_personal_numbers(text: str, kinds: list[str]) -> None:
     ],
 )
 def test_personal_hints(text: str, kinds: list[str]) -> None:
-    from generator.rules.personal import find_personal_hints
+    from generator.check.rules.personal import find_personal_hints
 
     assert [h.kind for h in find_personal_hints(text)] == kinds
 

@@ -10,9 +10,9 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from generator import fields
-from generator.cli import cli
-from generator.scaffold import next_ledger_id, note
+from generator.cli.commands import cli
+from generator.model.scaffold import next_ledger_id, note
+from generator.source import fields
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -160,7 +160,7 @@ def test_new_never_writes_outside_content(project: Path) -> None:
     assert list((project / "content").iterdir()) == []
 
 
-# --- the templates say what fields.py and the guide say (issue 19 item 7, issue 21 item 7) ---
+# --- the templates say what source/fields.py and the guide say (issue 19 item 7, issue 21 item 7) ---
 
 _KEY = re.compile(r"^( *)(- )?([a-z_]+):(.*)$")
 STALE = ("签名的户数", "提交村民会议决定", "交办", "10 个工作日", "2024-2027", "户联名")
@@ -208,7 +208,7 @@ def test_templates_write_only_declared_fields_with_their_labels(project: Path, k
         keys = _keys(text)
         assert len(keys) > 10
         for path, comment in keys:
-            fields.field_at(spec, path)  # KeyError: a key fields.py does not declare
+            fields.field_at(spec, path)  # KeyError: a key source/fields.py does not declare
             if comment:
                 assert comment.startswith(note(spec, ".".join(path))), (path, comment)
     community_keys = {path for path, _ in _keys(community)}

@@ -9,8 +9,8 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
-from generator.cli import cli
-from generator.yamlsource import parse_yaml_text, read_text, split_front_matter
+from generator.cli.commands import cli
+from generator.source.yamlsource import parse_yaml_text, read_text, split_front_matter
 
 ROOT = Path(__file__).resolve().parent.parent
 

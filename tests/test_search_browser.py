@@ -122,7 +122,7 @@ def test_search_link_finds_a_case_by_a_word_only_in_its_body(visit: Any) -> None
 
 
 def test_a_query_with_stop_characters_finds_the_case(visit: Any) -> None:
-    """的, 了, 在, 是, 和 are not in the index (generator/search_index.py): the page leaves
+    """的, 了, 在, 是, 和 are not in the index (generator/site/search_index.py): the page leaves
     them out of the query, and the excerpt shows the case's text as written."""
     from transfer import search_ready
 
@@ -148,7 +148,7 @@ def test_search_page_looks_the_same_with_materials_whole_stylesheet(
     county: Path, browser: Any, server: Any
 ) -> None:
     """The search page links Material's stylesheet trimmed to the rules it uses
-    (generator/search_css.py): with results shown, it looks exactly as with the whole."""
+    (generator/site/search_css.py): with results shown, it looks exactly as with the whole."""
     from transfer import PHONE, search_ready
 
     html = (county / "search" / "index.html").read_text(encoding="utf-8")
@@ -273,7 +273,7 @@ def test_search_works_in_serve(tmp_path: Path, browser: Any) -> None:
     """``noticeboard serve`` builds the Pagefind index too: the preview can search."""
     project = copy_project(FIXTURE, tmp_path / "project")
     port = _free_port()
-    cmd = [sys.executable, "-m", "generator.cli", "serve", "--today", str(TODAY)]
+    cmd = [sys.executable, "-m", "generator.cli.commands", "serve", "--today", str(TODAY)]
     cmd += ["--project", str(project), "--dev-addr", f"127.0.0.1:{port}"]
     proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"

@@ -1,11 +1,11 @@
-"""What Pagefind reads (generator/search_index.py): each page's indexed part alone, with
+"""What Pagefind reads (generator/site/search_index.py): each page's indexed part alone, with
 the stop characters made placeholders everywhere but in filters and result details."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from generator.search_index import (
+from generator.site.search_index import (
     PLACEHOLDER,
     STOP_CHARACTERS,
     index_input,

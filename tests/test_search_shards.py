@@ -1,4 +1,4 @@
-"""The town shards' plan (generator/search_shards.py) and slices that never hold two
+"""The town shards' plan (generator/site/search_shards.py) and slices that never hold two
 towns (generator/search_slices.plan_slices). The shards themselves, built and searched
 in Chromium: tests/test_search_shards_browser.py."""
 
@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import search_shards
-from generator.search_slices import plan_slices
+from generator.site import search_shards
+from generator.site.search_slices import plan_slices
 
 
 @pytest.fixture(autouse=True)

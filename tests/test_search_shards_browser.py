@@ -1,4 +1,4 @@
-"""Town shards of the search index (generator/search_shards.py), in headless Chromium
+"""Town shards of the search index (generator/site/search_shards.py), in headless Chromium
 at 360×780 with an empty cache, against a server that gzips like a real host
 (tests/transfer.py).
 
@@ -24,7 +24,7 @@ from site_helpers import CHROMIUM, REPO, browser_unavailable, build
 sys.path.insert(0, str(REPO / "bench"))
 from bench_site import TOWNS, generate
 
-from generator import search_shards
+from generator.site import search_shards
 
 pytestmark = pytest.mark.browser
 

@@ -1,4 +1,4 @@
-"""The search index built in slices and merged (generator/search_slices.py) answers as
+"""The search index built in slices and merged (generator/site/search_slices.py) answers as
 Pagefind's index of the whole site in one run does: same pages, same words at the same
 positions on the same pages, same filters."""
 
@@ -14,8 +14,8 @@ import cbor2
 import pytest
 from site_helpers import REPO, build
 
-from generator import search_index, search_slices
-from generator.search_slices import ENTRY, merge_bundles, plan_slices, slice_glob
+from generator.site import search_index, search_slices
+from generator.site.search_slices import ENTRY, merge_bundles, plan_slices, slice_glob
 
 sys.path.insert(0, str(REPO / "bench"))
 from bench_site import generate

@@ -57,7 +57,7 @@ def preview(tmp_path: Path) -> Iterator[tuple[Path, str, Path]]:
     port = _free_port()
     with log.open("w", encoding="utf-8") as out:
         server = subprocess.Popen(
-            [sys.executable, "-m", "generator.cli", "serve", "--today", "2026-11-22",
+            [sys.executable, "-m", "generator.cli.commands", "serve", "--today", "2026-11-22",
              "--dev-addr", f"127.0.0.1:{port}"],
             cwd=project, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
             env={**os.environ, "PYTHONUNBUFFERED": "1"},

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from site_helpers import FIXTURE, REPO, TODAY, build, copy_project, page
 
-from generator.site import remove_leftovers
+from generator.site.build import remove_leftovers
 
 
 def test_site_is_world_readable_whatever_the_umask(tmp_path: Path) -> None:
@@ -35,7 +35,7 @@ def test_leftovers_of_a_killed_build_are_removed(tmp_path: Path) -> None:
     project = copy_project(FIXTURE, tmp_path / "project")
     # A build killed half-way, in another process.
     code = (
-        "import time, generator.site as s\n"
+        "import time, generator.site.build as s\n"
         "s._make_public = lambda f: time.sleep(600)\n"
         "from site_helpers import build\n"
         f"build(__import__('pathlib').Path({str(project)!r}), "
@@ -69,7 +69,7 @@ def test_unwritable_folder_is_a_plain_error(tmp_path: Path) -> None:
     locked = tmp_path / "locked"
     locked.mkdir()
     locked.chmod(0o555)
-    command = [sys.executable, "-m", "generator.cli", "build", "--no-posters"]
+    command = [sys.executable, "-m", "generator.cli.commands", "build", "--no-posters"]
     command += ["--today", TODAY.isoformat(), "--site-dir", str(locked / "site")]
     if os.geteuid() == 0:  # root writes anywhere: drop the capability that allows it
         command = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search", "--", *command]

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from site_helpers import FIXTURE, REPO, TODAY, build, copy_project, page, read_urls_txt, text_of
 
-from generator.config import load_config
-from generator.pages import site_addresses
-from generator.project import analyse_config
+from generator.check.project import analyse_config
+from generator.site.pages import site_addresses
+from generator.source.config import load_config
 
 BASE = "https://xs.test.example.cn/"
 TOMBSTONE = "- case: 2026-03\n  date: 2026-11-20\n  reason: 应当事人要求，依法撤下\n"
@@ -25,7 +25,7 @@ TOMBSTONE = "- case: 2026-03\n  date: 2026-11-20\n  reason: 应当事人要求�
 
 def noticeboard(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "generator.cli", *args, "--today", TODAY.isoformat()],
+        [sys.executable, "-m", "generator.cli.commands", *args, "--today", TODAY.isoformat()],
         cwd=project,
         capture_output=True,
         text=True,

@@ -11,7 +11,7 @@ from urllib.parse import unquote, urlsplit
 
 from site_helpers import FIXTURE, build, copy_project
 
-from generator.unused import drop_unused_assets
+from generator.site.unused import drop_unused_assets
 
 # Fetched by their address, not through a link:
 ALLOWED = (
@@ -78,7 +78,7 @@ def _built(tmp_path: Path) -> tuple[Path, str]:
     project = copy_project(FIXTURE, tmp_path / "project")
     ok, lines = build(project, project / "site")
     assert ok, lines
-    from generator.config import load_config
+    from generator.source.config import load_config
 
     return project / "site", load_config(project).url()
 

@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from site_helpers import FIXTURE, LAST_GOOD, TODAY, build, copy_project, last_good_site, page
 
-from generator import site as site_module
-from generator.config import load_config
-from generator.pages import plan_site
-from generator.project import analyse_config
-from generator.sanitize import render_markdown
+from generator.check.project import analyse_config
+from generator.site import build as site_module
+from generator.site.pages import plan_site
+from generator.site.sanitize import render_markdown
+from generator.source.config import load_config
 
 
 def test_script_in_a_title_is_escaped() -> None:

@@ -7,7 +7,7 @@ import pytest
 from conftest import TODAY, TempProject
 
 from generator.findings import make
-from generator.guard import parse_urls_txt
+from generator.site.guard import parse_urls_txt
 
 
 def test_withdrawn_still_present_names_the_case() -> None:
@@ -33,7 +33,7 @@ def test_urls_txt_with_a_byte_order_mark() -> None:
 def test_plausible_range_is_one_place() -> None:
     import datetime as dt
 
-    from generator.rules.dates import plausible_range
+    from generator.check.rules.dates import plausible_range
 
     assert plausible_range(dt.date(2026, 11, 22)) == (dt.date(2000, 1, 1), dt.date(2031, 11, 22))
     assert plausible_range(dt.date(2028, 2, 29))[1] == dt.date(2033, 2, 28)
@@ -50,7 +50,7 @@ def test_year_typo_is_a_finding(project: TempProject) -> None:
     [("1:20", "1:20"), ("0x1F", "0x1F"), ("0o17", "0o17"), ("0b101", "0b101"), ("1_000", "1_000")],
 )
 def test_yaml_11_numbers_stay_as_typed(written: str, read: str) -> None:
-    from generator.yamlsource import parse_yaml_text
+    from generator.source.yamlsource import parse_yaml_text
 
     doc = parse_yaml_text(f"title: {written}\nn: 12\nf: 1.5\n")
     assert doc.value == {"title": read, "n": 12, "f": 1.5}

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from generator.config import YearSchedule
-from generator.workdays import UnknownYear, WorkCalendar
+from generator.model.workdays import UnknownYear, WorkCalendar
+from generator.source.config import YearSchedule
 
 D = dt.date.fromisoformat
 

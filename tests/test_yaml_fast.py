@@ -12,8 +12,8 @@ from conftest import BASE
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import yamlsource
-from generator.yamlsource import (
+from generator.source import yamlsource
+from generator.source.yamlsource import (
     Doc,
     YamlProblem,
     decode_bytes,

@@ -28,19 +28,26 @@ import threading
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from generator import fields
-from generator.analysis import Analysis
 from generator.buildcache import open_cache
-from generator.checking import CHECK_FOLDER, DigestMemo, Part, PartCache, check_folder, folder_key
-from generator.checking import _base_key as base_key
-from generator.config import SiteConfig
+from generator.check.analysis import Analysis
+from generator.check.checking import (
+    CHECK_FOLDER,
+    DigestMemo,
+    Part,
+    PartCache,
+    check_folder,
+    folder_key,
+)
+from generator.check.checking import _base_key as base_key
+from generator.check.project import open_file_cache
+from generator.check.rules import ids, run_local_rules
 from generator.findings import Finding, sort_findings
-from generator.gate import Gate, GateRefused
-from generator.load import Project, community_folders, load_folder
-from generator.project import open_file_cache
-from generator.rules import ids, run_local_rules
-from generator.workdays import WorkCalendar
-from generator.yamlsource import Doc, YamlProblem, parse_yaml_text, split_front_matter
+from generator.model.load import Project, community_folders, load_folder
+from generator.model.workdays import WorkCalendar
+from generator.source import fields
+from generator.source.config import SiteConfig
+from generator.source.gate import Gate, GateRefused
+from generator.source.yamlsource import Doc, YamlProblem, parse_yaml_text, split_front_matter
 
 EDITOR_CACHE = "editor"
 

@@ -17,8 +17,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.changes import case_facts, describe
 from generator.editor import words
+from generator.model.changes import case_facts, describe
 
 GIT_TIMEOUT = 60
 FALLBACK_AUTHOR = ("noticeboard 编辑器", "editor@noticeboard.invalid")

@@ -1,6 +1,6 @@
 """The Decap CMS configuration of ``noticeboard edit``, generated from ``fields.py``.
 
-Every form field comes from the declarations in ``generator.fields`` (key, Chinese
+Every form field comes from the declarations in ``generator.source.fields`` (key, Chinese
 label, kind, required, allowed values, hint): a field added there appears in the
 editor with no second edit. One collection per community folder of ``content/``
 (its label is the community's name, its words 社区 or 村 by its ``kind``). A case's
@@ -19,11 +19,11 @@ from typing import Any
 
 import yaml
 
-from generator import fields
-from generator.config import SiteConfig, load_config
-from generator.gate import Gate, GateRefused
-from generator.load import COMMUNITY_FILE
-from generator.yamlsource import YamlProblem, decode_bytes, parse_yaml_text
+from generator.model.load import COMMUNITY_FILE
+from generator.source import fields
+from generator.source.config import SiteConfig, load_config
+from generator.source.gate import Gate, GateRefused
+from generator.source.yamlsource import YamlProblem, decode_bytes, parse_yaml_text
 
 # Decap's name for the Chinese (simplified) locale, registered by the decap-cms bundle.
 LOCALE = "zh_Hans"

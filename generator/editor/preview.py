@@ -26,9 +26,9 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from generator.atomic import write_atomic
-from generator.config import SiteConfig
 from generator.editor.checks import CaseChecker, Positions, finding_json
-from generator.mkdocs_config import EXTRA_CSS
+from generator.site.mkdocs_config import EXTRA_CSS
+from generator.source.config import SiteConfig
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
 THEME_CSS = Path(__file__).parent.parent.parent / "themes" / "material" / EXTRA_CSS
@@ -69,7 +69,7 @@ class Previews:
     def make(self, path: Path, text: str) -> dict[str, Any]:
         """Render the page and the poster of ``path`` holding ``text``; the answer of
         ``/api/nb/preview``."""
-        from generator import pages
+        from generator.site import pages
 
         analysis, findings = self.checker.analyse(path, text)
         case = analysis.project.find_case(f"{path.parent.name}/{path.stem}")
@@ -106,9 +106,9 @@ class Previews:
         }
 
     def poster(self, analysis: Any, case: Any) -> bytes:
-        from generator.fonts import find_cjk_font
         from generator.posters.content import case_spec, warning_texts
         from generator.posters.draw import compose_poster
+        from generator.posters.fonts import find_cjk_font
         from generator.posters.layout import load_layout
         from generator.posters.paint import preview_png
 

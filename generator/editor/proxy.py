@@ -30,16 +30,16 @@ import threading
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from generator import fields
 from generator.atomic import write_atomic
-from generator.config import SiteConfig
 from generator.editor import casefile, words
 from generator.editor.checks import CaseChecker, Positions, finding_json
 from generator.findings import Finding, make
-from generator.gate import Gate, GateRefused, name_problem
-from generator.load import COMMUNITY_FILE
-from generator.media import EXTENSIONS, inspect
-from generator.scaffold import next_ledger_id
+from generator.model.load import COMMUNITY_FILE
+from generator.model.scaffold import next_ledger_id
+from generator.source import fields
+from generator.source.config import SiteConfig
+from generator.source.gate import Gate, GateRefused, name_problem
+from generator.source.media import EXTENSIONS, inspect
 
 Answer = tuple[int, Any]
 

@@ -29,15 +29,6 @@ from typing import TYPE_CHECKING
 
 from generator.atomic import write_atomic
 from generator.errors import EXIT_FINDINGS, UserError
-from generator.fonts import FontNotFound, find_cjk_font
-from generator.poster_names import (
-    KEYS_FILE,
-    bundle_file,
-    pdf_file,
-    png_file,
-    poster_files,
-    poster_of,
-)
 from generator.posters.content import (
     case_spec,
     community_spec,
@@ -45,12 +36,21 @@ from generator.posters.content import (
     warning_texts,
     worth_posting,
 )
+from generator.posters.fonts import FontNotFound, find_cjk_font
+from generator.posters.names import (
+    KEYS_FILE,
+    bundle_file,
+    pdf_file,
+    png_file,
+    poster_files,
+    poster_of,
+)
 
 if TYPE_CHECKING:
+    from generator.check.project import Analysis
     from generator.posters.content import PosterSpec
     from generator.posters.pdf import PdfFonts
     from generator.posters.render import Bundle, PosterReport
-    from generator.project import Analysis
 
 __all__ = ["FontNotFound", "PosterReport", "UnknownTarget", "render_posters", "select"]
 

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from generator.config import SiteConfig
+from generator.source.config import SiteConfig
 
 
 def run_posters(
@@ -20,9 +20,9 @@ def run_posters(
     """Analyse the content; on errors print them and return False; else render the
     posters (all, or the ``targets``) into ``site_dir/posters`` and say what was done.
     ``png_dpi`` also writes full-resolution PNGs."""
+    from generator.check.project import analyse_config
     from generator.outdirs import check_replaceable, is_ours, mark
     from generator.posters import render_posters
-    from generator.project import analyse_config
 
     # Posters go into a site folder: one a build may replace later, so never a folder
     # of the project's own or one holding other files.

@@ -15,10 +15,10 @@ from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from generator.chinese_dates import chinese_date, chinese_datetime
-from generator.counting import consultations_in_year
-from generator.deadlines import last_activity
-from generator.model import Case, Community, Result, Stage, resident_word
+from generator.model.cases import Case, Community, Result, Stage, resident_word
+from generator.model.chinese_dates import chinese_date, chinese_datetime
+from generator.model.counting import consultations_in_year
+from generator.model.deadlines import last_activity
 
 if TYPE_CHECKING:
     from generator.findings import Finding

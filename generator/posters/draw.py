@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 
 from PIL import Image
 
-from generator.fonts import FontFace, FontSet
 from generator.posters.content import WARNINGS_LABEL, PosterSpec
 from generator.posters.fontfile import metrics
+from generator.posters.fonts import FontFace, FontSet
 from generator.posters.layout import Layout
 from generator.posters.linebreak import (
     ELLIPSIS,

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.atomic import write_atomic
-from generator.fonts import FontFace
+from generator.posters.fonts import FontFace
 
 # Characters every working font holds, whatever the posters say (digits, Latin,
 # the punctuation of notices), so a small edit rarely needs a new font.

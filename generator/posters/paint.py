@@ -16,8 +16,8 @@ from functools import lru_cache
 
 from PIL import Image, ImageDraw, ImageFont
 
-from generator.fonts import FontFace, FontSet
 from generator.posters.fontfile import metrics
+from generator.posters.fonts import FontFace, FontSet
 from generator.posters.page import Page, PolygonOp, QrOp, RectOp, TextOp
 
 PREVIEW_DPI = 96
@@ -32,7 +32,7 @@ def _font(path: str, index: int, size: float) -> ImageFont.FreeTypeFont:
 
 def paint(page: Page, dpi: int, fonts: FontSet | None = None) -> Image.Image:
     """The page as a greyscale ("L") image at ``dpi``. ``fonts`` default to the
-    system's CJK fonts (``generator.fonts.find_cjk_font``)."""
+    system's CJK fonts (``generator.posters.fonts.find_cjk_font``)."""
     if fonts is None:
         fonts = _default_fonts()
     s = dpi / page.dpi
@@ -60,7 +60,7 @@ def paint(page: Page, dpi: int, fonts: FontSet | None = None) -> Image.Image:
 
 @lru_cache(maxsize=1)
 def _default_fonts() -> FontSet:
-    from generator.fonts import find_cjk_font
+    from generator.posters.fonts import find_cjk_font
 
     return find_cjk_font()
 

@@ -34,7 +34,6 @@ import PIL
 import qrcode
 
 from generator.atomic import write_atomic
-from generator.fonts import FontSet
 from generator.posters.content import PosterSpec
 from generator.posters.draw import compose_poster
 from generator.posters.fontfile import (
@@ -44,6 +43,7 @@ from generator.posters.fontfile import (
     working_font,
     working_font_name,
 )
+from generator.posters.fonts import FontSet
 from generator.posters.layout import Layout
 from generator.posters.linebreak import prepare as prepare_line_breaking
 from generator.posters.page import Page
@@ -107,7 +107,7 @@ def code_version() -> str:
     """Hash of the renderer's own source files: a code change re-renders everything."""
     digest = hashlib.sha256()
     here = Path(__file__).resolve().parent
-    for path in sorted([*here.glob("*.py"), here.parent / "fonts.py"]):
+    for path in sorted(here.glob("*.py")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
 

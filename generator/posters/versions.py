@@ -37,13 +37,13 @@ from typing import TYPE_CHECKING, Any
 
 from generator.atomic import write_atomic
 from generator.buildcache import code_stamp
-from generator.history import Commit, blob_text, cache_folder, file_revisions
-from generator.load import load_case_file
+from generator.model.history import Commit, blob_text, cache_folder, file_revisions
+from generator.model.load import load_case_file
 from generator.posters.content import case_dates, case_spec
 
 if TYPE_CHECKING:
-    from generator.config import SiteConfig
-    from generator.model import Case, Community
+    from generator.model.cases import Case, Community
+    from generator.source.config import SiteConfig
 
 
 @dataclass(frozen=True)

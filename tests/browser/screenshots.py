@@ -25,8 +25,8 @@ from playwright.sync_api import sync_playwright
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests/: site_helpers
 from site_helpers import CHROMIUM, CHROMIUM_ARGS
 
-from generator.config import load_config
-from generator.site import build_site
+from generator.site.build import build_site
+from generator.source.config import load_config
 
 REPO = Path(__file__).resolve().parent.parent.parent
 PAGES = {

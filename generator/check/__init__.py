@@ -1,0 +1,1 @@
+"""The rules over the model, and the findings they make (``noticeboard check``)."""

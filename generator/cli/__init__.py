@@ -1,0 +1,1 @@
+"""The ``noticeboard`` command line."""

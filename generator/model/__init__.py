@@ -1,0 +1,1 @@
+"""What a case is, how files become one (load), and the facts derived from it."""

@@ -1,0 +1,106 @@
+"""Reading community folders on several cores.
+
+Folders whose files are all in the cache are read here (a dictionary look-up per
+file); the others are shared out to worker processes, which parse and check them
+and send back the folder's files, findings and community, and the new cache entries.
+Results come back in folder order, so findings are the same with any number of jobs.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from generator.buildcache import FileCache
+from generator.source.config import SiteConfig
+
+# Set in the parent just before the workers are forked: they inherit, not receive, them.
+_CONFIG: SiteConfig | None = None
+_CACHE: FileCache | None = None
+# Below this many files to parse, starting processes costs more than it saves.
+MIN_FILES_FOR_WORKERS = 200
+
+
+def default_jobs() -> int:
+    """The cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _candidates(folder: Path) -> list[tuple[Path, str]]:
+    """The files of ``folder`` the loader parses, as (path, kind); the rest are cheap."""
+    from generator.model.load import _IGNORED, COMMUNITY_FILE
+
+    out = [(folder / COMMUNITY_FILE, "community")]
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return out
+    out += [
+        (folder / n, "case") for n in names if n.lower().endswith(".md") and not _IGNORED.match(n)
+    ]
+    return out
+
+
+def _read_in_worker(folder: Path) -> tuple[Any, dict[str, Any], int, int]:
+    from generator.model.load import load_folder
+
+    assert _CONFIG is not None
+    assert _CACHE is not None
+    _CACHE.used, _CACHE.hits, _CACHE.misses = {}, 0, 0
+    part = load_folder(folder, _CONFIG, _CACHE)
+    assert _CACHE is not None
+    return part, _CACHE.used, _CACHE.hits, _CACHE.misses
+
+
+def load_folders(
+    folders: list[Path], config: SiteConfig, cache: FileCache | None, jobs: int
+) -> Iterator[Any]:
+    """Each folder read (``generator.model.load.load_folder``), in order."""
+    from generator.model.load import load_folder
+
+    todo = folders
+    if cache is not None:
+        from generator.model.load import read_for_key
+        from generator.source.gate import Gate
+
+        gate = Gate(config.content_path)
+        read = read_for_key(gate)
+
+        def known(path: Path, kind: str) -> bool:
+            # Read through the gate (``read``): a path it refuses has no key, so is not known.
+            return cache.has(path, kind, read)
+
+        todo = [f for f in folders if not all(known(p, k) for p, k in _candidates(f))]
+    files_to_parse = sum(len(_candidates(f)) for f in todo) if jobs > 1 else 0
+    if jobs <= 1 or len(todo) < 2 or files_to_parse < MIN_FILES_FOR_WORKERS:
+        for folder in folders:
+            yield load_folder(folder, config, cache)
+        return
+
+    global _CONFIG, _CACHE
+    # Workers always go through a cache (a memory-only one without ``cache``): what
+    # they send back then carries file texts, not parsed documents.
+    _CONFIG, _CACHE = config, cache if cache is not None else FileCache(None, b"")
+    try:
+        context = multiprocessing.get_context("fork")
+        with context.Pool(min(jobs, len(todo))) as pool:
+            results = pool.imap(_read_in_worker, todo, chunksize=max(1, len(todo) // (jobs * 8)))
+            parsed = dict(zip(todo, results, strict=True))
+    finally:
+        _CONFIG, _CACHE = None, None
+    for folder in folders:
+        if folder in parsed:
+            part, used, hits, misses = parsed[folder]
+            if cache is not None:
+                cache.used.update(used)
+                cache.hits += hits
+                cache.misses += misses
+            yield part
+        else:
+            yield load_folder(folder, config, cache)

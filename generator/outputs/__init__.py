@@ -1,0 +1,1 @@
+"""What the site carries besides pages: feeds, calendars, open data, statistics."""

@@ -1,0 +1,211 @@
+"""iCalendar files of consultation meetings, so residents can put them in a phone calendar.
+
+``site/calendar.ics`` (every scheduled meeting of the site), ``site/<community-id>/
+calendar.ics`` (that community's) and ``site/<community-id>/<case-id>/meeting.ics``
+(one meeting, for each case whose meeting is today or later). Times carry
+``TZID=Asia/Shanghai`` with a VTIMEZONE; each event has a UID that stays the same
+between builds, so a subscribed calendar updates the event instead of duplicating it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import icalendar
+
+from generator import clock
+from generator.buildcache import OutputCache, made
+from generator.model.cases import Case, Community, local_time, meeting_cancelled
+from generator.source.config import SiteConfig
+
+CALENDAR_FILE = "calendar.ics"
+MEETING_FILE = "meeting.ics"
+PRODID = "-//noticeboard//城乡社区协商公开//ZH"
+# China has kept UTC+8 without daylight saving since 1991: one STANDARD block suffices.
+_TZ_FIRST, _TZ_LAST = dt.date(2000, 1, 1), dt.date(2100, 1, 1)
+
+
+@cache
+def _vtimezone(name: str) -> icalendar.Timezone:
+    """The local zone's VTIMEZONE (Asia/Shanghai unless configured), made once per
+    zone: deriving it scans the zone's history."""
+    return icalendar.Timezone.from_tzinfo(
+        clock.known_zone(name), first_date=_TZ_FIRST, last_date=_TZ_LAST
+    )
+
+
+def event_uid(config: SiteConfig, case: Case) -> str:
+    """``<case-id>.<community-id>@<host>``: stable for as long as the case's address is."""
+    host = config.host
+    return f"{case.id}.{case.community_id}@{host}"
+
+
+@dataclass(frozen=True)
+class EventView:
+    """Everything a VEVENT shows, as plain values (see ``CalendarView``)."""
+
+    uid: str
+    dtstamp: dt.datetime
+    start: dt.datetime
+    end: dt.datetime | None
+    summary: str
+    location: str
+    description: str
+    url: str
+    status: str
+
+
+@dataclass(frozen=True)
+class CalendarView:
+    """Everything a VCALENDAR shows: the file is made from this alone (``ical``), so a
+    hash of it is a complete cache key (``OutputCache``)."""
+
+    name: str
+    events: tuple[EventView, ...]
+
+
+def event_view(config: SiteConfig, community: Community, case: Case, today: dt.date) -> EventView:
+    """What the VEVENT of a case's meeting shows. The case must have a meeting."""
+    meeting = case.meeting
+    assert meeting is not None
+    url = config.url(case.community_id, case.id)
+    lines = [
+        f"议题：{case.title}",
+        f"社区：{community.name}（{community.town}）",
+        f"协商形式：{case.form}",
+        f"主持人：{meeting.host}",
+    ]
+    if meeting.end is None:
+        lines.append("结束时间：未定")
+    lines.append(f"详情：{url}")
+    return EventView(
+        uid=event_uid(config, case),
+        # DTSTAMP from the build date, not the clock: the same --today gives the same file.
+        dtstamp=dt.datetime.combine(today, dt.time(0, 0), tzinfo=dt.UTC),
+        start=local_time(meeting.start),
+        end=local_time(meeting.end) if meeting.end is not None else None,
+        summary=f"{community.name}协商：{case.title}",
+        location=meeting.place,
+        description="\n".join(lines),
+        url=url,
+        status="CANCELLED" if meeting_cancelled(case) else "CONFIRMED",
+    )
+
+
+def _event(view: EventView) -> icalendar.Event:
+    event = icalendar.Event()
+    event.add("uid", view.uid)
+    event.add("dtstamp", view.dtstamp)
+    event.add("dtstart", view.start)
+    if view.end is not None:
+        event.add("dtend", view.end)
+    event.add("summary", view.summary)
+    event.add("location", view.location)
+    event.add("description", view.description)
+    event.add("url", view.url)
+    event.add("status", view.status)
+    return event
+
+
+def meeting_event(
+    config: SiteConfig, community: Community, case: Case, today: dt.date
+) -> icalendar.Event:
+    """The VEVENT of a case's meeting. The case must have a meeting."""
+    return _event(event_view(config, community, case, today))
+
+
+def calendar_view(
+    config: SiteConfig, pairs: list[tuple[Community, Case]], today: dt.date, *, name: str
+) -> CalendarView:
+    """What the calendar of the meetings of these (community, case) pairs shows."""
+    meetings = [(c, case) for c, case in pairs if case.meeting is not None]
+    meetings.sort(key=lambda p: (p[1].meeting.start, p[1].key))  # type: ignore[union-attr]
+    return CalendarView(
+        name, tuple(event_view(config, community, case, today) for community, case in meetings)
+    )
+
+
+def ical(view: CalendarView) -> bytes:
+    """The iCalendar file of ``view``."""
+    cal = icalendar.Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", view.name)
+    cal.add("x-wr-timezone", clock.zone().key)
+    cal.add_component(_vtimezone(clock.zone().key))
+    for event in view.events:
+        cal.add_component(_event(event))
+    return cal.to_ical()
+
+
+def _pairs(communities: list[Community]) -> list[tuple[Community, Case]]:
+    return [(c, case) for c in communities for case in c.cases]
+
+
+def case_calendar_path(case: Case) -> str:
+    """Site-relative address of a case's one-meeting calendar."""
+    return SiteConfig.page_path(case.community_id, case.id) + MEETING_FILE
+
+
+def case_calendar_href(today: dt.date, case: Case) -> str | None:
+    """Site-relative address of the case's one-meeting .ics when a meeting is ahead."""
+    return case_calendar_path(case) if case.meeting_ahead(today) else None
+
+
+def write_calendars(
+    config: SiteConfig,
+    communities: list[Community],
+    today: dt.date,
+    site_dir: Path,
+    cache: OutputCache | None = None,
+) -> list[Path]:
+    """Write the site, community and per-case calendars; return the files written."""
+    written: list[Path] = []
+    target = site_dir / CALENDAR_FILE
+    target.write_bytes(
+        made(
+            cache,
+            "calendar",
+            calendar_view(config, _pairs(communities), today, name=f"{config.site_name}：协商会议"),
+            ical,
+        )
+    )
+    written.append(target)
+    for community in communities:
+        target = site_dir / community.id / CALENDAR_FILE
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(
+            made(
+                cache,
+                "calendar",
+                calendar_view(
+                    config, _pairs([community]), today, name=f"{community.name}：协商会议"
+                ),
+                ical,
+            )
+        )
+        written.append(target)
+        for case in community.cases:
+            if case.meeting_ahead(today):
+                target = site_dir / case_calendar_path(case)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(
+                    made(
+                        cache,
+                        "calendar",
+                        calendar_view(
+                            config,
+                            [(community, case)],
+                            today,
+                            name=f"{community.name}：{case.title}",
+                        ),
+                        ical,
+                    )
+                )
+                written.append(target)
+    return written

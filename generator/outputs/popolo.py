@@ -1,0 +1,149 @@
+"""``data/popolo.json``: the consultations in Popolo (https://www.popoloproject.com/),
+the vocabulary civic-tech tools read for organizations, meetings, motions and votes.
+
+- ``organizations``: each community (社区/村) and its consultation council (协商议事会,
+  ``parent_id`` the community), with no members: names stay on the pages.
+- ``events``: each meeting (start and end with their offset, place, status).
+- ``motions``: each case's question (its title), with the outcome's result.
+- ``vote_events``: each recorded vote, with ``counts`` (yes / no / abstain) and result.
+
+Every record links back to its page (``sources``). Ids are the page addresses' paths
+(``xiguan``, ``xiguan/council``, ``xiguan/2026-03``, ``…/meeting``, ``…/vote``), stable as
+the addresses are. Results are the case files' words (``agreed``, ``rejected`` …).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from generator.model.cases import Case, Community, iso_time, meeting_cancelled
+from generator.outputs.opendata import DATA_DIR, neutral_json
+
+if TYPE_CHECKING:
+    from generator.check.project import Analysis
+    from generator.source.config import SiteConfig
+
+POPOLO_FILE = "popolo.json"
+COUNCIL_WORD = "协商议事会"
+
+
+def _source(url: str, note: str) -> list[dict[str, str]]:
+    return [{"url": url, "note": note}]
+
+
+def organizations(config: SiteConfig, community: Community) -> list[dict[str, Any]]:
+    """The community and its council (no memberships: names are not open data)."""
+    url = config.url(community.id)
+    place = {
+        "id": community.id,
+        "name": community.name,
+        "classification": community.kind,
+        "links": [{"url": url, "note": f"{community.name}的协商公开页面"}],
+        "sources": _source(url, "本站页面"),
+    }
+    council = {
+        "id": f"{community.id}/council",
+        "name": f"{community.name}{COUNCIL_WORD}",
+        "classification": COUNCIL_WORD,
+        "parent_id": community.id,
+        "sources": _source(url, "本站页面"),
+    }
+    if community.council_term:
+        council["description"] = f"任期 {community.council_term}"
+    return [place, council]
+
+
+def case_records(config: SiteConfig, community: Community, case: Case) -> dict[str, Any]:
+    """The event, motion and vote event of one case (each None when the file has none)."""
+    key = f"{community.id}/{case.id}"
+    url = config.url(community.id, case.id)
+    source = _source(url, "案例页面")
+    meeting, outcome = case.meeting, case.outcome
+    event = None
+    if meeting is not None:
+        event = {
+            "id": f"{key}/meeting",
+            "name": f"协商会议：{case.title}",
+            "classification": case.form,
+            "start_date": iso_time(meeting.start),
+            "location": meeting.place,
+            "status": "cancelled" if meeting_cancelled(case) else "confirmed",
+            "organization_id": community.id,
+            "sources": source,
+        }
+        if meeting.end is not None:
+            event["end_date"] = iso_time(meeting.end)
+    motion: dict[str, Any] = {
+        "id": key,
+        "organization_id": community.id,
+        "identifier": case.id,
+        "text": case.title,
+        "classification": case.category,
+        "sources": source,
+    }
+    if event is not None:
+        motion["legislative_session_id"] = event["id"]
+    if outcome is not None:
+        motion["result"] = str(outcome.result)
+    vote_event = None
+    vote = outcome.vote if outcome is not None else None
+    if outcome is not None and vote is not None:
+        vote_event = {
+            "id": f"{key}/vote",
+            "motion_id": key,
+            "organization_id": community.id,
+            "identifier": case.id,
+            "result": str(outcome.result),
+            "counts": [
+                {"option": "yes", "value": vote.for_},
+                {"option": "no", "value": vote.against},
+                {"option": "abstain", "value": vote.abstain},
+            ],
+            "sources": source,
+        }
+        if event is not None:
+            vote_event["legislative_session_id"] = event["id"]
+            vote_event["start_date"] = event["start_date"]
+    return {"event": event, "motion": motion, "vote_event": vote_event}
+
+
+def popolo(analysis: Analysis) -> dict[str, Any]:
+    """The whole Popolo document: communities in model order, cases in ledger order."""
+    config = analysis.config
+    out: dict[str, list[dict[str, Any]]] = {
+        "organizations": [],
+        "events": [],
+        "motions": [],
+        "vote_events": [],
+    }
+    for community in analysis.communities:
+        out["organizations"] += organizations(config, community)
+        for case in community.cases:
+            records = case_records(config, community, case)
+            for name, plural in (("event", "events"), ("motion", "motions")):
+                if records[name] is not None:
+                    out[plural].append(records[name])
+            if records["vote_event"] is not None:
+                out["vote_events"].append(records["vote_event"])
+    return out
+
+
+def _lines(document: dict[str, list[dict[str, Any]]]) -> str:
+    """One record a line (compact at 10,000 cases, readable, friendly to diffs)."""
+    parts = []
+    for key, records in document.items():
+        rows = ",\n    ".join(
+            json.dumps(r, ensure_ascii=False, separators=(", ", ": ")) for r in records
+        )
+        parts.append(f'  "{key}": [\n    {rows}\n  ]' if records else f'  "{key}": []')
+    return "{\n" + ",\n".join(parts) + "\n}\n"
+
+
+def write_popolo(analysis: Analysis, site_dir: Path) -> Path:
+    path = site_dir / DATA_DIR / POPOLO_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = neutral_json(_lines(popolo(analysis)))
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -1,0 +1,552 @@
+"""The statistics page (/stats/): numbers computed from the model, drawn as SVG at
+build time, each chart beside the table holding its numbers.
+
+``compute_stats`` is pure arithmetic on the analysis; ``page_view`` arranges the
+result into sections of charts and tables (plain data) for the template
+``themes/pages/stats.html``. Charts are plain SVG made with ``xml.etree`` (no
+JavaScript, no third-party host), laid out for a phone: ``role="img"`` with a
+``<title>`` and ``<desc>``, every bar labelled with its number, and "below the
+minimum" shown by a hatch pattern and a word, not by colour alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+import xml.etree.ElementTree as ET
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from markupsafe import Markup
+
+from generator.model.cases import Case, Stage
+from generator.model.counting import checked_years, consultations_by_year, first_case_year
+from generator.model.deadlines import referral_status
+from generator.model.workdays import UnknownYear
+
+if TYPE_CHECKING:
+    from generator.check.project import Analysis
+
+CHART_YEARS = 3  # yearly charts for the most recent years; the table has them all
+
+
+@dataclass(frozen=True)
+class YearRow:
+    """One community's consultations per year."""
+
+    town: str
+    community_id: str
+    name: str
+    counts: dict[int, int]
+    checked: tuple[int, ...]  # completed years held against the minimum
+    first_year: int | None
+
+    def short(self, year: int, minimum: int) -> bool:
+        """Below the minimum in a completed, checked year."""
+        return year in self.checked and self.counts.get(year, 0) < minimum
+
+    def applies(self, year: int) -> bool:
+        """The community had cases by then (earlier years are not its to count)."""
+        return self.first_year is not None and year >= self.first_year
+
+
+@dataclass
+class ReferralShare:
+    """Referrals by how they were answered, as of today."""
+
+    on_time: int = 0  # replied on or before the due date
+    late: int = 0  # replied after the due date (逾期反馈)
+    overdue: int = 0  # no reply, due date passed (逾期未反馈)
+    pending: int = 0  # no reply, not yet due (or no due date)
+    undated: int = 0  # replied, with no due date to be on time for
+    unknown: int = 0  # due date needs a year without holiday data
+
+    @property
+    def decided(self) -> int:
+        """Referrals whose timeliness is settled: answered, or past due."""
+        return self.on_time + self.late + self.overdue
+
+    @property
+    def share(self) -> float | None:
+        return self.on_time / self.decided if self.decided else None
+
+
+@dataclass
+class Timing:
+    """Durations of one group of cases (a community, or the whole site)."""
+
+    label: str
+    to_outcome: list[int] = field(default_factory=list)  # days, proposal -> outcome
+    to_completion: list[int] = field(default_factory=list)  # days, outcome -> 100%
+    referrals: ReferralShare = field(default_factory=ReferralShare)
+
+
+@dataclass
+class Evaluations:
+    """Residents' evaluation (评议) of outcomes and their implementation, as counts."""
+
+    label: str
+    cases: int = 0  # cases with an evaluation recorded
+    satisfied: int = 0
+    basically_satisfied: int = 0
+    unsatisfied: int = 0
+
+    def add(self, other: Evaluations) -> None:
+        self.cases += other.cases
+        self.satisfied += other.satisfied
+        self.basically_satisfied += other.basically_satisfied
+        self.unsatisfied += other.unsatisfied
+
+
+def _evaluations(label: str, cases: Iterable[Case]) -> Evaluations:
+    counts = Evaluations(label)
+    for case in cases:
+        e = case.evaluation
+        if e is None:
+            continue
+        counts.cases += 1
+        counts.satisfied += e.satisfied or 0
+        counts.basically_satisfied += e.basically_satisfied or 0
+        counts.unsatisfied += e.unsatisfied or 0
+    return counts
+
+
+@dataclass(frozen=True)
+class Stats:
+    today: dt.date
+    minimum: int
+    years: tuple[int, ...]
+    rows: tuple[YearRow, ...]
+    by_category: tuple[tuple[str, int], ...]
+    by_form: tuple[tuple[str, int], ...]
+    by_stage: tuple[tuple[str, int], ...]
+    timings: tuple[Timing, ...]  # per community, in model order
+    overall: Timing
+    evaluations: tuple[Evaluations, ...] = ()  # per community, in the rows' order
+
+
+def median(values: list[int]) -> float | None:
+    """The median, or None for no values."""
+    return statistics.median(values) if values else None
+
+
+def _ordered_counts(values: list[str], order: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
+    """Counts of ``values`` in the configured order, leaving out zeros; unknowns last."""
+    counts = Counter(values)
+    known = [(k, counts[k]) for k in order if counts[k]]
+    extra = sorted((k, n) for k, n in counts.items() if k not in order)
+    return tuple(known + extra)
+
+
+def _add_case_timing(timing: Timing, case: Case, analysis: Analysis) -> None:
+    if case.outcome is not None:
+        timing.to_outcome.append((case.outcome.date - case.proposed.date).days)
+        done = case.implemented_on
+        if done is not None:
+            timing.to_completion.append((done - case.outcome.date).days)
+    for referral in case.referrals:
+        share = timing.referrals
+        try:
+            status = referral_status(
+                referral, analysis.today, analysis.calendar, analysis.config.rules
+            )
+        except UnknownYear:
+            share.unknown += 1
+            continue
+        if referral.replied is not None:
+            if status.due is None:
+                share.undated += 1
+            elif status.late:
+                share.late += 1
+            else:
+                share.on_time += 1
+        elif status.overdue:
+            share.overdue += 1
+        else:
+            share.pending += 1
+
+
+def _merge(label: str, parts: list[Timing]) -> Timing:
+    total = Timing(label)
+    for part in parts:
+        total.to_outcome += part.to_outcome
+        total.to_completion += part.to_completion
+        for name in ("on_time", "late", "overdue", "pending", "undated", "unknown"):
+            setattr(
+                total.referrals,
+                name,
+                getattr(total.referrals, name) + getattr(part.referrals, name),
+            )
+    return total
+
+
+def compute_stats(analysis: Analysis) -> Stats:
+    """Every number on the statistics page, from the analysis and its ``today``."""
+    today = analysis.today
+    lists = analysis.config.lists
+    cases = analysis.cases
+    rows = []
+    timings = []
+    evaluations = []
+    for community in sorted(analysis.communities, key=lambda c: (c.town, c.id)):
+        evaluations.append(_evaluations(community.name, community.cases))
+        rows.append(
+            YearRow(
+                town=community.town,
+                community_id=community.id,
+                name=community.name,
+                counts=consultations_by_year(community.cases, today),
+                checked=tuple(checked_years(community.cases, today, community.records_from)),
+                first_year=first_case_year(community.cases),
+            )
+        )
+        timing = Timing(community.name)
+        for case in community.cases:
+            _add_case_timing(timing, case, analysis)
+        timings.append(timing)
+    first = first_case_year(cases)
+    years = tuple(range(min(first, today.year) if first else today.year, today.year + 1))
+    stage_order = tuple(str(s) for s in Stage)
+    return Stats(
+        today=today,
+        minimum=analysis.config.rules.yearly_minimum,
+        years=years,
+        rows=tuple(rows),
+        by_category=_ordered_counts([c.category for c in cases], lists.categories),
+        by_form=_ordered_counts([c.form for c in cases], lists.forms),
+        by_stage=_ordered_counts([str(c.stage(today)) for c in cases], stage_order),
+        timings=tuple(timings),
+        overall=_merge("全部", timings),
+        evaluations=tuple(evaluations),
+    )
+
+
+# --- SVG charts ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: int
+    flagged: bool = False  # drawn hatched, with ``flag_text`` after the number
+    flag_text: str = ""
+
+
+CHART_FONT = 22  # user units: about 17 px once a chart fills a 360 px phone
+LABEL_MAX_CHARS = 10
+BAR_AREA = 320  # the longest bar (or the marker)
+NUMBER_ROOM = 110  # after the longest bar, for its number and flag word
+BAR_HEIGHT = 18
+ROW = CHART_FONT + 6 + BAR_HEIGHT + 12  # label, gap, bar, gap
+
+
+def _label(text: str) -> str:
+    return text if len(text) <= LABEL_MAX_CHARS else text[: LABEL_MAX_CHARS - 1] + "…"
+
+
+def bar_chart_svg(
+    chart_id: str,
+    title: str,
+    description: str,
+    bars: list[Bar],
+    *,
+    marker: int | None = None,
+    marker_label: str = "",
+) -> str:
+    """A horizontal bar chart laid out for a phone: each label above its bar, the
+    number after the bar, in type that stays readable when the chart is scaled down
+    to a 360 px screen (labels beside the bars would leave it 7-9 px).
+
+    ``marker`` draws a dashed vertical line at that value (e.g. the yearly minimum),
+    labelled above the first bar.
+    """
+    top = CHART_FONT + 14 if marker is not None else 4
+    width = BAR_AREA + NUMBER_ROOM
+    height = top + ROW * len(bars) + 4
+    scale_max = max([b.value for b in bars] + [marker or 0, 1])
+    unit = BAR_AREA / scale_max
+
+    svg = ET.Element(
+        "svg",
+        {
+            "xmlns": "http://www.w3.org/2000/svg",
+            "class": "nb-chart",
+            "role": "img",
+            "aria-labelledby": f"{chart_id}-title {chart_id}-desc",
+            "viewBox": f"0 0 {width} {height}",
+            "width": str(width),
+            "height": str(height),
+            "font-size": str(CHART_FONT),
+        },
+    )
+    ET.SubElement(svg, "title", {"id": f"{chart_id}-title"}).text = title
+    ET.SubElement(svg, "desc", {"id": f"{chart_id}-desc"}).text = description
+    defs = ET.SubElement(svg, "defs")
+    pattern = ET.SubElement(
+        defs,
+        "pattern",
+        {
+            "id": f"{chart_id}-hatch",
+            "width": "6",
+            "height": "6",
+            "patternUnits": "userSpaceOnUse",
+            "patternTransform": "rotate(45)",
+        },
+    )
+    ET.SubElement(
+        pattern,
+        "line",
+        {"x1": "0", "y1": "0", "x2": "0", "y2": "6", "stroke": "currentColor", "stroke-width": "3"},
+    )
+    for i, bar in enumerate(bars):
+        y = top + i * ROW  # the row's top; the bar starts below its label
+        bar_y = y + CHART_FONT + 6
+        ET.SubElement(
+            svg, "text", {"x": "0", "y": str(y + CHART_FONT - 2), "fill": "currentColor"}
+        ).text = _label(bar.label)
+        bar_width = round(bar.value * unit, 1)
+        ET.SubElement(
+            svg,
+            "rect",
+            {
+                "x": "0",
+                "y": str(bar_y),
+                "width": str(bar_width),
+                "height": str(BAR_HEIGHT),
+                "fill": f"url(#{chart_id}-hatch)" if bar.flagged else "currentColor",
+                "fill-opacity": "1" if bar.flagged else "0.55",
+                "stroke": "currentColor",
+                "stroke-width": "1" if bar.value else "0",
+            },
+        )
+        number = f"{bar.value}" + (f" {bar.flag_text}" if bar.flagged and bar.flag_text else "")
+        ET.SubElement(
+            svg,
+            "text",
+            {"x": str(round(bar_width + 6, 1)), "y": str(bar_y + 17), "fill": "currentColor"},
+        ).text = number
+    if marker is not None:
+        x = str(round(marker * unit, 1))
+        ET.SubElement(
+            svg,
+            "line",
+            {
+                "x1": x,
+                "y1": str(top - 4),
+                "x2": x,
+                "y2": str(height - 2),
+                "stroke": "currentColor",
+                "stroke-dasharray": "4 3",
+                "stroke-width": "1.5",
+            },
+        )
+        ET.SubElement(
+            svg,
+            "text",
+            {"x": x, "y": str(CHART_FONT), "text-anchor": "middle", "fill": "currentColor"},
+        ).text = marker_label
+    return ET.tostring(svg, encoding="unicode")
+
+
+# --- the page, as data for themes/pages/stats.html ----------------------------------
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table of plain-text cells, headed by ``head``, named by ``caption``."""
+
+    caption: str
+    head: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class Chart:
+    title: str  # shown above the drawing too (the SVG names itself to screen readers)
+    svg: Markup  # made by ``bar_chart_svg``: every text in it escaped by ``xml.etree``
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading, an introduction, and a table; with charts (or ``empty``) beside it."""
+
+    heading: str
+    table: Table
+    intro: str = ""
+    charts: tuple[Chart, ...] = ()
+    empty: str = ""  # said where the chart would be when there is nothing to draw
+
+    @property
+    def figure(self) -> bool:
+        """Charts beside the table (stacked on a phone), or the table alone."""
+        return bool(self.charts or self.empty)
+
+
+@dataclass(frozen=True)
+class StatsPage:
+    today: dt.date
+    sections: tuple[Section, ...]
+
+
+def _year_cell(row: YearRow, year: int, stats: Stats) -> str:
+    if not row.applies(year):
+        return "—"
+    n = row.counts.get(year, 0)
+    if year == stats.today.year:
+        return f"{n} / {stats.minimum}（本年至今）"
+    return f"{n}（不足 {stats.minimum} 次）" if row.short(year, stats.minimum) else str(n)
+
+
+def _yearly_section(stats: Stats) -> Section:
+    head = ("街道/乡镇", "社区/村", *[f"{y} 年" for y in stats.years])
+    rows: list[tuple[str, ...]] = []
+    for town in sorted({r.town for r in stats.rows}):
+        members = [r for r in stats.rows if r.town == town]
+        for r in members:
+            rows.append((town, r.name, *[_year_cell(r, y, stats) for y in stats.years]))
+        totals = []
+        for y in stats.years:
+            applicable = [r for r in members if r.applies(y)]
+            total = sum(r.counts.get(y, 0) for r in applicable)
+            if y == stats.today.year:
+                totals.append(f"{total}")
+            else:
+                met = sum(1 for r in applicable if not r.short(y, stats.minimum))
+                totals.append(
+                    f"{total}（{len(applicable)} 个中 {met} 个够 {stats.minimum} 次）"
+                    if applicable
+                    else "—"
+                )
+        rows.append((town, "合计", *totals))
+    table = Table(
+        f"各社区、村每年协商次数（每年至少 {stats.minimum} 次；本年尚未结束，不作判断）",
+        head,
+        tuple(rows),
+    )
+    charts = []
+    for year in sorted(stats.years, reverse=True)[:CHART_YEARS]:
+        bars = [
+            Bar(r.name, r.counts.get(year, 0), r.short(year, stats.minimum), "不足")
+            for r in stats.rows
+            if r.applies(year)
+        ]
+        if not bars:
+            continue
+        current = "（本年至今）" if year == stats.today.year else ""
+        title = f"{year} 年各社区、村协商次数{current}"
+        svg = bar_chart_svg(
+            f"nb-yearly-{year}",
+            title,
+            f"横条为各社区、村 {year} 年开展协商的次数，虚线为每年至少 {stats.minimum} 次；"
+            "斜线填充的横条表示已结束的年份中少于最低次数。",
+            bars,
+            marker=stats.minimum,
+            marker_label=f"至少 {stats.minimum} 次",
+        )
+        charts.append(Chart(title, Markup(svg)))
+    return Section(
+        "每年协商次数",
+        table,
+        intro="按会议日期计：会议在当年举行、且在今天或之前举行、结果不是“撤回”的案例，计为一次协商。",
+        charts=tuple(charts),
+    )
+
+
+def _count_section(
+    heading: str, chart_id: str, counts: tuple[tuple[str, int], ...], column: str
+) -> Section:
+    total = sum(n for _, n in counts)
+    bars = [Bar(label, n) for label, n in counts]
+    rows = [(label, str(n), f"{n / total:.0%}" if total else "—") for label, n in counts]
+    rows.append(("合计", str(total), "100%" if total else "—"))
+    title = f"按{column}分的案例数"
+    table = Table(title, (column, "案例数", "占比"), tuple(rows))
+    if not bars:
+        return Section(heading, table, empty="暂无案例。")
+    svg = bar_chart_svg(chart_id, title, f"横条为各{column}的案例数，共 {total} 件。", bars)
+    return Section(heading, table, charts=(Chart(title, Markup(svg)),))
+
+
+def _days(values: list[int]) -> str:
+    m = median(values)
+    if m is None:
+        return "—"
+    shown = f"{m:g}"
+    return f"一般 {shown} 天（{len(values)} 件）"
+
+
+def _share(share: ReferralShare) -> str:
+    if share.share is None:
+        return "—"
+    return f"{share.on_time}/{share.decided}（{share.share:.0%}）"
+
+
+def _timing_section(stats: Stats) -> Section:
+    head = (
+        "社区/村",
+        "从提出到有结果",
+        "从有结果到落实完成",
+        "按时答复",
+        "答复晚了",
+        "过了期限没答复",
+        "还在等答复",
+    )
+    rows = tuple(
+        (
+            t.label,
+            _days(t.to_outcome),
+            _days(t.to_completion),
+            _share(t.referrals),
+            str(t.referrals.late),
+            str(t.referrals.overdue),
+            str(t.referrals.pending),
+        )
+        for t in (*stats.timings, stats.overall)
+    )
+    note = (
+        "从提出到有结果：议题提出那天到协商出结果那天，过了多少天；从有结果到落实完成：出结果那天到落实进度第一次到 100% 那天。"
+        "“一般”是把各件的天数从少到多排好，排在正中间的那个数。"
+        "按时答复：报送政府部门、有答复期限的事项中，在期限内答复的件数，和已答复或已过期限的件数相比；"
+        "没有答复期限的事项不计入。"
+    )
+    return Section("办理时效", Table("各社区、村办理时效", head, rows), intro=note)
+
+
+def _evaluation_section(stats: Stats) -> Section:
+    head = ("社区/村", "评议的议题", "满意", "基本满意", "不满意")
+    total = Evaluations("全部")
+    for e in stats.evaluations:
+        total.add(e)
+    rows = tuple(
+        (e.label, str(e.cases), str(e.satisfied), str(e.basically_satisfied), str(e.unsatisfied))
+        for e in (*stats.evaluations, total)
+    )
+    note = (
+        "群众对协商成果及落实情况的评议，按参加评议的人数合计（各议题的评议见议题页）。"
+        "只统计已登记评议的议题。"
+    )
+    return Section("群众评议", Table("各社区、村群众评议", head, rows), intro=note)
+
+
+def page_view(stats: Stats) -> StatsPage:
+    """What /stats/ shows, section by section, for ``themes/pages/stats.html``."""
+    return StatsPage(
+        today=stats.today,
+        sections=(
+            _yearly_section(stats),
+            _count_section("按协商内容", "nb-category", stats.by_category, "协商内容"),
+            _count_section("按协商形式", "nb-form", stats.by_form, "协商形式"),
+            _count_section("按阶段", "nb-stage", stats.by_stage, "阶段"),
+            _timing_section(stats),
+            _evaluation_section(stats),
+        ),
+    )
+
+
+def stats_page(analysis: Analysis) -> StatsPage | None:
+    """What /stats/ shows (sections of SVG charts and their tables), or None for no page."""
+    if not analysis.cases:
+        return None
+    return page_view(compute_stats(analysis))

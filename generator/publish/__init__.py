@@ -1,0 +1,1 @@
+"""Publishing a built site: release folders, atomic switch, rollback."""

@@ -1,0 +1,133 @@
+"""The published-address guard: a build must not lose an address already published.
+
+Posters carry QR codes of the site's addresses; a printed poster cannot be updated.
+``noticeboard build --published URLS_TXT`` reads the ``urls.txt`` of the site as last
+published and refuses to build when one of its addresses would no longer answer,
+saying for each how to keep it (``moved_from`` for a renumbered case, a tombstone in
+``withdrawn.yml`` for a case taken down, the old name for a renamed folder).
+"""
+
+from __future__ import annotations
+
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from generator.errors import UserError
+from generator.findings import Finding, make, sort_findings
+from generator.site.pages import site_addresses
+from generator.check.project import Analysis
+from generator.model.withdrawn import WITHDRAWN_FILE
+
+TIMEOUT_SECONDS = 30
+
+
+class PublishedUnavailable(UserError):
+    """The published urls.txt could not be read (a Chinese reason)."""
+
+    lead = "无法读取已发布网站的地址清单："
+    outcome = "网站没有更新。"
+
+
+def read_published(source: str) -> list[str]:
+    """The addresses in a published ``urls.txt``: a file path or an http(s) address."""
+    if source.startswith(("http://", "https://")):
+        try:
+            request = urllib.request.Request(source, headers={"User-Agent": "noticeboard"})
+            with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
+                text = response.read().decode("utf-8")
+        except urllib.error.HTTPError as err:
+            raise PublishedUnavailable(f"{source} 回答 HTTP {err.code}") from None
+        except (urllib.error.URLError, OSError, UnicodeDecodeError) as err:
+            reason = getattr(err, "reason", err)
+            raise PublishedUnavailable(f"打不开 {source}（{reason}）") from None
+    else:
+        try:
+            text = Path(source).read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise PublishedUnavailable(f"找不到文件 {source}") from None
+        except (OSError, UnicodeDecodeError) as err:
+            raise PublishedUnavailable(f"无法读取文件 {source}（{err}）") from None
+    addresses = parse_urls_txt(text)
+    if not addresses:
+        raise PublishedUnavailable(f"{source} 里没有地址，不像是网站的 urls.txt")
+    return addresses
+
+
+def parse_urls_txt(text: str) -> list[str]:
+    """The first field of every line that is not a comment: every address that answers."""
+    out = []
+    # A byte-order mark (Windows editors, WPS) would turn the first comment into an address.
+    for line in text.removeprefix("\ufeff").splitlines():
+        line = line.removeprefix("\ufeff")
+        if line.strip() and not line.startswith("#"):
+            out.append(line.split("\t", 1)[0].strip())
+    return out
+
+
+def lost_addresses(analysis: Analysis, published: list[str]) -> list[Finding]:
+    """A finding for each published address this build would no longer answer."""
+    config = analysis.config
+    base = config.url()
+    kept = site_addresses(analysis)
+    elsewhere = [a for a in published if not a.startswith(base)]
+    if elsewhere:
+        old_base = _common_base(elsewhere)
+        return [
+            make(
+                "base-url-changed",
+                config.root / "site_config.yml",
+                published=old_base,
+                base=base,
+                count=len(elsewhere),
+            )
+        ]
+    communities = {c.id for c in analysis.communities}
+    findings = []
+    for address in dict.fromkeys(published):
+        if address in kept:
+            continue
+        parts = address.removeprefix(base).strip("/").split("/")
+        findings.append(_lost(analysis, address, parts, communities))
+    return sort_findings(findings)
+
+
+def _lost(analysis: Analysis, address: str, parts: list[str], communities: set[str]) -> Finding:
+    content = analysis.config.content_path
+    if len(parts) in (1, 2) and parts[0] and parts[0] not in communities:
+        folder = content / parts[0]
+        hint = (
+            f"社区（村）文件夹 {_shown(folder, analysis)} 不见了：是不是改了名字，"
+            "或者名字前面多了一个点（隐藏文件夹）？把文件夹名改回“" + parts[0] + "”"
+        )
+        return make("address-lost", folder, address=address, hint=hint, community=parts[0])
+    if len(parts) == 2:
+        community, case = parts
+        tombstones = _shown(content / community / WITHDRAWN_FILE, analysis)
+        hint = (
+            f"案例改了编号的，在新的案例文件里写 moved_from: [{community}/{case}]；"
+            f"确实要撤下的，在 {tombstones} 里写一条撤下记录"
+            f"（- case: {case}、date: 撤下日期、reason: 原因），这个地址会显示“已撤下”"
+        )
+        path = content / community / f"{case}.md"
+        return make(
+            "address-lost", path, address=address, hint=hint, community=community, case=case
+        )
+    hint = "这是网站自己的页面或旧地址；请检查 content 文件夹和 site_config.yml 是否完整"
+    return make(
+        "address-lost", analysis.config.root / "site_config.yml", address=address, hint=hint
+    )
+
+
+def _shown(path: Path, analysis: Analysis) -> str:
+    try:
+        return path.relative_to(analysis.config.root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _common_base(addresses: list[str]) -> str:
+    """The scheme and host the published addresses share, e.g. https://old.example.cn/."""
+    first = addresses[0]
+    scheme, _, rest = first.partition("://")
+    return f"{scheme}://{rest.split('/', 1)[0]}/"

@@ -1,0 +1,485 @@
+"""The MkDocs adapter: the one place that knows MkDocs hooks.
+
+``on_config`` analyses the content (unless ``build_site`` handed over its analysis)
+and plans the site; ``on_files`` adds every page with ``File.generated``;
+``on_page_content`` swaps in the page's HTML from ``generator.site.pages``; ``on_serve``
+watches ``content/`` and ``site_config.yml``; ``on_post_build`` publishes photos and
+attachments, redirects, ``urls.txt``, the Pagefind search index and the outputs hooks.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import datetime as dt
+import functools
+import hashlib
+import html
+import json
+import logging
+import re
+import zlib
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import get_toc
+
+from generator import clock
+
+from generator.outputs import after_build as outputs
+
+from generator.site import search_shards
+from generator.buildcache import OutputCache, PageCache, SearchIndexCache, SliceCache
+from generator.model.chinese_dates import chinese_moment
+from generator.source.config import CONFIG_FILE, ConfigError, load_config
+from generator.findings import Finding, display_path
+from generator.site.images import Variant, WebImage, copy_web_image, web_image, web_variants
+from generator.source.media import publish_pdf
+from generator.site.mkdocs_config import apply_site_config
+from generator.site.pages import (
+    Page,
+    Redirect,
+    SitePlan,
+    case_photo_sources,
+    plan_site,
+    progress_photo_sources,
+    render_redirect,
+    template_env,
+    urls_txt,
+)
+from generator.site.progress import Progress
+from generator.check.project import Analysis, analyse_config
+from generator.site.search_css import SearchCssError
+from generator.site.search_index import SearchIndexError
+from generator.site.search_step import index_search
+from generator.site.unused import drop_unused_assets
+
+log = logging.getLogger("mkdocs.plugins.noticeboard")
+
+_PAUSED = "有错误：浏览器里的预览显示这些错误；改正并保存后会自动刷新。"
+
+_PRE = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>)", re.S | re.I)
+_INDENT = re.compile(r"\n[ \t\n]+")
+
+
+def squeeze_html(html: str) -> str:
+    """Drop indentation and blank lines (a third of Material's markup), outside <pre>."""
+    parts = _PRE.split(html)
+    return "".join(part if i % 2 else _INDENT.sub("\n", part) for i, part in enumerate(parts))
+
+
+CACHE_DIR = Path(".cache") / "plugin" / "noticeboard"
+# A page template that renders nothing: for pages whose output comes from the cache.
+CACHED_TEMPLATE = "nb-cached.html"
+
+
+def project_theme_digest(project_root: Path) -> str:
+    """Hash of a project's own theme overrides (ours are in ``code_stamp``)."""
+    digest = hashlib.blake2b(digest_size=16)
+    folder = project_root / "themes"
+    if folder.is_dir():
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _web_images(analysis: Analysis, cache: Path) -> dict[Path, WebImage]:
+    """The web copies of every photo, read through the gate; a photo the checker let
+    through but that still fails to decode stops the build naming the file."""
+    gate = analysis.project.gate
+    images: dict[Path, WebImage] = {}
+    for src in case_photo_sources(analysis):
+        try:
+            images[src] = web_image(src, cache, gate.read_bytes(src))
+        except Exception as err:  # decoder errors on clerk-supplied bytes
+            raise PluginError(
+                f"{display_path(src)}：图片无法处理（{err}），请重新导出这张照片"
+            ) from None
+    return images
+
+
+def _render_nothing(page: Any, config: Any, files: Files) -> None:
+    """``Page.render`` of an empty Markdown source, without a Markdown instance: no
+    content, an empty table of contents, no title from a heading, no anchors."""
+    page.content = ""
+    page.toc = get_toc([])
+    page._title_from_render = None
+    page.present_anchor_ids = set()
+    page.links_to_anchors = {}
+
+
+class NoticeboardConfig(base.Config):
+    enabled = c.Type(bool, default=True)
+    project = c.Type(str, default=".")  # folder holding site_config.yml
+    today = c.Type(str, default="")  # YYYY-MM-DD; empty: the real date
+    # noticeboard serve: a file with errors turns the preview into a Chinese page of the
+    # findings (every address, and 404.html) instead of stopping the build.
+    preview = c.Type(bool, default=False)
+
+
+# What the preview last said in the terminal (the plugin is made anew for each rebuild).
+_last_said: list[str] = []
+
+
+def _say(lines: list[str]) -> None:
+    """Print the findings of a preview build, unless they are what was said last time."""
+    global _last_said
+    if lines != _last_said:
+        for line in lines:
+            print(line, flush=True)
+    _last_said = lines
+
+
+class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
+    """Generates the noticeboard's pages from ``content/`` inside an MkDocs build."""
+
+    def __init__(self) -> None:
+        # ``build_site`` sets this after its own check, sparing a second analysis.
+        self.analysis: Analysis | None = None
+        self.plan: SitePlan | None = None
+        self.by_uri: dict[str, Page] = {}
+        self.images: dict[Path, WebImage] = {}
+        # ``build_into`` sets this for ``noticeboard build``: pages whose content did not
+        # change are copied from the cache instead of rendered through the theme again.
+        self.page_cache: PageCache | None = None
+        self.output_cache: OutputCache | None = None  # feeds and calendars, likewise
+        self.search_cache: SearchIndexCache | None = None  # the search index, likewise
+        self.slice_cache: SliceCache | None = None  # and its slices
+        self.page_keys: dict[str, str] = {}
+        self.dest_keys: dict[str, str] = {}  # the same keys by the page's file in the site
+        self.cached_output: set[str] = set()
+        self.page_meta: dict[str, dict[str, Any]] = {}  # each planned page's meta
+        self.written_redirects: list[Redirect] = []
+        self.progress: Progress | None = None
+        self.packed: dict[str, bytes] = {}  # each planned page's HTML, zlib-compressed
+        self.html_digests: dict[str, str] = {}  # and a hash of it
+        # ``build_into`` sets this: the search index is left to ``build_site``, made
+        # after the process holding the content has exited (``index_search``).
+        self.defer_search = False
+        # Preview only: the errors that stop this build, shown as a page instead.
+        self.problems: list[Finding] = []
+        self.problem_html = ""
+        self._dev_addr = ""
+        self.broken: Analysis | None = None
+
+    @property
+    def project_root(self) -> Path:
+        return Path(self.config.project).resolve()
+
+    def _analyse(self) -> Analysis | None:
+        """The checked content; None in a preview whose files have errors (see problems)."""
+        today = dt.date.fromisoformat(self.config.today) if self.config.today else clock.today()
+        preview = self.config.preview
+        try:
+            site_config = load_config(self.project_root)
+        except ConfigError as err:
+            if not preview:
+                raise PluginError("\n".join(f.as_text() for f in err.findings())) from None
+            self.problems = err.findings()
+            _say([f.as_text() for f in self.problems] + [_PAUSED])
+            return None
+        analysis = analyse_config(site_config, today)
+        if preview:
+            done = _PAUSED if analysis.errors else f"预览已更新：http://{self._address}/"
+            _say([f.as_text() for f in analysis.findings] + [done])
+        if analysis.errors:
+            if not preview:
+                raise PluginError("\n".join(f.as_text() for f in analysis.errors))
+            self.problems = analysis.errors
+            self.broken = analysis  # for the addresses the error page stands in for
+            return None
+        return analysis
+
+    @property
+    def _address(self) -> str:
+        return self._dev_addr or "127.0.0.1:8000"
+
+    def _problem_plan(self, config: Any) -> None:
+        """The preview of a project with errors: the same Chinese page of findings at
+        the home page and at every address that loaded, so the page the clerk has open
+        turns into it and back again when the file is fixed."""
+        from generator.source.config import SiteConfig
+
+        analysis = self.broken
+        site_config = analysis.config if analysis else SiteConfig(path=self.project_root)
+        env = template_env(site_config.root)
+        self.problem_html = env.get_template("problems.html").render(
+            errors=self.problems, poll=False
+        )
+        uris = ["index.md"]
+        if analysis is not None:
+            uris += [f"{c.id}/index.md" for c in analysis.communities]
+            uris += [f"{c.community_id}/{c.id}.md" for c in analysis.cases]
+        title = f"有 {len(self.problems)} 个错误需要改正"
+        pages = [Page(uri, "", title, self.problem_html) for uri in dict.fromkeys(uris)]
+        self.plan = SitePlan(pages=pages, nav=[{"有错误": "index.md"}])
+        self.by_uri = {p.src_uri: p for p in pages}
+        apply_site_config(config, site_config, self.plan.nav)
+
+    def on_config(self, config: Any) -> Any:
+        if not self.config.enabled:
+            return config
+        self._dev_addr = f"{config['dev_addr'].host}:{config['dev_addr'].port}"
+        if self.analysis is None:
+            self.analysis = self._analyse()
+        if self.problems:
+            self._problem_plan(config)
+            return config
+        analysis = self.analysis
+        assert analysis is not None
+        if self.progress is not None:
+            self.progress.step("准备页面（照片、正文）")
+        cache = analysis.config.root / CACHE_DIR / "images"
+        self.images = _web_images(analysis, cache)
+        variants: dict[Path, list[Variant]] = {
+            src: web_variants(self.images[src], cache)
+            for src in progress_photo_sources(analysis)
+            if src in self.images
+        }
+        self.packed, self.html_digests = {}, {}
+        self.plan = plan_site(analysis, self.images, made=self._pack, variants=variants)
+        self.by_uri = {p.src_uri: p for p in self.plan.pages}
+        apply_site_config(config, analysis.config, self.plan.nav)
+        # 更新于 on every page rendered now; not in a page's cache key, so a page whose
+        # content did not change keeps the time it was last rendered.
+        config["extra"]["nb_updated"] = chinese_moment(clock.build_moment(analysis.today))
+        self._plan_cache(config)
+        return config
+
+    def _pack(self, page: Page) -> None:
+        """A page's HTML, as soon as it is rendered, kept compressed until it is written
+        (a fifth of the size) and hashed for its cache key."""
+        data = page.html.encode("utf-8", "surrogatepass")
+        self.packed[page.src_uri] = zlib.compress(data, 1)
+        self.html_digests[page.src_uri] = hashlib.blake2b(data, digest_size=16).hexdigest()
+        page.html = ""
+
+    def _plan_cache(self, config: Any) -> None:
+        """The key of each page (what it shows) and which ones the cache holds."""
+        self.page_keys, self.cached_output, self.dest_keys = {}, set(), {}
+        if self.page_cache is None or self.plan is None or self.analysis is None:
+            return
+        site = json.dumps(
+            {
+                "nav": self.plan.nav,
+                "site": [config["site_name"], config["site_url"], config["site_description"]],
+                "theme": [str(d) for d in config["theme"].dirs],
+                "project_themes": project_theme_digest(self.analysis.config.root),
+                "extra_css": list(config["extra_css"]),
+            },
+            ensure_ascii=False,
+            sort_keys=True,
+            default=str,
+        )
+        for page in self.plan.pages:
+            alternates = json.dumps(
+                [list(vars(a).values()) for a in self._alternates(page.community)],
+                ensure_ascii=False,
+            )
+            key = self.page_cache.key(
+                site,
+                page.src_uri,
+                page.title,
+                page.community or "",
+                page.script or "",
+                page.styles or "",
+                page.description,
+                str(page.read_aloud),
+                alternates,
+                self.html_digests[page.src_uri],
+            )
+            self.page_keys[page.src_uri] = key
+            if self.page_cache.has(key):
+                self.cached_output.add(page.src_uri)
+
+    def on_files(self, files: Files, *, config: Any) -> Files:
+        if not self.config.enabled or self.plan is None:
+            return files
+        if self.defer_search and self.analysis is not None:
+            # MkDocs has emptied the site folder: feeds, calendars and data files go in
+            # now, before MkDocs' pages exist (their peak, ~9 KB a case for the site-wide
+            # calendar and data, falls where the build holds least).
+            if self.progress is not None:
+                self.progress.step("订阅和数据文件")
+            outputs.write_outputs(self.analysis, Path(config["site_dir"]), self.output_cache)
+        if self.progress is not None:
+            self.progress.step("生成页面", len(self.plan.pages))
+        for page in self.plan.pages:
+            # Material's templates do not autoescape: hand them escaped titles.
+            meta: dict[str, Any] = {
+                "title": html.escape(page.title),
+                "nb_community": page.community,
+            }
+            if page.script:
+                meta["nb_script"] = page.script
+            if page.styles:
+                meta["nb_styles"] = page.styles
+            if page.description:
+                meta["description"] = html.escape(page.description)
+            if page.read_aloud:
+                meta["nb_read"] = True
+            if page.src_uri in self.cached_output:
+                # Its HTML comes from the cache (on_post_page); the theme is not needed.
+                meta["template"] = CACHED_TEMPLATE
+            # No front matter for MkDocs to parse (its YAML is pure Python): the page's
+            # meta is handed over in on_page_markdown.
+            self.page_meta[page.src_uri] = meta
+            files.append(File.generated(config, page.src_uri, content=""))
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Files) -> str:
+        meta = self.page_meta.get(page.file.src_uri)
+        if meta is None:
+            return markdown
+        page.meta = dict(meta)
+        # Its HTML is ours (on_page_content): there is no Markdown to convert, so no
+        # Markdown instance with every extension is set up for it (MkDocs makes one per page).
+        page.render = functools.partial(_render_nothing, page)
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
+        # Our pages' HTML waits, compressed, until the page is written (on_page_context):
+        # MkDocs would otherwise hold every page's HTML at once.
+        return "" if page.file.src_uri in self.packed else html
+
+    def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+        if self.problems:  # the page of findings, whole: no theme, no navigation
+            return self.problem_html
+        if not self.config.enabled:
+            return output
+        if self.progress is not None:
+            self.progress.advance()
+        src_uri = page.file.src_uri
+        if src_uri in self.packed:
+            page.content = None  # written: its HTML is not needed any more
+        key = self.page_keys.get(src_uri)
+        if key is None or self.page_cache is None:
+            return squeeze_html(output)
+        self.dest_keys[page.file.dest_uri] = key
+        if src_uri in self.cached_output:
+            # Linked from the cache, not written again: MkDocs writes no empty output.
+            if self.page_cache.link(key, Path(page.file.abs_dest_path)):
+                return ""
+            raise PluginError(
+                f"页面缓存在生成过程中被删除：{src_uri}，请重新运行 noticeboard build"
+            )
+        output = squeeze_html(output)
+        self.page_cache.put(key, output)
+        return output
+
+    def on_page_context(
+        self, context: dict[str, Any], *, page: Any, config: Any, nav: Any
+    ) -> dict[str, Any]:
+        context["nb_alternates"] = self._alternates(page.meta.get("nb_community"))
+        src_uri = page.file.src_uri
+        if src_uri in self.packed and src_uri not in self.cached_output:
+            page.content = zlib.decompress(self.packed[src_uri]).decode("utf-8", "surrogatepass")
+            self.packed[src_uri] = b""  # wanted once: the entry stays, marking our page
+        return context
+
+    def _alternates(self, community_id: str | None) -> list[outputs.AlternateLink]:
+        """The feeds and calendars a page of this community (None: site-wide) links to."""
+        community = (
+            self.analysis.project.community(community_id)
+            if community_id and self.analysis is not None
+            else None
+        )
+        kind = community.kind if community is not None else "社区"
+        return outputs.alternate_links(community_id, kind)
+
+    def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
+        root = self.project_root
+        server.watch(str(root / CONFIG_FILE))
+        content = self.analysis.config.content_path if self.analysis else root / "content"
+        server.watch(str(content))
+        themes = root / "themes"
+        if themes.is_dir():
+            server.watch(str(themes))
+        return server
+
+    def on_post_build(self, *, config: Any) -> None:
+        if self.problems:
+            # Any other address (a new case, a page not built now): the same findings,
+            # looking again every two seconds until the address answers.
+            env = template_env(self.project_root)
+            html = env.get_template("problems.html").render(errors=self.problems, poll=True)
+            (Path(config["site_dir"]) / "404.html").write_text(html, encoding="utf-8")
+            return
+        if not self.config.enabled or self.plan is None or self.analysis is None:
+            return
+        if self.progress is not None:
+            done_here = "照片、附件和跳转" if self.defer_search else "订阅、数据文件和搜索索引"
+            self.progress.step(done_here)
+        site_dir = Path(config["site_dir"])
+        self._publish_assets(site_dir)
+        redirects = self.written_redirects = self._write_redirects(site_dir)
+        # Material's JavaScript, lunr, source maps…: copied by MkDocs, loaded by no page.
+        drop_unused_assets(site_dir)
+        text = urls_txt(self.plan.pages, redirects, self.analysis.config)
+        (site_dir / "urls.txt").write_text(text, encoding="utf-8")
+        search_shards.write_plan(self.analysis, site_dir)  # read by the search step
+        if not self.defer_search:  # else: outputs in on_files; the search by ``build_site``
+            # Pagefind reads only the finished HTML pages, in its own process: it
+            # indexes on one core while the feeds, calendars and data files are
+            # written on the other.
+            with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+                indexing = pool.submit(
+                    index_search,
+                    site_dir,
+                    self.search_cache,
+                    self.slice_cache,
+                    self.search_key(),
+                    self.dest_keys,
+                )
+                outputs.write_outputs(self.analysis, site_dir, self.output_cache)
+                try:
+                    indexing.result()
+                except (SearchIndexError, SearchCssError) as err:
+                    raise PluginError(str(err)) from None
+        if self.page_cache is not None:
+            self.page_cache.prune()
+        if self.output_cache is not None:
+            self.output_cache.prune()
+        if self.progress is not None:
+            self.progress.finish()
+
+    def search_key(self) -> str:
+        """What Pagefind reads, as one key: the pages (each page's key stands for its
+        HTML) and the redirect pages at old addresses."""
+        return PageCache.key(
+            *sorted(f"{uri}\0{key}" for uri, key in self.page_keys.items()),
+            repr(self.written_redirects),
+        )
+
+    def _publish_assets(self, site_dir: Path) -> None:
+        assert self.plan is not None and self.analysis is not None
+        gate = self.analysis.project.gate  # nothing leaves content/ except through it
+        for asset in self.plan.assets:
+            target = site_dir / asset.dest
+            if asset.image is not None:
+                copy_web_image(asset.image, target)
+            elif asset.source.suffix.lower() == ".pdf":
+                # Published without its metadata (author, paths, software) or scripts.
+                cache = self.analysis.config.root / CACHE_DIR / "pdf"  # type: ignore[union-attr]
+                publish_pdf(gate, asset.source, target, cache)
+            else:
+                gate.copy(asset.source, target)
+
+    def _write_redirects(self, site_dir: Path) -> list[Redirect]:
+        """Write a redirect page at each old address that is free; return those written."""
+        assert self.plan is not None and self.analysis is not None
+        written = []
+        for redirect in self.plan.redirects:
+            target = site_dir / redirect.old / "index.html"
+            if target.exists():
+                log.warning("旧地址 %s 已有页面，未写入跳转", redirect.old)
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            html = render_redirect(self.analysis.config, redirect)
+            target.write_text(html, encoding="utf-8")
+            written.append(redirect)
+        return written

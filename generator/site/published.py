@@ -1,0 +1,247 @@
+"""The publish gate: no personal number leaves for the site, whatever the input.
+
+The checker reads what a clerk wrote; residents read what the site renders. A mobile
+number split by Markdown or HTML (``138**1234**5678``, ``138<!-- -->12345678``,
+entities, a code span, soft hyphens, table cells, a ``tel:`` link with encoded digits)
+is whole on the page. So once a build has written everything (pages, feeds, calendars,
+open data, the search index) into its temporary folder, and before that folder
+replaces the site, ``scan_site`` reads every text file in it as a reader gets it
+(``generator.source.textview``) and, with the posters' text, looks for personal numbers
+(``rules.personal.find_personal_numbers``). Pages taken from the build cache are in
+that folder like any other, so none is published unscanned. Each number found is told
+at the case (or community) file it came from, at the line where its digits are
+(``locate``), with the same finding codes and words as ``check``.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.atomic import write_atomic
+from generator.source.config import SiteConfig
+from generator.findings import Finding, make
+from generator.check.rules.personal import (
+    PersonalNumber,
+    digit_stream,
+    digits_offset,
+    find_personal_numbers,
+    line_and_column,
+)
+from generator.source.textview import html_text, ics_text, json_strings
+
+# File types whose text is read; everything else (scripts and styles of the theme,
+# images, PDFs drawn from poster text scanned here, the compressed sitemap copy) is not.
+_HTML = (".html", ".htm", ".svg")
+_XML = (".xml", ".rss", ".atom")
+_PLAIN = (".txt", ".csv", ".tsv", ".md")
+
+
+@dataclass(frozen=True)
+class Leak:
+    """A personal number in what would be published: ``where`` is the file in the site
+    (or ``posters/<key>`` for a poster's text)."""
+
+    where: str
+    number: PersonalNumber
+
+
+def file_texts(name: str, data: bytes) -> Iterator[str]:
+    """The texts a published file gives its readers (empty for files not read)."""
+    lower = name.lower()
+    if lower.endswith(".pf_fragment"):
+        try:
+            raw = gzip.decompress(data)
+        except (OSError, EOFError):
+            raw = data
+        raw = raw.removeprefix(b"pagefind_dcd")
+        try:  # one text, a value a line (no number is read across a line break)
+            yield "\n".join(json_strings(json.loads(raw.decode("utf-8", "replace"))))
+        except ValueError:
+            yield raw.decode("utf-8", "replace")
+        return
+    if not lower.endswith(_HTML + _XML + _PLAIN + (".ics", ".json", ".webmanifest")):
+        return
+    text = data.decode("utf-8", "replace")
+    if lower.endswith(_HTML):
+        yield html_text(text)
+    elif lower.endswith(_XML):
+        outer = html_text(text, every_tag_breaks=True)
+        yield outer
+        yield html_text(outer)  # HTML carried escaped inside the XML (feed content)
+    elif lower.endswith(".ics"):
+        yield ics_text(text)
+    elif lower.endswith((".json", ".webmanifest")):
+        try:
+            yield "\n".join(json_strings(json.loads(text)))
+        except ValueError:
+            yield text
+    else:
+        yield text
+
+
+def scan_texts(where: str, texts: Iterable[str], office_numbers: Iterable[str]) -> list[Leak]:
+    """The personal numbers in ``texts``, each once."""
+    office = tuple(office_numbers)
+    seen: set[tuple[str, str]] = set()
+    leaks = []
+    for text in texts:
+        for number in find_personal_numbers(text, office):
+            if (number.kind, number.text) not in seen:
+                seen.add((number.kind, number.text))
+                leaks.append(Leak(where, number))
+    return leaks
+
+
+def scan_site(
+    site: Path,
+    office_numbers: Iterable[str],
+    extra: Iterable[tuple[str, str]] = (),
+    cache: Path | None = None,
+) -> list[Leak]:
+    """Every personal number in the files of the built ``site`` and in ``extra``
+    (where, text) pairs (the posters' text), in a stable order.
+
+    ``cache``: a file of the digests of files found clean by an earlier scan (of these
+    exact bytes, with these office numbers): a page taken unchanged from the build
+    cache is recognised by its bytes, not by where it came from, and not read again;
+    the file is rewritten with this site's clean files."""
+    office = tuple(office_numbers)
+    salt = ("\n".join(office) + "\x00" + SCAN_VERSION).encode()
+    known = _read_digests(cache) if cache is not None else set()
+    clean: set[bytes] = set()
+    leaks: list[Leak] = []
+    for root, dirs, files in os.walk(site):
+        dirs.sort()
+        for name in sorted(files):
+            path = os.path.join(root, name)
+            if os.path.islink(path):
+                continue
+            where = os.path.relpath(path, site).replace(os.sep, "/")
+            if where.startswith("assets/"):
+                continue  # the theme's own scripts, styles and icons
+            data = _read(path, name)
+            if not data:
+                continue
+            digest = hashlib.blake2b(data, digest_size=16, key=salt[:64]).digest()
+            if digest in known:
+                clean.add(digest)
+                continue
+            found = scan_texts(where, file_texts(name, data), office)
+            if found:
+                leaks += found
+            else:
+                clean.add(digest)
+    for where, text in extra:
+        leaks += scan_texts(where, [text], office)
+    if cache is not None:
+        write_atomic(cache, b"".join(sorted(clean)))
+    return leaks
+
+
+# Part of every digest in the scan cache: bump when what the scan finds changes.
+SCAN_VERSION = "published-v1"
+
+
+def _read_digests(path: Path) -> set[bytes]:
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return set()
+    return {data[i : i + 16] for i in range(0, len(data) - len(data) % 16, 16)}
+
+
+def _read(path: str, name: str) -> bytes:
+    if not name.lower().endswith(
+        _HTML + _XML + _PLAIN + (".ics", ".json", ".webmanifest", ".pf_fragment")
+    ):
+        return b""
+    with open(path, "rb") as f:
+        return f.read()
+
+
+# --- back to the source --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Source:
+    path: Path
+    community: str
+    case: str | None
+    text: str
+    stream: tuple[str, list[int]]  # ``rules.personal.digit_stream`` of ``text``
+
+
+def _sources(config: SiteConfig) -> Iterator[_Source]:
+    """The community and case files of ``content/`` (read only when a number was found)."""
+    from generator.source.gate import Gate, GateRefused
+    from generator.source.yamlsource import decode_bytes
+
+    gate = Gate(config.content_path)
+    content = config.content_path
+    if not content.is_dir():
+        return
+    for folder in sorted(p for p in content.iterdir() if p.is_dir() and not p.is_symlink()):
+        for path in sorted(folder.iterdir()):
+            if path.suffix not in (".md", ".yml", ".yaml") or path.is_symlink():
+                continue
+            try:
+                text = decode_bytes(gate.read_bytes(path))
+            except (GateRefused, OSError, UnicodeDecodeError, ValueError):
+                continue
+            case = path.stem if path.suffix == ".md" else None
+            yield _Source(path, folder.name, case, text, digit_stream(text))
+
+
+def _preference(where: str, source: _Source) -> int:
+    """How likely ``source`` is what the published file ``where`` shows: its own case
+    first, then its community's files, then any."""
+    parts = where.split("/")
+    if parts[0] == "posters":
+        parts = parts[1:]
+    if parts and parts[0] == source.community:
+        if len(parts) > 1 and source.case is not None and parts[1].split(".")[0] == source.case:
+            return 0
+        return 1
+    return 2
+
+
+def locate(leaks: list[Leak], config: SiteConfig, site_dir: Path) -> list[Finding]:
+    """A ``personal-mobile`` / ``personal-id`` finding for each leak, at the file and
+    line of ``content/`` its digits come from (where they cannot be traced, at the
+    published file)."""
+    if not leaks:
+        return []
+    sources = list(_sources(config))
+    findings: list[Finding] = []
+    seen: set[tuple[str, int, str]] = set()
+    for leak in leaks:
+        number = leak.number
+        code = number.code
+        for source in sorted(sources, key=lambda s: _preference(leak.where, s)):
+            at = digits_offset(source.text, number, source.stream)
+            if at is None:
+                continue
+            line, column = line_and_column(source.text, at)
+            finding = make(
+                code,
+                source.path,
+                line,
+                column,
+                community=source.community,
+                case=source.case,
+                masked=number.masked,
+            )
+            break
+        else:
+            finding = make(code, site_dir / leak.where, 1, 1, masked=number.masked)
+        key = (finding.path, finding.line, number.text)
+        if key not in seen:
+            seen.add(key)
+            findings.append(finding)
+    return findings

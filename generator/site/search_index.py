@@ -1,0 +1,217 @@
+"""The search index: Pagefind, written at the end of every build and ``serve`` rebuild.
+
+Pagefind (``pagefind[extended]``: its extended build segments Chinese words) reads
+the built case and community pages and writes ``pagefind/`` into the site: a
+small entry file, the index split into chunks and one fragment per page. The
+search page (``search/``) loads ``pagefind/pagefind.js``, and the browser then
+fetches only the chunks and fragments a query needs; no other page loads any of it.
+
+What is indexed is marked in the page templates (``themes/pages/``):
+``data-pagefind-body`` on the case and community content, ``data-pagefind-ignore``
+on parts that would only add noise (timeline, names, posters), filters
+(``data-pagefind-filter``: community, stage, year, category), result details
+(``data-pagefind-meta``: title, community, stage, date). Pages without
+``data-pagefind-body`` are not indexed. No ``data-pagefind-sort``: a sort order lists
+every page and is loaded with every search.
+
+Pagefind does not read the built pages themselves: ``index_input`` writes, for each
+page, only its ``data-pagefind-body`` part, with the stop characters (the commonest
+characters of written Chinese, ``STOP_CHARACTERS``) kept out of the index. Each word
+goes into one index chunk (about 20,000 word places, sorted by word) and a search loads
+the chunk holding its word: the chunk holding 的, in every sentence of every case,
+weighed 92 KB at 10,000 cases and came with every word that sorts beside it (电梯).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import itertools
+import json
+import re
+import tempfile
+from pathlib import Path
+
+from generator.site import search_shards, search_slices
+BUNDLE_DIR = "pagefind"  # inside the site; a community id may not take this name
+# Case pages live at <community>/<case>/, community pages at <community>/: only those
+# are read (the home, tracker, stats and search pages carry no data-pagefind-body).
+PAGE_GLOB = "{*/index.html,*/*/index.html}"
+LANGUAGE = "zh"
+
+# Characters too common to search for, left out of the index. In the text Pagefind
+# reads, each becomes a private-use character (PLACEHOLDER + its place here): not a
+# letter, so Pagefind keeps it in the page's text (excerpts read whole) without
+# indexing it. The search page turns them back in excerpts and takes them out of a
+# query (the form carries this string: themes/pages/search.html, search.js); a word
+# that holds one (目的, 了解) is found by its other characters. Text that Pagefind
+# takes as a filter or result detail (data-pagefind-filter, data-pagefind-meta) is
+# left as written.
+STOP_CHARACTERS = "的了在是和"
+PLACEHOLDER = 0xE000
+_STOP = [(c, chr(PLACEHOLDER + i)) for i, c in enumerate(STOP_CHARACTERS)]
+# A tag with one of these makes a filter or a result detail of its element's text.
+_VERBATIM = re.compile(r"\sdata-pagefind-(?:meta|filter)=")
+# The indexed part ends with the article that holds it (Material's base.html).
+_BODY_END = "</article>"
+_PAGE = '<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8"></head><body>\n{body}\n</body></html>\n'
+
+
+class SearchIndexError(Exception):
+    """Pagefind could not be started or refused the site; the message says why."""
+
+
+def _marked(text: str) -> str:
+    for char, placeholder in _STOP:
+        text = text.replace(char, placeholder)
+    return text
+
+
+def mark_stop_characters(html: str) -> str:
+    """``html`` with its stop characters made placeholders, except in the tags and the
+    text of elements that Pagefind takes as a filter or a result detail."""
+    out, done = [], 0
+    for m in _VERBATIM.finditer(html):
+        start = html.rfind("<", done, m.start())
+        if start < 0:  # a second such attribute in a tag already kept
+            continue
+        end = html.find("<", html.find(">", m.end()) + 1)  # the tag and its text
+        end = len(html) if end < 0 else end
+        out += [_marked(html[done:start]), html[start:end]]
+        done = end
+    out.append(_marked(html[done:]))
+    return "".join(out)
+
+
+def index_input(site_dir: Path, folder: Path, tops: list[str] | None = None) -> int:
+    """Write into ``folder``, at the same paths, what Pagefind indexes of each page of
+    ``site_dir`` that has a ``data-pagefind-body``: that part alone, stop characters
+    marked. ``tops``: only the pages under these top-level folders. Returns the
+    number of pages written."""
+    written = 0
+    if tops is None:
+        pages = sorted(site_dir.glob("*/index.html")) + sorted(site_dir.glob("*/*/index.html"))
+    else:
+        pages = [site_dir / top / "index.html" for top in tops]
+        pages += [p for top in tops for p in sorted((site_dir / top).glob("*/index.html"))]
+        pages = [p for p in pages if p.is_file()]
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        at = html.find("data-pagefind-body")
+        if at < 0:
+            continue
+        start = html.rfind("<", 0, at)
+        end = html.find(_BODY_END, at)
+        body = mark_stop_characters(html[start : end if end > 0 else len(html)])
+        target = folder / page.relative_to(site_dir)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(_PAGE.format(lang=LANGUAGE, body=body), encoding="utf-8")
+        written += 1
+    return written
+
+
+async def _run_pagefind(folder: Path, glob: str, bundle: Path) -> int:
+    """One Pagefind process indexing the pages of ``folder`` that ``glob`` takes."""
+    from pagefind.service import PagefindService
+
+    config = {"force_language": LANGUAGE, "output_path": str(bundle)}
+    async with PagefindService() as service:
+        index = await service.create_index(config)  # type: ignore[arg-type]
+        # One request for the whole folder: the service answers one message per
+        # tenth of a second, so feeding pages one by one would take minutes.
+        result = await index.add_directory(str(folder), glob=glob)
+        await index.write_files(str(bundle))
+        # Pagefind answers before its last writes reach the disk, and closing the
+        # service ends the process: wait until every file has its content.
+        await _written(bundle)
+    return int(result["page_count"])
+
+
+def _index_slice(folder: Path, glob: str | None, bundle: Path) -> int:
+    def run() -> int:
+        return asyncio.run(_run_pagefind(folder, glob or PAGE_GLOB, bundle))
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return run()
+    # Called where an event loop runs (a caller's own, e.g. a browser driven from the
+    # same thread): Pagefind's loop gets a thread of its own.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(run).result()
+
+
+def _index(site_dir: Path, bundle: Path, kept: search_slices.Kept | None = None) -> int:
+    """Index the pages of ``site_dir`` (their indexed part, ``index_input``) into
+    ``bundle``; a large site a slice at a time (``generator.site.search_slices``), since
+    Pagefind holds every page it reads in memory until it writes; a county large
+    enough for town shards (``generator.site.search_shards``) also gets each town's index."""
+    with tempfile.TemporaryDirectory(prefix="nb-search-") as tmp:
+        count = itertools.count()
+
+        def prepare(tops: list[str]) -> Path:  # a slice's pages, while Pagefind runs
+            folder = Path(tmp) / f"{next(count):04d}"
+            folder.mkdir()
+            index_input(site_dir, folder, tops)
+            return folder
+
+        return search_slices.index_in_slices(
+            site_dir,
+            bundle,
+            _index_slice,
+            prepare=prepare,
+            kept=kept,
+            shards=search_shards.read_plan(site_dir),
+        )
+
+
+async def _written(bundle: Path, timeout: float = 120.0) -> None:
+    """Return once the bundle is complete: the entry names a meta file that exists, no
+    file is still empty (Pagefind creates each file, then fills it) and no file grew
+    since the last look (a large one, pagefind-ui.js, was once caught half written)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    last: dict[Path, int] | None = None
+    while True:
+        if _complete(bundle):
+            sizes = {p: p.stat().st_size for p in bundle.rglob("*") if p.is_file()}
+            if sizes == last:
+                return
+            last = sizes
+        if loop.time() > deadline:
+            raise SearchIndexError(f"搜索索引没有写完整（{bundle}）")
+        await asyncio.sleep(0.05)
+
+
+def _complete(bundle: Path) -> bool:
+    try:
+        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+        # No language at all: nothing to index yet (a county with no case), no meta file.
+        if entry["languages"]:
+            meta = bundle / f"pagefind.{entry['languages'][LANGUAGE]['hash']}.pf_meta"
+            if not meta.is_file():
+                return False
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+    return all(p.stat().st_size for p in bundle.rglob("*") if p.is_file())
+
+
+def write_search_index(site_dir: Path, kept: search_slices.Kept | None = None) -> int:
+    """Index the built site in ``site_dir`` into ``site_dir/pagefind``; pages indexed.
+
+    ``kept``: the bundles of slices an earlier build indexed, reused where the slice's
+    pages are unchanged (``buildcache.SliceCache``)."""
+    site_dir = site_dir.resolve()
+    bundle = site_dir / BUNDLE_DIR
+    try:
+        return _index(site_dir, bundle, kept)
+    except ImportError as err:
+        raise SearchIndexError(
+            f"没有安装搜索组件 pagefind（{err}）：运行 bash scripts/dev.sh 重新安装依赖"
+        ) from None
+    except FileNotFoundError as err:
+        raise SearchIndexError(f"找不到搜索组件 pagefind 的程序（{err}）") from None
+    except SearchIndexError:
+        raise
+    except Exception as err:  # Pagefind reports its own errors as plain Exception
+        raise SearchIndexError(f"搜索索引生成失败：{err}") from None

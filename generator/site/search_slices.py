@@ -1,0 +1,525 @@
+"""Pagefind's index built in slices of the site and merged into one bundle.
+
+Pagefind keeps every page it reads in memory until it writes the index (about
+150 KB a page with Chinese segmentation: 1.5 GB at 10,000 cases, five times a plain
+mkdocs-material build). So the site's top-level folders are shared out into slices
+of about ``PAGES_PER_SLICE`` pages; each slice is indexed by a Pagefind process of
+its own (``index_slice``, one after another, so only one is alive at a time) into a
+bundle of its own, and ``merge_bundles`` joins those bundles into the one the
+search page loads: one page list, one word index chunked as Pagefind chunks it, one
+file per filter. The result answers every query as an index of the whole site in
+one run would (``tests/test_search_slices.py`` compares them).
+
+The bundle formats (Pagefind 1.5, ``pagefind/src/index``): each ``.pf_meta``,
+``.pf_index``, ``.pf_filter`` and ``.pf_fragment`` file is gzip of
+``pagefind_dcd`` followed by CBOR (JSON for fragments), named by a SHA-1 of its
+content; word postings hold delta-encoded page numbers.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import gzip
+import hashlib
+import heapq
+import json
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, Protocol
+
+import cbor2
+
+SIGNATURE = b"pagefind_dcd"
+ENTRY = "pagefind-entry.json"
+# Pages per Pagefind process: about 100 MB at its peak (500 pages: 135 MB), below a
+# plain build's at 2,000 cases; an edit indexes its slice again, so smaller slices make
+# one-edit rebuilds faster (2,000 cases: 0.26-0.29 of a full build, 0.42 with 500) and
+# full builds a little slower (about 2 s more at 2,000 cases: Pagefind's fixed cost).
+PAGES_PER_SLICE = 250
+# Pagefind's default chunk size (``index_chunk_size``), in postings entries.
+CHUNK_SIZE = 20000
+BODY_MARK = b"data-pagefind-body"
+# Pagefind writes at its best level; zlib's 8 and 9 take four times as long as 6 on
+# these files (runs of small numbers) to make them 2 % smaller.
+GZIP_LEVEL = 6
+
+
+class MergeUnsupported(Exception):
+    """The slices use a Pagefind feature the merge does not handle (sorts, several
+    languages): the site is then indexed in one run."""
+
+
+# --- slices ----------------------------------------------------------------------------
+
+
+def _pages_under(folder: Path) -> int:
+    """Pages the slice glob takes from a top-level folder: its own and its children's."""
+    count = 1 if (folder / "index.html").is_file() else 0
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False) and os.path.isfile(
+                    os.path.join(entry.path, "index.html")
+                ):
+                    count += 1
+    except OSError:
+        pass
+    return count
+
+
+def _has_body(folder: Path) -> bool:
+    """Whether a page of the folder (its own, or a child's: community pages are not
+    indexed, their cases are) has ``data-pagefind-body``."""
+    pages = [folder / "index.html"]
+    try:
+        with os.scandir(folder) as entries:
+            pages += [
+                Path(e.path) / "index.html" for e in entries if e.is_dir(follow_symlinks=False)
+            ]
+    except OSError:
+        pass
+    for page in pages:
+        try:
+            if BODY_MARK in page.read_bytes():
+                return True
+        except OSError:
+            continue
+    return False
+
+
+def plan_slices(
+    site_dir: Path,
+    skip: str,
+    per_slice: int = PAGES_PER_SLICE,
+    groups: list[list[str]] | None = None,
+) -> list[list[str]]:
+    """The site's top-level folders (but ``skip``) shared out into slices of about
+    ``per_slice`` pages, in name order.
+
+    Pagefind ignores pages without ``data-pagefind-body`` only when it sees a page
+    with it; every slice therefore holds a folder with such a page (a case page), as the
+    whole site does. A site with no such page is one slice.
+
+    ``groups`` (the community folders of each town shard, ``search_shards``): no slice
+    holds folders of two groups; the folders of none go with the last slice.
+    """
+    folders = sorted(
+        p.name for p in site_dir.iterdir() if p.is_dir() and not p.is_symlink() and p.name != skip
+    )
+    if not groups:
+        return _share(site_dir, folders, per_slice) or [[]]
+    present = set(folders)
+    grouped: set[str] = set()
+    slices: list[list[str]] = []
+    for group in groups:
+        names = sorted(n for n in set(group) if n in present and n not in grouped)
+        grouped.update(names)
+        shared = _share(site_dir, names, per_slice)
+        if shared and not any(_has_body(site_dir / n) for n in shared[-1]):
+            rest = shared.pop()  # a group without an indexed page: no slice of its own
+            grouped.difference_update(rest)
+        slices += shared
+    rest = [n for n in folders if n not in grouped]
+    if slices:
+        slices[-1] = sorted(slices[-1] + rest)
+        return slices
+    return _share(site_dir, folders, per_slice) or [[]]
+
+
+def _share(site_dir: Path, folders: list[str], per_slice: int) -> list[list[str]]:
+    """``folders`` (in order) shared out into slices of about ``per_slice`` pages, each
+    with an indexed page but when none has one."""
+    slices: list[list[str]] = []
+    current: list[str] = []
+    pages = 0
+    marked = False
+    for name in folders:
+        current.append(name)
+        pages += _pages_under(site_dir / name)
+        marked = marked or _has_body(site_dir / name)
+        if pages >= per_slice and marked:
+            slices.append(current)
+            current, pages, marked = [], 0, False
+    if current:
+        if slices and not marked:
+            slices[-1] += current
+        else:
+            slices.append(current)
+    return slices
+
+
+def slice_glob(folders: list[str]) -> str:
+    """The Pagefind glob of a slice's pages: the folders' pages and their children's."""
+    if len(folders) == 1:
+        return f"{folders[0]}/{{index.html,*/index.html}}"
+    return "{" + ",".join(folders) + "}/{index.html,*/index.html}"
+
+
+# --- reading and writing Pagefind's files -------------------------------------------------
+
+
+def full_hash(data: bytes) -> str:
+    """Pagefind's ``full_hash``: SHA-1 as hex, each byte without a leading zero."""
+    return "".join(f"{b:x}" for b in hashlib.sha1(data).digest())
+
+
+def _unpack(path: Path) -> bytes:
+    data = gzip.decompress(path.read_bytes())
+    if not data.startswith(SIGNATURE):
+        raise ValueError(f"{path}: not a Pagefind file")
+    return data[len(SIGNATURE) :]
+
+
+def _read_cbor(path: Path) -> Any:
+    return cbor2.loads(_unpack(path))
+
+
+def _write_packed(path: Path, payload: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(gzip.compress(SIGNATURE + payload, GZIP_LEVEL, mtime=0))
+
+
+def _unique(full: str, prefix_len: int, taken: set[str] | dict[str, Any]) -> str:
+    """Pagefind's short name: the first ``prefix_len`` characters of ``full``, one
+    more while the name is taken."""
+    short = full[:prefix_len]
+    while short in taken and len(short) < len(full):
+        short = full[: len(short) + 1]
+    return short
+
+
+class _Bundle:
+    """One slice's bundle: its language, meta, page offset in the merged index."""
+
+    def __init__(self, folder: Path, number: int, offset: int):
+        self.folder = folder
+        self.number = number
+        self.offset = offset
+        entry = json.loads((folder / ENTRY).read_text(encoding="utf-8"))
+        languages = entry["languages"]
+        if len(languages) != 1:
+            raise MergeUnsupported(f"{len(languages)} languages in {folder}")
+        ((self.language, info),) = languages.items()
+        self.entry = entry
+        meta = _read_cbor(folder / f"pagefind.{info['hash']}.pf_meta")
+        self.version, self.pages, self.chunks, self.filters, sorts, self.fields = meta
+        if sorts:
+            raise MergeUnsupported("data-pagefind-sort")
+
+    def words(self) -> Iterator[tuple[str, int, list[Any], list[Any]]]:
+        """(word, slice number, postings, variants) in word order, as the slice wrote
+        them (page numbers delta-encoded from the slice's first page)."""
+        for _from, _to, name in self.chunks:
+            (words,) = _read_cbor(self.folder / "index" / f"{name}.pf_index")
+            for word, pages, variants in words:
+                yield word, self.number, pages, variants
+
+
+class _Postings:
+    """A word's postings being joined across slices: Pagefind's list (page numbers as
+    differences from the previous page) and the last page number in it."""
+
+    __slots__ = ("last", "pages")
+
+    def __init__(self) -> None:
+        self.pages: list[Any] = []
+        self.last = 0
+
+    def join(self, pages: list[Any], offset: int) -> None:
+        """Append a slice's list in place: only its first difference changes."""
+        if not pages:
+            return
+        total = sum(p[0] for p in pages)
+        pages[0][0] += offset - self.last
+        self.last = offset + total
+        self.pages += pages
+
+
+def _remap_fields(pages: list[Any], mapping: list[int] | None) -> None:
+    """Meta field numbers of a slice renumbered to the merged list (markers -(id+1))."""
+    if mapping is None:
+        return
+    for page in pages:
+        page[2] = [-(mapping[-v - 1] + 1) if v < 0 else v for v in page[2]]
+
+
+def _size(word: tuple[str, _Postings, dict[str, _Postings]]) -> int:
+    """A word's weight in Pagefind's chunking (``chunk_index``)."""
+    _text, postings, variants = word
+    every = [postings, *variants.values()]
+    return sum(len(p[1]) + len(p[2]) + 1 for x in every for p in x.pages) + len(variants)
+
+
+def _prefixes(a: str, b: str) -> tuple[str, str]:
+    common = 0
+    for x, y in zip(b, a, strict=False):
+        if x != y:
+            break
+        common += 1
+    return a[: common + 1], b[: common + 1]
+
+
+def _chunk_meta(firsts_lasts: list[tuple[str, str]]) -> list[list[str]]:
+    """Pagefind's ``chunk_meta``: each chunk's range, trimmed to the shortest prefixes
+    that still tell neighbouring chunks apart."""
+    named = [[first, last, ""] for first, last in firsts_lasts]
+    for i in range(len(named) - 1):
+        to, frm = _prefixes(named[i][1], named[i + 1][0])
+        if to >= named[i][0]:
+            named[i][1] = to
+        named[i + 1][0] = frm
+    return named
+
+
+def merge_bundles(folders: list[Path], out: Path, link_from: Path | None = None) -> int:
+    """Merge the slice bundles in ``folders`` (in page order) into ``out``; pages.
+    The slices' files are read, never changed (a slice may be a kept one: ``Kept``);
+    their fragments are hard-linked into ``out``. ``link_from``: a bundle whose
+    scripts and WebAssembly ``out`` hard-links instead of copying the first slice's."""
+    bundles: list[_Bundle] = []
+    offset = 0
+    for folder in folders:
+        bundle = _Bundle(folder, len(bundles), offset)
+        offset += len(bundle.pages)
+        bundles.append(bundle)
+    first = bundles[0]
+    language = first.language
+    if any(b.language != language for b in bundles):
+        raise MergeUnsupported("slices of different languages")
+    prefix = len(language) + 8  # "zh_" and 7 characters, as Pagefind names files
+    fields = sorted({f for b in bundles for f in b.fields}, key=lambda s: s.encode())
+    mappings = [
+        None if b.fields == fields else [fields.index(f) for f in b.fields] for b in bundles
+    ]
+
+    # Everything but the index files, from the first slice (scripts, WebAssembly).
+    out.mkdir(parents=True, exist_ok=True)
+    for path in first.folder.iterdir():
+        if path.is_file() and not path.name.endswith(".pf_meta") and path.name != ENTRY:
+            if link_from is not None and (link_from / path.name).is_file():
+                _link(link_from / path.name, out / path.name)
+            else:
+                shutil.copyfile(path, out / path.name)
+
+    # Pages: fragments linked over; a name two slices both chose gets longer.
+    pages: list[list[Any]] = []
+    placed: set[str] = set()
+    (out / "fragment").mkdir(exist_ok=True)
+    for bundle in bundles:
+        for name, word_count in bundle.pages:
+            src = bundle.folder / "fragment" / f"{name}.pf_fragment"
+            if name in placed:
+                content = _unpack(src)
+                # Identical pages (of one slice or two) share a file.
+                if _unpack(out / "fragment" / f"{name}.pf_fragment") == content:
+                    pages.append([name, word_count])
+                    continue
+                name = _unique(f"{language}_{full_hash(content)}", prefix, placed)
+            placed.add(name)
+            pages.append([name, word_count])
+            _link(src, out / "fragment" / f"{name}.pf_fragment")
+
+    # Words: the slices' sorted word lists merged, postings joined, chunked again.
+    chunks: list[str] = []
+    taken: set[str] = set()
+    ranges: list[tuple[str, str]] = []
+    chunk: list[Any] = []
+    size = 0
+
+    def flush() -> None:
+        nonlocal chunk, size
+        payload = cbor2.dumps([chunk])
+        name = _unique(f"{language}_{full_hash(payload)}", prefix, taken)
+        taken.add(name)
+        _write_packed(out / "index" / f"{name}.pf_index", payload)
+        ranges.append((chunk[0][0], chunk[-1][0]))
+        chunks.append(name)
+        chunk, size = [], 0
+
+    def add(word: tuple[str, _Postings, dict[str, _Postings]]) -> None:
+        nonlocal size
+        text, postings, variants = word
+        chunk.append([text, postings.pages, [[f, v.pages] for f, v in variants.items()]])
+        size += _size(word)
+        if size >= CHUNK_SIZE:
+            flush()
+
+    current: tuple[str, _Postings, dict[str, _Postings]] | None = None
+    streams = [b.words() for b in bundles]
+    for word, i, word_pages, variants in heapq.merge(*streams, key=lambda w: w[0]):
+        offset = bundles[i].offset
+        _remap_fields(word_pages, mappings[i])
+        if current is None or current[0] != word:
+            if current is not None:
+                add(current)
+            current = (word, _Postings(), {})
+        current[1].join(word_pages, offset)
+        for form, v in variants:
+            _remap_fields(v, mappings[i])
+            current[2].setdefault(form, _Postings()).join(v, offset)
+    if current is not None:
+        add(current)
+    if chunk:
+        flush()
+    index_chunks = [
+        [frm, to, name] for (frm, to, _), name in zip(_chunk_meta(ranges), chunks, strict=True)
+    ]
+
+    # Filters: each filter's values joined across slices, one file per filter.
+    merged: dict[str, dict[str, list[int]]] = {}
+    for bundle in bundles:
+        for _filter, name in bundle.filters:
+            filter_name, values = _read_cbor(bundle.folder / "filter" / f"{name}.pf_filter")
+            into = merged.setdefault(filter_name, {})
+            for value, numbers in values:
+                into.setdefault(value, []).extend(n + bundle.offset for n in numbers)
+    filters = []
+    taken_filters: set[str] = set()
+    for filter_name in sorted(merged, key=str.encode):
+        values = sorted(merged[filter_name].items(), key=lambda kv: kv[0].encode())
+        payload = cbor2.dumps([filter_name, [[v, n] for v, n in values]])
+        name = _unique(f"{language}_{full_hash(payload)}", prefix, taken_filters)
+        taken_filters.add(name)
+        _write_packed(out / "filter" / f"{name}.pf_filter", payload)
+        filters.append([filter_name, name])
+
+    meta = cbor2.dumps([first.version, pages, index_chunks, filters, [], fields])
+    meta_name = f"{language}_{full_hash(meta)[: len(language) + 8]}"
+    _write_packed(out / f"pagefind.{meta_name}.pf_meta", meta)
+    entry = first.entry
+    entry["languages"][language].update(hash=meta_name, page_count=len(pages))
+    text = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
+    (out / ENTRY).write_text(text, encoding="utf-8")
+    return len(pages)
+
+
+def _link(src: Path, dst: Path) -> None:
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copyfile(src, dst)
+
+
+class Kept(Protocol):
+    """Slice bundles kept from earlier builds (``buildcache.SliceCache``)."""
+
+    def find(self, folders: list[str]) -> Path | None:
+        """The kept bundle of a slice whose pages are unchanged (read, never written)."""
+
+    def keep(self, folders: list[str], bundle: Path) -> None:
+        """Keep a slice's new bundle for later builds."""
+
+    def forget(self) -> None:
+        """Forget every kept bundle (one could not be read)."""
+
+
+def index_in_slices(
+    site_dir: Path,
+    bundle: Path,
+    index_slice: Callable[[Path, str | None, Path], int],
+    per_slice: int | None = None,
+    prepare: Callable[[list[str]], Path] | None = None,
+    kept: Kept | None = None,
+    shards: list[tuple[str, list[str]]] | None = None,
+) -> int:
+    """Index ``site_dir`` into ``bundle`` slice by slice; pages indexed.
+
+    ``prepare(folders)``, if given, writes what Pagefind reads of those top-level
+    folders into a new folder of its own and returns it (else Pagefind reads
+    ``site_dir``); ``index_slice(folder, glob, out)`` runs Pagefind on the pages of one
+    glob (None: all). The next slice is prepared while Pagefind indexes one, on the
+    other core; one Pagefind process at a time; a prepared folder is deleted, on a
+    thread of its own, once Pagefind has read it. ``kept``: a slice whose bundle an
+    earlier build kept is neither prepared nor indexed. A site of one slice is indexed
+    whole, in one run.
+
+    ``shards``: (name, community folders) of each town (``search_shards``); no slice
+    then holds two towns, and each town's slices are also merged on their own into
+    ``bundle/town/<name>`` (``write_shards``).
+    """
+    groups = [folders for _name, folders in shards or []]
+    slices = plan_slices(site_dir, bundle.name, per_slice or PAGES_PER_SLICE, groups)
+    if len(slices) == 1:
+        return index_slice(prepare(slices[0]) if prepare else site_dir, None, bundle)
+    work = bundle.with_name(f".{bundle.name}-slices")
+    shutil.rmtree(work, ignore_errors=True)
+    deleter = concurrent.futures.ThreadPoolExecutor(max_workers=1)
+
+    def indexed(source: Path, folders: list[str], out: Path) -> None:
+        index_slice(source, slice_glob(folders), out)
+        if prepare is not None:
+            deleter.submit(shutil.rmtree, source, True)
+        if kept is not None:
+            kept.keep(folders, out)
+
+    def whole() -> int:  # every slice's pages in one run
+        shutil.rmtree(bundle, ignore_errors=True)
+        if prepare is None:
+            return index_slice(site_dir, None, bundle)
+        source = prepare([name for folders in slices for name in folders])
+        deleter.submit(shutil.rmtree, source, True)
+        return index_slice(source, None, bundle)
+
+    reused = 0
+    try:
+        outs: list[Path] = []
+        made: list[tuple[list[str], Path]] = []  # each indexed slice's folders, bundle
+        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pagefind:
+            runs = []
+            for folders in slices:
+                found = kept.find(folders) if kept is not None else None
+                if found is not None:
+                    outs.append(found)
+                    made.append((folders, found))
+                    reused += 1
+                    continue
+                source = prepare(folders) if prepare else site_dir
+                if not any((source / name).is_dir() for name in folders):
+                    if prepare is not None:
+                        deleter.submit(shutil.rmtree, source, True)
+                    continue  # none of these folders' pages is indexed (stats, search…)
+                outs.append(work / f"{len(outs):04d}")
+                made.append((folders, outs[-1]))
+                runs.append(pagefind.submit(indexed, source, folders, outs[-1]))
+            for run in runs:
+                run.result()
+        if len(outs) < 2:
+            return whole()
+        try:
+            count = merge_bundles(outs, bundle)
+            write_shards(made, shards or [], bundle)
+            return count
+        except MergeUnsupported:
+            return whole()
+        except Exception:
+            if not reused:
+                raise
+            shutil.rmtree(bundle, ignore_errors=True)
+    finally:
+        deleter.submit(shutil.rmtree, work, True)
+        deleter.shutdown(wait=True)
+    # A kept bundle could not be read (a damaged cache): as if there were none.
+    assert kept is not None
+    kept.forget()
+    return index_in_slices(site_dir, bundle, index_slice, per_slice, prepare, shards=shards)
+
+
+def write_shards(
+    made: list[tuple[list[str], Path]], shards: list[tuple[str, list[str]]], bundle: Path
+) -> None:
+    """Each town's slice bundles merged into ``bundle/town/<name>``: an index of that
+    town's pages alone. Its scripts and WebAssembly are the county bundle's files,
+    hard-linked."""
+    from generator.site.search_shards import SHARDS_DIR
+
+    town_of = {folder: name for name, folders in shards for folder in folders}
+    by_town: dict[str, list[Path]] = {}
+    for folders, out in made:
+        town = next((town_of[f] for f in folders if f in town_of), None)
+        if town is not None:
+            by_town.setdefault(town, []).append(out)
+    for name, outs in by_town.items():
+        into = bundle / SHARDS_DIR / name
+        merge_bundles(outs, into, link_from=bundle)
