@@ -284,7 +284,7 @@ def test_a_replaced_site_is_deleted_in_the_background(tmp_path: Path) -> None:
 def test_linking_a_page_over_another_never_writes_into_the_cache(tmp_path: Path) -> None:
     """A page already at the target may be a hard link to another cached page: linking
     over it must replace it, not write through it (that would change the other entry)."""
-    from generator.buildcache import PageCache
+    from generator.site.caches import PageCache
 
     cache = PageCache(tmp_path / "cache")
     first, second = PageCache.key("first"), PageCache.key("second")

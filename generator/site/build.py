@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from generator.buildcache import PageCache
+from generator.site.caches import PageCache
 from generator.source.config import SiteConfig
 from generator.site.mkdocs_config import derive, write_config
 from generator.outdirs import mark
@@ -82,14 +82,8 @@ def build_into(
     """
     from mkdocs.commands.build import build
 
-    from generator.buildcache import (
-        MarkdownMemo,
-        OutputCache,
-        PageCache,
-        SearchIndexCache,
-        SliceCache,
-        open_cache,
-    )
+    from generator.buildcache import OutputCache, open_cache
+    from generator.site.caches import MarkdownMemo, PageCache, SearchIndexCache, SliceCache
 
     page_cache = None
 
@@ -418,7 +412,8 @@ def _search(
 ) -> None:
     """The search index of the pages built into ``site`` (``key``: what they show;
     ``page_keys``: each page's, by its file in the site)."""
-    from generator.buildcache import SearchIndexCache, SliceCache, open_cache
+    from generator.buildcache import open_cache
+    from generator.site.caches import SearchIndexCache, SliceCache
     from generator.site.search_step import index_search
 
     progress.step("搜索索引")

@@ -33,7 +33,8 @@ from generator import clock
 from generator.outputs import after_build as outputs
 
 from generator.site import search_shards
-from generator.buildcache import OutputCache, PageCache, SearchIndexCache, SliceCache
+from generator.buildcache import OutputCache
+from generator.site.caches import PageCache, SearchIndexCache, SliceCache
 from generator.model.chinese_dates import chinese_moment
 from generator.source.config import CONFIG_FILE, ConfigError, load_config
 from generator.findings import Finding, display_path

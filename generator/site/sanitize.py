@@ -108,7 +108,7 @@ def render_markdown(text: str, shift_headings: bool = True) -> str:
     return html
 
 
-# Results kept between builds (``generator.buildcache.MarkdownMemo`` installs it during
+# Results kept between builds (``generator.site.caches.MarkdownMemo`` installs it during
 # a cached build): the same text always renders to the same HTML.
 MEMO: dict[str, str] | None = None
 

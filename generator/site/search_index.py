@@ -200,7 +200,7 @@ def write_search_index(site_dir: Path, kept: search_slices.Kept | None = None) -
     """Index the built site in ``site_dir`` into ``site_dir/pagefind``; pages indexed.
 
     ``kept``: the bundles of slices an earlier build indexed, reused where the slice's
-    pages are unchanged (``buildcache.SliceCache``)."""
+    pages are unchanged (``site.caches.SliceCache``)."""
     site_dir = site_dir.resolve()
     bundle = site_dir / BUNDLE_DIR
     try:

@@ -403,7 +403,7 @@ def _link(src: Path, dst: Path) -> None:
 
 
 class Kept(Protocol):
-    """Slice bundles kept from earlier builds (``buildcache.SliceCache``)."""
+    """Slice bundles kept from earlier builds (``site.caches.SliceCache``)."""
 
     def find(self, folders: list[str]) -> Path | None:
         """The kept bundle of a slice whose pages are unchanged (read, never written)."""

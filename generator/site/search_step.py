@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.buildcache import SearchIndexCache, SliceCache
+from generator.site.caches import SearchIndexCache, SliceCache
 from generator.site.search_css import write_search_css
 from generator.site.search_index import BUNDLE_DIR, write_search_index
 from generator.site.search_shards import PLAN_FILE
@@ -25,7 +25,7 @@ def index_search(
 ) -> None:
     """Pagefind's index of the built pages in ``site_dir`` and its stylesheet; with the
     cache, the last index when the pages are unchanged (``pages_key``, see
-    ``buildcache.SearchIndexCache``), else only the slices that changed (``pages``: each
+    ``site.caches.SearchIndexCache``), else only the slices that changed (``pages``: each
     page's file in the site -> its page cache key, which stands for its bytes). Raises
     ``SearchIndexError`` or ``SearchCssError``."""
     if search_cache is None:

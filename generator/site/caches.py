@@ -1,0 +1,263 @@
+"""The site's caches, under the project's build cache (``generator.buildcache``):
+pages as MkDocs wrote them (``PageCache``), the search index and its slices
+(``SearchIndexCache``, ``SliceCache``) and clerks' Markdown rendered to HTML
+(``MarkdownMemo``). Every key includes ``code_stamp()``."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import pickle
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from generator.atomic import write_atomic
+from generator.buildcache import PAGES, code_stamp, keyed_hash, link_or_copy, prune_folder
+
+
+class PageCache:
+    """Pages as MkDocs wrote them, one file each, named by the hash of what they show.
+
+    ``key`` takes everything a page's HTML depends on (the site-wide part, then the
+    page's own address, title and body); the build date is not part of it, so a page
+    whose stage, deadlines and text are unchanged is reused on a new day.
+    """
+
+    def __init__(self, folder: Path):
+        self.folder = folder / PAGES
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.used: set[str] = set()
+        self.hits = 0
+        self.misses = 0
+
+    @staticmethod
+    def key(*parts: str) -> str:
+        return keyed_hash(parts)
+
+    def _path(self, key: str) -> Path:
+        return self.folder / f"{key}.html"
+
+    def has(self, key: str) -> bool:
+        return self._path(key).is_file()
+
+    def get(self, key: str) -> str | None:
+        try:
+            text = self._path(key).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+        self.used.add(key)
+        self.hits += 1
+        return text
+
+    def link(self, key: str, target: Path) -> bool:
+        """Put the cached page at ``target`` as a hard link (no bytes written; the
+        site is replaced as a whole, never written into), else as a copy. False
+        when the cache does not have it."""
+        source = self._path(key)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            link_or_copy(str(source), str(target))
+        except OSError:
+            return False
+        self.used.add(key)
+        self.hits += 1
+        return True
+
+    def put(self, key: str, output: str) -> None:
+        self.used.add(key)
+        self.misses += 1
+        with contextlib.suppress(OSError):
+            write_atomic(self._path(key), output.encode("utf-8", errors="xmlcharrefreplace"))
+
+    def prune(self) -> None:
+        """Forget pages this build did not show (deleted or changed since)."""
+        prune_folder(self.folder, {self._path(key).name for key in self.used})
+
+
+class SearchIndexCache:
+    """The search index of the last build, reused when the pages it was made from
+    are unchanged.
+
+    Pagefind cannot update an index: it reads every page again. When the pages it
+    reads are what the last indexed site had (``pages_key``: a string standing for
+    them, made of the page cache's keys and the redirects written), its bundle (hard links in ``search/bundle``) is linked into the new site instead.
+    """
+
+    KEY = "key"
+
+    def __init__(self, folder: Path):
+        self.folder = folder / "search"
+        self.reused = False
+
+    def index(
+        self,
+        site_dir: Path,
+        bundle: str,
+        write: Callable[[Path], object],
+        pages_key: str,
+    ) -> None:
+        """``site_dir/bundle`` made by ``write(site_dir)``, or linked from the cache."""
+        key = PageCache.key("pages", pages_key)
+        kept = self.folder / "bundle"
+        try:
+            known = (self.folder / self.KEY).read_text(encoding="ascii").strip()
+        except (OSError, UnicodeDecodeError):
+            known = ""
+        if known == key and kept.is_dir():
+            try:
+                shutil.copytree(kept, site_dir / bundle, copy_function=link_or_copy)
+                self.reused = True
+                return
+            except OSError:
+                shutil.rmtree(site_dir / bundle, ignore_errors=True)
+        write(site_dir)
+        with contextlib.suppress(OSError):  # a cache that cannot be written is no error
+            (self.folder / self.KEY).unlink(missing_ok=True)
+            shutil.rmtree(kept, ignore_errors=True)
+            self.folder.mkdir(parents=True, exist_ok=True)
+            shutil.copytree(site_dir / bundle, kept, copy_function=link_or_copy)
+            write_atomic(self.folder / self.KEY, key.encode("ascii"))
+
+
+class SliceCache:
+    """Pagefind bundles of slices of the site (``search_slices``), kept in
+    ``search/slices/<key>/bundle``: an edit prepares and indexes again only the slice
+    holding it; the other slices' kept bundles are merged as they are (``search_slices.Kept``).
+
+    A slice's key is a hash of its folders and, for each page Pagefind may read in
+    them (``slice_glob``), its name and what stands for its bytes: the page cache's key
+    of a page this build knows (``at(site_dir, pages)``), else the bytes themselves (a
+    redirect). Nothing of the slice is read or written to tell it is unchanged.
+    ``prune`` forgets slices this build did not use.
+    """
+
+    DONE = "files.json"  # each file of the kept bundle and its size, written last
+
+    def __init__(self, folder: Path):
+        self.folder = folder / "search" / "slices"
+        self.used: set[str] = set()
+        self.reused = 0
+        self.site_dir = Path()
+        self.pages: dict[str, str] = {}
+        self._keys: dict[tuple[str, ...], str] = {}
+
+    def at(self, site_dir: Path, pages: dict[str, str]) -> SliceCache:
+        """This cache for the site in ``site_dir``, whose ``pages`` (path in the site ->
+        page cache key) this build wrote."""
+        self.site_dir, self.pages = site_dir, pages
+        return self
+
+    def key(self, folders: list[str]) -> str:
+        from generator.site.search_slices import slice_glob
+
+        site = self.site_dir
+        paths: list[Path] = []
+        for name in folders:
+            own = site / name / "index.html"
+            paths += [own] if own.is_file() else []
+            paths += sorted((site / name).glob("*/index.html"))
+
+        def parts() -> Iterator[bytes | str]:
+            yield slice_glob(folders)
+            for path in paths:
+                name = path.relative_to(site).as_posix()
+                yield name
+                known = self.pages.get(name)
+                yield f"key {known}" if known else b"bytes " + path.read_bytes()
+
+        key = keyed_hash(parts())
+        self._keys[tuple(folders)] = key
+        return key
+
+    def find(self, folders: list[str]) -> Path | None:
+        """The kept bundle of the slice, if every file of it is there at the size it
+        was kept with (a file cut short or lost: indexed again)."""
+        key = self.key(folders)
+        self.used.add(key)
+        bundle = self.folder / key / "bundle"
+        try:
+            sizes = json.loads((self.folder / key / self.DONE).read_text(encoding="utf-8"))
+            if all(os.stat(bundle / name).st_size == size for name, size in sizes.items()):
+                self.reused += 1
+                return bundle
+        except (OSError, ValueError, TypeError, AttributeError):
+            pass
+        return None
+
+    def forget(self) -> None:
+        """Forget every kept slice (one was found damaged)."""
+        shutil.rmtree(self.folder, ignore_errors=True)
+        self.reused = 0
+
+    def keep(self, folders: list[str], bundle: Path) -> None:
+        key = self._keys.get(tuple(folders)) or self.key(folders)
+        self.used.add(key)
+        kept = self.folder / key
+        with contextlib.suppress(OSError):  # a cache that cannot be written is no error
+            shutil.rmtree(kept, ignore_errors=True)
+            shutil.copytree(bundle, kept / "bundle", copy_function=link_or_copy)
+            sizes = {
+                p.relative_to(kept / "bundle").as_posix(): p.stat().st_size
+                for p in (kept / "bundle").rglob("*")
+                if p.is_file()
+            }
+            write_atomic(kept / self.DONE, json.dumps(sizes).encode("utf-8"))
+
+    def prune(self) -> None:
+        prune_folder(self.folder, self.used)
+
+
+class MarkdownMemo:
+    """Clerks' Markdown rendered to sanitised HTML, kept between builds (``markdown.pickle``).
+
+    Used as ``with MarkdownMemo(folder): ...``: while open, ``sanitize.render_markdown``
+    looks texts up here; on leaving, the texts rendered in this build are saved.
+    """
+
+    FILE = "markdown.pickle"
+
+    def __init__(self, folder: Path):
+        self.path = folder / self.FILE
+        self.known: dict[str, str] = {}
+        with contextlib.suppress(Exception):  # a damaged cache is an empty one
+            with self.path.open("rb") as f:
+                loaded = pickle.load(f)
+            if isinstance(loaded, dict) and loaded.get("stamp") == code_stamp():
+                self.known = loaded["entries"]
+
+    def __enter__(self) -> MarkdownMemo:
+        from generator.site import sanitize
+
+        self.used = _UsedDict(self.known)
+        sanitize.MEMO = self.used
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        from generator.site import sanitize
+
+        sanitize.MEMO = None
+        if exc[0] is None:
+            data = pickle.dumps(
+                {"stamp": code_stamp(), "entries": dict(self.used.items())},
+                protocol=pickle.HIGHEST_PROTOCOL,
+            )
+            with contextlib.suppress(OSError):
+                write_atomic(self.path, data)
+
+
+class _UsedDict(dict):  # type: ignore[type-arg]
+    """Starts empty; looks up in ``known`` and remembers what was asked for."""
+
+    def __init__(self, known: dict[str, str]):
+        super().__init__()
+        self.known = known
+
+    def __contains__(self, key: object) -> bool:
+        if super().__contains__(key):
+            return True
+        if key in self.known:
+            self[key] = self.known[key]  # type: ignore[index]
+            return True
+        return False
