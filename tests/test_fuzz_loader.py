@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from generator import findings, messages
 from generator.check.project import analyse_config
 from generator.findings import Finding
-from generator.model.load import load_project
+from generator.model.loadpool import load_project
 from generator.source import fields
 from generator.source.config import load_config
 

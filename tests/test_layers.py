@@ -136,6 +136,57 @@ def test_the_check_reads_imports_as_python_does(tmp_path: Path) -> None:
     assert stage_of("generator.findings") == ""
 
 
+def _module_name(path: Path) -> str:
+    rel = path.relative_to(GENERATOR).with_suffix("").as_posix().replace("/", ".")
+    return "generator." + rel.removesuffix(".__init__").removesuffix("__init__").rstrip(".")
+
+
+def test_no_circle_of_imports() -> None:
+    """No module imports, however lazily, one that imports it back (directly or through
+    others): each stage can be read, and changed, from the bottom up. A package's own
+    ``__init__`` runs before its modules and is not counted."""
+    paths = {_module_name(p): p for p in GENERATOR.rglob("*.py")}
+    edges = {
+        name: {
+            other
+            for other, typing_only in imports(path)
+            if other in paths
+            and other != name
+            and not typing_only
+            and not name.startswith(other + ".")
+        }
+        for name, path in paths.items()
+    }
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    circles: list[list[str]] = []
+
+    def visit(name: str) -> None:  # Tarjan's strongly connected components
+        index[name] = low[name] = len(index)
+        stack.append(name)
+        for other in edges[name]:
+            if other not in index:
+                visit(other)
+                low[name] = min(low[name], low[other])
+            elif other in stack:
+                low[name] = min(low[name], index[other])
+        if low[name] == index[name]:
+            part = []
+            while True:
+                other = stack.pop()
+                part.append(other)
+                if other == name:
+                    break
+            if len(part) > 1:
+                circles.append(sorted(part))
+
+    for name in sorted(edges):
+        if name not in index:
+            visit(name)
+    assert not circles, circles
+
+
 def test_every_import_against_the_flow_is_still_there() -> None:
     """An exception no longer used is removed, so the list never hides a new one."""
     for file, module in AGAINST_THE_FLOW:

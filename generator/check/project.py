@@ -13,7 +13,7 @@ from generator.buildcache import FileCache, open_cache
 from generator.check.analysis import Analysis
 from generator.check.rules import run_rules
 from generator.findings import sort_findings
-from generator.model.load import load_project
+from generator.model.loadpool import load_project
 from generator.model.workdays import WorkCalendar
 from generator.source.config import CONFIG_FILE, SiteConfig, load_config
 from generator.source.yamlsource import LazyDoc

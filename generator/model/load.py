@@ -154,24 +154,6 @@ class Project:
                     model.source = Source(model.source.path, doc)
 
 
-def load_project(config: SiteConfig, cache: FileCache | None = None, jobs: int = 1) -> Project:
-    """Read every community folder under the configured content folder.
-
-    With a ``cache``, files whose content did not change are not parsed again; with
-    ``jobs`` > 1, folders are read by that many processes (``generator.model.loadpool``).
-    """
-    from generator.model.loadpool import load_folders
-
-    project = Project(config=config)
-    folders = community_folders(project)
-    for part in load_folders(folders, config, cache, jobs):
-        project.files += part.files
-        project.findings += part.findings
-        project.communities += part.communities
-    project.communities.sort(key=lambda c: (c.town, c.id))
-    return project
-
-
 def community_folders(project: Project) -> list[Path]:
     """The community folders under the content folder, in order; what is wrong with
     the content folder itself or a folder in it goes to ``project.findings``."""

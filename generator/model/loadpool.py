@@ -15,6 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from generator.buildcache import FileCache
+from generator.model.load import (
+    _IGNORED,
+    COMMUNITY_FILE,
+    Project,
+    community_folders,
+    load_folder,
+    read_for_key,
+)
 from generator.source.config import SiteConfig
 
 # Set in the parent just before the workers are forked: they inherit, not receive, them.
@@ -34,7 +42,6 @@ def default_jobs() -> int:
 
 def _candidates(folder: Path) -> list[tuple[Path, str]]:
     """The files of ``folder`` the loader parses, as (path, kind); the rest are cheap."""
-    from generator.model.load import _IGNORED, COMMUNITY_FILE
 
     out = [(folder / COMMUNITY_FILE, "community")]
     try:
@@ -48,7 +55,6 @@ def _candidates(folder: Path) -> list[tuple[Path, str]]:
 
 
 def _read_in_worker(folder: Path) -> tuple[Any, dict[str, Any], int, int]:
-    from generator.model.load import load_folder
 
     assert _CONFIG is not None
     assert _CACHE is not None
@@ -62,11 +68,9 @@ def load_folders(
     folders: list[Path], config: SiteConfig, cache: FileCache | None, jobs: int
 ) -> Iterator[Any]:
     """Each folder read (``generator.model.load.load_folder``), in order."""
-    from generator.model.load import load_folder
 
     todo = folders
     if cache is not None:
-        from generator.model.load import read_for_key
         from generator.source.gate import Gate
 
         gate = Gate(config.content_path)
@@ -104,3 +108,19 @@ def load_folders(
             yield part
         else:
             yield load_folder(folder, config, cache)
+
+
+def load_project(config: SiteConfig, cache: FileCache | None = None, jobs: int = 1) -> Project:
+    """Read every community folder under the configured content folder.
+
+    With a ``cache``, files whose content did not change are not parsed again; with
+    ``jobs`` > 1, folders are read by that many processes (``load_folders``).
+    """
+    project = Project(config=config)
+    folders = community_folders(project)
+    for part in load_folders(folders, config, cache, jobs):
+        project.files += part.files
+        project.findings += part.findings
+        project.communities += part.communities
+    project.communities.sort(key=lambda c: (c.town, c.id))
+    return project
