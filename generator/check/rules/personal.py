@@ -34,6 +34,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from generator import clock
 from generator.check.rules.common import line_and_column, scanned, source_finding
 from generator.findings import Finding
 
@@ -122,7 +123,7 @@ def _birth_date_ok(year: int, month: int, day: int) -> bool:
         born = dt.date(year, month, day)
     except ValueError:
         return False
-    return born.year >= EARLIEST_BIRTH_YEAR and born <= dt.date.today()
+    return born.year >= EARLIEST_BIRTH_YEAR and born <= clock.today()
 
 
 def id_like(number: str) -> bool:
