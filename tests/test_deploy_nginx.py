@@ -140,10 +140,12 @@ def test_missing_page_is_the_sites_404_page(served: Served) -> None:
 def test_no_folder_listing_no_source_maps_no_dot_files(served: Served) -> None:
     status, _, body = fetch(served.server.url + "/assets/")
     assert status in (403, 404) and b"Index of" not in body
-    maps = list(served.site.rglob("*.map"))
-    assert maps  # Material ships them; they are not served
-    assert fetch(f"{served.server.url}/{maps[0].relative_to(served.site)}")[0] == 404
+    assert not list(served.site.rglob("*.map"))  # Material ships them; never published
+    # and were one there, the server would not send it
+    assert fetch(f"{served.server.url}/assets/javascripts/bundle.js.map")[0] == 404
     assert fetch(served.server.url + "/.cache/")[0] == 404
+    assert (served.site / ".noticeboard-site").is_file()  # the site's marker: a dot file
+    assert fetch(served.server.url + "/.noticeboard-site")[0] == 404
 
 
 def test_workers_are_unprivileged(served: Served) -> None:

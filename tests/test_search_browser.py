@@ -170,7 +170,15 @@ def test_search_page_looks_the_same_with_materials_whole_stylesheet(
         search_ready(page)
         page.wait_for_load_state("networkidle")
         page.evaluate("document.fonts.ready")
-        shots.append(page.screenshot(full_page=True))
+        # The page settled: two screenshots in a row alike (on a loaded machine a result
+        # or a font may still be coming in at the first).
+        shot, previous = page.screenshot(full_page=True), b""
+        for _ in range(5):
+            if shot == previous:
+                break
+            page.wait_for_timeout(300)
+            shot, previous = page.screenshot(full_page=True), shot
+        shots.append(shot)
         context.close()
     assert shots[0] == shots[1]
     css = (county / "assets" / "stylesheets" / "search.css").stat().st_size

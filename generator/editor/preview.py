@@ -30,7 +30,7 @@ from generator.editor.checks import CaseChecker, Positions, finding_json
 from generator.site.mkdocs_config import EXTRA_CSS
 from generator.source.config import SiteConfig
 
-TEMPLATES = Path(__file__).parent.parent / "templates"
+TEMPLATES = Path(__file__).parent / "templates"
 THEME_CSS = Path(__file__).parent.parent.parent / "themes" / "material" / EXTRA_CSS
 KEEP = 20
 

@@ -24,8 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.atomic import write_atomic
-from generator.source.config import SiteConfig
-from generator.findings import Finding, make
+from generator.check.rules.common import source_finding
 from generator.check.rules.personal import (
     PersonalNumber,
     digit_stream,
@@ -33,6 +32,8 @@ from generator.check.rules.personal import (
     find_personal_numbers,
     line_and_column,
 )
+from generator.findings import Finding, make
+from generator.source.config import SiteConfig
 from generator.source.textview import html_text, ics_text, json_strings
 
 # File types whose text is read; everything else (scripts and styles of the theme,
@@ -228,15 +229,7 @@ def locate(leaks: list[Leak], config: SiteConfig, site_dir: Path) -> list[Findin
             if at is None:
                 continue
             line, column = line_and_column(source.text, at)
-            finding = make(
-                code,
-                source.path,
-                line,
-                column,
-                community=source.community,
-                case=source.case,
-                masked=number.masked,
-            )
+            finding = source_finding(code, source, line, column, masked=number.masked)
             break
         else:
             finding = make(code, site_dir / leak.where, 1, 1, masked=number.masked)

@@ -33,8 +33,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PIL import Image
-
 from generator.atomic import write_atomic
 from generator.source.gate import Gate, GateRefused
 
@@ -224,6 +222,8 @@ def image_problem(f: Any) -> str | tuple[int, int] | None:
     that does not end whole is decoded (JPEG at 1/8 size, PNG checksums) to tell a
     truncated file from an unusual but complete one. Damage in the middle of a
     complete-looking file is left to the build, which stops naming the file."""
+    from PIL import Image  # here, not at the top: the build's calling process never needs it
+
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
@@ -533,6 +533,7 @@ def _clean_image(image: Any) -> None:
 def _jpx_to_jpeg(image: Any, names: list[str]) -> None:
     """A JPEG 2000 image (whose file format may carry XML, UUID and EXIF boxes)
     re-encoded from its pixels as a JPEG with no metadata."""
+    from PIL import Image
     from pypdf.generic import NameObject, NumberObject
 
     if names != ["/JPXDecode"]:
