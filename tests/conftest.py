@@ -13,8 +13,10 @@ import datetime as dt
 import json
 import os
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -192,6 +194,16 @@ class TempProject:
         return result.exit_code, json.loads(result.stdout)
 
 
+def cli_build(root: Path, site: Path, *extra: str, today: str = TODAY, posters: bool = False):
+    """``noticeboard build`` of the project in ``root`` into ``site``, in-process (click's
+    result: exit code and output); posters only when asked (they take seconds)."""
+    from generator.cli.commands import cli
+
+    options = [] if posters else ["--no-posters"]
+    where = ["--project", str(root), "--site-dir", str(site)]
+    return CliRunner().invoke(cli, ["build", "--today", today, *options, *where, *extra])
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> TempProject:
     """A fresh valid project: community xiguan with the complete case 2026-01."""
@@ -205,3 +217,37 @@ def project(tmp_path: Path) -> TempProject:
 def codes_at(findings: list[tuple[str, str, int]], relative: str) -> list[tuple[str, int]]:
     """The (code, line) findings in one file."""
     return [(code, line) for code, path, line in findings if path == relative]
+
+
+# --- a browser on a module's built site (its ``county`` fixture) -----------------------
+# Used by the search tests (tests/test_search_browser.py, test_search_shards_browser.py):
+# Chromium, a server that gzips like a real host, and one visit that counts the bytes.
+
+
+@pytest.fixture(scope="module")
+def browser(county: Path) -> Iterator[Any]:
+    from site_helpers import browser_unavailable
+
+    try:
+        from transfer import chromium
+    except ImportError:
+        browser_unavailable("Playwright not installed: pip install -e '.[test]'")
+    with chromium() as b:
+        yield b
+
+
+@pytest.fixture(scope="module")
+def server(county: Path) -> Iterator[Any]:
+    from transfer import gzip_server
+
+    with gzip_server(county) as srv:
+        yield srv
+
+
+@pytest.fixture
+def visit(browser: Any, server: Any) -> Iterator[Any]:
+    from transfer import Visit
+
+    v = Visit(browser, server)
+    yield v
+    v.close()

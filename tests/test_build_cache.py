@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import REPO, TODAY
+from conftest import REPO, TODAY, cli_build
 
 from generator.buildcache import CACHE_SUBDIR, STAMP_FILE
 from generator.check.project import analyse_config
@@ -29,20 +29,7 @@ def _example(tmp_path: Path) -> Path:
 
 
 def _build(root: Path, site: Path, *extra: str, today: str = TODAY) -> str:
-    result = CliRunner().invoke(
-        cli,
-        [
-            "build",
-            "--today",
-            today,
-            "--no-posters",
-            "--project",
-            str(root),
-            "--site-dir",
-            str(site),
-            *extra,
-        ],
-    )
+    result = cli_build(root, site, *extra, today=today)
     assert result.exit_code == 0, result.output
     return result.output
 

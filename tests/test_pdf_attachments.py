@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import TODAY, TempProject
+from conftest import TODAY, TempProject, cli_build
 from fpdf import FPDF
 from PIL import Image, ImageDraw, ImageFont
 from pypdf import PdfReader, PdfWriter
@@ -205,19 +205,7 @@ def _with_pdf(project: TempProject, data: bytes) -> tuple[Path, int]:
 
 
 def _build(root: Path, site: Path) -> object:
-    return CliRunner().invoke(
-        cli,
-        [
-            "build",
-            "--today",
-            TODAY,
-            "--no-posters",
-            "--project",
-            str(root),
-            "--site-dir",
-            str(site),
-        ],
-    )
+    return cli_build(root, site)
 
 
 def _codes(project: TempProject) -> list[tuple[str, str, int]]:

@@ -11,12 +11,9 @@ import struct
 import zlib
 from pathlib import Path
 
-from click.testing import CliRunner
-from conftest import TODAY, TempProject
+from conftest import TempProject, cli_build
 from PIL import Image, ImageCms
 from PIL.PngImagePlugin import PngInfo
-
-from generator.cli.commands import cli
 
 REPO = Path(__file__).parent.parent
 NAME = "张三丰"
@@ -155,19 +152,7 @@ def hostile_png() -> bytes:
 
 
 def _build(root: Path, site: Path) -> None:
-    result = CliRunner().invoke(
-        cli,
-        [
-            "build",
-            "--today",
-            TODAY,
-            "--no-posters",
-            "--project",
-            str(root),
-            "--site-dir",
-            str(site),
-        ],
-    )
+    result = cli_build(root, site)
     assert result.exit_code == 0, result.output
 
 

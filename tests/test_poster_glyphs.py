@@ -8,11 +8,9 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from click.testing import CliRunner
-from conftest import TODAY, TempProject
+from conftest import TempProject, cli_build
 
 from generator.check.rules import glyphs
-from generator.cli.commands import cli
 from generator.source.config import load_config
 
 RARE = "𠀀𪚥"  # CJK Extension B: not in Noto Sans CJK
@@ -21,9 +19,7 @@ TIBETAN = "བོད"
 
 
 def _build(root: Path, site: Path) -> object:
-    return CliRunner().invoke(
-        cli, ["build", "--today", TODAY, "--project", str(root), "--site-dir", str(site)]
-    )
+    return cli_build(root, site, posters=True)
 
 
 def test_the_fonts_really_lack_the_characters(project: TempProject) -> None:

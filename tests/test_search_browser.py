@@ -16,7 +16,6 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -50,33 +49,6 @@ def county(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ok, lines = build(root, root / "site")
     assert ok, "\n".join(lines)
     return root / "site"
-
-
-@pytest.fixture(scope="module")
-def browser(county: Path) -> Iterator[Any]:
-    try:
-        from transfer import chromium
-    except ImportError:
-        browser_unavailable("Playwright not installed: pip install -e '.[test]'")
-    with chromium() as b:
-        yield b
-
-
-@pytest.fixture(scope="module")
-def server(county: Path) -> Iterator[Any]:
-    from transfer import gzip_server
-
-    with gzip_server(county) as srv:
-        yield srv
-
-
-@pytest.fixture
-def visit(browser: Any, server: Any) -> Iterator[Any]:
-    from transfer import Visit
-
-    v = Visit(browser, server)
-    yield v
-    v.close()
 
 
 def _bytes(folder: Path) -> int:

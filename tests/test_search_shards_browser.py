@@ -52,33 +52,6 @@ def county(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     yield root / "site"
 
 
-@pytest.fixture(scope="module")
-def browser(county: Path) -> Iterator[Any]:
-    try:
-        from transfer import chromium
-    except ImportError:
-        browser_unavailable("Playwright not installed: pip install -e '.[test]'")
-    with chromium() as b:
-        yield b
-
-
-@pytest.fixture(scope="module")
-def server(county: Path) -> Iterator[Any]:
-    from transfer import gzip_server
-
-    with gzip_server(county) as srv:
-        yield srv
-
-
-@pytest.fixture
-def visit(browser: Any, server: Any) -> Iterator[Any]:
-    from transfer import Visit
-
-    v = Visit(browser, server)
-    yield v
-    v.close()
-
-
 def _plan(site: Path) -> list[dict[str, Any]]:
     """The town shards the build made (its plan file is for the search step only and is
     not published): the same plan, from the county's model."""
