@@ -17,7 +17,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.editor import words
+from generator.messages import editor as words
 from generator.model.changes import case_facts, describe
 
 GIT_TIMEOUT = 60

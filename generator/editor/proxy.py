@@ -31,9 +31,10 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from generator.atomic import write_atomic
-from generator.editor import casefile, words
+from generator.editor import casefile
 from generator.editor.checks import CaseChecker, Positions, finding_json
 from generator.findings import Finding, make
+from generator.messages import editor as words
 from generator.model.load import COMMUNITY_FILE
 from generator.model.scaffold import next_ledger_id
 from generator.source import fields

@@ -35,11 +35,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from generator.editor import words
 from generator.editor.checks import CaseChecker, Positions, finding_json
 from generator.editor.commit import CommitRefused, commit_case, head_blob
 from generator.editor.preview import Previews
 from generator.editor.proxy import Proxy, Refused
+from generator.messages import editor as words
 from generator.source.config import SiteConfig
 
 COOKIE = "nb_editor"

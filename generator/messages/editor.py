@@ -1,5 +1,5 @@
 """The editor server's own words (Chinese, shown to clerks): every refusal and status
-that is not a finding. Findings keep theirs in ``generator/messages.py``."""
+that is not a finding. Findings keep theirs in ``generator/messages/codes.py``."""
 
 PATH_MISSING = "请求里没有文件路径。"
 PATH_BAD = "路径“{path}”里有反斜杠或看不见的字符，编辑器不读写这样的路径。"

@@ -1,0 +1,13 @@
+"""The words people read, one home each, by audience (a wording fix is one edit here):
+
+- ``codes``: every checker code, with its severity, its Chinese message and hint for the
+  clerk, and the public text residents read for public warnings;
+- ``editor``: the editor server's refusals and statuses (clerks in the browser).
+
+Code elsewhere names a word by its constant here and never spells the Chinese itself;
+``tests/test_words_home.py`` finds Chinese string literals outside this folder.
+"""
+
+from generator.messages.codes import CODES, HOW_TO_SAVE_UTF8, Code, render
+
+__all__ = ["CODES", "HOW_TO_SAVE_UTF8", "Code", "render"]
