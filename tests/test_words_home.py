@@ -29,6 +29,8 @@ VOCABULARY = {
 
 # Modules whose words have not moved yet; each line goes when its words move.
 NOT_YET = {
+    # --- lead ---
+    "site/pagefind_process.py",
     # --- group A ---
     "model/cases.py",
     "outputs/stats.py",

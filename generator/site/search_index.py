@@ -24,15 +24,13 @@ weighed 92 KB at 10,000 cases and came with every word that sorts beside it (电
 
 from __future__ import annotations
 
-import asyncio
-import concurrent.futures
 import itertools
-import json
 import re
 import tempfile
 from pathlib import Path
 
 from generator.site import search_shards, search_slices
+from generator.site.pagefind_process import PagefindProcess
 BUNDLE_DIR = "pagefind"  # inside the site; a community id may not take this name
 # Case pages live at <community>/<case>/, community pages at <community>/: only those
 # are read (the home, tracker, stats and search pages carry no data-pagefind-body).
@@ -110,35 +108,16 @@ def index_input(site_dir: Path, folder: Path, tops: list[str] | None = None) -> 
     return written
 
 
-async def _run_pagefind(folder: Path, glob: str, bundle: Path) -> int:
-    """One Pagefind process indexing the pages of ``folder`` that ``glob`` takes."""
-    from pagefind.service import PagefindService
-
-    config = {"force_language": LANGUAGE, "output_path": str(bundle)}
-    async with PagefindService() as service:
-        index = await service.create_index(config)  # type: ignore[arg-type]
-        # One request for the whole folder: the service answers one message per
-        # tenth of a second, so feeding pages one by one would take minutes.
-        result = await index.add_directory(str(folder), glob=glob)
-        await index.write_files(str(bundle))
-        # Pagefind answers before its last writes reach the disk, and closing the
-        # service ends the process: wait until every file has its content.
-        await _written(bundle)
-    return int(result["page_count"])
+CONFIG = {"force_language": LANGUAGE}
+# Slices Pagefind indexes at once, in its one process: its dictionary (about 65 MB) is
+# loaded once, and each slice adds about 110 KB a page while it is indexed.
+AT_ONCE = 2
 
 
 def _index_slice(folder: Path, glob: str | None, bundle: Path) -> int:
-    def run() -> int:
-        return asyncio.run(_run_pagefind(folder, glob or PAGE_GLOB, bundle))
-
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return run()
-    # Called where an event loop runs (a caller's own, e.g. a browser driven from the
-    # same thread): Pagefind's loop gets a thread of its own.
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(run).result()
+    """One slice indexed by a Pagefind process of its own (tests index slices alone)."""
+    with PagefindProcess() as pagefind:
+        return pagefind.index(folder, glob or PAGE_GLOB, bundle, CONFIG)
 
 
 def _index(site_dir: Path, bundle: Path, kept: search_slices.Kept | None = None) -> int:
@@ -146,7 +125,7 @@ def _index(site_dir: Path, bundle: Path, kept: search_slices.Kept | None = None)
     ``bundle``; a large site a slice at a time (``generator.site.search_slices``), since
     Pagefind holds every page it reads in memory until it writes; a county large
     enough for town shards (``generator.site.search_shards``) also gets each town's index."""
-    with tempfile.TemporaryDirectory(prefix="nb-search-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="nb-search-") as tmp, PagefindProcess() as pagefind:
         count = itertools.count()
 
         def prepare(tops: list[str]) -> Path:  # a slice's pages, while Pagefind runs
@@ -155,45 +134,18 @@ def _index(site_dir: Path, bundle: Path, kept: search_slices.Kept | None = None)
             index_input(site_dir, folder, tops)
             return folder
 
+        def index_slice(folder: Path, glob: str | None, out: Path) -> int:
+            return pagefind.index(folder, glob or PAGE_GLOB, out, CONFIG)
+
         return search_slices.index_in_slices(
             site_dir,
             bundle,
-            _index_slice,
+            index_slice,
             prepare=prepare,
             kept=kept,
             shards=search_shards.read_plan(site_dir),
+            at_once=AT_ONCE,
         )
-
-
-async def _written(bundle: Path, timeout: float = 120.0) -> None:
-    """Return once the bundle is complete: the entry names a meta file that exists, no
-    file is still empty (Pagefind creates each file, then fills it) and no file grew
-    since the last look (a large one, pagefind-ui.js, was once caught half written)."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    last: dict[Path, int] | None = None
-    while True:
-        if _complete(bundle):
-            sizes = {p: p.stat().st_size for p in bundle.rglob("*") if p.is_file()}
-            if sizes == last:
-                return
-            last = sizes
-        if loop.time() > deadline:
-            raise SearchIndexError(f"搜索索引没有写完整（{bundle}）")
-        await asyncio.sleep(0.05)
-
-
-def _complete(bundle: Path) -> bool:
-    try:
-        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-        # No language at all: nothing to index yet (a county with no case), no meta file.
-        if entry["languages"]:
-            meta = bundle / f"pagefind.{entry['languages'][LANGUAGE]['hash']}.pf_meta"
-            if not meta.is_file():
-                return False
-    except (OSError, ValueError, KeyError, TypeError):
-        return False
-    return all(p.stat().st_size for p in bundle.rglob("*") if p.is_file())
 
 
 def write_search_index(site_dir: Path, kept: search_slices.Kept | None = None) -> int:
@@ -213,5 +165,5 @@ def write_search_index(site_dir: Path, kept: search_slices.Kept | None = None) -
         raise SearchIndexError(f"找不到搜索组件 pagefind 的程序（{err}）") from None
     except SearchIndexError:
         raise
-    except Exception as err:  # Pagefind reports its own errors as plain Exception
+    except Exception as err:  # Pagefind's own errors (PagefindFailed) and any other
         raise SearchIndexError(f"搜索索引生成失败：{err}") from None

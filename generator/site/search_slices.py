@@ -415,6 +415,11 @@ class Kept(Protocol):
         """Forget every kept bundle (one could not be read)."""
 
 
+def work_folder(bundle: Path) -> Path:
+    """Where the slices' bundles are written before they are merged into ``bundle``."""
+    return bundle.with_name(f".{bundle.name}-slices")
+
+
 def index_in_slices(
     site_dir: Path,
     bundle: Path,
@@ -423,15 +428,16 @@ def index_in_slices(
     prepare: Callable[[list[str]], Path] | None = None,
     kept: Kept | None = None,
     shards: list[tuple[str, list[str]]] | None = None,
+    at_once: int = 1,
 ) -> int:
     """Index ``site_dir`` into ``bundle`` slice by slice; pages indexed.
 
     ``prepare(folders)``, if given, writes what Pagefind reads of those top-level
     folders into a new folder of its own and returns it (else Pagefind reads
     ``site_dir``); ``index_slice(folder, glob, out)`` runs Pagefind on the pages of one
-    glob (None: all). The next slice is prepared while Pagefind indexes one, on the
-    other core; one Pagefind process at a time; a prepared folder is deleted, on a
-    thread of its own, once Pagefind has read it. ``kept``: a slice whose bundle an
+    glob (None: all), from ``at_once`` threads at a time. The next slice is prepared
+    while Pagefind indexes; a prepared folder is deleted, on a thread of its own,
+    once Pagefind has read it. ``kept``: a slice whose bundle an
     earlier build kept is neither prepared nor indexed. A site of one slice is indexed
     whole, in one run.
 
@@ -443,7 +449,7 @@ def index_in_slices(
     slices = plan_slices(site_dir, bundle.name, per_slice or PAGES_PER_SLICE, groups)
     if len(slices) == 1:
         return index_slice(prepare(slices[0]) if prepare else site_dir, None, bundle)
-    work = bundle.with_name(f".{bundle.name}-slices")
+    work = work_folder(bundle)
     shutil.rmtree(work, ignore_errors=True)
     deleter = concurrent.futures.ThreadPoolExecutor(max_workers=1)
 
@@ -466,7 +472,7 @@ def index_in_slices(
     try:
         outs: list[Path] = []
         made: list[tuple[list[str], Path]] = []  # each indexed slice's folders, bundle
-        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pagefind:
+        with concurrent.futures.ThreadPoolExecutor(max_workers=at_once) as pagefind:
             runs = []
             for folders in slices:
                 found = kept.find(folders) if kept is not None else None
@@ -503,7 +509,9 @@ def index_in_slices(
     # A kept bundle could not be read (a damaged cache): as if there were none.
     assert kept is not None
     kept.forget()
-    return index_in_slices(site_dir, bundle, index_slice, per_slice, prepare, shards=shards)
+    return index_in_slices(
+        site_dir, bundle, index_slice, per_slice, prepare, shards=shards, at_once=at_once
+    )
 
 
 def write_shards(
