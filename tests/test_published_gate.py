@@ -16,7 +16,8 @@ import pytest
 from conftest import TODAY, TempProject
 
 from generator.outdirs import mark
-from generator.site.published import file_texts, scan_site
+from generator.site import published
+from generator.site.published import file_texts, html_parts, scan_site
 from generator.source.textview import html_text
 
 BODY_END = "居民们发表了意见，见[会议纪要](https://xs.example.cn/xiguan/)。"
@@ -226,3 +227,48 @@ def test_html_text_decodes_addresses() -> None:
 def test_feed_texts_unescape_carried_html() -> None:
     texts = list(file_texts("feed.xml", b"<t>1&lt;b&gt;2&lt;/b&gt;3</t>"))
     assert any("123" in t for t in texts)
+
+
+def test_a_page_is_scanned_in_parts_and_the_shared_chrome_once(tmp_path: Path) -> None:
+    """The theme's header (between <body and <article) is the same on most pages: it
+    is read once a scan; a number in it, in a page's head or in its article is found
+    wherever it is, and a part with an open comment is not cut."""
+    head = "<!DOCTYPE html><html><head><title>{title}</title></head>"
+    chrome = '<body><header>{header}</header><nav><a href="/">首页</a></nav>'
+    article = "<article><p>{body}</p></article></body></html>"
+    page = head + chrome + article
+    parts = html_parts(page.format(title="t", header="h", body="b").encode())
+    assert [p[:5] for p in parts] == [b"<!DOC", b"<body", b"<arti"]
+    assert html_parts(b"<html><!-- <body <article --><body>x") == [
+        b"<html><!-- <body <article --><body>x"
+    ]  # a mark in a comment: not cut
+    site = tmp_path / "site"
+    for i in range(3):
+        (site / f"c{i}").mkdir(parents=True)
+        (site / f"c{i}" / "index.html").write_text(
+            page.format(title=f"t{i}", header="县", body=f"正文{i}"), encoding="utf-8"
+        )
+    (site / "c3").mkdir()
+    (site / "c3" / "index.html").write_text(
+        page.format(title="电话 138 1234 5678", header="县", body="x")
+        + page.format(title="t", header="县 139 1234 5678", body="y"),
+        encoding="utf-8",
+    )
+    (site / "c4").mkdir()
+    (site / "c4" / "index.html").write_text(
+        page.format(title="t", header="县", body="13<b>7</b>12345678"), encoding="utf-8"
+    )
+    read = []
+    real = published.html_text
+    published.html_text = lambda text, **kw: read.append(text) or real(text, **kw)
+    try:
+        leaks = scan_site(site, ())
+    finally:
+        published.html_text = real
+    assert {(leak.where, leak.number.text) for leak in leaks} == {
+        ("c3/index.html", "13812345678"),
+        ("c3/index.html", "13912345678"),
+        ("c4/index.html", "13712345678"),
+    }
+    chrome_reads = [t for t in read if t.startswith("<body><header>县</header>")]
+    assert len(chrome_reads) == 1, "the same chrome is read once a scan"

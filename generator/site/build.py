@@ -10,6 +10,7 @@ were killed are removed by the next build.
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import datetime as dt
 import logging
@@ -32,6 +33,7 @@ from generator.site.progress import Progress, Silent, summary
 
 if TYPE_CHECKING:  # the content model is loaded by the build process alone
     from generator.check.analysis import Analysis
+    from generator.site.published import Leak, SiteScan
 
 Echo = Callable[[str], Any]
 
@@ -329,8 +331,17 @@ def build_site(
         return False
     tmp = pages.tmp
     try:
-        _search(config, tmp, pages.search_key, pages.page_keys, cache, progress)
-        if not _gate(config, tmp, site_dir, pages.poster_texts, echo, progress, cache):
+        scan = _site_scan(config, tmp, cache)
+        # The gate reads the pages, feeds and data on a thread while Pagefind (a process
+        # of its own) indexes: the two cores work at once. What the search step writes
+        # is read once it is done (``_gate``).
+        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as reader:
+            early = reader.submit(scan.files, _written_by_search)
+            try:
+                _search(config, tmp, pages.search_key, pages.page_keys, cache, progress)
+            finally:
+                concurrent.futures.wait([early])
+        if not _gate(config, scan, early.result(), site_dir, pages.poster_texts, echo, progress):
             _abandon(tmp, progress)
             return False
         _make_public(tmp)
@@ -357,27 +368,47 @@ def build_site(
     return True
 
 
-def _gate(
-    config: SiteConfig,
-    tmp: Path,
-    site_dir: Path,
-    poster_texts: list[tuple[str, str]],
-    echo: Echo,
-    progress: Progress,
-    cache: bool,
-) -> bool:
-    """The publish gate (``generator.site.published``): every file of the new site and
-    every poster's text read for personal numbers before the site is swapped in.
-    False, having said where each number comes from, when one is found."""
-    from generator.site.published import locate, scan_site
+def _site_scan(config: SiteConfig, tmp: Path, cache: bool) -> SiteScan:
+    """The publish gate's reading of the new site in ``tmp`` (``generator.site.published``),
+    remembering clean files in the build cache."""
+    from generator.site.published import SiteScan
 
-    progress.step("检查公开内容")
     scanned = None
     if cache:
         from generator.buildcache import open_cache
 
         scanned = open_cache(config.root) / "published-clean.bin"
-    leaks = scan_site(tmp, config.office_numbers, poster_texts, scanned)
+    return SiteScan(tmp, config.office_numbers, scanned)
+
+
+def _written_by_search(where: str) -> bool:
+    """Whether the search step writes (or deletes) the site's file ``where``."""
+    from generator.site.search_index import BUNDLE_DIR
+    from generator.site.search_shards import PLAN_FILE
+    from generator.site.search_slices import work_folder
+
+    top = where.split("/", 1)[0]
+    return top in (BUNDLE_DIR, work_folder(Path(BUNDLE_DIR)).name) or where == PLAN_FILE
+
+
+def _gate(
+    config: SiteConfig,
+    scan: SiteScan,
+    early: list[Leak],
+    site_dir: Path,
+    poster_texts: list[tuple[str, str]],
+    echo: Echo,
+    progress: Progress,
+) -> bool:
+    """The publish gate: every file of the new site and every poster's text read for
+    personal numbers before the site is swapped in (``early``: what a first reading,
+    while the search index was made, found). False, having said where each number
+    comes from, when one is found."""
+    from generator.site.published import locate
+
+    progress.step("检查公开内容")
+    leaks = early + scan.files() + scan.texts(poster_texts)
+    scan.save()
     progress.finish()
     if not leaks:
         return True

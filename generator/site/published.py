@@ -19,7 +19,7 @@ import gzip
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -99,6 +99,77 @@ def scan_texts(where: str, texts: Iterable[str], office_numbers: Iterable[str]) 
     return leaks
 
 
+class SiteScan:
+    """The gate's reading of one new site, in passes: ``files`` may be called while
+    another step still writes into the site (the search index), then again once it is
+    done; a file read by an earlier pass is read again only if it changed since (its
+    size, time or inode). ``save`` keeps the digests of the files found clean.
+
+    ``cache``: a file of the digests of files found clean by an earlier scan (of these
+    exact bytes, with these office numbers): a page taken unchanged from the build
+    cache is recognised by its bytes, not by where it came from, and not read again;
+    ``save`` rewrites it with this site's clean files."""
+
+    def __init__(self, site: Path, office_numbers: Iterable[str], cache: Path | None = None):
+        self.site = site
+        self.office = tuple(office_numbers)
+        self.salt = ("\n".join(self.office) + "\x00" + SCAN_VERSION).encode()
+        self.cache = cache
+        self.known = _read_digests(cache) if cache is not None else set()
+        self.clean: set[bytes] = set()
+        self._read: dict[str, tuple[int, int, int]] = {}  # where -> (size, mtime_ns, inode)
+
+    def files(self, skip: Callable[[str], bool] = lambda _where: False) -> list[Leak]:
+        """The personal numbers in the site's files (but those ``skip`` names by their
+        path in the site), in a stable order; a file gone while it was read is passed."""
+        leaks: list[Leak] = []
+        for root, dirs, files in os.walk(self.site):
+            dirs.sort()
+            for name in sorted(files):
+                path = os.path.join(root, name)
+                where = os.path.relpath(path, self.site).replace(os.sep, "/")
+                if where.startswith("assets/") or skip(where):
+                    continue  # assets: the theme's own scripts, styles and icons
+                try:
+                    stat = os.lstat(path)
+                    if not os.path.isfile(path) or os.path.islink(path):
+                        continue
+                    seen = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+                    if self._read.get(where) == seen:
+                        continue
+                    data = _read(path, name)
+                except FileNotFoundError:
+                    continue
+                self._read[where] = seen
+                if data:
+                    leaks += self._file(where, name, data)
+        return leaks
+
+    def _file(self, where: str, name: str, data: bytes) -> list[Leak]:
+        digest = hashlib.blake2b(data, digest_size=16, key=self.salt[:64]).digest()
+        if digest in self.known:
+            self.clean.add(digest)
+            return []
+        if name.lower().endswith(_HTML):
+            found = _scan_parts(where, data, self.office, self.salt, self.known, self.clean)
+        else:
+            found = scan_texts(where, file_texts(name, data), self.office)
+        if not found:
+            self.clean.add(digest)
+        return found
+
+    def texts(self, extra: Iterable[tuple[str, str]]) -> list[Leak]:
+        """The personal numbers in (where, text) pairs (the posters' text)."""
+        leaks: list[Leak] = []
+        for where, text in extra:
+            leaks += scan_texts(where, [text], self.office)
+        return leaks
+
+    def save(self) -> None:
+        if self.cache is not None:
+            write_atomic(self.cache, b"".join(sorted(self.clean)))
+
+
 def scan_site(
     site: Path,
     office_numbers: Iterable[str],
@@ -106,47 +177,67 @@ def scan_site(
     cache: Path | None = None,
 ) -> list[Leak]:
     """Every personal number in the files of the built ``site`` and in ``extra``
-    (where, text) pairs (the posters' text), in a stable order.
-
-    ``cache``: a file of the digests of files found clean by an earlier scan (of these
-    exact bytes, with these office numbers): a page taken unchanged from the build
-    cache is recognised by its bytes, not by where it came from, and not read again;
-    the file is rewritten with this site's clean files."""
-    office = tuple(office_numbers)
-    salt = ("\n".join(office) + "\x00" + SCAN_VERSION).encode()
-    known = _read_digests(cache) if cache is not None else set()
-    clean: set[bytes] = set()
-    leaks: list[Leak] = []
-    for root, dirs, files in os.walk(site):
-        dirs.sort()
-        for name in sorted(files):
-            path = os.path.join(root, name)
-            if os.path.islink(path):
-                continue
-            where = os.path.relpath(path, site).replace(os.sep, "/")
-            if where.startswith("assets/"):
-                continue  # the theme's own scripts, styles and icons
-            data = _read(path, name)
-            if not data:
-                continue
-            digest = hashlib.blake2b(data, digest_size=16, key=salt[:64]).digest()
-            if digest in known:
-                clean.add(digest)
-                continue
-            found = scan_texts(where, file_texts(name, data), office)
-            if found:
-                leaks += found
-            else:
-                clean.add(digest)
-    for where, text in extra:
-        leaks += scan_texts(where, [text], office)
-    if cache is not None:
-        write_atomic(cache, b"".join(sorted(clean)))
+    (where, text) pairs (the posters' text), in a stable order, in one pass
+    (``SiteScan``; ``cache`` as there)."""
+    scan = SiteScan(site, office_numbers, cache)
+    leaks = scan.files() + scan.texts(extra)
+    scan.save()
     return leaks
 
 
 # Part of every digest in the scan cache: bump when what the scan finds changes.
-SCAN_VERSION = "published-v1"
+SCAN_VERSION = "published-v2"
+
+# Where a page is cut into parts scanned on their own: at the first ``<body`` and the
+# first ``<article`` after it, block elements both (their text ends a line, and no
+# number is read across a line break, ``rules.personal``). The part between, the
+# theme's header and navigation, is the same on most pages of a site: scanned once.
+_CUTS = (b"<body", b"<article")
+
+
+def html_parts(data: bytes) -> list[bytes]:
+    """``data`` (a page) cut before ``<body`` and ``<article``, where each is a tag
+    outside any comment; a page without them is one part."""
+    parts, start = [], 0
+    for mark in _CUTS:
+        at = data.find(mark, start)
+        if at < 0 or data.rfind(b"<!--", 0, at) > data.rfind(b"-->", 0, at):
+            break
+        parts.append(data[start:at])
+        start = at
+    parts.append(data[start:])
+    return parts
+
+
+def _scan_parts(
+    where: str,
+    data: bytes,
+    office: tuple[str, ...],
+    salt: bytes,
+    known: set[bytes],
+    clean: set[bytes],
+) -> list[Leak]:
+    """A page's personal numbers, part by part (``html_parts``); a part already found
+    clean (in this scan or the cache's) is not read again and a clean part is added to
+    ``clean``."""
+    found: list[Leak] = []
+    for part in html_parts(data):
+        digest = hashlib.blake2b(b"part\x00" + part, digest_size=16, key=salt[:64]).digest()
+        if digest in clean or digest in known:
+            clean.add(digest)
+            continue
+        leaks = scan_texts(where, [html_text(part.decode("utf-8", "replace"))], office)
+        if leaks:
+            found += leaks
+        else:
+            clean.add(digest)
+    seen: set[tuple[str, str]] = set()  # a number in two parts is told once, as scan_texts
+    return [
+        leak
+        for leak in found
+        if (leak.number.kind, leak.number.text) not in seen
+        and not seen.add((leak.number.kind, leak.number.text))
+    ]
 
 
 def _read_digests(path: Path) -> set[bytes]:
