@@ -97,10 +97,23 @@ def case_dates(year: int, n: int, per_year: int) -> dict[str, dt.date]:
     return {"proposed": proposed, "posted": posted, "until": until, "meeting": meeting}
 
 
+SHAPES = ("light", "heavy")
+
+
 def case_file(
-    rng: random.Random, community: str, kind: str, case_id: str, d: dict[str, dt.date]
+    rng: random.Random,
+    community: str,
+    kind: str,
+    case_id: str,
+    d: dict[str, dt.date],
+    shape: str = "heavy",
 ) -> tuple[str, str]:
-    """(front matter + body, plain Markdown of the same page)."""
+    """(front matter + body, plain Markdown of the same page). ``heavy``: a full record
+    (participants, vote, progress, evaluation) and a body of three sections (~1,400
+    characters a file); ``light``: what most small cases hold, a notice, a meeting and
+    an outcome, and a body of one paragraph (~500 characters, ~840 a file)."""
+    if shape == "light":
+        return _light_case_file(rng, community, kind, d)
     place = community.removesuffix("社区").removesuffix("村") + rng.choice(PLACES)
     obj, category = rng.choice(OBJECTS)
     title = f"{place}{obj}"
@@ -190,11 +203,62 @@ def case_file(
     return source, "\n".join(plain) + "\n\n" + body + "\n"
 
 
+def _light_case_file(
+    rng: random.Random, community: str, kind: str, d: dict[str, dt.date]
+) -> tuple[str, str]:
+    place = community.removesuffix("社区").removesuffix("村") + rng.choice(PLACES)
+    obj, category = rng.choice(OBJECTS)
+    title = f"{place}{obj}"
+    rw = "村民" if kind == "村" else "居民"
+    fm = [
+        f"title: {title}",
+        f"category: {category}",
+        f"form: {rw}议事会",
+        "proposed:",
+        f"  date: {d['proposed']}",
+        f"  by: {place}{rw}",
+        "  channel: 走访收集",
+    ]
+    plain = [f"# {title}", "", f"- 类别：{category}", f"- 提出：{place}{rw}，{d['proposed']}"]
+    if d["posted"] <= TODAY:
+        fm += ["notice:", f"  posted: {d['posted']}", f"  until: {d['until']}"]
+        fm += [
+            "meeting:",
+            f'  start: "{d["meeting"]} 19:00"',
+            f"  place: {community}议事厅",
+            f"  host: {person(rng)}",
+            "participants:",
+            "  - group: 利益相关方",
+            f"    count: {rng.randint(5, 30)}",
+        ]
+        plain += [f"- 公示期：{d['posted']} 至 {d['until']}", f"- 会议：{d['meeting']} 19:00"]
+    if d["meeting"] < TODAY:
+        summary = paragraph(rng, place, obj, 1)
+        fm += [
+            "attendance:",
+            f"  present: {rng.randint(20, 45)}",
+            "outcome:",
+            f"  date: {d['meeting']}",
+            "  result: agreed",
+            f"  summary: {summary}",
+        ]
+        plain += ["", "## 协商结果", "", summary]
+    body = paragraph(rng, place, obj, 14)
+    source = "---\n" + "\n".join(fm) + "\n---\n\n" + body + "\n"
+    return source, "\n".join(plain) + "\n\n" + body + "\n"
+
+
 def generate(
-    root: Path, communities: int, cases: int, seed: int = 7, town_names: list[str] | None = None
+    root: Path,
+    communities: int,
+    cases: int,
+    seed: int = 7,
+    town_names: list[str] | None = None,
+    shape: str = "heavy",
 ) -> dict[str, str]:
     """Write the synthetic project; return the plain Markdown pages (path -> text).
-    ``town_names``: the towns, in turn (else ``towns(communities)``)."""
+    ``town_names``: the towns, in turn (else ``towns(communities)``); ``shape``: the
+    cases' (``SHAPES``, see ``case_file``)."""
     rng = random.Random(seed)
     (root / "site_config.yml").write_text(
         "site_name: 基准县城乡社区协商公开\nbase_url: https://xs.bench.example.cn\ncounty: 基准县\n",
@@ -219,7 +283,8 @@ def generate(
         for k in range(cases):
             year, n = (2025, k) if k < per_year else (2026, k - per_year)
             case_id = f"{year}-{n + 1:02d}"
-            source, md = case_file(rng, name, kind, case_id, case_dates(year, n, per_year))
+            dates = case_dates(year, n, per_year)
+            source, md = case_file(rng, name, kind, case_id, dates, shape)
             (folder / f"{case_id}.md").write_text(source, encoding="utf-8")
             plain[f"{cid}/{case_id}.md"] = md
             listing.append(f"- [{md.splitlines()[0][2:]}]({case_id}.md)")
@@ -388,13 +453,20 @@ def build_measures(
     if "rebuild" in measures:
         s_same, _, _ = timed_child_tree(base, ours)  # nothing changed
         cpu_same = last_cpu[0]
+        next_day = [*base]
+        next_day[next_day.index("--today") + 1] = str(TODAY + dt.timedelta(days=1))
+        s_day, _, _ = timed_child_tree(next_day, ours)  # a new day: deadlines move
+        cpu_day = last_cpu[0]
         edit_one_case(ours)
-        s_edit, _, pss_edit = timed_child_tree(base, ours)
+        s_edit, _, pss_edit = timed_child_tree(next_day, ours)
         cpu_edit = last_cpu[0]
         rows += [
             ("rebuild, nothing new s", s_same, s_plain),
             ("  unchanged / full build", s_same / s_full, 0),
             ("  CPU, unchanged / full", cpu_same / cpu_full, 0),
+            ("rebuild, a new day s", s_day, s_plain),
+            ("  new day / full build", s_day / s_full, 0),
+            ("  CPU, new day / full", cpu_day / cpu_full, 0),
             ("rebuild, 1 case edited s", s_edit, s_plain),
             ("  1-case / full build", s_edit / s_full, 0),
             ("  CPU, 1-case / full", cpu_edit / cpu_full, 0),
@@ -431,10 +503,16 @@ def check_measures(ours: Path) -> list[tuple[str, float, float]]:
     case = edit_one_case(ours)
     edited, _, _ = timed_child_tree(check, ours)
     case.write_text(case.read_text(encoding="utf-8").split("\n补充说明：")[0], encoding="utf-8")
+    timed_child_tree(check, ours)  # the cache as the day ends
+    village = sorted(p.parent.name for p in (ours / "content").glob("*/community.yml"))[0]
+    next_day = [*check]
+    next_day[next_day.index("--today") + 1] = str(TODAY + dt.timedelta(days=1))
+    one_village, _, _ = timed_child_tree([*next_day, f"content/{village}/"], ours)
     return [
         ("check s no cache / base", cold, base),
         ("check s cached / base", warm, base),
         ("check s 1 edited / base", edited, base),
+        ("check 1 village, new day s", one_village, 0),
         ("  check peak PSS MB", pss_check, 0),
     ]
 
@@ -707,6 +785,7 @@ def run_one(
     weight: bool = True,
     measures: tuple[str, ...] = MEASURES,
     check_only: bool = False,
+    shape: str = "heavy",
 ) -> None:
     """Generate one county (or reuse the one a ``--keep`` run left in ``root``), measure
     it beside plain mkdocs-material, print the table."""
@@ -720,8 +799,9 @@ def run_one(
     else:
         ours.mkdir(parents=True)
         plain_root.mkdir(parents=True)
-        write_plain_project(plain_root, generate(ours, communities, cases))
-    print(f"\n{communities} communities × {cases} cases = {communities * cases} cases")
+        write_plain_project(plain_root, generate(ours, communities, cases, shape=shape))
+    total = communities * cases
+    print(f"\n{communities} communities × {cases} cases = {total} cases, {shape} shape")
     if check_only:  # base: one process reading and parsing every file (_READ_AND_PARSE)
         print(f"{'':28}{'noticeboard':>12}{'base':>16}{'ratio':>8}")
         for name, a, b in check_measures(ours):
@@ -786,6 +866,13 @@ def main() -> None:
         action="store_true",
         help="measure only check (cold, cached, one case edited) beside its baseline",
     )
+    parser.add_argument(
+        "--shapes",
+        default=",".join(SHAPES),
+        help="comma-separated content shapes, each measured in turn: light (a notice, "
+        "a meeting, an outcome, ~500 characters of body) and heavy (a full record, three "
+        "sections); default both",
+    )
     args = parser.parse_args()
     if args.sizes:
         runs = [(max(1, int(n) // 20), 20) for n in args.sizes.split(",")]
@@ -797,19 +884,24 @@ def main() -> None:
         if skip - set(MEASURES):
             parser.error(f"--skip takes {', '.join(MEASURES)}")
         measures = tuple(m for m in MEASURES if m not in skip)
+        shapes = [s for s in args.shapes.split(",") if s]
+        if set(shapes) - set(SHAPES):
+            parser.error(f"--shapes takes {', '.join(SHAPES)}")
         for communities, cases in runs:
             if args.search_only:
                 where = root / f"{communities * cases}"
                 search_only(where, communities, cases, not args.no_weight)
                 continue
-            run_one(
-                root / f"{communities * cases}",
-                communities,
-                cases,
-                not args.no_weight,
-                measures,
-                args.check_only,
-            )
+            for shape in shapes:
+                run_one(
+                    root / f"{communities * cases}-{shape}",
+                    communities,
+                    cases,
+                    not args.no_weight,
+                    measures,
+                    args.check_only,
+                    shape,
+                )
         if args.keep:
             print(f"kept in {root}")
 
