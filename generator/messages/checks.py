@@ -62,6 +62,8 @@ PDF_JPEG_INCOMPLETE = "图片不是完整的 JPEG"
 OCR_NOT_INSTALLED = "这台电脑没有安装{missing}"
 OCR_TESSERACT = "Tesseract 文字识别"
 OCR_PDFTOPPM = "pdftoppm（poppler-utils）"
+# (with a space before Tesseract, unlike OCR_NOT_INSTALLED's: kept as it was)
+OCR_NO_TESSERACT = "这台电脑没有安装 Tesseract 文字识别"
 OCR_PAGE_TO_IMAGE = "页面无法转成图片"
 OCR_FAILED = "文字识别失败（是否安装了中文识别包 tesseract-ocr-chi-sim？）"
 OCR_TIMEOUT = "文字识别超过 {seconds} 秒没有完成"
@@ -126,3 +128,88 @@ LOOSE_DATE = r"^\s*(\d{4})\s*[年/.\-－．]\s*(\d{1,2})\s*[月/.\-－．]\s*(\d
 LOOSE_TIME = r"^(?:上午|下午|晚上)?\s*(\d{1,2})\s*[:：时点]\s*(\d{1,2})?\s*分?$"
 AFTERNOON = ("下午", "晚上")
 FULL_WIDTH_COLON = "："
+
+# --- source/schema.py: the titles of the JSON schemas (editors that read them show them) ---
+SCHEMA_CASE = "协商案例（案例文件开头的信息）"
+SCHEMA_COMMUNITY = "社区（村）信息 community.yml"
+
+# --- model/load.py: community folders and the blocks of a case --------------------------
+# how a community's folder may be named (bad-community-id, noticeboard new)
+COMMUNITY_ID_FORM = "只用小写拼音字母、数字和减号，以字母或数字开头，最长 32 个字符，如 xiguan"
+COMMUNITY_ID_RESERVED = "“{community_id}”是网站自己要用的地址，请换一个，如加上街道或乡镇的拼音"
+# required-missing of participants when a meeting is written
+PARTICIPANTS_FOR_MEETING = "有会议就要列出至少一位协商主体：在文件中加 participants: 列表"
+# participant-name-count {found}
+NAME_AND_COUNT_BOTH = "现在两个都写了"
+NAME_AND_COUNT_NEITHER = "现在两个都没写"
+
+# --- check/rules/dates.py: date-order {relation} and {should} ----------------------------
+EARLIER = "早于"
+NOT_EARLIER = "不早于"
+LATER = "晚于"
+NOT_LATER = "不晚于"
+
+# --- check/rules/glyphs.py: a character the poster fonts lack (poster-missing-glyph) -----
+GLYPH = "“{char}”（U+{code:04X}）"
+
+# --- check/rules/ids.py: why a related case or an old address is wrong ({why}) -----------
+RELATED_MALFORMED = (
+    "写法不对：本社区的案例写编号如 2025-07，其他社区的写“社区编号/案例编号”如 nanyuan/2025-07"
+)
+RELATED_SELF = "是本案例自己：关联案例应写另一个案例"
+RELATED_NOT_FOUND_NEAR = "找不到：你是不是想写“{near}”？"
+RELATED_NOT_FOUND = "找不到这个案例：检查社区编号和台账编号"
+MOVED_MALFORMED = "写法不对：要写成“社区编号/案例编号”，如 xiguan/2025-07"
+MOVED_IS_CURRENT = "就是本案例现在的地址"
+MOVED_IN_USE = "仍是另一个案例的地址：两个案例不能共用一个地址"
+MOVED_WITHDRAWN = (
+    "在 {community}/withdrawn.yml 里也写成了撤下（{case_id}）："
+    "案例只是改了编号的，删掉那条撤下记录；确实撤下的，删掉这条 moved_from"
+)
+MOVED_CLAIMED = "已被 {other} 写作旧地址：一个旧地址只能指向一个案例"
+
+# --- check/rules/markup.py: the markup found (unsafe-markup, markup-too-complex {found}) ---
+MARKUP_TAG = "<{tag}> 标签"
+MARKUP_EVENT = "事件属性 {name}="
+MARKUP_CLASS = '网站自用的样式 class="{name}"'
+MARKUP_ADMONITION = "网站自用的样式 {name}"
+MARKUP_SCHEME = "{scheme} 链接"
+TOO_DEEP = "一行开头嵌套了超过 {limit} 层列表或引用"
+TOO_INDENTED = "行首空白超过 {limit} 格"
+TOO_MANY_BRACKETS_IN_PARAGRAPH = "一段里有 {count} 个方括号 [（最多 {limit} 个）"
+TOO_MANY_BRACKETS = "全文方括号 [ 超过 {limit} 个"
+
+# --- check/rules/meeting.py: who is counted (quorum-*, weak-majority) --------------------
+REPRESENTATIVES = "{resident}代表"
+VOTERS_PRESENT = "有表决权的到会人员"
+ALL_PRESENT = "到会人员"
+
+# --- check/rules/paths.py: where a personal number or a scan is, how to name a file ------
+# pdf-ocr-unavailable {where}
+SCANNED_PAGE = "第 {page} 页是扫描的图片，"
+SCANNED_IMAGE = "是一张图片（可能是拍下的文件），"
+# pdf-personal {where} and {how}
+ON_PAGES = "第 {pages} 页"
+AND_MORE = "等"
+ON_IMAGE = "图片上"
+BY_OCR = "（经文字识别）"
+# path-missing {hint}
+PATH_INSIDE_FOLDER = "路径只写案例文件夹里面的部分：写成“{path}”"
+NAME_CASE_DIFFERS = "文件名的大小写不一致：文件夹里的是“{name}”"
+PUT_IN_FOLDER = "把文件放进案例同名文件夹 {folder}/，并检查文件名和扩展名"
+
+# --- check/rules/referrals.py: the source named for a deadline that is not the rule's -----
+AGREED_DEADLINE = "约定的答复期限"
+
+# --- check/rules/values.py: what an invisible character is (invisible-character {what}) --
+BIDI_CONTROL = "文字方向控制符"
+ZERO_WIDTH = "零宽字符"
+CONTROL_CHARACTER = "控制字符"
+LONE_SURROGATE = "无效字符（单独的代理码位，无法保存成网页）"
+
+# --- check/ci_formats.py: a finding's hint after its message in CI annotations ----------
+CI_HINT = "（{hint}）"
+
+# vocabulary the code compares against (not wording): the kind of community a 村 is
+# (community.yml ``kind``; its rules differ from a 社区's)
+VILLAGE = "村"
