@@ -4,8 +4,6 @@ the templates of ``codes.py``, grouped by the module that fills them."""
 
 # The enumeration comma between the items of a list a finding names (字段、字段).
 SEPARATOR = "、"
-# The suggestion that closes many hints: 你是不是想写“2025-07”？
-DID_YOU_MEAN = "你是不是想写“{value}”？"
 
 # --- source/gate.py: what a path that is not a plain file is (not-regular-file {kind}) ---
 SPECIAL_FIFO = "命名管道（FIFO）"
@@ -119,6 +117,7 @@ HINT_ADD_TIME = "加上开始时间，写成“{day} 19:00”这样的格式"
 HINT_DATETIME = "日期和时间之间空一格，时间用 24 小时制和英文冒号，如 2026-03-10 19:00"
 
 # not-in-list: 你是不是想写“…”？可选的值：a（甲）、b（乙）
+DID_YOU_MEAN = "你是不是想写“{value}”？"
 CHOICE_OPTION = "{value}（{label}）"
 CHOICES = "可选的值：{options}"
 
