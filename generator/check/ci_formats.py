@@ -12,6 +12,7 @@ import hashlib
 import json
 
 from generator.findings import Finding
+from generator.messages import checks as words
 
 
 def _data(text: str) -> str:
@@ -25,7 +26,7 @@ def _property(text: str) -> str:
 def github_line(finding: Finding) -> str:
     """One workflow command: ``::error file=F,line=L,col=C,title=T::message（hint）``."""
     level = "error" if finding.is_error else "warning"
-    hint = f"（{finding.hint}）" if finding.hint else ""
+    hint = words.CI_HINT.format(hint=finding.hint) if finding.hint else ""
     props = ",".join(
         [
             f"file={_property(finding.path)}",
@@ -45,7 +46,7 @@ def to_gitlab(findings: list[Finding]) -> str:
     """A Code Quality report: errors are major issues, warnings minor ones."""
     issues = []
     for f in findings:
-        hint = f"（{f.hint}）" if f.hint else ""
+        hint = words.CI_HINT.format(hint=f.hint) if f.hint else ""
         key = f"{f.code}\0{f.path}\0{f.line}\0{f.column}\0{f.message}"
         issues.append(
             {

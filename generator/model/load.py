@@ -14,6 +14,7 @@ from typing import Any
 
 from generator.buildcache import FileCache
 from generator.findings import Finding, make
+from generator.messages import checks as words
 from generator.model.cases import (
     Allowance,
     Attachment,
@@ -66,9 +67,9 @@ RESERVED_COMMUNITY_IDS = frozenset(
 def community_id_problem(community_id: str) -> str | None:
     """Why ``community_id`` cannot be used (a Chinese hint), or None when it can."""
     if not COMMUNITY_ID.fullmatch(community_id):
-        return "只用小写拼音字母、数字和减号，以字母或数字开头，最长 32 个字符，如 xiguan"
+        return words.COMMUNITY_ID_FORM
     if community_id in RESERVED_COMMUNITY_IDS or community_id.endswith("-all"):
-        return f"“{community_id}”是网站自己要用的地址，请换一个，如加上街道或乡镇的拼音"
+        return words.COMMUNITY_ID_RESERVED.format(community_id=community_id)
     return None
 
 
@@ -518,15 +519,15 @@ def _check_blocks(data: dict[str, Any], raw: dict[str, Any], v: Validation) -> N
             "required-missing",
             ("meeting",),
             key_line=True,
-            label="协商主体",
+            label=fields.label(fields.CASE, "participants"),
             key="participants",
-            hint="有会议就要列出至少一位协商主体：在文件中加 participants: 列表",
+            hint=words.PARTICIPANTS_FOR_MEETING,
         )
     for i, p in enumerate(_items(raw.get("participants"))):
         if isinstance(p, dict):
             has_name, has_count = p.get("name") is not None, p.get("count") is not None
             if has_name == has_count:
-                found = "现在两个都写了" if has_name else "现在两个都没写"
+                found = words.NAME_AND_COUNT_BOTH if has_name else words.NAME_AND_COUNT_NEITHER
                 v.report("participant-name-count", ("participants", i), key_line=True, found=found)
     for i, r in enumerate(_items(raw.get("referrals"))):
         if isinstance(r, dict) and r.get("reply") is not None and r.get("replied") is None:

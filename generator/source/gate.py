@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from generator.messages import checks as words
+
 
 @dataclass(frozen=True)
 class Refusal:
@@ -46,11 +48,11 @@ class GateRefused(Exception):
 
 
 _KINDS = (
-    (stat.S_ISFIFO, "命名管道（FIFO）"),
-    (stat.S_ISSOCK, "套接字"),
-    (stat.S_ISCHR, "设备文件"),
-    (stat.S_ISBLK, "设备文件"),
-    (stat.S_ISDIR, "文件夹"),
+    (stat.S_ISFIFO, words.SPECIAL_FIFO),
+    (stat.S_ISSOCK, words.SPECIAL_SOCKET),
+    (stat.S_ISCHR, words.SPECIAL_DEVICE),
+    (stat.S_ISBLK, words.SPECIAL_DEVICE),
+    (stat.S_ISDIR, words.SPECIAL_FOLDER),
 )
 
 
@@ -59,7 +61,7 @@ def special_kind(mode: int) -> str:
     for test, name in _KINDS:
         if test(mode):
             return name
-    return "特殊文件"
+    return words.SPECIAL_OTHER
 
 
 @functools.lru_cache(maxsize=65536)

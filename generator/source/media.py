@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.atomic import write_atomic
+from generator.messages import checks as words
 from generator.source.gate import Gate, GateRefused
 
 # Largest image accepted, in pixels: a 64-megapixel photo decodes to ~200 MB of memory;
@@ -50,38 +51,11 @@ EXTENSIONS = {
     "pdf": (".pdf",),
 }
 
-_EXPORT = "在绘图或排版软件里导出为 PDF 或 PNG 后再放入案例文件夹，并改写这里的文件名"
-_SAVE_AS_PDF = "用 Word、WPS 或 Excel 打开，“另存为”PDF 后再放入案例文件夹，并改写这里的文件名"
-_SAVE_AS_JPEG = "用手机相册或画图软件另存为 JPEG（.jpg）后再放入，并改写这里的文件名"
-
-# kind -> (Chinese label, what to do instead)
-LABELS: dict[str, tuple[str, str]] = {
-    "jpeg": ("JPEG 图片", ""),
-    "png": ("PNG 图片", ""),
-    "webp": ("WebP 图片", ""),
-    "pdf": ("PDF 文档", "照片只能是 JPEG、PNG 或 WebP 图片；PDF 请放到 attachments 中"),
-    "svg": ("SVG 矢量图（可能含有脚本）", _EXPORT),
-    "html": ("网页（HTML，可能含有脚本）", "在浏览器里“打印”为 PDF 后再放入，并改写这里的文件名"),
-    "xml": ("XML 文件（可能含有脚本）", _EXPORT),
-    "gif": ("GIF 动图", _SAVE_AS_JPEG),
-    "bmp": ("BMP 图片", _SAVE_AS_JPEG),
-    "tiff": ("TIFF 图片", _SAVE_AS_JPEG),
-    "heic": (
-        "HEIC 照片（苹果手机格式）",
-        "在手机“设置→相机→格式”选“兼容性最佳”后重拍，或另存为 JPEG 后再放入",
-    ),
-    "office": ("Office 文档（Word、Excel 或 PowerPoint）", _SAVE_AS_PDF),
-    "archive": ("压缩包", "解压后把需要公开的文件导出为 PDF 或 JPEG，逐个放入并引用"),
-    "program": ("程序或脚本", "程序和脚本不能公开；需要公开的内容请导出为 PDF"),
-    "text": ("文本文件", "文字请直接写在案例正文里，或导出为 PDF 后作为附件"),
-    "unknown": ("无法识别的文件", "只能公开 JPEG、PNG、WebP 图片和 PDF 文档：请另存为这几种格式"),
-}
-
 _MARKUP_HEAD = re.compile(rb"<\s*(!doctype\s+html|html|head|body|script|svg|\?xml)\b", re.I)
 
 
 def sniff(head: bytes) -> str:
-    """The kind of file whose first bytes are ``head`` (a key of ``LABELS``)."""
+    """The kind of file whose first bytes are ``head`` (a key of ``words.FILE_KINDS``)."""
     if head.startswith(b"\xff\xd8\xff"):
         return "jpeg"
     if head.startswith(b"\x89PNG\r\n\x1a\n"):
@@ -151,10 +125,14 @@ def inspect(gate: Gate, path: Path, written: str, role: str, max_bytes: int) -> 
             kind = sniff(head)
             allowed = PHOTO_KINDS if role == "photo" else ATTACHMENT_KINDS
             if kind not in allowed:
-                label, hint = LABELS[kind]
+                label, hint = words.FILE_KINDS[kind]
                 return MediaProblem(
                     "attachment-type",
-                    {"found": written, "problem": f"是{label}，不能在网站上公开", "hint": hint},
+                    {
+                        "found": written,
+                        "problem": words.NOT_PUBLISHABLE.format(label=label),
+                        "hint": hint,
+                    },
                 )
             suffix = Path(written).suffix.lower()
             if suffix not in EXTENSIONS[kind]:
@@ -163,8 +141,10 @@ def inspect(gate: Gate, path: Path, written: str, role: str, max_bytes: int) -> 
                     "attachment-type",
                     {
                         "found": written,
-                        "problem": f"的扩展名是“{suffix or '（无）'}”，内容却是{LABELS[kind][0]}",
-                        "hint": f"把文件的扩展名改成 {right}，并同样改写这里的文件名",
+                        "problem": words.WRONG_EXTENSION.format(
+                            suffix=suffix or words.NO_EXTENSION, label=words.FILE_KINDS[kind][0]
+                        ),
+                        "hint": words.RENAME_EXTENSION.format(right=right),
                     },
                 )
             f.seek(0)
@@ -247,10 +227,10 @@ def image_problem(f: Any) -> str | tuple[int, int] | None:
     except (OSError, SyntaxError, ValueError, EOFError, Image.UnidentifiedImageError) as err:
         text = str(err)
         if "truncated" in text or isinstance(err, EOFError):
-            return "文件不完整（可能没有传完或下载中断）"
-        return "文件已损坏，无法作为图片打开"
+            return words.IMAGE_TRUNCATED
+        return words.IMAGE_BROKEN
     except Exception:  # any decoder failure on clerk-supplied bytes is a broken image
-        return "文件已损坏，无法作为图片打开"
+        return words.IMAGE_BROKEN
     return None
 
 
@@ -274,14 +254,14 @@ def pdf_problem(data: bytes) -> str | None:
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
-            return "文档设有密码，网站无法清除其中的个人信息"
+            return words.PDF_ENCRYPTED
         if len(reader.pages) == 0:
-            return "文档没有页面"
+            return words.PDF_NO_PAGES
         clean_pdf(data)
     except PdfRefused as refused:
         return str(refused)
     except Exception:  # pypdf raises many kinds of errors on damaged files
-        return "文件已损坏，无法作为 PDF 打开"
+        return words.PDF_BROKEN
     return None
 
 
@@ -523,7 +503,7 @@ def _clean_image(image: Any) -> None:
     elif names[-1] == "/DCTDecode" and set(names[:-1]) <= _PLAIN_FILTERS:
         jpeg = image.get_data()  # the other filters undone; DCTDecode passes the JPEG on
     else:
-        raise PdfRefused("文档里的图片使用了无法清理的压缩方式")
+        raise PdfRefused(words.PDF_IMAGE_FILTER)
     image._data = strip_jpeg(jpeg)
     image[NameObject("/Filter")] = NameObject("/DCTDecode")
     if "/DecodeParms" in image:
@@ -537,14 +517,14 @@ def _jpx_to_jpeg(image: Any, names: list[str]) -> None:
     from pypdf.generic import NameObject, NumberObject
 
     if names != ["/JPXDecode"]:
-        raise PdfRefused("文档里的图片使用了无法清理的压缩方式")
+        raise PdfRefused(words.PDF_IMAGE_FILTER)
     try:
         with Image.open(io.BytesIO(image._data)) as picture:
             grey = picture.mode in ("1", "L", "LA", "I", "I;16", "F")
             mode = "L" if grey else "RGB"
             pixels = picture.convert(mode)
     except Exception:  # a JPEG 2000 stream Pillow cannot decode
-        raise PdfRefused("文档里的 JPEG 2000 图片无法读取") from None
+        raise PdfRefused(words.PDF_JPEG2000_UNREADABLE) from None
     fresh = Image.frombytes(mode, pixels.size, pixels.tobytes())
     out = io.BytesIO()
     fresh.save(out, "JPEG", quality=90)
@@ -566,13 +546,13 @@ def strip_jpeg(data: bytes) -> bytes:
     """``data`` (a JPEG) without its APPn and COM segments and without anything after
     its end marker. Raises ValueError on a JPEG it cannot follow."""
     if data[:2] != b"\xff\xd8":
-        raise PdfRefused("图片不是完整的 JPEG")
+        raise PdfRefused(words.PDF_JPEG_INCOMPLETE)
     out = bytearray(b"\xff\xd8")
     i, end = 2, len(data)
     try:
         while True:
             if data[i] != 0xFF:
-                raise PdfRefused("图片不是完整的 JPEG")
+                raise PdfRefused(words.PDF_JPEG_INCOMPLETE)
             while data[i] == 0xFF:
                 i += 1
             marker = data[i]
@@ -585,7 +565,7 @@ def strip_jpeg(data: bytes) -> bytes:
                 continue
             length = int.from_bytes(data[i : i + 2], "big")
             if length < 2 or i + length > end:
-                raise PdfRefused("图片不是完整的 JPEG")
+                raise PdfRefused(words.PDF_JPEG_INCOMPLETE)
             payload = data[i + 2 : i + length]
             i += length
             if 0xE0 <= marker <= 0xEF or marker == 0xFE:
@@ -602,7 +582,7 @@ def strip_jpeg(data: bytes) -> bytes:
                     i += 1
                 out += data[start:i]
     except IndexError:
-        raise PdfRefused("图片不是完整的 JPEG") from None
+        raise PdfRefused(words.PDF_JPEG_INCOMPLETE) from None
 
 
 _IN_SCAN = frozenset((0x00, *range(0xD0, 0xD8)))

@@ -34,6 +34,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from generator.atomic import write_atomic
+from generator.messages import checks as words
 
 RECIPE = "ocr-v4-cleaned-200dpi-chi_sim+eng"
 LANGUAGES = "chi_sim+eng"
@@ -259,13 +260,13 @@ def _ocr_page(pdf: Path, number: int) -> str:
     renderer = shutil.which("pdftoppm")
     tesseract = shutil.which("tesseract")
     if renderer is None or tesseract is None:
-        missing = "Tesseract 文字识别" if tesseract is None else "pdftoppm（poppler-utils）"
-        raise OcrUnavailable(number, f"这台电脑没有安装{missing}")
+        missing = words.OCR_TESSERACT if tesseract is None else words.OCR_PDFTOPPM
+        raise OcrUnavailable(number, words.OCR_NOT_INSTALLED.format(missing=missing))
     page = str(number)
     png = _run(
         [renderer, "-r", str(DPI), "-gray", "-png", "-f", page, "-l", page, str(pdf)],
         number,
-        "页面无法转成图片",
+        words.OCR_PAGE_TO_IMAGE,
     )
     return _recognise(png, number)
 
@@ -274,11 +275,11 @@ def _recognise(png: bytes, number: int) -> str:
     """Tesseract's reading of an image (PNG bytes)."""
     tesseract = shutil.which("tesseract")
     if tesseract is None:
-        raise OcrUnavailable(number, "这台电脑没有安装 Tesseract 文字识别")
+        raise OcrUnavailable(number, words.OCR_NO_TESSERACT)
     text = _run(
         [tesseract, "stdin", "stdout", "-l", LANGUAGES, "--psm", "3"],
         number,
-        "文字识别失败（是否安装了中文识别包 tesseract-ocr-chi-sim？）",
+        words.OCR_FAILED,
         png,
     )
     return text.decode("utf-8", "replace")
@@ -290,9 +291,10 @@ def _run(command: list[str], page: int, failed: str, given: bytes | None = None)
             command, input=given, capture_output=True, timeout=TIMEOUT, check=False
         )
     except subprocess.TimeoutExpired:
-        raise OcrUnavailable(page, f"文字识别超过 {TIMEOUT} 秒没有完成") from None
+        raise OcrUnavailable(page, words.OCR_TIMEOUT.format(seconds=TIMEOUT)) from None
     except OSError as err:
-        raise OcrUnavailable(page, f"{failed}（{err.strerror or err}）") from None
+        why = err.strerror or err
+        raise OcrUnavailable(page, words.OCR_FAILED_WHY.format(failed=failed, why=why)) from None
     if done.returncode != 0 or (not done.stdout and given is None):
         raise OcrUnavailable(page, failed)
     return done.stdout

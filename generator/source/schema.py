@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from generator.messages import checks as words
 from generator.source import fields
 from generator.source.config import SiteConfig
 from generator.source.fields import Field
@@ -81,8 +82,8 @@ def write_schemas(config: SiteConfig, out_dir: Path) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for filename, spec, name in (
-        ("case.schema.json", fields.CASE, "协商案例（案例文件开头的信息）"),
-        ("community.schema.json", fields.COMMUNITY, "社区（村）信息 community.yml"),
+        ("case.schema.json", fields.CASE, words.SCHEMA_CASE),
+        ("community.schema.json", fields.COMMUNITY, words.SCHEMA_COMMUNITY),
     ):
         path = out_dir / filename
         path.write_text(

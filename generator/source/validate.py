@@ -16,6 +16,7 @@ from typing import Any
 
 from generator import clock
 from generator.findings import Finding, make
+from generator.messages import checks as words
 from generator.source.config import Lists
 from generator.source.fields import (
     BOOL,
@@ -36,10 +37,8 @@ from generator.source.yamlsource import Doc
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DATETIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?$")
 # Dates as people write them: 2026年3月10日, 2026/3/10, 2026.3.10, 2026-3-10
-_LOOSE_DATE = re.compile(
-    r"^\s*(\d{4})\s*[年/.\-－．]\s*(\d{1,2})\s*[月/.\-－．]\s*(\d{1,2})\s*日?\s*(.*)$"
-)
-_LOOSE_TIME = re.compile(r"^(?:上午|下午|晚上)?\s*(\d{1,2})\s*[:：时点]\s*(\d{1,2})?\s*分?$")
+_LOOSE_DATE = re.compile(words.LOOSE_DATE)
+_LOOSE_TIME = re.compile(words.LOOSE_TIME)
 
 
 @dataclass
@@ -70,13 +69,13 @@ class Validation:
 
 def _describe(value: Any) -> str:
     if value is None:
-        return "空"
+        return words.FOUND_EMPTY
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dict):
-        return "一组字段"
+        return words.FOUND_FIELDS
     if isinstance(value, list):
-        return "一个列表"
+        return words.FOUND_LIST
     text = str(value)
     return text if len(text) <= 40 else text[:40] + "…"
 
@@ -95,7 +94,7 @@ def suggest_date(value: Any) -> str | None:
         t = _LOOSE_TIME.match(rest.strip())
         if t:
             hour = int(t.group(1))
-            if rest.strip().startswith(("下午", "晚上")) and hour < 12:
+            if rest.strip().startswith(words.AFTERNOON) and hour < 12:
                 hour += 12
             return f"{date} {hour:02d}:{int(t.group(2) or 0):02d}"
     return date
@@ -135,11 +134,12 @@ def _choices(spec: Field, lists: Lists) -> list[str]:
 
 def _empty_hint(spec: Field, lists: Lists) -> str:
     """What to write after a required key that was left empty."""
-    hint = "冒号后面还没有填写内容"
+    hint = words.EMPTY_VALUE
     if spec.kind == CHOICE:
-        return f"{hint}，从这些中选一个：{'、'.join(_choices(spec, lists))}"
+        choices = words.SEPARATOR.join(_choices(spec, lists))
+        return words.EMPTY_THEN_CHOOSE.format(hint=hint, choices=choices)
     if spec.help:
-        return f"{hint}，{spec.help}"
+        return words.EMPTY_THEN_HELP.format(hint=hint, help=spec.help)
     return hint
 
 
@@ -147,13 +147,13 @@ def _unknown_key_hint(key: str, spec: Field) -> str:
     known = [f.key for f in spec.children]
     alias = CHINESE_KEY_ALIASES.get(key.strip())
     if alias in known:
-        return f"字段名要用英文：你是不是想写“{alias}”？"
+        return words.KEY_IN_ENGLISH.format(key=alias)
     close = difflib.get_close_matches(key.lower(), known, n=1, cutoff=0.6)
     if close:
         f = spec.child(close[0])
-        return f"你是不是想写“{close[0]}”（{f.label if f else ''}）？"
-    where = f"“{spec.label}”下" if spec.key else "这里"
-    return f"{where}可用的字段有：{'、'.join(known)}"
+        return words.DID_YOU_MEAN_KEY.format(key=close[0], label=f.label if f else "")
+    where = words.KEYS_UNDER.format(label=spec.label) if spec.key else words.KEYS_HERE
+    return words.KEYS_AVAILABLE.format(where=where, keys=words.SEPARATOR.join(known))
 
 
 def validate(value: Any, spec: Field, v: Validation, path: tuple[str | int, ...] = ()) -> Any:
@@ -166,9 +166,9 @@ def validate(value: Any, spec: Field, v: Validation, path: tuple[str | int, ...]
                     path,
                     label=spec.label,
                     key=_key(path, spec),
-                    expected="一组字段（下一行缩进两个空格再写）",
+                    expected=words.EXPECTED_FIELDS,
                     found=_describe(value),
-                    hint=f"{spec.label}下面的各项要另起一行，缩进两个空格",
+                    hint=words.HINT_FIELDS.format(label=spec.label),
                 )
             else:
                 v.report("not-a-mapping", path, found=_describe(value))
@@ -203,8 +203,8 @@ def validate(value: Any, spec: Field, v: Validation, path: tuple[str | int, ...]
                     key_line=True,
                     label=child.label,
                     key=dotted((*path, child.key)),
-                    hint=f"在{spec.label}中加一行“{child.key}: …”"
-                    + (f"（{child.help}）" if child.help else ""),
+                    hint=words.ADD_KEY.format(label=spec.label, key=child.key)
+                    + (words.ADD_KEY_HELP.format(help=child.help) if child.help else ""),
                 )
         return out
     if spec.kind == LIST:
@@ -214,9 +214,9 @@ def validate(value: Any, spec: Field, v: Validation, path: tuple[str | int, ...]
                 path,
                 label=spec.label,
                 key=_key(path, spec),
-                expected="列表（每项另起一行，以“- ”开头）",
+                expected=words.EXPECTED_LIST,
                 found=_describe(value),
-                hint="每一项另起一行，以减号和空格“- ”开头",
+                hint=words.HINT_LIST,
             )
             return None
         assert spec.item is not None
@@ -243,11 +243,11 @@ def _scalar(value: Any, spec: Field, v: Validation, path: tuple[str | int, ...])
         )
 
     if isinstance(value, dict | list):
-        wrong("一个值，写在冒号后面的同一行", "这里不需要分行或“- ”")
+        wrong(words.EXPECTED_ONE_VALUE, words.HINT_ONE_VALUE)
         return None
     if spec.kind == TEXT:
         if isinstance(value, bool):
-            wrong("一段文字", "如果这就是要写的内容，请加英文引号")
+            wrong(words.EXPECTED_TEXT, words.HINT_TEXT_QUOTE)
             return None
         if isinstance(value, dt.date):
             return value.isoformat()
@@ -258,7 +258,7 @@ def _scalar(value: Any, spec: Field, v: Validation, path: tuple[str | int, ...])
                 path,
                 label=spec.label,
                 key=_key(path, spec),
-                hint="字段名后面还没有填写内容",
+                hint=words.EMPTY_TEXT,
             ) if spec.required else None
             return None
         return text
@@ -266,11 +266,11 @@ def _scalar(value: Any, spec: Field, v: Validation, path: tuple[str | int, ...])
         if isinstance(value, bool) or not isinstance(value, int):
             digits = re.sub(r"\D", "", str(value))
             hint = (
-                f"只写数字，如“{digits}”"
+                words.HINT_DIGITS.format(digits=digits)
                 if digits and len(digits) <= 6
-                else "只写阿拉伯数字，不写单位"
+                else words.HINT_ARABIC_DIGITS
             )
-            wrong("整数", hint)
+            wrong(words.EXPECTED_INT, hint)
             return None
         low, high = spec.minimum, spec.maximum
         if (low is not None and value < low) or (high is not None and value > high):
@@ -278,14 +278,16 @@ def _scalar(value: Any, spec: Field, v: Validation, path: tuple[str | int, ...])
                 v.report("percent-range", path, found=value)
             else:
                 bound = (
-                    f"{low} 到 {high} 之间的整数" if high is not None else f"不小于 {low} 的整数"
+                    words.EXPECTED_INT_BETWEEN.format(low=low, high=high)
+                    if high is not None
+                    else words.EXPECTED_INT_FROM.format(low=low)
                 )
                 wrong(bound)
             return None
         return value
     if spec.kind == BOOL:
         if not isinstance(value, bool):
-            wrong("true 或 false", "是写 true，否写 false（英文小写）")
+            wrong(words.EXPECTED_BOOL, words.HINT_BOOL)
             return None
         return value
     if spec.kind == DATE:
@@ -293,11 +295,11 @@ def _scalar(value: Any, spec: Field, v: Validation, path: tuple[str | int, ...])
         if date is None:
             suggestion = suggest_date(value)
             if isinstance(value, dt.datetime):
-                hint = f"这里只写日期：{value.date().isoformat()}"
+                hint = words.HINT_DATE_ONLY.format(date=value.date().isoformat())
             elif suggestion and parse_date(suggestion.split(" ")[0]) is not None:
-                hint = f"写成“{suggestion.split(' ')[0]}”"
+                hint = words.HINT_WRITE_AS.format(value=suggestion.split(" ")[0])
             else:
-                hint = "年份 4 位、月和日各 2 位，用英文减号连接，如 2026-03-10；并检查日期是否存在"
+                hint = words.HINT_DATE
             v.report(
                 "bad-date",
                 path,
@@ -311,14 +313,14 @@ def _scalar(value: Any, spec: Field, v: Validation, path: tuple[str | int, ...])
         moment = parse_datetime(value)
         if moment is None:
             suggestion = suggest_date(value)
-            timed = ":" in str(value) or "：" in str(value)  # a time was written: not missing
+            timed = ":" in str(value) or words.FULL_WIDTH_COLON in str(value)  # a time: not missing
             if isinstance(value, dt.date) or (suggestion and " " not in suggestion and not timed):
                 day = value.isoformat() if isinstance(value, dt.date) else suggestion
-                hint = f"加上开始时间，写成“{day} 19:00”这样的格式"
+                hint = words.HINT_ADD_TIME.format(day=day)
             elif suggestion and " " in suggestion and parse_datetime(suggestion) is not None:
-                hint = f"写成“{suggestion}”"  # only a fix that is one (never 24:00 again)
+                hint = words.HINT_WRITE_AS.format(value=suggestion)  # only a fix that is one
             else:
-                hint = "日期和时间之间空一格，时间用 24 小时制和英文冒号，如 2026-03-10 19:00"
+                hint = words.HINT_DATETIME
             v.report(
                 "bad-datetime",
                 path,
@@ -335,10 +337,14 @@ def _scalar(value: Any, spec: Field, v: Validation, path: tuple[str | int, ...])
             return text
         close = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.4)
         if isinstance(spec.choices, tuple):
-            options = "、".join(f"{val}（{label}）" for val, label in spec.choices)
+            options = words.SEPARATOR.join(
+                words.CHOICE_OPTION.format(value=val, label=label) for val, label in spec.choices
+            )
         else:
-            options = "、".join(allowed)
-        hint = (f"你是不是想写“{close[0]}”？" if close else "") + f"可选的值：{options}"
+            options = words.SEPARATOR.join(allowed)
+        hint = (words.DID_YOU_MEAN.format(value=close[0]) if close else "") + words.CHOICES.format(
+            options=options
+        )
         v.report(
             "not-in-list",
             path,

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from generator.check.rules.common import community_finding
 from generator.findings import Finding
+from generator.messages import checks as words
 from generator.model.cases import Community
 from generator.model.counting import checked_years, consultations_in_year
 from generator.source import policies as sources
@@ -52,7 +53,11 @@ def yearly_minimum(community: Community, today: dt.date, config: SiteConfig) -> 
 
 def size_range(community: Community, rules: Rules) -> tuple[int, int] | None:
     """The allowed council size for this kind of community (None: not checked)."""
-    return rules.village_council_size if community.kind == "村" else rules.community_council_size
+    return (
+        rules.village_council_size
+        if community.kind == words.VILLAGE
+        else rules.community_council_size
+    )
 
 
 def council_size(community: Community, rules: Rules) -> Iterator[Finding]:
@@ -78,7 +83,7 @@ def cadre_share(community: Community, config: SiteConfig) -> Iterator[Finding]:
     """``cadre-share`` at ``council.members`` when 社区干部 exceed the share: a 社区
     rule (大城街道: 社区干部一般不超过议事会固定成员总数的二分之一), not applied to a 村."""
     members = community.members
-    if not members or community.kind == "村":
+    if not members or community.kind == words.VILLAGE:
         return
     cadres = sum(m.cadre for m in members)
     limit = config.rules.cadre_share_max

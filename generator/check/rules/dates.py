@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from generator.check.rules.common import case_finding
 from generator.findings import Finding
+from generator.messages import checks as words
 from generator.model.cases import Case
 from generator.source.fields import CASE, dotted, label
 
@@ -234,9 +235,9 @@ def dates_in_order(case: Case) -> Iterator[Finding]:
         late = [j for j in before[i] if j not in removed and flat[j].date > field.date]
         early = [j for j in after[i] if j not in removed and flat[j].date < field.date]
         if late:
-            other, relation, should = flat[late[-1]], "早于", "不早于"
+            other, relation, should = flat[late[-1]], words.EARLIER, words.NOT_EARLIER
         elif early:
-            other, relation, should = flat[early[0]], "晚于", "不晚于"
+            other, relation, should = flat[early[0]], words.LATER, words.NOT_LATER
         else:  # cannot happen for a fewest removal; say something true anyway
             continue
         yield case_finding(
@@ -266,8 +267,8 @@ def meeting_end(case: Case) -> Iterator[Finding]:
         label=label(CASE, "meeting", "end"),
         key="meeting.end",
         value=meeting.end.strftime("%Y-%m-%d %H:%M"),
-        relation="早于",
-        should="不早于",
+        relation=words.EARLIER,
+        should=words.NOT_EARLIER,
         other_label=label(CASE, "meeting", "start"),
         other_key="meeting.start",
         other_value=meeting.start.strftime("%Y-%m-%d %H:%M"),

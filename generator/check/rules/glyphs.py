@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 from generator.atomic import write_atomic
 from generator.check.rules.common import line_and_column, source_finding
 from generator.findings import Finding
+from generator.messages import checks as words
 from generator.posters.fonts import FontFace, FontSet, locate_cjk_font
 
 if TYPE_CHECKING:
@@ -198,7 +199,7 @@ def _located(missing: list[str], files: list[SourceFile]) -> Iterator[Finding]:
 
 
 def _shown(chars: list[str]) -> str:
-    return "、".join(f"“{ch}”（U+{ord(ch):04X}）" for ch in chars)
+    return words.SEPARATOR.join(words.GLYPH.format(char=ch, code=ord(ch)) for ch in chars)
 
 
 def _characters(fonts: FontSet) -> frozenset[int]:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from generator.check.rules.common import source_finding
 from generator.findings import Finding, make
+from generator.messages import checks as words
 from generator.model.cases import Case
 from generator.source.fields import CASE_ID, COMMUNITY_ID
 from generator.source.yamlsource import Mark
@@ -150,17 +151,15 @@ def related_ids(case: Links, existing: set[str]) -> Iterator[Finding]:
     for ref, mark in case.related:
         key = resolve_related(case, ref)
         if key is None:
-            why = "写法不对：本社区的案例写编号如 2025-07，其他社区的写“社区编号/案例编号”如 nanyuan/2025-07"
+            why = words.RELATED_MALFORMED
         elif key == case.key:
-            why = "是本案例自己：关联案例应写另一个案例"
+            why = words.RELATED_SELF
         elif key in existing:
             continue
         else:
             near = _near_miss(key, existing)
             why = (
-                f"找不到：你是不是想写“{near}”？"
-                if near
-                else "找不到这个案例：检查社区编号和台账编号"
+                words.RELATED_NOT_FOUND_NEAR.format(near=near) if near else words.RELATED_NOT_FOUND
             )
         yield _finding("related-missing", case, mark, found=ref, why=why)
 
@@ -179,19 +178,16 @@ def moved_from_conflicts(
             m = _FULL_KEY.match(old.strip())
             key = old.strip()
             if not (m and COMMUNITY_ID.match(m["community"]) and CASE_ID.match(m["case"])):
-                why = "写法不对：要写成“社区编号/案例编号”，如 xiguan/2025-07"
+                why = words.MOVED_MALFORMED
             elif key == case.key:
-                why = "就是本案例现在的地址"
+                why = words.MOVED_IS_CURRENT
             elif key in existing:
-                why = "仍是另一个案例的地址：两个案例不能共用一个地址"
+                why = words.MOVED_IN_USE
             elif key in withdrawn:
                 community, _, case_id = key.partition("/")
-                why = (
-                    f"在 {community}/withdrawn.yml 里也写成了撤下（{case_id}）："
-                    "案例只是改了编号的，删掉那条撤下记录；确实撤下的，删掉这条 moved_from"
-                )
+                why = words.MOVED_WITHDRAWN.format(community=community, case_id=case_id)
             elif key in claimed:
-                why = f"已被 {claimed[key].key} 写作旧地址：一个旧地址只能指向一个案例"
+                why = words.MOVED_CLAIMED.format(other=claimed[key].key)
             else:
                 claimed[key] = case
                 continue

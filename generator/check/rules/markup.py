@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from generator.check.rules.common import line_and_column, scanned, source_finding
 from generator.findings import Finding
+from generator.messages import checks as words
 from generator.site.mkdocs_config import BODY_CLASSES
 
 if TYPE_CHECKING:
@@ -99,18 +100,18 @@ def find_unsafe_markup(raw: str) -> list[UnsafeMarkup]:
     text = decoded.text
     found: list[tuple[int, str]] = []
     for m in _DANGEROUS_TAG.finditer(text):
-        found.append((m.start(), f"<{m.group(1).lower()}> 标签"))
+        found.append((m.start(), words.MARKUP_TAG.format(tag=m.group(1).lower())))
     for m in _EVENT_ATTRIBUTE.finditer(text):
-        found.append((m.start(1), f"事件属性 {m.group(1).lower()}="))
+        found.append((m.start(1), words.MARKUP_EVENT.format(name=m.group(1).lower())))
     for m in _CLASS_ATTRIBUTE.finditer(text):
         value = m.group(1) or m.group(2) or m.group(3) or ""
         foreign = [n for n in value.split() if n not in BODY_CLASSES]
         if foreign:
-            found.append((m.start(1), f'网站自用的样式 class="{foreign[0][:40]}"'))
+            found.append((m.start(1), words.MARKUP_CLASS.format(name=foreign[0][:40])))
     for m in _ADMONITION.finditer(text):
         foreign = [n for n in m.group(1).split() if n not in BODY_CLASSES]
         if foreign:
-            found.append((m.start(1), f"网站自用的样式 {foreign[0][:40]}"))
+            found.append((m.start(1), words.MARKUP_ADMONITION.format(name=foreign[0][:40])))
     starts = list(_URL_START.finditer(text))
     if "=" in text:
         starts += _URL_ATTRIBUTE.finditer(text)
@@ -118,7 +119,7 @@ def find_unsafe_markup(raw: str) -> list[UnsafeMarkup]:
         head = _IGNORED_IN_SCHEME.sub("", text[m.end() : m.end() + 64]).lower()
         for scheme in UNSAFE_SCHEMES:
             if head.startswith(scheme):
-                found.append((m.end(), f"{scheme} 链接"))
+                found.append((m.end(), words.MARKUP_SCHEME.format(scheme=scheme)))
                 break
     unique = sorted({(decoded.source_offset(offset), what) for offset, what in found})
     return [UnsafeMarkup(offset, what) for offset, what in unique]
@@ -177,11 +178,11 @@ def find_too_complex(text: str) -> list[UnsafeMarkup]:
         if (m.start() == 0 or text[m.start() - 1] == "\n") and len(
             _MARKER.findall(m.group())
         ) > MAX_NESTING:
-            found.append(UnsafeMarkup(m.start(), f"一行开头嵌套了超过 {MAX_NESTING} 层列表或引用"))
+            found.append(UnsafeMarkup(m.start(), words.TOO_DEEP.format(limit=MAX_NESTING)))
             break
     m = _INDENT.search(text)
     if m:
-        found.append(UnsafeMarkup(m.start(), f"行首空白超过 {MAX_INDENT} 格"))
+        found.append(UnsafeMarkup(m.start(), words.TOO_INDENTED.format(limit=MAX_INDENT)))
     if text.count("[") > MAX_BRACKETS_PER_PARAGRAPH:
         total = 0
         offset = 0
@@ -192,12 +193,16 @@ def find_too_complex(text: str) -> list[UnsafeMarkup]:
                 found.append(
                     UnsafeMarkup(
                         offset,
-                        f"一段里有 {count} 个方括号 [（最多 {MAX_BRACKETS_PER_PARAGRAPH} 个）",
+                        words.TOO_MANY_BRACKETS_IN_PARAGRAPH.format(
+                            count=count, limit=MAX_BRACKETS_PER_PARAGRAPH
+                        ),
                     )
                 )
                 break
             if total > MAX_BRACKETS:
-                found.append(UnsafeMarkup(offset, f"全文方括号 [ 超过 {MAX_BRACKETS} 个"))
+                found.append(
+                    UnsafeMarkup(offset, words.TOO_MANY_BRACKETS.format(limit=MAX_BRACKETS))
+                )
                 break
             offset += len(paragraph)
     return sorted(found, key=lambda item: item.offset)

@@ -10,9 +10,11 @@ from typing import TYPE_CHECKING
 
 from generator.check.rules.common import case_finding
 from generator.findings import Finding
+from generator.messages import checks as words
 from generator.model.cases import Case, Community, Result
 from generator.source import policies as sources
 from generator.source.config import COUNCIL_FORMS, REPRESENTATIVE_FORMS, SiteConfig
+from generator.source.fields import COMMUNITY, label
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -56,7 +58,7 @@ def quorum(case: Case, community: Community, config: SiteConfig) -> Iterator[Fin
             "quorum-missing",
             case,
             case.source.at("meeting", "major"),
-            body="议事会成员",
+            body=label(COMMUNITY, "council", "members"),
             key="council_present",
             source=cite.text,
             binding=cite.binding,
@@ -68,7 +70,7 @@ def quorum(case: Case, community: Community, config: SiteConfig) -> Iterator[Fin
             "quorum-short",
             case,
             case.source.at("attendance", "council_present"),
-            body="议事会成员",
+            body=label(COMMUNITY, "council", "members"),
             key="council_present",
             present=present,
             total=members,
@@ -87,9 +89,9 @@ def representatives_quorum(
     matter in a 社区 (the county's rule; no statute sets one for 居民代表会议)."""
     if case.meeting is None or not _recorded(case):
         return
-    if community.kind != "村" and not case.meeting.major:
+    if community.kind != words.VILLAGE and not case.meeting.major:
         return
-    body = f"{community.resident_word}代表"
+    body = words.REPRESENTATIVES.format(resident=community.resident_word)
     q = config.rules.representatives_quorum
     cite = sources.representatives_quorum(config, community.kind, q)
     present = case.attendance.representatives_present if case.attendance else None
@@ -140,7 +142,7 @@ def majority(case: Case, config: SiteConfig) -> Iterator[Finding]:
             case.source.key_at("outcome", "vote"),
             for_=outcome.vote.for_,
             present=base,
-            whom="有表决权的到会人员" if voters else "到会人员",
+            whom=words.VOTERS_PRESENT if voters else words.ALL_PRESENT,
             majority=str(m),
             source=cite.text,
             binding=cite.binding,

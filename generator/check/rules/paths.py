@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from generator.check.rules.common import case_finding
 from generator.check.rules.personal import find_personal_numbers
 from generator.findings import Finding
+from generator.messages import checks as words
 from generator.model.cases import Case
 from generator.source.gate import Gate, GateRefused, name_problem
 from generator.source.media import inspect
@@ -141,7 +142,7 @@ def _file_numbers(
         data = gate.read_bytes(target)
         pages = pdf_texts(data, cache) if is_pdf else image_texts(data, cache)
     except OcrUnavailable as err:
-        where = f"第 {err.page} 页是扫描的图片，" if is_pdf else "是一张图片（可能是拍下的文件），"
+        where = words.SCANNED_PAGE.format(page=err.page) if is_pdf else words.SCANNED_IMAGE
         return "pdf-ocr-unavailable", {"found": written, "where": where, "reason": err.reason}
     except GateRefused as refused:
         return refused.refusal.code, dict(refused.refusal.params)
@@ -149,13 +150,15 @@ def _file_numbers(
     if not hits:
         return None
     shown = sorted({page.page for page, _ in hits})
-    pages = "、".join(str(n) for n in shown[:5]) + ("等" if len(shown) > 5 else "")
+    pages = words.SEPARATOR.join(str(n) for n in shown[:5]) + (
+        words.AND_MORE if len(shown) > 5 else ""
+    )
     return "pdf-personal", {
         "found": written,
-        "where": f"第 {pages} 页" if is_pdf else "图片上",
+        "where": words.ON_PAGES.format(pages=pages) if is_pdf else words.ON_IMAGE,
         "count": len(hits),
         "masked": hits[0][1].masked,
-        "how": "（经文字识别）" if any(page.ocr for page, _ in hits) else "",
+        "how": words.BY_OCR if any(page.ocr for page, _ in hits) else "",
     }
 
 
@@ -164,7 +167,7 @@ def _missing_hint(case: Case, written: str) -> str:
     text = written.strip().replace("\\", "/")
     prefix = case.folder.name + "/"
     if text.startswith(prefix) and (case.folder / text[len(prefix) :]).is_file():
-        return f"路径只写案例文件夹里面的部分：写成“{text[len(prefix) :]}”"
+        return words.PATH_INSIDE_FOLDER.format(path=text[len(prefix) :])
     folder = case.folder
     if folder.is_dir():
         # Names only, links not followed, a bounded number of entries: a hint, never a walk
@@ -175,7 +178,7 @@ def _missing_hint(case: Case, written: str) -> str:
                 seen += 1
                 relative = Path(top, name).relative_to(folder).as_posix()
                 if relative.lower() == text.lower():
-                    return f"文件名的大小写不一致：文件夹里的是“{relative}”"
+                    return words.NAME_CASE_DIFFERS.format(name=relative)
             if seen > 2000:
                 break
-    return f"把文件放进案例同名文件夹 {folder.name}/，并检查文件名和扩展名"
+    return words.PUT_IN_FOLDER.format(folder=folder.name)

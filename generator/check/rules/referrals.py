@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from generator.check.rules.common import case_finding, unknown_year
 from generator.findings import Finding
+from generator.messages import checks as words
 from generator.model.cases import Case
 from generator.model.deadlines import referral_status, rule_due
 from generator.model.workdays import UnknownYear, WorkCalendar
@@ -68,7 +69,7 @@ def referral_deadlines(
             params["due"] = status.due.isoformat()
         binding = cite.binding
         if not referral.entrusted:
-            params["source"] = "约定的答复期限"
+            params["source"] = words.AGREED_DEADLINE
             binding = True
         if status.overdue:
             yield case_finding("referral-overdue", case, mark, binding=binding, **params)

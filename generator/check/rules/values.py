@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from generator.check.rules import markup, personal
 from generator.check.rules.common import line_and_column, scanned, source_finding
 from generator.findings import Finding, make
+from generator.messages import checks as words
 from generator.source.yamlsource import LazyDoc, Mark
 
 if TYPE_CHECKING:
@@ -28,13 +29,13 @@ if TYPE_CHECKING:
 
 # Characters that change how text is displayed without being seen.
 _BIDI = {
-    **{chr(c): "文字方向控制符" for c in (0x061C, 0x200E, 0x200F)},
-    **{chr(c): "文字方向控制符" for c in range(0x202A, 0x202F)},
-    **{chr(c): "文字方向控制符" for c in range(0x2066, 0x206A)},
+    **{chr(c): words.BIDI_CONTROL for c in (0x061C, 0x200E, 0x200F)},
+    **{chr(c): words.BIDI_CONTROL for c in range(0x202A, 0x202F)},
+    **{chr(c): words.BIDI_CONTROL for c in range(0x2066, 0x206A)},
 }
 _ZERO_WIDTH = {
-    **{chr(c): "零宽字符" for c in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x180E, 0x00AD)},
-    **{chr(c): "零宽字符" for c in range(0x2061, 0x2065)},
+    **{chr(c): words.ZERO_WIDTH for c in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x180E, 0x00AD)},
+    **{chr(c): words.ZERO_WIDTH for c in range(0x2061, 0x2065)},
 }
 
 
@@ -46,9 +47,9 @@ def invisible(ch: str) -> str | None:
         return _ZERO_WIDTH[ch]
     category = unicodedata.category(ch)
     if ch not in "\n\t" and category == "Cc":
-        return "控制字符"
+        return words.CONTROL_CHARACTER
     if category == "Cs":
-        return "无效字符（单独的代理码位，无法保存成网页）"
+        return words.LONE_SURROGATE
     return None
 
 
@@ -60,7 +61,7 @@ _INVISIBLE = re.compile(
 def find_invisible(text: str) -> list[tuple[int, str, str]]:
     """(offset, "U+XXXX", kind) of every invisible character in ``text``."""
     return [
-        (m.start(), f"U+{ord(m.group()):04X}", invisible(m.group()) or "控制字符")
+        (m.start(), f"U+{ord(m.group()):04X}", invisible(m.group()) or words.CONTROL_CHARACTER)
         for m in _INVISIBLE.finditer(text)
     ]
 
