@@ -86,12 +86,6 @@ NOT_YET = {
     "outputs/jsonld.py",
     "outputs/opendata.py",
     "outputs/popolo.py",
-    "posters/__init__.py",
-    "posters/command.py",
-    "posters/content.py",
-    "posters/fontfile.py",
-    "posters/fonts.py",
-    "posters/layout.py",
 }
 
 
