@@ -75,17 +75,6 @@ NOT_YET = {
     "source/schema.py",
     "source/validate.py",
     # --- group C ---
-    "model/changes.py",
-    "model/history.py",
-    "model/joint.py",
-    "model/withdrawn.py",
-    "outputs/after_build.py",
-    "outputs/calendars.py",
-    "outputs/datapackage.py",
-    "outputs/feeds.py",
-    "outputs/jsonld.py",
-    "outputs/opendata.py",
-    "outputs/popolo.py",
 }
 
 

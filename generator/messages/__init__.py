@@ -3,6 +3,7 @@
 - ``codes``: every checker code, with its severity, its Chinese message and hint for the
   clerk, and the public text residents read for public warnings;
 - ``editor``: the editor server's refusals and statuses (clerks in the browser);
+- ``data``: the published data, feeds and calendars, and the change descriptions;
 - ``posters``: every word a poster prints, and the ``posters`` command's words.
 
 Code elsewhere names a word by its constant here and never spells the Chinese itself;
