@@ -49,13 +49,15 @@ class Column:
 def _case_column(key: str, kind: str, *field: str) -> Column:
     """A column of cases.csv/json: its title is the field's own label unless the data
     name it otherwise (``messages/data.py``)."""
-    title = words.CASE_COLUMN_TITLES.get(key) or fields.label(fields.CASE, *field)
+    titles = words.CASE_COLUMN_TITLES
+    title = titles[key] if key in titles or not field else fields.label(fields.CASE, *field)
     return Column(key, title, kind, field, words.CASE_COLUMN_NOTES.get(key, ""))
 
 
 def _community_field(key: str, kind: str, *field: str) -> Column:
     """A field of communities.json, titled as ``_case_column``."""
-    title = words.COMMUNITY_FIELD_TITLES.get(key) or fields.label(fields.COMMUNITY, *field)
+    titles = words.COMMUNITY_FIELD_TITLES
+    title = titles[key] if key in titles or not field else fields.label(fields.COMMUNITY, *field)
     return Column(key, title, kind, field, words.COMMUNITY_FIELD_NOTES.get(key, ""))
 
 
