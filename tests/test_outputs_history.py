@@ -251,3 +251,13 @@ def test_history_from_folds_earlier_commits_into_where_the_record_starts(
 
     page = next(p for p in plan_site(analyse(root, TODAY)).pages if p.url == "xiguan/2026-01/")
     assert history.HISTORY_START in page.html and "2026-03-02 → 2026-03-03" not in page.html
+
+
+def test_every_change_name_in_the_words_is_a_fact() -> None:
+    """messages/data.py names the change history's facts by their place in the file;
+    a name no fact uses (a mistyped or stale place) is caught here."""
+    from generator.messages import data as words
+    from generator.model.changes import BODY, FACTS
+
+    assert set(words.CHANGED_FACTS.values()) <= {f.label for f in FACTS} | {BODY}
+    assert len({f.label for f in FACTS} | {BODY}) == len(FACTS) + 1  # no two facts alike

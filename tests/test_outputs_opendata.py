@@ -179,3 +179,18 @@ def test_columns_are_documented() -> None:
         documented = re.findall(r"^\| `([a-z_]+)` \| ([^|]+?) \|", part, re.M)
         assert [k for k, _ in documented] == [c.key for c in columns]
         assert [label for _, label in documented] == [c.label for c in columns]
+
+
+def test_the_words_name_only_columns_that_exist() -> None:
+    """messages/data.py titles and describes columns by key: a key that names no column
+    (renamed, or mistyped) would silently title nothing."""
+    from generator.messages import data as words
+
+    case_keys = {c.key for c in CASE_COLUMNS}
+    community_keys = {c.key for c in COMMUNITY_FIELDS}
+    assert set(words.CASE_COLUMN_TITLES) | set(words.CASE_COLUMN_NOTES) <= case_keys
+    assert set(words.COMMUNITY_FIELD_TITLES) | set(words.COMMUNITY_FIELD_NOTES) <= community_keys
+    # A column copied from no field has its own title and a description.
+    for column in (*CASE_COLUMNS, *COMMUNITY_FIELDS):
+        assert column.label
+        assert column.field or column.note, column.key

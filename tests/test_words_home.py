@@ -61,23 +61,6 @@ NOT_YET = {
     "site/progress.py",
     # --- group B2 ---
     # --- group C ---
-    "model/changes.py",
-    "model/history.py",
-    "model/joint.py",
-    "model/withdrawn.py",
-    "outputs/after_build.py",
-    "outputs/calendars.py",
-    "outputs/datapackage.py",
-    "outputs/feeds.py",
-    "outputs/jsonld.py",
-    "outputs/opendata.py",
-    "outputs/popolo.py",
-    "posters/__init__.py",
-    "posters/command.py",
-    "posters/content.py",
-    "posters/fontfile.py",
-    "posters/fonts.py",
-    "posters/layout.py",
 }
 
 

@@ -2,9 +2,11 @@
 
 - ``codes``: every checker code, with its severity, its Chinese message and hint for the
   clerk, and the public text residents read for public warnings;
-- ``editor``: the editor server's refusals and statuses (clerks in the browser).
+- ``editor``: the editor server's refusals and statuses (clerks in the browser);
 - ``checks``: the pieces the readers and rules fill into the codes' templates (reasons,
-  details, suggestions), grouped by the module that fills them.
+  details, suggestions), grouped by the module that fills them;
+- ``data``: the published data, feeds and calendars, and the change descriptions;
+- ``posters``: every word a poster prints, and the ``posters`` command's words.
 
 Code elsewhere names a word by its constant here and never spells the Chinese itself;
 ``tests/test_words_home.py`` finds Chinese string literals outside this folder.

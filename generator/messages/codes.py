@@ -612,6 +612,17 @@ CODES: dict[str, Code] = {
     ),
 }
 
+# The {detail} of withdrawn-invalid: what is wrong with withdrawn.yml (model/withdrawn.py);
+# n counts entries from 1.
+WITHDRAWN_NOT_A_LIST = "要写成列表：每条以“- case:”开头"
+WITHDRAWN_NOT_AN_ENTRY = "第 {n} 条要写成 case、date、reason 三项"
+WITHDRAWN_UNKNOWN_KEY = "第 {n} 条有不认识的项“{key}”"
+WITHDRAWN_NO_CASE = "第 {n} 条的 case 要写案例编号，如 2025-03"
+WITHDRAWN_NO_DATE = "第 {n} 条的 date 要写撤下日期，如 2026-11-20"
+WITHDRAWN_NO_REASON = "第 {n} 条的 reason 要写撤下原因（会公开显示）"
+WITHDRAWN_REASON_TOO_LONG = "第 {n} 条的 reason 超过 {max} 个字，请写简短些"
+WITHDRAWN_TWICE = "案例 {case} 写了两次"
+
 
 class _Safe(dict):
     """Leave unknown ``{fields}`` visible rather than failing on them."""

@@ -19,9 +19,12 @@ from typing import Any
 
 import yaml
 
+from generator.messages import data as words
 from generator.model.cases import Result
+from generator.source import fields
 
 Fact = str | None  # a fact's shown value; None when absent
+_INVALID = words.CHANGED_VALUE_INVALID
 
 
 def _date(value: Any) -> Fact:
@@ -33,16 +36,16 @@ def _date(value: Any) -> Fact:
         try:
             return dt.datetime.fromisoformat(value.strip()).strftime("%Y-%m-%d %H:%M")
         except ValueError:
-            return "（写法有误）"
-    return None if value is None else "（写法有误）"
+            return _INVALID
+    return None if value is None else _INVALID
 
 
 def _number(value: Any) -> Fact:
     if isinstance(value, bool) or value is None:
-        return None if value is None else "（写法有误）"
+        return None if value is None else _INVALID
     if isinstance(value, int):
         return str(value)
-    return "（写法有误）"
+    return _INVALID
 
 
 def _result(value: Any) -> Fact:
@@ -51,13 +54,13 @@ def _result(value: Any) -> Fact:
     try:
         return Result(str(value)).label()
     except ValueError:
-        return "（写法有误）"
+        return _INVALID
 
 
 def _yes_no(value: Any) -> Fact:
     if value is None:
         return None
-    return "是" if value is True else "否" if value is False else "（写法有误）"
+    return words.YES if value is True else words.NO if value is False else _INVALID
 
 
 def _digest(value: Any) -> str:
@@ -95,37 +98,53 @@ class FactSpec:
     free_text: bool = False
 
 
+def _name(place: str) -> str:
+    """The change history's name of the fact at ``place`` (``outcome.vote.for``): its
+    own (``messages/data.py``), or the field's label."""
+    if place in words.CHANGED_FACTS:
+        return words.CHANGED_FACTS[place]
+    return fields.label(fields.CASE, *place.split("."))
+
+
 FACTS: tuple[FactSpec, ...] = (
-    FactSpec("议题名称", lambda d: _get(d, "title"), _text, True),
-    FactSpec("协商内容", lambda d: _get(d, "category"), _text, True),
-    FactSpec("协商形式", lambda d: _get(d, "form"), _text, True),
-    FactSpec("提出日期", lambda d: _get(d, "proposed", "date"), _date),
-    FactSpec("公示开始", lambda d: _get(d, "notice", "posted"), _date),
-    FactSpec("公示截止", lambda d: _get(d, "notice", "until"), _date),
-    FactSpec("会议时间", lambda d: _get(d, "meeting", "start"), _date),
-    FactSpec("会议结束时间", lambda d: _get(d, "meeting", "end"), _date),
-    FactSpec("会议地点", lambda d: _get(d, "meeting", "place"), _text, True),
-    FactSpec("主持人", lambda d: _get(d, "meeting", "host"), _text, True),
-    FactSpec("重大事项", lambda d: _get(d, "meeting", "major"), _yes_no),
-    FactSpec("协商主体", lambda d: _get(d, "participants"), _text, True),
-    FactSpec("到会人数", lambda d: _get(d, "attendance", "present"), _number),
-    FactSpec("到会议事会成员", lambda d: _get(d, "attendance", "council_present"), _number),
-    FactSpec("协商结果", lambda d: _get(d, "outcome", "result"), _result),
-    FactSpec("结果日期", lambda d: _get(d, "outcome", "date"), _date),
-    FactSpec("结果摘要", lambda d: _get(d, "outcome", "summary"), _text, True),
-    FactSpec("赞成票", lambda d: _get(d, "outcome", "vote", "for"), _number),
-    FactSpec("反对票", lambda d: _get(d, "outcome", "vote", "against"), _number),
-    FactSpec("弃权票", lambda d: _get(d, "outcome", "vote", "abstain"), _number),
-    FactSpec("备案日期", lambda d: _get(d, "outcome", "filed"), _date),
-    FactSpec("结果公示日期", lambda d: _get(d, "outcome", "published"), _date),
-    FactSpec("报送事项数", lambda d: _count(d, "referrals"), _number),
-    FactSpec("报送事项", lambda d: _get(d, "referrals"), _text, True),
-    FactSpec("落实进度", lambda d: _get(d, "progress", -1, "percent"), _number),
-    FactSpec("进度记录", lambda d: _get(d, "progress"), _text, True),
-    FactSpec("评议", lambda d: _get(d, "evaluation"), _text, True),
-    FactSpec("附件", lambda d: _get(d, "attachments"), _text, True),
+    FactSpec(_name("title"), lambda d: _get(d, "title"), _text, True),
+    FactSpec(_name("category"), lambda d: _get(d, "category"), _text, True),
+    FactSpec(_name("form"), lambda d: _get(d, "form"), _text, True),
+    FactSpec(_name("proposed.date"), lambda d: _get(d, "proposed", "date"), _date),
+    FactSpec(_name("notice.posted"), lambda d: _get(d, "notice", "posted"), _date),
+    FactSpec(_name("notice.until"), lambda d: _get(d, "notice", "until"), _date),
+    FactSpec(_name("meeting.start"), lambda d: _get(d, "meeting", "start"), _date),
+    FactSpec(_name("meeting.end"), lambda d: _get(d, "meeting", "end"), _date),
+    FactSpec(_name("meeting.place"), lambda d: _get(d, "meeting", "place"), _text, True),
+    FactSpec(_name("meeting.host"), lambda d: _get(d, "meeting", "host"), _text, True),
+    FactSpec(_name("meeting.major"), lambda d: _get(d, "meeting", "major"), _yes_no),
+    FactSpec(_name("participants"), lambda d: _get(d, "participants"), _text, True),
+    FactSpec(_name("attendance.present"), lambda d: _get(d, "attendance", "present"), _number),
+    FactSpec(
+        _name("attendance.council_present"),
+        lambda d: _get(d, "attendance", "council_present"),
+        _number,
+    ),
+    FactSpec(_name("outcome.result"), lambda d: _get(d, "outcome", "result"), _result),
+    FactSpec(_name("outcome.date"), lambda d: _get(d, "outcome", "date"), _date),
+    FactSpec(_name("outcome.summary"), lambda d: _get(d, "outcome", "summary"), _text, True),
+    FactSpec(_name("outcome.vote.for"), lambda d: _get(d, "outcome", "vote", "for"), _number),
+    FactSpec(
+        _name("outcome.vote.against"), lambda d: _get(d, "outcome", "vote", "against"), _number
+    ),
+    FactSpec(
+        _name("outcome.vote.abstain"), lambda d: _get(d, "outcome", "vote", "abstain"), _number
+    ),
+    FactSpec(_name("outcome.filed"), lambda d: _get(d, "outcome", "filed"), _date),
+    FactSpec(_name("outcome.published"), lambda d: _get(d, "outcome", "published"), _date),
+    FactSpec(_name("referrals.count"), lambda d: _count(d, "referrals"), _number),
+    FactSpec(_name("referrals"), lambda d: _get(d, "referrals"), _text, True),
+    FactSpec(_name("progress.percent"), lambda d: _get(d, "progress", -1, "percent"), _number),
+    FactSpec(_name("progress"), lambda d: _get(d, "progress"), _text, True),
+    FactSpec(_name("evaluation"), lambda d: _get(d, "evaluation"), _text, True),
+    FactSpec(_name("attachments"), lambda d: _get(d, "attachments"), _text, True),
 )
-BODY = "正文"
+BODY = words.CHANGED_FACTS["body"]
 
 
 @dataclass(frozen=True)
@@ -159,7 +178,7 @@ def case_facts(text: str) -> Facts | None:
         try:
             values[spec.label] = spec.show(spec.read(data))
         except Exception:  # a value of an unexpected shape in an old revision
-            values[spec.label] = "（写法有误）"
+            values[spec.label] = _INVALID
     values[BODY] = _digest(body.strip())
     return Facts(values)
 
@@ -167,7 +186,7 @@ def case_facts(text: str) -> Facts | None:
 def describe(old: Facts | None, new: Facts | None) -> list[str]:
     """What changed from ``old`` to ``new``, in Chinese, one item per fact."""
     if new is None or old is None:
-        return ["文件内容有修改"]
+        return [words.CHANGED_UNKNOWN]
     free = {spec.label for spec in FACTS if spec.free_text} | {BODY}
     out: list[str] = []
     for label, value in new.values.items():
@@ -175,14 +194,14 @@ def describe(old: Facts | None, new: Facts | None) -> list[str]:
         if before == value:
             continue
         if label in free:
-            out.append(f"{label}有修改")
+            out.append(words.CHANGED_TEXT.format(label=label))
         elif before is None:
-            out.append(f"{label}：{value}")
+            out.append(words.CHANGED_ADDED.format(label=label, value=value))
         elif value is None:
-            out.append(f"{label}：删去（原为 {before}）")
+            out.append(words.CHANGED_REMOVED.format(label=label, before=before))
         else:
-            out.append(f"{label} {before} → {value}")
-    return out or ["格式调整（内容未变）"]
+            out.append(words.CHANGED_VALUE.format(label=label, before=before, value=value))
+    return out or [words.CHANGED_FORMAT_ONLY]
 
 
 def revision_changes(texts: list[str | None]) -> list[list[str]]:
@@ -200,9 +219,9 @@ def changes_from_facts(revisions: list[tuple[bool, Facts | None]]) -> list[list[
     out: list[list[str]] = []
     for i, (available, current) in enumerate(revisions):
         if not available:
-            out.append(["文件内容有修改"])
+            out.append([words.CHANGED_UNKNOWN])
         elif i == len(revisions) - 1:
-            out.append(["建档"])
+            out.append([words.CREATED])
         else:
             out.append(describe(revisions[i + 1][1], current))
     return out

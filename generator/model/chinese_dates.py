@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 WEEKDAYS = "一二三四五六日"
+# The spaces a sentence keeps around a written date (于 2025年11月7日 答复): gone, the
+# date reads as in print (于2025年11月7日答复).
+SPACE_BY_DATE = re.compile(r"(?<=[\u4e00-\u9fff]) +(?=\d{4}年)|(?<=\d日) +(?=[\u4e00-\u9fff])")
+
+
+def ymd(year: int, month: int, day: int) -> str:
+    """2026, 3, 10 -> 2026年3月10日, for numbers not checked to be a date."""
+    return f"{year}年{month}月{day}日"
 
 
 def chinese_date(day: dt.date) -> str:
     """2026-03-10 -> 2026年3月10日 (a datetime gives its date)."""
-    return f"{day.year}年{day.month}月{day.day}日"
+    return ymd(day.year, day.month, day.day)
 
 
 def chinese_weekday(day: dt.date) -> str:

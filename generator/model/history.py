@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.atomic import write_atomic
+from generator.messages import data as words
 from generator.model.cases import LOCAL_TZ, Case
 
 GIT_TIMEOUT = 30.0  # seconds; a hung git must not hang the build
@@ -325,7 +326,7 @@ class Revision:
 
 
 # The first revision shown when earlier ones are folded away (``history_from``).
-HISTORY_START = "本站修改记录自此开始"
+HISTORY_START = words.HISTORY_START
 
 
 def case_revisions(case: Case, since: dt.date | None = None) -> list[Revision] | None:

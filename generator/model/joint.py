@@ -12,11 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
+from generator.messages import data as words
 from generator.model.cases import Case, Community
 from generator.source.config import Rules
 
-RESIDENT_CHANNELS = ("居民联名", "村民联名")
-REPRESENTATIVE_CHANNELS = ("居民代表联名", "村民代表联名")
+RESIDENT_CHANNELS = words.JOINT_RESIDENT_CHANNELS
+REPRESENTATIVE_CHANNELS = words.JOINT_REPRESENTATIVE_CHANNELS
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,7 @@ def joint_proposal(case: Case, community: Community, rules: Rules) -> JointPropo
             signatures,
             community.representatives,
             rules.joint_proposal_representatives_share,
-            f"{word}代表",
+            words.REPRESENTATIVES.format(residents=word),
             "joint_proposal_representatives_share",
         )
     return None

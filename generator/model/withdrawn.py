@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.findings import Finding, make
+from generator.messages import codes as words
 from generator.model.cases import Withdrawn
 from generator.source.yamlsource import Doc
 
@@ -49,30 +50,30 @@ def read_withdrawn(
     if items is None:
         return found, findings
     if not isinstance(items, list):
-        bad("要写成列表：每条以“- case:”开头")
+        bad(words.WITHDRAWN_NOT_A_LIST)
         return found, findings
     seen: set[str] = set()
     for i, item in enumerate(items):
         if not isinstance(item, dict):
-            bad(f"第 {i + 1} 条要写成 case、date、reason 三项", i)
+            bad(words.WITHDRAWN_NOT_AN_ENTRY.format(n=i + 1), i)
             continue
         unknown = [k for k in item if k not in KEYS]
         if unknown:
-            bad(f"第 {i + 1} 条有不认识的项“{unknown[0]}”", i, unknown[0])
+            bad(words.WITHDRAWN_UNKNOWN_KEY.format(n=i + 1, key=unknown[0]), i, unknown[0])
             continue
         case_id = _text(item.get("case"))
         date = _date(item.get("date"))
         reason = _text(item.get("reason"))
         if not case_id or not case_id_ok(case_id):
-            bad(f"第 {i + 1} 条的 case 要写案例编号，如 2025-03", i, "case")
+            bad(words.WITHDRAWN_NO_CASE.format(n=i + 1), i, "case")
         elif date is None:
-            bad(f"第 {i + 1} 条的 date 要写撤下日期，如 2026-11-20", i, "date")
+            bad(words.WITHDRAWN_NO_DATE.format(n=i + 1), i, "date")
         elif not reason:
-            bad(f"第 {i + 1} 条的 reason 要写撤下原因（会公开显示）", i, "reason")
+            bad(words.WITHDRAWN_NO_REASON.format(n=i + 1), i, "reason")
         elif len(reason) > REASON_MAX:
-            bad(f"第 {i + 1} 条的 reason 超过 {REASON_MAX} 个字，请写简短些", i, "reason")
+            bad(words.WITHDRAWN_REASON_TOO_LONG.format(n=i + 1, max=REASON_MAX), i, "reason")
         elif case_id in seen:
-            bad(f"案例 {case_id} 写了两次", i, "case")
+            bad(words.WITHDRAWN_TWICE.format(case=case_id), i, "case")
         else:
             seen.add(case_id)
             line = doc.key_at(i).line

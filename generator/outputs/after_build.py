@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator.messages import data as words
 from generator.model.cases import place_word
 
 if TYPE_CHECKING:
@@ -49,21 +50,25 @@ def write_outputs(
     return written
 
 
-def alternate_links(community_id: str | None, kind: str = "社区") -> list[AlternateLink]:
+def alternate_links(community_id: str | None, kind: str = words.URBAN_KIND) -> list[AlternateLink]:
     """<link rel="alternate"> targets for a page of this community (None: site-wide);
     a 村's are 本村's."""
     here = place_word(kind)
     links = [
-        AlternateLink("feed.xml", "application/atom+xml", "全站协商动态（Atom）"),
-        AlternateLink("calendar.ics", "text/calendar", "全站协商会议日程（iCalendar）"),
+        AlternateLink("feed.xml", "application/atom+xml", words.SITE_FEED_LINK),
+        AlternateLink("calendar.ics", "text/calendar", words.SITE_CALENDAR_LINK),
     ]
     if community_id:
         links = [
             AlternateLink(
-                f"{community_id}/feed.xml", "application/atom+xml", f"{here}协商动态（Atom）"
+                f"{community_id}/feed.xml",
+                "application/atom+xml",
+                words.FEED_LINK.format(place=here),
             ),
             AlternateLink(
-                f"{community_id}/calendar.ics", "text/calendar", f"{here}协商会议日程（iCalendar）"
+                f"{community_id}/calendar.ics",
+                "text/calendar",
+                words.CALENDAR_LINK.format(place=here),
             ),
             *links,
         ]

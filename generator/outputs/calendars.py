@@ -18,12 +18,13 @@ import icalendar
 
 from generator import clock
 from generator.buildcache import OutputCache, made
+from generator.messages import data as words
 from generator.model.cases import Case, Community, local_time, meeting_cancelled
 from generator.source.config import SiteConfig
 
 CALENDAR_FILE = "calendar.ics"
 MEETING_FILE = "meeting.ics"
-PRODID = "-//noticeboard//城乡社区协商公开//ZH"
+PRODID = words.CALENDAR_PRODID
 # China has kept UTC+8 without daylight saving since 1991: one STANDARD block suffices.
 _TZ_FIRST, _TZ_LAST = dt.date(2000, 1, 1), dt.date(2100, 1, 1)
 
@@ -73,21 +74,21 @@ def event_view(config: SiteConfig, community: Community, case: Case, today: dt.d
     assert meeting is not None
     url = config.url(case.community_id, case.id)
     lines = [
-        f"议题：{case.title}",
-        f"社区：{community.name}（{community.town}）",
-        f"协商形式：{case.form}",
-        f"主持人：{meeting.host}",
+        words.EVENT_TOPIC.format(title=case.title),
+        words.EVENT_COMMUNITY.format(name=community.name, town=community.town),
+        words.EVENT_FORM.format(form=case.form),
+        words.EVENT_HOST.format(host=meeting.host),
     ]
     if meeting.end is None:
-        lines.append("结束时间：未定")
-    lines.append(f"详情：{url}")
+        lines.append(words.EVENT_NO_END)
+    lines.append(words.EVENT_DETAILS.format(url=url))
     return EventView(
         uid=event_uid(config, case),
         # DTSTAMP from the build date, not the clock: the same --today gives the same file.
         dtstamp=dt.datetime.combine(today, dt.time(0, 0), tzinfo=dt.UTC),
         start=local_time(meeting.start),
         end=local_time(meeting.end) if meeting.end is not None else None,
-        summary=f"{community.name}协商：{case.title}",
+        summary=words.EVENT_SUMMARY.format(community=community.name, title=case.title),
         location=meeting.place,
         description="\n".join(lines),
         url=url,
@@ -171,7 +172,12 @@ def write_calendars(
         made(
             cache,
             "calendar",
-            calendar_view(config, _pairs(communities), today, name=f"{config.site_name}：协商会议"),
+            calendar_view(
+                config,
+                _pairs(communities),
+                today,
+                name=words.CALENDAR_NAME.format(name=config.site_name),
+            ),
             ical,
         )
     )
@@ -184,7 +190,10 @@ def write_calendars(
                 cache,
                 "calendar",
                 calendar_view(
-                    config, _pairs([community]), today, name=f"{community.name}：协商会议"
+                    config,
+                    _pairs([community]),
+                    today,
+                    name=words.CALENDAR_NAME.format(name=community.name),
                 ),
                 ical,
             )
@@ -202,7 +211,9 @@ def write_calendars(
                             config,
                             [(community, case)],
                             today,
-                            name=f"{community.name}：{case.title}",
+                            name=words.CASE_CALENDAR_NAME.format(
+                                community=community.name, title=case.title
+                            ),
                         ),
                         ical,
                     )

@@ -16,6 +16,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from generator.messages import data as words
 from generator.model.cases import Stage, iso_time
 from generator.outputs.opendata import (
     CASE_COLUMNS,
@@ -39,7 +40,7 @@ PACKAGE_FILE = "datapackage.json"
 # asks only that the source be named.
 LICENSE = {
     "name": "CC-BY-4.0",
-    "title": "知识共享署名 4.0 国际许可协议（Creative Commons Attribution 4.0）",
+    "title": words.LICENSE_TITLE,
     "path": "https://creativecommons.org/licenses/by/4.0/",
 }
 
@@ -69,18 +70,24 @@ def _description(column: Column, declared: Field | None, source: str) -> str:
     if column.kind == "datetime":
         # Not the field's help: that shows how clerks type it, not how the data say it.
         example = iso_time(dt.datetime(2026, 3, 10, 19, 0))
-        return f"{source}的 {'.'.join(column.field)}（{declared.label if declared else column.label}），带时区，如 {example}"
+        label = declared.label if declared else column.label
+        path = ".".join(column.field)
+        return words.DATETIME_SOURCE.format(source=source, path=path, label=label, example=example)
     if declared is None:
         return column.note
-    where = f"{source}的 {'.'.join(column.field)}（{declared.label}）"
-    return f"{where}：{declared.help}" if declared.help else where
+    where = words.FIELD_SOURCE.format(
+        source=source, path=".".join(column.field), label=declared.label
+    )
+    return (
+        words.FIELD_SOURCE_HELP.format(where=where, help=declared.help) if declared.help else where
+    )
 
 
 def field_schema(column: Column, spec: Field, lists: Lists, *, json_types: bool) -> dict[str, Any]:
     """The Frictionless field descriptor of one column (``spec``: ``fields.CASE`` or
     ``fields.COMMUNITY``, where the column's ``field`` path points)."""
     declared = _declaration(column, spec)
-    source = "案例文件" if spec is fields.CASE else "community.yml"
+    source = words.CASE_FILE if spec is fields.CASE else "community.yml"
     descriptor: dict[str, Any] = {
         "name": column.key,
         "title": column.label,
@@ -139,12 +146,8 @@ def package(analysis: Analysis) -> dict[str, Any]:
     return {
         "profile": "data-package",
         "name": "noticeboard-" + config.host.replace(".", "-").replace(":", "-").lower(),
-        "title": f"{config.site_name}：协商公开数据",
-        "description": (
-            "城乡社区协商的公开数据：每个案例一行（cases.csv、cases.json），每个社区（村）一条"
-            "（communities.json），以及 Popolo 格式的组织、会议、议题和表决（popolo.json）。"
-            "只有人数，没有姓名。"
-        ),
+        "title": words.PACKAGE_TITLE.format(site=config.site_name),
+        "description": words.PACKAGE_DESCRIPTION,
         "homepage": base,
         "version": str(SCHEMA_VERSION),
         "created": built,
@@ -154,7 +157,7 @@ def package(analysis: Analysis) -> dict[str, Any]:
         "resources": [
             {
                 "name": "cases-csv",
-                "title": "案例（CSV，Excel/WPS 可直接打开）",
+                "title": words.CASES_CSV_TITLE,
                 "path": "cases.csv",
                 "profile": "tabular-data-resource",
                 "format": "csv",
@@ -164,7 +167,7 @@ def package(analysis: Analysis) -> dict[str, Any]:
             },
             {
                 "name": "cases",
-                "title": "案例（JSON）",
+                "title": words.CASES_JSON_TITLE,
                 "path": "cases.json",
                 "profile": "tabular-data-resource",
                 "format": "json",
@@ -175,7 +178,7 @@ def package(analysis: Analysis) -> dict[str, Any]:
             },
             {
                 "name": "communities",
-                "title": "社区（村）",
+                "title": words.COMMUNITIES_TITLE,
                 "path": "communities.json",
                 "profile": "tabular-data-resource",
                 "format": "json",
@@ -186,16 +189,13 @@ def package(analysis: Analysis) -> dict[str, Any]:
             },
             {
                 "name": "popolo",
-                "title": "Popolo：组织、会议、议题和表决",
+                "title": words.POPOLO_TITLE,
                 "path": POPOLO_FILE,
                 "profile": "data-resource",
                 "format": "json",
                 "mediatype": "application/json",
                 "encoding": "utf-8",
-                "description": (
-                    "Popolo（https://www.popoloproject.com/）：organizations（社区、村和它们的"
-                    "协商议事会）、events（协商会议）、motions（议题）、vote_events（表决人数和结果）"
-                ),
+                "description": words.POPOLO_DESCRIPTION,
             },
         ],
     }

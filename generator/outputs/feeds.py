@@ -16,6 +16,7 @@ from pathlib import Path
 from feedgen.feed import FeedGenerator
 
 from generator.buildcache import OutputCache, made
+from generator.messages import data as words
 from generator.model.cases import LOCAL_TZ, Case, Community, Stage, outcome_stage
 from generator.source.config import SiteConfig
 
@@ -41,23 +42,34 @@ class FeedEvent:
 
     @property
     def title(self) -> str:
-        return f"【{self.stage}】{self.case.title}（{self.date.isoformat()}）"
+        return words.ENTRY_TITLE.format(
+            stage=self.stage, title=self.case.title, date=self.date.isoformat()
+        )
 
 
 def case_events(case: Case, community: Community, today: dt.date) -> list[FeedEvent]:
     """The case's notice, outcome and progress updates dated on or before ``today``."""
     events: list[FeedEvent] = []
     if case.notice is not None:
-        text = f"{community.name}：议题“{case.title}”会前公示，公示期 {case.notice.posted.isoformat()} 至 {case.notice.until.isoformat()}。"
+        text = words.NOTICE_ENTRY.format(
+            community=community.name,
+            title=case.title,
+            posted=case.notice.posted.isoformat(),
+            until=case.notice.until.isoformat(),
+        )
         if case.meeting is not None:
-            text += f"协商会议定于 {case.meeting.start:%Y-%m-%d %H:%M} 在{case.meeting.place}举行。"
+            text += words.NOTICE_ENTRY_MEETING.format(
+                start=case.meeting.start, place=case.meeting.place
+            )
         events.append(
             FeedEvent(case, "notice", case.notice.posted, Stage.ON_NOTICE, text, "notice")
         )
     if case.outcome is not None:
         outcome = case.outcome
-        text = (
-            f"{community.name}：协商结果为{outcome.result.label(community.kind)}。{outcome.summary}"
+        text = words.OUTCOME_ENTRY.format(
+            community=community.name,
+            result=outcome.result.label(community.kind),
+            summary=outcome.summary,
         )
         stage = outcome_stage(outcome.result)
         events.append(FeedEvent(case, "outcome", outcome.date, stage, text, "outcome"))
@@ -66,7 +78,8 @@ def case_events(case: Case, community: Community, today: dt.date) -> list[FeedEv
         n = seen[update.date] = seen.get(update.date, 0) + 1
         key = f"progress/{update.date.isoformat()}" + (f"/{n}" if n > 1 else "")
         stage = update.stage
-        text = f"{community.name}：落实进度 {update.percent}%。" + (update.note or "")
+        text = words.PROGRESS_ENTRY.format(community=community.name, percent=update.percent)
+        text += update.note or ""
         events.append(FeedEvent(case, "progress", update.date, stage, text, key))
     return [e for e in events if e.date <= today]
 
@@ -126,7 +139,7 @@ def feed_view(
     return FeedView(
         id=f"tag:{config.host},{FEED_TAG_YEAR}:{path}",
         title=title,
-        subtitle=config.description or "议题公示、协商结果和落实进展",
+        subtitle=config.description or words.FEED_SUBTITLE,
         author=config.site_name,
         page=config.url(*page_parts),
         self_href=config.address(path),
@@ -191,7 +204,7 @@ def write_feeds(
                 communities,
                 today,
                 path=FEED_FILE,
-                title=f"{config.site_name}：协商动态",
+                title=words.FEED_TITLE.format(name=config.site_name),
                 limit=SITE_FEED_LIMIT,
             ),
             atom,
@@ -210,7 +223,7 @@ def write_feeds(
                     [community],
                     today,
                     path=SiteConfig.page_path(community.id) + FEED_FILE,
-                    title=f"{community.name}：协商动态",
+                    title=words.FEED_TITLE.format(name=community.name),
                     page_parts=(community.id,),
                 ),
                 atom,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from generator.messages import data as words
 from generator.model.cases import Case, Community, iso_time, meeting_cancelled
 
 if TYPE_CHECKING:
@@ -32,7 +33,9 @@ def meeting_event(config: SiteConfig, community: Community, case: Case) -> dict[
         "@context": SCHEMA,
         "@type": "Event",
         "name": case.title,
-        "description": f"{community.name}{case.form}：{case.title}",
+        "description": words.EVENT_DESCRIPTION.format(
+            community=community.name, form=case.form, title=case.title
+        ),
         "startDate": iso_time(meeting.start),
         "eventStatus": f"{SCHEMA}/{'EventCancelled' if meeting_cancelled(case) else 'EventScheduled'}",
         "eventAttendanceMode": f"{SCHEMA}/OfflineEventAttendanceMode",

@@ -19,10 +19,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from generator.messages import data as words
 from generator.model.cases import Case, Community, iso_time
 from generator.model.counting import consultations_by_year
 from generator.model.deadlines import referral_status
 from generator.model.workdays import UnknownYear
+from generator.source import fields
 
 if TYPE_CHECKING:
     from generator.check.project import Analysis
@@ -34,99 +36,88 @@ SCHEMA_VERSION = 1
 @dataclass(frozen=True)
 class Column:
     key: str
-    label: str  # Chinese column label, for the docs and the CSV's readers
+    label: str  # Chinese column title, for the docs and the CSV's readers
     kind: str  # "string", "integer", "date", "datetime", "list", "object"
     # Where the value comes from in the case file or community.yml (a path into
     # ``fields.CASE`` or ``fields.COMMUNITY``): the data package takes its allowed values,
     # bounds and help from that declaration. Empty for derived columns.
     field: tuple[str, ...] = ()
     note: str = ""  # Chinese description of a derived column (for the data package)
+    # Titles and descriptions are in messages/data.py, or the field's own label.
+
+
+def _case_column(key: str, kind: str, *field: str) -> Column:
+    """A column of cases.csv/json: its title is the field's own label unless the data
+    name it otherwise (``messages/data.py``)."""
+    titles = words.CASE_COLUMN_TITLES
+    title = titles[key] if key in titles or not field else fields.label(fields.CASE, *field)
+    return Column(key, title, kind, field, words.CASE_COLUMN_NOTES.get(key, ""))
+
+
+def _community_field(key: str, kind: str, *field: str) -> Column:
+    """A field of communities.json, titled as ``_case_column``."""
+    titles = words.COMMUNITY_FIELD_TITLES
+    title = titles[key] if key in titles or not field else fields.label(fields.COMMUNITY, *field)
+    return Column(key, title, kind, field, words.COMMUNITY_FIELD_NOTES.get(key, ""))
 
 
 CASE_COLUMNS: tuple[Column, ...] = (
-    Column("community_id", "社区编号", "string", note="社区（村）文件夹名，如 xiguan"),
-    Column("community_name", "社区名称", "string", note="社区（村）名称"),
-    Column("town", "街道/乡镇", "string", note="所属街道或乡镇"),
-    Column("case_id", "案例编号", "string", note="台账编号，如 2026-03"),
-    Column("url", "网址", "string", note="案例页面的永久网址"),
-    Column("title", "议题", "string", ("title",)),
-    Column("category", "协商内容", "string", ("category",)),
-    Column("form", "协商形式", "string", ("form",)),
-    Column("channel", "提出方式", "string", ("proposed", "channel")),
-    Column("stage", "阶段", "string", note="按生成日期推算的阶段"),
-    Column("proposed_date", "提出日期", "date", ("proposed", "date")),
-    Column("notice_posted", "公示日期", "date", ("notice", "posted")),
-    Column("notice_until", "公示截止", "date", ("notice", "until")),
-    Column("meeting_start", "会议时间", "datetime", ("meeting", "start")),
-    Column("meeting_place", "会议地点", "string", ("meeting", "place")),
-    Column("major", "重大事项", "integer", note="重大事项为 1，否则为 0；没有会议时为空"),
-    Column(
-        "participants",
-        "协商主体人数",
-        "integer",
-        note="协商主体人数：具名的每人计 1，未具名的一类人计其人数",
-    ),
-    Column("attendance_present", "到会人数", "integer", ("attendance", "present")),
-    Column(
-        "attendance_council_present", "到会议事会成员", "integer", ("attendance", "council_present")
-    ),
-    Column("outcome_date", "结果日期", "date", ("outcome", "date")),
-    Column("result", "协商结果", "string", ("outcome", "result")),
-    Column("vote_for", "赞成", "integer", ("outcome", "vote", "for")),
-    Column("vote_against", "反对", "integer", ("outcome", "vote", "against")),
-    Column("vote_abstain", "弃权", "integer", ("outcome", "vote", "abstain")),
-    Column("outcome_filed", "备案日期", "date", ("outcome", "filed")),
-    Column("outcome_published", "成果公示日期", "date", ("outcome", "published")),
-    Column("progress_percent", "落实进度", "integer", ("progress", "percent")),
-    Column("progress_date", "进度更新日期", "date", note="最近一次落实进展的日期"),
-    Column("completed_date", "落实完成日期", "date", note="落实进度达到 100% 的日期"),
-    Column("referrals", "报送事项", "integer", note="报送政府或有关部门的事项数"),
-    Column("referrals_replied", "已答复", "integer", note="已答复的报送事项数"),
-    Column(
-        "referrals_overdue",
-        "逾期未反馈",
-        "integer",
-        note="逾期未反馈的报送事项数；答复期限落在没有节假日数据的年份时为空",
-    ),
-    Column("referrals_late", "逾期反馈", "integer", note="逾期后才反馈的报送事项数；同上"),
-    Column("evaluation_date", "评议日期", "date", ("evaluation", "date")),
-    Column("satisfied", "满意", "integer", ("evaluation", "satisfied")),
-    Column("basically_satisfied", "基本满意", "integer", ("evaluation", "basically_satisfied")),
-    Column("unsatisfied", "不满意", "integer", ("evaluation", "unsatisfied")),
-    Column("public_warnings", "公开提示", "list", note="案例页面上公开提示的代码，按字母排序"),
+    _case_column("community_id", "string"),
+    _case_column("community_name", "string"),
+    Column("town", words.TOWN_COLUMN, "string", note=fields.label(fields.COMMUNITY, "town")),
+    _case_column("case_id", "string"),
+    _case_column("url", "string"),
+    _case_column("title", "string", "title"),
+    _case_column("category", "string", "category"),
+    _case_column("form", "string", "form"),
+    _case_column("channel", "string", "proposed", "channel"),
+    _case_column("stage", "string"),
+    _case_column("proposed_date", "date", "proposed", "date"),
+    _case_column("notice_posted", "date", "notice", "posted"),
+    _case_column("notice_until", "date", "notice", "until"),
+    _case_column("meeting_start", "datetime", "meeting", "start"),
+    _case_column("meeting_place", "string", "meeting", "place"),
+    _case_column("major", "integer"),
+    _case_column("participants", "integer"),
+    _case_column("attendance_present", "integer", "attendance", "present"),
+    _case_column("attendance_council_present", "integer", "attendance", "council_present"),
+    _case_column("outcome_date", "date", "outcome", "date"),
+    _case_column("result", "string", "outcome", "result"),
+    _case_column("vote_for", "integer", "outcome", "vote", "for"),
+    _case_column("vote_against", "integer", "outcome", "vote", "against"),
+    _case_column("vote_abstain", "integer", "outcome", "vote", "abstain"),
+    _case_column("outcome_filed", "date", "outcome", "filed"),
+    _case_column("outcome_published", "date", "outcome", "published"),
+    _case_column("progress_percent", "integer", "progress", "percent"),
+    _case_column("progress_date", "date"),
+    _case_column("completed_date", "date"),
+    _case_column("referrals", "integer"),
+    _case_column("referrals_replied", "integer"),
+    _case_column("referrals_overdue", "integer"),
+    _case_column("referrals_late", "integer"),
+    _case_column("evaluation_date", "date", "evaluation", "date"),
+    _case_column("satisfied", "integer", "evaluation", "satisfied"),
+    _case_column("basically_satisfied", "integer", "evaluation", "basically_satisfied"),
+    _case_column("unsatisfied", "integer", "evaluation", "unsatisfied"),
+    _case_column("public_warnings", "list"),
 )
 
 COMMUNITY_FIELDS: tuple[Column, ...] = (
-    Column("community_id", "社区编号", "string", note="社区（村）文件夹名"),
-    Column("name", "名称", "string", ("name",)),
-    Column("kind", "类型（社区/村）", "string", ("kind",)),
-    Column("town", "街道/乡镇", "string", ("town",)),
-    Column("county", "区/县", "string", ("county",)),
-    Column("url", "网址", "string", note="社区（村）页面的永久网址"),
-    Column("households", "户数", "integer", ("households",)),
-    Column("board", "公开栏位置", "string", ("board",)),
-    Column("council_term", "议事会届期", "string", ("council", "term")),
-    Column(
-        "council_members",
-        "议事会成员人数",
-        "integer",
-        note="议事会成员人数（只公开人数，不公开姓名）",
-    ),
-    Column("cases", "案例数", "integer", note="案例数"),
-    Column("stages", "各阶段案例数", "object", note="各阶段的案例数"),
-    Column(
-        "consultations_by_year",
-        "各年协商次数",
-        "object",
-        note="每年已召开的协商次数（会议在该年且不晚于生成日期，结果不是撤回）",
-    ),
-    Column(
-        "yearly_minimum",
-        "每年最少协商次数",
-        "integer",
-        note="设置的每年最少协商次数（rules.yearly_minimum）",
-    ),
-    Column("public_warnings", "公开提示", "list", note="社区（村）页面上公开提示的代码"),
+    _community_field("community_id", "string"),
+    _community_field("name", "string", "name"),
+    _community_field("kind", "string", "kind"),
+    _community_field("town", "string", "town"),
+    _community_field("county", "string", "county"),
+    _community_field("url", "string"),
+    _community_field("households", "integer", "households"),
+    _community_field("board", "string", "board"),
+    _community_field("council_term", "string", "council", "term"),
+    _community_field("council_members", "integer"),
+    _community_field("cases", "integer"),
+    _community_field("stages", "object"),
+    _community_field("consultations_by_year", "object"),
+    _community_field("yearly_minimum", "integer"),
+    _community_field("public_warnings", "list"),
 )
 
 # Text cells starting with these are formulas to Excel; an apostrophe keeps them text.

@@ -18,15 +18,17 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from generator.messages import data as words
 from generator.model.cases import Case, Community, iso_time, meeting_cancelled
 from generator.outputs.opendata import DATA_DIR, neutral_json
+from generator.source import fields
 
 if TYPE_CHECKING:
     from generator.check.project import Analysis
     from generator.source.config import SiteConfig
 
 POPOLO_FILE = "popolo.json"
-COUNCIL_WORD = "协商议事会"
+COUNCIL_WORD = fields.label(fields.COMMUNITY, "council")  # 协商议事会
 
 
 def _source(url: str, note: str) -> list[dict[str, str]]:
@@ -40,18 +42,18 @@ def organizations(config: SiteConfig, community: Community) -> list[dict[str, An
         "id": community.id,
         "name": community.name,
         "classification": community.kind,
-        "links": [{"url": url, "note": f"{community.name}的协商公开页面"}],
-        "sources": _source(url, "本站页面"),
+        "links": [{"url": url, "note": words.POPOLO_COMMUNITY_PAGE.format(name=community.name)}],
+        "sources": _source(url, words.POPOLO_SITE_PAGE),
     }
     council = {
         "id": f"{community.id}/council",
         "name": f"{community.name}{COUNCIL_WORD}",
         "classification": COUNCIL_WORD,
         "parent_id": community.id,
-        "sources": _source(url, "本站页面"),
+        "sources": _source(url, words.POPOLO_SITE_PAGE),
     }
     if community.council_term:
-        council["description"] = f"任期 {community.council_term}"
+        council["description"] = words.POPOLO_COUNCIL_TERM.format(term=community.council_term)
     return [place, council]
 
 
@@ -59,13 +61,13 @@ def case_records(config: SiteConfig, community: Community, case: Case) -> dict[s
     """The event, motion and vote event of one case (each None when the file has none)."""
     key = f"{community.id}/{case.id}"
     url = config.url(community.id, case.id)
-    source = _source(url, "案例页面")
+    source = _source(url, words.POPOLO_CASE_PAGE)
     meeting, outcome = case.meeting, case.outcome
     event = None
     if meeting is not None:
         event = {
             "id": f"{key}/meeting",
-            "name": f"协商会议：{case.title}",
+            "name": words.POPOLO_MEETING.format(title=case.title),
             "classification": case.form,
             "start_date": iso_time(meeting.start),
             "location": meeting.place,

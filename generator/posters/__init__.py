@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 
 from generator.atomic import write_atomic
 from generator.errors import EXIT_FINDINGS, UserError
+from generator.messages import posters as words
 from generator.posters.content import (
     case_spec,
     community_spec,
@@ -98,14 +99,16 @@ def select(analysis: Analysis, targets: list[str] | None) -> Selection:
         community_id, _, case_id = target.partition("/")
         community = analysis.project.community(community_id)
         if community is None:
-            known = "、".join(ids) or "（无）"
-            raise UnknownTarget(f"找不到社区或村“{community_id}”：可用的有 {known}")
+            known = words.KNOWN_SEPARATOR.join(ids) or words.NOTHING_KNOWN
+            raise UnknownTarget(words.UNKNOWN_COMMUNITY.format(id=community_id, known=known))
         if not case_id:
             communities.add(community_id)
         elif community.case(case_id) is None:
-            known = "、".join(c.id for c in community.cases) or "（无）"
+            known = words.KNOWN_SEPARATOR.join(c.id for c in community.cases) or words.NOTHING_KNOWN
             raise UnknownTarget(
-                f"{community.name}（{community_id}）没有编号为“{case_id}”的协商事项：可用的有 {known}"
+                words.UNKNOWN_CASE.format(
+                    name=community.name, community=community_id, case=case_id, known=known
+                )
             )
         else:
             cases.add(f"{community_id}/{case_id}")
@@ -130,7 +133,7 @@ def _site_posters(
             public = warning_texts(analysis.public_for_case(case))
             specs.append(case_spec(case, community, url, today, public))
         pages = (community.id, *(c.key for c in current))
-        bundles.append((community.id, f"{community.name}公开栏海报", pages))
+        bundles.append((community.id, words.BUNDLE_TITLE.format(name=community.name), pages))
     return specs, bundles
 
 
@@ -317,7 +320,7 @@ def render_posters(
                     [j.page],
                     working,
                     j.pdf,
-                    f"{j.spec.heading}：{j.spec.title}",
+                    words.PDF_TITLE.format(heading=j.spec.heading, title=j.spec.title),
                     _created(j.spec, analysis),
                 ),
             )

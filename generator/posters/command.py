@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
+from generator.messages import posters as words
 from generator.source.config import SiteConfig
 
 
@@ -31,10 +32,7 @@ def run_posters(
     if analysis.errors:
         for finding in analysis.errors:
             echo(finding.as_text(), err=True)
-        echo(
-            f"内容有 {len(analysis.errors)} 处错误，未生成海报。请先修正（noticeboard check 可查看全部问题）。",
-            err=True,
-        )
+        echo(words.NOT_MADE_FOR_ERRORS.format(count=len(analysis.errors)), err=True)
         return False
     out_dir = site_dir / "posters"
     # No font, or a target naming nothing: a UserError, reported by the command line.
@@ -42,10 +40,14 @@ def run_posters(
     if not is_ours(site_dir):  # a folder made for them: a site that a build may replace
         mark(site_dir)
     echo(
-        f"海报：新绘制 {report.rendered_count} 张，沿用缓存 {report.cached_count} 张，"
-        f"合订本 {len(report.bundles_rendered) + len(report.bundles_cached)} 份，"
-        f"用时 {report.seconds:.1f} 秒；已写入 {out_dir.as_posix()}"
+        words.DONE.format(
+            rendered=report.rendered_count,
+            cached=report.cached_count,
+            bundles=len(report.bundles_rendered) + len(report.bundles_cached),
+            seconds=report.seconds,
+            folder=out_dir.as_posix(),
+        )
     )
     if png_dpi:
-        echo(f"另存了 {png_dpi} dpi 的 PNG 图片（文件名以 -{png_dpi}dpi.png 结尾），供打印店使用。")
+        echo(words.PNG_SAVED.format(dpi=png_dpi))
     return True

@@ -1,6 +1,6 @@
 """What a poster says: model -> ``PosterSpec`` (plain data, no drawing).
 
-Every poster text lives here (Chinese, for review in one place). A spec holds
+Every poster word is in ``generator/messages/posters.py``. A spec holds
 everything the drawing depends on besides layout and font, so its JSON is also
 the content part of the cache key.
 """
@@ -15,19 +15,28 @@ from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from generator.model.cases import Case, Community, Result, Stage, resident_word
-from generator.model.chinese_dates import chinese_date, chinese_datetime
+from generator.messages import posters as words
+from generator.model.cases import (
+    Case,
+    Community,
+    Result,
+    Stage,
+    committee_word,
+    place_word,
+    resident_word,
+)
+from generator.model.chinese_dates import SPACE_BY_DATE, chinese_date, chinese_datetime, ymd
 from generator.model.counting import consultations_in_year
 from generator.model.deadlines import last_activity
+from generator.source import fields as format_fields
 
 if TYPE_CHECKING:
     from generator.findings import Finding
 
 # The three poster headings, by stage: the one place that maps stages to them.
-NOTICE_HEADING = "协商议题公示"
-OUTCOME_HEADING = "协商结果公示"
-PROGRESS_HEADING = "落实情况公示"
-COMMUNITY_HEADING = "协商事项公开"
+NOTICE_HEADING = words.NOTICE_HEADING
+OUTCOME_HEADING = words.OUTCOME_HEADING
+PROGRESS_HEADING = words.PROGRESS_HEADING
 
 HEADING_BY_STAGE: dict[Stage, str] = {
     Stage.COLLECTING: NOTICE_HEADING,
@@ -61,15 +70,15 @@ FINISHED_STAGES = frozenset(
     {Stage.ENDED, Stage.SECOND_ROUND, Stage.REFERRED, Stage.DONE, Stage.EVALUATED}
 )
 
-SCAN_CASE = "微信扫码\n查看详情"
-SCAN_CASE_MORE = "会议纪要、表决结果、落实进度都在网页上公开，欢迎监督。"
-# Minutes are promised only where the case has some (利川: 会议记录 kept; not always published).
-SCAN_CASE_MORE_NO_MINUTES = "表决结果、落实进度都在网页上公开，欢迎监督。"
-SCAN_COMMUNITY = "扫码查看本{place}\n全部协商事项"  # 本社区 / 本村
-SCAN_COMMUNITY_MORE = "每个议题的公示、协商结果和落实情况，都可在网页上查看。"
-WARNINGS_LABEL = "提示"
+WARNINGS_LABEL = words.WARNINGS_LABEL  # drawn by posters/draw.py
 _ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
-_SPACE_BY_DATE = re.compile(r"(?<=[\u4e00-\u9fff]) +(?=\d{4}年)|(?<=\d日) +(?=[\u4e00-\u9fff])")
+
+# Labels a poster shares with the file format: the fields' own (source/fields.py).
+_FORM_LABEL = format_fields.label(format_fields.CASE, "form")
+_RESULT_LABEL = format_fields.label(format_fields.CASE, "outcome", "result")
+_MEETING_LABEL = format_fields.label(format_fields.CASE, "meeting")
+_PROPOSED_LABEL = format_fields.label(format_fields.CASE, "proposed")
+_SUMMARY_LABEL = format_fields.label(format_fields.CASE, "outcome", "summary")
 
 
 @dataclass(frozen=True)
@@ -182,19 +191,11 @@ def meeting_time(start: dt.datetime, end: dt.datetime | None) -> str:
         text += (
             f"—{end:%H:%M}"
             if end.date() == start.date()
-            else f" 至 {chinese_date(end.date())} {end:%H:%M}"
+            else words.MEETING_ENDS_ANOTHER_DAY.format(
+                date=chinese_date(end.date()), time=f"{end:%H:%M}"
+            )
         )
     return text
-
-
-def place_word(kind: str) -> str:
-    """社区 for a 社区, 村 for a 村 (本社区 / 本村)."""
-    return "村" if kind == "村" else "社区"
-
-
-def committee_short(kind: str) -> str:
-    """居委会 / 村委会: the committee as residents call it."""
-    return "村委会" if kind == "村" else "居委会"
 
 
 def case_dates(case: Case) -> list[dt.date]:
@@ -242,7 +243,7 @@ def dated_line(day: dt.date | None, posted: dt.date | None = None) -> str:
     was posted, else 更新于 2026年11月20日 (empty without a date)."""
     if not day:
         return ""
-    return f"{'公示日期' if day == posted else '更新于'} {chinese_date(day)}"
+    return (words.POSTED_ON if day == posted else words.UPDATED_ON).format(date=chinese_date(day))
 
 
 def _posted(case: Case, heading: str) -> dt.date | None:
@@ -256,7 +257,7 @@ def _posted(case: Case, heading: str) -> dt.date | None:
 
 def committee_name(community: Community) -> str:
     """西关社区居民委员会 / 东风村村民委员会: the body that posts the notice."""
-    return f"{community.name}{resident_word(community.kind)}委员会"
+    return words.COMMITTEE_NAME.format(name=community.name, residents=resident_word(community.kind))
 
 
 def place_line(community: Community) -> str:
@@ -269,10 +270,21 @@ def participants_text(case: Case) -> str:
     groups: dict[str, list[str]] = {}
     total = 0
     for p in case.participants:
-        groups.setdefault(p.group, []).append(p.name if p.name else f"{p.count}人")
+        groups.setdefault(p.group, []).append(
+            p.name if p.name else words.PARTICIPANT_COUNT.format(count=p.count)
+        )
         total += p.headcount
-    parts = [f"{group} {'、'.join(names)}" for group, names in groups.items()]
-    return "；".join(parts) + f"（共 {total} 人）" if parts else ""
+    parts = [
+        words.PARTICIPANT_GROUP.format(
+            group=group, names=words.PARTICIPANT_NAME_SEPARATOR.join(names)
+        )
+        for group, names in groups.items()
+    ]
+    if not parts:
+        return ""
+    return words.PARTICIPANT_GROUP_SEPARATOR.join(parts) + words.PARTICIPANTS_TOTAL.format(
+        total=total
+    )
 
 
 def vote_text(case: Case) -> str | None:
@@ -282,54 +294,56 @@ def vote_text(case: Case) -> str | None:
     if outcome is None:
         return None
     if outcome.vote is None:
-        return f"到会 {present} 人" if present else None
+        return words.PRESENT.format(present=present) if present else None
     v = outcome.vote
-    text = f"赞成 {v.for_} 票，反对 {v.against} 票，弃权 {v.abstain} 票"
-    return text + (f"（到会 {present} 人）" if present else "")
+    text = words.VOTE.format(for_=v.for_, against=v.against, abstain=v.abstain)
+    return text + (words.VOTE_PRESENT.format(present=present) if present else "")
 
 
 def _meeting_facts(case: Case) -> list[Fact]:
     facts: list[Fact] = []
     if case.meeting:
         m = case.meeting
-        facts.append(Fact("协商时间", meeting_time(m.start, m.end), strong=True))
-        facts.append(Fact("协商地点", m.place, strong=True))
-        facts.append(Fact("协商形式", case.form))
-        facts.append(Fact("主 持 人", m.host))
+        facts.append(Fact(words.MEETING_TIME_LABEL, meeting_time(m.start, m.end), strong=True))
+        facts.append(Fact(words.MEETING_PLACE_LABEL, m.place, strong=True))
+        facts.append(Fact(_FORM_LABEL, case.form))
+        facts.append(Fact(words.HOST_LABEL, m.host))
         if case.participants:
-            facts.append(Fact("参加人员", participants_text(case)))
+            facts.append(Fact(words.PARTICIPANTS_LABEL, participants_text(case)))
     else:
-        facts.append(Fact("协商形式", case.form))
-        facts.append(Fact("协商时间", "另行通知", strong=True))
+        facts.append(Fact(_FORM_LABEL, case.form))
+        facts.append(Fact(words.MEETING_TIME_LABEL, words.MEETING_TIME_TO_COME, strong=True))
     return facts
 
 
 def _notice_intro(case: Case, stage: Stage, word: str, kind: str) -> str:
     if stage is Stage.AWAITING_OUTCOME and case.meeting:
-        return (
-            f"协商会议已于{chinese_date(case.meeting.start.date())}召开，协商结果整理后将另行公示。"
-        )
+        return words.INTRO_MEETING_HELD.format(date=chinese_date(case.meeting.start.date()))
     if stage is Stage.AWAITING_MEETING:
-        return "公示期已满，协商会议将按以下安排召开。"
+        return words.INTRO_AWAITING_MEETING
     if stage is Stage.ON_NOTICE:
-        return f"现将以下协商议题予以公示。{word}对议题有意见建议的，请在公示期内向{committee_short(kind)}反映。"
-    return f"现就以下议题征集{word}意见建议，协商安排确定后另行公示。"
+        return words.INTRO_ON_NOTICE.format(residents=word, committee=committee_word(kind))
+    return words.INTRO_COLLECTING.format(residents=word)
 
 
 def _outcome_facts(case: Case, kind: str) -> list[Fact]:
     assert case.outcome is not None
-    facts = [Fact("协商结果", case.outcome.result.label(kind), strong=True)]
+    facts = [Fact(_RESULT_LABEL, case.outcome.result.label(kind), strong=True)]
     vote = vote_text(case)
     if vote:
-        facts.append(Fact("表决情况", vote))
+        facts.append(Fact(words.VOTE_LABEL, vote))
     if case.meeting:
         m = case.meeting
-        facts.append(Fact("协商会议", f"{chinese_date(m.start.date())} {m.place}（{case.form}）"))
+        held = words.MEETING_HELD.format(
+            date=chinese_date(m.start.date()), place=m.place, form=case.form
+        )
+        facts.append(Fact(_MEETING_LABEL, held))
     if case.meeting is None or case.meeting.start.date() != case.outcome.date:
-        facts.append(Fact("形成日期", chinese_date(case.outcome.date)))
+        facts.append(Fact(words.OUTCOME_DATE_LABEL, chinese_date(case.outcome.date)))
     if case.outcome.result.met:  # an outcome of a meeting is filed (利川 二(4)4)
         filed = case.outcome.filed
-        facts.append(Fact("备　　案", f"{chinese_date(filed)}已备案" if filed else "尚未备案"))
+        state = words.FILED.format(date=chinese_date(filed)) if filed else words.NOT_FILED
+        facts.append(Fact(words.FILED_LABEL, state))
     return facts
 
 
@@ -339,20 +353,21 @@ def _progress_facts(case: Case) -> list[Fact]:
     facts: list[Fact] = []
     latest = case.latest_progress
     if latest:
-        note = f"：{latest.note}" if latest.note else ""
-        facts.append(Fact("最新进展", f"{chinese_date(latest.date)}{note}", strong=True))
+        note = words.LATEST_PROGRESS_NOTE.format(note=latest.note) if latest.note else ""
+        facts.append(
+            Fact(words.LATEST_PROGRESS_LABEL, f"{chinese_date(latest.date)}{note}", strong=True)
+        )
     if case.evaluation:
         e = case.evaluation
-        facts.append(
-            Fact(
-                "群众评议",
-                f"满意 {e.satisfied or 0}，基本满意 {e.basically_satisfied or 0}，不满意 {e.unsatisfied or 0}"
-                f"（{chinese_date(e.date)}）",
-                max_lines=2,
-            )
+        evaluation = words.EVALUATION.format(
+            satisfied=e.satisfied or 0,
+            basically_satisfied=e.basically_satisfied or 0,
+            unsatisfied=e.unsatisfied or 0,
+            date=chinese_date(e.date),
         )
+        facts.append(Fact(words.EVALUATION_LABEL, evaluation, max_lines=2))
     if case.referrals:
-        facts.append(Fact("报送部门", referrals_text(case), max_lines=REFERRAL_LINES))
+        facts.append(Fact(words.REFERRALS_LABEL, referrals_text(case), max_lines=REFERRAL_LINES))
     return facts
 
 
@@ -366,12 +381,12 @@ def referrals_text(case: Case) -> str:
     lines = []
     for r in case.referrals:
         if r.replied:
-            lines.append(f"{r.to}　已答复（{chinese_date(r.replied)}）")
+            lines.append(words.REFERRAL_REPLIED.format(to=r.to, date=chinese_date(r.replied)))
         else:
-            lines.append(f"{r.to}　待答复（{chinese_date(r.sent)}报送）")
+            lines.append(words.REFERRAL_WAITING.format(to=r.to, date=chinese_date(r.sent)))
     if len(lines) > REFERRAL_LINES:
         rest = len(lines) - (REFERRAL_LINES - 1)
-        lines = [*lines[: REFERRAL_LINES - 1], f"另有 {rest} 个部门，详见网页"]
+        lines = [*lines[: REFERRAL_LINES - 1], words.REFERRALS_MORE.format(count=rest)]
     return "\n".join(lines)
 
 
@@ -381,8 +396,8 @@ def warning_texts(findings: list[Finding]) -> tuple[str, ...]:
     texts: list[str] = []
     for finding in findings:
         text = finding.public_text or finding.message
-        text = _ISO_DATE.sub(lambda m: f"{int(m[1])}年{int(m[2])}月{int(m[3])}日", text)
-        text = _SPACE_BY_DATE.sub("", text)  # "于 2025年11月7日 答复" -> "于2025年11月7日答复"
+        text = _ISO_DATE.sub(lambda m: ymd(int(m[1]), int(m[2]), int(m[3])), text)
+        text = SPACE_BY_DATE.sub("", text)  # "于 2025年11月7日 答复" -> "于2025年11月7日答复"
         if text and text not in texts:
             texts.append(text)
     return tuple(texts)
@@ -408,22 +423,30 @@ def case_spec(
         intro = _notice_intro(case, stage, word, community.kind)
         if case.notice and stage in (Stage.ON_NOTICE, Stage.COLLECTING):
             notice_until = chinese_date(case.notice.until)
-            period = f"{chinese_date(case.notice.posted)}至{notice_until}"
-            facts.insert(0, Fact("公 示 期", period, strong=True))
-        body_label = "议题提出"
-        body = f"{chinese_date(case.proposed.date)}由{case.proposed.by}提出（{case.proposed.channel}）。"
+            period = words.NOTICE_PERIOD.format(
+                posted=chinese_date(case.notice.posted), until=notice_until
+            )
+            facts.insert(0, Fact(words.NOTICE_PERIOD_LABEL, period, strong=True))
+        body_label = _PROPOSED_LABEL
+        body = words.PROPOSED.format(
+            date=chinese_date(case.proposed.date),
+            by=case.proposed.by,
+            channel=case.proposed.channel,
+        )
     elif heading == OUTCOME_HEADING:
         facts = _outcome_facts(case, community.kind)
         intro = _outcome_intro(case, community.kind)
         assert case.outcome is not None
-        body_label, body = "协商成果", case.outcome.summary
+        body_label, body = _SUMMARY_LABEL, case.outcome.summary
     else:
         facts = _progress_facts(case)
         progress = case.percent
         intro = ""  # the heading says it; 欢迎监督 is under the QR code: room for facts
         if case.outcome:
             result = case.outcome.result.label(community.kind)
-            body_label = f"协商成果（{chinese_date(case.outcome.date)}{result}）"
+            body_label = words.OUTCOME_WITH_RESULT.format(
+                summary=_SUMMARY_LABEL, date=chinese_date(case.outcome.date), result=result
+            )
             body = case.outcome.summary
     return PosterSpec(
         key=case.key,
@@ -438,12 +461,12 @@ def case_spec(
         progress=progress,
         url=url,
         short_url=short_address(url),
-        scan=SCAN_CASE,
+        scan=words.SCAN_CASE,
         # Minutes are promised online only where a scan is published (kept_at: on paper).
-        scan_more=SCAN_CASE_MORE
+        scan_more=words.SCAN_CASE_MORE
         if case.minutes is not None and case.minutes.file
-        else SCAN_CASE_MORE_NO_MINUTES,
-        number=f"编号 {case.id}",
+        else words.SCAN_CASE_MORE_NO_MINUTES,
+        number=words.CASE_NUMBER.format(id=case.id),
         notice_until=notice_until,
         committee=committee_name(community),
         contact=community.contact,
@@ -459,14 +482,14 @@ def _outcome_intro(case: Case, kind: str) -> str:
     result = case.outcome.result
     word = resident_word(kind)
     if result is Result.SECOND_ROUND:
-        return "本议题经协商未能形成一致意见，将再次组织协商。"
+        return words.INTRO_SECOND_ROUND
     if result is Result.REFERRED:
-        return f"本议题经协商，提交{word}会议讨论决定。"
+        return words.INTRO_REFERRED.format(residents=word)
     if result is Result.DECLINED:
-        return "本议题经审查不予协商，理由公示如下。"
+        return words.INTRO_DECLINED
     if result in (Result.REJECTED, Result.WITHDRAWN):
-        return "本议题协商已终止，情况公示如下。"
-    return "经协商议事，形成以下协商成果，现予公示，欢迎监督。"
+        return words.INTRO_ENDED
+    return words.INTRO_AGREED
 
 
 def community_spec(
@@ -480,36 +503,39 @@ def community_spec(
     cases now on the board."""
     # The same count as the community's page: one function decides what counts.
     held = consultations_in_year(community.cases, today.year, today)
-    facts = [Fact("所属街镇", " ".join(p for p in (community.county, community.town) if p))]
+    town = " ".join(p for p in (community.county, community.town) if p)
+    facts = [Fact(words.TOWN_LABEL, town)]
     if community.council_term or community.members:
-        members = f"，成员 {len(community.members)} 人" if community.members else ""
-        term = f"{community.council_term} 届" if community.council_term else ""
-        facts.append(Fact("议 事 会", f"协商议事会 {term}{members}".rstrip()))
-    facts.append(
-        Fact(
-            "今年协商",
-            f"{today.year}年已召开协商会议 {held} 次；网上共公开协商事项 {len(community.cases)} 件",
-            strong=True,
+        members = (
+            words.COUNCIL_MEMBERS.format(count=len(community.members)) if community.members else ""
         )
-    )
+        term = (
+            words.COUNCIL_TERM.format(term=community.council_term) if community.council_term else ""
+        )
+        council = words.COUNCIL.format(term=term, members=members).rstrip()
+        facts.append(Fact(words.COUNCIL_LABEL, council))
+    this_year = words.THIS_YEAR.format(year=today.year, held=held, cases=len(community.cases))
+    facts.append(Fact(words.THIS_YEAR_LABEL, this_year, strong=True))
     if community.board:
-        facts.append(Fact("公 开 栏", community.board))
-    lines = [f"{c.id}　{c.title}（{c.stage(today)}）" for c in current]
+        facts.append(Fact(words.BOARD_LABEL, community.board))
+    lines = [
+        words.CURRENT_CASE.format(id=c.id, title=c.title, stage=c.stage(today)) for c in current
+    ]
     return PosterSpec(
         key=community.id,
         kind="community",
-        heading=COMMUNITY_HEADING,
+        heading=words.COMMUNITY_HEADING,
         place_line=place_line(community),
-        title=f"{community.name}协商议事",
-        intro=f"{resident_word(community.kind)}提出的议题、会前公示、协商结果和落实情况，全部在网上公开。",
+        title=words.COMMUNITY_TITLE.format(name=community.name),
+        intro=words.COMMUNITY_INTRO.format(residents=resident_word(community.kind)),
         facts=tuple(facts),
-        body_label="当前公开的事项" if lines else "",
+        body_label=words.CURRENT_LABEL if lines else "",
         body="\n".join(lines),
         progress=None,
         url=url,
         short_url=short_address(url),
-        scan=SCAN_COMMUNITY.format(place=place_word(community.kind)),
-        scan_more=SCAN_COMMUNITY_MORE,
+        scan=words.SCAN_COMMUNITY.format(place=place_word(community.kind)),
+        scan_more=words.SCAN_COMMUNITY_MORE,
         number=None,
         notice_until=None,
         committee=committee_name(community),

@@ -27,14 +27,15 @@ from pathlib import Path
 from typing import Any
 
 from generator.atomic import write_atomic
+from generator.messages import posters as words
 from generator.posters.fonts import FontFace
 
 # Characters every working font holds, whatever the posters say (digits, Latin,
 # the punctuation of notices), so a small edit rarely needs a new font.
 BASE_CHARS = frozenset(
     [chr(c) for c in range(0x20, 0x7F)]
-    + list("，。、；：？！（）《》“”‘’…—～·％℃【】「」『』　")
-    + list("年月日时分至星期一二三四五六七八九十〇")
+    + list(words.FONT_BASE_PUNCTUATION)
+    + list(words.FONT_BASE_DATE_CHARACTERS)
 )
 
 

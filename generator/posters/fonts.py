@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import EXIT_FINDINGS, UserError
+from generator.messages import posters as words
 
 # Characters every poster needs; a font must draw each as a real glyph.
-PROBE_TEXT = "中协商公示议题村居委会扫码"
+PROBE_TEXT = words.FONT_PROBE
 # A code point no font maps: what the font draws for a missing glyph (.notdef).
 _MISSING = "\U0010fffd"
 
@@ -48,16 +49,7 @@ KNOWN_FONTS: tuple[tuple[str, int], ...] = (
 # A bold face beside a regular one: file-name substitutions tried in order.
 _BOLD_NAMES = (("Regular", "Bold"), ("-Light", "-Bold"), ("msyh.", "msyhbd."), ("Light", "Medium"))
 
-INSTALL_HELP = (
-    "找不到含有中文字形的字体，无法生成海报。请安装一种中文字体：\n"
-    "  · Debian/Ubuntu：sudo apt-get install fonts-noto-cjk\n"
-    "  · Fedora/CentOS：sudo dnf install google-noto-sans-cjk-fonts\n"
-    "  · Windows 自带“微软雅黑”（C:\\Windows\\Fonts\\msyh.ttc），macOS 自带“苹方”；\n"
-    "或在 site_config.yml 中指定字体文件：\n"
-    "  posters:\n"
-    "    font: /path/to/NotoSansCJK-Regular.ttc\n"
-    "    font_index: 2"
-)
+INSTALL_HELP = words.INSTALL_FONT
 
 
 class FontNotFound(UserError):
@@ -205,13 +197,10 @@ def locate_cjk_font(
             path = root / path
         face = FontFace(str(path), font_index or 0)
         if not path.is_file():
-            return None, (
-                f"site_config.yml 中 posters.font 指定的字体文件不存在：{path}\n\n" + INSTALL_HELP
-            )
+            return None, words.FONT_FILE_MISSING.format(path=path) + INSTALL_HELP
         if not has_cjk_glyphs(face):
             return None, (
-                f"site_config.yml 中 posters.font 指定的字体（{path}，第 {face.index} 个字形）"
-                "不含中文字形，海报会显示成方框。\n\n" + INSTALL_HELP
+                words.FONT_WITHOUT_CHINESE.format(path=path, index=face.index) + INSTALL_HELP
             )
         return FontSet(face, find_bold(face)), ""
     for face in _dedupe(_prefer_sc(fontconfig_candidates()) + known_candidates()):

@@ -15,6 +15,8 @@ from typing import Any
 
 import yaml
 
+from generator.messages import posters as words
+
 LAYOUT_DIR = Path(__file__).resolve().parents[2] / "themes" / "posters"
 MM_PER_INCH = 25.4
 PT_PER_INCH = 72
@@ -78,10 +80,10 @@ def _read(path: Path) -> tuple[dict[str, Any], bytes]:
     try:
         raw = path.read_bytes()
     except OSError as err:
-        raise LayoutError(f"找不到海报版式文件 {path}") from err
+        raise LayoutError(words.LAYOUT_MISSING.format(path=path)) from err
     data = yaml.safe_load(raw)
     if not isinstance(data, dict):
-        raise LayoutError(f"海报版式文件 {path} 应为“键: 值”形式")
+        raise LayoutError(words.LAYOUT_NOT_A_MAPPING.format(path=path))
     return data, raw
 
 
@@ -105,7 +107,7 @@ def load_layout(paper: str, folder: Path = LAYOUT_DIR) -> Layout:
     while "extends" in data:
         parent = folder / str(data.pop("extends"))
         if parent in seen:
-            raise LayoutError(f"海报版式文件循环引用：{parent}")
+            raise LayoutError(words.LAYOUT_LOOP.format(path=parent))
         seen.add(parent)
         base, base_raw = _read(parent)
         digest.update(base_raw)
@@ -113,5 +115,5 @@ def load_layout(paper: str, folder: Path = LAYOUT_DIR) -> Layout:
         data = _merge(base, data)
     for key in ("paper", "colours", "margin_mm", "heading", "title", "facts", "body", "bottom"):
         if key not in data:
-            raise LayoutError(f"海报版式文件 {path} 缺少 {key}")
+            raise LayoutError(words.LAYOUT_KEY_MISSING.format(path=path, key=key))
     return Layout(name=paper.upper(), data=data, scale=scale, digest=digest.hexdigest())
