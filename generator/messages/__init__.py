@@ -5,6 +5,7 @@
 - ``editor``: the editor server's refusals and statuses (clerks in the browser).
 - ``cli``: the command line's words (help, progress, build and folder messages, the
   scaffold of ``noticeboard new``, findings as text: clerks and operators in a terminal).
+- ``publish``: the ``publish`` command's reports and refusals (the operator).
 
 Code elsewhere names a word by its constant here and never spells the Chinese itself;
 ``tests/test_words_home.py`` finds Chinese string literals outside this folder.
