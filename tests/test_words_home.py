@@ -41,13 +41,6 @@ NOT_YET = {
     "source/config.py",
     "source/yamlsource.py",
     # --- group B1 ---
-    "editor/assets.py",
-    "editor/checks.py",
-    "editor/commit.py",
-    "editor/decap_config.py",
-    "editor/preview.py",
-    "editor/proxy.py",
-    "editor/server.py",
     "errors.py",
     "findings.py",
     "model/scaffold.py",
