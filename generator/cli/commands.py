@@ -53,7 +53,7 @@ def common_options(command: Callable[..., Any]) -> Callable[..., Any]:
         "project_dir",
         type=click.Path(file_okay=False, path_type=Path),
         default=Path("."),
-        metavar=words.FOLDER_METAVAR,
+        metavar=words.FOLDER,
         help=words.PROJECT_HELP,
     )
     @functools.wraps(command)
@@ -328,7 +328,7 @@ def check(
     "--site-dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    metavar=words.FOLDER_METAVAR,
+    metavar=words.FOLDER,
     help=words.SITE_DIR_HELP,
 )
 @click.option("--no-posters", is_flag=True, help=words.NO_POSTERS_HELP)
@@ -390,7 +390,7 @@ def serve(today: dt.date, project_dir: Path, dev_addr: str) -> None:
     "--site-dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    metavar=words.FOLDER_METAVAR,
+    metavar=words.FOLDER,
     help=words.POSTERS_SITE_DIR_HELP,
 )
 @click.option(
@@ -582,7 +582,7 @@ def new_case(today: dt.date, project_dir: Path, community_id: str, title: str | 
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("schema"),
-    metavar=words.FOLDER_METAVAR,
+    metavar=words.FOLDER,
     help=words.SCHEMA_OUT_HELP,
 )
 def schema(today: dt.date, project_dir: Path, out: Path) -> None:

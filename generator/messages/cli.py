@@ -81,7 +81,7 @@ VERSION_OPTION_HELP = "显示版本号。"
 
 # --- help: the options and arguments (metavar: the placeholder shown after an option) --
 
-FOLDER_METAVAR = "文件夹"
+FOLDER = "文件夹"
 TODAY_HELP = "按这一天计算每个案例的阶段和期限（默认今天，按网站所在时区）。"
 PROJECT_HELP = "含 site_config.yml 的项目文件夹（默认当前文件夹）。"
 JOBS_HELP = "同时读取文件的进程数（默认等于 CPU 核数）。"
@@ -169,3 +169,60 @@ DID_YOU_MEAN = "是不是要写 {hint}？"
 
 # vocabulary the code compares against (not wording): what may not begin a line of -h
 HELP_NO_LINE_START = "，。、；：？！）》」』”’"
+
+# --- findings as text (check, build) ---------------------------------------------------
+
+SEVERITY_ERROR = "错误"
+SEVERITY_WARNING = "警告"
+FINDING_HINT = "（{hint}）"  # after a finding's message, when it has a hint
+CHECKED_CLEAN = "检查了 {files} 个文件：没有发现问题。"
+CHECKED = "检查了 {files} 个文件：{errors} 个错误，{warnings} 个警告。"
+
+# --- what a UserError prints (errors.py) -----------------------------------------------
+
+OUTCOME = "。{outcome}"  # after the message: what was left unchanged
+
+# --- output folders: what a command may replace or write into (outdirs.py) -------------
+
+NOTHING_TOUCHED = "没有改动任何文件。"
+MARKER_TEXT = "noticeboard {version}: 这个文件夹是 noticeboard 生成的网站，可以整个替换。\n"
+FOLDER_SHOWN = "{what} {folder}"  # the folder named in the messages below
+FOLDER_RESOLVED = "（即 {real}）"  # after it, when links lead elsewhere
+FOLDER_HOLDS_PROJECT = (
+    "{shown} 是项目文件夹或包含项目文件夹（{root}），替换它会删掉案例文件和 .git："
+    "请换一个单独的文件夹，如项目里的 site"
+)
+FOLDER_OVERLAPS = (
+    "{shown} 与 {protected} 重叠，替换它会删掉项目的文件：请换一个单独的文件夹，如项目里的 site"
+)
+FOLDER_NOT_A_FOLDER = "{shown} 不是文件夹：请换一个文件夹"
+FOLDER_NOT_OURS = (
+    "{shown} 不是空文件夹，也不是 noticeboard 生成的网站（里面没有 {marker}），"
+    "为免删掉别的文件，不会替换它：请换一个空文件夹或不存在的文件夹，"
+    "或确认里面的东西可以不要后自己清空它"
+)
+CACHE_HAS_LINK = (
+    "项目的缓存文件夹里有链接或非文件夹：{link}。{cache} 只由 noticeboard 自己写入，"
+    "命令会清空和删除其中的文件夹，跟着链接会删掉别处的文件（如 content 里的案例）："
+    "请整个删除 {path}（可以随时删除，下次运行会重建），"
+    "并确认它没有被提交进 git（.gitignore 里有 {cache}/）"
+)
+
+# vocabulary the code compares against (not wording): how the urls.txt of a site built
+# before the marker existed begins (such sites are ours; keep it as those sites have it)
+LEGACY_URLS_HEAD = "# urls.txt：本站全部页面地址"
+
+# --- progress of a long build (site/progress.py) ---------------------------------------
+
+STEP_STARTED = "{label}……"
+STEP_COUNT = "（共 {total} 个）"
+STEP_DONE_SO_FAR = "{label}：{done}/{total}\n"
+STEP_SECONDS = "  {seconds} 秒\n"  # after the bar, on a terminal
+STEP_FINISHED = "{label}：完成，{seconds} 秒\n"
+SUMMARY_BY_CODE = "{code} {n} 个"
+SUMMARY_SEPARATOR = "，"
+SUMMARY = "{n} 个{what}：{by_code}。"
+SUMMARY_MORE = (
+    "  ……另有 {n} 个未列出。"
+    "运行 noticeboard check 查看全部（可加文件夹，如 noticeboard check content/xiguan/）。"
+)
