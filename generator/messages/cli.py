@@ -226,3 +226,61 @@ SUMMARY_MORE = (
     "  ……另有 {n} 个未列出。"
     "运行 noticeboard check 查看全部（可加文件夹，如 noticeboard check content/xiguan/）。"
 )
+
+# --- noticeboard build: its steps and what it says (site/build.py) ---------------------
+
+STEP_CHECK = "检查文件"
+STEP_POSTERS = "海报"
+STEP_SEARCH = "搜索索引"
+STEP_GATE = "检查公开内容"
+BUILD_ERRORS = "有 {n} 个错误，网站没有更新。改正后再运行 noticeboard build。"
+ADDRESSES_WOULD_BREAK = (
+    "有 {n} 个已发布的地址会失效（打印过的二维码会打不开），网站没有更新。"
+    "按上面的提示保留这些地址后再运行。"
+)
+ADDRESSES_KEPT = "已发布的 {n} 个地址都还在。"
+POSTERS_NO_FONT = "海报无法生成，网站没有更新。安装中文字体后重试，或用 --no-posters 只生成网站。"
+POSTERS_DRAWN = "海报：新画 {drawn} 张，沿用缓存 {cached} 张。"
+POSTERS_STALE = (
+    "有 {n} 张原有海报与议题现在的内容不符（如 {example}，"
+    "已撤下或改过的议题），没有沿用；运行 noticeboard posters 重新生成。"
+)
+POSTERS_LACKING = (
+    "沿用了 {kept} 张原有的海报；{n} 个议题还没有海报"
+    "（如 {example}），运行 noticeboard posters 补上。"
+)
+NO_WRITE_PERMISSION = "没有写入权限"
+CANNOT_WRITE = (
+    "无法写入文件夹 {folder}（{reason}），网站没有更新。"
+    "请用 --site-dir 换一个自己能写入的文件夹，或请管理员给这个文件夹写入权限。"
+)
+PERSONAL_NUMBERS_PUBLISHED = (
+    "生成的网页、数据或海报里有 {n} 个个人号码（手机号、身份证号等），"
+    "网站没有更新。按上面的位置删掉这些号码后再运行。"
+)
+BUILD_FAILED = "网站生成失败，原有网站未改动：{reason}"
+BUILD_PROCESS_DIED = "生成网站的进程意外退出（退出码 {code}）。"
+PAGES_BUILT = "页面：新生成 {made} 个，沿用缓存 {cached} 个。"
+SITE_BUILT = "网站已生成：{site}（{communities} 个社区（村），{cases} 个议题，{pages} 个主要页面）"
+SERVING = "预览地址：http://{address}/ （按 Ctrl+C 停止）"
+
+# --- build --published: the published urls.txt (site/guard.py) -------------------------
+
+PUBLISHED_UNREADABLE = "无法读取已发布网站的地址清单："
+SITE_NOT_UPDATED = "网站没有更新。"
+PUBLISHED_HTTP_ERROR = "{source} 回答 HTTP {code}"
+PUBLISHED_UNREACHABLE = "打不开 {source}（{reason}）"
+PUBLISHED_NOT_FOUND = "找不到文件 {source}"
+PUBLISHED_FILE_UNREADABLE = "无法读取文件 {source}（{reason}）"
+PUBLISHED_EMPTY = "{source} 里没有地址，不像是网站的 urls.txt"
+# the hints of address-lost, by what the lost address was
+LOST_COMMUNITY_HINT = (
+    "社区（村）文件夹 {folder} 不见了：是不是改了名字，"
+    "或者名字前面多了一个点（隐藏文件夹）？把文件夹名改回“{name}”"
+)
+LOST_CASE_HINT = (
+    "案例改了编号的，在新的案例文件里写 moved_from: [{community}/{case}]；"
+    "确实要撤下的，在 {tombstones} 里写一条撤下记录"
+    "（- case: {case}、date: 撤下日期、reason: 原因），这个地址会显示“已撤下”"
+)
+LOST_OTHER_HINT = "这是网站自己的页面或旧地址；请检查 content 文件夹和 site_config.yml 是否完整"
