@@ -284,3 +284,37 @@ LOST_CASE_HINT = (
     "（- case: {case}、date: 撤下日期、reason: 原因），这个地址会显示“已撤下”"
 )
 LOST_OTHER_HINT = "这是网站自己的页面或旧地址；请检查 content 文件夹和 site_config.yml 是否完整"
+
+# --- noticeboard new: the scaffolds' words (model/scaffold.py) -------------------------
+
+LIST_SEPARATOR = "、"  # between the items of a list in a sentence
+FIELD_NOTE = "{label}：{help}"  # a template's comment on a field with a hint
+RESULT_CHOICE = "{key}（{label}）"
+REFERRAL_KIND_CHOICE = "{key}：{label}"
+REFERRAL_KINDS_SEPARATOR = "；"
+FILE_EXISTS = "{name} 已经存在，不会覆盖：{path}"
+BAD_COMMUNITY_ID = "“{community}”不能作为社区编号：{problem}"
+NO_SUCH_COMMUNITY = (
+    "找不到社区“{community}”（{path} 不存在）。先运行 noticeboard new community {community}"
+)
+# The examples in a new case file, in the words of a 社区 and of a 村.
+CASE_EXAMPLES_COMMUNITY = {
+    "proposer": "3号楼居民联名",
+    "joint": "居民联名",
+    "board": "社区公示栏",
+    "place": "社区议事厅",
+    "secretary": "社区党委书记",
+    "affected": "3号楼住户",
+    "archive": "社区居委会档案室",
+    "party": "社区党委",
+}
+CASE_EXAMPLES_VILLAGE = {
+    "proposer": "第三村民小组村民联名",
+    "joint": "村民联名",
+    "board": "村务公开栏",
+    "place": "村委会议事室",
+    "secretary": "村党支部书记",
+    "affected": "第三村民小组村民",
+    "archive": "村委会档案室",
+    "party": "村党支部",
+}

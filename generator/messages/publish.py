@@ -30,7 +30,6 @@ ADDRESSES_LOST = (
     "打印过的二维码会打不开。请用 noticeboard build --published 找出原因并保留这些地址"
     "（moved_from、withdrawn.yml）；确实要去掉它们，加 --force 发布（会记录在案）"
 )
-LIST_SEPARATOR = "、"  # between the lost addresses shown
 AND_MORE = "等"  # after them, when there are more
 NO_CURRENT = "{target} 没有 current 版本，无法退回"
 OLDEST_ALREADY = "{target} 的 current（{current}）已是最早的版本，无法再退回"

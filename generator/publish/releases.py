@@ -32,6 +32,7 @@ from typing import Any, Protocol
 
 from generator import clock
 from generator.errors import EXIT_FINDINGS, UserError
+from generator.messages import cli as cli_words
 from generator.messages import publish as words
 from generator.outdirs import MARKER, is_ours
 
@@ -125,7 +126,7 @@ def _read_text(path: Path) -> str:
 
 
 def _lost_message(label: str, lost: list[str]) -> str:
-    shown = words.LIST_SEPARATOR.join(lost[:5]) + (words.AND_MORE if len(lost) > 5 else "")
+    shown = cli_words.LIST_SEPARATOR.join(lost[:5]) + (words.AND_MORE if len(lost) > 5 else "")
     return words.ADDRESSES_LOST.format(target=label, n=len(lost), shown=shown)
 
 
