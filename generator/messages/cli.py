@@ -1,6 +1,4 @@
-"""The command line's words (Chinese, read by clerks and operators in a terminal): every
-command's help and examples, usage errors, progress, build and output-folder messages,
-the scaffold ``noticeboard new`` writes, and the text form of findings."""
+"""Words read in a terminal (clerks, operators): -h, progress, build, folders, ``new``, findings."""
 
 # --- help: the commands' descriptions (click shows them with -h) -----------------------
 

@@ -1,5 +1,4 @@
-"""The ``noticeboard publish`` command's words (Chinese, read by the operator in a
-terminal): what it reports, why it refuses, and what to do about it."""
+"""The ``publish`` command's words (Chinese, for the operator in a terminal): reports and refusals."""
 
 # --- what it reports -------------------------------------------------------------------
 
