@@ -11,6 +11,8 @@ line (``generator.cli.commands``) prints :meth:`UserError.lines` to stderr and e
 
 from __future__ import annotations
 
+from generator.messages import cli as words
+
 EXIT_FINDINGS = 1  # the content or the run has problems to fix
 EXIT_USAGE = 2  # the command or the settings cannot be used as given
 
@@ -24,7 +26,7 @@ class UserError(Exception):
 
     def lines(self) -> list[str]:
         """What the command line prints, one line each."""
-        text = f"错误：{self.lead}{self}"
+        text = words.ERROR.format(message=f"{self.lead}{self}")
         if self.outcome:
-            text += f"。{self.outcome}"
+            text += words.OUTCOME.format(outcome=self.outcome)
         return [text]

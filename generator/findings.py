@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.messages import CODES, render
+from generator.messages import cli as words
 
 
 class Severity(StrEnum):
@@ -22,7 +23,7 @@ class Severity(StrEnum):
 
     @property
     def chinese(self) -> str:
-        return "错误" if self is Severity.ERROR else "警告"
+        return words.SEVERITY_ERROR if self is Severity.ERROR else words.SEVERITY_WARNING
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ class Finding:
         return self.severity is Severity.ERROR
 
     def as_text(self) -> str:
-        hint = f"（{self.hint}）" if self.hint else ""
+        hint = words.FINDING_HINT.format(hint=self.hint) if self.hint else ""
         return f"{self.path}:{self.line}:{self.column}: {self.severity.chinese} {self.code} {self.message}{hint}"
 
     def as_json(self) -> dict[str, Any]:
@@ -147,8 +148,8 @@ def summary_line(findings: list[Finding], files: int) -> str:
     errors = sum(f.is_error for f in findings)
     warnings = len(findings) - errors
     if not findings:
-        return f"检查了 {files} 个文件：没有发现问题。"
-    return f"检查了 {files} 个文件：{errors} 个错误，{warnings} 个警告。"
+        return words.CHECKED_CLEAN.format(files=files)
+    return words.CHECKED.format(files=files, errors=errors, warnings=warnings)
 
 
 def to_json(findings: list[Finding]) -> str:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from generator import __version__
 from generator.errors import UserError
+from generator.messages import cli as words
 
 MARKER = ".noticeboard-site"
 # Folders of the project that no command may replace, hold or write into.
@@ -24,11 +25,11 @@ PROTECTED = (".git", ".cache")
 class UnsafeFolder(UserError):
     """A folder a command was told to replace or delete that is not its to touch."""
 
-    outcome = "没有改动任何文件。"
+    outcome = words.NOTHING_TOUCHED
 
 
 def marker_text() -> str:
-    return f"noticeboard {__version__}: 这个文件夹是 noticeboard 生成的网站，可以整个替换。\n"
+    return words.MARKER_TEXT.format(version=__version__)
 
 
 def mark(folder: Path) -> None:
@@ -38,7 +39,7 @@ def mark(folder: Path) -> None:
 
 # Sites built before the marker existed: their urls.txt opens with this line and they
 # hold a search index.
-_LEGACY_URLS = "# urls.txt：本站全部页面地址"
+_LEGACY_URLS = words.LEGACY_URLS_HEAD
 
 
 def is_ours(folder: Path) -> bool:
@@ -59,7 +60,10 @@ def _inside(path: Path, folder: Path) -> bool:
 
 
 def check_replaceable(
-    folder: Path, project: Path | None = None, content: Path | None = None, what: str = "文件夹"
+    folder: Path,
+    project: Path | None = None,
+    content: Path | None = None,
+    what: str = words.FOLDER,
 ) -> Path:
     """``folder`` resolved, when a command may replace it as a whole; else
     ``UnsafeFolder`` naming it and the reason (Chinese), before anything is touched.
@@ -68,29 +72,21 @@ def check_replaceable(
     content folder (default ``project/content``). ``what`` names the folder in the
     message (e.g. ``--site-dir``)."""
     real = folder.resolve()
-    shown = f"{what} {folder}" + (f"（即 {real}）" if str(real) != str(folder) else "")
+    shown = words.FOLDER_SHOWN.format(what=what, folder=folder)
+    if str(real) != str(folder):
+        shown += words.FOLDER_RESOLVED.format(real=real)
     if project is not None:
         root = project.resolve()
         if _inside(root, real):
-            raise UnsafeFolder(
-                f"{shown} 是项目文件夹或包含项目文件夹（{root}），替换它会删掉案例文件和 .git："
-                "请换一个单独的文件夹，如项目里的 site"
-            )
+            raise UnsafeFolder(words.FOLDER_HOLDS_PROJECT.format(shown=shown, root=root))
         guarded = [(content or root / "content").resolve(), *(root / p for p in PROTECTED)]
         for protected in guarded:
             if _inside(real, protected) or _inside(protected, real):
-                raise UnsafeFolder(
-                    f"{shown} 与 {protected} 重叠，替换它会删掉项目的文件："
-                    "请换一个单独的文件夹，如项目里的 site"
-                )
+                raise UnsafeFolder(words.FOLDER_OVERLAPS.format(shown=shown, protected=protected))
     if real.is_symlink() or (real.exists() and not real.is_dir()):
-        raise UnsafeFolder(f"{shown} 不是文件夹：请换一个文件夹")
+        raise UnsafeFolder(words.FOLDER_NOT_A_FOLDER.format(shown=shown))
     if real.is_dir() and not is_ours(real) and any(real.iterdir()):
-        raise UnsafeFolder(
-            f"{shown} 不是空文件夹，也不是 noticeboard 生成的网站（里面没有 {MARKER}），"
-            "为免删掉别的文件，不会替换它：请换一个空文件夹或不存在的文件夹，"
-            "或确认里面的东西可以不要后自己清空它"
-        )
+        raise UnsafeFolder(words.FOLDER_NOT_OURS.format(shown=shown, marker=MARKER))
     return real
 
 
@@ -108,12 +104,7 @@ def check_cache(project: Path) -> None:
         return
     link = cache if cache.is_symlink() or not cache.is_dir() else _first_link(cache, depth=2)
     if link is not None:
-        raise UnsafeFolder(
-            f"项目的缓存文件夹里有链接或非文件夹：{link}。{CACHE} 只由 noticeboard 自己写入，"
-            f"命令会清空和删除其中的文件夹，跟着链接会删掉别处的文件（如 content 里的案例）："
-            f"请整个删除 {cache}（可以随时删除，下次运行会重建），"
-            f"并确认它没有被提交进 git（.gitignore 里有 {CACHE}/）"
-        )
+        raise UnsafeFolder(words.CACHE_HAS_LINK.format(link=link, cache=CACHE, path=cache))
 
 
 def _first_link(folder: Path, depth: int) -> Path | None:

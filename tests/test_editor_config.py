@@ -13,6 +13,7 @@ from site_helpers import REPO
 
 from generator.editor import assets, decap_config
 from generator.editor.decap_config import editor_config
+from generator.messages import editor as editor_words
 from generator.source import fields
 
 PROXY = {"name": "proxy", "proxy_url": "http://127.0.0.1:8765/api/v1"}
@@ -97,7 +98,7 @@ def test_required_follows_fields_py_and_optional_blocks_leave_it_to_the_checker(
     # field says it is required once the block is used, and the checker decides.
     meeting = {f["name"]: f for f in by_name["meeting"]["fields"]}
     assert meeting["start"]["required"] is False
-    assert meeting["start"]["hint"].endswith(decap_config.REQUIRED_IN_BLOCK)
+    assert meeting["start"]["hint"].endswith(editor_words.REQUIRED_IN_BLOCK)
     # list items exist only once added: their required fields are required
     progress = {f["name"]: f for f in by_name["progress"]["fields"]}
     assert progress["percent"]["required"] is True

@@ -43,22 +43,6 @@ NOT_YET = {
     "source/config.py",
     "source/yamlsource.py",
     # --- group B1 ---
-    "cli/commands.py",
-    "editor/assets.py",
-    "editor/checks.py",
-    "editor/commit.py",
-    "editor/decap_config.py",
-    "editor/preview.py",
-    "editor/proxy.py",
-    "editor/server.py",
-    "errors.py",
-    "findings.py",
-    "model/scaffold.py",
-    "outdirs.py",
-    "publish/releases.py",
-    "site/build.py",
-    "site/guard.py",
-    "site/progress.py",
     # --- group B2 ---
     # --- group C ---
 }

@@ -20,7 +20,9 @@ import click
 
 from generator.errors import EXIT_FINDINGS, EXIT_USAGE, UserError
 from generator.findings import summary_line, to_json, within_path
+from generator.messages import cli as words
 from generator.source.config import SiteConfig, load_config
+from generator.source.fields import KINDS
 
 EXIT_INTERNAL = 3
 __all__ = ["EXIT_FINDINGS", "EXIT_INTERNAL", "EXIT_USAGE", "cli", "main"]
@@ -34,7 +36,7 @@ def _parse_today(_ctx: click.Context, _param: click.Parameter, value: str | None
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"日期要写成 YYYY-MM-DD，如 2026-03-10，现在是“{value}”") from None
+        raise click.BadParameter(words.BAD_DATE.format(value=value)) from None
 
 
 def common_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -44,15 +46,15 @@ def common_options(command: Callable[..., Any]) -> Callable[..., Any]:
         "--today",
         callback=_parse_today,
         metavar="YYYY-MM-DD",
-        help="按这一天计算每个案例的阶段和期限（默认今天，按网站所在时区）。",
+        help=words.TODAY_HELP,
     )
     @click.option(
         "--project",
         "project_dir",
         type=click.Path(file_okay=False, path_type=Path),
         default=Path("."),
-        metavar="文件夹",
-        help="含 site_config.yml 的项目文件夹（默认当前文件夹）。",
+        metavar=words.FOLDER,
+        help=words.PROJECT_HELP,
     )
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -90,7 +92,7 @@ def _columns(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-_NO_LINE_START = set("，。、；：？！）》」』”’")
+_NO_LINE_START = set(words.HELP_NO_LINE_START)
 
 
 def _join(lines: list[str]) -> str:
@@ -129,7 +131,7 @@ class _Formatter(click.HelpFormatter):
     """Help laid out by the width Chinese text really takes, headings with "："."""
 
     def write_heading(self, heading: str) -> None:
-        self.write(f"{'':>{self.current_indent}}{heading}：\n")
+        self.write(f"{'':>{self.current_indent}}{words.HEADING.format(heading=heading)}\n")
 
     def write_text(self, text: str) -> None:
         indent = " " * self.current_indent
@@ -166,13 +168,14 @@ class _ChineseHelp(click.Command):
     context_class = _Context
 
     def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        pieces = " ".join(self.collect_usage_pieces(ctx)).replace("[OPTIONS]", "[选项]")
-        formatter.write_usage(ctx.command_path, pieces, prefix="用法：")
+        pieces = " ".join(self.collect_usage_pieces(ctx))
+        pieces = pieces.replace("[OPTIONS]", words.OPTIONS_PLACEHOLDER)
+        formatter.write_usage(ctx.command_path, pieces, prefix=words.USAGE_PREFIX)
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         records = [r for p in self.get_params(ctx) if (r := p.get_help_record(ctx))]
         if records:
-            with formatter.section("选项"):
+            with formatter.section(words.OPTIONS_HEADING):
                 formatter.write_dl(records)
 
     def get_short_help_str(self, limit: int = 45) -> str:
@@ -181,7 +184,7 @@ class _ChineseHelp(click.Command):
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
         option = super().get_help_option(ctx)
         if option is not None:
-            option.help = "显示这个说明。"
+            option.help = words.HELP_OPTION_HELP
         return option
 
 
@@ -194,7 +197,7 @@ class _Group(_ChineseHelp, click.Group):
             if (command := self.get_command(ctx, name)) is not None and not command.hidden
         ]
         if commands:
-            with formatter.section("命令"):
+            with formatter.section(words.COMMANDS_HEADING):
                 formatter.write_dl(commands)
 
 
@@ -216,18 +219,13 @@ class _Commands(_Group):
 
 @click.group(
     cls=_Commands,
-    subcommand_metavar="命令 [参数]...",
+    help=words.CLI_HELP,
+    subcommand_metavar=words.SUBCOMMAND_METAVAR,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
-@click.version_option(package_name="noticeboard", help="显示版本号。")
+@click.version_option(package_name="noticeboard", help=words.VERSION_OPTION_HELP)
 def cli() -> None:
-    """noticeboard：城乡社区协商公开栏。检查 content/ 里各社区（村）的协商案例文件，
-    生成公开网站和二维码海报。
-
-    在含有 site_config.yml 的文件夹里运行；每个命令加 -h 看它的说明和例子。
-
-    例：noticeboard check content/xiguan/
-    """
+    """The ``noticeboard`` group; its help is ``words.CLI_HELP``."""
 
 
 def _default_jobs() -> int:
@@ -245,12 +243,12 @@ def speed_options(command: Callable[..., Any]) -> Callable[..., Any]:
         type=click.IntRange(min=1),
         default=None,
         metavar="N",
-        help="同时读取文件的进程数（默认等于 CPU 核数）。",
+        help=words.JOBS_HELP,
     )
     @click.option(
         "--no-cache",
         is_flag=True,
-        help="不用 .cache/build 里的缓存，全部重新读取和生成（缓存可以随时删除）。",
+        help=words.NO_CACHE_HELP,
     )
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -259,7 +257,7 @@ def speed_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-@cli.command()
+@cli.command(help=words.CHECK_HELP)
 @common_options
 @speed_options
 @click.option(
@@ -267,10 +265,9 @@ def speed_options(command: Callable[..., Any]) -> Callable[..., Any]:
     "fmt",
     type=click.Choice(["text", "json", "github", "gitlab"]),
     default="text",
-    help="输出格式：text（默认，给人看）、json、github（GitHub/Gitea/Forgejo Actions 的"
-    "行内标注）、gitlab（GitLab 代码质量报告）。",
+    help=words.CHECK_FORMAT_HELP,
 )
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar="[路径]...")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar=words.PATHS_METAVAR)
 def check(
     today: dt.date,
     project_dir: Path,
@@ -279,13 +276,7 @@ def check(
     fmt: str,
     paths: tuple[Path, ...],
 ) -> None:
-    """检查 content/ 里的文件：每个问题一行（文件:行:列、错误或警告、代码、改法）。
-    有错误时退出码为 1。
-
-    可以只看某个社区（村）文件夹或某个文件的问题；其他文件照样读取，跨文件的规则照样检查。
-
-    例：noticeboard check content/xiguan/
-    """
+    """Check content/ (or the paths given) and print the findings; exit 1 on errors."""
     from generator.check.checking import check_project
     from generator.findings import within
 
@@ -293,7 +284,8 @@ def check(
     missing = [p for p in paths if not p.exists()]
     if missing:
         for p in missing:
-            click.echo(f"错误：找不到 {p.as_posix()}（路径相对于当前文件夹）", err=True)
+            said = words.PATH_NOT_FOUND.format(path=p.as_posix())
+            click.echo(words.ERROR.format(message=said), err=True)
         sys.exit(EXIT_USAGE)
 
     def shown(folder: Path) -> bool:  # a community folder holding or inside a path given
@@ -330,25 +322,17 @@ def check(
     sys.exit(EXIT_FINDINGS if any(f.is_error for f in findings) else 0)
 
 
-@cli.command()
+@cli.command(help=words.BUILD_HELP)
 @common_options
 @click.option(
     "--site-dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    metavar="文件夹",
-    help="网站生成到哪个文件夹（默认项目里的 site/；只能是空文件夹或以前生成的网站）。",
+    metavar=words.FOLDER,
+    help=words.SITE_DIR_HELP,
 )
-@click.option(
-    "--no-posters",
-    is_flag=True,
-    help="不重新生成海报（预览更快）；只沿用和案例内容仍然一致的旧海报。",
-)
-@click.option(
-    "--published",
-    metavar="文件或网址",
-    help="线上网站的 urls.txt（文件，或 https://…/urls.txt）：已经公布过的地址会消失时，拒绝生成。",
-)
+@click.option("--no-posters", is_flag=True, help=words.NO_POSTERS_HELP)
+@click.option("--published", metavar=words.PUBLISHED_METAVAR, help=words.PUBLISHED_HELP)
 @speed_options
 def build(
     today: dt.date,
@@ -359,12 +343,7 @@ def build(
     jobs: int | None,
     no_cache: bool,
 ) -> None:
-    """检查无误后生成网站（默认在 site/）和海报；有错误时不生成，原有网站不变。
-
-    生成时显示进度，最后汇总警告；全部警告用 noticeboard check 查看。
-
-    例：noticeboard build
-    """
+    """Build the site and posters when the files have no errors; exit 1 otherwise."""
     from generator.site.build import build_site
     from generator.site.progress import Progress
 
@@ -389,40 +368,37 @@ def build(
     sys.exit(0 if ok else EXIT_FINDINGS)
 
 
-@cli.command()
+@cli.command(help=words.SERVE_HELP)
 @common_options
 @click.option(
     "--dev-addr",
     default="127.0.0.1:8000",
-    metavar="地址:端口",
-    help="预览地址（默认 127.0.0.1:8000）。",
+    metavar=words.DEV_ADDR_METAVAR,
+    help=words.DEV_ADDR_HELP,
 )
 def serve(today: dt.date, project_dir: Path, dev_addr: str) -> None:
-    """在本机预览网站，改了文件自动刷新；文件有错误时，浏览器里显示错误和改法。
-
-    例：noticeboard serve（然后用浏览器打开 http://127.0.0.1:8000）
-    """
+    """Preview the site locally, rebuilt on every change."""
     from generator.site.build import serve_site
 
     serve_site(config_or_exit(project_dir), today, dev_addr, echo=click.echo)
 
 
-@cli.command()
+@cli.command(help=words.POSTERS_HELP)
 @common_options
-@click.argument("targets", nargs=-1, metavar="[社区[/案例]]...")
+@click.argument("targets", nargs=-1, metavar=words.POSTER_TARGETS_METAVAR)
 @click.option(
     "--site-dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    metavar="文件夹",
-    help="海报写到哪个网站文件夹的 posters/ 里（默认 site/）。",
+    metavar=words.FOLDER,
+    help=words.POSTERS_SITE_DIR_HELP,
 )
 @click.option(
     "--png-dpi",
     type=click.IntRange(50, 600),
     default=None,
     metavar="DPI",
-    help="另存这个分辨率的高清 PNG（如 300），文件名为 案例编号-300dpi.png。",
+    help=words.PNG_DPI_HELP,
 )
 def posters(
     today: dt.date,
@@ -431,10 +407,7 @@ def posters(
     site_dir: Path | None,
     png_dpi: int | None,
 ) -> None:
-    """生成可打印的海报（矢量 PDF 和 PNG 小图），可以只生成某个社区或案例的。
-
-    例：noticeboard posters xiguan/2026-03
-    """
+    """Draw the posters (all, or the communities and cases named)."""
     from generator.posters.command import run_posters
 
     config = config_or_exit(project_dir)
@@ -443,44 +416,35 @@ def posters(
     sys.exit(0 if ok else EXIT_FINDINGS)
 
 
-@cli.command()
-@click.argument("paths", nargs=-1, metavar="网站文件夹 DEST | --rollback DEST")
-@click.option("--rollback", is_flag=True, help="把 DEST/current 切回上一个版本。")
+@cli.command(help=words.PUBLISH_HELP)
+@click.argument("paths", nargs=-1, metavar=words.PUBLISH_PATHS_METAVAR)
+@click.option("--rollback", is_flag=True, help=words.ROLLBACK_HELP)
 @click.option(
     "--keep",
     type=click.IntRange(min=2),
     default=5,
     metavar="N",
-    help="保留最近几个版本（默认 5）。",
+    help=words.KEEP_HELP,
 )
 @click.option(
     "--ssh",
     envvar="NOTICEBOARD_SSH",
     default="ssh",
-    metavar="命令",
-    help="连接服务器用的 SSH 命令，如 'ssh -p 2222 -i deploy_key'（默认 ssh）。",
+    metavar=words.SSH_METAVAR,
+    help=words.SSH_HELP,
 )
-@click.option(
-    "--force",
-    is_flag=True,
-    help="线上网站（DEST/current/urls.txt）的地址会消失时也发布；消失的地址会列出，"
-    "并记在这个版本里。",
-)
+@click.option("--force", is_flag=True, help=words.FORCE_HELP)
 @click.option(
     "--wait",
     type=click.FloatRange(min=0),
     default=60,
-    metavar="秒",
-    help="另一个发布正在进行时最多等多少秒（默认 60）。",
+    metavar=words.WAIT_METAVAR,
+    help=words.WAIT_HELP,
 )
 def publish(
     paths: tuple[str, ...], rollback: bool, keep: int, ssh: str, force: bool, wait: float
 ) -> None:
-    """把生成好的网站作为新版本发布到 DEST（文件夹，或 用户@服务器:/路径），
-    一步切换 DEST/current；--rollback 切回上一个版本。
-
-    例：noticeboard publish site deploy@server:/srv/noticeboard
-    """
+    """Publish a built site as a new release of DEST, or roll DEST back."""
     from generator.publish import releases
 
     if len(paths) != (1 if rollback else 2):
@@ -489,7 +453,7 @@ def publish(
             if rollback
             else "noticeboard publish SITE_DIR DEST"
         )
-        click.echo(f"用法：{usage}（DEST 是文件夹，或 用户@服务器:/路径）", err=True)
+        click.echo(words.PUBLISH_USAGE.format(usage=usage), err=True)
         sys.exit(EXIT_USAGE)
     if rollback:
         releases.rollback(paths[0], ssh=ssh, echo=click.echo, wait=wait)
@@ -499,33 +463,22 @@ def publish(
         )
 
 
-@cli.command()
+@cli.command(help=words.EDIT_HELP)
 @common_options
 @click.option(
     "--port",
     type=click.IntRange(0, 65535),
     default=8765,
-    metavar="端口",
-    help="编辑器用哪个端口（默认 8765）。",
+    metavar=words.PORT_METAVAR,
+    help=words.PORT_HELP,
 )
-@click.option(
-    "--lan",
-    is_flag=True,
-    help="让同一 Wi-Fi 的手机也能打开（监听所有地址）；只有打印出来的一次性地址能进入，"
-    "不要发到群里。",
-)
-@click.option("--author", metavar="'姓名 <邮箱>'", help="提交记录里的作者（默认用 git 的设置）。")
-@click.option(
-    "--config-only",
-    is_flag=True,
-    help="只写出多人协作（Gitea/Forgejo）用的 admin/config.yml，不启动编辑器。",
-)
-@click.option("--repo", metavar="所有者/仓库", help="配合 --config-only：Gitea/Forgejo 上的仓库。")
-@click.option("--base-url", metavar="网址", help="配合 --config-only：Gitea/Forgejo 服务器的网址。")
-@click.option("--app-id", metavar="ID", help="配合 --config-only：OAuth 应用的客户端 ID。")
-@click.option(
-    "--branch", default="main", metavar="分支", help="配合 --config-only：分支（默认 main）。"
-)
+@click.option("--lan", is_flag=True, help=words.LAN_HELP)
+@click.option("--author", metavar=words.AUTHOR_METAVAR, help=words.AUTHOR_HELP)
+@click.option("--config-only", is_flag=True, help=words.CONFIG_ONLY_HELP)
+@click.option("--repo", metavar=words.REPO_METAVAR, help=words.REPO_HELP)
+@click.option("--base-url", metavar=words.BASE_URL_METAVAR, help=words.BASE_URL_HELP)
+@click.option("--app-id", metavar="ID", help=words.APP_ID_HELP)
+@click.option("--branch", default="main", metavar=words.BRANCH_METAVAR, help=words.BRANCH_HELP)
 def edit(
     today: dt.date,
     project_dir: Path,
@@ -538,20 +491,17 @@ def edit(
     app_id: str | None,
     branch: str,
 ) -> None:
-    """在本机启动网页编辑器：用中文表单填写案例，保存时检查（有错误不保存，错误显示在对应的栏目旁），可预览页面和海报，按“提交”保存到代码仓库。
-
-    例：noticeboard edit（然后用浏览器打开它显示的地址）
-    """
+    """Start the web editor on this machine, or (--config-only) write admin/config.yml."""
     config = config_or_exit(project_dir)
     if config_only:
         from generator.editor.assets import write_admin_config
         from generator.editor.decap_config import gitea_backend
 
         if not (repo and base_url and app_id):
-            click.echo("错误：--config-only 需要 --repo、--base-url 和 --app-id", err=True)
+            click.echo(words.ERROR.format(message=words.CONFIG_ONLY_NEEDS), err=True)
             sys.exit(EXIT_USAGE)
         path = write_admin_config(config, gitea_backend(repo, base_url, app_id, branch))
-        click.echo(f"已写入 {path.relative_to(config.root).as_posix()}")
+        click.echo(words.WROTE.format(path=path.relative_to(config.root).as_posix()))
         return
     import threading
 
@@ -565,12 +515,13 @@ def edit(
     try:
         server = make_server(editor, host, port)
     except OSError as err:
-        click.echo(f"错误：端口 {port} 用不了（{err.strerror}）。换一个：--port 8766", err=True)
+        said = words.PORT_UNUSABLE.format(port=port, reason=err.strerror)
+        click.echo(words.ERROR.format(message=said), err=True)
         sys.exit(EXIT_USAGE)
-    click.echo("编辑器已启动。用浏览器打开（关闭本窗口即停止）：")
+    click.echo(words.EDITOR_STARTED)
     click.echo(start_url(editor, "127.0.0.1"))
     if lan:
-        click.echo("同一 Wi-Fi 的手机打开（这个地址就是钥匙，不要发到群里）：")
+        click.echo(words.EDITOR_ON_LAN)
         click.echo(start_url(editor, lan_address()))
     try:
         server.serve_forever()
@@ -580,25 +531,22 @@ def edit(
         server.server_close()
 
 
-@cli.group()
+@cli.group(help=words.NEW_HELP)
 def new() -> None:
-    """按带说明的模板新建 community.yml 或案例文件。
-
-    例：noticeboard new case xiguan --title 关于3号楼加装电梯的协商
-    """
+    """The ``noticeboard new`` group: scaffolds with their instructions."""
 
 
-@new.command("community")
+@new.command("community", help=words.NEW_COMMUNITY_HELP)
 @common_options
-@click.argument("community_id", metavar="社区编号")
-@click.option("--name", metavar="名称", help="社区或村的名称，如 西关社区。")
+@click.argument("community_id", metavar=words.COMMUNITY_ID_METAVAR)
+@click.option("--name", metavar=words.NAME_METAVAR, help=words.NAME_HELP)
 @click.option(
     "--kind",
-    type=click.Choice(["社区", "村"]),
-    default="社区",
-    help="社区 或 村（村的文件用村民、村委会等说法；默认 社区）。",
+    type=click.Choice([kind for kind, _ in KINDS]),
+    default=KINDS[0][0],
+    help=words.KIND_HELP,
 )
-@click.option("--town", metavar="街道或乡镇", help="所属街道或乡镇，如 大城街道。")
+@click.option("--town", metavar=words.TOWN_METAVAR, help=words.TOWN_HELP)
 def new_community(
     today: dt.date,
     project_dir: Path,
@@ -607,63 +555,54 @@ def new_community(
     kind: str,
     town: str | None,
 ) -> None:
-    """新建 content/社区编号/community.yml（带填写说明）。
-
-    例：noticeboard new community xiguan --name 西关社区 --town 大城街道
-    """
+    """Write content/<community>/community.yml from the scaffold."""
     from generator.model.scaffold import new_community_file
 
     config = config_or_exit(project_dir)
     path = new_community_file(config, community_id, name=name, kind=kind, town=town)
-    click.echo(f"已创建 {path.relative_to(config.root).as_posix()}：请打开它，按注释填写。")
+    click.echo(words.CREATED.format(path=path.relative_to(config.root).as_posix()))
 
 
-@new.command("case")
+@new.command("case", help=words.NEW_CASE_HELP)
 @common_options
-@click.argument("community_id", metavar="社区编号")
-@click.option("--title", metavar="议题", help="这次协商的议题（标题）。")
+@click.argument("community_id", metavar=words.COMMUNITY_ID_METAVAR)
+@click.option("--title", metavar=words.TITLE_METAVAR, help=words.TITLE_HELP)
 def new_case(today: dt.date, project_dir: Path, community_id: str, title: str | None) -> None:
-    """新建 content/社区编号/年份-序号.md：自动取下一个台账编号，不会覆盖已有文件。
-
-    例：noticeboard new case xiguan --title 关于3号楼加装电梯的协商
-    """
+    """Write the community's next case file from the scaffold."""
     from generator.model.scaffold import new_case_file
 
     config = config_or_exit(project_dir)
     path = new_case_file(config, community_id, today, title=title)
-    click.echo(f"已创建 {path.relative_to(config.root).as_posix()}：请打开它，按注释填写。")
+    click.echo(words.CREATED.format(path=path.relative_to(config.root).as_posix()))
 
 
-@cli.command()
+@cli.command(help=words.SCHEMA_HELP)
 @common_options
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("schema"),
-    metavar="文件夹",
-    help="case.schema.json 和 community.schema.json 写到哪个文件夹（默认 schema/）。",
+    metavar=words.FOLDER,
+    help=words.SCHEMA_OUT_HELP,
 )
 def schema(today: dt.date, project_dir: Path, out: Path) -> None:
-    """写出 JSON Schema，让 VS Code（YAML 插件）边写 community.yml 边检查。
-
-    例：noticeboard schema
-    """
+    """Write the JSON Schemas of the two file kinds."""
     from generator.source.schema import write_schemas
 
     config = config_or_exit(project_dir)
     out_dir = out if out.is_absolute() else config.root / out
     for path in write_schemas(config, out_dir):
-        click.echo(f"已写入 {path.as_posix()}")
+        click.echo(words.WROTE.format(path=path.as_posix()))
 
 
 _USAGE_ERRORS = [  # click's English messages (click 8.x) and what a clerk reads instead
-    (r"No such option:? '?([^'.]+)'?\.?(?: Did you mean '([^']+)'\?)?", "没有 {0} 这个选项。"),
-    (r"No such command '([^']+)'\.(?: Did you mean '([^']+)'\?)?", "没有 {0} 这个命令。"),
-    (r"Missing argument '([^']+)'\.", "缺少 {0}。"),
-    (r"Missing option '([^']+)'\.", "缺少选项 {0}。"),
-    (r"Option '([^']+)' requires an argument\.", "选项 {0} 后面要写一个值。"),
-    (r"Got unexpected extra arguments? \((.+)\)", "多写了：{0}。"),
-    (r"Invalid value for '([^']+)': (.*)", "{0} 的值不对：{1}"),
+    (r"No such option:? '?([^'.]+)'?\.?(?: Did you mean '([^']+)'\?)?", words.NO_SUCH_OPTION),
+    (r"No such command '([^']+)'\.(?: Did you mean '([^']+)'\?)?", words.NO_SUCH_COMMAND),
+    (r"Missing argument '([^']+)'\.", words.MISSING_ARGUMENT),
+    (r"Missing option '([^']+)'\.", words.MISSING_OPTION),
+    (r"Option '([^']+)' requires an argument\.", words.OPTION_NEEDS_VALUE),
+    (r"Got unexpected extra arguments? \((.+)\)", words.EXTRA_ARGUMENTS),
+    (r"Invalid value for '([^']+)': (.*)", words.INVALID_VALUE),
 ]
 
 
@@ -674,7 +613,7 @@ def usage_error_in_chinese(message: str) -> str:
         if found:
             said = chinese.format(*(g or "" for g in found.groups()))
             hint = found.groups()[1] if pattern.startswith("No such") else None
-            return said + (f"是不是要写 {hint}？" if hint else "")
+            return said + (words.DID_YOU_MEAN.format(hint=hint) if hint else "")
     return message
 
 
@@ -688,14 +627,15 @@ def main() -> None:
         status = cli.main(prog_name="noticeboard", standalone_mode=False)
     except click.UsageError as err:
         command = err.ctx.command_path if err.ctx else "noticeboard"
-        click.echo(f"错误：{usage_error_in_chinese(err.format_message())}", err=True)
-        click.echo(f"运行 {command} -h 查看用法和例子。", err=True)
+        said = usage_error_in_chinese(err.format_message())
+        click.echo(words.ERROR.format(message=said), err=True)
+        click.echo(words.SEE_HELP.format(command=command), err=True)
         sys.exit(err.exit_code)
     except click.ClickException as err:
-        click.echo(f"错误：{err.format_message()}", err=True)
+        click.echo(words.ERROR.format(message=err.format_message()), err=True)
         sys.exit(err.exit_code)
     except click.Abort:
-        click.echo("已中止。", err=True)
+        click.echo(words.ABORTED, err=True)
         sys.exit(1)
     except SystemExit:
         raise
@@ -704,12 +644,7 @@ def main() -> None:
     except Exception as err:  # the last line of defence; details on request
         if os.environ.get("NOTICEBOARD_DEBUG"):
             traceback.print_exc()
-        click.echo(
-            f"内部错误：{type(err).__name__}: {err}\n"
-            "这是 noticeboard 的缺陷，不是你的文件的问题。请把这条信息和出错的文件发给维护人员；"
-            "设置环境变量 NOTICEBOARD_DEBUG=1 可看到详细信息。",
-            err=True,
-        )
+        click.echo(words.INTERNAL_ERROR.format(error=f"{type(err).__name__}: {err}"), err=True)
         sys.exit(EXIT_INTERNAL)
     sys.exit(status if isinstance(status, int) else 0)
 

@@ -19,6 +19,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from generator.atomic import write_atomic
 from generator.editor.decap_config import communities, config_yaml, editor_config
 from generator.errors import UserError
+from generator.messages import editor as words
 from generator.source.config import SiteConfig, load_config
 
 EDITOR_THEME = Path(__file__).resolve().parent.parent.parent / "themes" / "editor"
@@ -27,9 +28,6 @@ BUNDLE = "decap-cms.js"
 STATIC = EDITOR_THEME / "static"
 # File names the two folders may serve: a plain name with one of these endings.
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*\.(js|css|wasm|map|txt|png|svg)$")
-INSTALL_HINT = (
-    "在项目文件夹运行 bash scripts/dev.sh install（需要 Node.js 和 npm；会按锁定的版本安装）"
-)
 
 
 class EditorNotInstalled(UserError):
@@ -52,10 +50,10 @@ def bundle_problem() -> str | None:
     want = pinned_version()
     installed = EDITOR_THEME / "node_modules" / PACKAGE / "package.json"
     if not (vendor_dir() / BUNDLE).is_file() or not installed.is_file():
-        return f"网页编辑器 Decap CMS {want} 还没有安装。{INSTALL_HINT}"
+        return words.DECAP_MISSING.format(want=want, hint=words.INSTALL_HINT)
     have = json.loads(installed.read_text(encoding="utf-8")).get("version")
     if have != want:
-        return f"安装的 Decap CMS 是 {have}，本项目要求 {want}。{INSTALL_HINT}"
+        return words.DECAP_WRONG_VERSION.format(have=have, want=want, hint=words.INSTALL_HINT)
     return None
 
 
@@ -100,7 +98,7 @@ def admin_page(config: SiteConfig | None = None, *, local: bool = True) -> str:
         _env()
         .get_template("admin.html")
         .render(
-            site_name=config.site_name if config else "城乡社区协商公开",
+            site_name=config.site_name if config else SiteConfig.site_name,
             content_dir=config.content_dir if config else "content",
             collections=[cid for cid, _, _ in communities(config)] if config else [],
             local=local,

@@ -42,6 +42,7 @@ from generator.check.checking import _base_key as base_key
 from generator.check.project import open_file_cache
 from generator.check.rules import ids, run_local_rules
 from generator.findings import Finding, sort_findings
+from generator.messages import editor as words
 from generator.model.load import Project, community_folders, load_folder
 from generator.model.workdays import WorkCalendar
 from generator.source import fields
@@ -256,7 +257,7 @@ def finding_json(finding: Finding, positions: Positions | None = None) -> dict[s
     where = positions.path_at(finding.line, finding.column) if positions else None
     name, label = (None, "")
     if where == "body":
-        name, label = "body", "正文"
+        name, label = "body", words.BODY_LABEL
     elif isinstance(where, tuple):
         name, label = field_name(where)
     return {

@@ -21,7 +21,7 @@ from generator.messages import editor as words
 from generator.model.changes import case_facts, describe
 
 GIT_TIMEOUT = 60
-FALLBACK_AUTHOR = ("noticeboard 编辑器", "editor@noticeboard.invalid")
+FALLBACK_AUTHOR = (words.FALLBACK_AUTHOR_NAME, "editor@noticeboard.invalid")
 
 
 class CommitRefused(Exception):
@@ -65,8 +65,9 @@ def message_for(relative_case: str, old: str | None, new: str) -> str:
     """``编辑器更新 xiguan/2026-05：会议时间 … → …；表决赞成：25`` from the facts."""
     key = "/".join(Path(relative_case).with_suffix("").parts[-2:])
     if old is None:
-        return f"编辑器新建 {key}"
-    return f"编辑器更新 {key}：" + "；".join(describe(case_facts(old), case_facts(new)))
+        return words.COMMIT_NEW.format(key=key)
+    changes = words.COMMIT_CHANGE_SEPARATOR.join(describe(case_facts(old), case_facts(new)))
+    return words.COMMIT_UPDATE.format(key=key, changes=changes)
 
 
 def _author(root: Path, author: str | None) -> dict[str, str]:
@@ -96,9 +97,7 @@ def commit_case(
     did): a different blob now means someone else committed the same case since
     (``CommitRefused`` 409)."""
     if not is_repository(root):
-        raise CommitRefused(
-            422, "项目文件夹不是 git 仓库，没法提交。请管理员在这个文件夹运行 git init。"
-        )
+        raise CommitRefused(422, words.NOT_A_REPOSITORY)
     relative = case.relative_to(root).as_posix()
     folder = case.with_suffix("").relative_to(root).as_posix()
     now = head_blob(root, relative)
@@ -116,18 +115,18 @@ def commit_case(
         paths = [relative] + ([folder] if case.with_suffix("").is_dir() or in_head else [])
         added = git(root, "add", "-A", "--", *paths, env=env)
         if added.returncode != 0:
-            raise CommitRefused(500, "git add 失败：" + added.stderr.strip()[-300:])
+            raise CommitRefused(500, words.GIT_ADD_FAILED.format(error=added.stderr.strip()[-300:]))
         tree = git(root, "write-tree", env=env).stdout.strip()
     if head and tree == git(root, "rev-parse", f"{head}^{{tree}}").stdout.strip():
-        return Committed(None, "没有需要提交的修改（文件和上次提交时一样）。")
+        return Committed(None, words.NOTHING_TO_COMMIT)
     parents = ["-p", head] if head else []
     made = git(root, "commit-tree", tree, *parents, "-m", message, env=_author(root, author))
     if made.returncode != 0:
-        raise CommitRefused(500, "git commit 失败：" + made.stderr.strip()[-300:])
+        raise CommitRefused(500, words.GIT_COMMIT_FAILED.format(error=made.stderr.strip()[-300:]))
     sha = made.stdout.strip()
     moved = git(root, "update-ref", "-m", "noticeboard edit", "HEAD", sha, head or "")
     if moved.returncode != 0:
-        raise CommitRefused(409, "提交的同时有别的提交进来了，这次没有提交。请再按一次“提交”。")
+        raise CommitRefused(409, words.COMMIT_RACED)
     git(root, "reset", "-q", "--", *paths)  # the real index: these paths as committed
     committed = Committed(sha, message)
     _push(root, committed)
@@ -144,25 +143,21 @@ def _push(root: Path, committed: Committed) -> None:
     try:
         done = git(root, "push", "--quiet", remote, f"HEAD:refs/heads/{branch or 'main'}")
     except subprocess.TimeoutExpired:
-        committed.push_error = (
-            f"已在本机提交，但推送到 {remote} 超时（{GIT_TIMEOUT} 秒）。"
-            "请检查网络后再按一次“提交”，或请管理员运行 git push。"
-        )
+        committed.push_error = words.PUSH_TIMED_OUT.format(remote=remote, seconds=GIT_TIMEOUT)
         return
     if done.returncode == 0:
         committed.pushed = True
         return
     detail = done.stderr.strip().splitlines()[-1:] or [""]
-    advice = "请检查网络和账号权限"
+    advice = words.PUSH_ADVICE
     if (
         "rejected" in done.stderr
         or "fetch first" in done.stderr
         or "non-fast-forward" in done.stderr
     ):
-        advice = "服务器上有别人新的提交，请管理员先运行 git pull 合并后再推送"
+        advice = words.PUSH_ADVICE_BEHIND
     elif "hook" in done.stderr or "pre-receive" in done.stderr:
-        advice = "服务器拒绝了这次提交（可能是检查没有通过或没有权限），请把下面的信息发给管理员"
-    committed.push_error = (
-        f"已在本机提交，但没有推送到 {remote}：{advice}。修改没有丢，推送成功之前网站不会更新。"
-        f"（git：{detail[0][:300]}）"
+        advice = words.PUSH_ADVICE_HOOK
+    committed.push_error = words.PUSH_FAILED.format(
+        remote=remote, advice=advice, detail=detail[0][:300]
     )

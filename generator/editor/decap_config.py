@@ -19,6 +19,8 @@ from typing import Any
 
 import yaml
 
+from generator.messages import editor as words
+from generator.model.cases import committee_word, resident_word
 from generator.model.load import COMMUNITY_FILE
 from generator.source import fields
 from generator.source.config import SiteConfig, load_config
@@ -33,8 +35,6 @@ DATETIME_FORMAT = "YYYY-MM-DD HH:mm"
 # What Decap names a new case's file; the server saves it under the next free ledger
 # number instead (``scaffold.next_ledger_id``), moving its uploaded files with it.
 NEW_CASE_SLUG = "new"
-BODY_LABEL = "正文"
-BODY_HINT = "背景、协商过程、各方意见、会议纪要等，居民在案例页面上看到的文字"
 
 # How a TEXT field is typed (a layout choice, not a fact of the field): several lines,
 # or a file of the case's folder chosen or uploaded. Paths are (key, ...) in CASE;
@@ -61,13 +61,14 @@ SUMMARIES = {
     "progress": "{{fields.date}} {{fields.percent}}%",
     "attachments": "{{fields.title}} {{fields.file}}",
 }
-# Said under a field that is required only once its block is filled in.
-REQUIRED_IN_BLOCK = "填写本栏时必填"
-
-
+# The two kinds of community (the values of community.yml's kind).
+COMMUNITY, VILLAGE = (value for value, _ in fields.KINDS)
 # Words of the other kind left out of a community's choices: a 村 is offered 村民联名
 # and 村民代表会议, never 居民联名; a 社区 the other way round.
-OTHER_KIND_WORDS = {"村": ("居民", "居委会"), "社区": ("村民", "村委会")}
+OTHER_KIND_WORDS = {
+    kind: (resident_word(other), committee_word(other))
+    for kind, other in ((VILLAGE, COMMUNITY), (COMMUNITY, VILLAGE))
+}
 
 
 def _options(config: SiteConfig, spec: fields.Field, kind: str) -> list[dict[str, str]]:
@@ -79,7 +80,11 @@ def _options(config: SiteConfig, spec: fields.Field, kind: str) -> list[dict[str
     out = []
     for value, word in choices or ():
         # agreed -> 达成共识; 委托 -> 委托：受政府或部门委托…; 村 -> 村
-        shown = word if value == word or value.isascii() else f"{value}：{word}"
+        shown = (
+            word
+            if value == word or value.isascii()
+            else words.CHOICE_LABEL.format(value=value, word=word)
+        )
         out.append({"label": shown, "value": value})
     return out
 
@@ -87,8 +92,8 @@ def _options(config: SiteConfig, spec: fields.Field, kind: str) -> list[dict[str
 def _hint(spec: fields.Field, required_in_block: bool) -> str:
     parts = [spec.help] if spec.help else []
     if required_in_block:
-        parts.append(REQUIRED_IN_BLOCK)
-    return "；".join(parts)
+        parts.append(words.REQUIRED_IN_BLOCK)
+    return words.HINT_SEPARATOR.join(parts)
 
 
 def _widget(
@@ -174,17 +179,17 @@ def _children(
     ]
 
 
-def case_fields(config: SiteConfig, kind: str = "社区") -> list[dict[str, Any]]:
+def case_fields(config: SiteConfig, kind: str = COMMUNITY) -> list[dict[str, Any]]:
     """The form of a case of a 社区 or 村: every field of ``fields.CASE`` in order, then
     the body."""
     out = _children(config, kind, fields.CASE, (), True)
     out.append(
         {
             "name": "body",
-            "label": BODY_LABEL,
+            "label": words.BODY_LABEL,
             "widget": "markdown",
             "required": False,
-            "hint": BODY_HINT,
+            "hint": words.BODY_HINT,
         }
     )
     return out
@@ -204,7 +209,7 @@ def communities(config: SiteConfig) -> list[tuple[str, str, str]]:
             continue
         if gate.check_folder(folder) is not None:
             continue
-        name, kind = folder.name, "社区"
+        name, kind = folder.name, COMMUNITY
         try:
             data = parse_yaml_text(decode_bytes(gate.read_bytes(folder / COMMUNITY_FILE))).value
         except (OSError, GateRefused, YamlProblem, UnicodeError, ValueError):
@@ -212,19 +217,20 @@ def communities(config: SiteConfig) -> list[tuple[str, str, str]]:
         if isinstance(data, dict):
             if isinstance(data.get("name"), str) and data["name"].strip():
                 name = data["name"].strip()
-            if data.get("kind") == "村":
-                kind = "村"
+            if data.get("kind") == VILLAGE:
+                kind = VILLAGE
         out.append((folder.name, name, kind))
     return out
 
 
 def _collection(config: SiteConfig, cid: str, name: str, kind: str) -> dict[str, Any]:
-    residents = "村民" if kind == "村" else "居民"
     return {
         "name": cid,
         "label": name,
-        "label_singular": "案例",
-        "description": f"{name}的协商案例：每个案例一个文件，保存时按政策检查，{residents}在网站上看到",
+        "label_singular": words.CASE_SINGULAR,
+        "description": words.COLLECTION_DESCRIPTION.format(
+            name=name, residents=resident_word(kind)
+        ),
         "folder": f"{config.content_dir}/{cid}",
         "create": True,
         "delete": False,
@@ -232,7 +238,7 @@ def _collection(config: SiteConfig, cid: str, name: str, kind: str) -> dict[str,
         "format": "frontmatter",
         "identifier_field": "title",
         "slug": NEW_CASE_SLUG,
-        "summary": "{{filename}}　{{title}}",
+        "summary": words.COLLECTION_SUMMARY,
         "sortable_fields": ["title", "proposed.date"],
         # The case's own folder (page bundle): content/<community>/<case>/<file>, and
         # the front matter keeps the bare file name, as photos: [a.jpg] does.
@@ -280,8 +286,7 @@ def gitea_backend(repo: str, server: str, app_id: str, branch: str = "main") -> 
 
 def config_yaml(config: dict[str, Any]) -> str:
     """The configuration as Decap reads it (``config.yml``), Chinese kept readable."""
-    head = "# 由 noticeboard 根据 generator/fields.py 生成，请勿手改：改字段请改 fields.py\n"
-    return head + yaml.dump(
+    return words.CONFIG_HEAD + yaml.dump(
         config, Dumper=_PlainDumper, allow_unicode=True, sort_keys=False, width=100
     )
 

@@ -27,6 +27,7 @@ from markupsafe import Markup
 
 from generator.atomic import write_atomic
 from generator.editor.checks import CaseChecker, Positions, finding_json
+from generator.messages import editor as words
 from generator.site.mkdocs_config import EXTRA_CSS
 from generator.source.config import SiteConfig
 
@@ -86,7 +87,7 @@ class Previews:
             try:
                 write_atomic(shown.folder / "poster.png", self.poster(analysis, case))
             except Exception as err:  # no Chinese font, a layout that cannot fit: said
-                poster_error = f"海报画不出来：{err}"
+                poster_error = words.POSTER_FAILED.format(error=err)
         page = self.env.get_template("editor-preview.html.j2").render(
             title=case.title if case is not None else path.stem,
             html=Markup(html),

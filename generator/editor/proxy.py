@@ -139,7 +139,10 @@ class Proxy:
         except Refused as refused:
             return refused.answer()
         except (KeyError, TypeError, ValueError) as err:
-            return 400, {"error": f"{words.BAD_REQUEST}（{type(err).__name__}: {err}）"}
+            error = f"{type(err).__name__}: {err}"
+            return 400, {
+                "error": words.BAD_REQUEST_DETAIL.format(request=words.BAD_REQUEST, error=error)
+            }
 
     def do_info(self, params: dict[str, Any]) -> Answer:
         return 200, {"repo": self.root.name, "publish_modes": ["simple"], "type": "local_fs"}

@@ -119,9 +119,7 @@ class Editor:
         if any(f.is_error for f in findings):
             positions = Positions(case.read_text(encoding="utf-8"))
             return 422, {
-                "error": words.SAVE_REFUSED.format(n=sum(f.is_error for f in findings)).replace(
-                    "没有保存", "不能提交"
-                ),
+                "error": words.COMMIT_REFUSED.format(n=sum(f.is_error for f in findings)),
                 "findings": [finding_json(f, positions) for f in findings],
             }
         try:

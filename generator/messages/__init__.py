@@ -6,7 +6,10 @@
 - ``checks``: the pieces the readers and rules fill into the codes' templates (reasons,
   details, suggestions), grouped by the module that fills them;
 - ``data``: the published data, feeds and calendars, and the change descriptions;
-- ``posters``: every word a poster prints, and the ``posters`` command's words.
+- ``posters``: every word a poster prints, and the ``posters`` command's words;
+- ``cli``: the command line's words (help, progress, build and folder messages, the
+  scaffold of ``noticeboard new``, findings as text: clerks and operators in a terminal);
+- ``publish``: the ``publish`` command's reports and refusals (the operator).
 
 Code elsewhere names a word by its constant here and never spells the Chinese itself;
 ``tests/test_words_home.py`` finds Chinese string literals outside this folder.

@@ -38,3 +38,51 @@ COMMITTED_MEANWHILE = (
     "“{path}”在你打开之后已经有人提交过别的修改。为了不覆盖别人的修改，这次没有提交："
     "请刷新页面看看别人的修改，再决定怎样填写。"
 )
+COMMIT_REFUSED = "有 {n} 个错误，不能提交。请按每个字段旁边的提示改正后再保存。"
+
+# --- noticeboard edit: the Decap bundle it needs (command line) -------------------------
+
+INSTALL_HINT = (
+    "在项目文件夹运行 bash scripts/dev.sh install（需要 Node.js 和 npm；会按锁定的版本安装）"
+)
+DECAP_MISSING = "网页编辑器 Decap CMS {want} 还没有安装。{hint}"
+DECAP_WRONG_VERSION = "安装的 Decap CMS 是 {have}，本项目要求 {want}。{hint}"
+
+# --- the form (Decap's configuration; each field's label and hint come from fields.py) --
+
+BODY_LABEL = "正文"  # the Markdown body below the front matter, also where findings point
+BODY_HINT = "背景、协商过程、各方意见、会议纪要等，居民在案例页面上看到的文字"
+REQUIRED_IN_BLOCK = "填写本栏时必填"  # under a field required once its block is filled in
+HINT_SEPARATOR = "；"  # between a field's hint and REQUIRED_IN_BLOCK
+CHOICE_LABEL = "{value}：{word}"  # a choice whose value is not its own label
+CASE_SINGULAR = "案例"
+COLLECTION_DESCRIPTION = (
+    "{name}的协商案例：每个案例一个文件，保存时按政策检查，{residents}在网站上看到"
+)
+COLLECTION_SUMMARY = "{{filename}}\u3000{{title}}"  # a case in Decap's list (Decap template)
+CONFIG_HEAD = "# 由 noticeboard 根据 generator/fields.py 生成，请勿手改：改字段请改 fields.py\n"
+
+# --- preview and commit ----------------------------------------------------------------
+
+POSTER_FAILED = "海报画不出来：{error}"
+BAD_REQUEST_DETAIL = "{request}（{error}）"  # BAD_REQUEST with what Python said
+FALLBACK_AUTHOR_NAME = "noticeboard 编辑器"  # a commit's author when git has none
+COMMIT_NEW = "编辑器新建 {key}"
+COMMIT_UPDATE = "编辑器更新 {key}：{changes}"
+COMMIT_CHANGE_SEPARATOR = "；"
+NOT_A_REPOSITORY = "项目文件夹不是 git 仓库，没法提交。请管理员在这个文件夹运行 git init。"
+GIT_ADD_FAILED = "git add 失败：{error}"
+NOTHING_TO_COMMIT = "没有需要提交的修改（文件和上次提交时一样）。"
+GIT_COMMIT_FAILED = "git commit 失败：{error}"
+COMMIT_RACED = "提交的同时有别的提交进来了，这次没有提交。请再按一次“提交”。"
+PUSH_TIMED_OUT = (
+    "已在本机提交，但推送到 {remote} 超时（{seconds} 秒）。"
+    "请检查网络后再按一次“提交”，或请管理员运行 git push。"
+)
+PUSH_FAILED = (
+    "已在本机提交，但没有推送到 {remote}：{advice}。修改没有丢，推送成功之前网站不会更新。"
+    "（git：{detail}）"
+)
+PUSH_ADVICE = "请检查网络和账号权限"
+PUSH_ADVICE_BEHIND = "服务器上有别人新的提交，请管理员先运行 git pull 合并后再推送"
+PUSH_ADVICE_HOOK = "服务器拒绝了这次提交（可能是检查没有通过或没有权限），请把下面的信息发给管理员"

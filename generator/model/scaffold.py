@@ -9,6 +9,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from generator.errors import UserError
+from generator.messages import cli as words
 from generator.model.cases import resident_word
 from generator.model.load import CASE_ID, COMMUNITY_FILE, community_id_problem
 from generator.source import fields
@@ -19,29 +20,12 @@ TEMPLATES = Path(__file__).parent / "templates"
 _LEDGER_IN_TEXT = re.compile(r"\b(\d{4})-(\d{2,3})\b")
 
 
+# The two kinds of community (the values of community.yml's kind).
+COMMUNITY, VILLAGE = (value for value, _ in fields.KINDS)
 # The examples in a new case file, in the words of a 社区 or of a 村.
-CASE_WORDS = {
-    "社区": {
-        "proposer": "3号楼居民联名",
-        "joint": "居民联名",
-        "board": "社区公示栏",
-        "place": "社区议事厅",
-        "secretary": "社区党委书记",
-        "affected": "3号楼住户",
-        "archive": "社区居委会档案室",
-        "party": "社区党委",
-    },
-    "村": {
-        "proposer": "第三村民小组村民联名",
-        "joint": "村民联名",
-        "board": "村务公开栏",
-        "place": "村委会议事室",
-        "secretary": "村党支部书记",
-        "affected": "第三村民小组村民",
-        "archive": "村委会档案室",
-        "party": "村党支部",
-    },
-}
+CASE_WORDS = {COMMUNITY: words.CASE_EXAMPLES_COMMUNITY, VILLAGE: words.CASE_EXAMPLES_VILLAGE}
+# community.yml says kind: 村 (read before the file is checked, so by its line)
+_VILLAGE_LINE = re.compile(rf"^kind:\s*{re.escape(VILLAGE)}\s*(#.*)?$", re.M)
 
 
 class ScaffoldError(UserError):
@@ -52,7 +36,9 @@ def note(spec: fields.Field, path: str) -> str:
     """A template's comment on the field at dotted ``path``: its label and hint from
     ``fields.py``, so a template never says something else (tests/test_scaffold.py)."""
     field = fields.field_at(spec, tuple(path.split(".")))
-    return f"{field.label}：{field.help}" if field.help else field.label
+    return (
+        words.FIELD_NOTE.format(label=field.label, help=field.help) if field.help else field.label
+    )
 
 
 def _env() -> Environment:
@@ -70,7 +56,7 @@ def _write_new(path: Path, text: str) -> Path:
         with path.open("x", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
     except FileExistsError:
-        raise ScaffoldError(f"{path.name} 已经存在，不会覆盖：{path}") from None
+        raise ScaffoldError(words.FILE_EXISTS.format(name=path.name, path=path)) from None
     return path
 
 
@@ -80,7 +66,7 @@ def new_community_file(
     """Create ``content/<id>/community.yml``; refuse a bad id or an existing file."""
     problem = community_id_problem(community_id)
     if problem:
-        raise ScaffoldError(f"“{community_id}”不能作为社区编号：{problem}")
+        raise ScaffoldError(words.BAD_COMMUNITY_ID.format(community=community_id, problem=problem))
     text = (
         _env()
         .get_template("community.yml.j2")
@@ -89,7 +75,7 @@ def new_community_file(
             kind=kind,
             town=town,
             county=config.county,
-            groups="、".join(config.lists.council_groups),
+            groups=words.LIST_SEPARATOR.join(config.lists.council_groups),
             note=lambda path: note(fields.COMMUNITY, path),
         )
     )
@@ -125,20 +111,14 @@ def new_case_file(
     """Create ``content/<community>/<YYYY-NN>.md`` with the next free ledger number."""
     problem = community_id_problem(community_id)  # also keeps the file inside content/
     if problem:
-        raise ScaffoldError(f"“{community_id}”不能作为社区编号：{problem}")
+        raise ScaffoldError(words.BAD_COMMUNITY_ID.format(community=community_id, problem=problem))
     folder = config.content_path / community_id
     if not (folder / COMMUNITY_FILE).is_file():
         raise ScaffoldError(
-            f"找不到社区“{community_id}”（{folder / COMMUNITY_FILE} 不存在）。"
-            f"先运行 noticeboard new community {community_id}"
+            words.NO_SUCH_COMMUNITY.format(community=community_id, path=folder / COMMUNITY_FILE)
         )
-    kind = (
-        "村"
-        if re.search(
-            r"^kind:\s*村\s*(#.*)?$", (folder / COMMUNITY_FILE).read_text("utf-8", "replace"), re.M
-        )
-        else "社区"
-    )
+    community_yml = (folder / COMMUNITY_FILE).read_text("utf-8", "replace")
+    kind = VILLAGE if _VILLAGE_LINE.search(community_yml) else COMMUNITY
     case_id = next_ledger_id(folder, today.year)
     text = (
         _env()
@@ -148,16 +128,21 @@ def new_case_file(
             case_id=case_id,
             title=title or "",
             today=today.isoformat(),
-            categories="、".join(config.lists.categories),
-            forms="、".join(config.lists.forms),
-            channels="、".join(config.lists.channels),
-            groups="、".join(config.lists.participant_groups),
+            categories=words.LIST_SEPARATOR.join(config.lists.categories),
+            forms=words.LIST_SEPARATOR.join(config.lists.forms),
+            channels=words.LIST_SEPARATOR.join(config.lists.channels),
+            groups=words.LIST_SEPARATOR.join(config.lists.participant_groups),
             notice_min=config.rules.notice_min_workdays,
             notice_source=sources.threshold(
                 config, "notice_min_workdays", config.rules.notice_min_workdays
             ).text,
-            results="、".join(f"{key}（{label}）" for key, label in fields.RESULTS),
-            referral_kinds="；".join(f"{key}：{label}" for key, label in fields.REFERRAL_KINDS),
+            results=words.LIST_SEPARATOR.join(
+                words.RESULT_CHOICE.format(key=key, label=label) for key, label in fields.RESULTS
+            ),
+            referral_kinds=words.REFERRAL_KINDS_SEPARATOR.join(
+                words.REFERRAL_KIND_CHOICE.format(key=key, label=label)
+                for key, label in fields.REFERRAL_KINDS
+            ),
             resident=resident_word(kind),
             w=CASE_WORDS[kind],
             note=lambda path: note(fields.CASE, path),

@@ -32,6 +32,8 @@ from typing import Any, Protocol
 
 from generator import clock
 from generator.errors import EXIT_FINDINGS, UserError
+from generator.messages import cli as cli_words
+from generator.messages import publish as words
 from generator.outdirs import MARKER, is_ours
 
 RELEASES = "releases"
@@ -52,7 +54,7 @@ class PublishError(UserError):
     """Publishing could not be done; the message is for the operator (Chinese)."""
 
     exit_code = EXIT_FINDINGS
-    outcome = "网站没有改变。"
+    outcome = words.NOTHING_CHANGED
 
 
 class Target(Protocol):
@@ -100,15 +102,9 @@ def to_remove(releases: list[str], current: str | None, keep: int) -> list[str]:
 
 def check_site(site: Path) -> None:
     if not (site / "index.html").is_file() or not (site / "urls.txt").is_file():
-        raise PublishError(
-            f"{site} 不像是生成好的网站（没有 index.html 和 urls.txt）。"
-            "先运行 noticeboard build，再发布它生成的 site 文件夹"
-        )
+        raise PublishError(words.NOT_A_BUILT_SITE.format(site=site))
     if not is_ours(site):
-        raise PublishError(
-            f"{site} 不是 noticeboard 生成的网站（没有 {MARKER}）。"
-            "先运行 noticeboard build，再发布它生成的 site 文件夹"
-        )
+        raise PublishError(words.NOT_OUR_SITE.format(site=site, marker=MARKER))
 
 
 def lost_addresses(published: str | None, site: Path) -> list[str]:
@@ -126,16 +122,12 @@ def _read_text(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8", errors="replace")
     except OSError as err:
-        raise PublishError(f"无法读取 {path}（{err.strerror or err}）") from None
+        raise PublishError(words.UNREADABLE.format(path=path, reason=err.strerror or err)) from None
 
 
 def _lost_message(label: str, lost: list[str]) -> str:
-    shown = "、".join(lost[:5]) + ("等" if len(lost) > 5 else "")
-    return (
-        f"新网站比 {label} 上正在运行的网站少了 {len(lost)} 个地址（{shown}），"
-        "打印过的二维码会打不开。请用 noticeboard build --published 找出原因并保留这些地址"
-        "（moved_from、withdrawn.yml）；确实要去掉它们，加 --force 发布（会记录在案）"
-    )
+    shown = cli_words.LIST_SEPARATOR.join(lost[:5]) + (words.AND_MORE if len(lost) > 5 else "")
+    return words.ADDRESSES_LOST.format(target=label, n=len(lost), shown=shown)
 
 
 def publish(
@@ -166,15 +158,13 @@ def publish(
         releases = target.releases()
         previous = target.current()
         name = release_name(clock.now(), releases)
-        echo(f"正在上传到 {target.label}（新版本 {name}）…")
+        echo(words.UPLOADING.format(target=target.label, release=name))
         target.upload(site, name, previous if previous in releases else None)
         if lost:
             stamp = clock.now().isoformat(timespec="seconds")
-            text = f"# {stamp} publish --force: 这些已发布的地址不再有页面\n" + "".join(
-                f"{a}\n" for a in lost
-            )
+            text = words.FORCED_NOTE_HEADING.format(stamp=stamp) + "".join(f"{a}\n" for a in lost)
             target.note(name, FORCED, text)
-            echo(f"警告：--force：{len(lost)} 个已发布的地址将不再有页面（记录在 {FORCED}）：")
+            echo(words.FORCED_WARNING.format(n=len(lost), file=FORCED))
             for address in lost:
                 echo(f"  {address}")
         target.finish(name)
@@ -182,11 +172,11 @@ def publish(
         gone = to_remove([*releases, name], name, keep)
         target.remove(gone)
     echo(
-        f"已发布：{target.label} 的 current 指向 {RELEASES}/{name}"
-        + (f"（上一版本 {previous}，可用 --rollback 退回）" if previous else "")
-        + f"；保留最近 {keep} 个版本"
-        + (f"，删除了 {len(gone)} 个旧版本" if gone else "")
-        + "。"
+        words.PUBLISHED.format(target=target.label, release=f"{RELEASES}/{name}")
+        + (words.PUBLISHED_PREVIOUS.format(previous=previous) if previous else "")
+        + words.PUBLISHED_KEPT.format(keep=keep)
+        + (words.PUBLISHED_REMOVED.format(n=len(gone)) if gone else "")
+        + words.PUBLISHED_END
     )
     return name
 
@@ -198,21 +188,18 @@ def rollback(dest: str, ssh: str = "ssh", echo: Echo = print, *, wait: float = W
         releases = sorted_releases(target.releases())
         current = target.current()
         if current not in releases:
-            raise PublishError(f"{target.label} 没有 current 版本，无法退回")
+            raise PublishError(words.NO_CURRENT.format(target=target.label))
         index = releases.index(current)
         if index == 0:
-            raise PublishError(f"{target.label} 的 current（{current}）已是最早的版本，无法再退回")
+            raise PublishError(words.OLDEST_ALREADY.format(target=target.label, current=current))
         before = releases[index - 1]
         target.switch(before)
-    echo(f"已退回：{target.label} 的 current 从 {current} 改为 {before}。")
+    echo(words.ROLLED_BACK.format(target=target.label, current=current, before=before))
     return before
 
 
 def _busy(label: str, wait: float) -> PublishError:
-    return PublishError(
-        f"{label} 正在被另一个 noticeboard publish 使用，等了 {wait:g} 秒仍未结束。"
-        "请等它完成后再试，或用 --wait 等更久"
-    )
+    return PublishError(words.BUSY.format(target=label, wait=f"{wait:g}"))
 
 
 def make_target(dest: str, ssh: str) -> Target:
@@ -231,10 +218,7 @@ def remote_path(path: str) -> str:
     if path.startswith("~/"):
         return path[2:].lstrip("/") or "."
     if path.startswith("~"):
-        raise PublishError(
-            f"服务器路径“{path}”用了 ~用户名 的写法，无法确定它在哪里："
-            "请写成绝对路径（如 /home/用户名/www）或 ~/www"
-        )
+        raise PublishError(words.HOME_OF_USER.format(path=path))
     return path
 
 
@@ -251,9 +235,8 @@ class LocalTarget:
             return action()
         except OSError as err:
             shown = str(err)  # shutil.Error lists every file that failed: the first few
-            raise PublishError(
-                f"{what}失败：{shown[:500]}{'…' if len(shown) > 500 else ''}"
-            ) from None
+            error = f"{shown[:500]}{'…' if len(shown) > 500 else ''}"
+            raise PublishError(words.STEP_FAILED.format(step=what, error=error)) from None
 
     def refuse_overlap(self, site: Path) -> None:
         """A destination inside the site (``publish site site``) would copy the site
@@ -261,14 +244,11 @@ class LocalTarget:
         its releases. Refused before anything is written."""
         real = site.resolve()
         if self.root == real or self.root.is_relative_to(real) or real.is_relative_to(self.root):
-            raise PublishError(
-                f"发布位置 {self.root} 与网站文件夹 {real} 重叠（一个在另一个里面）："
-                "请发布到网站文件夹以外的单独文件夹，如 /var/www/noticeboard"
-            )
+            raise PublishError(words.OVERLAP.format(dest=self.root, site=real))
 
     def prepare(self) -> None:
         self._run(
-            "创建发布文件夹", lambda: (self.root / RELEASES).mkdir(parents=True, exist_ok=True)
+            words.STEP_CREATE, lambda: (self.root / RELEASES).mkdir(parents=True, exist_ok=True)
         )
 
     @contextlib.contextmanager
@@ -276,7 +256,7 @@ class LocalTarget:
         """``flock`` on ``DEST/.publish.lock``, polled up to ``wait`` seconds; the
         system drops it when this process ends, however it ends."""
         path = self.root / LOCK
-        handle = self._run("打开发布锁", lambda: open(path, "a+b"))  # noqa: SIM115
+        handle = self._run(words.STEP_OPEN_LOCK, lambda: open(path, "a+b"))  # noqa: SIM115
         try:
             deadline = time.monotonic() + wait
             while True:
@@ -297,7 +277,7 @@ class LocalTarget:
 
     def note(self, name: str, file: str, text: str) -> None:
         path = self.root / RELEASES / f"{PARTIAL}{name}" / file
-        self._run("记录", lambda: path.write_text(text, encoding="utf-8"))
+        self._run(words.STEP_NOTE, lambda: path.write_text(text, encoding="utf-8"))
 
     def releases(self) -> list[str]:
         return [p.name for p in (self.root / RELEASES).iterdir() if p.is_dir()]
@@ -306,9 +286,7 @@ class LocalTarget:
         link = self.root / CURRENT
         if not link.is_symlink():
             if link.exists():
-                raise PublishError(
-                    f"{link} 不是符号链接：请先把它移走（它可能是以前手工上传的网站）"
-                )
+                raise PublishError(words.CURRENT_NOT_A_LINK.format(path=link))
             return None
         return Path(os.readlink(link)).name
 
@@ -329,11 +307,11 @@ class LocalTarget:
                 shutil.rmtree(partial)
             shutil.copytree(site, partial, copy_function=copy, symlinks=True)
 
-        self._run("复制网站", run)
+        self._run(words.STEP_COPY, run)
 
     def finish(self, name: str) -> None:
         releases = self.root / RELEASES
-        self._run("保存新版本", lambda: (releases / f"{PARTIAL}{name}").rename(releases / name))
+        self._run(words.STEP_SAVE, lambda: (releases / f"{PARTIAL}{name}").rename(releases / name))
         for leftover in releases.glob(f"{PARTIAL}*"):  # uploads that were interrupted
             if _NAME.match(leftover.name[len(PARTIAL) :]) and not leftover.is_symlink():
                 shutil.rmtree(leftover, ignore_errors=True)
@@ -347,7 +325,7 @@ class LocalTarget:
             tmp.symlink_to(Path(RELEASES) / name)
             os.replace(tmp, self.root / CURRENT)  # rename(2): atomic
 
-        self._run("切换 current", run)
+        self._run(words.STEP_SWITCH, run)
 
     def remove(self, names: list[str]) -> None:
         """Old releases, only those this program wrote (they hold its marker)."""
@@ -368,9 +346,7 @@ class SshTarget:
         self.label = f"{host}:{self.path}"
         for tool in (self.ssh[0], "rsync"):
             if shutil.which(tool) is None:
-                raise PublishError(
-                    f"找不到 {tool}：请先安装（Debian：apt-get install rsync openssh-client）"
-                )
+                raise PublishError(words.TOOL_MISSING.format(tool=tool))
 
     def _sh(self, script: str, what: str, stdin: str | None = None) -> str:
         """Run a POSIX shell script on the server, in the destination folder."""
@@ -379,7 +355,11 @@ class SshTarget:
             [*self.ssh, self.host, full], capture_output=True, text=True, timeout=600, input=stdin
         )
         if result.returncode != 0:
-            raise PublishError(f"{what}失败（{self.label}）：{result.stderr.strip()}")
+            raise PublishError(
+                words.REMOTE_STEP_FAILED.format(
+                    step=what, target=self.label, error=result.stderr.strip()
+                )
+            )
         return result.stdout
 
     def prepare(self) -> None:
@@ -391,7 +371,7 @@ class SshTarget:
         )
         if result.returncode != 0:
             raise PublishError(
-                f"连接服务器或创建发布文件夹失败（{self.label}）：{result.stderr.strip()}"
+                words.CONNECT_FAILED.format(target=self.label, error=result.stderr.strip())
             )
 
     @contextlib.contextmanager
@@ -418,8 +398,8 @@ class SshTarget:
                 if code == 1 and not error:
                     raise _busy(self.label, wait)
                 if code == 127:
-                    error = "服务器上没有 flock 命令（Debian：apt-get install util-linux）"
-                raise PublishError(f"锁定发布文件夹失败（{self.label}）：{error}")
+                    error = words.NO_FLOCK
+                raise PublishError(words.LOCK_FAILED.format(target=self.label, error=error))
             yield
         finally:
             with contextlib.suppress(OSError):
@@ -433,27 +413,29 @@ class SshTarget:
     def published_urls(self) -> str | None:
         out = self._sh(
             f"if [ -f {CURRENT}/urls.txt ]; then echo yes; cat {CURRENT}/urls.txt; fi",
-            "读取已发布的 urls.txt",
+            words.STEP_READ_URLS,
         )
         first, _, rest = out.partition("\n")
         return rest if first == "yes" else None
 
     def note(self, name: str, file: str, text: str) -> None:
         path = shlex.quote(f"{RELEASES}/{PARTIAL}{name}/{file}")
-        self._sh(f"cat > {path}", "记录", stdin=text)
+        self._sh(f"cat > {path}", words.STEP_NOTE, stdin=text)
 
     def releases(self) -> list[str]:
-        out = self._sh(f"ls -1 {RELEASES}", "读取版本列表")
+        out = self._sh(f"ls -1 {RELEASES}", words.STEP_LIST)
         return [line for line in out.splitlines() if line]
 
     def current(self) -> str | None:
         out = self._sh(
             f"if [ -L {CURRENT} ]; then readlink {CURRENT}; "
             f"elif [ -e {CURRENT} ]; then echo NOT-A-LINK; fi",
-            "读取 current",
+            words.STEP_READ_CURRENT,
         ).strip()
         if out == "NOT-A-LINK":
-            raise PublishError(f"{self.label}/{CURRENT} 不是符号链接：请先把它移走")
+            raise PublishError(
+                words.REMOTE_CURRENT_NOT_A_LINK.format(path=f"{self.label}/{CURRENT}")
+            )
         return Path(out).name if out else None
 
     def upload(self, site: Path, name: str, previous: str | None) -> None:
@@ -464,14 +446,14 @@ class SshTarget:
         command += [f"{site}/", f"{self.host}:{partial}"]
         result = subprocess.run(command, capture_output=True, text=True, timeout=3600)
         if result.returncode != 0:
-            raise PublishError(f"上传失败（rsync）：{result.stderr.strip()}")
+            raise PublishError(words.UPLOAD_FAILED.format(error=result.stderr.strip()))
 
     def finish(self, name: str) -> None:
         q = shlex.quote
         self._sh(
             f"mv {q(f'{RELEASES}/{PARTIAL}{name}')} {q(f'{RELEASES}/{name}')} && "
             f"rm -rf {RELEASES}/{PARTIAL}[0-9]*",
-            "保存新版本",
+            words.STEP_SAVE,
         )
 
     def switch(self, name: str) -> None:
@@ -480,7 +462,7 @@ class SshTarget:
         # GNU mv -T renames the new link over the old one: rename(2), atomic.
         self._sh(
             f"rm -f {q(tmp)} && ln -s {q(f'{RELEASES}/{name}')} {q(tmp)} && mv -Tf {q(tmp)} {CURRENT}",
-            "切换 current",
+            words.STEP_SWITCH,
         )
 
     def remove(self, names: list[str]) -> None:
@@ -491,5 +473,5 @@ class SshTarget:
             self._sh(
                 f'for d in {paths}; do if [ ! -L "$d" ] && [ -f "$d/{MARKER}" ]; '
                 'then rm -rf "$d"; fi; done',
-                "删除旧版本",
+                words.STEP_REMOVE,
             )

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 from generator.site.caches import PageCache
 from generator.source.config import SiteConfig
 from generator.site.mkdocs_config import derive, write_config
+from generator.messages import cli as words
 from generator.outdirs import mark
 from generator.site.progress import Progress, Silent, summary
 
@@ -121,10 +122,10 @@ def _render_posters(analysis: Analysis, folder: Path, echo: Echo) -> bool:
     try:
         report = render_posters(analysis, folder)
     except FontNotFound as err:
-        echo(f"错误：{err}")
-        echo("海报无法生成，网站没有更新。安装中文字体后重试，或用 --no-posters 只生成网站。")
+        echo(words.ERROR.format(message=err))
+        echo(words.POSTERS_NO_FONT)
         return False
-    echo(f"海报：新画 {len(report.rendered)} 张，沿用缓存 {len(report.cached)} 张。")
+    echo(words.POSTERS_DRAWN.format(drawn=len(report.rendered), cached=len(report.cached)))
     return True
 
 
@@ -188,10 +189,7 @@ def _keep_posters(analysis: Analysis, site_dir: Path, new: Path, echo: Echo) -> 
         return
     carried = carry_over(analysis, old, new / "posters")
     if carried.stale:
-        echo(
-            f"有 {len(carried.stale)} 张原有海报与议题现在的内容不符（如 {carried.stale[0]}，"
-            "已撤下或改过的议题），没有沿用；运行 noticeboard posters 重新生成。"
-        )
+        echo(words.POSTERS_STALE.format(n=len(carried.stale), example=carried.stale[0]))
     lacking = [
         c.key
         for c in analysis.cases
@@ -199,17 +197,16 @@ def _keep_posters(analysis: Analysis, site_dir: Path, new: Path, echo: Echo) -> 
     ]
     if carried.kept and lacking:
         echo(
-            f"沿用了 {len(carried.kept)} 张原有的海报；{len(lacking)} 个议题还没有海报"
-            f"（如 {lacking[0]}），运行 noticeboard posters 补上。"
+            words.POSTERS_LACKING.format(kept=len(carried.kept), n=len(lacking), example=lacking[0])
         )
 
 
 def _cannot_write(folder: Path, err: OSError) -> str:
-    reason = "没有写入权限" if isinstance(err, PermissionError) else (err.strerror or str(err))
-    return (
-        f"错误：无法写入文件夹 {folder}（{reason}），网站没有更新。"
-        "请用 --site-dir 换一个自己能写入的文件夹，或请管理员给这个文件夹写入权限。"
-    )
+    if isinstance(err, PermissionError):
+        reason = words.NO_WRITE_PERMISSION
+    else:
+        reason = err.strerror or str(err)
+    return words.ERROR.format(message=words.CANNOT_WRITE.format(folder=folder, reason=reason))
 
 
 def _swap(new: Path, site_dir: Path, trash: Path | None = None) -> None:
@@ -406,7 +403,7 @@ def _gate(
     comes from, when one is found."""
     from generator.site.published import locate
 
-    progress.step("检查公开内容")
+    progress.step(words.STEP_GATE)
     leaks = early + scan.files() + scan.texts(poster_texts)
     scan.save()
     progress.finish()
@@ -415,16 +412,13 @@ def _gate(
     found = locate(leaks, config, site_dir)
     for finding in found:
         echo(finding.as_text())
-    echo(
-        f"生成的网页、数据或海报里有 {len(found)} 个个人号码（手机号、身份证号等），"
-        "网站没有更新。按上面的位置删掉这些号码后再运行。"
-    )
+    echo(words.PERSONAL_NUMBERS_PUBLISHED.format(n=len(found)))
     return False
 
 
 def _failed(reason: str) -> str:
     """What a failed build says: why, and that the site in place was not touched."""
-    return f"网站生成失败，原有网站未改动：{reason}"
+    return words.BUILD_FAILED.format(reason=reason)
 
 
 def _abandon(tmp: Path, progress: Progress) -> None:
@@ -447,7 +441,7 @@ def _search(
     from generator.site.caches import SearchIndexCache, SliceCache
     from generator.site.search_step import index_search
 
-    progress.step("搜索索引")
+    progress.step(words.STEP_SEARCH)
     search_cache = slice_cache = None
     if cache:
         folder = open_cache(config.root)
@@ -489,13 +483,13 @@ def _build_pages(
 
     from generator.check.project import analyse_config
 
-    progress.step("检查文件")
+    progress.step(words.STEP_CHECK)
     analysis = analyse_config(config, today, cache=cache, jobs=jobs)
     progress.finish()
     if analysis.errors:
-        summary(analysis.errors, echo, "错误")
-        summary(analysis.warnings, echo, "警告")
-        echo(f"有 {len(analysis.errors)} 个错误，网站没有更新。改正后再运行 noticeboard build。")
+        summary(analysis.errors, echo, words.SEVERITY_ERROR)
+        summary(analysis.warnings, echo, words.SEVERITY_WARNING)
+        echo(words.BUILD_ERRORS.format(n=len(analysis.errors)))
         return None
     if published is not None:
         from generator.site.guard import lost_addresses
@@ -504,12 +498,9 @@ def _build_pages(
         for finding in lost:
             echo(finding.as_text())
         if lost:
-            echo(
-                f"有 {len(lost)} 个已发布的地址会失效（打印过的二维码会打不开），网站没有更新。"
-                "按上面的提示保留这些地址后再运行。"
-            )
+            echo(words.ADDRESSES_WOULD_BREAK.format(n=len(lost)))
             return None
-        echo(f"已发布的 {len(published)} 个地址都还在。")
+        echo(words.ADDRESSES_KEPT.format(n=len(published)))
 
     _quiet_mkdocs()
     try:
@@ -525,7 +516,7 @@ def _build_pages(
     try:
         built = build_into(analysis, tmp, cache=cache, progress=progress, search=False)
         if posters:
-            progress.step("海报")
+            progress.step(words.STEP_POSTERS)
             ok = _render_posters(analysis, tmp / "posters", echo)
             progress.finish()
             if not ok:
@@ -547,13 +538,18 @@ def _build_pages(
         _abandon(tmp, progress)
         raise
     closing: list[str] = []
-    summary(analysis.warnings, closing.append, "警告")
+    summary(analysis.warnings, closing.append, words.SEVERITY_WARNING)
     if built.page_cache is not None:
         cached = built.page_cache
-        closing.append(f"页面：新生成 {cached.misses} 个，沿用缓存 {cached.hits} 个。")
+        closing.append(words.PAGES_BUILT.format(made=cached.misses, cached=cached.hits))
     pages = len(analysis.cases) + len(analysis.communities)
     closing.append(
-        f"网站已生成：{site_dir}（{len(analysis.communities)} 个社区（村），{len(analysis.cases)} 个议题，{pages} 个主要页面）"
+        words.SITE_BUILT.format(
+            site=site_dir,
+            communities=len(analysis.communities),
+            cases=len(analysis.cases),
+            pages=pages,
+        )
     )
     return _Pages(tmp, built.search_key, built.page_keys, closing, _poster_texts(analysis))
 
@@ -624,7 +620,7 @@ def _apart(
     if failure is not None:
         raise failure
     if kind not in ("done", "raise"):
-        echo(_failed(f"生成网站的进程意外退出（退出码 {child.exitcode}）。"))
+        echo(_failed(words.BUILD_PROCESS_DIED.format(code=child.exitcode)))
     return result
 
 
@@ -671,7 +667,7 @@ def serve_site(config: SiteConfig, today: dt.date, dev_addr: str, echo: Echo = p
             if "noticeboard" in plugin:
                 plugin["noticeboard"]["preview"] = True
         path = write_config(work_dir, settings)
-        echo(f"预览地址：http://{dev_addr}/ （按 Ctrl+C 停止）")
+        echo(words.SERVING.format(address=dev_addr))
         serve(
             config_file=str(path),
             livereload=True,

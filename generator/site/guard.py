@@ -18,6 +18,7 @@ from generator.findings import Finding, make, sort_findings
 from generator.site.pages import site_addresses
 from generator.check.project import Analysis
 from generator.model.withdrawn import WITHDRAWN_FILE
+from generator.messages import cli as words
 
 TIMEOUT_SECONDS = 30
 
@@ -25,8 +26,8 @@ TIMEOUT_SECONDS = 30
 class PublishedUnavailable(UserError):
     """The published urls.txt could not be read (a Chinese reason)."""
 
-    lead = "无法读取已发布网站的地址清单："
-    outcome = "网站没有更新。"
+    lead = words.PUBLISHED_UNREADABLE
+    outcome = words.SITE_NOT_UPDATED
 
 
 def read_published(source: str) -> list[str]:
@@ -37,20 +38,26 @@ def read_published(source: str) -> list[str]:
             with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
                 text = response.read().decode("utf-8")
         except urllib.error.HTTPError as err:
-            raise PublishedUnavailable(f"{source} 回答 HTTP {err.code}") from None
+            raise PublishedUnavailable(
+                words.PUBLISHED_HTTP_ERROR.format(source=source, code=err.code)
+            ) from None
         except (urllib.error.URLError, OSError, UnicodeDecodeError) as err:
             reason = getattr(err, "reason", err)
-            raise PublishedUnavailable(f"打不开 {source}（{reason}）") from None
+            raise PublishedUnavailable(
+                words.PUBLISHED_UNREACHABLE.format(source=source, reason=reason)
+            ) from None
     else:
         try:
             text = Path(source).read_text(encoding="utf-8")
         except FileNotFoundError:
-            raise PublishedUnavailable(f"找不到文件 {source}") from None
+            raise PublishedUnavailable(words.PUBLISHED_NOT_FOUND.format(source=source)) from None
         except (OSError, UnicodeDecodeError) as err:
-            raise PublishedUnavailable(f"无法读取文件 {source}（{err}）") from None
+            raise PublishedUnavailable(
+                words.PUBLISHED_FILE_UNREADABLE.format(source=source, reason=err)
+            ) from None
     addresses = parse_urls_txt(text)
     if not addresses:
-        raise PublishedUnavailable(f"{source} 里没有地址，不像是网站的 urls.txt")
+        raise PublishedUnavailable(words.PUBLISHED_EMPTY.format(source=source))
     return addresses
 
 
@@ -96,24 +103,17 @@ def _lost(analysis: Analysis, address: str, parts: list[str], communities: set[s
     content = analysis.config.content_path
     if len(parts) in (1, 2) and parts[0] and parts[0] not in communities:
         folder = content / parts[0]
-        hint = (
-            f"社区（村）文件夹 {_shown(folder, analysis)} 不见了：是不是改了名字，"
-            "或者名字前面多了一个点（隐藏文件夹）？把文件夹名改回“" + parts[0] + "”"
-        )
+        hint = words.LOST_COMMUNITY_HINT.format(folder=_shown(folder, analysis), name=parts[0])
         return make("address-lost", folder, address=address, hint=hint, community=parts[0])
     if len(parts) == 2:
         community, case = parts
         tombstones = _shown(content / community / WITHDRAWN_FILE, analysis)
-        hint = (
-            f"案例改了编号的，在新的案例文件里写 moved_from: [{community}/{case}]；"
-            f"确实要撤下的，在 {tombstones} 里写一条撤下记录"
-            f"（- case: {case}、date: 撤下日期、reason: 原因），这个地址会显示“已撤下”"
-        )
+        hint = words.LOST_CASE_HINT.format(community=community, case=case, tombstones=tombstones)
         path = content / community / f"{case}.md"
         return make(
             "address-lost", path, address=address, hint=hint, community=community, case=case
         )
-    hint = "这是网站自己的页面或旧地址；请检查 content 文件夹和 site_config.yml 是否完整"
+    hint = words.LOST_OTHER_HINT
     return make(
         "address-lost", analysis.config.root / "site_config.yml", address=address, hint=hint
     )

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any, TextIO
 
 from generator.findings import Finding
+from generator.messages import cli as words
 
 SHOWN_IN_FULL = 5
 _BAR = 24
@@ -48,7 +49,8 @@ class Progress:
         if self.tty:
             self._draw()
         else:
-            self._write(f"{label}……" + (f"（共 {total} 个）" if total else "") + "\n")
+            count = words.STEP_COUNT.format(total=total) if total else ""
+            self._write(words.STEP_STARTED.format(label=label) + count + "\n")
 
     def advance(self, count: int = 1) -> None:
         self.done += count
@@ -57,7 +59,9 @@ class Progress:
             if now - self._drawn >= 0.1 or self.done >= self.total:
                 self._draw()
         elif self.total and self.done >= self._next_line and self.done < self.total:
-            self._write(f"{self.label}：{self.done}/{self.total}\n")
+            self._write(
+                words.STEP_DONE_SO_FAR.format(label=self.label, done=self.done, total=self.total)
+            )
             self._next_line += max(1, self.total // 4)
 
     def _draw(self) -> None:
@@ -67,7 +71,7 @@ class Progress:
             bar = "█" * filled + "░" * (_BAR - filled)
             text = f"\r{self.label} {bar} {self.done}/{self.total}"
         else:
-            text = f"\r{self.label}……"
+            text = "\r" + words.STEP_STARTED.format(label=self.label)
         self._write(text + "\x1b[K")
 
     def finish(self) -> None:
@@ -77,9 +81,9 @@ class Progress:
         seconds = time.monotonic() - self.started
         if self.tty:
             self._draw()
-            self._write(f"  {seconds:.1f} 秒\n")
+            self._write(words.STEP_SECONDS.format(seconds=f"{seconds:.1f}"))
         else:
-            self._write(f"{self.label}：完成，{seconds:.1f} 秒\n")
+            self._write(words.STEP_FINISHED.format(label=self.label, seconds=f"{seconds:.1f}"))
         self.label = ""
 
 
@@ -101,12 +105,11 @@ def summary(findings: list[Finding], echo: Callable[[str], Any], what: str) -> N
     if not findings:
         return
     counts = Counter(f.code for f in findings)
-    by_code = "，".join(f"{code} {n} 个" for code, n in counts.most_common())
-    echo(f"{len(findings)} 个{what}：{by_code}。")
+    by_code = words.SUMMARY_SEPARATOR.join(
+        words.SUMMARY_BY_CODE.format(code=code, n=n) for code, n in counts.most_common()
+    )
+    echo(words.SUMMARY.format(n=len(findings), what=what, by_code=by_code))
     for finding in findings[:SHOWN_IN_FULL]:
         echo("  " + finding.as_text())
     if len(findings) > SHOWN_IN_FULL:
-        echo(
-            f"  ……另有 {len(findings) - SHOWN_IN_FULL} 个未列出。"
-            "运行 noticeboard check 查看全部（可加文件夹，如 noticeboard check content/xiguan/）。"
-        )
+        echo(words.SUMMARY_MORE.format(n=len(findings) - SHOWN_IN_FULL))
