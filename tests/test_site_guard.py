@@ -17,7 +17,7 @@ from site_helpers import FIXTURE, REPO, TODAY, build, copy_project, page, read_u
 
 from generator.check.project import analyse_config
 from generator.site.pages import site_addresses
-from generator.source.config import load_config
+from generator.source.settings import load_config
 
 BASE = "https://xs.test.example.cn/"
 TOMBSTONE = "- case: 2026-03\n  date: 2026-11-20\n  reason: 应当事人要求，依法撤下\n"

@@ -48,8 +48,9 @@ from generator.check.rules import ids
 from generator.check.rules.glyphs import fonts_key
 from generator.findings import Finding, sort_findings
 from generator.model.workdays import WorkCalendar
-from generator.source.config import CONFIG_FILE, SiteConfig
+from generator.source.config import SiteConfig
 from generator.source.pdfscan import ocr_tools
+from generator.source.settings import CONFIG_FILE
 
 # Below this many files to check, starting processes costs more than it saves.
 MIN_FILES_FOR_WORKERS = 200

@@ -21,8 +21,9 @@ import yaml
 
 from generator.model.load import COMMUNITY_FILE
 from generator.source import fields
-from generator.source.config import SiteConfig, load_config
+from generator.source.config import SiteConfig
 from generator.source.gate import Gate, GateRefused
+from generator.source.settings import load_config
 from generator.source.yamlsource import YamlProblem, decode_bytes, parse_yaml_text
 
 # Decap's name for the Chinese (simplified) locale, registered by the decap-cms bundle.

@@ -36,7 +36,7 @@ from generator.site import search_shards
 from generator.buildcache import OutputCache
 from generator.site.caches import PageCache, SearchIndexCache, SliceCache
 from generator.model.chinese_dates import chinese_moment
-from generator.source.config import CONFIG_FILE, ConfigError, load_config
+from generator.source.settings import CONFIG_FILE, ConfigError, load_config
 from generator.findings import Finding, display_path
 from generator.site.images import Variant, WebImage, copy_web_image, web_image, web_variants
 from generator.source.media import publish_pdf
