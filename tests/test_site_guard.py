@@ -16,7 +16,7 @@ import pytest
 from site_helpers import FIXTURE, REPO, TODAY, build, copy_project, page, read_urls_txt, text_of
 
 from generator.check.project import analyse_config
-from generator.site.pages import site_addresses
+from generator.site.urls import site_addresses
 from generator.source.settings import load_config
 
 BASE = "https://xs.test.example.cn/"

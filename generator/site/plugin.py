@@ -29,17 +29,14 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 
 from generator import clock
-
-from generator.outputs import after_build as outputs
-
-from generator.site import search_shards
 from generator.buildcache import OutputCache
-from generator.site.caches import PageCache, SearchIndexCache, SliceCache
-from generator.model.chinese_dates import chinese_moment
-from generator.source.settings import CONFIG_FILE, ConfigError, load_config
+from generator.check.project import Analysis, analyse_config
 from generator.findings import Finding, display_path
+from generator.model.chinese_dates import chinese_moment
+from generator.outputs import after_build as outputs
+from generator.site import search_shards
+from generator.site.caches import PageCache, SearchIndexCache, SliceCache
 from generator.site.images import Variant, WebImage, copy_web_image, web_image, web_variants
-from generator.source.media import publish_pdf
 from generator.site.mkdocs_config import apply_site_config
 from generator.site.pages import (
     Page,
@@ -49,15 +46,16 @@ from generator.site.pages import (
     plan_site,
     progress_photo_sources,
     render_redirect,
-    template_env,
-    urls_txt,
 )
 from generator.site.progress import Progress
-from generator.check.project import Analysis, analyse_config
 from generator.site.search_css import SearchCssError
 from generator.site.search_index import SearchIndexError
 from generator.site.search_step import index_search
+from generator.site.templating import template_env
 from generator.site.unused import drop_unused_assets
+from generator.site.urls import urls_txt
+from generator.source.media import publish_pdf
+from generator.source.settings import CONFIG_FILE, ConfigError, load_config
 
 log = logging.getLogger("mkdocs.plugins.noticeboard")
 
