@@ -261,7 +261,7 @@ def folder_key(base: bytes, folder: Path, memo: DigestMemo | None = None) -> str
     from generator.model.load import COMMUNITY_FILE
     from generator.model.withdrawn import WITHDRAWN_FILE
     from generator.source.gate import Gate
-    from generator.source.yamlsource import MAX_FILE_BYTES
+    from generator.source.textfile import MAX_FILE_BYTES
 
     def wanted(name: str) -> bool:  # the files the loader reads
         return name in (COMMUNITY_FILE, WITHDRAWN_FILE) or name.lower().endswith(".md")

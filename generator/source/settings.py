@@ -609,7 +609,8 @@ def _lines(problems: list[tuple[str, str]], doc: Any) -> dict[str, int]:
 
 def load_config(root: Path) -> SiteConfig:
     """Read ``root/site_config.yml``; raise ConfigError with a Chinese message if unusable."""
-    from generator.source.yamlsource import YamlProblem, parse_yaml_text, read_text
+    from generator.source.textfile import YamlProblem, read_text
+    from generator.source.yamlsource import parse_yaml_text
 
     path = root / CONFIG_FILE
     if not path.is_file():
