@@ -15,93 +15,14 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from generator.clock import DEFAULT_TIMEZONE
-
-DEFAULT_CATEGORIES = (
-    "落实上级决策部署",
-    "发展规划和项目建设",
-    "自治章程和居民公约",
-    "急难愁盼和矛盾纠纷",
-    "民生保障",
-    "公共治理",
-    "公共事务和公益事业",
-    "集体资产和收益分配",
-    "法律政策要求协商的事项",
-    "协商主体提出的事项",
+from generator.messages import config as words
+from generator.source.fields import (
+    DEFAULT_CATEGORIES,
+    DEFAULT_CHANNELS,
+    DEFAULT_COUNCIL_GROUPS,
+    DEFAULT_FORMS,
+    DEFAULT_PARTICIPANT_GROUPS,
 )
-DEFAULT_FORMS = (
-    "居民议事会",
-    "村民议事会",
-    "居民会议",
-    "村民会议",
-    "居民代表会议",
-    "村民代表会议",
-    "小区协商",
-    "业主协商",
-    "楼栋协商",
-    "决策听证",
-    "民主评议",
-    "恳谈会",
-    "专题议事会",
-    "网络协商",
-)
-DEFAULT_CHANNELS = (
-    "居民联名",
-    "村民联名",
-    "居民代表联名",
-    "村民代表联名",
-    "议事会成员提出",
-    "党组织提出",
-    "居委会提出",
-    "村委会提出",
-    "网络征集",
-    "走访收集",
-    "上级交办",
-    "驻区单位提出",
-    "其他",
-)
-DEFAULT_PARTICIPANT_GROUPS = (
-    "议事会成员",
-    "居民代表",
-    "村民代表",
-    "利益相关方",
-    "党员代表",
-    "两代表一委员",
-    "驻区单位",
-    "社会组织",
-    "物业服务企业",
-    "业主委员会",
-    "集体经济组织",
-    "专家",
-    # 甘肃 and 利川: 重视吸纳与双方利益无关的群众代表参与 (shown, never required).
-    "与双方利益无关的群众代表",
-    "政府部门",
-    "其他",
-)
-DEFAULT_COUNCIL_GROUPS = (
-    "党组织",
-    "居委会",
-    "村委会",
-    "监督委员会",
-    "两代表一委员",
-    "法律工作者",
-    "驻区单位和社会组织",
-    "居民代表",
-    "村民代表",
-    "妇女代表",
-    "有威望人士",
-)
-
-# 村民委员会组织法 art. 21 (召开村民会议，应当提前十天通知村民) applies to this form
-# exactly; 居民会议 has no such statute and gets a notice rule only where the county
-# sets ``resident_assembly_notice_days``.
-VILLAGE_ASSEMBLY = "村民会议"
-RESIDENT_ASSEMBLY = "居民会议"
-# The 代表会议 forms: their quorum is counted against the representatives.
-REPRESENTATIVE_FORMS = ("居民代表会议", "村民代表会议")
-# The forms in which the 协商委员会 (议事会) itself meets: only these are held to the
-# council's quorum for a major matter (利川: 三分之二以上的协商委员会人员到场); a
-# 村民会议 or 居民会议 is not a meeting of the council.
-COUNCIL_FORMS = ("居民议事会", "村民议事会", "专题议事会")
 
 
 @dataclass(frozen=True)
@@ -160,7 +81,7 @@ class Posters:
 
 @dataclass(frozen=True)
 class SiteConfig:
-    site_name: str = "城乡社区协商公开"
+    site_name: str = words.DEFAULT_SITE_NAME
     base_url: str = "http://localhost:8000"
     county: str | None = None
     description: str | None = None

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import UserError
+from generator.messages import config as words
 from generator.source.config import Lists, Posters, Rules, SiteConfig, YearSchedule
 
 CONFIG_FILE = "site_config.yml"
@@ -177,11 +178,17 @@ def _adopted(value: Any) -> tuple[str, ...]:
             d.key
             for d in DOCUMENTS.values()
             if (d.title, d.issuer, d.year)
-            == (str(entry["title"]).strip("《》 "), str(entry["issuer"]).strip(), entry["year"])
+            == (
+                str(entry["title"]).strip(words.TITLE_BRACKETS),
+                str(entry["issuer"]).strip(),
+                entry["year"],
+            )
         ]
         if not found:
             raise ValueError(
-                f"{entry.get('issuer')}《{entry.get('title')}》（{entry.get('year')}）"
+                words.DOCUMENT.format(
+                    issuer=entry.get("issuer"), title=entry.get("title"), year=entry.get("year")
+                )
             )
         out.append(found[0])
     return tuple(dict.fromkeys(out))
@@ -190,7 +197,10 @@ def _adopted(value: Any) -> tuple[str, ...]:
 def _known_documents() -> str:
     from generator.source.policies import DOCUMENTS
 
-    return "；".join(f"{d.issuer}《{d.title}》（{d.year}）" for d in DOCUMENTS.values())
+    return words.DOCUMENTS_SEPARATOR.join(
+        words.DOCUMENT.format(issuer=d.issuer, title=d.title, year=d.year)
+        for d in DOCUMENTS.values()
+    )
 
 
 def _date_set(values: Any) -> frozenset[dt.date]:
@@ -213,9 +223,6 @@ class _Problems(ValueError):
         self.problems = problems
 
 
-_CALENDAR_YEAR = "应为 {holidays: [放假日期…], workdays: [调休上班日期…]}，日期写成 YYYY-MM-DD"
-
-
 def _calendar(value: Any) -> dict[int, YearSchedule]:
     """Year by year: each unusable year is a problem of its own (``calendar.2027``)."""
     if not value:
@@ -234,7 +241,7 @@ def _calendar(value: Any) -> dict[int, YearSchedule]:
                 workdays=_date_set(sched.get("workdays", [])),
             )
         except (ValueError, TypeError):
-            problems.append((f"calendar.{year}", _CALENDAR_YEAR))
+            problems.append((f"calendar.{year}", words.CALENDAR_YEAR))
     if problems:
         raise _Problems(problems)
     return calendar
@@ -267,163 +274,163 @@ class Section:
     target: type  # the dataclass the settings fill in
 
 
-_SHOWN = "，现在是 {value!r}"
-
 RULES = Section(
     "rules",
     (
         Setting(
             "notice_min_workdays",
             _int,
-            "应为整数" + _SHOWN,
-            "会前公示不少于几个工作日（默认 5，本县规定：政策文件只要求公示，没有天数）",
-            "5",
+            words.INTEGER,
+            words.HELP["rules.notice_min_workdays"],
+            words.EXAMPLE["rules.notice_min_workdays"],
         ),
         Setting(
             "assembly_notice_days",
             _int,
-            "应为整数" + _SHOWN,
-            "村民会议提前几天通知（默认 10，村民委员会组织法第二十一条）",
-            "10",
+            words.INTEGER,
+            words.HELP["rules.assembly_notice_days"],
+            words.EXAMPLE["rules.assembly_notice_days"],
         ),
         Setting(
             "resident_assembly_notice_days",
             _optional_int,
-            "应为整数，或留空表示不检查" + _SHOWN,
-            "居民会议提前几天公告（法律没有规定，默认不查；填了即为本县规定）",
-            "7",
+            words.INTEGER_OR_EMPTY,
+            words.HELP["rules.resident_assembly_notice_days"],
+            words.EXAMPLE["rules.resident_assembly_notice_days"],
         ),
         Setting(
             "quorum",
             _fraction,
-            "应为分数，如 2/3" + _SHOWN,
-            "重大事项议事会成员到会比例（默认 2/3，利川市实施方案）",
-            "2/3",
+            words.FRACTION,
+            words.HELP["rules.quorum"],
+            words.EXAMPLE["rules.quorum"],
         ),
         Setting(
             "representatives_quorum",
             _fraction,
-            "应为分数，如 2/3" + _SHOWN,
-            "代表会议到会代表比例（默认 2/3：村民代表会议为村民委员会组织法第二十六条；"
-            "居民代表会议只查重大事项，为本县规定）",
-            "2/3",
+            words.FRACTION,
+            words.HELP["rules.representatives_quorum"],
+            words.EXAMPLE["rules.representatives_quorum"],
         ),
         Setting(
             "majority",
             _fraction,
-            "应为分数，如 2/3" + _SHOWN,
-            "赞成票须超过有表决权到会人数的比例（默认 1/2：村民会议、村民代表会议、居民会议"
-            "按法律；其他形式为本县规定）",
-            "1/2",
+            words.FRACTION,
+            words.HELP["rules.majority"],
+            words.EXAMPLE["rules.majority"],
         ),
         Setting(
             "referral_workdays",
             _int,
-            "应为整数" + _SHOWN,
-            "受委托事项几个工作日内书面反馈（默认 10，利川市实施方案；需落实的事项不计）",
-            "10",
+            words.INTEGER,
+            words.HELP["rules.referral_workdays"],
+            words.EXAMPLE["rules.referral_workdays"],
         ),
         Setting(
             "outcome_due_days",
             _optional_int,
-            "应为整数，或留空表示不检查" + _SHOWN,
-            "会后几天内登记协商结果（政策文件要求主动公开协商成果、及时通报，没有天数；"
-            "默认不查，填了即为本县规定，超过的在网站上显示“结果待公布”）",
-            "15",
+            words.INTEGER_OR_EMPTY,
+            words.HELP["rules.outcome_due_days"],
+            words.EXAMPLE["rules.outcome_due_days"],
         ),
         Setting(
             "stale_days",
             _int,
-            "应为整数" + _SHOWN,
-            "落实进度超过几天未更新算停滞（默认 90，本县规定）",
-            "90",
+            words.INTEGER,
+            words.HELP["rules.stale_days"],
+            words.EXAMPLE["rules.stale_days"],
         ),
         Setting(
             "yearly_minimum",
             _int,
-            "应为整数" + _SHOWN,
-            "每个社区、村每年至少协商几次（默认 4，甘肃省实施意见、利川市实施方案）",
-            "4",
+            words.INTEGER,
+            words.HELP["rules.yearly_minimum"],
+            words.EXAMPLE["rules.yearly_minimum"],
         ),
         Setting(
             "community_council_size",
             _range,
-            "应为两个整数的列表，如 [20, 30]，或留空表示不检查" + _SHOWN,
-            "社区议事会人数范围（默认 [20, 30]，大城街道方案；留空不检查）",
-            "[20, 30]",
+            words.RANGE_OR_EMPTY,
+            words.HELP["rules.community_council_size"],
+            words.EXAMPLE["rules.community_council_size"],
         ),
         Setting(
             "village_council_size",
             _range,
-            "应为两个整数的列表，如 [20, 30]，或留空表示不检查" + _SHOWN,
-            "村议事会人数范围（默认不检查）",
-            "[15, 25]",
+            words.RANGE_OR_EMPTY,
+            words.HELP["rules.village_council_size"],
+            words.EXAMPLE["rules.village_council_size"],
         ),
         Setting(
             "cadre_share_max",
             _fraction,
-            "应为分数，如 2/3" + _SHOWN,
-            "议事会中干部所占比例的上限（默认 1/2，大城街道方案）",
-            "1/2",
+            words.FRACTION,
+            words.HELP["rules.cadre_share_max"],
+            words.EXAMPLE["rules.cadre_share_max"],
         ),
         Setting(
             "joint_proposal_share",
             _fraction,
-            "应为分数，如 2/3" + _SHOWN,
-            "居（村）民联名达到规定比例所需的人数比例（默认 1/10，按 community.yml 的 residents，利川市实施方案）",
-            "1/10",
+            words.FRACTION,
+            words.HELP["rules.joint_proposal_share"],
+            words.EXAMPLE["rules.joint_proposal_share"],
         ),
         Setting(
             "joint_proposal_representatives_share",
             _fraction,
-            "应为分数，如 2/3" + _SHOWN,
-            "居（村）民代表联名达到规定比例所需的比例（默认 1/5，按 representatives，利川市实施方案）",
-            "1/5",
+            words.FRACTION,
+            words.HELP["rules.joint_proposal_representatives_share"],
+            words.EXAMPLE["rules.joint_proposal_representatives_share"],
         ),
     ),
-    shape="应为“键: 值”形式的规则阈值",
-    unknown="规则阈值",
-    help="规则阈值，不写则用默认值（政策文件规定的数字，或注明“本县规定”的本地默认值）",
+    shape=words.RULES_SHAPE,
+    unknown=words.RULES_NAME,
+    help=words.HELP["rules"],
     target=Rules,
 )
 
-_LIST = "应为非空的文字列表"
 LISTS = Section(
     "lists",
     (
         Setting(
             "categories",
             _text_list,
-            _LIST,
-            "协商内容类别（category）的可选值",
-            "[民生保障, 公共治理]",
+            words.TEXT_LIST,
+            words.HELP["lists.categories"],
+            words.EXAMPLE["lists.categories"],
         ),
-        Setting("forms", _text_list, _LIST, "协商形式（form）的可选值", "[居民议事会, 村民议事会]"),
+        Setting(
+            "forms",
+            _text_list,
+            words.TEXT_LIST,
+            words.HELP["lists.forms"],
+            words.EXAMPLE["lists.forms"],
+        ),
         Setting(
             "channels",
             _text_list,
-            _LIST,
-            "议题提出方式（proposed.channel）的可选值",
-            "[居民联名, 其他]",
+            words.TEXT_LIST,
+            words.HELP["lists.channels"],
+            words.EXAMPLE["lists.channels"],
         ),
         Setting(
             "participant_groups",
             _text_list,
-            _LIST,
-            "协商主体类别（participants 的 group）的可选值",
-            "[议事会成员, 居民代表]",
+            words.TEXT_LIST,
+            words.HELP["lists.participant_groups"],
+            words.EXAMPLE["lists.participant_groups"],
         ),
         Setting(
             "council_groups",
             _text_list,
-            _LIST,
-            "议事会成员类别（community.yml 中 council 的 group）的可选值",
-            "[党组织, 居委会]",
+            words.TEXT_LIST,
+            words.HELP["lists.council_groups"],
+            words.EXAMPLE["lists.council_groups"],
         ),
     ),
-    shape="应为“键: 列表”形式",
-    unknown="列表",
-    help="替换各字段的可选值列表（写了哪个列表就整个替换哪个）",
+    shape=words.LISTS_SHAPE,
+    unknown=words.LISTS_NAME,
+    help=words.HELP["lists"],
     target=Lists,
 )
 
@@ -433,92 +440,90 @@ POSTERS = Section(
         Setting(
             "paper",
             _paper,
-            "纸张只能是 A4 或 A3，现在是 {shown}",
-            "海报纸张：A4 或 A3（默认 A4）",
-            "A4",
+            words.PAPER,
+            words.HELP["posters.paper"],
+            words.EXAMPLE["posters.paper"],
         ),
         Setting(
             "font",
             _font,
-            "应为字体文件的路径（.ttf、.otf、.ttc 或 .otc），现在是 {value!r}",
-            "海报用的中文字体文件，不写则自动查找系统字体；相对路径从项目文件夹算起",
-            "fonts/NotoSansCJK-Regular.ttc",
+            words.FONT_FILE,
+            words.HELP["posters.font"],
+            words.EXAMPLE["posters.font"],
         ),
         Setting(
             "font_index",
             _font_index,
-            "应为 0 或正整数，现在是 {value!r}",
-            ".ttc 字体集中用第几个字体（从 0 数起，默认 0）",
-            "2",
+            words.FONT_INDEX,
+            words.HELP["posters.font_index"],
+            words.EXAMPLE["posters.font_index"],
         ),
     ),
-    shape="应为“键: 值”形式",
-    unknown="海报设置",
-    help="海报设置",
+    shape=words.POSTERS_SHAPE,
+    unknown=words.POSTERS_NAME,
+    help=words.HELP["posters"],
     target=Posters,
 )
 
-_TEXT = "应为一段文字"
 SETTINGS: tuple[Setting | Section, ...] = (
-    Setting("site_name", _text, _TEXT, "网站名称，显示在每一页和海报上", "青禾县城乡社区协商公开"),
+    Setting("site_name", _text, words.TEXT, words.HELP["site_name"], words.EXAMPLE["site_name"]),
     Setting(
         "base_url",
         _url,
-        "应以 http:// 或 https:// 开头，例如 https://xieshang.example.gov.cn",
-        "网站的公开网址，印在每张海报的二维码里；越短越好扫，发布后不要再改",
-        "https://xs.qinghe.example.cn",
+        words.URL,
+        words.HELP["base_url"],
+        words.EXAMPLE["base_url"],
     ),
-    Setting("county", _text, _TEXT, "县（区）名称", "青禾县"),
+    Setting("county", _text, words.TEXT, words.HELP["county"], words.EXAMPLE["county"]),
     Setting(
-        "description", _text, _TEXT, "网站简介，显示在首页", "青禾县各社区、村协商议事的公开信息"
+        "description", _text, words.TEXT, words.HELP["description"], words.EXAMPLE["description"]
     ),
-    Setting("content_dir", _text, _TEXT, "案例文件所在的文件夹（默认 content）", "content"),
+    Setting(
+        "content_dir", _text, words.TEXT, words.HELP["content_dir"], words.EXAMPLE["content_dir"]
+    ),
     Setting(
         "timezone",
         _timezone,
-        "应为时区名称，如 Asia/Shanghai（北京时间）或 Asia/Urumqi，现在是 {value!r}",
-        "案例文件里的时间按哪个时区理解，也是“今天”和页面上时间所用的时区（默认北京时间）",
-        "Asia/Shanghai",
+        words.TIMEZONE,
+        words.HELP["timezone"],
+        words.EXAMPLE["timezone"],
     ),
     RULES,
     Setting(
         "adopted",
         _adopted,
-        "应为文件列表，每项写 title（标题）、issuer（发文机关）、year（年份），"
-        "且是本程序收录的文件之一：{known}；现在是 {shown}",
-        "本县采用的外地政策文件（默认一个也没有）。只有采用了的文件，其规定才会在网站上作为依据公开提示；"
-        "没有采用的，检查时只写“参照……”提醒文书，不在网站上提示",
-        "[{title: 关于加强城乡社区协商的实施意见, issuer: 中共甘肃省委办公厅、甘肃省人民政府办公厅, year: 2016}]",
+        words.ADOPTED,
+        words.HELP["adopted"],
+        words.EXAMPLE["adopted"],
     ),
     Setting(
         "history_from",
         _optional_date,
-        "应为日期，写成 2026-12-01，现在是 {value!r}",
-        "案例页“修改记录”从这一天开始：此前的修改（导入旧档案、整理示例）不逐条公开，"
-        "只显示这一天时文件的样子；不写则公开全部修改记录",
-        "2026-12-01",
+        words.DATE,
+        words.HELP["history_from"],
+        words.EXAMPLE["history_from"],
     ),
     LISTS,
     Setting(
         "office_numbers",
         _numbers,
-        "应为电话号码列表",
-        "公开的办公电话：写在这里的号码不会被当作个人手机号报错",
-        "[09318600001]",
+        words.PHONE_NUMBERS,
+        words.HELP["office_numbers"],
+        words.EXAMPLE["office_numbers"],
     ),
     Setting(
         "max_file_mb",
         _file_mb,
-        "应为 1 到 1024 之间的数（单位 MB），现在是 {value!r}",
-        "每个附件、照片的大小上限（MB）；超过的文件不发布，检查时报错",
-        "20",
+        words.FILE_MB,
+        words.HELP["max_file_mb"],
+        words.EXAMPLE["max_file_mb"],
     ),
     Setting(
         "calendar",
         _calendar,
-        "应为“年份: {holidays: [...], workdays: [...]}”",
-        "chinesecalendar 还没有收录的年份的放假安排（按国务院办公厅通知填写）",
-        "{2027: {holidays: [2027-01-01], workdays: []}}",
+        words.CALENDAR,
+        words.HELP["calendar"],
+        words.EXAMPLE["calendar"],
     ),
     POSTERS,
 )
@@ -543,9 +548,10 @@ def _parse_section(section: Section, value: Any, problems: list[tuple[str, str]]
     for key, item in value.items():
         setting = known.get(key)
         if setting is None:
-            problems.append(
-                (f"{section.key}.{key}", f"未知的{section.unknown}，可用的有：{'、'.join(known)}")
+            unknown = words.UNKNOWN_IN_SECTION.format(
+                what=section.unknown, keys=words.KEYS_SEPARATOR.join(known)
             )
+            problems.append((f"{section.key}.{key}", unknown))
             continue
         try:
             out[key] = setting.parse(item)
@@ -562,12 +568,13 @@ def parse_config(data: Any, path: Path | None = None, doc: Any = None) -> SiteCo
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise ConfigError([("(整个文件)", "应为“键: 值”形式的设置")], path)
+        raise ConfigError([(words.WHOLE_FILE, words.FILE_SHAPE)], path)
 
     declared = {s.key: s for s in SETTINGS}
     for key in data:
         if key not in declared:
-            problems.append((str(key), f"未知的设置项，可用的有：{'、'.join(sorted(declared))}"))
+            keys = words.KEYS_SEPARATOR.join(sorted(declared))
+            problems.append((str(key), words.UNKNOWN_SETTING.format(keys=keys)))
 
     kwargs: dict[str, Any] = {}
     for key, value in data.items():
@@ -615,26 +622,20 @@ def load_config(root: Path) -> SiteConfig:
     path = root / CONFIG_FILE
     if not path.is_file():
         raise ConfigError(
-            [
-                (
-                    CONFIG_FILE,
-                    f"在 {root} 找不到 {CONFIG_FILE}：请在含有该文件的文件夹中运行 noticeboard",
-                )
-            ],
-            path,
+            [(CONFIG_FILE, words.NO_SITE_CONFIG.format(root=root, file=CONFIG_FILE))], path
         )
     try:
         text = read_text(path)
         doc = parse_yaml_text(text)
     except YamlProblem as problem:
-        key = f"第 {problem.line} 行"
+        key = words.AT_LINE.format(line=problem.line)
         raise ConfigError([(key, problem.message)], path, {key: problem.line}) from None
     return parse_config(doc.value, path, doc)
 
 
 def settings_markdown() -> str:
     """The settings table of docs/guide/settings.md, written from :data:`SETTINGS`."""
-    rows = ["| 设置 | 说明 | 例子 |", "|---|---|---|"]
+    rows = [words.GUIDE_HEAD, "|---|---|---|"]
     for item in SETTINGS:
         if isinstance(item, Section):
             rows.append(f"| `{item.key}:` | {item.help} | |")

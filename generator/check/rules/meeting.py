@@ -12,7 +12,8 @@ from generator.check.rules.common import case_finding
 from generator.findings import Finding
 from generator.model.cases import Case, Community, Result
 from generator.source import policies as sources
-from generator.source.config import COUNCIL_FORMS, REPRESENTATIVE_FORMS, SiteConfig
+from generator.source.config import SiteConfig
+from generator.source.fields import COUNCIL_FORMS, REPRESENTATIVE_FORMS
 
 if TYPE_CHECKING:
     import datetime as dt
