@@ -9,6 +9,8 @@ import errno
 from pathlib import Path
 from typing import Any
 
+from generator.messages import reading as words
+
 # A case file is a page of text; anything this large is a mistake (a pasted scan,
 # a wrong file), and reading it whole would only slow the checker down.
 MAX_FILE_BYTES = 1024 * 1024
@@ -59,10 +61,10 @@ def decode_bytes(data: bytes) -> str:
 
 
 _REASONS = {
-    errno.ENOENT: "文件不存在（可能是一个已失效的链接或快捷方式）",
-    errno.EACCES: "没有读取权限",
-    errno.EPERM: "没有读取权限",
-    errno.EISDIR: "这是一个文件夹，不是文件",
+    errno.ENOENT: words.NOT_FOUND,
+    errno.EACCES: words.NO_PERMISSION,
+    errno.EPERM: words.NO_PERMISSION,
+    errno.EISDIR: words.IS_A_FOLDER,
 }
 
 

@@ -11,13 +11,13 @@ from generator.source.textfile import YamlProblem
 
 _KEY = r"[A-Za-z_][A-Za-z0-9_.]*"
 _FULLWIDTH_COLON = re.compile(
-    rf"^(?P<lead>[ \t\u3000]*(?:-[ \t\u3000]+)?)(?P<key>{_KEY})[ \u3000]*(?P<colon>：)"
+    rf"^(?P<lead>[ \t\u3000]*(?:-[ \t\u3000]+)?)(?P<key>{_KEY})[ \u3000]*(?P<colon>\uff1a)"
 )
 _NO_SPACE_AFTER_COLON = re.compile(
     rf"^(?P<lead>[ \t]*(?:-[ \t]+)?)(?P<key>{_KEY}):(?P<after>[^\s:/\\])"
 )
 _FULLWIDTH_SPACE_INDENT = re.compile(
-    rf"^(?P<lead>[ \t]*)\u3000+[ \t\u3000]*(?:-|{_KEY}[ \u3000]*[:：])"
+    rf"^(?P<lead>[ \t]*)\u3000+[ \t\u3000]*(?:-|{_KEY}[ \u3000]*[:\uff1a])"
 )
 _FULLWIDTH_SPACE_AFTER = re.compile(rf"^(?P<lead>[ \t]*(?:-[ \t]+)?{_KEY}:)\u3000")
 _FULLWIDTH_SPACE_DASH = re.compile(r"^(?P<lead>[ \t]*)-\u3000")

@@ -9,29 +9,21 @@ from dataclasses import dataclass
 
 import yaml
 
+from generator.messages import reading as words
 from generator.source.textfile import YamlProblem
 
 _PARSER_MESSAGES = (
-    (
-        "mapping values are not allowed here",
-        "这里不该出现“: ”。如果文字本身含有英文冒号，请把整段文字用英文引号括起来",
-    ),
-    ("could not find expected ':'", "这一行缺少“键: 值”中的英文冒号，或缩进与上一行不一致"),
-    ("found character '\\t'", "这里用了 Tab 键缩进，YAML 只允许用空格缩进"),
-    ("did not find expected key", "缩进不一致：同一层的键要对齐，子项比上一层多缩进两个空格"),
-    ("did not find expected '-' indicator", "列表项的缩进不一致：同一列表的“- ”要对齐"),
-    (
-        "found unexpected end of stream",
-        "文件在引号或括号还没闭合时就结束了：检查引号和括号是否成对",
-    ),
-    ("found undefined alias", "不允许使用 * 引用"),
-    ("expected <block end>, but found", "缩进不一致：同一层的键要对齐，子项比上一层多缩进两个空格"),
-    ("found unknown escape character", "双引号里的反斜杠 \\ 需要写成 \\\\，或改用单引号"),
-    ("while scanning a quoted scalar", "引号没有成对：检查这一行的引号"),
-    (
-        "found character that cannot start any token",
-        "这一行开头有不能出现的字符（如 @ ` % 或 Tab）：请删掉或给值加引号",
-    ),
+    ("mapping values are not allowed here", words.STRAY_COLON),
+    ("could not find expected ':'", words.MISSING_COLON),
+    ("found character '\\t'", words.TAB_INDENT),
+    ("did not find expected key", words.KEYS_NOT_ALIGNED),
+    ("did not find expected '-' indicator", words.DASHES_NOT_ALIGNED),
+    ("found unexpected end of stream", words.UNCLOSED_AT_END),
+    ("found undefined alias", words.NO_ALIAS),
+    ("expected <block end>, but found", words.KEYS_NOT_ALIGNED),
+    ("found unknown escape character", words.BACKSLASH_IN_QUOTES),
+    ("while scanning a quoted scalar", words.UNPAIRED_QUOTE),
+    ("found character that cannot start any token", words.BAD_FIRST_CHARACTER),
 )
 
 
@@ -147,7 +139,7 @@ def _explain(err: yaml.MarkedYAMLError) -> str:
     for needle, chinese in _PARSER_MESSAGES:
         if needle in text:
             return chinese
-    return "无法识别的写法：检查这一行的冒号、缩进和引号"
+    return words.UNRECOGNISED_LINE
 
 
 def _unprintable(err: yaml.reader.ReaderError, text: str, first_line: int) -> YamlProblem:
@@ -155,5 +147,5 @@ def _unprintable(err: yaml.reader.ReaderError, text: str, first_line: int) -> Ya
     before = text[: err.position]
     line = before.count("\n") + first_line
     column = len(before) - (before.rfind("\n") + 1) + 1
-    explanation = f"这里有一个看不见的控制字符（U+{err.character:04X}），请删掉它后重新输入这一行"
+    explanation = words.CONTROL_CHARACTER.format(code=err.character)
     return YamlProblem("yaml-syntax", line, column, explanation=explanation)

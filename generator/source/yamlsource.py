@@ -16,6 +16,7 @@ from typing import Any, ClassVar
 
 import yaml
 
+from generator.messages import reading as words
 from generator.source.textfile import YamlProblem
 from generator.source.yaml_errors import _explain, _indent_problem, _unprintable
 
@@ -356,7 +357,7 @@ def _parse_reference(text: str, first_line: int) -> Doc:
     except yaml.reader.ReaderError as err:
         raise _unprintable(err, text, first_line) from None
     except yaml.YAMLError:
-        raise YamlProblem("yaml-syntax", first_line, 1, explanation="无法识别的写法") from None
+        raise YamlProblem("yaml-syntax", first_line, 1, explanation=words.UNRECOGNISED) from None
     except RecursionError:
         raise YamlProblem("yaml-too-deep", first_line, 1) from None
     finally:
@@ -402,7 +403,7 @@ def _convert(
             if isinstance(key_node, yaml.ScalarNode):
                 key = str(_scalar(key_node, loader))
             else:
-                key = "<复杂键>"
+                key = words.COMPLEX_KEY
             child = (*path, key)
             if key in out:
                 doc.duplicate_keys.append((child, _mark(key_node, first_line)))
@@ -453,7 +454,8 @@ def _scalar(node: yaml.Node, loader: Any) -> Any:
 
 
 # Chinese characters and the punctuation, quotes, dashes and ellipsis of Chinese text.
-CJK = "\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u2018-\u201d\u2014\u2026"
+# (escapes the regular expression reads: the class is the same, spelt without the characters)
+CJK = r"\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u2018-\u201d\u2014\u2026"
 _FOLDED_SPACE = re.compile(f"(?<=[{CJK}]) (?=[{CJK}])")
 
 
