@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from PIL import Image
 
+from generator.messages import posters as words
 from generator.posters.canvas import Box, Canvas, DrawnText, baseline_offset, measurer
 from generator.posters.content import WARNINGS_LABEL, PosterSpec
 from generator.posters.fonts import FontSet
@@ -38,6 +39,10 @@ from generator.posters.linebreak import (
 )
 from generator.posters.page import Page, QrOp
 from generator.posters.qr import module_pixels, qr_matrix
+from generator.source import fields
+
+CONTACT_LABEL = fields.label(fields.COMMUNITY, "contact")  # 联系电话, as the format names it
+PROGRESS_LABEL = fields.label(fields.CASE, "progress", 0, "percent")  # 落实进度
 
 
 @dataclass
@@ -78,7 +83,7 @@ def compose_poster(spec: PosterSpec, layout: Layout, fonts: FontSet) -> Poster:
         layout.height,
         layout.dpi,
         layout.page_points,
-        title=f"{spec.heading}：{spec.title}",
+        title=words.PDF_TITLE.format(heading=spec.heading, title=spec.title),
     )
     canvas = Canvas(page, layout, fonts)
     m = layout.mm(layout.data["margin_mm"])
@@ -188,8 +193,8 @@ def _draw_scan_column(c: Canvas, spec: PosterSpec, box: Box) -> None:
     # The date of what the poster says (not of the build) and its version mark, so a
     # printed poster can be compared with the page's list of versions.
     small_lines = [
-        f"联系电话：{spec.contact}" if spec.contact else "",
-        f"{spec.printed}　版本 {spec.version}".strip(),
+        words.LABELLED.format(label=CONTACT_LABEL) + spec.contact if spec.contact else "",
+        words.PRINTED_VERSION.format(printed=spec.printed, version=spec.version).strip(),
     ]
     contact = (
         c.fit(
@@ -332,7 +337,7 @@ def _draw_middle(c: Canvas, spec: PosterSpec, box: Box) -> None:
     y = _draw_facts(c, facts, (left, y, right, max(y, bottom - body_reserve)))
     if spec.body and bottom - y >= (body_reserve or _body_minimum(L)):
         label = c.fit(
-            spec.body_label + "：",
+            words.LABELLED.format(label=spec.body_label),
             width,
             bottom - y,
             body["label_pt"],
@@ -375,7 +380,11 @@ def _draw_warnings(c: Canvas, warnings: tuple[str, ...], box: Box) -> int:
     border, pad = max(1, L.mm(w["border_mm"])), L.mm(w["pad_mm"])
     size = L.pt(w["size_pt"])
     mark = round(size * 1.1)
-    label_w = mark + L.mm(1.5) + round(measurer(c.fonts.bold)(WARNINGS_LABEL + "：", size))
+    label_w = (
+        mark
+        + L.mm(1.5)
+        + round(measurer(c.fonts.bold)(words.LABELLED.format(label=WARNINGS_LABEL), size))
+    )
     inner_left, inner_right = left + border + pad, right - border - pad
     text_left = inner_left + label_w
     room = bottom - top - 2 * (border + pad) - L.mm(w["after_mm"])
@@ -400,7 +409,7 @@ def _draw_warnings(c: Canvas, warnings: tuple[str, ...], box: Box) -> int:
     first_mid = inner_top + fitted.line_height // 2
     _warning_sign(c, inner_left, first_mid - mark // 2, mark)
     c.label(
-        WARNINGS_LABEL + "：",
+        words.LABELLED.format(label=WARNINGS_LABEL),
         inner_left + mark + L.mm(1.5),
         inner_top + baseline_offset(size, fitted.line_height),
         size,
@@ -501,7 +510,12 @@ def _draw_facts(c: Canvas, facts: FactRows, box: Box) -> int:
     gap = c.layout.mm(c.layout.section("facts")["row_gap_mm"])
     y = top
     for label, fitted, strong in facts.rows:
-        c.label(label + "：", left, y + baseline_offset(facts.size, facts.line_height), facts.size)
+        c.label(
+            words.LABELLED.format(label=label),
+            left,
+            y + baseline_offset(facts.size, facts.line_height),
+            facts.size,
+        )
         c.text(
             fitted, (left + facts.label_width, y, right, bottom), bold=strong, role=f"fact:{label}"
         )
@@ -528,7 +542,12 @@ def _draw_progress(c: Canvas, percent: int, box: Box) -> int:
     row_h = max(bar_h, line_height_for(size, 1.2))
     mid = top + row_h // 2
     label_size = L.pt(L.section("facts")["size_pt"])
-    c.label("落实进度：", left, mid + round(0.38 * label_size), label_size)
+    c.label(
+        words.LABELLED.format(label=PROGRESS_LABEL),
+        left,
+        mid + round(0.38 * label_size),
+        label_size,
+    )
     label_w = round(label_size * L.section("facts")["label_chars"])
     pct_w = round(measurer(c.fonts.bold)("100%", size)) + L.mm(3)
     x0, x1 = left + label_w, right - pct_w
