@@ -53,14 +53,19 @@ RESULTS: tuple[tuple[str, str], ...] = (
 )
 # What a referral to a government body is (利川: only entrusted matters have the
 # 10-working-day written reply).
+ENTRUSTED, TO_IMPLEMENT = "委托", "落实"  # the two values of a referral's kind
 REFERRAL_KINDS: tuple[tuple[str, str], ...] = (
     (
-        "委托",
+        ENTRUSTED,
         "受政府或有关部门委托的协商事项：协商结果报告政府或有关部门，由其书面反馈（期限见 rules.referral_workdays）",
     ),
-    ("落实", "需政府或部门落实的事项：督促落实并及时反馈，没有统一的答复期限"),
+    (TO_IMPLEMENT, "需政府或部门落实的事项：督促落实并及时反馈，没有统一的答复期限"),
 )
-KINDS: tuple[tuple[str, str], ...] = (("社区", "社区"), ("村", "村"))
+COMMUNITY_KIND, VILLAGE_KIND = "社区", "村"  # the two values of community.yml's kind
+KINDS: tuple[tuple[str, str], ...] = (
+    (COMMUNITY_KIND, COMMUNITY_KIND),
+    (VILLAGE_KIND, VILLAGE_KIND),
+)
 
 # The allowed values of the list fields where site_config.yml's ``lists:`` does not
 # replace them (``source.config.Lists``), and the forms the rules single out.
