@@ -13,11 +13,11 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from generator.check.project import Analysis
 from generator.errors import UserError
 from generator.findings import Finding, make, sort_findings
-from generator.model.withdrawn import WITHDRAWN_FILE
 from generator.site.urls import site_addresses
+from generator.check.project import Analysis
+from generator.model.withdrawn import WITHDRAWN_FILE
 
 TIMEOUT_SECONDS = 30
 
