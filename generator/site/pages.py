@@ -23,6 +23,7 @@ from markupsafe import Markup
 
 from generator.check.project import Analysis
 from generator.findings import Finding
+from generator.messages import site as words
 from generator.model import history
 from generator.model.cases import (
     Case,
@@ -293,7 +294,7 @@ class _Planner:
             by_year[case.ledger[0]].append(self.case_ref(case))
         groups: dict[str, list[Any]] = defaultdict(list)
         for member in community.members or ():
-            groups[member.group or "其他"].append(member)
+            groups[member.group or words.OTHER_GROUP].append(member)
         order = {g: i for i, g in enumerate(self.a.config.lists.council_groups)}
         members = community.members or ()
         html = self.render(
@@ -334,7 +335,9 @@ class _Planner:
             html,
             community.id,
             description=share_line(
-                f"{community.town}{community.name}：{len(community.cases)} 个协商议题"
+                words.COMMUNITY_SHARE_LINE.format(
+                    town=community.town, community=community.name, n=len(community.cases)
+                )
             ),
             read_aloud=True,
         )
@@ -438,7 +441,11 @@ class _Planner:
             case.title,
             html,
             case.community_id,
-            description=share_line(f"{stage}｜{community.name}：{case_line(case)}"),
+            description=share_line(
+                words.CASE_SHARE_LINE.format(
+                    stage=stage, community=community.name, line=case_line(case)
+                )
+            ),
             read_aloud=True,
         )
 
@@ -450,7 +457,11 @@ class _Planner:
         (22 KB gzipped at 10,000 cases), more than the results themselves.
         """
         when = case.meeting_date
-        label = f"{cn_date(when)}协商" if when else f"{cn_date(case.proposed.date)}提出"
+        label = (
+            words.CASE_MET_ON.format(date=cn_date(when))
+            if when
+            else words.CASE_PROPOSED_ON.format(date=cn_date(case.proposed.date))
+        )
         return {"year": case.ledger[0], "date": label}
 
     def search(self) -> Page:
@@ -475,7 +486,12 @@ class _Planner:
             county=search_shards.COUNTY,
         )
         return Page(
-            "search.md", "search/", "搜索", html, script=SEARCH_SCRIPT, styles=SEARCH_STYLES
+            "search.md",
+            "search/",
+            words.SEARCH_TITLE,
+            html,
+            script=SEARCH_SCRIPT,
+            styles=SEARCH_STYLES,
         )
 
     def asset_dest(self, case: Case, relative: str) -> str:
@@ -526,7 +542,7 @@ class _Planner:
         """The page left at a withdrawn case's address: 已撤下, the date and the reason."""
         url = f"{community.id}/{tomb.case_id}/"
         html = self.render("withdrawn.html", url, c=community, w=tomb)
-        title = f"议题 {tomb.case_id} 已撤下"
+        title = words.WITHDRAWN_TITLE.format(case_id=tomb.case_id)
         return Page(f"{community.id}/{tomb.case_id}.md", url, title, html, community.id)
 
     def tracker(self) -> Page:
@@ -542,14 +558,14 @@ class _Planner:
             key=lambda r: (not (r["overdue"] or r["stale"]), r["community"].town, r["case"].key)
         )
         html = self.render("tracker.html", "tracker/", rows=rows)
-        return Page("tracker.md", "tracker/", "落实跟踪", html)
+        return Page("tracker.md", "tracker/", words.TRACKER_TITLE, html)
 
     def stats(self) -> Page | None:
         view = stats.stats_page(self.a)
         if view is None:
             return None
         html = self.render("stats.html", "stats/", stats=view)
-        return Page("stats.md", "stats/", "统计", html)
+        return Page("stats.md", "stats/", words.STATS_TITLE, html)
 
     def assets(self) -> list[Asset]:
         out = []
@@ -575,12 +591,12 @@ class _Planner:
         towns: dict[str, list[dict[str, str]]] = defaultdict(list)
         for community in self.a.communities:
             towns[community.town].append({html.escape(community.name): f"{community.id}/index.md"})
-        nav: list[Any] = [{"首页": "index.md"}]
+        nav: list[Any] = [{words.HOME_TITLE: "index.md"}]
         # Escaped: Material's templates print navigation titles as they are.
         nav += [{html.escape(town): items} for town, items in sorted(towns.items())]
-        nav.append({"落实跟踪": "tracker.md"})
+        nav.append({words.TRACKER_TITLE: "tracker.md"})
         if has_stats:
-            nav.append({"统计": "stats.md"})
+            nav.append({words.STATS_TITLE: "stats.md"})
         return nav
 
 

@@ -12,15 +12,16 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup, escape
 
+from generator.messages import site as words
 from generator.model.cases import StepState
 from generator.model.chinese_dates import chinese_date, chinese_datetime, chinese_weekday
 from generator.site.mkdocs_config import REPO_THEMES
 
 STEP_STATE_LABEL = {
-    StepState.DONE: "已完成",
-    StepState.CURRENT: "进行中",
-    StepState.TODO: "未开始",
-    StepState.SKIPPED: "未经过",
+    StepState.DONE: words.STATE_DONE,
+    StepState.CURRENT: words.STATE_CURRENT,
+    StepState.TODO: words.STATE_TODO,
+    StepState.SKIPPED: words.STATE_SKIPPED,
 }
 
 
@@ -41,7 +42,7 @@ def percent(part: int, whole: int) -> int:
 # Telephone numbers inside free text such as "0931-8612301（社区居委会办公室）".
 # Full-width digits and punctuation are folded first; a number never touches another
 # digit, so dates, times and counts are not taken for one.
-_FOLD = str.maketrans("０１２３４５６７８９－（）　", "0123456789-() ")
+_FOLD = str.maketrans(words.FULLWIDTH_PHONE_CHARACTERS, "0123456789-() ")
 _SEP = r"[- ]?"
 PHONE = re.compile(
     r"(?<![\d.:-])(?P<number>"
@@ -50,7 +51,7 @@ PHONE = re.compile(
     r"|1[3-9]\d" + _SEP + r"\d{4}" + _SEP + r"\d{4}"  # mobile
     r"|12\d{3}|11[09]|12[02]|96\d{3,4}"  # 12345, 12315, 110, 119, 120, 122, 96xxx
     r"|(?!(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\b)[2-9]\d{6,7}"  # local, not a date
-    r")(?:(?:转|分机|-)(?P<ext>\d{1,5}))?(?![\d.:-]?\d)",
+    r")(?:(?:" + "|".join(words.PHONE_EXTENSION_WORDS) + r"|-)(?P<ext>\d{1,5}))?(?![\d.:-]?\d)",
     re.ASCII,
 )
 

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from generator.check.project import Analysis
+from generator.messages import site as words
 from generator.source.config import SiteConfig
 
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ def page_urls(pages: Iterable[Page], config: SiteConfig) -> list[str]:
 
 
 URLS_TXT_HEADER = (
-    "# urls.txt：本站全部页面地址，一行一个；“# redirects”以下为旧地址跳转：旧地址<Tab>新地址。\n"
+    "# " + words.URLS_TXT_TITLE + "\n"
     "# Every address that must keep working, absolute, one a line: the published pages, then,\n"
     "# after the line '# redirects', the old addresses of moved cases (moved_from: QR codes on\n"
     "# earlier posters point there) as '<old address><TAB><new address>'. The first field of\n"
