@@ -68,6 +68,71 @@ URLS_TXT_TITLE = (
     "urls.txt：本站全部页面地址，一行一个；“# redirects”以下为旧地址跳转：旧地址<Tab>新地址。"
 )
 
+# --- the statistics page (outputs/stats.py) ----------------------------------------------
+
+ALL_COMMUNITIES = "全部"  # the row of every community together
+TOTAL = "合计"  # a town's total row, a table's total row
+TOWN_COLUMN = "街道/乡镇"
+COMMUNITY_COLUMN = "社区/村"
+BY = "按{column}"  # a section's heading: 按协商内容, 按协商形式, 按阶段
+
+# consultations a year, by community
+YEARLY_HEADING = "每年协商次数"
+YEARLY_INTRO = (
+    "按会议日期计：会议在当年举行、且在今天或之前举行、结果不是“撤回”的案例，计为一次协商。"
+)
+YEARLY_CAPTION = "各社区、村每年协商次数（每年至少 {minimum} 次；本年尚未结束，不作判断）"
+YEAR_COLUMN = "{year} 年"
+YEAR_SO_FAR_CELL = "{n} / {minimum}（本年至今）"
+YEAR_SHORT_CELL = "{n}（不足 {minimum} 次）"
+TOWN_TOTAL_CELL = "{total}（{applicable} 个中 {met} 个够 {minimum} 次）"
+YEARLY_CHART_TITLE = "{year} 年各社区、村协商次数{so_far}"
+SO_FAR = "（本年至今）"
+YEARLY_CHART_DESCRIPTION = (
+    "横条为各社区、村 {year} 年开展协商的次数，虚线为每年至少 {minimum} 次；"
+    "斜线填充的横条表示已结束的年份中少于最低次数。"
+)
+YEARLY_MARKER = "至少 {minimum} 次"
+SHORT_FLAG = "不足"  # after the number of a hatched bar
+
+# cases by category, form and stage
+CATEGORY_COLUMN = "协商内容"
+STAGE_COLUMN = "阶段"
+COUNT_CAPTION = "按{column}分的案例数"
+CASES_COLUMN = "案例数"
+SHARE_COLUMN = "占比"
+COUNT_CHART_DESCRIPTION = "横条为各{column}的案例数，共 {total} 件。"
+NO_CASES = "暂无案例。"
+
+# how long things take
+TIMING_HEADING = "办理时效"
+TIMING_CAPTION = "各社区、村办理时效"
+TIMING_COLUMNS = (
+    "从提出到有结果",
+    "从有结果到落实完成",
+    "按时答复",
+    "答复晚了",
+    "过了期限没答复",
+    "还在等答复",
+)
+TIMING_INTRO = (
+    "从提出到有结果：议题提出那天到协商出结果那天，过了多少天；从有结果到落实完成：出结果那天到落实进度第一次到 100% 那天。"
+    "“一般”是把各件的天数从少到多排好，排在正中间的那个数。"
+    "按时答复：报送政府部门、有答复期限的事项中，在期限内答复的件数，和已答复或已过期限的件数相比；"
+    "没有答复期限的事项不计入。"
+)
+TYPICAL_DAYS = "一般 {days} 天（{n} 件）"
+ON_TIME_SHARE = "{on_time}/{decided}（{share:.0%}）"
+
+# residents' evaluations (the three counts' columns are the format's labels)
+EVALUATION_HEADING = "群众评议"
+EVALUATION_CAPTION = "各社区、村群众评议"
+EVALUATED_COLUMN = "评议的议题"
+EVALUATION_INTRO = (
+    "群众对协商成果及落实情况的评议，按参加评议的人数合计（各议题的评议见议题页）。"
+    "只统计已登记评议的议题。"
+)
+
 # --- vocabulary the code compares against (not wording) -----------------------------------
 
 # how a telephone number is typed in a clerk's text (site/templating.py's tel: links):
