@@ -133,6 +133,26 @@ EVALUATION_INTRO = (
     "只统计已登记评议的议题。"
 )
 
+# --- the build's own words (site/plugin.py): clerks and operators, not residents ----------
+
+# ``serve``: the preview paused on errors, or updated; the page of findings shown instead
+PREVIEW_PAUSED = "有错误：浏览器里的预览显示这些错误；改正并保存后会自动刷新。"
+PREVIEW_UPDATED = "预览已更新：http://{address}/"
+ERRORS_PAGE_TITLE = "有 {n} 个错误需要改正"
+ERRORS_NAV = "有错误"
+
+# the build's steps, as its progress names them
+STEP_PREPARING_PAGES = "准备页面（照片、正文）"
+STEP_FEEDS_AND_DATA = "订阅和数据文件"
+STEP_WRITING_PAGES = "生成页面"
+STEP_FILES_AND_REDIRECTS = "照片、附件和跳转"
+STEP_FEEDS_DATA_AND_SEARCH = "订阅、数据文件和搜索索引"
+
+# what stops a build, and what it leaves out
+PHOTO_UNUSABLE = "{path}：图片无法处理（{error}），请重新导出这张照片"
+PAGE_CACHE_LOST = "页面缓存在生成过程中被删除：{page}，请重新运行 noticeboard build"
+REDIRECT_SHADOWED = "旧地址 %s 已有页面，未写入跳转"  # a log line: %s is the old address
+
 # --- vocabulary the code compares against (not wording) -----------------------------------
 
 # how a telephone number is typed in a clerk's text (site/templating.py's tel: links):
