@@ -133,6 +133,11 @@ EVALUATION_INTRO = (
     "只统计已登记评议的议题。"
 )
 
+# --- the search page --------------------------------------------------------------------
+
+# the town= value that asks for the whole county's index, and its name in the town list
+WHOLE_COUNTY = "全县"
+
 # --- the build's own words (site/plugin.py): clerks and operators, not residents ----------
 
 # ``serve``: the preview paused on errors, or updated; the page of findings shown instead
@@ -153,6 +158,15 @@ PHOTO_UNUSABLE = "{path}：图片无法处理（{error}），请重新导出这�
 PAGE_CACHE_LOST = "页面缓存在生成过程中被删除：{page}，请重新运行 noticeboard build"
 REDIRECT_SHADOWED = "旧地址 %s 已有页面，未写入跳转"  # a log line: %s is the old address
 
+# the search step (site/search_index.py, site/search_css.py): what stops it
+SEARCH_INDEX_INCOMPLETE = "搜索索引没有写完整（{bundle}）"
+PAGEFIND_NOT_INSTALLED = (
+    "没有安装搜索组件 pagefind（{error}）：运行 bash scripts/dev.sh 重新安装依赖"
+)
+PAGEFIND_PROGRAM_MISSING = "找不到搜索组件 pagefind 的程序（{error}）"
+SEARCH_INDEX_FAILED = "搜索索引生成失败：{error}"
+MATERIAL_CSS_NOT_FOUND = "找不到 Material 的样式表 {pattern}（找到 {n} 个）"
+
 # --- vocabulary the code compares against (not wording) -----------------------------------
 
 # how a telephone number is typed in a clerk's text (site/templating.py's tel: links):
@@ -160,3 +174,6 @@ REDIRECT_SHADOWED = "旧地址 %s 已有页面，未写入跳转"  # a log line:
 # before an extension
 FULLWIDTH_PHONE_CHARACTERS = "０１２３４５６７８９－（）　"
 PHONE_EXTENSION_WORDS = ("转", "分机")
+
+# characters too common to index (的, 了 …): a search leaves them out (site/search_index.py)
+SEARCH_STOP_CHARACTERS = "的了在是和"

@@ -32,7 +32,9 @@ import re
 import tempfile
 from pathlib import Path
 
+from generator.messages import site as words
 from generator.site import search_shards, search_slices
+
 BUNDLE_DIR = "pagefind"  # inside the site; a community id may not take this name
 # Case pages live at <community>/<case>/, community pages at <community>/: only those
 # are read (the home, tracker, stats and search pages carry no data-pagefind-body).
@@ -47,7 +49,7 @@ LANGUAGE = "zh"
 # that holds one (目的, 了解) is found by its other characters. Text that Pagefind
 # takes as a filter or result detail (data-pagefind-filter, data-pagefind-meta) is
 # left as written.
-STOP_CHARACTERS = "的了在是和"
+STOP_CHARACTERS = words.SEARCH_STOP_CHARACTERS
 PLACEHOLDER = 0xE000
 _STOP = [(c, chr(PLACEHOLDER + i)) for i, c in enumerate(STOP_CHARACTERS)]
 # A tag with one of these makes a filter or a result detail of its element's text.
@@ -179,7 +181,7 @@ async def _written(bundle: Path, timeout: float = 120.0) -> None:
                 return
             last = sizes
         if loop.time() > deadline:
-            raise SearchIndexError(f"搜索索引没有写完整（{bundle}）")
+            raise SearchIndexError(words.SEARCH_INDEX_INCOMPLETE.format(bundle=bundle))
         await asyncio.sleep(0.05)
 
 
@@ -206,12 +208,10 @@ def write_search_index(site_dir: Path, kept: search_slices.Kept | None = None) -
     try:
         return _index(site_dir, bundle, kept)
     except ImportError as err:
-        raise SearchIndexError(
-            f"没有安装搜索组件 pagefind（{err}）：运行 bash scripts/dev.sh 重新安装依赖"
-        ) from None
+        raise SearchIndexError(words.PAGEFIND_NOT_INSTALLED.format(error=err)) from None
     except FileNotFoundError as err:
-        raise SearchIndexError(f"找不到搜索组件 pagefind 的程序（{err}）") from None
+        raise SearchIndexError(words.PAGEFIND_PROGRAM_MISSING.format(error=err)) from None
     except SearchIndexError:
         raise
     except Exception as err:  # Pagefind reports its own errors as plain Exception
-        raise SearchIndexError(f"搜索索引生成失败：{err}") from None
+        raise SearchIndexError(words.SEARCH_INDEX_FAILED.format(error=err)) from None
