@@ -52,7 +52,7 @@ def measure(
     root: Path, case: str, today: str, repeats: int, warm: bool = False
 ) -> dict[str, float]:
     from generator.editor.server import Editor, serve_in_thread
-    from generator.source.config import load_config
+    from generator.source.settings import load_config
 
     os.chdir(root)  # as `noticeboard edit` runs: in the project folder (cache keys name it)
     raw = (root / case).read_text(encoding="utf-8")

@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 from generator.site.build import build_site
-from generator.source.config import load_config
+from generator.source.settings import load_config
 
 FIXTURE = Path(__file__).parent / "fixtures" / "site"
 REPO = Path(__file__).parent.parent

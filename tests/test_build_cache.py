@@ -16,7 +16,7 @@ from generator.buildcache import CACHE_SUBDIR, STAMP_FILE
 from generator.check.project import analyse_config
 from generator.cli.commands import cli
 from generator.model import loadpool
-from generator.source.config import load_config
+from generator.source.settings import load_config
 
 
 def _example(tmp_path: Path) -> Path:

@@ -95,7 +95,7 @@ def test_the_rules_keep_few_files_positions_unpacked(
 
     from generator.check.project import analyse_config
     from generator.model import cases as model
-    from generator.source.config import load_config
+    from generator.source.settings import load_config
 
     project = copy_project(FIXTURE, tmp_path / "project")
 

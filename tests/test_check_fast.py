@@ -26,7 +26,7 @@ from test_check_cli import ENTRIES, install
 from generator.check import checking
 from generator.check.checking import check_project
 from generator.check.project import analyse_config
-from generator.source.config import load_config
+from generator.source.settings import load_config
 
 DAY = dt.date.fromisoformat(TODAY)
 SLOW = {"huge"}  # 50 MB of text: covered by test_check_cli, too slow to copy around

@@ -19,7 +19,7 @@ from generator import clock
 from generator.check.project import analyse_config
 from generator.cli.commands import cli
 from generator.model.cases import LOCAL_TZ
-from generator.source.config import ConfigError, load_config
+from generator.source.settings import ConfigError, load_config
 from generator.source.validate import parse_datetime
 
 CASE = "content/hexi/2026-02.md"

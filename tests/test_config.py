@@ -1,4 +1,4 @@
-"""site_config.yml: one declaration (generator.source.config.SETTINGS) gives the validation, the
+"""site_config.yml: one declaration (generator.source.settings.SETTINGS) gives the validation, the
 Chinese errors at their line, and the settings guide."""
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ import pytest
 import yaml
 from conftest import REPO, TODAY, TempProject
 
-from generator.source.config import (
+from generator.source.config import Posters
+from generator.source.settings import (
     SETTINGS,
     ConfigError,
-    Posters,
     Section,
     load_config,
     parse_config,
@@ -119,8 +119,8 @@ def test_check_reports_config_problems_as_findings(project: TempProject) -> None
 def test_the_settings_guide_lists_every_setting_as_declared() -> None:
     text = GUIDE.read_text(encoding="utf-8")
     assert settings_markdown() in text, (
-        "docs/guide/settings.md is out of step with generator/source/config.py: paste the output "
-        "of `python -m generator.source.config` between its table markers"
+        "docs/guide/settings.md is out of step with generator/source/settings.py: paste the output "
+        "of `python -m generator.source.settings` between its table markers"
     )
     keys = set()
     for item in SETTINGS:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from generator.source import config, fields
+from generator.source import fields
 
 FORMAT = REPO / "docs" / "format.md"
 ARCHITECTURE = REPO / "docs" / "ARCHITECTURE.md"
@@ -35,11 +35,11 @@ def test_format_md_field_tables_are_the_declarations(marker: str, spec: fields.F
 def test_format_md_default_lists_are_the_configs() -> None:
     text = FORMAT.read_text(encoding="utf-8")
     for values in (
-        config.DEFAULT_CATEGORIES,
-        config.DEFAULT_FORMS,
-        config.DEFAULT_CHANNELS,
-        config.DEFAULT_PARTICIPANT_GROUPS,
-        config.DEFAULT_COUNCIL_GROUPS,
+        fields.DEFAULT_CATEGORIES,
+        fields.DEFAULT_FORMS,
+        fields.DEFAULT_CHANNELS,
+        fields.DEFAULT_PARTICIPANT_GROUPS,
+        fields.DEFAULT_COUNCIL_GROUPS,
     ):
         assert ": " + ", ".join(values) + ".\n" in text, values
 

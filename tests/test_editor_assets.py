@@ -13,7 +13,7 @@ import pytest
 from site_helpers import REPO
 
 from generator.editor import assets
-from generator.source.config import load_config
+from generator.source.settings import load_config
 
 
 def test_the_pinned_bundle_is_installed_and_served() -> None:

@@ -25,7 +25,7 @@ from site_helpers import CHROMIUM, CHROMIUM_ARGS, REPO, browser_unavailable, bui
 
 from generator.cli.commands import cli
 from generator.editor import assets
-from generator.source.config import load_config
+from generator.source.settings import load_config
 
 pytestmark = pytest.mark.browser
 

@@ -13,7 +13,7 @@ import pytest
 from site_helpers import CHROMIUM, CHROMIUM_ARGS, REPO, browser_unavailable
 
 from generator.editor import assets, decap_config
-from generator.source.config import load_config
+from generator.source.settings import load_config
 
 pytestmark = pytest.mark.browser
 

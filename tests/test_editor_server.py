@@ -73,7 +73,7 @@ def git(root: Path, *args: str) -> str:
 @pytest.fixture
 def editor(project: TempProject) -> Iterator[tuple[Client, TempProject, Any]]:
     from generator.editor.server import Editor, serve_in_thread
-    from generator.source.config import load_config
+    from generator.source.settings import load_config
 
     git(project.root, "init", "-q", "-b", "main")
     git(project.root, "config", "user.name", "测试文书")

@@ -18,7 +18,7 @@ from generator.posters import UnknownTarget
 from generator.posters.fonts import FontNotFound
 from generator.publish.releases import PublishError
 from generator.site.guard import PublishedUnavailable
-from generator.source.config import ConfigError
+from generator.source.settings import ConfigError
 
 GENERATOR = Path(__file__).parent.parent / "generator"
 

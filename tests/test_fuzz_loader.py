@@ -20,7 +20,7 @@ from generator.check.project import analyse_config
 from generator.findings import Finding
 from generator.model.loadpool import load_project
 from generator.source import fields
-from generator.source.config import load_config
+from generator.source.settings import load_config
 
 # Examples, deadline and randomness come from the profile tests/conftest.py loads
 # (derandomized when CI is set).

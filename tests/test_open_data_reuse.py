@@ -34,7 +34,7 @@ from test_outputs_common import read_content
 
 from generator.outputs.opendata import CASE_COLUMNS, COMMUNITY_FIELDS
 from generator.source import fields
-from generator.source.config import load_config
+from generator.source.settings import load_config
 
 REPO = Path(__file__).parent.parent
 sys.path.insert(0, str(REPO / "bench"))

@@ -16,7 +16,7 @@ from test_outputs_common import FIXTURE, FIXTURE_TODAY
 
 from generator.model import history
 from generator.site import build as site
-from generator.source.config import load_config
+from generator.source.settings import load_config
 
 
 @pytest.fixture(autouse=True)

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from site_helpers import CHROMIUM, CHROMIUM_ARGS, FIXTURE, browser_unavailable, build, copy_project
 
-from generator.source.config import load_config
+from generator.source.settings import load_config
 
 pytestmark = pytest.mark.browser
 

@@ -17,7 +17,8 @@ from site_helpers import build, copy_project
 from generator.outputs.stats import compute_stats
 from generator.site.pages import plan_site
 from generator.source import policies as sources
-from generator.source.config import ConfigError, SiteConfig, load_config, parse_config
+from generator.source.config import SiteConfig
+from generator.source.settings import ConfigError, load_config, parse_config
 
 CASE = "content/xiguan/2026-02.md"
 ELSEWHERE = ("北京", "甘肃", "大城", "利川")

@@ -11,7 +11,7 @@ from pathlib import Path
 from conftest import TempProject, cli_build
 
 from generator.check.rules import glyphs
-from generator.source.config import load_config
+from generator.source.settings import load_config
 
 RARE = "𠀀𪚥"  # CJK Extension B: not in Noto Sans CJK
 MONGOLIAN = "ᠮᠣᠩᠭᠣᠯ"

@@ -16,7 +16,7 @@ from site_helpers import FIXTURE, REPO, TODAY, copy_project
 from generator.check.project import analyse_config
 from generator.posters import content_keys, read_keys
 from generator.posters.names import KEYS_FILE, poster_of
-from generator.source.config import load_config
+from generator.source.settings import load_config
 
 TOMBSTONE = "- case: 2026-03\n  date: 2026-11-20\n  reason: 应当事人要求，依法撤下\n"
 OLD_TITLE = "小区停车位划线和收费办法"

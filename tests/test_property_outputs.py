@@ -37,7 +37,7 @@ from generator.check.project import analyse_config
 from generator.check.rules.personal import find_personal_numbers
 from generator.outputs import after_build as outputs
 from generator.site.pages import plan_site
-from generator.source.config import load_config
+from generator.source.settings import load_config
 
 TODAY = dt.date(2026, 11, 22)
 CASE_FIELDS = {

@@ -10,7 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli.commands import cli
-from generator.source.yamlsource import parse_yaml_text, read_text, split_front_matter
+from generator.source.textfile import read_text
+from generator.source.yamlsource import parse_yaml_text, split_front_matter
 
 ROOT = Path(__file__).resolve().parent.parent
 

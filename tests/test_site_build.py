@@ -10,8 +10,8 @@ import pytest
 from PIL import Image
 from site_helpers import FIXTURE, build, copy_project, local_path, page, read_urls_txt, text_of
 
-from generator.outputs.stats import Bar, bar_chart_svg
-from generator.site.pages import phone_links
+from generator.outputs.charts import Bar, bar_chart_svg
+from generator.site.templating import phone_links
 
 CASE_PAGE_LIMIT = 40 * 1024
 

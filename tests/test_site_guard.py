@@ -16,8 +16,8 @@ import pytest
 from site_helpers import FIXTURE, REPO, TODAY, build, copy_project, page, read_urls_txt, text_of
 
 from generator.check.project import analyse_config
-from generator.site.pages import site_addresses
-from generator.source.config import load_config
+from generator.site.urls import site_addresses
+from generator.source.settings import load_config
 
 BASE = "https://xs.test.example.cn/"
 TOMBSTONE = "- case: 2026-03\n  date: 2026-11-20\n  reason: 应当事人要求，依法撤下\n"

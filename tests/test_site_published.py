@@ -78,7 +78,7 @@ def _built(tmp_path: Path) -> tuple[Path, str]:
     project = copy_project(FIXTURE, tmp_path / "project")
     ok, lines = build(project, project / "site")
     assert ok, lines
-    from generator.source.config import load_config
+    from generator.source.settings import load_config
 
     return project / "site", load_config(project).url()
 

@@ -11,7 +11,7 @@ from generator.check.project import analyse_config
 from generator.site import build as site_module
 from generator.site.pages import plan_site
 from generator.site.sanitize import render_markdown
-from generator.source.config import load_config
+from generator.source.settings import load_config
 
 
 def test_script_in_a_title_is_escaped() -> None:

@@ -13,13 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.source import yamlsource
-from generator.source.yamlsource import (
-    Doc,
-    YamlProblem,
-    decode_bytes,
-    parse_yaml_text,
-    split_front_matter,
-)
+from generator.source.textfile import YamlProblem, decode_bytes
+from generator.source.yamlsource import Doc, parse_yaml_text, split_front_matter
 
 CORPUS = Path(__file__).parent / "corpus"
 SETTINGS = settings(

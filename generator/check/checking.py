@@ -48,8 +48,9 @@ from generator.check.rules import ids
 from generator.check.rules.glyphs import fonts_key
 from generator.findings import Finding, sort_findings
 from generator.model.workdays import WorkCalendar
-from generator.source.config import CONFIG_FILE, SiteConfig
+from generator.source.config import SiteConfig
 from generator.source.pdfscan import ocr_tools
+from generator.source.settings import CONFIG_FILE
 
 # Below this many files to check, starting processes costs more than it saves.
 MIN_FILES_FOR_WORKERS = 200
@@ -260,7 +261,7 @@ def folder_key(base: bytes, folder: Path, memo: DigestMemo | None = None) -> str
     from generator.model.load import COMMUNITY_FILE
     from generator.model.withdrawn import WITHDRAWN_FILE
     from generator.source.gate import Gate
-    from generator.source.yamlsource import MAX_FILE_BYTES
+    from generator.source.textfile import MAX_FILE_BYTES
 
     def wanted(name: str) -> bool:  # the files the loader reads
         return name in (COMMUNITY_FILE, WITHDRAWN_FILE) or name.lower().endswith(".md")

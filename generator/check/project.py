@@ -15,7 +15,8 @@ from generator.check.rules import run_rules
 from generator.findings import sort_findings
 from generator.model.loadpool import load_project
 from generator.model.workdays import WorkCalendar
-from generator.source.config import CONFIG_FILE, SiteConfig, load_config
+from generator.source.config import SiteConfig
+from generator.source.settings import CONFIG_FILE, load_config
 from generator.source.yamlsource import LazyDoc
 
 __all__ = ["Analysis", "analyse", "analyse_config"]

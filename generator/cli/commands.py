@@ -21,8 +21,9 @@ import click
 from generator.errors import EXIT_FINDINGS, EXIT_USAGE, UserError
 from generator.findings import summary_line, to_json, within_path
 from generator.messages import cli as words
-from generator.source.config import SiteConfig, load_config
+from generator.source.config import SiteConfig
 from generator.source.fields import KINDS
+from generator.source.settings import load_config
 
 EXIT_INTERNAL = 3
 __all__ = ["EXIT_FINDINGS", "EXIT_INTERNAL", "EXIT_USAGE", "cli", "main"]

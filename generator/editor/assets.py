@@ -20,7 +20,8 @@ from generator.atomic import write_atomic
 from generator.editor.decap_config import communities, config_yaml, editor_config
 from generator.errors import UserError
 from generator.messages import editor as words
-from generator.source.config import SiteConfig, load_config
+from generator.source.config import SiteConfig
+from generator.source.settings import load_config
 
 EDITOR_THEME = Path(__file__).resolve().parent.parent.parent / "themes" / "editor"
 PACKAGE = "decap-cms"  # the standalone bundle: React and every locale in one script

@@ -21,7 +21,8 @@ from typing import Any
 import yaml
 
 from generator.source import fields
-from generator.source.yamlsource import YamlProblem, parse_yaml_text, split_front_matter
+from generator.source.textfile import YamlProblem
+from generator.source.yamlsource import parse_yaml_text, split_front_matter
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$")

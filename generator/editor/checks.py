@@ -48,7 +48,8 @@ from generator.model.workdays import WorkCalendar
 from generator.source import fields
 from generator.source.config import SiteConfig
 from generator.source.gate import Gate, GateRefused
-from generator.source.yamlsource import Doc, YamlProblem, parse_yaml_text, split_front_matter
+from generator.source.textfile import YamlProblem
+from generator.source.yamlsource import Doc, parse_yaml_text, split_front_matter
 
 EDITOR_CACHE = "editor"
 

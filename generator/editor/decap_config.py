@@ -23,9 +23,11 @@ from generator.messages import editor as words
 from generator.model.cases import committee_word, resident_word
 from generator.model.load import COMMUNITY_FILE
 from generator.source import fields
-from generator.source.config import SiteConfig, load_config
+from generator.source.config import SiteConfig
 from generator.source.gate import Gate, GateRefused
-from generator.source.yamlsource import YamlProblem, decode_bytes, parse_yaml_text
+from generator.source.settings import load_config
+from generator.source.textfile import YamlProblem, decode_bytes
+from generator.source.yamlsource import parse_yaml_text
 
 # Decap's name for the Chinese (simplified) locale, registered by the decap-cms bundle.
 LOCALE = "zh_Hans"

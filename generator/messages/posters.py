@@ -134,3 +134,8 @@ FONT_PROBE = "中协商公示议题村居委会扫码"
 # notices and the characters of written dates (posters/fontfile.py).
 FONT_BASE_PUNCTUATION = "，。、；：？！（）《》“”‘’…—～·％℃【】「」『』\u3000"
 FONT_BASE_DATE_CHARACTERS = "年月日时分至星期一二三四五六七八九十〇"
+
+# --- drawn by posters/draw.py ---------------------------------------------------------------
+# a label before its text: the body's, a fact's, the warnings box's, the contact's, progress's
+LABELLED = "{label}："
+PRINTED_VERSION = "{printed}　版本 {version}"  # the date of what the poster says, its version mark

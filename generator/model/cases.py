@@ -14,23 +14,25 @@ from pathlib import Path
 from typing import Any
 
 from generator import clock
+from generator.messages import site as words
+from generator.source import fields
 from generator.source.yamlsource import Doc, Mark
 
 
 class Stage(StrEnum):
     """The stage of a case, in docs/format.md's order of precedence. Values are the labels."""
 
-    SECOND_ROUND = "二次协商"
-    REFERRED = "提交会议决定"
-    ENDED = "已终止"
-    EVALUATED = "已评价"
-    DONE = "已落实"
-    IMPLEMENTING = "落实中"
-    OUTCOME_PUBLISHED = "成果公示"
-    AWAITING_OUTCOME = "待公布成果"
-    AWAITING_MEETING = "待协商"
-    ON_NOTICE = "公示中"
-    COLLECTING = "议题征集"
+    SECOND_ROUND = words.STAGE_SECOND_ROUND
+    REFERRED = words.STAGE_REFERRED
+    ENDED = words.STAGE_ENDED
+    EVALUATED = words.STAGE_EVALUATED
+    DONE = words.STAGE_DONE
+    IMPLEMENTING = words.STAGE_IMPLEMENTING
+    OUTCOME_PUBLISHED = words.STAGE_OUTCOME_PUBLISHED
+    AWAITING_OUTCOME = words.STAGE_AWAITING_OUTCOME
+    AWAITING_MEETING = words.STAGE_AWAITING_MEETING
+    ON_NOTICE = words.STAGE_ON_NOTICE
+    COLLECTING = words.STAGE_COLLECTING
 
 
 class Result(StrEnum):
@@ -41,18 +43,13 @@ class Result(StrEnum):
     WITHDRAWN = "withdrawn"
     DECLINED = "declined"  # 不予协商 (九不议), with the reason in the summary
 
-    def label(self, kind: str = "社区") -> str:
+    def label(self, kind: str = fields.COMMUNITY_KIND) -> str:
         """Chinese label; a referral names the 居民会议 or 村民会议 by the community's kind."""
         if self is Result.REFERRED:
-            word = resident_word(kind)
-            return f"提交{word}会议或{word}代表会议决定"
-        return {
-            Result.AGREED: "达成共识",
-            Result.REJECTED: "未通过",
-            Result.SECOND_ROUND: "需二次协商",
-            Result.WITHDRAWN: "撤回",
-            Result.DECLINED: "不予协商",
-        }[self]
+            return words.RESULT_REFERRED.format(residents=resident_word(kind))
+        if self is Result.DECLINED:
+            return words.RESULT_DECLINED
+        return dict(fields.RESULTS)[self.value]  # 达成共识, 未通过, 需二次协商, 撤回
 
     @property
     def met(self) -> bool:
@@ -84,17 +81,17 @@ def outcome_stage(result: Result) -> Stage:
 
 def resident_word(kind: str) -> str:
     """居民 for a 社区, 村民 for a 村."""
-    return "村民" if kind == "村" else "居民"
+    return words.VILLAGERS if kind == fields.VILLAGE_KIND else words.RESIDENTS
 
 
 def committee_word(kind: str) -> str:
     """居委会 for a 社区, 村委会 for a 村."""
-    return "村委会" if kind == "村" else "居委会"
+    return words.VILLAGE_COMMITTEE if kind == fields.VILLAGE_KIND else words.RESIDENTS_COMMITTEE
 
 
 def place_word(kind: str) -> str:
     """本社区 for a 社区, 本村 for a 村."""
-    return "本村" if kind == "村" else "本社区"
+    return words.HERE_VILLAGE if kind == fields.VILLAGE_KIND else words.HERE_COMMUNITY
 
 
 # A file's positions are unpacked when a rule asks where a value is (about 15 KB a
@@ -232,7 +229,7 @@ class Referral:
 
     @property
     def entrusted(self) -> bool:
-        return self.kind == "委托"
+        return self.kind == fields.ENTRUSTED
 
 
 @dataclass(frozen=True)
@@ -314,7 +311,14 @@ class TimelineStep:
     state: StepState
 
 
-TIMELINE_STEPS = ("议题", "公示", "协商", "成果", "落实", "评价")
+TIMELINE_STEPS = (
+    words.STEP_PROPOSED,
+    words.STEP_NOTICE,
+    words.STEP_MEETING,
+    words.STEP_OUTCOME,
+    words.STEP_PROGRESS,
+    words.STEP_EVALUATION,
+)
 
 
 @dataclass
@@ -437,20 +441,20 @@ class Case:
             self.meeting.start.date() < today or self.outcome is not None
         )
         done = {
-            "议题": True,
-            "公示": self.notice is not None and self.notice.posted <= today,
-            "协商": held,
-            "成果": self.outcome is not None,
-            "落实": self.implemented,
-            "评价": self.evaluation is not None,
+            words.STEP_PROPOSED: True,
+            words.STEP_NOTICE: self.notice is not None and self.notice.posted <= today,
+            words.STEP_MEETING: held,
+            words.STEP_OUTCOME: self.outcome is not None,
+            words.STEP_PROGRESS: self.implemented,
+            words.STEP_EVALUATION: self.evaluation is not None,
         }
         dates = {
-            "议题": self.proposed.date,
-            "公示": self.notice.posted if self.notice else None,
-            "协商": self.meeting_date,
-            "成果": self.outcome.date if self.outcome else None,
-            "落实": self.progress[-1].date if self.progress else None,
-            "评价": self.evaluation.date if self.evaluation else None,
+            words.STEP_PROPOSED: self.proposed.date,
+            words.STEP_NOTICE: self.notice.posted if self.notice else None,
+            words.STEP_MEETING: self.meeting_date,
+            words.STEP_OUTCOME: self.outcome.date if self.outcome else None,
+            words.STEP_PROGRESS: self.progress[-1].date if self.progress else None,
+            words.STEP_EVALUATION: self.evaluation.date if self.evaluation else None,
         }
         finished_early = self.outcome is not None and self.outcome.result is not Result.AGREED
         steps: list[TimelineStep] = []
@@ -458,9 +462,11 @@ class Case:
         for name in TIMELINE_STEPS:
             if done[name]:
                 state = StepState.DONE
-            elif name == "公示" and done["协商"]:
+            elif name == words.STEP_NOTICE and done[words.STEP_MEETING]:
                 state = StepState.SKIPPED  # met without a posted notice
-            elif finished_early or (name == "协商" and self.meeting is None and done["成果"]):
+            elif finished_early or (
+                name == words.STEP_MEETING and self.meeting is None and done[words.STEP_OUTCOME]
+            ):
                 state = StepState.SKIPPED
             elif not current_given:
                 state = StepState.CURRENT

@@ -42,18 +42,10 @@ from generator.model.withdrawn import WITHDRAWN_FILE, read_withdrawn
 from generator.source import fields
 from generator.source.config import SiteConfig
 from generator.source.gate import Gate, GateRefused, read_upto
+from generator.source.textfile import MAX_FILE_BYTES, YamlProblem, decode_bytes, unreadable_reason
+from generator.source.typing_slips import typing_mistakes
 from generator.source.validate import Validation, validate
-from generator.source.yamlsource import (
-    MAX_FILE_BYTES,
-    Doc,
-    LazyDoc,
-    YamlProblem,
-    decode_bytes,
-    parse_yaml_text,
-    split_front_matter,
-    typing_mistakes,
-    unreadable_reason,
-)
+from generator.source.yamlsource import Doc, LazyDoc, parse_yaml_text, split_front_matter
 
 COMMUNITY_FILE = "community.yml"
 COMMUNITY_ID, CASE_ID = fields.COMMUNITY_ID, fields.CASE_ID  # declared with the fields

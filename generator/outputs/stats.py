@@ -3,17 +3,13 @@ build time, each chart beside the table holding its numbers.
 
 ``compute_stats`` is pure arithmetic on the analysis; ``page_view`` arranges the
 result into sections of charts and tables (plain data) for the template
-``themes/pages/stats.html``. Charts are plain SVG made with ``xml.etree`` (no
-JavaScript, no third-party host), laid out for a phone: ``role="img"`` with a
-``<title>`` and ``<desc>``, every bar labelled with its number, and "below the
-minimum" shown by a hatch pattern and a word, not by colour alone.
+``themes/pages/stats.html``. The charts are drawn by ``generator.outputs.charts``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import statistics
-import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -21,14 +17,18 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
+from generator.messages import site as words
 from generator.model.cases import Case, Stage
 from generator.model.counting import checked_years, consultations_by_year, first_case_year
 from generator.model.deadlines import referral_status
 from generator.model.workdays import UnknownYear
+from generator.outputs.charts import Bar, bar_chart_svg
+from generator.source import fields
 
 if TYPE_CHECKING:
     from generator.check.project import Analysis
 
+EVALUATION_COUNTS = ("satisfied", "basically_satisfied", "unsatisfied")  # evaluation's fields
 CHART_YEARS = 3  # yearly charts for the most recent years; the table has them all
 
 
@@ -218,136 +218,9 @@ def compute_stats(analysis: Analysis) -> Stats:
         by_form=_ordered_counts([c.form for c in cases], lists.forms),
         by_stage=_ordered_counts([str(c.stage(today)) for c in cases], stage_order),
         timings=tuple(timings),
-        overall=_merge("全部", timings),
+        overall=_merge(words.ALL_COMMUNITIES, timings),
         evaluations=tuple(evaluations),
     )
-
-
-# --- SVG charts ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Bar:
-    label: str
-    value: int
-    flagged: bool = False  # drawn hatched, with ``flag_text`` after the number
-    flag_text: str = ""
-
-
-CHART_FONT = 22  # user units: about 17 px once a chart fills a 360 px phone
-LABEL_MAX_CHARS = 10
-BAR_AREA = 320  # the longest bar (or the marker)
-NUMBER_ROOM = 110  # after the longest bar, for its number and flag word
-BAR_HEIGHT = 18
-ROW = CHART_FONT + 6 + BAR_HEIGHT + 12  # label, gap, bar, gap
-
-
-def _label(text: str) -> str:
-    return text if len(text) <= LABEL_MAX_CHARS else text[: LABEL_MAX_CHARS - 1] + "…"
-
-
-def bar_chart_svg(
-    chart_id: str,
-    title: str,
-    description: str,
-    bars: list[Bar],
-    *,
-    marker: int | None = None,
-    marker_label: str = "",
-) -> str:
-    """A horizontal bar chart laid out for a phone: each label above its bar, the
-    number after the bar, in type that stays readable when the chart is scaled down
-    to a 360 px screen (labels beside the bars would leave it 7-9 px).
-
-    ``marker`` draws a dashed vertical line at that value (e.g. the yearly minimum),
-    labelled above the first bar.
-    """
-    top = CHART_FONT + 14 if marker is not None else 4
-    width = BAR_AREA + NUMBER_ROOM
-    height = top + ROW * len(bars) + 4
-    scale_max = max([b.value for b in bars] + [marker or 0, 1])
-    unit = BAR_AREA / scale_max
-
-    svg = ET.Element(
-        "svg",
-        {
-            "xmlns": "http://www.w3.org/2000/svg",
-            "class": "nb-chart",
-            "role": "img",
-            "aria-labelledby": f"{chart_id}-title {chart_id}-desc",
-            "viewBox": f"0 0 {width} {height}",
-            "width": str(width),
-            "height": str(height),
-            "font-size": str(CHART_FONT),
-        },
-    )
-    ET.SubElement(svg, "title", {"id": f"{chart_id}-title"}).text = title
-    ET.SubElement(svg, "desc", {"id": f"{chart_id}-desc"}).text = description
-    defs = ET.SubElement(svg, "defs")
-    pattern = ET.SubElement(
-        defs,
-        "pattern",
-        {
-            "id": f"{chart_id}-hatch",
-            "width": "6",
-            "height": "6",
-            "patternUnits": "userSpaceOnUse",
-            "patternTransform": "rotate(45)",
-        },
-    )
-    ET.SubElement(
-        pattern,
-        "line",
-        {"x1": "0", "y1": "0", "x2": "0", "y2": "6", "stroke": "currentColor", "stroke-width": "3"},
-    )
-    for i, bar in enumerate(bars):
-        y = top + i * ROW  # the row's top; the bar starts below its label
-        bar_y = y + CHART_FONT + 6
-        ET.SubElement(
-            svg, "text", {"x": "0", "y": str(y + CHART_FONT - 2), "fill": "currentColor"}
-        ).text = _label(bar.label)
-        bar_width = round(bar.value * unit, 1)
-        ET.SubElement(
-            svg,
-            "rect",
-            {
-                "x": "0",
-                "y": str(bar_y),
-                "width": str(bar_width),
-                "height": str(BAR_HEIGHT),
-                "fill": f"url(#{chart_id}-hatch)" if bar.flagged else "currentColor",
-                "fill-opacity": "1" if bar.flagged else "0.55",
-                "stroke": "currentColor",
-                "stroke-width": "1" if bar.value else "0",
-            },
-        )
-        number = f"{bar.value}" + (f" {bar.flag_text}" if bar.flagged and bar.flag_text else "")
-        ET.SubElement(
-            svg,
-            "text",
-            {"x": str(round(bar_width + 6, 1)), "y": str(bar_y + 17), "fill": "currentColor"},
-        ).text = number
-    if marker is not None:
-        x = str(round(marker * unit, 1))
-        ET.SubElement(
-            svg,
-            "line",
-            {
-                "x1": x,
-                "y1": str(top - 4),
-                "x2": x,
-                "y2": str(height - 2),
-                "stroke": "currentColor",
-                "stroke-dasharray": "4 3",
-                "stroke-width": "1.5",
-            },
-        )
-        ET.SubElement(
-            svg,
-            "text",
-            {"x": x, "y": str(CHART_FONT), "text-anchor": "middle", "fill": "currentColor"},
-        ).text = marker_label
-    return ET.tostring(svg, encoding="unicode")
 
 
 # --- the page, as data for themes/pages/stats.html ----------------------------------
@@ -395,12 +268,18 @@ def _year_cell(row: YearRow, year: int, stats: Stats) -> str:
         return "—"
     n = row.counts.get(year, 0)
     if year == stats.today.year:
-        return f"{n} / {stats.minimum}（本年至今）"
-    return f"{n}（不足 {stats.minimum} 次）" if row.short(year, stats.minimum) else str(n)
+        return words.YEAR_SO_FAR_CELL.format(n=n, minimum=stats.minimum)
+    if row.short(year, stats.minimum):
+        return words.YEAR_SHORT_CELL.format(n=n, minimum=stats.minimum)
+    return str(n)
 
 
 def _yearly_section(stats: Stats) -> Section:
-    head = ("街道/乡镇", "社区/村", *[f"{y} 年" for y in stats.years])
+    head = (
+        words.TOWN_COLUMN,
+        words.COMMUNITY_COLUMN,
+        *[words.YEAR_COLUMN.format(year=y) for y in stats.years],
+    )
     rows: list[tuple[str, ...]] = []
     for town in sorted({r.town for r in stats.rows}):
         members = [r for r in stats.rows if r.town == town]
@@ -415,57 +294,49 @@ def _yearly_section(stats: Stats) -> Section:
             else:
                 met = sum(1 for r in applicable if not r.short(y, stats.minimum))
                 totals.append(
-                    f"{total}（{len(applicable)} 个中 {met} 个够 {stats.minimum} 次）"
+                    words.TOWN_TOTAL_CELL.format(
+                        total=total, applicable=len(applicable), met=met, minimum=stats.minimum
+                    )
                     if applicable
                     else "—"
                 )
-        rows.append((town, "合计", *totals))
-    table = Table(
-        f"各社区、村每年协商次数（每年至少 {stats.minimum} 次；本年尚未结束，不作判断）",
-        head,
-        tuple(rows),
-    )
+        rows.append((town, words.TOTAL, *totals))
+    table = Table(words.YEARLY_CAPTION.format(minimum=stats.minimum), head, tuple(rows))
     charts = []
     for year in sorted(stats.years, reverse=True)[:CHART_YEARS]:
         bars = [
-            Bar(r.name, r.counts.get(year, 0), r.short(year, stats.minimum), "不足")
+            Bar(r.name, r.counts.get(year, 0), r.short(year, stats.minimum), words.SHORT_FLAG)
             for r in stats.rows
             if r.applies(year)
         ]
         if not bars:
             continue
-        current = "（本年至今）" if year == stats.today.year else ""
-        title = f"{year} 年各社区、村协商次数{current}"
+        current = words.SO_FAR if year == stats.today.year else ""
+        title = words.YEARLY_CHART_TITLE.format(year=year, so_far=current)
         svg = bar_chart_svg(
             f"nb-yearly-{year}",
             title,
-            f"横条为各社区、村 {year} 年开展协商的次数，虚线为每年至少 {stats.minimum} 次；"
-            "斜线填充的横条表示已结束的年份中少于最低次数。",
+            words.YEARLY_CHART_DESCRIPTION.format(year=year, minimum=stats.minimum),
             bars,
             marker=stats.minimum,
-            marker_label=f"至少 {stats.minimum} 次",
+            marker_label=words.YEARLY_MARKER.format(minimum=stats.minimum),
         )
         charts.append(Chart(title, Markup(svg)))
-    return Section(
-        "每年协商次数",
-        table,
-        intro="按会议日期计：会议在当年举行、且在今天或之前举行、结果不是“撤回”的案例，计为一次协商。",
-        charts=tuple(charts),
-    )
+    return Section(words.YEARLY_HEADING, table, intro=words.YEARLY_INTRO, charts=tuple(charts))
 
 
-def _count_section(
-    heading: str, chart_id: str, counts: tuple[tuple[str, int], ...], column: str
-) -> Section:
+def _count_section(chart_id: str, counts: tuple[tuple[str, int], ...], column: str) -> Section:
+    heading = words.BY.format(column=column)
     total = sum(n for _, n in counts)
     bars = [Bar(label, n) for label, n in counts]
     rows = [(label, str(n), f"{n / total:.0%}" if total else "—") for label, n in counts]
-    rows.append(("合计", str(total), "100%" if total else "—"))
-    title = f"按{column}分的案例数"
-    table = Table(title, (column, "案例数", "占比"), tuple(rows))
+    rows.append((words.TOTAL, str(total), "100%" if total else "—"))
+    title = words.COUNT_CAPTION.format(column=column)
+    table = Table(title, (column, words.CASES_COLUMN, words.SHARE_COLUMN), tuple(rows))
     if not bars:
-        return Section(heading, table, empty="暂无案例。")
-    svg = bar_chart_svg(chart_id, title, f"横条为各{column}的案例数，共 {total} 件。", bars)
+        return Section(heading, table, empty=words.NO_CASES)
+    description = words.COUNT_CHART_DESCRIPTION.format(column=column, total=total)
+    svg = bar_chart_svg(chart_id, title, description, bars)
     return Section(heading, table, charts=(Chart(title, Markup(svg)),))
 
 
@@ -474,25 +345,19 @@ def _days(values: list[int]) -> str:
     if m is None:
         return "—"
     shown = f"{m:g}"
-    return f"一般 {shown} 天（{len(values)} 件）"
+    return words.TYPICAL_DAYS.format(days=shown, n=len(values))
 
 
 def _share(share: ReferralShare) -> str:
     if share.share is None:
         return "—"
-    return f"{share.on_time}/{share.decided}（{share.share:.0%}）"
+    return words.ON_TIME_SHARE.format(
+        on_time=share.on_time, decided=share.decided, share=share.share
+    )
 
 
 def _timing_section(stats: Stats) -> Section:
-    head = (
-        "社区/村",
-        "从提出到有结果",
-        "从有结果到落实完成",
-        "按时答复",
-        "答复晚了",
-        "过了期限没答复",
-        "还在等答复",
-    )
+    head = (words.COMMUNITY_COLUMN, *words.TIMING_COLUMNS)
     rows = tuple(
         (
             t.label,
@@ -505,29 +370,25 @@ def _timing_section(stats: Stats) -> Section:
         )
         for t in (*stats.timings, stats.overall)
     )
-    note = (
-        "从提出到有结果：议题提出那天到协商出结果那天，过了多少天；从有结果到落实完成：出结果那天到落实进度第一次到 100% 那天。"
-        "“一般”是把各件的天数从少到多排好，排在正中间的那个数。"
-        "按时答复：报送政府部门、有答复期限的事项中，在期限内答复的件数，和已答复或已过期限的件数相比；"
-        "没有答复期限的事项不计入。"
-    )
-    return Section("办理时效", Table("各社区、村办理时效", head, rows), intro=note)
+    table = Table(words.TIMING_CAPTION, head, rows)
+    return Section(words.TIMING_HEADING, table, intro=words.TIMING_INTRO)
 
 
 def _evaluation_section(stats: Stats) -> Section:
-    head = ("社区/村", "评议的议题", "满意", "基本满意", "不满意")
-    total = Evaluations("全部")
+    head = (
+        words.COMMUNITY_COLUMN,
+        words.EVALUATED_COLUMN,
+        *[fields.label(fields.CASE, "evaluation", k) for k in EVALUATION_COUNTS],
+    )
+    total = Evaluations(words.ALL_COMMUNITIES)
     for e in stats.evaluations:
         total.add(e)
     rows = tuple(
         (e.label, str(e.cases), str(e.satisfied), str(e.basically_satisfied), str(e.unsatisfied))
         for e in (*stats.evaluations, total)
     )
-    note = (
-        "群众对协商成果及落实情况的评议，按参加评议的人数合计（各议题的评议见议题页）。"
-        "只统计已登记评议的议题。"
-    )
-    return Section("群众评议", Table("各社区、村群众评议", head, rows), intro=note)
+    table = Table(words.EVALUATION_CAPTION, head, rows)
+    return Section(words.EVALUATION_HEADING, table, intro=words.EVALUATION_INTRO)
 
 
 def page_view(stats: Stats) -> StatsPage:
@@ -536,9 +397,9 @@ def page_view(stats: Stats) -> StatsPage:
         today=stats.today,
         sections=(
             _yearly_section(stats),
-            _count_section("按协商内容", "nb-category", stats.by_category, "协商内容"),
-            _count_section("按协商形式", "nb-form", stats.by_form, "协商形式"),
-            _count_section("按阶段", "nb-stage", stats.by_stage, "阶段"),
+            _count_section("nb-category", stats.by_category, words.CATEGORY_COLUMN),
+            _count_section("nb-form", stats.by_form, fields.label(fields.CASE, "form")),
+            _count_section("nb-stage", stats.by_stage, words.STAGE_COLUMN),
             _timing_section(stats),
             _evaluation_section(stats),
         ),

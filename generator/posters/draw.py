@@ -7,9 +7,9 @@ progress bar, the facts and the body text. Every text goes through
 may use, so nothing can cross the margins, whatever a clerk writes.
 
 Everything is decided here, once, in layout pixels, and recorded as a display list
-(``page.Page``); the PDF (``pdf``) and the PNG preview (``paint``) draw that list.
-Text is measured with the face's own advance widths (``fontfile.metrics``), the
-numbers the PDF viewer uses too.
+(``page.Page``, through ``canvas.Canvas``); the PDF (``pdf``) and the PNG preview
+(``paint``) draw that list. Text is measured with the face's own advance widths
+(``fontfile.metrics``), the numbers the PDF viewer uses too.
 
 ``compose_poster`` returns the page with every text it placed (``DrawnText``: its
 role, fitted lines, size and box), so tests can check what a poster says without
@@ -18,63 +18,31 @@ OCR; ``render_poster`` paints it as a Pillow image.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from PIL import Image
 
+from generator.messages import posters as words
+from generator.posters.canvas import Box, Canvas, DrawnText, baseline_offset, measurer
 from generator.posters.content import WARNINGS_LABEL, PosterSpec
-from generator.posters.fontfile import metrics
-from generator.posters.fonts import FontFace, FontSet
+from generator.posters.fonts import FontSet
 from generator.posters.layout import Layout
 from generator.posters.linebreak import (
     ELLIPSIS,
     MORE_ON_PAGE,
     Fitted,
-    SizedMeasure,
     fit_address,
     fit_excerpt,
     fit_items,
     fit_text,
     line_height_for,
 )
-from generator.posters.page import Page, PolygonOp, QrOp, RectOp, TextOp, grey
+from generator.posters.page import Page, QrOp
 from generator.posters.qr import module_pixels, qr_matrix
+from generator.source import fields
 
-Box = tuple[int, int, int, int]  # left, top, right, bottom
-
-
-def measurer(face: FontFace) -> SizedMeasure:
-    """``measure(text, size)`` in pixels for ``face``."""
-    width = metrics(face).width
-
-    def measure(text: str, size: int) -> float:
-        return width(text, size)
-
-    return measure
-
-
-RIGHT_OVERSHOOT_EM = 0.05
-
-
-def baseline_offset(size: int, line_height: int) -> int:
-    """From a line box's top to its baseline: Chinese glyphs sit from about 0.12 em
-    below to 0.88 em above the baseline, so their middle (0.38 em) goes to the box's
-    middle; Latin descenders then still end inside the box at 1.3 leading."""
-    return line_height // 2 + round(0.38 * size)
-
-
-@dataclass(frozen=True)
-class DrawnText:
-    """One text as placed: what it is (``role``: title, intro, warnings, fact:最新进展,
-    body …), its fitted lines and size, and the box it was given."""
-
-    role: str
-    fitted: Fitted
-    box: Box
-
-    @property
-    def text(self) -> str:
-        return "".join(self.fitted.lines)
+CONTACT_LABEL = fields.label(fields.COMMUNITY, "contact")  # 联系电话, as the format names it
+PROGRESS_LABEL = fields.label(fields.CASE, "progress", 0, "percent")  # 落实进度
 
 
 @dataclass
@@ -103,100 +71,6 @@ class Poster:
         return "".join(t.text for t in self.find(role))
 
 
-@dataclass
-class Canvas:
-    """The page being laid out, with the layout and fonts at hand; ``drawn`` records
-    every text placed."""
-
-    page: Page
-    layout: Layout
-    fonts: FontSet
-    drawn: list[DrawnText] = field(default_factory=list)
-
-    def face(self, bold: bool) -> FontFace:
-        return self.fonts.bold if bold else self.fonts.regular
-
-    def colour(self, name: str) -> int:
-        return grey(self.layout.colour(name))
-
-    def rect(
-        self,
-        box: tuple[float, float, float, float],
-        *,
-        fill: int | None = None,
-        outline: int | None = None,
-        stroke: float = 0.0,
-    ) -> None:
-        self.page.ops.append(RectOp(*box, fill=fill, outline=outline, stroke=stroke))
-
-    def polygon(self, points: list[tuple[float, float]], fill: int) -> None:
-        self.page.ops.append(PolygonOp(tuple(points), fill))
-
-    def label(
-        self, text: str, x: float, y: float, size: int, *, bold: bool = True, anchor: str = "l"
-    ) -> None:
-        """One short text with its baseline at ``y``, its left (``l``), right (``r``)
-        or middle (``m``) at ``x``."""
-        width = measurer(self.face(bold))(text, size)
-        left = {"l": x, "r": x - width, "m": x - width / 2}[anchor]
-        self.page.ops.append(TextOp(left, y, size, bold, self.colour("ink"), text))
-
-    def fit(
-        self,
-        text: str,
-        width: int,
-        height: int,
-        size_pt: float,
-        min_pt: float,
-        *,
-        bold: bool = False,
-        leading: float = 1.3,
-        max_lines: int | None = None,
-        balanced: bool = False,
-    ) -> Fitted:
-        return fit_text(
-            text,
-            measurer(self.face(bold)),
-            width,
-            height,
-            self.layout.pt(size_pt),
-            self.layout.pt(min_pt),
-            leading=leading,
-            max_lines=max_lines,
-            balanced=balanced,
-        )
-
-    def text(
-        self,
-        fitted: Fitted,
-        box: Box,
-        *,
-        bold: bool = False,
-        align: str = "left",
-        fill: str | None = None,
-        role: str = "",
-    ) -> int:
-        """Place fitted lines from the top of ``box``; return the y below them."""
-        if fitted.lines:
-            self.drawn.append(DrawnText(role, fitted, box))
-        left, top, right, _ = box
-        measure = measurer(self.face(bold))
-        colour = grey(self.layout.colour(fill or "ink"))
-        for i, line in enumerate(fitted.lines):
-            y = top + i * fitted.line_height + baseline_offset(fitted.size, fitted.line_height)
-            width = measure(line, fitted.size)
-            # Some Latin glyphs (A, V, W) ink a little past their advance: a right-aligned
-            # line keeps that much inside its box, so the version mark never touches the margin.
-            inset = RIGHT_OVERSHOOT_EM * fitted.size
-            x = {
-                "left": left,
-                "center": (left + right - width) / 2,
-                "right": right - width - inset,
-            }[align]
-            self.page.ops.append(TextOp(x, y, fitted.size, bold, colour, line, role))
-        return top + fitted.height
-
-
 def render_poster(spec: PosterSpec, layout: Layout, fonts: FontSet) -> Image.Image:
     """The poster as a greyscale image at the layout's paper size and dpi."""
     return compose_poster(spec, layout, fonts).image
@@ -209,7 +83,7 @@ def compose_poster(spec: PosterSpec, layout: Layout, fonts: FontSet) -> Poster:
         layout.height,
         layout.dpi,
         layout.page_points,
-        title=f"{spec.heading}：{spec.title}",
+        title=words.PDF_TITLE.format(heading=spec.heading, title=spec.title),
     )
     canvas = Canvas(page, layout, fonts)
     m = layout.mm(layout.data["margin_mm"])
@@ -319,8 +193,8 @@ def _draw_scan_column(c: Canvas, spec: PosterSpec, box: Box) -> None:
     # The date of what the poster says (not of the build) and its version mark, so a
     # printed poster can be compared with the page's list of versions.
     small_lines = [
-        f"联系电话：{spec.contact}" if spec.contact else "",
-        f"{spec.printed}　版本 {spec.version}".strip(),
+        words.LABELLED.format(label=CONTACT_LABEL) + spec.contact if spec.contact else "",
+        words.PRINTED_VERSION.format(printed=spec.printed, version=spec.version).strip(),
     ]
     contact = (
         c.fit(
@@ -463,7 +337,7 @@ def _draw_middle(c: Canvas, spec: PosterSpec, box: Box) -> None:
     y = _draw_facts(c, facts, (left, y, right, max(y, bottom - body_reserve)))
     if spec.body and bottom - y >= (body_reserve or _body_minimum(L)):
         label = c.fit(
-            spec.body_label + "：",
+            words.LABELLED.format(label=spec.body_label),
             width,
             bottom - y,
             body["label_pt"],
@@ -506,7 +380,11 @@ def _draw_warnings(c: Canvas, warnings: tuple[str, ...], box: Box) -> int:
     border, pad = max(1, L.mm(w["border_mm"])), L.mm(w["pad_mm"])
     size = L.pt(w["size_pt"])
     mark = round(size * 1.1)
-    label_w = mark + L.mm(1.5) + round(measurer(c.fonts.bold)(WARNINGS_LABEL + "：", size))
+    label_w = (
+        mark
+        + L.mm(1.5)
+        + round(measurer(c.fonts.bold)(words.LABELLED.format(label=WARNINGS_LABEL), size))
+    )
     inner_left, inner_right = left + border + pad, right - border - pad
     text_left = inner_left + label_w
     room = bottom - top - 2 * (border + pad) - L.mm(w["after_mm"])
@@ -531,7 +409,7 @@ def _draw_warnings(c: Canvas, warnings: tuple[str, ...], box: Box) -> int:
     first_mid = inner_top + fitted.line_height // 2
     _warning_sign(c, inner_left, first_mid - mark // 2, mark)
     c.label(
-        WARNINGS_LABEL + "：",
+        words.LABELLED.format(label=WARNINGS_LABEL),
         inner_left + mark + L.mm(1.5),
         inner_top + baseline_offset(size, fitted.line_height),
         size,
@@ -632,7 +510,12 @@ def _draw_facts(c: Canvas, facts: FactRows, box: Box) -> int:
     gap = c.layout.mm(c.layout.section("facts")["row_gap_mm"])
     y = top
     for label, fitted, strong in facts.rows:
-        c.label(label + "：", left, y + baseline_offset(facts.size, facts.line_height), facts.size)
+        c.label(
+            words.LABELLED.format(label=label),
+            left,
+            y + baseline_offset(facts.size, facts.line_height),
+            facts.size,
+        )
         c.text(
             fitted, (left + facts.label_width, y, right, bottom), bold=strong, role=f"fact:{label}"
         )
@@ -659,7 +542,12 @@ def _draw_progress(c: Canvas, percent: int, box: Box) -> int:
     row_h = max(bar_h, line_height_for(size, 1.2))
     mid = top + row_h // 2
     label_size = L.pt(L.section("facts")["size_pt"])
-    c.label("落实进度：", left, mid + round(0.38 * label_size), label_size)
+    c.label(
+        words.LABELLED.format(label=PROGRESS_LABEL),
+        left,
+        mid + round(0.38 * label_size),
+        label_size,
+    )
     label_w = round(label_size * L.section("facts")["label_chars"])
     pct_w = round(measurer(c.fonts.bold)("100%", size)) + L.mm(3)
     x0, x1 = left + label_w, right - pct_w

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from generator.errors import UserError
 from generator.findings import Finding, make, sort_findings
-from generator.site.pages import site_addresses
+from generator.site.urls import site_addresses
 from generator.check.project import Analysis
 from generator.model.withdrawn import WITHDRAWN_FILE
 from generator.messages import cli as words

@@ -12,50 +12,43 @@ from __future__ import annotations
 import datetime as dt
 import html
 import posixpath
-import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-import jinja2
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
-from generator.outputs import calendars, jsonld, stats
-
-from generator.model import history
-
-from generator.posters import names as poster_names
-
-from generator.site import search_shards
-
-from generator.source import policies as sources
-from generator.model.chinese_dates import chinese_date, chinese_datetime, chinese_weekday
-from generator.source.config import SiteConfig
-from generator.model.counting import records_start, year_counts
-from generator.model.deadlines import referral_status
+from generator.check.project import Analysis
 from generator.findings import Finding
-from generator.site.images import Variant, WebImage, is_image, variant_name
-from generator.model.joint import joint_proposal
-from generator.source.media import published_names
-from generator.site.mkdocs_config import REPO_THEMES
+from generator.messages import site as words
+from generator.model import history
 from generator.model.cases import (
     Case,
     Community,
     Result,
     Stage,
-    StepState,
     Withdrawn,
     committee_word,
     resident_word,
 )
-from generator.check.project import Analysis
+from generator.model.counting import records_start, year_counts
+from generator.model.deadlines import referral_status
+from generator.model.joint import joint_proposal
+from generator.model.workdays import UnknownYear
+from generator.outputs import calendars, jsonld, stats
+from generator.posters import names as poster_names
+from generator.site import search_shards
+from generator.site.images import Variant, WebImage, is_image, variant_name
 from generator.site.sanitize import render_markdown
 from generator.site.search_css import SEARCH_STYLES
 from generator.site.search_index import STOP_CHARACTERS
-from generator.model.workdays import UnknownYear
+from generator.site.templating import cn_date, template_env
+from generator.source import policies as sources
+from generator.source.config import SiteConfig
+from generator.source.media import published_names
 
 HOME_LIST_LIMIT = 8
 SEARCH_SCRIPT = "assets/javascripts/search.js"  # themes/material/assets/javascripts/
@@ -73,12 +66,6 @@ STAGE_TONE = {
     Stage.ENDED: "ended",
     Stage.SECOND_ROUND: "referred",
     Stage.REFERRED: "referred",
-}
-STEP_STATE_LABEL = {
-    StepState.DONE: "已完成",
-    StepState.CURRENT: "进行中",
-    StepState.TODO: "未开始",
-    StepState.SKIPPED: "未经过",
 }
 
 
@@ -123,17 +110,7 @@ class SitePlan:
     nav: list[Any] = field(default_factory=list)
 
 
-# --- formatting ----------------------------------------------------------------------
-
-
-def cn_date(value: dt.date | None) -> str:
-    """The ``date`` filter: 2026年3月10日, or nothing for no date."""
-    return chinese_date(value) if value is not None else ""
-
-
-def cn_datetime(value: dt.datetime | None) -> str:
-    """The ``datetime`` filter: 2026年3月10日（星期二）19:00, or nothing."""
-    return chinese_datetime(value) if value is not None else ""
+# --- a page's one line ------------------------------------------------------------------
 
 
 SHARE_LINE_LIMIT = 80  # characters: what a WeChat share card shows, and then some
@@ -148,75 +125,6 @@ def share_line(text: str) -> str:
 def case_line(case: Case) -> str:
     """What a case is about, in one line: its outcome, else its title."""
     return case.outcome.summary if case.outcome and case.outcome.summary else case.title
-
-
-def percent(part: int, whole: int) -> int:
-    return round(100 * part / whole) if whole else 0
-
-
-# Telephone numbers inside free text such as "0931-8612301（社区居委会办公室）".
-# Full-width digits and punctuation are folded first; a number never touches another
-# digit, so dates, times and counts are not taken for one.
-_FOLD = str.maketrans("０１２３４５６７８９－（）　", "0123456789-() ")
-_SEP = r"[- ]?"
-PHONE = re.compile(
-    r"(?<![\d.:-])(?P<number>"
-    r"(?:\(0\d{2,3}\) ?|0\d{2,3}" + _SEP + r")[2-9]\d{6,7}"  # landline with area code
-    r"|[48]00" + _SEP + r"\d{3}" + _SEP + r"\d{4}"  # 400 / 800 hotlines
-    r"|1[3-9]\d" + _SEP + r"\d{4}" + _SEP + r"\d{4}"  # mobile
-    r"|12\d{3}|11[09]|12[02]|96\d{3,4}"  # 12345, 12315, 110, 119, 120, 122, 96xxx
-    r"|(?!(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\b)[2-9]\d{6,7}"  # local, not a date
-    r")(?:(?:转|分机|-)(?P<ext>\d{1,5}))?(?![\d.:-]?\d)",
-    re.ASCII,
-)
-
-
-def tel_href(number: str, extension: str | None = None) -> str:
-    """``tel:`` address of a number as written: digits only, an extension after a pause."""
-    digits = "".join(ch for ch in number.translate(_FOLD) if ch.isdigit())
-    return f"tel:{digits}" + (f",{extension}" if extension else "")
-
-
-def phone_links(text: str | None) -> Markup:
-    """Escaped ``text`` with each telephone number in it as a ``tel:`` link (none invented)."""
-    if not text:
-        return Markup("")
-    folded = text.translate(_FOLD)  # same length: positions match ``text``
-    out: list[str] = []
-    last = 0
-    for match in PHONE.finditer(folded):
-        start, end = match.span()
-        href = tel_href(match["number"], match["ext"])
-        out.append(escape(text[last:start]))
-        out.append(f'<a class="nb-tel" href="{href}">{escape(text[start:end])}</a>')
-        last = end
-    out.append(escape(text[last:]))
-    return Markup("".join(out))
-
-
-# --- templates -----------------------------------------------------------------------
-
-
-def template_env(project_root: Path) -> jinja2.Environment:
-    """Jinja environment over ``themes/pages``: the project's folder first, then ours."""
-    folders = [project_root / "themes" / "pages", REPO_THEMES / "pages"]
-    env = jinja2.Environment(
-        loader=jinja2.ChoiceLoader(
-            [jinja2.FileSystemLoader(str(f)) for f in folders if f.is_dir()]
-        ),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
-    )
-    # tojson (JSON-LD): Chinese as itself, not \uXXXX (a third of the bytes); < > & ' are
-    # still escaped, so the JSON cannot end its <script> element.
-    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
-    env.filters.update(
-        date=cn_date, datetime=cn_datetime, weekday=chinese_weekday, quote=quote, tel=phone_links
-    )
-    env.globals.update(percent=percent, STEP_STATE_LABEL=STEP_STATE_LABEL)
-    return env
 
 
 # --- the plan --------------------------------------------------------------------------
@@ -386,7 +294,7 @@ class _Planner:
             by_year[case.ledger[0]].append(self.case_ref(case))
         groups: dict[str, list[Any]] = defaultdict(list)
         for member in community.members or ():
-            groups[member.group or "其他"].append(member)
+            groups[member.group or words.OTHER_GROUP].append(member)
         order = {g: i for i, g in enumerate(self.a.config.lists.council_groups)}
         members = community.members or ()
         html = self.render(
@@ -427,7 +335,9 @@ class _Planner:
             html,
             community.id,
             description=share_line(
-                f"{community.town}{community.name}：{len(community.cases)} 个协商议题"
+                words.COMMUNITY_SHARE_LINE.format(
+                    town=community.town, community=community.name, n=len(community.cases)
+                )
             ),
             read_aloud=True,
         )
@@ -531,7 +441,11 @@ class _Planner:
             case.title,
             html,
             case.community_id,
-            description=share_line(f"{stage}｜{community.name}：{case_line(case)}"),
+            description=share_line(
+                words.CASE_SHARE_LINE.format(
+                    stage=stage, community=community.name, line=case_line(case)
+                )
+            ),
             read_aloud=True,
         )
 
@@ -543,7 +457,11 @@ class _Planner:
         (22 KB gzipped at 10,000 cases), more than the results themselves.
         """
         when = case.meeting_date
-        label = f"{cn_date(when)}协商" if when else f"{cn_date(case.proposed.date)}提出"
+        label = (
+            words.CASE_MET_ON.format(date=cn_date(when))
+            if when
+            else words.CASE_PROPOSED_ON.format(date=cn_date(case.proposed.date))
+        )
         return {"year": case.ledger[0], "date": label}
 
     def search(self) -> Page:
@@ -568,7 +486,12 @@ class _Planner:
             county=search_shards.COUNTY,
         )
         return Page(
-            "search.md", "search/", "搜索", html, script=SEARCH_SCRIPT, styles=SEARCH_STYLES
+            "search.md",
+            "search/",
+            words.SEARCH_TITLE,
+            html,
+            script=SEARCH_SCRIPT,
+            styles=SEARCH_STYLES,
         )
 
     def asset_dest(self, case: Case, relative: str) -> str:
@@ -619,7 +542,7 @@ class _Planner:
         """The page left at a withdrawn case's address: 已撤下, the date and the reason."""
         url = f"{community.id}/{tomb.case_id}/"
         html = self.render("withdrawn.html", url, c=community, w=tomb)
-        title = f"议题 {tomb.case_id} 已撤下"
+        title = words.WITHDRAWN_TITLE.format(case_id=tomb.case_id)
         return Page(f"{community.id}/{tomb.case_id}.md", url, title, html, community.id)
 
     def tracker(self) -> Page:
@@ -635,14 +558,14 @@ class _Planner:
             key=lambda r: (not (r["overdue"] or r["stale"]), r["community"].town, r["case"].key)
         )
         html = self.render("tracker.html", "tracker/", rows=rows)
-        return Page("tracker.md", "tracker/", "落实跟踪", html)
+        return Page("tracker.md", "tracker/", words.TRACKER_TITLE, html)
 
     def stats(self) -> Page | None:
         view = stats.stats_page(self.a)
         if view is None:
             return None
         html = self.render("stats.html", "stats/", stats=view)
-        return Page("stats.md", "stats/", "统计", html)
+        return Page("stats.md", "stats/", words.STATS_TITLE, html)
 
     def assets(self) -> list[Asset]:
         out = []
@@ -668,12 +591,12 @@ class _Planner:
         towns: dict[str, list[dict[str, str]]] = defaultdict(list)
         for community in self.a.communities:
             towns[community.town].append({html.escape(community.name): f"{community.id}/index.md"})
-        nav: list[Any] = [{"首页": "index.md"}]
+        nav: list[Any] = [{words.HOME_TITLE: "index.md"}]
         # Escaped: Material's templates print navigation titles as they are.
         nav += [{html.escape(town): items} for town, items in sorted(towns.items())]
-        nav.append({"落实跟踪": "tracker.md"})
+        nav.append({words.TRACKER_TITLE: "tracker.md"})
         if has_stats:
-            nav.append({"统计": "stats.md"})
+            nav.append({words.STATS_TITLE: "stats.md"})
         return nav
 
 
@@ -751,42 +674,3 @@ def render_redirect(config: SiteConfig, redirect: Redirect) -> str:
     return env.get_template("redirect.html").render(
         target=target, relative=relative, title=redirect.title
     )
-
-
-def site_addresses(analysis: Analysis) -> set[str]:
-    """Every absolute address a build of ``analysis`` answers at, without rendering a
-    page: the pages of ``plan_site`` (a test keeps the two in step) and the old
-    addresses of moved cases. What the published-address guard compares with."""
-    config = analysis.config
-    urls = {config.url(), config.url("tracker"), config.url("search")}
-    if analysis.cases:
-        urls.add(config.url("stats"))
-    for community in analysis.communities:
-        urls.add(config.url(community.id))
-        urls.update(config.url(community.id, w.case_id) for w in community.withdrawn)
-    for case in analysis.cases:
-        urls.add(config.url(case.community_id, case.id))
-        urls.update(config.url(*old.strip("/").split("/")) for old in case.moved_from)
-    return urls
-
-
-def page_urls(pages: Iterable[Page], config: SiteConfig) -> list[str]:
-    """Absolute addresses of the pages, for urls.txt."""
-    return sorted(config.address(p.url) for p in pages)
-
-
-URLS_TXT_HEADER = (
-    "# urls.txt：本站全部页面地址，一行一个；“# redirects”以下为旧地址跳转：旧地址<Tab>新地址。\n"
-    "# Every address that must keep working, absolute, one a line: the published pages, then,\n"
-    "# after the line '# redirects', the old addresses of moved cases (moved_from: QR codes on\n"
-    "# earlier posters point there) as '<old address><TAB><new address>'. The first field of\n"
-    "# every line not starting with '#' is an address that answers.\n"
-)
-
-
-def urls_txt(pages: Iterable[Page], redirects: Iterable[Redirect], config: SiteConfig) -> str:
-    """The text of ``urls.txt``: the pages, then the redirects' old and new addresses."""
-    lines = [URLS_TXT_HEADER.rstrip("\n"), *page_urls(pages, config)]
-    moved = sorted(f"{config.address(r.old)}\t{config.address(r.new)}" for r in redirects)
-    lines += ["# redirects", *moved]
-    return "\n".join(lines) + "\n"

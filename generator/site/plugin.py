@@ -29,17 +29,15 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 
 from generator import clock
-
-from generator.outputs import after_build as outputs
-
-from generator.site import search_shards
 from generator.buildcache import OutputCache
-from generator.site.caches import PageCache, SearchIndexCache, SliceCache
-from generator.model.chinese_dates import chinese_moment
-from generator.source.config import CONFIG_FILE, ConfigError, load_config
+from generator.check.project import Analysis, analyse_config
 from generator.findings import Finding, display_path
+from generator.messages import site as words
+from generator.model.chinese_dates import chinese_moment
+from generator.outputs import after_build as outputs
+from generator.site import search_shards
+from generator.site.caches import PageCache, SearchIndexCache, SliceCache
 from generator.site.images import Variant, WebImage, copy_web_image, web_image, web_variants
-from generator.source.media import publish_pdf
 from generator.site.mkdocs_config import apply_site_config
 from generator.site.pages import (
     Page,
@@ -49,19 +47,19 @@ from generator.site.pages import (
     plan_site,
     progress_photo_sources,
     render_redirect,
-    template_env,
-    urls_txt,
 )
 from generator.site.progress import Progress
-from generator.check.project import Analysis, analyse_config
 from generator.site.search_css import SearchCssError
 from generator.site.search_index import SearchIndexError
 from generator.site.search_step import index_search
+from generator.site.templating import template_env
 from generator.site.unused import drop_unused_assets
+from generator.site.urls import urls_txt
+from generator.source import fields
+from generator.source.media import publish_pdf
+from generator.source.settings import CONFIG_FILE, ConfigError, load_config
 
 log = logging.getLogger("mkdocs.plugins.noticeboard")
-
-_PAUSED = "有错误：浏览器里的预览显示这些错误；改正并保存后会自动刷新。"
 
 _PRE = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>)", re.S | re.I)
 _INDENT = re.compile(r"\n[ \t\n]+")
@@ -98,7 +96,7 @@ def _web_images(analysis: Analysis, cache: Path) -> dict[Path, WebImage]:
             images[src] = web_image(src, cache, gate.read_bytes(src))
         except Exception as err:  # decoder errors on clerk-supplied bytes
             raise PluginError(
-                f"{display_path(src)}：图片无法处理（{err}），请重新导出这张照片"
+                words.PHOTO_UNUSABLE.format(path=display_path(src), error=err)
             ) from None
     return images
 
@@ -181,11 +179,15 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             if not preview:
                 raise PluginError("\n".join(f.as_text() for f in err.findings())) from None
             self.problems = err.findings()
-            _say([f.as_text() for f in self.problems] + [_PAUSED])
+            _say([f.as_text() for f in self.problems] + [words.PREVIEW_PAUSED])
             return None
         analysis = analyse_config(site_config, today)
         if preview:
-            done = _PAUSED if analysis.errors else f"预览已更新：http://{self._address}/"
+            done = (
+                words.PREVIEW_PAUSED
+                if analysis.errors
+                else words.PREVIEW_UPDATED.format(address=self._address)
+            )
             _say([f.as_text() for f in analysis.findings] + [done])
         if analysis.errors:
             if not preview:
@@ -215,9 +217,9 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         if analysis is not None:
             uris += [f"{c.id}/index.md" for c in analysis.communities]
             uris += [f"{c.community_id}/{c.id}.md" for c in analysis.cases]
-        title = f"有 {len(self.problems)} 个错误需要改正"
+        title = words.ERRORS_PAGE_TITLE.format(n=len(self.problems))
         pages = [Page(uri, "", title, self.problem_html) for uri in dict.fromkeys(uris)]
-        self.plan = SitePlan(pages=pages, nav=[{"有错误": "index.md"}])
+        self.plan = SitePlan(pages=pages, nav=[{words.ERRORS_NAV: "index.md"}])
         self.by_uri = {p.src_uri: p for p in pages}
         apply_site_config(config, site_config, self.plan.nav)
 
@@ -233,7 +235,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         analysis = self.analysis
         assert analysis is not None
         if self.progress is not None:
-            self.progress.step("准备页面（照片、正文）")
+            self.progress.step(words.STEP_PREPARING_PAGES)
         cache = analysis.config.root / CACHE_DIR / "images"
         self.images = _web_images(analysis, cache)
         variants: dict[Path, list[Variant]] = {
@@ -305,10 +307,10 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             # now, before MkDocs' pages exist (their peak, ~9 KB a case for the site-wide
             # calendar and data, falls where the build holds least).
             if self.progress is not None:
-                self.progress.step("订阅和数据文件")
+                self.progress.step(words.STEP_FEEDS_AND_DATA)
             outputs.write_outputs(self.analysis, Path(config["site_dir"]), self.output_cache)
         if self.progress is not None:
-            self.progress.step("生成页面", len(self.plan.pages))
+            self.progress.step(words.STEP_WRITING_PAGES, len(self.plan.pages))
         for page in self.plan.pages:
             # Material's templates do not autoescape: hand them escaped titles.
             meta: dict[str, Any] = {
@@ -365,9 +367,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             # Linked from the cache, not written again: MkDocs writes no empty output.
             if self.page_cache.link(key, Path(page.file.abs_dest_path)):
                 return ""
-            raise PluginError(
-                f"页面缓存在生成过程中被删除：{src_uri}，请重新运行 noticeboard build"
-            )
+            raise PluginError(words.PAGE_CACHE_LOST.format(page=src_uri))
         output = squeeze_html(output)
         self.page_cache.put(key, output)
         return output
@@ -389,7 +389,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             if community_id and self.analysis is not None
             else None
         )
-        kind = community.kind if community is not None else "社区"
+        kind = community.kind if community is not None else fields.COMMUNITY_KIND
         return outputs.alternate_links(community_id, kind)
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
@@ -413,7 +413,11 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         if not self.config.enabled or self.plan is None or self.analysis is None:
             return
         if self.progress is not None:
-            done_here = "照片、附件和跳转" if self.defer_search else "订阅、数据文件和搜索索引"
+            done_here = (
+                words.STEP_FILES_AND_REDIRECTS
+                if self.defer_search
+                else words.STEP_FEEDS_DATA_AND_SEARCH
+            )
             self.progress.step(done_here)
         site_dir = Path(config["site_dir"])
         self._publish_assets(site_dir)
@@ -477,7 +481,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         for redirect in self.plan.redirects:
             target = site_dir / redirect.old / "index.html"
             if target.exists():
-                log.warning("旧地址 %s 已有页面，未写入跳转", redirect.old)
+                log.warning(words.REDIRECT_SHADOWED, redirect.old)
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
             html = render_redirect(self.analysis.config, redirect)

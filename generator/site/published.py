@@ -272,7 +272,7 @@ class _Source:
 def _sources(config: SiteConfig) -> Iterator[_Source]:
     """The community and case files of ``content/`` (read only when a number was found)."""
     from generator.source.gate import Gate, GateRefused
-    from generator.source.yamlsource import decode_bytes
+    from generator.source.textfile import decode_bytes
 
     gate = Gate(config.content_path)
     content = config.content_path

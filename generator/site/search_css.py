@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from generator.messages import site as words
 from generator.site.mkdocs_config import EXTRA_CSS
 
 SEARCH_STYLES = "assets/stylesheets/search.css"  # site-relative
@@ -162,7 +163,7 @@ def write_search_css(site_dir: Path) -> int:
     for pattern in MATERIAL_CSS:
         found = sorted(site_dir.glob(pattern))
         if len(found) != 1:
-            raise SearchCssError(f"找不到 Material 的样式表 {pattern}（找到 {len(found)} 个）")
+            raise SearchCssError(words.MATERIAL_CSS_NOT_FOUND.format(pattern=pattern, n=len(found)))
         parts.append(used(parse(found[0].read_text(encoding="utf-8")), present))
     # @charset may only open a stylesheet: keep the first one.
     text = parts[0] + "\n" + re.sub(r'^@charset "[^"]*";', "", parts[1]) + "\n"

@@ -29,6 +29,7 @@ import re
 import tempfile
 from pathlib import Path
 
+from generator.messages import site as words
 from generator.site import search_shards, search_slices
 from generator.site.pagefind_process import PagefindProcess
 BUNDLE_DIR = "pagefind"  # inside the site; a community id may not take this name
@@ -45,7 +46,7 @@ LANGUAGE = "zh"
 # that holds one (目的, 了解) is found by its other characters. Text that Pagefind
 # takes as a filter or result detail (data-pagefind-filter, data-pagefind-meta) is
 # left as written.
-STOP_CHARACTERS = "的了在是和"
+STOP_CHARACTERS = words.SEARCH_STOP_CHARACTERS
 PLACEHOLDER = 0xE000
 _STOP = [(c, chr(PLACEHOLDER + i)) for i, c in enumerate(STOP_CHARACTERS)]
 # A tag with one of these makes a filter or a result detail of its element's text.
@@ -158,12 +159,10 @@ def write_search_index(site_dir: Path, kept: search_slices.Kept | None = None) -
     try:
         return _index(site_dir, bundle, kept)
     except ImportError as err:
-        raise SearchIndexError(
-            f"没有安装搜索组件 pagefind（{err}）：运行 bash scripts/dev.sh 重新安装依赖"
-        ) from None
+        raise SearchIndexError(words.PAGEFIND_NOT_INSTALLED.format(error=err)) from None
     except FileNotFoundError as err:
-        raise SearchIndexError(f"找不到搜索组件 pagefind 的程序（{err}）") from None
+        raise SearchIndexError(words.PAGEFIND_PROGRAM_MISSING.format(error=err)) from None
     except SearchIndexError:
         raise
     except Exception as err:  # Pagefind's own errors (PagefindFailed) and any other
-        raise SearchIndexError(f"搜索索引生成失败：{err}") from None
+        raise SearchIndexError(words.SEARCH_INDEX_FAILED.format(error=err)) from None

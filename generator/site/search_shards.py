@@ -31,12 +31,14 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from generator.messages import site as words
+
 if TYPE_CHECKING:
     from generator.check.analysis import Analysis
 
 PLAN_FILE = "search/shards.json"  # in the site, written by the build of the pages
 SHARDS_DIR = "town"  # inside the search bundle: pagefind/town/<shard>/
-COUNTY = "全县"  # the town= value that asks for the whole county's index
+COUNTY = words.WHOLE_COUNTY  # the town= value that asks for the whole county's index
 # Below this many cases the whole county's index is within a phone's search budget
 # (about 100 KB of Pagefind's script and WebAssembly, then ~6.4 bytes a case of page
 # list and the chunk of the word): no town shards.

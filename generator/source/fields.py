@@ -53,14 +53,108 @@ RESULTS: tuple[tuple[str, str], ...] = (
 )
 # What a referral to a government body is (利川: only entrusted matters have the
 # 10-working-day written reply).
+ENTRUSTED, TO_IMPLEMENT = "委托", "落实"  # the two values of a referral's kind
 REFERRAL_KINDS: tuple[tuple[str, str], ...] = (
     (
-        "委托",
+        ENTRUSTED,
         "受政府或有关部门委托的协商事项：协商结果报告政府或有关部门，由其书面反馈（期限见 rules.referral_workdays）",
     ),
-    ("落实", "需政府或部门落实的事项：督促落实并及时反馈，没有统一的答复期限"),
+    (TO_IMPLEMENT, "需政府或部门落实的事项：督促落实并及时反馈，没有统一的答复期限"),
 )
-KINDS: tuple[tuple[str, str], ...] = (("社区", "社区"), ("村", "村"))
+COMMUNITY_KIND, VILLAGE_KIND = "社区", "村"  # the two values of community.yml's kind
+KINDS: tuple[tuple[str, str], ...] = (
+    (COMMUNITY_KIND, COMMUNITY_KIND),
+    (VILLAGE_KIND, VILLAGE_KIND),
+)
+
+# The allowed values of the list fields where site_config.yml's ``lists:`` does not
+# replace them (``source.config.Lists``), and the forms the rules single out.
+DEFAULT_CATEGORIES = (
+    "落实上级决策部署",
+    "发展规划和项目建设",
+    "自治章程和居民公约",
+    "急难愁盼和矛盾纠纷",
+    "民生保障",
+    "公共治理",
+    "公共事务和公益事业",
+    "集体资产和收益分配",
+    "法律政策要求协商的事项",
+    "协商主体提出的事项",
+)
+DEFAULT_FORMS = (
+    "居民议事会",
+    "村民议事会",
+    "居民会议",
+    "村民会议",
+    "居民代表会议",
+    "村民代表会议",
+    "小区协商",
+    "业主协商",
+    "楼栋协商",
+    "决策听证",
+    "民主评议",
+    "恳谈会",
+    "专题议事会",
+    "网络协商",
+)
+DEFAULT_CHANNELS = (
+    "居民联名",
+    "村民联名",
+    "居民代表联名",
+    "村民代表联名",
+    "议事会成员提出",
+    "党组织提出",
+    "居委会提出",
+    "村委会提出",
+    "网络征集",
+    "走访收集",
+    "上级交办",
+    "驻区单位提出",
+    "其他",
+)
+DEFAULT_PARTICIPANT_GROUPS = (
+    "议事会成员",
+    "居民代表",
+    "村民代表",
+    "利益相关方",
+    "党员代表",
+    "两代表一委员",
+    "驻区单位",
+    "社会组织",
+    "物业服务企业",
+    "业主委员会",
+    "集体经济组织",
+    "专家",
+    # 甘肃 and 利川: 重视吸纳与双方利益无关的群众代表参与 (shown, never required).
+    "与双方利益无关的群众代表",
+    "政府部门",
+    "其他",
+)
+DEFAULT_COUNCIL_GROUPS = (
+    "党组织",
+    "居委会",
+    "村委会",
+    "监督委员会",
+    "两代表一委员",
+    "法律工作者",
+    "驻区单位和社会组织",
+    "居民代表",
+    "村民代表",
+    "妇女代表",
+    "有威望人士",
+)
+
+# 村民委员会组织法 art. 21 (召开村民会议，应当提前十天通知村民) applies to this form
+# exactly; 居民会议 has no such statute and gets a notice rule only where the county
+# sets ``resident_assembly_notice_days``.
+VILLAGE_ASSEMBLY = "村民会议"
+RESIDENT_ASSEMBLY = "居民会议"
+# The 代表会议 forms: their quorum is counted against the representatives.
+REPRESENTATIVE_FORMS = ("居民代表会议", "村民代表会议")
+# The forms in which the 协商委员会 (议事会) itself meets: only these are held to the
+# council's quorum for a major matter (利川: 三分之二以上的协商委员会人员到场); a
+# 村民会议 or 居民会议 is not a meeting of the council.
+COUNCIL_FORMS = ("居民议事会", "村民议事会", "专题议事会")
 
 
 def _map(key: str, label: str, *children: Field, required: bool = False, help: str = "") -> Field:

@@ -1,25 +1,25 @@
-"""Reading clerk-written text files safely, and YAML with the position of every value.
+"""YAML with the position of every value and key (``Doc``), and a case file's front
+matter split from its body.
 
-Nothing here raises anything but ``YamlProblem`` for bad input: binary junk, a file
-saved as GBK, a 50 MB file, an alias bomb, deep nesting. Each problem carries a
-stable code and a 1-based line and column, so the checker can point at it.
+Nothing here raises anything but ``YamlProblem`` for bad input: an alias bomb, deep
+nesting, a tag, a syntax error (explained by ``generator.source.yaml_errors``). Each
+problem carries a stable code and a 1-based line and column, so the checker can point
+at it. Reading the file as text is ``generator.source.textfile``'s job.
 """
 
 from __future__ import annotations
 
-import errno
 import pickle
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, ClassVar
 
 import yaml
 
-# A case file is a page of text; anything this large is a mistake (a pasted scan,
-# a wrong file), and reading it whole would only slow the checker down.
-MAX_FILE_BYTES = 1024 * 1024
+from generator.messages import reading as words
+from generator.source.textfile import YamlProblem
+from generator.source.yaml_errors import _explain, _indent_problem, _unprintable
+
 # Deeper nesting than this is never a valid case file; it only exhausts the stack.
 MAX_DEPTH = 40
 
@@ -30,132 +30,6 @@ Path_ = tuple[str | int, ...]
 class Mark:
     line: int  # 1-based
     column: int  # 1-based
-
-
-class YamlProblem(Exception):
-    """A file that cannot be read as intended. ``code`` is a findings code."""
-
-    def __init__(self, code: str, line: int = 1, column: int = 1, **params: Any):
-        self.code = code
-        self.line = line
-        self.column = column
-        self.params = params
-        super().__init__(f"{code} at {line}:{column} {params}")
-
-    @property
-    def message(self) -> str:
-        from generator.messages import render
-
-        return render(self.code, self.params)[0]
-
-
-def decode_bytes(data: bytes) -> str:
-    """Bytes of a clerk's file to text: UTF-8, BOM allowed; Windows line ends folded."""
-    if len(data) > MAX_FILE_BYTES:
-        raise YamlProblem(
-            "file-too-large", size_kb=len(data) // 1024, limit_kb=MAX_FILE_BYTES // 1024
-        )
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise YamlProblem("encoding-utf16")
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line = data[: err.start].count(b"\n") + 1
-        if b"\x00" not in data:
-            try:
-                data.decode("gb18030")
-            except UnicodeDecodeError:
-                pass
-            else:
-                raise YamlProblem("encoding-gbk", line=line) from None
-        raise YamlProblem("not-text", line=line) from None
-    if "\x00" in text:
-        raise YamlProblem("not-text", line=text[: text.index("\x00")].count("\n") + 1)
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-_REASONS = {
-    errno.ENOENT: "文件不存在（可能是一个已失效的链接或快捷方式）",
-    errno.EACCES: "没有读取权限",
-    errno.EPERM: "没有读取权限",
-    errno.EISDIR: "这是一个文件夹，不是文件",
-}
-
-
-def unreadable_reason(err: OSError) -> str:
-    """Why a file could not be read, in Chinese."""
-    return _REASONS.get(err.errno or 0, err.strerror or str(err))
-
-
-def read_text(path: Path) -> str:
-    """Read a clerk's file as text. Raises YamlProblem (never OSError) for bad files."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise YamlProblem(
-                "file-too-large", size_kb=size // 1024, limit_kb=MAX_FILE_BYTES // 1024
-            )
-        data = path.read_bytes()
-    except OSError as err:
-        raise YamlProblem(
-            "unreadable", reason=_REASONS.get(err.errno, err.strerror or str(err))
-        ) from None
-    return decode_bytes(data)
-
-
-# --- typing mistakes of people typing Chinese -------------------------------------------
-
-_KEY = r"[A-Za-z_][A-Za-z0-9_.]*"
-_FULLWIDTH_COLON = re.compile(
-    rf"^(?P<lead>[ \t\u3000]*(?:-[ \t\u3000]+)?)(?P<key>{_KEY})[ \u3000]*(?P<colon>：)"
-)
-_NO_SPACE_AFTER_COLON = re.compile(
-    rf"^(?P<lead>[ \t]*(?:-[ \t]+)?)(?P<key>{_KEY}):(?P<after>[^\s:/\\])"
-)
-_FULLWIDTH_SPACE_INDENT = re.compile(
-    rf"^(?P<lead>[ \t]*)\u3000+[ \t\u3000]*(?:-|{_KEY}[ \u3000]*[:：])"
-)
-_FULLWIDTH_SPACE_AFTER = re.compile(rf"^(?P<lead>[ \t]*(?:-[ \t]+)?{_KEY}:)\u3000")
-_FULLWIDTH_SPACE_DASH = re.compile(r"^(?P<lead>[ \t]*)-\u3000")
-_TAB_INDENT = re.compile(r"^(?P<lead> *)\t")
-
-
-def typing_mistakes(text: str, known_keys: Iterable[str], first_line: int = 1) -> list[YamlProblem]:
-    """Find the typing slips that break YAML for Chinese typists, at the line typed.
-
-    Only lines that start with a known field name (or a list dash) are judged, so
-    Chinese prose inside a value (which may well contain "：" or "　") is left alone.
-    """
-    known = set(known_keys)
-    problems: list[YamlProblem] = []
-    for offset, line in enumerate(text.split("\n")):
-        lineno = first_line + offset
-        m = _FULLWIDTH_COLON.match(line)
-        if m and m.group("key").split(".")[0] in known:
-            problems.append(
-                YamlProblem("fullwidth-colon", lineno, m.start("colon") + 1, key=m.group("key"))
-            )
-            continue
-        m = _FULLWIDTH_SPACE_INDENT.match(line) or _FULLWIDTH_SPACE_DASH.match(line)
-        if m:
-            problems.append(YamlProblem("fullwidth-space", lineno, len(m.group("lead")) + 1))
-            continue
-        m = _FULLWIDTH_SPACE_AFTER.match(line)
-        if m and m.group("lead").lstrip(" \t-").rstrip(":") in known:
-            problems.append(YamlProblem("fullwidth-space", lineno, len(m.group("lead")) + 1))
-            continue
-        m = _TAB_INDENT.match(line)
-        if m and line.strip():
-            problems.append(YamlProblem("tab-indent", lineno, len(m.group("lead")) + 1))
-            continue
-        m = _NO_SPACE_AFTER_COLON.match(line)
-        if m and m.group("key") in known:
-            problems.append(
-                YamlProblem("colon-no-space", lineno, m.start("after"), key=m.group("key"))
-            )
-    return problems
 
 
 # --- YAML with positions ---------------------------------------------------------------
@@ -296,154 +170,6 @@ class _Loader(yaml.SafeLoader):
             mark = event.start_mark
             raise YamlProblem("yaml-alias", mark.line + 1, mark.column + 1)
         return super().compose_node(parent, index)
-
-
-_PARSER_MESSAGES = (
-    (
-        "mapping values are not allowed here",
-        "这里不该出现“: ”。如果文字本身含有英文冒号，请把整段文字用英文引号括起来",
-    ),
-    ("could not find expected ':'", "这一行缺少“键: 值”中的英文冒号，或缩进与上一行不一致"),
-    ("found character '\\t'", "这里用了 Tab 键缩进，YAML 只允许用空格缩进"),
-    ("did not find expected key", "缩进不一致：同一层的键要对齐，子项比上一层多缩进两个空格"),
-    ("did not find expected '-' indicator", "列表项的缩进不一致：同一列表的“- ”要对齐"),
-    (
-        "found unexpected end of stream",
-        "文件在引号或括号还没闭合时就结束了：检查引号和括号是否成对",
-    ),
-    ("found undefined alias", "不允许使用 * 引用"),
-    ("expected <block end>, but found", "缩进不一致：同一层的键要对齐，子项比上一层多缩进两个空格"),
-    ("found unknown escape character", "双引号里的反斜杠 \\ 需要写成 \\\\，或改用单引号"),
-    ("while scanning a quoted scalar", "引号没有成对：检查这一行的引号"),
-    (
-        "found character that cannot start any token",
-        "这一行开头有不能出现的字符（如 @ ` % 或 Tab）：请删掉或给值加引号",
-    ),
-)
-
-
-# Parser errors that a wrongly indented key causes (and that otherwise read as a
-# colon or quoting problem): for these the lines are scanned for the key whose
-# indentation differs from its siblings'.
-_INDENT_ERRORS = (
-    "mapping values are not allowed here",
-    "expected <block end>, but found",
-    "could not find expected ':'",
-    "did not find expected key",
-    "did not find expected '-' indicator",
-)
-_KEY_LINE = re.compile(r"^( *)(- +)?([^\s#'\"\-\[{|>][^:#]*?):(?:[ \t]+(.*))?$")
-
-
-@dataclass(frozen=True)
-class Misindented:
-    """A key line indented unlike its siblings: its 0-based index, the spaces it has,
-    the spaces it should have, and the key."""
-
-    index: int
-    have: int
-    want: int
-    key: str
-
-
-def misindented(lines: list[str], upto: int) -> Misindented | None:
-    """The first key line up to line index ``upto`` whose indentation is not that of
-    any open block: over-indented after a key that has its value on its line (3
-    spaces where its siblings have 2), or between two levels. A key moved left (to
-    column 0) is valid YAML by itself; it is found from the next line, which is then
-    deeper than the key before it, and named instead of that line. None: the lines
-    are not a simple block of keys (flow values, multi-line quotes), or all align."""
-    levels: list[int] = []
-    prev: tuple[int, int, bool, list[int]] | None = None  # index, position, opened, levels before
-    block_scalar: int | None = None
-    for n, raw in enumerate(lines[: upto + 1]):
-        stripped = raw.strip()
-        if not stripped or stripped.startswith("#"):
-            continue
-        indent = len(raw) - len(raw.lstrip(" "))
-        if block_scalar is not None:
-            if indent > block_scalar:
-                continue
-            block_scalar = None
-        m = _KEY_LINE.match(raw.rstrip())
-        if m is None:
-            if prev is not None and prev[2] is False and not stripped.startswith("- "):
-                continue  # a plain value continued on the next line
-            if not stripped.startswith("- "):
-                return None
-        dash = bool(m and m.group(2)) or stripped.startswith("- ")
-        value = (m.group(4) or "").strip() if m else stripped[2:].strip()
-        if value[:1] in ("[", "{", '"', "'") and not _closed(value):
-            return None  # a flow or quoted value spanning lines: not ours to judge
-        before = list(levels)
-        if not levels:
-            levels.append(indent)
-        elif prev is not None and prev[2] and (indent > prev[1] or (dash and indent == prev[1])):
-            levels.append(indent)  # the first child of a key that opened a block
-        else:
-            while levels and levels[-1] > indent:
-                levels.pop()
-            if not levels or levels[-1] != indent:
-                assert prev is not None
-                key = m.group(3).strip() if m else stripped
-                if indent > before[-1] and prev[1] < max(prev[3] or [0]) and indent in prev[3]:
-                    # The line before left its block (moved left) while its siblings go on.
-                    p_line = lines[prev[0]]
-                    p_key = _KEY_LINE.match(p_line.rstrip())
-                    return Misindented(
-                        prev[0], prev[1], indent, p_key.group(3).strip() if p_key else ""
-                    )
-                return Misindented(n, indent, before[-1], key)
-        if m is not None and dash:
-            levels.append(indent + len(m.group(2)))  # the item's keys align after "- "
-        opened = m is not None and (not value or value.startswith("#"))
-        if m is not None and value[:1] in ("|", ">"):
-            block_scalar = indent
-        prev = (n, indent, opened, before)
-    return None
-
-
-def _closed(value: str) -> bool:
-    pairs = {"[": "]", "{": "}", '"': '"', "'": "'"}
-    return len(value) > 1 and value.rstrip().endswith(pairs[value[0]])
-
-
-def _indent_problem(err: yaml.MarkedYAMLError, text: str, first_line: int) -> YamlProblem | None:
-    """``yaml-indent`` at the wrongly indented line, when that is what the error is."""
-    if not any(needle in f"{err.context} {err.problem}" for needle in _INDENT_ERRORS):
-        return None
-    mark = err.problem_mark
-    if mark is None:
-        return None
-    lines = text.split("\n")
-    found = misindented(lines, min(mark.line, len(lines) - 1))
-    if found is None:
-        return None
-    return YamlProblem(
-        "yaml-indent",
-        found.index + first_line,
-        found.have + 1,
-        key=found.key,
-        have=found.have,
-        want=found.want,
-    )
-
-
-def _explain(err: yaml.MarkedYAMLError) -> str:
-    text = f"{err.context or ''} {err.problem or ''}"
-    for needle, chinese in _PARSER_MESSAGES:
-        if needle in text:
-            return chinese
-    return "无法识别的写法：检查这一行的冒号、缩进和引号"
-
-
-def _unprintable(err: yaml.reader.ReaderError, text: str, first_line: int) -> YamlProblem:
-    """A control character YAML refuses (often pasted from Word or a web page)."""
-    before = text[: err.position]
-    line = before.count("\n") + first_line
-    column = len(before) - (before.rfind("\n") + 1) + 1
-    explanation = f"这里有一个看不见的控制字符（U+{err.character:04X}），请删掉它后重新输入这一行"
-    return YamlProblem("yaml-syntax", line, column, explanation=explanation)
 
 
 def parse_yaml_text(text: str, first_line: int = 1) -> Doc:
@@ -631,7 +357,7 @@ def _parse_reference(text: str, first_line: int) -> Doc:
     except yaml.reader.ReaderError as err:
         raise _unprintable(err, text, first_line) from None
     except yaml.YAMLError:
-        raise YamlProblem("yaml-syntax", first_line, 1, explanation="无法识别的写法") from None
+        raise YamlProblem("yaml-syntax", first_line, 1, explanation=words.UNRECOGNISED) from None
     except RecursionError:
         raise YamlProblem("yaml-too-deep", first_line, 1) from None
     finally:
@@ -677,7 +403,7 @@ def _convert(
             if isinstance(key_node, yaml.ScalarNode):
                 key = str(_scalar(key_node, loader))
             else:
-                key = "<复杂键>"
+                key = words.COMPLEX_KEY
             child = (*path, key)
             if key in out:
                 doc.duplicate_keys.append((child, _mark(key_node, first_line)))
@@ -728,7 +454,8 @@ def _scalar(node: yaml.Node, loader: Any) -> Any:
 
 
 # Chinese characters and the punctuation, quotes, dashes and ellipsis of Chinese text.
-CJK = "\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u2018-\u201d\u2014\u2026"
+# (escapes the regular expression reads: the class is the same, spelt without the characters)
+CJK = r"\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u2018-\u201d\u2014\u2026"
 _FOLDED_SPACE = re.compile(f"(?<=[{CJK}]) (?=[{CJK}])")
 
 

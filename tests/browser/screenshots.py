@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests/: site_
 from site_helpers import CHROMIUM, CHROMIUM_ARGS
 
 from generator.site.build import build_site
-from generator.source.config import load_config
+from generator.source.settings import load_config
 
 REPO = Path(__file__).resolve().parent.parent.parent
 PAGES = {

@@ -13,8 +13,8 @@ from generator.findings import Finding
 from generator.messages import checks as words
 from generator.model.cases import Case, Community, Result
 from generator.source import policies as sources
-from generator.source.config import COUNCIL_FORMS, REPRESENTATIVE_FORMS, SiteConfig
-from generator.source.fields import COMMUNITY, label
+from generator.source.config import SiteConfig
+from generator.source.fields import COMMUNITY, COUNCIL_FORMS, REPRESENTATIVE_FORMS, label
 
 if TYPE_CHECKING:
     import datetime as dt

@@ -13,7 +13,8 @@ from generator.findings import Finding
 from generator.model.cases import Case
 from generator.model.workdays import UnknownYear, WorkCalendar
 from generator.source import policies as sources
-from generator.source.config import RESIDENT_ASSEMBLY, VILLAGE_ASSEMBLY, SiteConfig
+from generator.source.config import SiteConfig
+from generator.source.fields import RESIDENT_ASSEMBLY, VILLAGE_ASSEMBLY
 
 if TYPE_CHECKING:
     import datetime as dt
