@@ -25,12 +25,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from generator.site.caches import PageCache
-from generator.source.config import SiteConfig
-from generator.site.mkdocs_config import derive, write_config
 from generator.messages import cli as words
 from generator.outdirs import mark
+from generator.site.caches import PageCache
+from generator.site.mkdocs_config import derive, write_config
 from generator.site.progress import Progress, Silent, summary
+from generator.source.config import SiteConfig
 
 if TYPE_CHECKING:  # the content model is loaded by the build process alone
     from generator.check.analysis import Analysis
@@ -116,8 +116,8 @@ def build_into(
 
 def _render_posters(analysis: Analysis, folder: Path, echo: Echo) -> bool:
     """Posters into the new site folder; False (with the reason) when they cannot be made."""
-    from generator.posters.fonts import FontNotFound
     from generator.posters import render_posters
+    from generator.posters.fonts import FontNotFound
 
     try:
         report = render_posters(analysis, folder)

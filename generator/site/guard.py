@@ -13,12 +13,12 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from generator.check.project import Analysis
 from generator.errors import UserError
 from generator.findings import Finding, make, sort_findings
-from generator.site.urls import site_addresses
-from generator.check.project import Analysis
-from generator.model.withdrawn import WITHDRAWN_FILE
 from generator.messages import cli as words
+from generator.model.withdrawn import WITHDRAWN_FILE
+from generator.site.urls import site_addresses
 
 TIMEOUT_SECONDS = 30
 

@@ -32,6 +32,7 @@ from pathlib import Path
 from generator.messages import site as words
 from generator.site import search_shards, search_slices
 from generator.site.pagefind_process import PagefindProcess
+
 BUNDLE_DIR = "pagefind"  # inside the site; a community id may not take this name
 # Case pages live at <community>/<case>/, community pages at <community>/: only those
 # are read (the home, tracker, stats and search pages carry no data-pagefind-body).
