@@ -165,6 +165,10 @@ PAGEFIND_NOT_INSTALLED = (
 )
 PAGEFIND_PROGRAM_MISSING = "找不到搜索组件 pagefind 的程序（{error}）"
 SEARCH_INDEX_FAILED = "搜索索引生成失败：{error}"
+# what Pagefind's process did wrong (generator/site/pagefind_process.py)
+PAGEFIND_ENDED = "Pagefind 已退出（{error}）"
+PAGEFIND_DIED = "Pagefind 意外退出"
+PAGEFIND_PATH_OUTSIDE = "Pagefind 给出了索引文件夹以外的路径：{path}"
 MATERIAL_CSS_NOT_FOUND = "找不到 Material 的样式表 {pattern}（找到 {n} 个）"
 
 # --- vocabulary the code compares against (not wording) -----------------------------------

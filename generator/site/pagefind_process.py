@@ -27,6 +27,8 @@ from concurrent.futures import Future
 from pathlib import Path
 from typing import IO, Any
 
+from generator.messages import site as words
+
 
 class PagefindFailed(Exception):
     """The service answered with an error, or ended; the message says why."""
@@ -92,7 +94,7 @@ class PagefindProcess:
                 stdin.flush()
             except OSError as err:
                 self._waiting.pop(message_id, None)
-                raise PagefindFailed(f"Pagefind 已退出（{err}）") from None
+                raise PagefindFailed(words.PAGEFIND_ENDED.format(error=err)) from None
         result = answer.result()
         if result.get("type") == "Error":
             raise PagefindFailed(str(result.get("message", result)))
@@ -125,7 +127,7 @@ class PagefindProcess:
             with self._lock:
                 left, self._waiting = self._waiting, {}
             for waiting in left.values():
-                waiting.set_result({"type": "Error", "message": "Pagefind 意外退出"})
+                waiting.set_result({"type": "Error", "message": words.PAGEFIND_DIED})
 
     # --- an index ---------------------------------------------------------------------------
 
@@ -163,7 +165,7 @@ def write_bundle(out: Path, files: list[dict[str, str]]) -> None:
     for item in files:
         target = (root / item["path"]).resolve()
         if root not in target.parents:
-            raise PagefindFailed(f"Pagefind 给出了索引文件夹以外的路径：{item['path']}")
+            raise PagefindFailed(words.PAGEFIND_PATH_OUTSIDE.format(path=item["path"]))
         target.parent.mkdir(parents=True, exist_ok=True)
         with open(target, "wb") as f:
             f.write(base64.b64decode(item["content"]))
