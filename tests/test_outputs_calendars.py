@@ -124,3 +124,50 @@ def test_fixture_details(tmp_path) -> None:
     assert (built.site / "dongcun/2026-03/meeting.ics").is_file()  # today, 10:00
     assert (built.site / "xiguan/2026-02/meeting.ics").is_file()
     assert not (built.site / "dongcun/2026-02/meeting.ics").exists()  # two days ago
+
+
+def _whole_calendar(view: calendars.CalendarView) -> bytes:
+    """What icalendar writes for one Calendar object holding every event."""
+    cal = icalendar.Calendar()
+    for name, value in [
+        ("prodid", calendars.PRODID),
+        ("version", "2.0"),
+        ("calscale", "GREGORIAN"),
+        ("method", "PUBLISH"),
+        ("x-wr-calname", view.name),
+        ("x-wr-timezone", "Asia/Shanghai"),
+    ]:
+        cal.add(name, value)
+    cal.add_component(calendars._vtimezone("Asia/Shanghai"))
+    for event in view.events:
+        cal.add_component(calendars._event(event))
+    return cal.to_ical()
+
+
+def test_a_calendar_made_event_by_event_is_icalendars_own(built: Built) -> None:
+    """``ical`` writes the head, each event's lines (made once for the county's
+    calendar and the community's) and the end: byte for byte what icalendar writes for
+    the whole calendar, with long lines folded the same."""
+    cal = _read(built.site / "calendar.ics")
+    events = tuple(
+        calendars.EventView(
+            uid=str(e["uid"]),
+            dtstamp=e.decoded("dtstamp"),
+            start=e.decoded("dtstart").replace(tzinfo=None),
+            end=e.decoded("dtend").replace(tzinfo=None) if "dtend" in e else None,
+            summary=str(e["summary"]) * 3,  # long: folded lines
+            location=str(e["location"]),
+            description=str(e["description"]),
+            url=str(e["url"]),
+            status=str(e["status"]),
+        )
+        for e in cal.walk("VEVENT")
+    )
+    assert events, "the fixture has meetings"
+    view = calendars.CalendarView("某县 协商会议", events)
+    made: dict[calendars.EventView, bytes] = {}
+    assert calendars.ical(view, made) == _whole_calendar(view)
+    assert len(made) == len(events)
+    assert calendars.ical(calendars.CalendarView("x", events[:1]), made) == _whole_calendar(
+        calendars.CalendarView("x", events[:1])
+    )

@@ -129,8 +129,16 @@ def calendar_view(
     )
 
 
-def ical(view: CalendarView) -> bytes:
-    """The iCalendar file of ``view``."""
+_END = b"END:VCALENDAR\r\n"
+
+
+def ical(view: CalendarView, made_events: dict[EventView, bytes] | None = None) -> bytes:
+    """The iCalendar file of ``view``: what ``icalendar.Calendar.to_ical`` writes for a
+    calendar holding these events (``tests/test_outputs_calendars.py`` compares them),
+    made as its head, each event's lines and its end, so that no object of the whole
+    calendar is held (the county's calendar: every meeting of a decade).
+    ``made_events``: the lines of events already made, and where new ones are kept (an
+    event is in the county's calendar and in its community's)."""
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -139,9 +147,16 @@ def ical(view: CalendarView) -> bytes:
     cal.add("x-wr-calname", view.name)
     cal.add("x-wr-timezone", clock.zone().key)
     cal.add_component(_vtimezone(clock.zone().key))
+    head = cal.to_ical()
+    assert head.endswith(_END)
+    known = {} if made_events is None else made_events
+    events = []
     for event in view.events:
-        cal.add_component(_event(event))
-    return cal.to_ical()
+        lines = known.get(event)
+        if lines is None:
+            lines = known[event] = _event(event).to_ical()
+        events.append(lines)
+    return b"".join([head[: -len(_END)], *events, _END])
 
 
 def _pairs(communities: list[Community]) -> list[tuple[Community, Case]]:
@@ -167,6 +182,11 @@ def write_calendars(
 ) -> list[Path]:
     """Write the site, community and per-case calendars; return the files written."""
     written: list[Path] = []
+    events: dict[EventView, bytes] = {}
+
+    def ical_once(view: CalendarView) -> bytes:  # each event's lines made once
+        return ical(view, events)
+
     target = site_dir / CALENDAR_FILE
     target.write_bytes(
         made(
@@ -178,7 +198,7 @@ def write_calendars(
                 today,
                 name=words.CALENDAR_NAME.format(name=config.site_name),
             ),
-            ical,
+            ical_once,
         )
     )
     written.append(target)
@@ -195,7 +215,7 @@ def write_calendars(
                     today,
                     name=words.CALENDAR_NAME.format(name=community.name),
                 ),
-                ical,
+                ical_once,
             )
         )
         written.append(target)
@@ -215,7 +235,7 @@ def write_calendars(
                                 community=community.name, title=case.title
                             ),
                         ),
-                        ical,
+                        ical_once,
                     )
                 )
                 written.append(target)
