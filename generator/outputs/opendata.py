@@ -227,11 +227,6 @@ def community_record(analysis: Analysis, community: Community) -> dict[str, Any]
     }
 
 
-def case_records(analysis: Analysis) -> list[dict[str, Any]]:
-    """Every case's row, communities in model order, cases in ledger order."""
-    return [case_record(analysis, c, case) for c in analysis.communities for case in c.cases]
-
-
 def _csv_cell(value: Any) -> str:
     if value is None:
         return ""
@@ -243,14 +238,9 @@ def _csv_cell(value: Any) -> str:
     return text
 
 
-def cases_csv(records: list[dict[str, Any]]) -> str:
-    """The CSV text (without BOM): a header of column keys, then one row per case."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([c.key for c in CASE_COLUMNS])
-    for record in records:
-        writer.writerow([_csv_cell(record[c.key]) for c in CASE_COLUMNS])
-    return out.getvalue()
+def csv_row(record: dict[str, Any]) -> list[str]:
+    """A case's row of cases.csv."""
+    return [_csv_cell(record[c.key]) for c in CASE_COLUMNS]
 
 
 # Characters escaped in JSON strings so that a consumer pasting the data into HTML or a
@@ -275,15 +265,17 @@ def neutral_json(text: str) -> str:
     return text
 
 
-def _json(meta: dict[str, Any], key: str, records: list[dict[str, Any]]) -> str:
-    """An object of ``meta`` plus ``key``: the records, one record per line.
+def json_line(record: dict[str, Any]) -> str:
+    """A record as one line of a data file."""
+    return neutral_json(json.dumps(record, ensure_ascii=False, separators=(", ", ": ")))
+
+
+def _json(meta: dict[str, Any], key: str, lines: list[str]) -> str:
+    """An object of ``meta`` plus ``key``: the records (``json_line``), one a line.
 
     Compact (a thousand cases stay small) yet readable and friendly to diffs.
     """
     head = neutral_json(json.dumps(meta, ensure_ascii=False, indent=2))[:-2]
-    lines = [
-        neutral_json(json.dumps(r, ensure_ascii=False, separators=(", ", ": "))) for r in records
-    ]
     body = ",\n    ".join(lines)
     return (
         f'{head},\n  "{key}": [\n    {body}\n  ]\n}}\n'
@@ -293,10 +285,19 @@ def _json(meta: dict[str, Any], key: str, records: list[dict[str, Any]]) -> str:
 
 
 def write_open_data(analysis: Analysis, site_dir: Path) -> list[Path]:
-    """Write cases.json, cases.csv and communities.json under ``site/data/``."""
+    """Write cases.json, cases.csv and communities.json under ``site/data/``. Each case's
+    record becomes its JSON line and CSV row at once: no list of every record is held."""
     folder = site_dir / DATA_DIR
     folder.mkdir(parents=True, exist_ok=True)
-    records = case_records(analysis)
+    lines: list[str] = []
+    rows = io.StringIO()
+    writer = csv.writer(rows, lineterminator="\r\n")
+    writer.writerow([c.key for c in CASE_COLUMNS])  # a header of column keys
+    for community in analysis.communities:
+        for case in community.cases:  # communities in model order, cases in ledger order
+            record = case_record(analysis, community, case)
+            lines.append(json_line(record))
+            writer.writerow(csv_row(record))
     meta = {
         "schema_version": SCHEMA_VERSION,
         "site_name": analysis.config.site_name,
@@ -305,15 +306,14 @@ def write_open_data(analysis: Analysis, site_dir: Path) -> list[Path]:
     }
     cases_json = folder / "cases.json"
     cases_json.write_text(
-        _json({**meta, "columns": [c.key for c in CASE_COLUMNS]}, "cases", records),
+        _json({**meta, "columns": [c.key for c in CASE_COLUMNS]}, "cases", lines),
         encoding="utf-8",
     )
+    del lines
     cases_csv_path = folder / "cases.csv"
     # utf-8-sig writes the BOM Excel needs to read the file as UTF-8.
-    cases_csv_path.write_text(cases_csv(records), encoding="utf-8-sig", newline="")
+    cases_csv_path.write_text(rows.getvalue(), encoding="utf-8-sig", newline="")
     communities_json = folder / "communities.json"
-    communities_json.write_text(
-        _json(meta, "communities", [community_record(analysis, c) for c in analysis.communities]),
-        encoding="utf-8",
-    )
+    communities = [json_line(community_record(analysis, c)) for c in analysis.communities]
+    communities_json.write_text(_json(meta, "communities", communities), encoding="utf-8")
     return [cases_json, cases_csv_path, communities_json]

@@ -14,13 +14,12 @@ the addresses are. Results are the case files' words (``agreed``, ``rejected`` â
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.messages import data as words
 from generator.model.cases import Case, Community, iso_time, meeting_cancelled
-from generator.outputs.opendata import DATA_DIR, neutral_json
+from generator.outputs.opendata import DATA_DIR, json_line
 from generator.source import fields
 
 if TYPE_CHECKING:
@@ -111,41 +110,39 @@ def case_records(config: SiteConfig, community: Community, case: Case) -> dict[s
     return {"event": event, "motion": motion, "vote_event": vote_event}
 
 
-def popolo(analysis: Analysis) -> dict[str, Any]:
-    """The whole Popolo document: communities in model order, cases in ledger order."""
+def popolo_lines(analysis: Analysis) -> dict[str, list[str]]:
+    """The whole Popolo document, each record as its JSON line (``json_line``):
+    communities in model order, cases in ledger order."""
     config = analysis.config
-    out: dict[str, list[dict[str, Any]]] = {
+    out: dict[str, list[str]] = {
         "organizations": [],
         "events": [],
         "motions": [],
         "vote_events": [],
     }
     for community in analysis.communities:
-        out["organizations"] += organizations(config, community)
+        out["organizations"] += map(json_line, organizations(config, community))
         for case in community.cases:
             records = case_records(config, community, case)
             for name, plural in (("event", "events"), ("motion", "motions")):
                 if records[name] is not None:
-                    out[plural].append(records[name])
+                    out[plural].append(json_line(records[name]))
             if records["vote_event"] is not None:
-                out["vote_events"].append(records["vote_event"])
+                out["vote_events"].append(json_line(records["vote_event"]))
     return out
 
 
-def _lines(document: dict[str, list[dict[str, Any]]]) -> str:
+def _lines(document: dict[str, list[str]]) -> str:
     """One record a line (compact at 10,000 cases, readable, friendly to diffs)."""
     parts = []
-    for key, records in document.items():
-        rows = ",\n    ".join(
-            json.dumps(r, ensure_ascii=False, separators=(", ", ": ")) for r in records
-        )
-        parts.append(f'  "{key}": [\n    {rows}\n  ]' if records else f'  "{key}": []')
+    for key, lines in document.items():
+        rows = ",\n    ".join(lines)
+        parts.append(f'  "{key}": [\n    {rows}\n  ]' if lines else f'  "{key}": []')
     return "{\n" + ",\n".join(parts) + "\n}\n"
 
 
 def write_popolo(analysis: Analysis, site_dir: Path) -> Path:
     path = site_dir / DATA_DIR / POPOLO_FILE
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = neutral_json(_lines(popolo(analysis)))
-    path.write_text(text, encoding="utf-8")
+    path.write_text(_lines(popolo_lines(analysis)), encoding="utf-8")
     return path
