@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import shutil
 import subprocess
@@ -261,3 +262,31 @@ def test_every_change_name_in_the_words_is_a_fact() -> None:
 
     assert set(words.CHANGED_FACTS.values()) <= {f.label for f in FACTS} | {BODY}
     assert len({f.label for f in FACTS} | {BODY}) == len(FACTS) + 1  # no two facts alike
+
+
+def test_facts_kept_by_another_version_of_the_code_are_not_used(tmp_path: Path) -> None:
+    """The facts of old blobs are kept between builds in .cache/noticeboard; a build of
+    other code (which may read or name the facts otherwise) starts afresh: once, the
+    example's history said a commit changed 报送事项数 where the code of the day saw
+    only a change of layout."""
+    from generator.buildcache import code_stamp
+    from generator.model.history import _Repo
+
+    repo = _Repo(tmp_path, {})
+    repo.facts_file.parent.mkdir(parents=True)
+    facts = {"abc": {"title": "旧"}}
+    for kept, expected in [
+        (facts, {}),  # the format before the code's stamp was kept
+        ({"code": "another", "facts": facts}, {}),
+        ({"code": code_stamp()}, {}),
+        ({"code": code_stamp(), "facts": facts}, facts),
+    ]:
+        repo.facts = None
+        repo.facts_file.write_text(json.dumps(kept), encoding="utf-8")
+        assert repo.load_facts() == expected
+    repo.facts, repo.facts_added = {"def": None}, True
+    repo.save_facts()
+    assert json.loads(repo.facts_file.read_text(encoding="utf-8")) == {
+        "code": code_stamp(),
+        "facts": {"def": None},
+    }

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.atomic import write_atomic
+from generator.buildcache import code_stamp
 from generator.messages import data as words
 from generator.model.cases import LOCAL_TZ, Case
 
@@ -141,11 +142,14 @@ class _Repo:
         return self.top / ".cache" / "noticeboard" / "history-facts.json"
 
     def load_facts(self) -> dict[str, dict[str, str | None] | None]:
+        """The facts kept by an earlier build of this same code (another version's,
+        which may name or read the facts otherwise, are not trusted)."""
         if self.facts is None:
             try:
                 data = json.loads(self.facts_file.read_text(encoding="utf-8"))
-                self.facts = data if isinstance(data, dict) else {}
-            except (OSError, ValueError):
+                ok = isinstance(data, dict) and data.get("code") == code_stamp()
+                self.facts = data["facts"] if ok and isinstance(data["facts"], dict) else {}
+            except (OSError, ValueError, KeyError):
                 self.facts = {}
         return self.facts
 
@@ -154,7 +158,8 @@ class _Repo:
             return
         # A cache that cannot be written only costs time next build.
         with contextlib.suppress(OSError):
-            write_atomic(self.facts_file, json.dumps(self.facts, ensure_ascii=False).encode())
+            kept = {"code": code_stamp(), "facts": self.facts}
+            write_atomic(self.facts_file, json.dumps(kept, ensure_ascii=False).encode())
 
     def blob(self, sha: str, limit: int) -> bytes | None:
         """The content of blob ``sha`` (None when unavailable or larger than ``limit``)."""
