@@ -272,3 +272,20 @@ def test_a_page_is_scanned_in_parts_and_the_shared_chrome_once(tmp_path: Path) -
     }
     chrome_reads = [t for t in read if t.startswith("<body><header>县</header>")]
     assert len(chrome_reads) == 1, "the same chrome is read once a scan"
+
+
+def test_json_is_read_a_line_at_a_time_with_its_escapes_decoded(tmp_path: Path) -> None:
+    """A data file is read as its lines, escapes decoded: a number written with
+    ``\\u`` escapes or split by an escaped space is found; two values side by side are
+    not read as one number (a quote and a comma stand between them)."""
+    site = tmp_path / "site"
+    (site / "data").mkdir(parents=True)
+    (site / "data" / "cases.json").write_text(
+        '{\n  "cases": [\n    {"a": "\\u0031\\u0033\\u0038 1234\\u00a05678"},\n'
+        '    {"b": "135", "c": "1234 5678"}\n  ]\n}\n',
+        encoding="utf-8",
+    )
+    leaks = scan_site(site, ())
+    assert [(leak.where, leak.number.text) for leak in leaks] == [
+        ("data/cases.json", "13812345678")
+    ]

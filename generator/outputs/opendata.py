@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 import json
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from generator.messages import data as words
 from generator.model.cases import Case, Community, iso_time
@@ -270,50 +269,58 @@ def json_line(record: dict[str, Any]) -> str:
     return neutral_json(json.dumps(record, ensure_ascii=False, separators=(", ", ": ")))
 
 
-def _json(meta: dict[str, Any], key: str, lines: list[str]) -> str:
-    """An object of ``meta`` plus ``key``: the records (``json_line``), one a line.
+class JsonRecords:
+    """A data file being written: an object of ``meta`` plus ``key``, the records one a
+    line (``json_line``), each written as it comes (no text of the whole file is held).
 
-    Compact (a thousand cases stay small) yet readable and friendly to diffs.
-    """
-    head = neutral_json(json.dumps(meta, ensure_ascii=False, indent=2))[:-2]
-    body = ",\n    ".join(lines)
-    return (
-        f'{head},\n  "{key}": [\n    {body}\n  ]\n}}\n'
-        if lines
-        else f'{head},\n  "{key}": []\n}}\n'
-    )
+    Compact (a thousand cases stay small) yet readable and friendly to diffs."""
+
+    def __init__(self, out: TextIO, meta: dict[str, Any], key: str):
+        self.out = out
+        self.out.write(neutral_json(json.dumps(meta, ensure_ascii=False, indent=2))[:-2])
+        self.out.write(f',\n  "{key}": [')
+        self.count = 0
+
+    def add(self, line: str) -> None:
+        self.out.write(("\n    " if not self.count else ",\n    ") + line)
+        self.count += 1
+
+    def close(self) -> None:
+        self.out.write("\n  ]\n}\n" if self.count else "]\n}\n")
 
 
 def write_open_data(analysis: Analysis, site_dir: Path) -> list[Path]:
-    """Write cases.json, cases.csv and communities.json under ``site/data/``. Each case's
-    record becomes its JSON line and CSV row at once: no list of every record is held."""
+    """Write cases.json, cases.csv and communities.json under ``site/data/``, a case at
+    a time: its record becomes its JSON line and its CSV row at once."""
     folder = site_dir / DATA_DIR
     folder.mkdir(parents=True, exist_ok=True)
-    lines: list[str] = []
-    rows = io.StringIO()
-    writer = csv.writer(rows, lineterminator="\r\n")
-    writer.writerow([c.key for c in CASE_COLUMNS])  # a header of column keys
-    for community in analysis.communities:
-        for case in community.cases:  # communities in model order, cases in ledger order
-            record = case_record(analysis, community, case)
-            lines.append(json_line(record))
-            writer.writerow(csv_row(record))
     meta = {
         "schema_version": SCHEMA_VERSION,
         "site_name": analysis.config.site_name,
         "base_url": analysis.config.base_url,
         "generated_for": analysis.today.isoformat(),
     }
-    cases_json = folder / "cases.json"
-    cases_json.write_text(
-        _json({**meta, "columns": [c.key for c in CASE_COLUMNS]}, "cases", lines),
-        encoding="utf-8",
-    )
-    del lines
-    cases_csv_path = folder / "cases.csv"
+    cases_json, cases_csv_path = folder / "cases.json", folder / "cases.csv"
     # utf-8-sig writes the BOM Excel needs to read the file as UTF-8.
-    cases_csv_path.write_text(rows.getvalue(), encoding="utf-8-sig", newline="")
+    with (
+        cases_json.open("w", encoding="utf-8") as json_file,
+        cases_csv_path.open("w", encoding="utf-8-sig", newline="") as csv_file,
+    ):
+        records = JsonRecords(
+            json_file, {**meta, "columns": [c.key for c in CASE_COLUMNS]}, "cases"
+        )
+        writer = csv.writer(csv_file, lineterminator="\r\n")
+        writer.writerow([c.key for c in CASE_COLUMNS])  # a header of column keys
+        for community in analysis.communities:
+            for case in community.cases:  # communities in model order, cases in ledger order
+                record = case_record(analysis, community, case)
+                records.add(json_line(record))
+                writer.writerow(csv_row(record))
+        records.close()
     communities_json = folder / "communities.json"
-    communities = [json_line(community_record(analysis, c)) for c in analysis.communities]
-    communities_json.write_text(_json(meta, "communities", communities), encoding="utf-8")
+    with communities_json.open("w", encoding="utf-8") as json_file:
+        records = JsonRecords(json_file, meta, "communities")
+        for community in analysis.communities:
+            records.add(json_line(community_record(analysis, community)))
+        records.close()
     return [cases_json, cases_csv_path, communities_json]

@@ -132,17 +132,21 @@ def popolo_lines(analysis: Analysis) -> dict[str, list[str]]:
     return out
 
 
-def _lines(document: dict[str, list[str]]) -> str:
-    """One record a line (compact at 10,000 cases, readable, friendly to diffs)."""
-    parts = []
-    for key, lines in document.items():
-        rows = ",\n    ".join(lines)
-        parts.append(f'  "{key}": [\n    {rows}\n  ]' if lines else f'  "{key}": []')
-    return "{\n" + ",\n".join(parts) + "\n}\n"
-
-
 def write_popolo(analysis: Analysis, site_dir: Path) -> Path:
+    """``data/popolo.json``: one record a line (compact at 10,000 cases, readable,
+    friendly to diffs), written a line at a time."""
     path = site_dir / DATA_DIR / POPOLO_FILE
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(_lines(popolo_lines(analysis)), encoding="utf-8")
+    with path.open("w", encoding="utf-8") as out:
+        out.write("{\n")
+        for i, (key, lines) in enumerate(popolo_lines(analysis).items()):
+            out.write(",\n" if i else "")
+            if not lines:
+                out.write(f'  "{key}": []')
+                continue
+            out.write(f'  "{key}": [\n    ')
+            for j, line in enumerate(lines):
+                out.write(",\n    " + line if j else line)
+            out.write("\n  ]")
+        out.write("\n}\n")
     return path

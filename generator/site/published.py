@@ -34,7 +34,7 @@ from generator.check.rules.personal import (
 )
 from generator.findings import Finding, make
 from generator.source.config import SiteConfig
-from generator.source.textview import html_text, ics_text, json_strings
+from generator.source.textview import html_text, ics_text, json_lines, json_strings
 
 # File types whose text is read; everything else (scripts and styles of the theme,
 # images, PDFs drawn from poster text scanned here, the compressed sitemap copy) is not.
@@ -78,10 +78,7 @@ def file_texts(name: str, data: bytes) -> Iterator[str]:
     elif lower.endswith(".ics"):
         yield ics_text(text)
     elif lower.endswith((".json", ".webmanifest")):
-        try:
-            yield "\n".join(json_strings(json.loads(text)))
-        except ValueError:
-            yield text
+        yield from json_lines(text)
     else:
         yield text
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 from urllib.parse import unquote
 
 _ATTRS = r"(?:[^<>\"']+|\"[^\"]*\"|'[^']*')*"
@@ -111,6 +112,25 @@ def ics_text(text: str) -> str:
     """An iCalendar file's text: folded lines joined, escapes undone."""
     unfolded = _ICS_FOLD.sub("", text)
     return _ICS_ESCAPE.sub(lambda m: "\n" if m.group(1) in "nN" else m.group(1), unfolded)
+
+
+_JSON_ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|(.))")
+_JSON_SIMPLE = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f"}
+
+
+def _json_unescape(m: re.Match[str]) -> str:
+    if m.group(1):
+        return chr(int(m.group(1), 16))
+    return _JSON_SIMPLE.get(m.group(2), m.group(2))
+
+
+def json_lines(text: str) -> Iterator[str]:
+    """A JSON file's text a line at a time, escapes decoded (``\\u0031`` is ``1``,
+    ``\\n`` a line break): every string and number as a reader of the data gets it, and
+    two values never joined (quotes, commas and colons stand between them). A line at
+    a time, so a data file of a decade's cases is never held as objects."""
+    for line in text.splitlines():
+        yield _JSON_ESCAPE.sub(_json_unescape, line) if "\\" in line else line
 
 
 def json_strings(value: object) -> list[str]:
