@@ -16,6 +16,7 @@ from test_outputs_common import (
     expected_meetings,
 )
 
+from generator.model.cases import content_date
 from generator.outputs import calendars
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -109,6 +110,24 @@ def test_uids_and_files_are_stable(built: Built, tmp_path) -> None:
         str(e["url"]): str(e["uid"]) for e in _read(site / "calendar.ics").walk("VEVENT")
     }
     assert uid_of(built.site) == uid_of(later.site)
+    # DTSTAMP is each case's last dated step, not the build date: from one day to the
+    # next on which nothing happens, every calendar is the same file.
+    cases, one = built.analysis.cases, dt.timedelta(days=1)
+    quiet = next(
+        day
+        for day in (built.today + dt.timedelta(days=k) for k in range(60))
+        if all(
+            content_date(c, day) == content_date(c, day + one)
+            and c.meeting_ahead(day) == c.meeting_ahead(day + one)
+            for c in cases
+        )
+    )
+    first = build(project, quiet, tmp_path / "quiet")
+    second = build(project, quiet + one, tmp_path / "next")
+    files = sorted(p.relative_to(first.site) for p in first.site.rglob("*.ics"))
+    assert files and files == sorted(p.relative_to(second.site) for p in second.site.rglob("*.ics"))
+    for name in files:
+        assert (second.site / name).read_bytes() == (first.site / name).read_bytes(), name
 
 
 def test_fixture_details(tmp_path) -> None:

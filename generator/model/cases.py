@@ -551,3 +551,23 @@ def iso_time(moment: dt.datetime) -> str:
 def meeting_cancelled(case: Case) -> bool:
     """A meeting whose case was withdrawn (calendars: STATUS:CANCELLED; open data)."""
     return case.outcome is not None and case.outcome.result is Result.WITHDRAWN
+
+
+def content_date(case: Case, today: dt.date) -> dt.date:
+    """The latest date of what the case's file says has happened (on or before
+    ``today``): the proposal, notice, meeting, outcome, referrals, progress or
+    evaluation. What its poster prints as 更新于, and its calendar event's DTSTAMP."""
+    dates = [case.proposed.date]
+    if case.notice:
+        dates.append(case.notice.posted)
+    if case.meeting:
+        dates.append(case.meeting.start.date())
+    if case.outcome:
+        dates += [d for d in (case.outcome.date, case.outcome.published) if d]
+    for r in case.referrals:
+        dates += [d for d in (r.sent, r.replied) if d]
+    dates += [p.date for p in case.progress]
+    if case.evaluation:
+        dates.append(case.evaluation.date)
+    past = [d for d in dates if d <= today]
+    return max(past) if past else case.proposed.date

@@ -19,7 +19,7 @@ import icalendar
 from generator import clock
 from generator.buildcache import OutputCache, made
 from generator.messages import data as words
-from generator.model.cases import Case, Community, local_time, meeting_cancelled
+from generator.model.cases import Case, Community, content_date, local_time, meeting_cancelled
 from generator.source.config import SiteConfig
 
 CALENDAR_FILE = "calendar.ics"
@@ -84,8 +84,10 @@ def event_view(config: SiteConfig, community: Community, case: Case, today: dt.d
     lines.append(words.EVENT_DETAILS.format(url=url))
     return EventView(
         uid=event_uid(config, case),
-        # DTSTAMP from the build date, not the clock: the same --today gives the same file.
-        dtstamp=dt.datetime.combine(today, dt.time(0, 0), tzinfo=dt.UTC),
+        # DTSTAMP: the day the case file last says something happened (content_date),
+        # not the build's: the same file gives the same event, and a new day with
+        # nothing new leaves every calendar as it was (no subscriber sees a change).
+        dtstamp=dt.datetime.combine(content_date(case, today), dt.time(0, 0), tzinfo=dt.UTC),
         start=local_time(meeting.start),
         end=local_time(meeting.end) if meeting.end is not None else None,
         summary=words.EVENT_SUMMARY.format(community=community.name, title=case.title),

@@ -22,6 +22,7 @@ from generator.model.cases import (
     Result,
     Stage,
     committee_word,
+    content_date,
     place_word,
     resident_word,
 )
@@ -217,25 +218,6 @@ def case_dates(case: Case) -> list[dt.date]:
     if case.evaluation:
         dates.append(case.evaluation.date)
     return dates
-
-
-def content_date(case: Case, today: dt.date) -> dt.date:
-    """The latest date of what the case's poster says (on or before ``today``): the
-    proposal, notice, meeting, outcome, referrals, progress or evaluation."""
-    dates = [case.proposed.date]
-    if case.notice:
-        dates.append(case.notice.posted)
-    if case.meeting:
-        dates.append(case.meeting.start.date())
-    if case.outcome:
-        dates += [d for d in (case.outcome.date, case.outcome.published) if d]
-    for r in case.referrals:
-        dates += [d for d in (r.sent, r.replied) if d]
-    dates += [p.date for p in case.progress]
-    if case.evaluation:
-        dates.append(case.evaluation.date)
-    past = [d for d in dates if d <= today]
-    return max(past) if past else case.proposed.date
 
 
 def dated_line(day: dt.date | None, posted: dt.date | None = None) -> str:

@@ -168,7 +168,7 @@ def _printed(spec: PosterSpec) -> set[str]:
                     for v in (item.values() if isinstance(item, dict) else [item])
                     if isinstance(v, str)
                 ]
-    return {ch for text in texts for ch in text if _drawn(ch)}
+    return {ch for ch in set().union(*texts) if _drawn(ch)}  # each character judged once
 
 
 def _drawn(ch: str) -> bool:
