@@ -121,6 +121,9 @@ class SitePlan:
     assets: list[Asset] = field(default_factory=list)
     redirects: list[Redirect] = field(default_factory=list)
     nav: list[Any] = field(default_factory=list)
+    # A plan of some communities only (``plan_site(only=…)``, a preview rebuild): the
+    # other communities' pages, in the navigation but not rendered again.
+    kept: list[str] = field(default_factory=list)
 
 
 # --- formatting ----------------------------------------------------------------------
@@ -228,8 +231,10 @@ class _Planner:
         analysis: Analysis,
         images: dict[Path, WebImage],
         variants: dict[Path, list[Variant]] | None = None,
+        only: set[str] | None = None,
     ):
         self.a = analysis
+        self.only = only
         self.today = analysis.today
         self.images = images
         self.variants = variants or {}
@@ -246,9 +251,14 @@ class _Planner:
 
             pairs = []
             for community in self.a.communities:
-                pairs += [(c, community) for c in community.cases]
+                if self.planned(community.id):
+                    pairs += [(c, community) for c in community.cases]
             self._poster_versions = poster_versions(pairs, self.a.config, self.today)
         return self._poster_versions.get(case.key, [])
+
+    def planned(self, community_id: str) -> bool:
+        """Whether this community's pages are in the plan (all but in a preview rebuild)."""
+        return self.only is None or community_id in self.only
 
     # addresses ------------------------------------------------------------------
     def community_url(self, community_id: str) -> str:
@@ -647,6 +657,8 @@ class _Planner:
     def assets(self) -> list[Asset]:
         out = []
         for case in self.a.cases:
+            if not self.planned(case.community_id):
+                continue
             for relative in case.files:
                 source = case.folder / relative
                 dest = self.asset_dest(case, relative)
@@ -661,6 +673,7 @@ class _Planner:
         return [
             Redirect(self.a.config.page_path(old.strip("/")), self.case_url(case), case.title)
             for case in self.a.cases
+            if self.planned(case.community_id)
             for old in case.moved_from
         ]
 
@@ -688,10 +701,13 @@ def case_asset_dests(analysis: Analysis, case: Case) -> dict[str, str]:
     return {relative: planner.asset_dest(case, relative) for relative in case.files}
 
 
-def case_photo_sources(analysis: Analysis) -> list[Path]:
-    """Every image file a case publishes (progress photos and image attachments)."""
+def case_photo_sources(analysis: Analysis, only: set[str] | None = None) -> list[Path]:
+    """Every image file a case publishes (progress photos and image attachments); of
+    the ``only`` communities' cases, if given."""
     out: list[Path] = []
     for case in analysis.cases:
+        if only is not None and case.community_id not in only:
+            continue
         out += [case.folder / f for f in case.files if is_image(Path(f))]
     return list(dict.fromkeys(out))
 
@@ -710,13 +726,16 @@ def plan_site(
     images: dict[Path, WebImage] | None = None,
     made: Callable[[Page], Any] | None = None,
     variants: dict[Path, list[Variant]] | None = None,
+    only: set[str] | None = None,
 ) -> SitePlan:
     """Every page, file and redirect of the site, from the analysed model.
 
     ``made``, if given, is handed each page as soon as it is rendered, before the next
     one: the adapter packs its HTML away there (about 10 KB a page, a hundred MB at
-    10,000 cases if all were held at once)."""
-    planner = _Planner(analysis, images or {}, variants)
+    10,000 cases if all were held at once). ``only`` (``serve``'s rebuild after an
+    edit): the pages, files and redirects of these communities and the site-wide
+    pages; the other community pages are only named, in ``kept``."""
+    planner = _Planner(analysis, images or {}, variants, only)
     plan = SitePlan()
 
     def add(page: Page) -> None:
@@ -726,11 +745,15 @@ def plan_site(
 
     add(planner.home())
     for community in analysis.communities:
-        add(planner.community(community))
+        if planner.planned(community.id):
+            add(planner.community(community))
+        else:
+            plan.kept.append(f"{community.id}/index.md")
     for case in analysis.cases:
-        add(planner.case(case))
+        if planner.planned(case.community_id):
+            add(planner.case(case))
     for community in analysis.communities:
-        for tomb in community.withdrawn:
+        for tomb in community.withdrawn if planner.planned(community.id) else ():
             add(planner.withdrawn(community, tomb))
     add(planner.tracker())
     add(planner.search())
