@@ -65,6 +65,15 @@ def _rebuilt(log: Path, builds: int) -> int:
     return _counts(log)[builds - 1]
 
 
+def _two_builds(log: Path, before: int) -> tuple[int, int]:
+    """Pages written by an edit's build and by the one it asks for right after (home,
+    落实跟踪, search, statistics): the two builds logged after the ``before`` first."""
+    _until(lambda: len(_counts(log)) >= before + 2, "the edit's two builds")
+    counts = _counts(log)
+    assert len(counts) == before + 2, counts  # and no more
+    return counts[before], counts[before + 1]
+
+
 def test_an_edit_rebuilds_only_its_pages_and_the_preview_stays_right(
     county: tuple[Path, str, Path],
 ) -> None:
@@ -74,7 +83,8 @@ def test_an_edit_rebuilds_only_its_pages_and_the_preview_stays_right(
     assert first > COMMUNITIES * CASES  # every page, the first time
     before = _content_files(project)
 
-    # A sentence added to a case's body: that case's page, and only it, is written.
+    # A sentence added to a case's body: that case's page, and only it, is written;
+    # then the site-wide pages, none of which shows the body.
     case = content / "c003" / "2025-04.md"
     page = f"{base}/c003/2025-04/"
     _until(lambda: _get(page)[0] == 200, "the server")
@@ -82,7 +92,7 @@ def test_an_edit_rebuilds_only_its_pages_and_the_preview_stays_right(
     with case.open("a", encoding="utf-8") as f:
         f.write(f"\n{sentence}\n")
     _until(lambda: sentence in _get(page)[1], "the edited body")
-    assert _rebuilt(log, 2) == 1
+    assert _two_builds(log, 1) == (1, 0)
 
     # A new title: the case page and its community's page, which lists it.
     case = content / "c007" / "2026-02.md"
@@ -91,7 +101,8 @@ def test_an_edit_rebuilds_only_its_pages_and_the_preview_stays_right(
     case.write_text(text.replace(old, "title: 关于东门停车棚改造的协商", 1), encoding="utf-8")
     _until(lambda: "关于东门停车棚改造的协商" in _get(f"{base}/c007/")[1], "the new title")
     assert "关于东门停车棚改造的协商" in _get(f"{base}/c007/2026-02/")[1]
-    assert 2 <= _rebuilt(log, 3) <= 6  # the case, its community, site-wide lists
+    edit, site_wide = _two_builds(log, 3)
+    assert edit == 2 and site_wide <= 4  # the case and its community; lists of cases
 
     # A new case appears; deleted, its address answers 404.
     new = content / "c007" / "2026-11.md"
@@ -101,10 +112,12 @@ def test_an_edit_rebuilds_only_its_pages_and_the_preview_stays_right(
     _until(lambda: _get(f"{base}/c007/2026-11/")[0] == 200, "the new case's page")
     assert "关于新增快递柜位置的协商" in _get(f"{base}/c007/2026-11/")[1]
     assert "关于新增快递柜位置的协商" in _get(f"{base}/c007/")[1]
-    assert _rebuilt(log, 4) < 10
+    edit, site_wide = _two_builds(log, 5)
+    assert edit == 2 and 1 <= site_wide <= 4  # the statistics count one case more
     new.unlink()
     _until(lambda: _get(f"{base}/c007/2026-11/")[0] == 404, "the deleted case's 404")
     assert "关于新增快递柜位置的协商" not in _get(f"{base}/c007/")[1]
+    _two_builds(log, 7)
 
     # A broken file: the page of findings at its case's address; fixed, the site again.
     case = content / "c011" / "2026-05.md"
@@ -113,7 +126,12 @@ def test_an_edit_rebuilds_only_its_pages_and_the_preview_stays_right(
     posted = next(line for line in good.splitlines() if line.startswith("  posted: "))
     case.write_text(good.replace(posted, "  posted: 2026-12-31"), encoding="utf-8")
     _until(lambda: "预览暂停" in _get(page)[1], "the page of findings")
-    assert "content/c011/2026-05.md 第" in _get(page)[1]
+    assert "content/c011/2026-05.md 第" in _get(page)[1] and "date-order" in _get(page)[1]
+    # Broken another way: the page of findings says so (not the one served before).
+    title = next(line for line in good.splitlines() if line.startswith("title: "))
+    case.write_text(good.replace(title, "title: [未写完"), encoding="utf-8")
+    _until(lambda: "date-order" not in _get(page)[1], "the new findings")
+    assert "预览暂停" in _get(page)[1]
     case.write_text(good, encoding="utf-8")
     _until(lambda: "预览暂停" not in _get(page)[1] and _get(page)[0] == 200, "the site again")
     assert "预览暂停" not in _get(f"{base}/")[1]

@@ -200,6 +200,25 @@ def phone_links(text: str | None) -> Markup:
 # --- templates -----------------------------------------------------------------------
 
 
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Templates compiled once per process (keyed by name and source, so an edited
+    template compiles again): ``serve`` makes its environments anew for every rebuild."""
+
+    def __init__(self) -> None:
+        self.codes: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.codes.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.codes[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED = CompiledTemplates()
+
+
 def template_env(project_root: Path) -> jinja2.Environment:
     """Jinja environment over ``themes/pages``: the project's folder first, then ours."""
     folders = [project_root / "themes" / "pages", REPO_THEMES / "pages"]
@@ -207,6 +226,7 @@ def template_env(project_root: Path) -> jinja2.Environment:
         loader=jinja2.ChoiceLoader(
             [jinja2.FileSystemLoader(str(f)) for f in folders if f.is_dir()]
         ),
+        bytecode_cache=COMPILED,
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -727,14 +747,16 @@ def plan_site(
     made: Callable[[Page], Any] | None = None,
     variants: dict[Path, list[Variant]] | None = None,
     only: set[str] | None = None,
+    site_wide: bool = True,
 ) -> SitePlan:
     """Every page, file and redirect of the site, from the analysed model.
 
     ``made``, if given, is handed each page as soon as it is rendered, before the next
     one: the adapter packs its HTML away there (about 10 KB a page, a hundred MB at
     10,000 cases if all were held at once). ``only`` (``serve``'s rebuild after an
-    edit): the pages, files and redirects of these communities and the site-wide
-    pages; the other community pages are only named, in ``kept``."""
+    edit): the pages, files and redirects of these communities and, with
+    ``site_wide``, the home, tracker, search and statistics pages; the pages in the
+    navigation left out are only named, in ``kept``."""
     planner = _Planner(analysis, images or {}, variants, only)
     plan = SitePlan()
 
@@ -743,7 +765,10 @@ def plan_site(
             made(page)
         plan.pages.append(page)
 
-    add(planner.home())
+    if site_wide:
+        add(planner.home())
+    else:
+        plan.kept.append("index.md")
     for community in analysis.communities:
         if planner.planned(community.id):
             add(planner.community(community))
@@ -755,14 +780,19 @@ def plan_site(
     for community in analysis.communities:
         for tomb in community.withdrawn if planner.planned(community.id) else ():
             add(planner.withdrawn(community, tomb))
-    add(planner.tracker())
-    add(planner.search())
-    stats = planner.stats()
-    if stats is not None:
-        add(stats)
+    if site_wide:
+        add(planner.tracker())
+        add(planner.search())
+        stats = planner.stats()
+        if stats is not None:
+            add(stats)
+        has_stats = stats is not None
+    else:
+        has_stats = bool(analysis.cases)  # as site_addresses: a statistics page with cases
+        plan.kept += ["tracker.md", "search.md"] + (["stats.md"] if has_stats else [])
     plan.assets = planner.assets()
     plan.redirects = planner.redirects()
-    plan.nav = planner.nav(stats is not None)
+    plan.nav = planner.nav(has_stats)
     return plan
 
 

@@ -45,6 +45,7 @@ from generator.site.images import Variant, WebImage, copy_web_image, web_image, 
 from generator.source.media import publish_pdf
 from generator.site.mkdocs_config import apply_site_config
 from generator.site.pages import (
+    COMPILED,
     Page,
     Redirect,
     SitePlan,
@@ -200,6 +201,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         # how many pages it rendered (see ``generator.site.preview``).
         self.scope: set[str] | None = None
         self.only: set[str] | None = None
+        self.site_wide = True
         self.rendered = 0
 
     @property
@@ -256,6 +258,14 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             uris += [
                 f"{c.community_id}/{c.id}.md" for c in analysis.cases if _in(c.community_id, only)
             ]
+        if self.config.preview:
+            # And every page served there now (a case that no longer loads) or showing
+            # the findings of an earlier build.
+            uris += [
+                uri
+                for uri, key in PREVIEW.served.items()
+                if key == PROBLEM or ("/" in uri and _in(uri.split("/")[0], self.only))
+            ]
         title = f"有 {len(self.problems)} 个错误需要改正"
         pages = [Page(uri, "", title, self.problem_html) for uri in dict.fromkeys(uris)]
         self.plan = SitePlan(pages=pages, nav=[{"有错误": "index.md"}])
@@ -290,9 +300,23 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             if src in self.images
         }
         self.packed, self.html_digests = {}, {}
+        # A rebuild after an edit leaves home, 落实跟踪, search and statistics (every
+        # case on them: a second at 10,000 cases) to the build it asks for right after.
+        self.site_wide = self.only is None or not self.scope or PREVIEW.shows_problem()
         self.plan = plan_site(
-            analysis, self.images, made=self._pack, variants=variants, only=self.only
+            analysis,
+            self.images,
+            made=self._pack,
+            variants=variants,
+            only=self.only,
+            site_wide=self.site_wide,
         )
+        if self.only is not None and self.plan.nav != PREVIEW.nav:
+            # A community renamed, moved to another town…: every page's navigation.
+            self.only, self.site_wide = None, True
+            self.images = _web_images(analysis, cache)
+            self.packed, self.html_digests = {}, {}
+            self.plan = plan_site(analysis, self.images, made=self._pack, variants=variants)
         self.by_uri = {p.src_uri: p for p in self.plan.pages}
         apply_site_config(config, analysis.config, self.plan.nav)
         # 更新于 on every page rendered now; not in a page's cache key, so a page whose
@@ -382,9 +406,8 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             # meta is handed over in on_page_markdown.
             self.page_meta[page.src_uri] = meta
             file = File.generated(config, page.src_uri, content="")
-            if self.config.preview and PREVIEW.served.get(page.src_uri) == self.page_keys.get(
-                page.src_uri, PROBLEM
-            ):
+            key = self.page_keys.get(page.src_uri)  # none for the page of findings
+            if self.config.preview and key is not None and PREVIEW.served.get(page.src_uri) == key:
                 _unchanged(file)  # the served folder holds this very page
             files.append(file)
         for src_uri in self.plan.kept:  # in the navigation, as served
@@ -455,8 +478,15 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         kind = community.kind if community is not None else "社区"
         return outputs.alternate_links(community_id, kind)
 
+    def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
+        if self.config.preview:
+            env.bytecode_cache = COMPILED  # the theme compiled once, not at every rebuild
+        return env
+
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         root = self.project_root
+        if self.config.preview:
+            server.watch(str(PREVIEW.later(Path(config["docs_dir"]).parent)))
         server.watch(str(root / CONFIG_FILE))
         content = self.analysis.config.content_path if self.analysis else root / "content"
         server.watch(str(content))
@@ -578,5 +608,8 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
                     with contextlib.suppress(OSError):
                         target.parent.rmdir()
         PREVIEW.served.update(self.page_keys)
+        PREVIEW.nav = self.plan.nav
         PREVIEW.built = True
+        if not self.site_wide:
+            PREVIEW.ask_again()  # the site-wide pages, in a build of their own
         print(words.PREVIEW_PAGES.format(pages=self.rendered), flush=True)

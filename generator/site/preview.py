@@ -14,6 +14,11 @@ deletes those that are gone.
 ``site_config.yml``, the project's ``themes/``, the list of folders in ``content/``
 or the date changing means a full rebuild (every folder and every page), as does the
 first build and the first good build after one with errors.
+
+A rebuild after an edit writes the changed folders' pages first (the edited case, its
+community's page) and leaves home, 落实跟踪, search and statistics, which show every
+case, to a second build it asks the server for at once (``ask_again``): the edit shows
+without waiting for them.
 """
 
 from __future__ import annotations
@@ -80,6 +85,8 @@ class Preview:
     redirects: set[str] = field(default_factory=set)  # old addresses holding a redirect
     built: bool = False  # the served folder holds a good build of ``base``
     dropped: list[str] = field(default_factory=list)  # theme files no page loads
+    nav: list[Any] = field(default_factory=list)  # the served pages' navigation
+    marker: Path | None = None  # a file of the server's work folder it watches
 
     def analyse(self, config: SiteConfig, today: dt.date) -> tuple[Analysis, set[str] | None]:
         """The checked content, and the communities whose folders changed since the last
@@ -129,6 +136,23 @@ class Preview:
         analysis = Analysis(project=project, today=today, calendar=self.calendar)
         analysis.findings, _ = combine(top.findings, [k.part for k in kept.values()])
         return analysis, None if full else changed
+
+    def later(self, work: Path) -> Path:
+        """The file whose change asks the server for another build (``ask_again``), in
+        ``serve``'s temporary work folder, never in ``content/``."""
+        self.marker = work / "rebuild-later"
+        self.marker.write_text("0", encoding="utf-8")
+        return self.marker
+
+    def ask_again(self) -> None:
+        """Another build once this one is done (the live-reload server sees the change)."""
+        if self.marker is not None:
+            count = int(self.marker.read_text(encoding="utf-8") or 0)
+            self.marker.write_text(str(count + 1), encoding="utf-8")
+
+    def shows_problem(self) -> bool:
+        """Whether a site-wide page shows the page of findings."""
+        return any(key == PROBLEM and "/" not in uri for uri, key in self.served.items())
 
     def problem_communities(self) -> set[str]:
         """The communities with an address that shows the page of findings."""
