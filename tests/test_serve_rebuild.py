@@ -140,3 +140,21 @@ def test_an_edit_rebuilds_only_its_pages_and_the_preview_stays_right(
 
     # Nothing of the preview's in content/ (the new case was ours, and is gone).
     assert _content_files(project) == before
+
+    # Each page the rebuilds wrote is the page a full build writes.
+    _until(lambda: len(_counts(log)) >= 10, "the fix's build (home too: it showed the findings)")
+    pages = ["c003/2025-04/", "c007/2026-02/", "c007/", "", "tracker/", "stats/", "search/"]
+    scoped = {page: _same(_get(f"{base}/{page}")[1]) for page in pages}
+    built = len(_counts(log))
+    with (project / "site_config.yml").open("a", encoding="utf-8") as f:
+        f.write("# 保存设置：全部重新生成\n")
+    assert _rebuilt(log, built + 1) > COMMUNITIES * CASES
+    _until(lambda: _get(f"{base}/")[0] == 200, "the full build")
+    assert {page: _same(_get(f"{base}/{page}")[1]) for page in pages} == scoped
+
+
+def _same(html: str) -> str:
+    """A page without what differs between two builds of the same content: the time
+    it was rendered, the live-reload script's build number."""
+    html = re.sub(r"更新于 <time>[^<]*</time>", "", html)
+    return re.sub(r"livereload\(\d+, \d+\)", "", html)
