@@ -197,3 +197,19 @@ def test_every_import_against_the_flow_is_still_there() -> None:
     for file, module in AGAINST_THE_FLOW:
         names = [name for name, _ in imports(GENERATOR / file)]
         assert any(n == module or n.startswith(module + ".") for n in names), (file, module)
+
+
+def test_every_module_imports() -> None:
+    """A name moved to another module (a split, a merge) is found here at once, not when
+    a command first takes the path that imports it."""
+    import importlib
+
+    failed = []
+    for path in sorted(GENERATOR.rglob("*.py")):
+        parts = path.relative_to(GENERATOR.parent).with_suffix("").parts
+        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        try:
+            importlib.import_module(name)
+        except Exception as err:
+            failed.append(f"{name}: {type(err).__name__}: {err}")
+    assert not failed, "\n".join(failed)

@@ -40,7 +40,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.atomic import write_atomic
 from generator.buildcache import code_stamp, load_pickle, open_cache
@@ -51,6 +51,9 @@ from generator.model.workdays import WorkCalendar
 from generator.source.config import SiteConfig
 from generator.source.pdfscan import ocr_tools
 from generator.source.settings import CONFIG_FILE
+
+if TYPE_CHECKING:
+    from generator.model.load import Project
 
 # Below this many files to check, starting processes costs more than it saves.
 MIN_FILES_FOR_WORKERS = 200
@@ -133,20 +136,26 @@ def check_project(
         store.save_digests()
         store.prune()
 
-    findings = list(top.findings)
+    findings, files = combine(top.findings, [parts[f] for f in folders])
+    return Checked(findings, files, len(folders), reused)
+
+
+def combine(top: list[Finding], parts: list[Part]) -> tuple[list[Finding], list[str]]:
+    """Every finding of the parts (community folders, in order) and of the content
+    folder itself (``top``), with the rules across communities, sorted; the files read."""
+    findings = list(top)
     files: list[str] = []
     existing: set[str] = set()
     withdrawn: set[str] = set()
-    for folder in folders:
-        part = parts[folder]
+    for part in parts:
         findings += part.findings
         files += part.files
         existing |= part.cases
         withdrawn |= part.withdrawn
-    loaded = sorted((parts[f] for f in folders if parts[f].order), key=lambda p: p.order or ())
+    loaded = sorted((p for p in parts if p.order), key=lambda p: p.order or ())
     links = [link for part in loaded for link in part.links]
     findings += ids.cross_check(existing, links, withdrawn)
-    return Checked(sort_findings(findings), files, len(folders), reused)
+    return sort_findings(findings), files
 
 
 def check_folder(
@@ -154,6 +163,14 @@ def check_folder(
 ) -> Part:
     """One community folder loaded and checked on its own. Give every folder the same
     ``calendar``: it remembers each day it was asked about (chinesecalendar is slow)."""
+    return load_and_check_folder(folder, config, today, calendar)[1]
+
+
+def load_and_check_folder(
+    folder: Path, config: SiteConfig, today: dt.date, calendar: WorkCalendar | None = None
+) -> tuple[Project, Part]:
+    """``check_folder``, with the folder's loaded project (its communities, cases and
+    files): what ``serve`` keeps of each folder between rebuilds."""
     from generator.check.analysis import Analysis
     from generator.check.rules import run_local_rules
     from generator.model.load import load_folder
@@ -163,7 +180,7 @@ def check_folder(
     analysis = Analysis(project=project, today=today, calendar=calendar)
     findings = project.findings + run_local_rules(analysis)
     community = project.communities[0] if project.communities else None
-    return Part(
+    return project, Part(
         findings=findings,
         files=[str(f.path) for f in project.files],
         cases=ids.case_keys(analysis),

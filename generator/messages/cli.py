@@ -261,6 +261,8 @@ BUILD_PROCESS_DIED = "生成网站的进程意外退出（退出码 {code}）。
 PAGES_BUILT = "页面：新生成 {made} 个，沿用缓存 {cached} 个。"
 SITE_BUILT = "网站已生成：{site}（{communities} 个社区（村），{cases} 个议题，{pages} 个主要页面）"
 SERVING = "预览地址：http://{address}/ （按 Ctrl+C 停止）"
+# After each good preview build: how many pages it wrote (the others were unchanged).
+PREVIEW_PAGES = "预览：重新生成了 {pages} 个页面"
 
 # --- build --published: the published urls.txt (site/guard.py) -------------------------
 

@@ -59,6 +59,11 @@ def _quiet_mkdocs() -> None:
         sys.modules["jieba"].setLogLevel(logging.WARNING)
 
 
+def _not_dirty_warning(record: logging.LogRecord) -> bool:
+    """MkDocs' English warning before every dirty build (``serve``'s rebuilds)."""
+    return "'dirty' build" not in record.getMessage()
+
+
 @dataclass
 class Built:
     """What a build of the pages hands on to the search step (``generator.site.search_step``)."""
@@ -668,8 +673,12 @@ def serve_site(config: SiteConfig, today: dt.date, dev_addr: str, echo: Echo = p
                 plugin["noticeboard"]["preview"] = True
         path = write_config(work_dir, settings)
         echo(words.SERVING.format(address=dev_addr))
+        # "dirty": MkDocs keeps the served folder between rebuilds; the plugin writes
+        # only the pages an edit changed and deletes those gone (``site/preview.py``).
+        logging.getLogger("mkdocs.commands.build").addFilter(_not_dirty_warning)
         serve(
             config_file=str(path),
             livereload=True,
+            build_type="dirty",
             watch=[str(config.content_path), str(config.root / "site_config.yml")],
         )

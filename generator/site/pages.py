@@ -108,6 +108,9 @@ class SitePlan:
     assets: list[Asset] = field(default_factory=list)
     redirects: list[Redirect] = field(default_factory=list)
     nav: list[Any] = field(default_factory=list)
+    # A plan of some communities only (``plan_site(only=…)``, a preview rebuild): the
+    # other communities' pages, in the navigation but not rendered again.
+    kept: list[str] = field(default_factory=list)
 
 
 # --- a page's one line ------------------------------------------------------------------
@@ -136,8 +139,10 @@ class _Planner:
         analysis: Analysis,
         images: dict[Path, WebImage],
         variants: dict[Path, list[Variant]] | None = None,
+        only: set[str] | None = None,
     ):
         self.a = analysis
+        self.only = only
         self.today = analysis.today
         self.images = images
         self.variants = variants or {}
@@ -154,9 +159,14 @@ class _Planner:
 
             pairs = []
             for community in self.a.communities:
-                pairs += [(c, community) for c in community.cases]
+                if self.planned(community.id):
+                    pairs += [(c, community) for c in community.cases]
             self._poster_versions = poster_versions(pairs, self.a.config, self.today)
         return self._poster_versions.get(case.key, [])
+
+    def planned(self, community_id: str) -> bool:
+        """Whether this community's pages are in the plan (all but in a preview rebuild)."""
+        return self.only is None or community_id in self.only
 
     # addresses ------------------------------------------------------------------
     def community_url(self, community_id: str) -> str:
@@ -570,6 +580,8 @@ class _Planner:
     def assets(self) -> list[Asset]:
         out = []
         for case in self.a.cases:
+            if not self.planned(case.community_id):
+                continue
             for relative in case.files:
                 source = case.folder / relative
                 dest = self.asset_dest(case, relative)
@@ -584,6 +596,7 @@ class _Planner:
         return [
             Redirect(self.a.config.page_path(old.strip("/")), self.case_url(case), case.title)
             for case in self.a.cases
+            if self.planned(case.community_id)
             for old in case.moved_from
         ]
 
@@ -611,10 +624,13 @@ def case_asset_dests(analysis: Analysis, case: Case) -> dict[str, str]:
     return {relative: planner.asset_dest(case, relative) for relative in case.files}
 
 
-def case_photo_sources(analysis: Analysis) -> list[Path]:
-    """Every image file a case publishes (progress photos and image attachments)."""
+def case_photo_sources(analysis: Analysis, only: set[str] | None = None) -> list[Path]:
+    """Every image file a case publishes (progress photos and image attachments); of
+    the ``only`` communities' cases, if given."""
     out: list[Path] = []
     for case in analysis.cases:
+        if only is not None and case.community_id not in only:
+            continue
         out += [case.folder / f for f in case.files if is_image(Path(f))]
     return list(dict.fromkeys(out))
 
@@ -633,13 +649,18 @@ def plan_site(
     images: dict[Path, WebImage] | None = None,
     made: Callable[[Page], Any] | None = None,
     variants: dict[Path, list[Variant]] | None = None,
+    only: set[str] | None = None,
+    site_wide: bool = True,
 ) -> SitePlan:
     """Every page, file and redirect of the site, from the analysed model.
 
     ``made``, if given, is handed each page as soon as it is rendered, before the next
     one: the adapter packs its HTML away there (about 10 KB a page, a hundred MB at
-    10,000 cases if all were held at once)."""
-    planner = _Planner(analysis, images or {}, variants)
+    10,000 cases if all were held at once). ``only`` (``serve``'s rebuild after an
+    edit): the pages, files and redirects of these communities and, with
+    ``site_wide``, the home, tracker, search and statistics pages; the pages in the
+    navigation left out are only named, in ``kept``."""
+    planner = _Planner(analysis, images or {}, variants, only)
     plan = SitePlan()
 
     def add(page: Page) -> None:
@@ -647,22 +668,34 @@ def plan_site(
             made(page)
         plan.pages.append(page)
 
-    add(planner.home())
+    if site_wide:
+        add(planner.home())
+    else:
+        plan.kept.append("index.md")
     for community in analysis.communities:
-        add(planner.community(community))
+        if planner.planned(community.id):
+            add(planner.community(community))
+        else:
+            plan.kept.append(f"{community.id}/index.md")
     for case in analysis.cases:
-        add(planner.case(case))
+        if planner.planned(case.community_id):
+            add(planner.case(case))
     for community in analysis.communities:
-        for tomb in community.withdrawn:
+        for tomb in community.withdrawn if planner.planned(community.id) else ():
             add(planner.withdrawn(community, tomb))
-    add(planner.tracker())
-    add(planner.search())
-    stats = planner.stats()
-    if stats is not None:
-        add(stats)
+    if site_wide:
+        add(planner.tracker())
+        add(planner.search())
+        stats = planner.stats()
+        if stats is not None:
+            add(stats)
+        has_stats = stats is not None
+    else:
+        has_stats = bool(analysis.cases)  # as site_addresses: a statistics page with cases
+        plan.kept += ["tracker.md", "search.md"] + (["stats.md"] if has_stats else [])
     plan.assets = planner.assets()
     plan.redirects = planner.redirects()
-    plan.nav = planner.nav(stats is not None)
+    plan.nav = planner.nav(has_stats)
     return plan
 
 

@@ -10,6 +10,7 @@ attachments, redirects, ``urls.txt``, the Pagefind search index and the outputs 
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import datetime as dt
 import functools
 import hashlib
@@ -17,6 +18,7 @@ import html
 import json
 import logging
 import re
+import shutil
 import zlib
 from pathlib import Path
 from typing import Any
@@ -32,6 +34,7 @@ from generator import clock
 from generator.buildcache import OutputCache
 from generator.check.project import Analysis, analyse_config
 from generator.findings import Finding, display_path
+from generator.messages import cli as cli_words
 from generator.messages import site as words
 from generator.model.chinese_dates import chinese_moment
 from generator.outputs import after_build as outputs
@@ -48,12 +51,13 @@ from generator.site.pages import (
     progress_photo_sources,
     render_redirect,
 )
+from generator.site.preview import PREVIEW, PROBLEM
 from generator.site.progress import Progress
 from generator.site.search_css import SearchCssError
 from generator.site.search_index import SearchIndexError
 from generator.site.search_step import index_search
-from generator.site.templating import template_env
-from generator.site.unused import drop_unused_assets
+from generator.site.templating import COMPILED, template_env
+from generator.site.unused import drop_again, drop_unused_assets
 from generator.site.urls import urls_txt
 from generator.source import fields
 from generator.source.media import publish_pdf
@@ -86,12 +90,15 @@ def project_theme_digest(project_root: Path) -> str:
     return digest.hexdigest()
 
 
-def _web_images(analysis: Analysis, cache: Path) -> dict[Path, WebImage]:
-    """The web copies of every photo, read through the gate; a photo the checker let
-    through but that still fails to decode stops the build naming the file."""
+def _web_images(
+    analysis: Analysis, cache: Path, only: set[str] | None = None
+) -> dict[Path, WebImage]:
+    """The web copies of every photo (of the ``only`` communities), read through the
+    gate; a photo the checker let through but that still fails to decode stops the
+    build naming the file."""
     gate = analysis.project.gate
     images: dict[Path, WebImage] = {}
-    for src in case_photo_sources(analysis):
+    for src in case_photo_sources(analysis, only):
         try:
             images[src] = web_image(src, cache, gate.read_bytes(src))
         except Exception as err:  # decoder errors on clerk-supplied bytes
@@ -109,6 +116,28 @@ def _render_nothing(page: Any, config: Any, files: Files) -> None:
     page._title_from_render = None
     page.present_anchor_ids = set()
     page.links_to_anchors = {}
+
+
+def _in(community_id: str, only: set[str] | None) -> bool:
+    return only is None or community_id in only
+
+
+def _related_to(analysis: Analysis | None, communities: set[str]) -> set[str]:
+    """The communities with a case naming one of these communities' cases in
+    ``related`` (its page shows that case's title)."""
+    if analysis is None:
+        return set()
+    return {
+        case.community_id
+        for case in analysis.cases
+        if any(key.split("/")[0] in communities for key in case.related)
+    }
+
+
+def _unchanged(file: File) -> File:
+    """A page MkDocs' dirty build leaves as the served folder holds it."""
+    file.is_modified = lambda: False  # type: ignore[method-assign]
+    return file
 
 
 class NoticeboardConfig(base.Config):
@@ -164,6 +193,13 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         self.problem_html = ""
         self._dev_addr = ""
         self.broken: Analysis | None = None
+        # Preview only: the community folders changed since the last build (None: a
+        # full rebuild), the communities whose pages this build plans (None: all) and
+        # how many pages it rendered (see ``generator.site.preview``).
+        self.scope: set[str] | None = None
+        self.only: set[str] | None = None
+        self.site_wide = True
+        self.rendered = 0
 
     @property
     def project_root(self) -> Path:
@@ -181,7 +217,10 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             self.problems = err.findings()
             _say([f.as_text() for f in self.problems] + [words.PREVIEW_PAUSED])
             return None
-        analysis = analyse_config(site_config, today)
+        if preview:
+            analysis, self.scope = PREVIEW.analyse(site_config, today)
+        else:
+            analysis = analyse_config(site_config, today)
         if preview:
             done = (
                 words.PREVIEW_PAUSED
@@ -215,8 +254,19 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         )
         uris = ["index.md"]
         if analysis is not None:
-            uris += [f"{c.id}/index.md" for c in analysis.communities]
-            uris += [f"{c.community_id}/{c.id}.md" for c in analysis.cases]
+            only = self.only
+            uris += [f"{c.id}/index.md" for c in analysis.communities if _in(c.id, only)]
+            uris += [
+                f"{c.community_id}/{c.id}.md" for c in analysis.cases if _in(c.community_id, only)
+            ]
+        if self.config.preview:
+            # And every page served there now (a case that no longer loads) or showing
+            # the findings of an earlier build.
+            uris += [
+                uri
+                for uri, key in PREVIEW.served.items()
+                if key == PROBLEM or ("/" in uri and _in(uri.split("/")[0], self.only))
+            ]
         title = words.ERRORS_PAGE_TITLE.format(n=len(self.problems))
         pages = [Page(uri, "", title, self.problem_html) for uri in dict.fromkeys(uris)]
         self.plan = SitePlan(pages=pages, nav=[{words.ERRORS_NAV: "index.md"}])
@@ -229,6 +279,13 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         self._dev_addr = f"{config['dev_addr'].host}:{config['dev_addr'].port}"
         if self.analysis is None:
             self.analysis = self._analyse()
+        if self.config.preview and self.scope is not None:
+            # A rebuild after an edit: the changed folders' pages, and those showing
+            # the page of findings (the rest of the served site stays as it is).
+            self.only = self.scope | PREVIEW.problem_communities()
+            self.only |= _related_to(self.analysis or self.broken, self.scope)
+            # MkDocs' sitemap would list only the pages of this build.
+            config["theme"].static_templates.discard("sitemap.xml")
         if self.problems:
             self._problem_plan(config)
             return config
@@ -237,14 +294,30 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         if self.progress is not None:
             self.progress.step(words.STEP_PREPARING_PAGES)
         cache = analysis.config.root / CACHE_DIR / "images"
-        self.images = _web_images(analysis, cache)
+        self.images = _web_images(analysis, cache, self.only)
         variants: dict[Path, list[Variant]] = {
             src: web_variants(self.images[src], cache)
             for src in progress_photo_sources(analysis)
             if src in self.images
         }
         self.packed, self.html_digests = {}, {}
-        self.plan = plan_site(analysis, self.images, made=self._pack, variants=variants)
+        # A rebuild after an edit leaves home, 落实跟踪, search and statistics (every
+        # case on them: a second at 10,000 cases) to the build it asks for right after.
+        self.site_wide = self.only is None or not self.scope or PREVIEW.shows_problem()
+        self.plan = plan_site(
+            analysis,
+            self.images,
+            made=self._pack,
+            variants=variants,
+            only=self.only,
+            site_wide=self.site_wide,
+        )
+        if self.only is not None and self.plan.nav != PREVIEW.nav:
+            # A community renamed, moved to another town…: every page's navigation.
+            self.only, self.site_wide = None, True
+            self.images = _web_images(analysis, cache)
+            self.packed, self.html_digests = {}, {}
+            self.plan = plan_site(analysis, self.images, made=self._pack, variants=variants)
         self.by_uri = {p.src_uri: p for p in self.plan.pages}
         apply_site_config(config, analysis.config, self.plan.nav)
         # 更新于 on every page rendered now; not in a page's cache key, so a page whose
@@ -264,7 +337,9 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
     def _plan_cache(self, config: Any) -> None:
         """The key of each page (what it shows) and which ones the cache holds."""
         self.page_keys, self.cached_output, self.dest_keys = {}, set(), {}
-        if self.page_cache is None or self.plan is None or self.analysis is None:
+        if self.plan is None or self.analysis is None:
+            return
+        if self.page_cache is None and not self.config.preview:
             return
         site = json.dumps(
             {
@@ -283,7 +358,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
                 [list(vars(a).values()) for a in self._alternates(page.community)],
                 ensure_ascii=False,
             )
-            key = self.page_cache.key(
+            key = PageCache.key(
                 site,
                 page.src_uri,
                 page.title,
@@ -296,7 +371,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
                 self.html_digests[page.src_uri],
             )
             self.page_keys[page.src_uri] = key
-            if self.page_cache.has(key):
+            if self.page_cache is not None and self.page_cache.has(key):
                 self.cached_output.add(page.src_uri)
 
     def on_files(self, files: Files, *, config: Any) -> Files:
@@ -331,7 +406,13 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             # No front matter for MkDocs to parse (its YAML is pure Python): the page's
             # meta is handed over in on_page_markdown.
             self.page_meta[page.src_uri] = meta
-            files.append(File.generated(config, page.src_uri, content=""))
+            file = File.generated(config, page.src_uri, content="")
+            key = self.page_keys.get(page.src_uri)  # none for the page of findings
+            if self.config.preview and key is not None and PREVIEW.served.get(page.src_uri) == key:
+                _unchanged(file)  # the served folder holds this very page
+            files.append(file)
+        for src_uri in self.plan.kept:  # in the navigation, as served
+            files.append(_unchanged(File.generated(config, src_uri, content="")))
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Files) -> str:
@@ -350,7 +431,11 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         return "" if page.file.src_uri in self.packed else html
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+        if self.config.preview and page.file.src_uri in self.by_uri:
+            self.rendered += 1
+            PREVIEW.dests[page.file.src_uri] = page.file.dest_uri
         if self.problems:  # the page of findings, whole: no theme, no navigation
+            PREVIEW.served[page.file.src_uri] = PROBLEM
             return self.problem_html
         if not self.config.enabled:
             return output
@@ -392,8 +477,15 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         kind = community.kind if community is not None else fields.COMMUNITY_KIND
         return outputs.alternate_links(community_id, kind)
 
+    def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
+        if self.config.preview:
+            env.bytecode_cache = COMPILED  # the theme compiled once, not at every rebuild
+        return env
+
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         root = self.project_root
+        if self.config.preview:
+            server.watch(str(PREVIEW.later(Path(config["docs_dir"]).parent)))
         server.watch(str(root / CONFIG_FILE))
         content = self.analysis.config.content_path if self.analysis else root / "content"
         server.watch(str(content))
@@ -423,7 +515,16 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         self._publish_assets(site_dir)
         redirects = self.written_redirects = self._write_redirects(site_dir)
         # Material's JavaScript, lunr, source maps…: copied by MkDocs, loaded by no page.
-        drop_unused_assets(site_dir)
+        if self.config.preview and self.only is not None:
+            drop_again(site_dir, PREVIEW.dropped)  # not every page read again
+        else:
+            PREVIEW.dropped = drop_unused_assets(site_dir)
+        if self.config.preview:
+            self._served(site_dir)
+            if self.only is not None:
+                # A rebuild after an edit: its pages only; the search index, feeds,
+                # calendars, data files and urls.txt stay those of the last full build.
+                return
         text = urls_txt(self.plan.pages, redirects, self.analysis.config)
         (site_dir / "urls.txt").write_text(text, encoding="utf-8")
         search_shards.write_plan(self.analysis, site_dir)  # read by the search step
@@ -480,11 +581,38 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         written = []
         for redirect in self.plan.redirects:
             target = site_dir / redirect.old / "index.html"
-            if target.exists():
+            if target.exists() and not (self.config.preview and redirect.old in PREVIEW.redirects):
                 log.warning(words.REDIRECT_SHADOWED, redirect.old)
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
             html = render_redirect(self.analysis.config, redirect)
             target.write_text(html, encoding="utf-8")
             written.append(redirect)
+            if self.config.preview:
+                PREVIEW.redirects.add(redirect.old)
         return written
+
+    def _served(self, site_dir: Path) -> None:
+        """A preview's served folder after a good build: the pages gone from the planned
+        communities deleted (their address answers 404), each page's key kept."""
+        assert self.plan is not None
+        planned = {p.src_uri for p in self.plan.pages} | set(self.plan.kept)
+        for src_uri in list(PREVIEW.served):
+            community = src_uri.split("/")[0] if "/" in src_uri else None
+            if src_uri in planned or (community is not None and not _in(community, self.only)):
+                continue
+            dest = PREVIEW.dests.pop(src_uri, None)
+            del PREVIEW.served[src_uri]
+            if dest is not None:
+                target = site_dir / dest
+                target.unlink(missing_ok=True)
+                if not src_uri.endswith("index.md"):  # a page of its own folder, files too
+                    shutil.rmtree(target.parent / "files", ignore_errors=True)
+                    with contextlib.suppress(OSError):
+                        target.parent.rmdir()
+        PREVIEW.served.update(self.page_keys)
+        PREVIEW.nav = self.plan.nav
+        PREVIEW.built = True
+        if not self.site_wide:
+            PREVIEW.ask_again()  # the site-wide pages, in a build of their own
+        print(cli_words.PREVIEW_PAGES.format(pages=self.rendered), flush=True)

@@ -79,6 +79,25 @@ def phone_links(text: str | None) -> Markup:
     return Markup("".join(out))
 
 
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Templates compiled once per process (keyed by name and source, so an edited
+    template compiles again): ``serve`` makes its environments anew for every rebuild."""
+
+    def __init__(self) -> None:
+        self.codes: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.codes.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.codes[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED = CompiledTemplates()
+
+
 def template_env(project_root: Path) -> jinja2.Environment:
     """Jinja environment over ``themes/pages``: the project's folder first, then ours."""
     folders = [project_root / "themes" / "pages", REPO_THEMES / "pages"]
@@ -86,6 +105,7 @@ def template_env(project_root: Path) -> jinja2.Environment:
         loader=jinja2.ChoiceLoader(
             [jinja2.FileSystemLoader(str(f)) for f in folders if f.is_dir()]
         ),
+        bytecode_cache=COMPILED,
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,

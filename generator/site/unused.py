@@ -90,6 +90,17 @@ def drop_unused_assets(site_dir: Path) -> list[str]:
     return sorted(dropped)
 
 
+def drop_again(site_dir: Path, dropped: list[str]) -> None:
+    """Remove what ``drop_unused_assets`` dropped before (``serve``: MkDocs copies the
+    theme's files again on every rebuild; the pages that refer to assets are the same)."""
+    for rel in dropped:
+        (site_dir / rel).unlink(missing_ok=True)
+    root = site_dir / ASSETS
+    for folder, _dirs, _files in sorted(os.walk(root), reverse=True):
+        if folder != str(root) and not os.listdir(folder):
+            os.rmdir(folder)
+
+
 def drop_pagefind_ui(bundle: Path) -> None:
     """Remove Pagefind's UI files from its bundle folder: search.js uses its API alone."""
     for name in PAGEFIND_UI:
