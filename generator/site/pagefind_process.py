@@ -83,6 +83,8 @@ class PagefindProcess:
         """Send one request and wait for its answer's payload."""
         answer: Future[dict[str, Any]] = Future()
         with self._lock:
+            if not self._reader.is_alive():  # no one would ever answer
+                raise PagefindFailed(words.PAGEFIND_DIED)
             self._last_id += 1
             message_id = self._last_id
             self._waiting[message_id] = answer
