@@ -155,3 +155,23 @@ def test_hints_are_warnings_at_their_line(project: TempProject) -> None:
         ("personal-im-id", 17, "warning")
     ]
     assert "12345678" not in findings[0].message
+
+
+@pytest.mark.parametrize(
+    ("row", "found"),
+    [
+        ("全部\t\t3758\t\t150320\t\t30064\t\t7516", []),  # the statistics page's totals
+        ("西关社区\t\t13\t\t520\t\t104\t\t26\t\t9", []),  # a community's counts
+        ("联系人\t\t138\t\t1234\t\t5678", ["13812345678"]),  # a mobile split 3 + 4 + 4
+        ("联系人\t\t138\t\t12345678", ["13812345678"]),
+        ("身份证\t\t110101\t\t19900307\t\t0012", ["110101199003070012"]),
+        ("备注\t\t13812345678\t\t3", ["13812345678"]),  # whole in one cell
+        ("138 1234\t\t5678", ["13812345678"]),
+    ],
+)
+def test_across_table_cells_only_a_number_split_as_people_split_one(
+    row: str, found: list[str]
+) -> None:
+    """Table cells are a tab apart in a page's text (textview.html_text): counts side by
+    side in a statistics row are not a phone number, a number typed over cells is."""
+    assert [n.text for n in find_personal_numbers(row)] == found

@@ -28,6 +28,7 @@ not recognised; landlines are not personal numbers and are not checked.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -255,7 +256,10 @@ _ANY_NUMERAL = re.compile(f"[{_NUMERALS}]")
 
 
 def _chains(normal: str) -> list[list[re.Match[str]]]:
-    """Runs of digit groups joined only by separators."""
+    """Runs of digit groups joined only by separators. Across a table cell (a tab in
+    ``textview.html_text``'s reading of a page) a run is one number only when it is
+    split the way people split one (``_CELL_SPLITS``); else each cell's digits are a
+    number of their own (a statistics row: 3758, 150320, 30064)."""
     chains: list[list[re.Match[str]]] = []
     for m in _GROUP.finditer(normal):
         if chains:
@@ -265,7 +269,29 @@ def _chains(normal: str) -> list[list[re.Match[str]]]:
                 chains[-1].append(m)
                 continue
         chains.append([m])
-    return chains
+    return [part for chain in chains for part in _by_cells(normal, chain)]
+
+
+# How people split a number over table cells: the digits in each cell, in order.
+_CELL_SPLITS = ((3, 4, 4), (3, 8), (7, 4), (6, 8, 4), (6, 12), (14, 4))
+_MOBILE_STARTS = frozenset(f"1{d}" for d in "3456789")
+
+
+def _by_cells(normal: str, chain: list[re.Match[str]]) -> list[list[re.Match[str]]]:
+    """``chain`` as it is, or cut at its table cells when it crosses one without being
+    a number split over cells."""
+    cells: list[list[re.Match[str]]] = [[chain[0]]]
+    for last, m in itertools.pairwise(chain):
+        if "\t" in normal[last.end() : m.start()]:
+            cells.append([m])
+        else:
+            cells[-1].append(m)
+    if len(cells) == 1:
+        return [chain]
+    sizes = tuple(sum(len(g.group().replace(_HIDDEN, "").rstrip("X")) for g in c) for c in cells)
+    first = cells[0][0].group().replace(_HIDDEN, "")
+    split = sizes in _CELL_SPLITS and (sizes[0] != 3 or first[:2] in _MOBILE_STARTS)
+    return [chain] if split else cells
 
 
 def find_personal_numbers(text: str, office_numbers: Iterable[str] = ()) -> list[PersonalNumber]:
