@@ -186,59 +186,29 @@ def write_calendars(
     written: list[Path] = []
     events: dict[EventView, bytes] = {}
 
-    def ical_once(view: CalendarView) -> bytes:  # each event's lines made once
-        return ical(view, events)
-
-    target = site_dir / CALENDAR_FILE
-    target.write_bytes(
-        made(
-            cache,
-            "calendar",
-            calendar_view(
-                config,
-                _pairs(communities),
-                today,
-                name=words.CALENDAR_NAME.format(name=config.site_name),
-            ),
-            ical_once,
-        )
-    )
-    written.append(target)
-    for community in communities:
-        target = site_dir / community.id / CALENDAR_FILE
+    def write(target: Path, pairs: list[tuple[Community, Case]], name: str) -> None:
+        view = calendar_view(config, pairs, today, name=name)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(
-            made(
-                cache,
-                "calendar",
-                calendar_view(
-                    config,
-                    _pairs([community]),
-                    today,
-                    name=words.CALENDAR_NAME.format(name=community.name),
-                ),
-                ical_once,
-            )
-        )
+        # each event's lines made once, for the county's calendar and its community's
+        target.write_bytes(made(cache, "calendar", view, lambda v: ical(v, events)))
         written.append(target)
+
+    write(
+        site_dir / CALENDAR_FILE,
+        _pairs(communities),
+        words.CALENDAR_NAME.format(name=config.site_name),
+    )
+    for community in communities:
+        write(
+            site_dir / community.id / CALENDAR_FILE,
+            _pairs([community]),
+            words.CALENDAR_NAME.format(name=community.name),
+        )
         for case in community.cases:
             if case.meeting_ahead(today):
-                target = site_dir / case_calendar_path(case)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(
-                    made(
-                        cache,
-                        "calendar",
-                        calendar_view(
-                            config,
-                            [(community, case)],
-                            today,
-                            name=words.CASE_CALENDAR_NAME.format(
-                                community=community.name, title=case.title
-                            ),
-                        ),
-                        ical_once,
-                    )
+                write(
+                    site_dir / case_calendar_path(case),
+                    [(community, case)],
+                    words.CASE_CALENDAR_NAME.format(community=community.name, title=case.title),
                 )
-                written.append(target)
     return written
