@@ -269,16 +269,14 @@ def json_line(record: dict[str, Any]) -> str:
     return neutral_json(json.dumps(record, ensure_ascii=False, separators=(", ", ": ")))
 
 
-class JsonRecords:
-    """A data file being written: an object of ``meta`` plus ``key``, the records one a
-    line (``json_line``), each written as it comes (no text of the whole file is held).
+class JsonArray:
+    """A JSON array being written into ``out``, a record a line (``json_line``), each
+    line written as it comes (no text of the whole array is held): compact (a thousand
+    cases stay small) yet readable and friendly to diffs."""
 
-    Compact (a thousand cases stay small) yet readable and friendly to diffs."""
-
-    def __init__(self, out: TextIO, meta: dict[str, Any], key: str):
+    def __init__(self, out: TextIO):
         self.out = out
-        self.out.write(neutral_json(json.dumps(meta, ensure_ascii=False, indent=2))[:-2])
-        self.out.write(f',\n  "{key}": [')
+        self.out.write("[")
         self.count = 0
 
     def add(self, line: str) -> None:
@@ -286,7 +284,21 @@ class JsonRecords:
         self.count += 1
 
     def close(self) -> None:
-        self.out.write("\n  ]\n}\n" if self.count else "]\n}\n")
+        self.out.write("\n  ]" if self.count else "]")
+
+
+class JsonRecords(JsonArray):
+    """A data file being written: an object of ``meta`` plus ``key``, the records a
+    ``JsonArray``."""
+
+    def __init__(self, out: TextIO, meta: dict[str, Any], key: str):
+        out.write(neutral_json(json.dumps(meta, ensure_ascii=False, indent=2))[:-2])
+        out.write(f',\n  "{key}": ')
+        super().__init__(out)
+
+    def close(self) -> None:
+        super().close()
+        self.out.write("\n}\n")
 
 
 def write_open_data(analysis: Analysis, site_dir: Path) -> list[Path]:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from generator.messages import data as words
 from generator.model.cases import Case, Community, iso_time, meeting_cancelled
-from generator.outputs.opendata import DATA_DIR, json_line
+from generator.outputs.opendata import DATA_DIR, JsonArray, json_line
 from generator.source import fields
 
 if TYPE_CHECKING:
@@ -140,13 +140,10 @@ def write_popolo(analysis: Analysis, site_dir: Path) -> Path:
     with path.open("w", encoding="utf-8") as out:
         out.write("{\n")
         for i, (key, lines) in enumerate(popolo_lines(analysis).items()):
-            out.write(",\n" if i else "")
-            if not lines:
-                out.write(f'  "{key}": []')
-                continue
-            out.write(f'  "{key}": [\n    ')
-            for j, line in enumerate(lines):
-                out.write(",\n    " + line if j else line)
-            out.write("\n  ]")
+            out.write(f',\n  "{key}": ' if i else f'  "{key}": ')
+            array = JsonArray(out)
+            for line in lines:
+                array.add(line)
+            array.close()
         out.write("\n}\n")
     return path
