@@ -142,18 +142,43 @@ class SiteScan:
                     leaks += self._file(where, name, data)
         return leaks
 
+    def _digest(self, data: bytes) -> bytes:
+        return hashlib.blake2b(data, digest_size=16, key=self.salt[:64]).digest()
+
     def _file(self, where: str, name: str, data: bytes) -> list[Leak]:
-        digest = hashlib.blake2b(data, digest_size=16, key=self.salt[:64]).digest()
+        digest = self._digest(data)
         if digest in self.known:
             self.clean.add(digest)
             return []
         if name.lower().endswith(_HTML):
-            found = _scan_parts(where, data, self.office, self.salt, self.known, self.clean)
+            found = self._page(where, data)
         else:
             found = scan_texts(where, file_texts(name, data), self.office)
         if not found:
             self.clean.add(digest)
         return found
+
+    def _page(self, where: str, data: bytes) -> list[Leak]:
+        """A page's personal numbers, part by part (``html_parts``): a part already
+        found clean (in this scan or the cache's) is not read again."""
+        found: list[Leak] = []
+        for part in html_parts(data):
+            digest = self._digest(b"part\x00" + part)
+            if digest in self.clean or digest in self.known:
+                self.clean.add(digest)
+                continue
+            leaks = scan_texts(where, [html_text(part.decode("utf-8", "replace"))], self.office)
+            if leaks:
+                found += leaks
+            else:
+                self.clean.add(digest)
+        seen: set[tuple[str, str]] = set()  # a number in two parts is told once, as scan_texts
+        return [
+            leak
+            for leak in found
+            if (leak.number.kind, leak.number.text) not in seen
+            and not seen.add((leak.number.kind, leak.number.text))
+        ]
 
     def texts(self, extra: Iterable[tuple[str, str]]) -> list[Leak]:
         """The personal numbers in (where, text) pairs (the posters' text)."""
@@ -204,37 +229,6 @@ def html_parts(data: bytes) -> list[bytes]:
         start = at
     parts.append(data[start:])
     return parts
-
-
-def _scan_parts(
-    where: str,
-    data: bytes,
-    office: tuple[str, ...],
-    salt: bytes,
-    known: set[bytes],
-    clean: set[bytes],
-) -> list[Leak]:
-    """A page's personal numbers, part by part (``html_parts``); a part already found
-    clean (in this scan or the cache's) is not read again and a clean part is added to
-    ``clean``."""
-    found: list[Leak] = []
-    for part in html_parts(data):
-        digest = hashlib.blake2b(b"part\x00" + part, digest_size=16, key=salt[:64]).digest()
-        if digest in clean or digest in known:
-            clean.add(digest)
-            continue
-        leaks = scan_texts(where, [html_text(part.decode("utf-8", "replace"))], office)
-        if leaks:
-            found += leaks
-        else:
-            clean.add(digest)
-    seen: set[tuple[str, str]] = set()  # a number in two parts is told once, as scan_texts
-    return [
-        leak
-        for leak in found
-        if (leak.number.kind, leak.number.text) not in seen
-        and not seen.add((leak.number.kind, leak.number.text))
-    ]
 
 
 def _read_digests(path: Path) -> set[bytes]:
