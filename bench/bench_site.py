@@ -114,21 +114,8 @@ def case_file(
     an outcome, and a body of one paragraph (~500 characters, ~840 a file)."""
     if shape == "light":
         return _light_case_file(rng, community, kind, d)
-    place = community.removesuffix("社区").removesuffix("村") + rng.choice(PLACES)
-    obj, category = rng.choice(OBJECTS)
-    title = f"{place}{obj}"
-    rw = "村民" if kind == "村" else "居民"
+    place, obj, fm, plain = _case_head(rng, community, kind, d)
     host = person(rng)
-    fm: list[str] = [
-        f"title: {title}",
-        f"category: {category}",
-        f"form: {rw}议事会",
-        "proposed:",
-        f"  date: {d['proposed']}",
-        f"  by: {place}{rw}",
-        "  channel: 走访收集",
-    ]
-    plain = [f"# {title}", "", f"- 类别：{category}", f"- 提出：{place}{rw}，{d['proposed']}"]
     if d["posted"] <= TODAY:
         fm += ["notice:", f"  posted: {d['posted']}", f"  until: {d['until']}"]
         plain.append(f"- 公示期：{d['posted']} 至 {d['until']}")
@@ -199,13 +186,14 @@ def case_file(
             paragraph(rng, place, obj, 6),
         ]
     )
-    source = "---\n" + "\n".join(fm) + "\n---\n\n" + body + "\n"
-    return source, "\n".join(plain) + "\n\n" + body + "\n"
+    return _case_texts(fm, plain, body)
 
 
-def _light_case_file(
+def _case_head(
     rng: random.Random, community: str, kind: str, d: dict[str, dt.date]
-) -> tuple[str, str]:
+) -> tuple[str, str, list[str], list[str]]:
+    """What every case opens with, in both shapes: (place, object, front matter lines,
+    plain Markdown lines)."""
     place = community.removesuffix("社区").removesuffix("村") + rng.choice(PLACES)
     obj, category = rng.choice(OBJECTS)
     title = f"{place}{obj}"
@@ -220,6 +208,19 @@ def _light_case_file(
         "  channel: 走访收集",
     ]
     plain = [f"# {title}", "", f"- 类别：{category}", f"- 提出：{place}{rw}，{d['proposed']}"]
+    return place, obj, fm, plain
+
+
+def _case_texts(fm: list[str], plain: list[str], body: str) -> tuple[str, str]:
+    """(the case file, the plain Markdown page) of front matter, plain lines and body."""
+    source = "---\n" + "\n".join(fm) + "\n---\n\n" + body + "\n"
+    return source, "\n".join(plain) + "\n\n" + body + "\n"
+
+
+def _light_case_file(
+    rng: random.Random, community: str, kind: str, d: dict[str, dt.date]
+) -> tuple[str, str]:
+    place, obj, fm, plain = _case_head(rng, community, kind, d)
     if d["posted"] <= TODAY:
         fm += ["notice:", f"  posted: {d['posted']}", f"  until: {d['until']}"]
         fm += [
@@ -244,8 +245,7 @@ def _light_case_file(
         ]
         plain += ["", "## 协商结果", "", summary]
     body = paragraph(rng, place, obj, 14)
-    source = "---\n" + "\n".join(fm) + "\n---\n\n" + body + "\n"
-    return source, "\n".join(plain) + "\n\n" + body + "\n"
+    return _case_texts(fm, plain, body)
 
 
 def generate(
