@@ -4,6 +4,7 @@ file is fixed; the terminal says it in Chinese, with no English from MkDocs."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -47,6 +48,28 @@ def _until(check: Callable[[], bool], what: str, seconds: float = 90) -> None:
     pytest.fail(f"timed out waiting for {what}")
 
 
+@contextlib.contextmanager
+def serving(project: Path, log: Path, env: dict[str, str] | None = None) -> Iterator[str]:
+    """``noticeboard serve`` in ``project`` on a free port, its output in ``log``; the
+    base address; stopped as Ctrl+C stops it (killed if it does not stop)."""
+    port = _free_port()
+    with log.open("w", encoding="utf-8") as out:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "generator.cli.commands", "serve", "--today", "2026-11-22",
+             "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=project, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+            env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})},
+        )  # fmt: skip
+        try:
+            yield f"http://127.0.0.1:{port}"
+        finally:
+            os.killpg(server.pid, signal.SIGINT)
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(server.pid, signal.SIGKILL)
+
+
 @pytest.fixture
 def preview(tmp_path: Path) -> Iterator[tuple[Path, str, Path]]:
     project = copy_project(FIXTURE, tmp_path / "project")
@@ -54,22 +77,8 @@ def preview(tmp_path: Path) -> Iterator[tuple[Path, str, Path]]:
     text = case.read_text(encoding="utf-8")
     assert text.count("  posted: ") == 1
     log = tmp_path / "serve.log"
-    port = _free_port()
-    with log.open("w", encoding="utf-8") as out:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "generator.cli.commands", "serve", "--today", "2026-11-22",
-             "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=project, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        )  # fmt: skip
-        try:
-            yield case, f"http://127.0.0.1:{port}", log
-        finally:
-            os.killpg(server.pid, signal.SIGINT)
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(server.pid, signal.SIGKILL)
+    with serving(project, log) as base:
+        yield case, base, log
 
 
 def test_a_broken_file_shows_its_findings_and_the_fix_brings_the_site_back(

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_serve_preview import _free_port, _get, _until
+from test_serve_preview import _get, _until, serving
 
 REPO = Path(__file__).resolve().parent.parent
 COMMUNITIES, CASES = 15, 20  # 300 cases
@@ -30,9 +30,6 @@ def _content_files(project: Path) -> set[Path]:
 
 @pytest.fixture
 def county(tmp_path: Path) -> Iterator[tuple[Path, str, Path]]:
-    import os
-    import signal
-    import subprocess
 
     sys.path.insert(0, str(REPO / "bench"))
     from bench_site import generate
@@ -41,22 +38,8 @@ def county(tmp_path: Path) -> Iterator[tuple[Path, str, Path]]:
     project.mkdir()
     generate(project, COMMUNITIES, CASES)
     log = tmp_path / "serve.log"
-    port = _free_port()
-    with log.open("w", encoding="utf-8") as out:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "generator.cli.commands", "serve", "--today", "2026-11-22",
-             "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=project, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
-            env={**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONPATH": str(REPO)},
-        )  # fmt: skip
-        try:
-            yield project, f"http://127.0.0.1:{port}", log
-        finally:
-            os.killpg(server.pid, signal.SIGINT)
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(server.pid, signal.SIGKILL)
+    with serving(project, log, {"PYTHONPATH": str(REPO)}) as base:
+        yield project, base, log
 
 
 def _rebuilt(log: Path, builds: int) -> int:
