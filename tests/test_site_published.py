@@ -11,7 +11,7 @@ from urllib.parse import unquote, urlsplit
 
 from site_helpers import FIXTURE, build, copy_project
 
-from generator.site.unused import drop_unused_assets
+from generator.site.unused import asset_refs, drop_unused_assets
 
 # Fetched by their address, not through a link:
 ALLOWED = (
@@ -132,3 +132,20 @@ def test_unused_assets_are_dropped_and_used_ones_kept(tmp_path: Path) -> None:
     ]
     assert (site / "assets" / "images" / "i.png").is_file()
     assert not (site / "assets" / "javascripts").exists()
+
+
+def test_asset_refs_are_addresses_not_words_ending_in_assets() -> None:
+    html = (
+        b"assets/first.css"
+        b' <script src="../../assets/javascripts/a.js"></script>'
+        b" <div style=\"background:url(assets/images/i.png)\">"
+        b" data=assets/x.svg,assets/y.svg?v=1#top"
+        b" myassets/not-this.js and /site-assets/nor-this.css"
+    )
+    assert asset_refs(html) == [
+        "assets/first.css",
+        "assets/javascripts/a.js",
+        "assets/images/i.png",
+        "assets/x.svg",
+        "assets/y.svg",
+    ]
