@@ -128,9 +128,13 @@ def display_path(path: Path | str) -> str:
 def _display_path(path: str, cwd: str) -> str:
     # Kept per (path, working folder): a check of 10,000 cases names the same files
     # in thousands of findings, and resolve() costs a system call per folder.
-    p = Path(path)
     # Not resolve(): a file that is a symbolic link is named as the clerk sees it.
-    absolute = Path(os.path.abspath(p))
+    plain = os.path.abspath(path)
+    inside = cwd.rstrip(os.sep) + os.sep
+    if plain.startswith(inside) and plain != inside:  # the common case, without Path
+        return plain[len(inside) :].replace(os.sep, "/")
+    p = Path(path)
+    absolute = Path(plain)
     with contextlib.suppress(ValueError):
         return absolute.relative_to(Path(cwd)).as_posix()
     with contextlib.suppress(

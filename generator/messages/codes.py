@@ -8,7 +8,6 @@ test keeps the two in step.
 
 from __future__ import annotations
 
-import string
 from dataclasses import dataclass
 from typing import Any
 
@@ -634,7 +633,7 @@ class _Safe(dict):
 def _fill(template: str, params: dict[str, Any]) -> str:
     if not template:
         return ""
-    return string.Formatter().vformat(template, (), _Safe(params))
+    return template.format_map(_Safe(params))
 
 
 def render(code: str, params: dict[str, Any]) -> tuple[str, str, str]:

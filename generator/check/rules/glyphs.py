@@ -129,8 +129,15 @@ def check(analysis: Analysis) -> Iterable[Finding]:
         return []
     sources = {source.path: source for source in analysis.project.files}
     findings: list[Finding] = []
+    judged: set[str] = set()  # every character judged so far (a few thousand)
+    unprintable: set[str] = set()  # those of them drawn without a glyph in the fonts
     for spec, paths in _specs(analysis):
-        missing = sorted({ch for ch in _printed(spec) if not covered.has(ch)})
+        chars = _printed(spec)
+        for ch in chars - judged:
+            if _drawn(ch) and not covered.has(ch):
+                unprintable.add(ch)
+        judged |= chars
+        missing = sorted(chars & unprintable)
         if missing:
             findings += _located(missing, [sources[p] for p in paths if p in sources])
     # One finding per place, even when several posters (a case's and its community's)
@@ -156,7 +163,7 @@ def _specs(analysis: Analysis) -> Iterator[tuple[PosterSpec, list[Path]]]:
 
 
 def _printed(spec: PosterSpec) -> set[str]:
-    """The characters a poster prints that need a glyph."""
+    """Every character a poster prints (``check`` judges each once: ``_drawn``)."""
     texts: list[str] = []
     for value in spec.plain().values():
         if isinstance(value, str):
@@ -168,7 +175,7 @@ def _printed(spec: PosterSpec) -> set[str]:
                     for v in (item.values() if isinstance(item, dict) else [item])
                     if isinstance(v, str)
                 ]
-    return {ch for ch in set().union(*texts) if _drawn(ch)}  # each character judged once
+    return set().union(*texts)
 
 
 def _drawn(ch: str) -> bool:
