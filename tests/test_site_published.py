@@ -138,7 +138,7 @@ def test_asset_refs_are_addresses_not_words_ending_in_assets() -> None:
     html = (
         b"assets/first.css"
         b' <script src="../../assets/javascripts/a.js"></script>'
-        b" <div style=\"background:url(assets/images/i.png)\">"
+        b' <div style="background:url(assets/images/i.png)">'
         b" data=assets/x.svg,assets/y.svg?v=1#top"
         b" myassets/not-this.js and /site-assets/nor-this.css"
     )
