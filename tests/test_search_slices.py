@@ -16,6 +16,7 @@ from site_helpers import REPO, build
 
 from generator.outdirs import MARKER
 from generator.site import search_index, search_slices
+from generator.site.caches import SliceCache
 from generator.site.search_slices import ENTRY, merge_bundles, plan_slices, slice_glob
 from generator.site.unused import PAGEFIND_UI
 
@@ -32,9 +33,9 @@ def county(tmp_path_factory: pytest.TempPathFactory) -> Path:
     generate(root, 6, 7)
     merged: list[int] = []
 
-    def merge(folders: list[Path], out: Path) -> int:
+    def merge(folders: list[Path], out: Path, link_from: Path | None = None) -> int:
         merged.append(len(folders))
-        return merge_bundles(folders, out)
+        return merge_bundles(folders, out, link_from)
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(search_slices, "PAGES_PER_SLICE", PER_SLICE)
@@ -185,3 +186,108 @@ def test_short_names_grow_until_free() -> None:
     assert search_slices._unique("zh_9876543210", 10, taken) == "zh_9876543"
     # SHA-1 da39a3ee5e6b4b0d...0709 written as Pagefind does: no leading zeros per byte
     assert search_slices.full_hash(b"") == "da39a3ee5e6b4bd3255bfef95601890afd879"
+
+
+# --- merged bundles kept between builds (SliceCache.find_merged / keep_merged) -----------
+
+TOWNS = [("tA", ["c000", "c001"]), ("tB", ["c002", "c003"]), ("tC", ["c004", "c005"])]
+
+
+@pytest.fixture
+def merges(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Where each merge this test runs writes (the county's bundle, a town's)."""
+    into: list[Path] = []
+    real = search_slices.merge_bundles
+
+    def merge(folders: list[Path], out: Path, link_from: Path | None = None) -> int:
+        into.append(out)
+        return real(folders, out, link_from)
+
+    monkeypatch.setattr(search_slices, "merge_bundles", merge)
+    return into
+
+
+def index_towns(site: Path, bundle: Path, cache: SliceCache | None = None) -> int:
+    """``site`` indexed as a sharded county: a slice per community (7 pages), two per town."""
+    kept = cache.at(site, {}) if cache is not None else None
+    return search_slices.index_in_slices(
+        site, bundle, search_index._index_slice, 7, kept=kept, shards=TOWNS
+    )
+
+
+def files(bundle: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(bundle).as_posix(): p.read_bytes() for p in bundle.rglob("*") if p.is_file()
+    }
+
+
+def test_a_rebuild_with_no_indexed_page_changed_runs_no_merge(
+    pages: Path, tmp_path: Path, merges: list[Path]
+) -> None:
+    cache = tmp_path / "cache"
+    first = tmp_path / "first" / "pagefind"
+    assert index_towns(pages, first, SliceCache(cache)) == 42
+    assert sorted(merges) == sorted([first, *(first / "town" / t for t, _ in TOWNS)])
+    merges.clear()
+    again = tmp_path / "again" / "pagefind"
+    assert index_towns(pages, again, SliceCache(cache)) == 42
+    assert merges == []  # every merge linked from the cache
+    fresh = tmp_path / "fresh" / "pagefind"
+    index_towns(pages, fresh)  # no cache: every slice indexed and merged
+    assert len(merges) == 4
+    assert files(again) == files(fresh)  # byte for byte, the towns' indexes too
+    assert len([p for p in files(again) if p.startswith("town/tB/")]) > 10
+
+
+def test_one_changed_slice_merges_again_only_its_town_and_the_county(
+    pages: Path, tmp_path: Path, merges: list[Path]
+) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(pages, site)
+    cache = tmp_path / "cache"
+    index_towns(site, tmp_path / "first" / "pagefind", SliceCache(cache))
+    page = sorted((site / "c002").glob("*/index.html"))[3]
+    html = page.read_text(encoding="utf-8")
+    at = html.index(">", html.index("data-pagefind-body")) + 1
+    page.write_text(html[:at] + "<p>村口的老石磨坊年久失修。</p>" + html[at:], encoding="utf-8")
+    merges.clear()
+    second = tmp_path / "second" / "pagefind"
+    kept = SliceCache(cache)
+    index_towns(site, second, kept)
+    assert sorted(merges) == sorted([second, second / "town" / "tB"])
+    assert kept.reused == 5 and kept.merges_reused == 2
+    kept.prune()  # the first build's county and town tB merges are forgotten
+    assert len(list((cache / "search" / "merged").iterdir())) == 4
+
+    fresh = tmp_path / "fresh" / "pagefind"
+    index_towns(site, fresh)
+    assert files(second) == files(fresh)
+    got, whole = read_bundle(second), read_bundle(one_run(site, tmp_path / "whole"))
+    for key in ("page_count", "fragments", "words", "filters"):
+        assert got[key] == whole[key], key
+    url = "/" + page.parent.relative_to(site).as_posix() + "/"
+    assert list(got["words"]["磨坊"][0]) == [url]
+    assert list(read_bundle(second / "town" / "tB")["words"]["磨坊"][0]) == [url]
+    assert "磨坊" not in read_bundle(second / "town" / "tA")["words"]
+
+
+def test_a_damaged_or_missing_kept_merge_is_merged_again(
+    pages: Path, tmp_path: Path, merges: list[Path]
+) -> None:
+    cache = tmp_path / "cache"
+    first = tmp_path / "first" / "pagefind"
+    index_towns(pages, first, SliceCache(cache))
+    merged = cache / "search" / "merged"
+    by_pages = {read_bundle(k / "bundle")["page_count"]: k for k in merged.iterdir()}
+    county = by_pages.pop(42)  # the county's; the towns' hold 14 pages each
+    chunk = next((county / "bundle" / "index").iterdir())
+    data = chunk.read_bytes()
+    chunk.unlink()  # a new file: the first bundle's hard link keeps its bytes
+    chunk.write_bytes(data[: len(data) // 2])  # cut short
+    town = next(k for k in merged.iterdir() if k != county)
+    shutil.rmtree(town / "bundle" / "fragment")  # a town's kept merge lost its pages
+    merges.clear()
+    again = tmp_path / "again" / "pagefind"
+    index_towns(pages, again, SliceCache(cache))
+    assert len(merges) == 2 and merges[0] == again
+    assert files(again) == files(first)

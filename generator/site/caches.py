@@ -121,24 +121,69 @@ class SearchIndexCache:
             write_atomic(self.folder / self.KEY, key.encode("ascii"))
 
 
+class _KeptBundles:
+    """Pagefind bundles kept in ``<folder>/<key>/bundle``, each with a record of its
+    files and their sizes written last (``DONE``): a bundle whose record is missing, or
+    one of whose files is missing or not at its size (cut short), is not found."""
+
+    DONE = "files.json"
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.used: set[str] = set()
+
+    def find(self, key: str) -> Path | None:
+        self.used.add(key)
+        bundle = self.folder / key / "bundle"
+        try:
+            sizes = json.loads((self.folder / key / self.DONE).read_text(encoding="utf-8"))
+            if all(os.stat(bundle / name).st_size == size for name, size in sizes.items()):
+                return bundle
+        except (OSError, ValueError, TypeError, AttributeError):
+            pass
+        return None
+
+    def keep(self, key: str, bundle: Path) -> None:
+        self.used.add(key)
+        kept = self.folder / key
+        with contextlib.suppress(OSError):  # a cache that cannot be written is no error
+            shutil.rmtree(kept, ignore_errors=True)
+            shutil.copytree(bundle, kept / "bundle", copy_function=link_or_copy)
+            sizes = {
+                p.relative_to(kept / "bundle").as_posix(): p.stat().st_size
+                for p in (kept / "bundle").rglob("*")
+                if p.is_file()
+            }
+            write_atomic(kept / self.DONE, json.dumps(sizes).encode("utf-8"))
+
+    def forget(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def prune(self) -> None:
+        """Forget the bundles this build did not use."""
+        prune_folder(self.folder, self.used)
+
+
 class SliceCache:
     """Pagefind bundles of slices of the site (``search_slices``), kept in
     ``search/slices/<key>/bundle``: an edit prepares and indexes again only the slice
     holding it; the other slices' kept bundles are merged as they are (``search_slices.Kept``).
+    Merged bundles (the county's and each town's) are kept too, in
+    ``search/merged/<key>/bundle`` (their key: ``search_slices.merge_key``): a merge
+    whose slices are all unchanged is linked, not run again.
 
     A slice's key is a hash of its folders and, for each page Pagefind may read in
     them (``slice_glob``), its name and what stands for its bytes: the page cache's key
     of a page this build knows (``at(site_dir, pages)``), else the bytes themselves (a
     redirect). Nothing of the slice is read or written to tell it is unchanged.
-    ``prune`` forgets slices this build did not use.
+    ``prune`` forgets slices and merged bundles this build did not use.
     """
 
-    DONE = "files.json"  # each file of the kept bundle and its size, written last
-
     def __init__(self, folder: Path):
-        self.folder = folder / "search" / "slices"
-        self.used: set[str] = set()
+        self.slices = _KeptBundles(folder / "search" / "slices")
+        self.merges = _KeptBundles(folder / "search" / "merged")
         self.reused = 0
+        self.merges_reused = 0
         self.site_dir = Path()
         self.pages: dict[str, str] = {}
         self._keys: dict[tuple[str, ...], str] = {}
@@ -146,12 +191,16 @@ class SliceCache:
     def at(self, site_dir: Path, pages: dict[str, str]) -> SliceCache:
         """This cache for the site in ``site_dir``, whose ``pages`` (path in the site ->
         page cache key) this build wrote."""
-        self.site_dir, self.pages = site_dir, pages
+        self.site_dir, self.pages, self._keys = site_dir, pages, {}
         return self
 
     def key(self, folders: list[str]) -> str:
+        """The slice's key (computed once a build)."""
         from generator.site.search_slices import slice_glob
 
+        known_key = self._keys.get(tuple(folders))
+        if known_key is not None:
+            return known_key
         site = self.site_dir
         paths: list[Path] = []
         for name in folders:
@@ -174,39 +223,31 @@ class SliceCache:
     def find(self, folders: list[str]) -> Path | None:
         """The kept bundle of the slice, if every file of it is there at the size it
         was kept with (a file cut short or lost: indexed again)."""
-        key = self.key(folders)
-        self.used.add(key)
-        bundle = self.folder / key / "bundle"
-        try:
-            sizes = json.loads((self.folder / key / self.DONE).read_text(encoding="utf-8"))
-            if all(os.stat(bundle / name).st_size == size for name, size in sizes.items()):
-                self.reused += 1
-                return bundle
-        except (OSError, ValueError, TypeError, AttributeError):
-            pass
-        return None
-
-    def forget(self) -> None:
-        """Forget every kept slice (one was found damaged)."""
-        shutil.rmtree(self.folder, ignore_errors=True)
-        self.reused = 0
+        found = self.slices.find(self.key(folders))
+        self.reused += found is not None
+        return found
 
     def keep(self, folders: list[str], bundle: Path) -> None:
-        key = self._keys.get(tuple(folders)) or self.key(folders)
-        self.used.add(key)
-        kept = self.folder / key
-        with contextlib.suppress(OSError):  # a cache that cannot be written is no error
-            shutil.rmtree(kept, ignore_errors=True)
-            shutil.copytree(bundle, kept / "bundle", copy_function=link_or_copy)
-            sizes = {
-                p.relative_to(kept / "bundle").as_posix(): p.stat().st_size
-                for p in (kept / "bundle").rglob("*")
-                if p.is_file()
-            }
-            write_atomic(kept / self.DONE, json.dumps(sizes).encode("utf-8"))
+        self.slices.keep(self.key(folders), bundle)
+
+    def find_merged(self, key: str) -> Path | None:
+        """The kept merged bundle of ``key``, checked as a slice's is."""
+        found = self.merges.find(key)
+        self.merges_reused += found is not None
+        return found
+
+    def keep_merged(self, key: str, bundle: Path) -> None:
+        self.merges.keep(key, bundle)
+
+    def forget(self) -> None:
+        """Forget every kept slice and merged bundle (one was found damaged)."""
+        self.slices.forget()
+        self.merges.forget()
+        self.reused = self.merges_reused = 0
 
     def prune(self) -> None:
-        prune_folder(self.folder, self.used)
+        self.slices.prune()
+        self.merges.prune()
 
 
 class MarkdownMemo:

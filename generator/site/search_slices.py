@@ -31,6 +31,8 @@ from typing import Any, Protocol
 
 import cbor2
 
+from generator.buildcache import keyed_hash, link_or_copy
+
 SIGNATURE = b"pagefind_dcd"
 ENTRY = "pagefind-entry.json"
 # Pages per Pagefind process: about 100 MB at its peak (500 pages: 135 MB), below a
@@ -403,7 +405,11 @@ def _link(src: Path, dst: Path) -> None:
 
 
 class Kept(Protocol):
-    """Slice bundles kept from earlier builds (``site.caches.SliceCache``)."""
+    """Slice bundles and merged bundles kept from earlier builds
+    (``site.caches.SliceCache``)."""
+
+    def key(self, folders: list[str]) -> str:
+        """The slice's key: it stands for the bytes of the slice's bundle."""
 
     def find(self, folders: list[str]) -> Path | None:
         """The kept bundle of a slice whose pages are unchanged (read, never written)."""
@@ -411,8 +417,51 @@ class Kept(Protocol):
     def keep(self, folders: list[str], bundle: Path) -> None:
         """Keep a slice's new bundle for later builds."""
 
+    def find_merged(self, key: str) -> Path | None:
+        """The kept merged bundle of a ``merge_key`` (read, never written)."""
+
+    def keep_merged(self, key: str, bundle: Path) -> None:
+        """Keep a merged bundle for later builds."""
+
     def forget(self) -> None:
         """Forget every kept bundle (one could not be read)."""
+
+
+def merge_key(slice_keys: list[str], shard: str | None = None) -> str:
+    """The key of a merge: everything that decides its bundle's bytes. Its slices'
+    keys in order (each stands for its bundle's bytes; ``merge_bundles`` reads nothing
+    else but this code, in ``keyed_hash``'s stamp) and, for a town's index
+    (``write_shards``), the town's folder name and that its scripts and WebAssembly
+    are the county bundle's."""
+    town = ["town", shard, "scripts linked from the county"] if shard is not None else ["county"]
+    return keyed_hash(["merge", *town, *slice_keys])
+
+
+def _merge(
+    made: list[tuple[list[str], Path]],
+    out: Path,
+    kept: Kept | None,
+    shard: str | None = None,
+    link_from: Path | None = None,
+) -> int:
+    """``merge_bundles`` of the slices in ``made`` (folders, bundle) into ``out``; pages.
+    With ``kept``, a merge of the same slices kept by an earlier build is linked into
+    ``out`` instead (a damaged one is merged again), and a new merge is kept."""
+    outs = [bundle for _folders, bundle in made]
+    if kept is None:
+        return merge_bundles(outs, out, link_from)
+    key = merge_key([kept.key(folders) for folders, _bundle in made], shard)
+    found = kept.find_merged(key)
+    if found is not None:
+        try:
+            shutil.copytree(found, out, copy_function=link_or_copy, dirs_exist_ok=True)
+            entry = json.loads((out / ENTRY).read_text(encoding="utf-8"))
+            return sum(int(info["page_count"]) for info in entry["languages"].values())
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            shutil.rmtree(out, ignore_errors=True)
+    count = merge_bundles(outs, out, link_from)
+    kept.keep_merged(key, out)
+    return count
 
 
 def work_folder(bundle: Path) -> Path:
@@ -494,8 +543,8 @@ def index_in_slices(
         if len(outs) < 2:
             return whole()
         try:
-            count = merge_bundles(outs, bundle)
-            write_shards(made, shards or [], bundle)
+            count = _merge(made, bundle, kept)
+            write_shards(made, shards or [], bundle, kept)
             return count
         except MergeUnsupported:
             return whole()
@@ -515,19 +564,21 @@ def index_in_slices(
 
 
 def write_shards(
-    made: list[tuple[list[str], Path]], shards: list[tuple[str, list[str]]], bundle: Path
+    made: list[tuple[list[str], Path]],
+    shards: list[tuple[str, list[str]]],
+    bundle: Path,
+    kept: Kept | None = None,
 ) -> None:
     """Each town's slice bundles merged into ``bundle/town/<name>``: an index of that
     town's pages alone. Its scripts and WebAssembly are the county bundle's files,
-    hard-linked."""
+    hard-linked. ``kept``: a town whose slices are unchanged is linked from the cache."""
     from generator.site.search_shards import SHARDS_DIR
 
     town_of = {folder: name for name, folders in shards for folder in folders}
-    by_town: dict[str, list[Path]] = {}
+    by_town: dict[str, list[tuple[list[str], Path]]] = {}
     for folders, out in made:
         town = next((town_of[f] for f in folders if f in town_of), None)
         if town is not None:
-            by_town.setdefault(town, []).append(out)
-    for name, outs in by_town.items():
-        into = bundle / SHARDS_DIR / name
-        merge_bundles(outs, into, link_from=bundle)
+            by_town.setdefault(town, []).append((folders, out))
+    for name, town_made in by_town.items():
+        _merge(town_made, bundle / SHARDS_DIR / name, kept, shard=name, link_from=bundle)
