@@ -78,22 +78,26 @@ def test_no_slice_holds_two_towns(tmp_path: Path) -> None:
     groups = [["a", "c"], ["b", "d"], ["e"]]
     slices = plan_slices(site, "pagefind", per_slice=100, groups=groups)
     assert slices[:1] == [["a", "c"]]
-    # The folders of no town, and a town with no indexed page, go with the last slice.
-    assert slices[1] == ["b", "d", "e", "search", "stats", "tracker"]
+    # Folders with no indexed page (a town's without cases, statistics, search…) are
+    # in no slice: Pagefind would ignore their pages.
+    assert slices[1] == ["b", "d"]
     assert len(slices) == 2
     # Small slices split a town, never join two.
     small = plan_slices(site, "pagefind", per_slice=4, groups=groups)
     town = {"a": 0, "c": 0, "b": 1, "d": 1}
     for folders in small:
         assert len({town[f] for f in folders if f in town}) == 1, small
-    assert sorted(f for s in small for f in s) == sorted(p.name for p in site.iterdir())
+    assert sorted(f for s in small for f in s) == ["a", "b", "c", "d"]
+
+
+def test_a_site_with_no_indexed_page_is_one_slice_of_every_folder(tmp_path: Path) -> None:
+    site = _site(tmp_path, {"a": 0, "b": 0})
+    assert plan_slices(site, "pagefind", per_slice=1) == [["a", "b", "search", "stats", "tracker"]]
 
 
 def test_without_towns_slices_are_as_before(tmp_path: Path) -> None:
     site = _site(tmp_path, {"a": 3, "b": 3, "c": 3})
-    assert plan_slices(site, "pagefind", per_slice=100) == [
-        ["a", "b", "c", "search", "stats", "tracker"]
-    ]
+    assert plan_slices(site, "pagefind", per_slice=100) == [["a", "b", "c"]]
     assert plan_slices(site, "pagefind", per_slice=100, groups=[]) == plan_slices(
         site, "pagefind", per_slice=100
     )

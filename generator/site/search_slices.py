@@ -102,7 +102,8 @@ def plan_slices(
 
     Pagefind ignores pages without ``data-pagefind-body`` only when it sees a page
     with it; every slice therefore holds a folder with such a page (a case page), as the
-    whole site does. A site with no such page is one slice.
+    whole site does, and folders without one are left out. A site with no such page is
+    one slice.
 
     ``groups`` (the community folders of each town shard, ``search_shards``): no slice
     holds folders of two groups; the folders of none go with the last slice.
@@ -110,6 +111,10 @@ def plan_slices(
     folders = sorted(
         p.name for p in site_dir.iterdir() if p.is_dir() and not p.is_symlink() and p.name != skip
     )
+    # A folder with no such page (statistics, 落实跟踪, search, a redirect) adds nothing
+    # to the index: it is in no slice, so a page there that changes every day (the
+    # statistics) never makes a slice, its town and the county indexed again.
+    folders = [n for n in folders if _has_body(site_dir / n)] or folders
     if not groups:
         return _share(site_dir, folders, per_slice) or [[]]
     present = set(folders)
