@@ -30,6 +30,9 @@ class Analysis:
         default_factory=dict, init=False, repr=False, compare=False
     )
     _index_stamp: tuple[int, int] = field(default=(0, -1), init=False, repr=False, compare=False)
+    # What later stages derive from this model once and share (e.g. every poster's
+    # spec on ``today``: ``generator.posters.content.todays_specs``), by name.
+    derived: dict[str, object] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def config(self) -> SiteConfig:

@@ -31,10 +31,10 @@ from generator.atomic import write_atomic
 from generator.errors import EXIT_FINDINGS, UserError
 from generator.messages import posters as words
 from generator.posters.content import (
-    case_spec,
-    community_spec,
     content_date,
+    todays_spec,
     warning_texts,
+    with_warnings,
     worth_posting,
 )
 from generator.posters.fonts import FontNotFound, find_cjk_font
@@ -121,17 +121,16 @@ def _site_posters(
     """Every poster of the site, and each community's bundle as (community, title,
     pages): what ``poster_specs`` and ``content_keys`` both need, without importing
     the drawing libraries."""
-    config, today = analysis.config, analysis.today
+    today = analysis.today
     specs: list[PosterSpec] = []
     bundles: list[tuple[str, str, tuple[str, ...]]] = []
     for community in analysis.communities:
         current = [c for c in community.cases if worth_posting(c, today)]
         public = warning_texts(analysis.public_for_community(community))
-        specs.append(community_spec(community, config.url(community.id), today, current, public))
+        specs.append(with_warnings(todays_spec(analysis, community), public))
         for case in community.cases:
-            url = config.url(community.id, case.id)
             public = warning_texts(analysis.public_for_case(case))
-            specs.append(case_spec(case, community, url, today, public))
+            specs.append(with_warnings(todays_spec(analysis, community, case), public))
         pages = (community.id, *(c.key for c in current))
         bundles.append((community.id, words.BUNDLE_TITLE.format(name=community.name), pages))
     return specs, bundles

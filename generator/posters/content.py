@@ -7,6 +7,7 @@ the content part of the cache key.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -32,6 +33,7 @@ from generator.model.deadlines import last_activity
 from generator.source import fields as format_fields
 
 if TYPE_CHECKING:
+    from generator.check.analysis import Analysis
     from generator.findings import Finding
 
 # The three poster headings, by stage: the one place that maps stages to them.
@@ -383,6 +385,34 @@ def warning_texts(findings: list[Finding]) -> tuple[str, ...]:
         if text and text not in texts:
             texts.append(text)
     return tuple(texts)
+
+
+_TODAYS_SPECS = "posters.todays_specs"  # its name in ``Analysis.derived``
+
+
+def todays_spec(analysis: Analysis, community: Community, case: Case | None = None) -> PosterSpec:
+    """The poster of ``case`` (else of ``community``) on the analysis's day, without its
+    public warnings: made once per analysis, shared by the glyph rule, the poster
+    versions on the case pages and the posters themselves (``with_warnings``)."""
+    specs = analysis.derived.setdefault(_TODAYS_SPECS, {})
+    assert isinstance(specs, dict)
+    key = case.key if case is not None else community.id
+    spec = specs.get(key)
+    if spec is None:
+        config, today = analysis.config, analysis.today
+        if case is not None:
+            spec = case_spec(case, community, config.url(community.id, case.id), today)
+        else:
+            current = [c for c in community.cases if worth_posting(c, today)]
+            spec = community_spec(community, config.url(community.id), today, current)
+        specs[key] = spec
+    return spec
+
+
+def with_warnings(spec: PosterSpec, warnings: tuple[str, ...]) -> PosterSpec:
+    """``spec`` with its public ``warnings`` (``warning_texts``): what ``case_spec`` or
+    ``community_spec`` gives when handed them."""
+    return dataclasses.replace(spec, warnings=warnings) if warnings else spec
 
 
 def case_spec(

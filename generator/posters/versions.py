@@ -39,9 +39,11 @@ from generator.atomic import write_atomic
 from generator.buildcache import code_stamp
 from generator.model.history import Commit, blob_text, cache_folder, file_revisions
 from generator.model.load import load_case_file
-from generator.posters.content import case_dates, case_spec
+from generator.posters.content import PosterSpec, case_dates, case_spec
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from generator.model.cases import Case, Community
     from generator.source.config import SiteConfig
 
@@ -67,10 +69,12 @@ def poster_versions(
     config: SiteConfig,
     today: dt.date,
     cache_file: Path | None = None,
+    todays: Callable[[Case, Community], PosterSpec] | None = None,
 ) -> dict[str, list[PosterVersion]]:
     """Each case's poster versions, newest (today's) first. Outside a git checkout a
     case has only today's version. ``cache_file`` defaults to ``CACHE_FILE`` in the
-    repository's ``history.cache_folder`` (none outside a checkout)."""
+    repository's ``history.cache_folder`` (none outside a checkout). ``todays``: the
+    case's poster on ``today`` (``content.todays_spec``), when already made."""
     revisions: dict[str, list[Commit]] = {}
     tracked: set[str] = set()
     for case, _ in cases:
@@ -109,7 +113,8 @@ def poster_versions(
                         break
                     if not history or history[-1].version != version:
                         history.append(PosterVersion(version, day))
-            current = case_spec(case, community, url, today).version
+            spec = todays(case, community) if todays else case_spec(case, community, url, today)
+            current = spec.version
             if not history or history[-1].version != current:
                 # Every earlier day was looked at: it changed today (or the file has
                 # changes not committed yet).

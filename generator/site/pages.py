@@ -155,13 +155,19 @@ class _Planner:
         """The versions of the case's poster, today's first (all cases' at once: one
         git call for the site)."""
         if self._poster_versions is None:
+            from generator.posters.content import todays_spec
             from generator.posters.versions import poster_versions
 
             pairs = []
             for community in self.a.communities:
                 if self.planned(community.id):
                     pairs += [(c, community) for c in community.cases]
-            self._poster_versions = poster_versions(pairs, self.a.config, self.today)
+            self._poster_versions = poster_versions(
+                pairs,
+                self.a.config,
+                self.today,
+                todays=lambda case, community: todays_spec(self.a, community, case),
+            )
         return self._poster_versions.get(case.key, [])
 
     def planned(self, community_id: str) -> bool:

@@ -150,16 +150,14 @@ def check(analysis: Analysis) -> Iterable[Finding]:
 
 def _specs(analysis: Analysis) -> Iterator[tuple[PosterSpec, list[Path]]]:
     """Every poster's spec, with the files its text comes from (most likely first)."""
-    from generator.posters.content import case_spec, community_spec, worth_posting
+    from generator.posters.content import todays_spec, worth_posting
 
-    config, today = analysis.config, analysis.today
+    today = analysis.today
     for community in analysis.communities:
         current = [c for c in community.cases if worth_posting(c, today)]
-        spec = community_spec(community, config.url(community.id), today, current)
-        yield spec, [community.source.path, *(c.path for c in current)]
+        yield todays_spec(analysis, community), [community.source.path, *(c.path for c in current)]
         for case in community.cases:
-            spec = case_spec(case, community, config.url(community.id, case.id), today)
-            yield spec, [case.path, community.source.path]
+            yield todays_spec(analysis, community, case), [case.path, community.source.path]
 
 
 def _printed(spec: PosterSpec) -> set[str]:
