@@ -33,9 +33,11 @@ def county(tmp_path_factory: pytest.TempPathFactory) -> Path:
     generate(root, 6, 7)
     merged: list[int] = []
 
-    def merge(folders: list[Path], out: Path, link_from: Path | None = None) -> int:
+    def merge(
+        folders: list[Path], out: Path, link_from: Path | None = None, halves: bool = False
+    ) -> int:
         merged.append(len(folders))
-        return merge_bundles(folders, out, link_from)
+        return merge_bundles(folders, out, link_from, halves)
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(search_slices, "PAGES_PER_SLICE", PER_SLICE)
@@ -166,6 +168,60 @@ def test_fragment_names_two_slices_chose_alike_are_kept_apart(pages: Path, tmp_p
     assert {f"{first_name}.pf_fragment", f"{clash}.pf_fragment"} <= names
 
 
+def test_a_large_merge_in_two_halves_answers_as_one_run(
+    pages: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The county's merge takes its words in two halves, one in a process of its own.
+    Made to happen here: the slices merged first into two bundles of small chunks, as
+    large merges have many; then those merged in halves, with a chunk size of their own
+    (the other process reads none of this one's settings)."""
+    outs = []
+    for i, part in enumerate(plan_slices(pages, "pagefind", PER_SLICE)):
+        outs.append(tmp_path / f"s{i}")
+        search_index._index_slice(pages, slice_glob(part), outs[-1])
+    monkeypatch.setattr(search_slices, "CHUNK_SIZE", 40)
+    merge_bundles(outs[:2], tmp_path / "a")
+    merge_bundles(outs[2:], tmp_path / "b")
+    sources = [tmp_path / "a", tmp_path / "b"]
+    chunks = [len(read_meta(b)[2]) for b in sources]
+    assert min(chunks) >= 4, chunks
+    splits: list[str | None] = []
+    split_word = search_slices._split_word
+
+    def spy(sources: list[Any]) -> str | None:
+        splits.append(split_word(sources))
+        return splits[-1]
+
+    monkeypatch.setattr(search_slices, "_split_word", spy)
+    monkeypatch.setattr(search_slices, "SPLIT_CHUNKS", 4)
+    monkeypatch.setattr(search_slices, "CHUNK_SIZE", 60)
+    merge_bundles(sources, tmp_path / "halves", halves=True)
+    assert splits and splits[0], "the merge did not go in halves"
+    halves = read_bundle(tmp_path / "halves")
+    whole = read_bundle(one_run(pages, tmp_path / "whole"))
+    assert halves["words"] == whole["words"]
+    assert halves["fragments"] == whole["fragments"]
+    assert halves["filters"] == whole["filters"]
+    # Both halves wrote chunks: some words come before the cut, some after.
+    ranges = read_meta(tmp_path / "halves")[2]
+    assert ranges[0][0] < splits[0] <= ranges[-1][1]
+    # The same merge again gives the same files (a kept merge equals a fresh one).
+    merge_bundles(sources, tmp_path / "again", halves=True)
+    assert _files(tmp_path / "again") == _files(tmp_path / "halves")
+
+
+def read_meta(bundle: Path) -> list[Any]:
+    entry = json.loads((bundle / ENTRY).read_text(encoding="utf-8"))
+    ((_language, info),) = entry["languages"].items()
+    return search_slices._read_cbor(bundle / f"pagefind.{info['hash']}.pf_meta")
+
+
+def _files(bundle: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(bundle).as_posix(): p.read_bytes() for p in bundle.rglob("*") if p.is_file()
+    }
+
+
 def test_small_site_is_indexed_in_one_run(tmp_path: Path) -> None:
     calls: list[str | None] = []
 
@@ -200,9 +256,11 @@ def merges(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     into: list[Path] = []
     real = search_slices.merge_bundles
 
-    def merge(folders: list[Path], out: Path, link_from: Path | None = None) -> int:
+    def merge(
+        folders: list[Path], out: Path, link_from: Path | None = None, halves: bool = False
+    ) -> int:
         into.append(out)
-        return real(folders, out, link_from)
+        return real(folders, out, link_from, halves)
 
     monkeypatch.setattr(search_slices, "merge_bundles", merge)
     return into

@@ -23,6 +23,7 @@ import gzip
 import hashlib
 import heapq
 import json
+import multiprocessing
 import os
 import shutil
 from collections.abc import Callable, Iterator
@@ -42,6 +43,9 @@ ENTRY = "pagefind-entry.json"
 PAGES_PER_SLICE = 250
 # Pagefind's default chunk size (``index_chunk_size``), in postings entries.
 CHUNK_SIZE = 20000
+# Word chunks (of all slices) from which a merge is worth a second process: the county
+# of 10,000 cases has about 600 (4 s of merging), a town of 500 about 30.
+SPLIT_CHUNKS = 120
 BODY_MARK = b"data-pagefind-body"
 # Pagefind writes at its best level; zlib's 8 and 9 take four times as long as 6 on
 # these files (runs of small numbers) to make them 2 % smaller.
@@ -215,14 +219,6 @@ class _Bundle:
         if sorts:
             raise MergeUnsupported("data-pagefind-sort")
 
-    def words(self) -> Iterator[tuple[str, int, list[Any], list[Any]]]:
-        """(word, slice number, postings, variants) in word order, as the slice wrote
-        them (page numbers delta-encoded from the slice's first page)."""
-        for _from, _to, name in self.chunks:
-            (words,) = _read_cbor(self.folder / "index" / f"{name}.pf_index")
-            for word, pages, variants in words:
-                yield word, self.number, pages, variants
-
 
 class _Postings:
     """A word's postings being joined across slices: Pagefind's list (page numbers as
@@ -280,11 +276,115 @@ def _chunk_meta(firsts_lasts: list[tuple[str, str]]) -> list[list[str]]:
     return named
 
 
-def merge_bundles(folders: list[Path], out: Path, link_from: Path | None = None) -> int:
+# A source of words: a slice's folder, its chunks ([from, to, name]), its first page's
+# number in the merged index and its meta fields' numbers there (None: the same).
+Source = tuple[Path, list[Any], int, list[int] | None]
+
+
+def _split_word(sources: list[Source]) -> str | None:
+    """Where a large merge's words are cut in two (the first word of the middle chunk
+    of the slice with most chunks, as its meta gives it); None for a small merge."""
+    if sum(len(chunks) for _folder, chunks, _offset, _mapping in sources) < SPLIT_CHUNKS:
+        return None
+    chunks = max((chunks for _folder, chunks, _o, _m in sources), key=len)
+    return chunks[len(chunks) // 2][0] or None
+
+
+def _all_from(prefix: str, bound: str) -> bool:
+    """Whether every word starting with ``prefix`` comes at or after ``bound``."""
+    return prefix >= bound
+
+
+def _all_before(prefix: str, bound: str) -> bool:
+    """Whether every word starting with ``prefix`` comes before ``bound``."""
+    return prefix < bound and not bound.startswith(prefix)
+
+
+def _source_words(
+    source: Source, number: int, low: str | None, high: str | None
+) -> Iterator[tuple[str, int, list[Any], list[Any]]]:
+    """(word, source number, postings, variants) of a source's words from ``low`` on
+    and before ``high`` (None: no bound), in word order. A chunk's meta range is a
+    prefix of its first word and one of its last (``_chunk_meta``): chunks wholly
+    outside are not read; a chunk read that does not fit its range is an index this
+    merge does not know (``MergeUnsupported``)."""
+    folder, chunks, _offset, _mapping = source
+    for frm, to, name in chunks:
+        if high is not None and _all_from(frm, high):
+            return
+        if low is not None and _all_before(to, low):
+            continue
+        (words,) = _read_cbor(folder / "index" / f"{name}.pf_index")
+        if words and not (words[0][0].startswith(frm) and words[-1][0].startswith(to)):
+            raise MergeUnsupported(f"{folder}: a chunk's words outside its range")
+        for word, pages, variants in words:
+            if low is not None and word < low:
+                continue
+            if high is not None and word >= high:
+                return
+            yield word, number, pages, variants
+
+
+def _word_chunks(
+    sources: list[Source],
+    index: Path,
+    language: str,
+    chunk_size: int,
+    low: str | None = None,
+    high: str | None = None,
+) -> list[tuple[str, str, str]]:
+    """The sources' words from ``low`` on and before ``high`` merged (postings joined),
+    chunked as Pagefind chunks them (``chunk_size``) and written into ``index``, each
+    file named by its whole hash; (first word, last word, name) of each chunk, in order."""
+    written: list[tuple[str, str, str]] = []
+    chunk: list[Any] = []
+    size = 0
+
+    def flush() -> None:
+        nonlocal chunk, size
+        payload = cbor2.dumps([chunk])
+        name = f"{language}_{full_hash(payload)}"
+        _write_packed(index / f"{name}.pf_index", payload)
+        written.append((chunk[0][0], chunk[-1][0], name))
+        chunk, size = [], 0
+
+    def add(word: tuple[str, _Postings, dict[str, _Postings]]) -> None:
+        nonlocal size
+        text, postings, variants = word
+        chunk.append([text, postings.pages, [[f, v.pages] for f, v in variants.items()]])
+        size += _size(word)
+        if size >= chunk_size:
+            flush()
+
+    current: tuple[str, _Postings, dict[str, _Postings]] | None = None
+    streams = [_source_words(source, i, low, high) for i, source in enumerate(sources)]
+    for word, i, word_pages, variants in heapq.merge(*streams, key=lambda w: w[0]):
+        _folder, _chunks, offset, mapping = sources[i]
+        _remap_fields(word_pages, mapping)
+        if current is None or current[0] != word:
+            if current is not None:
+                add(current)
+            current = (word, _Postings(), {})
+        current[1].join(word_pages, offset)
+        for form, v in variants:
+            _remap_fields(v, mapping)
+            current[2].setdefault(form, _Postings()).join(v, offset)
+    if current is not None:
+        add(current)
+    if chunk:
+        flush()
+    return written
+
+
+def merge_bundles(
+    folders: list[Path], out: Path, link_from: Path | None = None, halves: bool = False
+) -> int:
     """Merge the slice bundles in ``folders`` (in page order) into ``out``; pages.
     The slices' files are read, never changed (a slice may be a kept one: ``Kept``);
     their fragments are hard-linked into ``out``. ``link_from``: a bundle whose
-    scripts and WebAssembly ``out`` hard-links instead of copying the first slice's."""
+    scripts and WebAssembly ``out`` hard-links instead of copying the first slice's.
+    ``halves``: a merge of at least ``SPLIT_CHUNKS`` word chunks merges its words in
+    two halves at once (``_split_word``)."""
     bundles: list[_Bundle] = []
     offset = 0
     for folder in folders:
@@ -328,48 +428,30 @@ def merge_bundles(folders: list[Path], out: Path, link_from: Path | None = None)
             pages.append([name, word_count])
             _link(src, out / "fragment" / f"{name}.pf_fragment")
 
-    # Words: the slices' sorted word lists merged, postings joined, chunked again.
+    # Words: the slices' sorted word lists merged, postings joined, chunked again; a
+    # large merge in two halves at once, the words before ``split`` here and the rest in
+    # a process of its own (both cores: the words are most of a merge's time).
+    sources = [(b.folder, b.chunks, b.offset, m) for b, m in zip(bundles, mappings, strict=True)]
+    (out / "index").mkdir(exist_ok=True)
+    split = _split_word(sources) if halves else None
+    index = out / "index"
+    if split is None:
+        written = _word_chunks(sources, index, language, CHUNK_SIZE)
+    else:
+        context = multiprocessing.get_context("spawn")  # no fork: the gate reads on a thread
+        with concurrent.futures.ProcessPoolExecutor(1, mp_context=context) as other:
+            rest = other.submit(_word_chunks, sources, index, language, CHUNK_SIZE, split, None)
+            written = _word_chunks(sources, index, language, CHUNK_SIZE, None, split)
+            written += rest.result()
+    # Pagefind's short names (the hash's first characters, one more while taken), in order.
     chunks: list[str] = []
     taken: set[str] = set()
-    ranges: list[tuple[str, str]] = []
-    chunk: list[Any] = []
-    size = 0
-
-    def flush() -> None:
-        nonlocal chunk, size
-        payload = cbor2.dumps([chunk])
-        name = _unique(f"{language}_{full_hash(payload)}", prefix, taken)
+    for _first, _last, full in written:
+        name = _unique(full, prefix, taken)
         taken.add(name)
-        _write_packed(out / "index" / f"{name}.pf_index", payload)
-        ranges.append((chunk[0][0], chunk[-1][0]))
+        os.replace(index / f"{full}.pf_index", index / f"{name}.pf_index")
         chunks.append(name)
-        chunk, size = [], 0
-
-    def add(word: tuple[str, _Postings, dict[str, _Postings]]) -> None:
-        nonlocal size
-        text, postings, variants = word
-        chunk.append([text, postings.pages, [[f, v.pages] for f, v in variants.items()]])
-        size += _size(word)
-        if size >= CHUNK_SIZE:
-            flush()
-
-    current: tuple[str, _Postings, dict[str, _Postings]] | None = None
-    streams = [b.words() for b in bundles]
-    for word, i, word_pages, variants in heapq.merge(*streams, key=lambda w: w[0]):
-        offset = bundles[i].offset
-        _remap_fields(word_pages, mappings[i])
-        if current is None or current[0] != word:
-            if current is not None:
-                add(current)
-            current = (word, _Postings(), {})
-        current[1].join(word_pages, offset)
-        for form, v in variants:
-            _remap_fields(v, mappings[i])
-            current[2].setdefault(form, _Postings()).join(v, offset)
-    if current is not None:
-        add(current)
-    if chunk:
-        flush()
+    ranges = [(first, last) for first, last, _full in written]
     index_chunks = [
         [frm, to, name] for (frm, to, _), name in zip(_chunk_meta(ranges), chunks, strict=True)
     ]
@@ -454,7 +536,7 @@ def _merge(
     ``out`` instead (a damaged one is merged again), and a new merge is kept."""
     outs = [bundle for _folders, bundle in made]
     if kept is None:
-        return merge_bundles(outs, out, link_from)
+        return merge_bundles(outs, out, link_from, halves=True)
     key = merge_key([kept.key(folders) for folders, _bundle in made], shard)
     found = kept.find_merged(key)
     if found is not None:
@@ -464,7 +546,7 @@ def _merge(
             return sum(int(info["page_count"]) for info in entry["languages"].values())
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             shutil.rmtree(out, ignore_errors=True)
-    count = merge_bundles(outs, out, link_from)
+    count = merge_bundles(outs, out, link_from, halves=True)
     kept.keep_merged(key, out)
     return count
 
