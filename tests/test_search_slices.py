@@ -263,7 +263,21 @@ def merges(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
         return real(folders, out, link_from, halves)
 
     monkeypatch.setattr(search_slices, "merge_bundles", merge)
+    # Merges in the spawned process would not be counted here (its own module).
+    monkeypatch.setattr(search_slices, "TOWNS_AT_ONCE", 1)
     return into
+
+
+def test_towns_merged_two_at_once_are_those_merged_one_by_one(
+    pages: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    apart = tmp_path / "apart" / "pagefind"
+    index_towns(pages, apart)
+    monkeypatch.setattr(search_slices, "TOWNS_AT_ONCE", 1)
+    one_by_one = tmp_path / "one" / "pagefind"
+    index_towns(pages, one_by_one)
+    assert len([p for p in files(apart) if p.startswith("town/")]) > 20
+    assert files(apart) == files(one_by_one)
 
 
 def index_towns(site: Path, bundle: Path, cache: SliceCache | None = None) -> int:

@@ -19,6 +19,7 @@ content; word postings hold delta-encoded page numbers.
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import gzip
 import hashlib
 import heapq
@@ -43,6 +44,8 @@ ENTRY = "pagefind-entry.json"
 PAGES_PER_SLICE = 250
 # Pagefind's default chunk size (``index_chunk_size``), in postings entries.
 CHUNK_SIZE = 20000
+# Towns' indexes merged at once (the other one in a spawned process).
+TOWNS_AT_ONCE = 2
 # Word chunks (of all slices) from which a merge is worth a second process: the county
 # of 10,000 cases has about 600 (4 s of merging), a town of 500 about 30.
 SPLIT_CHUNKS = 120
@@ -524,6 +527,26 @@ def merge_key(slice_keys: list[str], shard: str | None = None) -> str:
     return keyed_hash(["merge", *town, *slice_keys])
 
 
+def _reuse(
+    made: list[tuple[list[str], Path]], out: Path, kept: Kept | None, shard: str | None
+) -> tuple[str | None, int | None]:
+    """The key of a merge of the slices in ``made`` (folders, bundle), and its pages if a
+    merge of them kept by an earlier build was linked into ``out`` (None: to be merged;
+    a damaged kept merge is one to be merged)."""
+    if kept is None:
+        return None, None
+    key = merge_key([kept.key(folders) for folders, _bundle in made], shard)
+    found = kept.find_merged(key)
+    if found is not None:
+        try:
+            shutil.copytree(found, out, copy_function=link_or_copy, dirs_exist_ok=True)
+            entry = json.loads((out / ENTRY).read_text(encoding="utf-8"))
+            return key, sum(int(info["page_count"]) for info in entry["languages"].values())
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            shutil.rmtree(out, ignore_errors=True)
+    return key, None
+
+
 def _merge(
     made: list[tuple[list[str], Path]],
     out: Path,
@@ -533,21 +556,13 @@ def _merge(
 ) -> int:
     """``merge_bundles`` of the slices in ``made`` (folders, bundle) into ``out``; pages.
     With ``kept``, a merge of the same slices kept by an earlier build is linked into
-    ``out`` instead (a damaged one is merged again), and a new merge is kept."""
-    outs = [bundle for _folders, bundle in made]
-    if kept is None:
-        return merge_bundles(outs, out, link_from, halves=True)
-    key = merge_key([kept.key(folders) for folders, _bundle in made], shard)
-    found = kept.find_merged(key)
-    if found is not None:
-        try:
-            shutil.copytree(found, out, copy_function=link_or_copy, dirs_exist_ok=True)
-            entry = json.loads((out / ENTRY).read_text(encoding="utf-8"))
-            return sum(int(info["page_count"]) for info in entry["languages"].values())
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            shutil.rmtree(out, ignore_errors=True)
-    count = merge_bundles(outs, out, link_from, halves=True)
-    kept.keep_merged(key, out)
+    ``out`` instead (``_reuse``), and a new merge is kept."""
+    key, count = _reuse(made, out, kept, shard)
+    if count is not None:
+        return count
+    count = merge_bundles([bundle for _folders, bundle in made], out, link_from, halves=True)
+    if kept is not None and key is not None:
+        kept.keep_merged(key, out)
     return count
 
 
@@ -667,5 +682,24 @@ def write_shards(
         town = next((town_of[f] for f in folders if f in town_of), None)
         if town is not None:
             by_town.setdefault(town, []).append((folders, out))
+    todo: list[tuple[str | None, list[Path], Path]] = []  # (key, slices, into) to merge
     for name, town_made in by_town.items():
-        _merge(town_made, bundle / SHARDS_DIR / name, kept, shard=name, link_from=bundle)
+        into = bundle / SHARDS_DIR / name
+        key, count = _reuse(town_made, into, kept, name)
+        if count is None:
+            todo.append((key, [out for _folders, out in town_made], into))
+    # Every other town merged in a spawned process at the same time (both cores).
+    mine, others = (todo[0::2], todo[1::2]) if TOWNS_AT_ONCE > 1 else (todo, [])
+    with contextlib.ExitStack() as stack:
+        theirs = []
+        if others:
+            context = multiprocessing.get_context("spawn")
+            other = stack.enter_context(concurrent.futures.ProcessPoolExecutor(1, context))
+            theirs = [other.submit(merge_bundles, o, into, bundle) for _k, o, into in others]
+        for _key, outs, into in mine:
+            merge_bundles(outs, into, bundle)
+        for merging in theirs:
+            merging.result()
+    for key, _outs, into in todo:
+        if kept is not None and key is not None:
+            kept.keep_merged(key, into)
