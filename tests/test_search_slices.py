@@ -364,3 +364,12 @@ def test_a_damaged_or_missing_kept_merge_is_merged_again(
     index_towns(pages, again, SliceCache(cache))
     assert len(merges) == 2 and merges[0] == again
     assert files(again) == files(first)
+
+
+def test_what_fails_in_the_other_process_is_raised_here(tmp_path: Path) -> None:
+    """A merge in the other process that meets an index it does not know fails the
+    merge here (``index_in_slices`` then indexes the site in one run)."""
+    calls = [(search_slices.merge_bundles, ([tmp_path], tmp_path))]
+    with search_slices._Elsewhere(calls) as run, pytest.raises(FileNotFoundError):
+        run.results()
+    assert search_slices._Elsewhere([]).results() == []

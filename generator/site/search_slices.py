@@ -19,14 +19,15 @@ content; word postings hold delta-encoded page numbers.
 from __future__ import annotations
 
 import concurrent.futures
-import contextlib
 import gzip
 import hashlib
 import heapq
 import json
-import multiprocessing
 import os
+import pickle
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Protocol
@@ -379,6 +380,61 @@ def _word_chunks(
     return written
 
 
+# Run in a new Python process by ``_Elsewhere``: calls (module, function, arguments)
+# read from standard input, (True, results) or (False, the exception) written out.
+_RUN_CALLS = """
+import importlib, pickle, sys
+path, calls = pickle.load(sys.stdin.buffer)
+sys.path[:] = path
+try:
+    result = (True, [getattr(importlib.import_module(m), f)(*a) for m, f, a in calls])
+except Exception as err:
+    result = (False, err)
+sys.stdout.buffer.write(pickle.dumps(result))
+"""
+
+
+class _Elsewhere:
+    """Calls of this module's functions made one after another in a new Python process
+    while this one goes on (both cores). Not a fork (the publish gate reads on a thread
+    of this process) nor multiprocessing's spawn (it runs the caller's ``__main__``
+    again). No calls: no process."""
+
+    def __init__(self, calls: list[tuple[Callable[..., Any], tuple[Any, ...]]]):
+        self._process = None
+        if calls:
+            named = [(f.__module__, f.__name__, args) for f, args in calls]
+            self._process = subprocess.Popen(
+                [sys.executable, "-c", _RUN_CALLS], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+            )
+            assert self._process.stdin is not None
+            with self._process.stdin as sent:
+                sent.write(pickle.dumps((sys.path, named)))
+
+    def __enter__(self) -> _Elsewhere:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        """Stops the process if its results were not asked for (this side failed)."""
+        if self._process is not None and self._process.poll() is None:
+            self._process.kill()
+            self._process.wait()
+
+    def results(self) -> list[Any]:
+        """What each call returned, once all are done; raises what a call raised."""
+        if self._process is None:
+            return []
+        assert self._process.stdout is not None
+        with self._process.stdout as answer:
+            data = answer.read()
+        if self._process.wait() != 0 or not data:
+            raise RuntimeError(f"merging process ended with {self._process.returncode}")
+        done, value = pickle.loads(data)
+        if not done:
+            raise value
+        return list(value)
+
+
 def merge_bundles(
     folders: list[Path], out: Path, link_from: Path | None = None, halves: bool = False
 ) -> int:
@@ -441,11 +497,11 @@ def merge_bundles(
     if split is None:
         written = _word_chunks(sources, index, language, CHUNK_SIZE)
     else:
-        context = multiprocessing.get_context("spawn")  # no fork: the gate reads on a thread
-        with concurrent.futures.ProcessPoolExecutor(1, mp_context=context) as other:
-            rest = other.submit(_word_chunks, sources, index, language, CHUNK_SIZE, split, None)
+        high = (sources, index, language, CHUNK_SIZE, split, None)
+        with _Elsewhere([(_word_chunks, high)]) as rest:
             written = _word_chunks(sources, index, language, CHUNK_SIZE, None, split)
-            written += rest.result()
+            (theirs,) = rest.results()
+        written += theirs
     # Pagefind's short names (the hash's first characters, one more while taken), in order.
     chunks: list[str] = []
     taken: set[str] = set()
@@ -690,16 +746,10 @@ def write_shards(
             todo.append((key, [out for _folders, out in town_made], into))
     # Every other town merged in a spawned process at the same time (both cores).
     mine, others = (todo[0::2], todo[1::2]) if TOWNS_AT_ONCE > 1 else (todo, [])
-    with contextlib.ExitStack() as stack:
-        theirs = []
-        if others:
-            context = multiprocessing.get_context("spawn")
-            other = stack.enter_context(concurrent.futures.ProcessPoolExecutor(1, context))
-            theirs = [other.submit(merge_bundles, o, into, bundle) for _k, o, into in others]
+    with _Elsewhere([(merge_bundles, (o, into, bundle)) for _k, o, into in others]) as theirs:
         for _key, outs, into in mine:
             merge_bundles(outs, into, bundle)
-        for merging in theirs:
-            merging.result()
+        theirs.results()
     for key, _outs, into in todo:
         if kept is not None and key is not None:
             kept.keep_merged(key, into)
