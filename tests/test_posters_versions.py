@@ -171,3 +171,33 @@ def test_a_posters_plain_values_are_those_of_asdict() -> None:
     assert len(specs) > 3 and any(s.facts for s in specs)
     for spec in specs:
         assert spec.plain() == asdict(spec)
+
+
+def test_todays_spec_with_its_warnings_is_what_the_spec_functions_give() -> None:
+    """The glyph rule, the poster versions and the posters share one spec per poster
+    (``todays_spec``); with its public warnings added it must be the spec made whole."""
+    from generator.posters.content import (
+        case_spec,
+        community_spec,
+        todays_spec,
+        warning_texts,
+        with_warnings,
+        worth_posting,
+    )
+
+    analysis = analyse(Path(__file__).parent.parent, dt.date(2026, 11, 22))
+    config, today = analysis.config, analysis.today
+    warned = 0
+    for community in analysis.communities:
+        current = [c for c in community.cases if worth_posting(c, today)]
+        public = warning_texts(analysis.public_for_community(community))
+        whole = community_spec(community, config.url(community.id), today, current, public)
+        assert with_warnings(todays_spec(analysis, community), public) == whole
+        for case in community.cases:
+            public = warning_texts(analysis.public_for_case(case))
+            warned += bool(public)
+            url = config.url(community.id, case.id)
+            shared = todays_spec(analysis, community, case)
+            assert with_warnings(shared, public) == case_spec(case, community, url, today, public)
+            assert todays_spec(analysis, community, case) is shared  # made once
+    assert warned, "no case of the example has a public warning: the test shows nothing"

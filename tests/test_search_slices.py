@@ -373,3 +373,26 @@ def test_what_fails_in_the_other_process_is_raised_here(tmp_path: Path) -> None:
     with search_slices._Elsewhere(calls) as run, pytest.raises(FileNotFoundError):
         run.results()
     assert search_slices._Elsewhere([]).results() == []
+
+
+def test_what_indexed_the_slices_is_let_go_before_the_merges(
+    pages: Path, tmp_path: Path, merges: list[Path]
+) -> None:
+    """Pagefind's process (its dictionary, ~100 MB) is closed once every slice is
+    indexed: the merges, the search step's peak, run without it."""
+    order: list[str] = []
+
+    def index_slice(folder: Path, glob: str | None, out: Path) -> int:
+        order.append("index")
+        return search_index._index_slice(folder, glob, out)
+
+    search_slices.index_in_slices(
+        pages,
+        tmp_path / "pagefind",
+        index_slice,
+        7,
+        shards=TOWNS,
+        done_indexing=lambda: order.append(f"done after {len(merges)} merges"),
+    )
+    assert order == ["index"] * 6 + ["done after 0 merges"]
+    assert len(merges) == 4  # the county and three towns, after

@@ -31,7 +31,7 @@ class Analysis:
     )
     _index_stamp: tuple[int, int] = field(default=(0, -1), init=False, repr=False, compare=False)
     # What later stages derive from this model once and share (e.g. every poster's
-    # spec on ``today``: ``generator.posters.content.todays_specs``), by name.
+    # spec on ``today``: ``generator.posters.content.todays_spec``), by name.
     derived: dict[str, object] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property

@@ -409,6 +409,11 @@ def todays_spec(analysis: Analysis, community: Community, case: Case | None = No
     return spec
 
 
+def forget_todays_specs(analysis: Analysis) -> None:
+    """Let the specs ``todays_spec`` made go (about 2 KB a case); made again if asked."""
+    analysis.derived.pop(_TODAYS_SPECS, None)
+
+
 def with_warnings(spec: PosterSpec, warnings: tuple[str, ...]) -> PosterSpec:
     """``spec`` with its public ``warnings`` (``warning_texts``): what ``case_spec`` or
     ``community_spec`` gives when handed them."""

@@ -39,12 +39,13 @@ from generator.atomic import write_atomic
 from generator.buildcache import code_stamp
 from generator.model.history import Commit, blob_text, cache_folder, file_revisions
 from generator.model.load import load_case_file
-from generator.posters.content import PosterSpec, case_dates, case_spec
+from generator.posters.content import case_dates, case_spec
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from generator.model.cases import Case, Community
+    from generator.posters.content import PosterSpec
     from generator.source.config import SiteConfig
 
 

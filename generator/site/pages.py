@@ -155,7 +155,7 @@ class _Planner:
         """The versions of the case's poster, today's first (all cases' at once: one
         git call for the site)."""
         if self._poster_versions is None:
-            from generator.posters.content import todays_spec
+            from generator.posters.content import forget_todays_specs, todays_spec
             from generator.posters.versions import poster_versions
 
             pairs = []
@@ -168,6 +168,9 @@ class _Planner:
                 self.today,
                 todays=lambda case, community: todays_spec(self.a, community, case),
             )
+            # Not held through the rest of the build, its peak (20 MB at 10,000 cases):
+            # what reads posters' texts after the pages makes them again.
+            forget_todays_specs(self.a)
         return self._poster_versions.get(case.key, [])
 
     def planned(self, community_id: str) -> bool:

@@ -24,9 +24,11 @@ weighed 92 KB at 10,000 cases and came with every word that sorts beside it (电
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import re
 import tempfile
+import threading
 from pathlib import Path
 
 from generator.messages import site as words
@@ -127,8 +129,10 @@ def _index(site_dir: Path, bundle: Path, kept: search_slices.Kept | None = None)
     ``bundle``; a large site a slice at a time (``generator.site.search_slices``), since
     Pagefind holds every page it reads in memory until it writes; a county large
     enough for town shards (``generator.site.search_shards``) also gets each town's index."""
-    with tempfile.TemporaryDirectory(prefix="nb-search-") as tmp, PagefindProcess() as pagefind:
+    with tempfile.TemporaryDirectory(prefix="nb-search-") as tmp, contextlib.ExitStack() as stack:
         count = itertools.count()
+        running: list[PagefindProcess] = []
+        lock = threading.Lock()
 
         def prepare(tops: list[str]) -> Path:  # a slice's pages, while Pagefind runs
             folder = Path(tmp) / f"{next(count):04d}"
@@ -137,7 +141,16 @@ def _index(site_dir: Path, bundle: Path, kept: search_slices.Kept | None = None)
             return folder
 
         def index_slice(folder: Path, glob: str | None, out: Path) -> int:
+            with lock:  # started when a slice first needs it (none: every slice kept)
+                if not running:
+                    running.append(stack.enter_context(PagefindProcess()))
+                pagefind = running[0]
             return pagefind.index(folder, glob or PAGE_GLOB, out, CONFIG)
+
+        def done_indexing() -> None:  # its memory (~100 MB) back before the merges
+            with lock:
+                if running:
+                    running.pop().close()
 
         return search_slices.index_in_slices(
             site_dir,
@@ -147,6 +160,7 @@ def _index(site_dir: Path, bundle: Path, kept: search_slices.Kept | None = None)
             kept=kept,
             shards=search_shards.read_plan(site_dir),
             at_once=AT_ONCE,
+            done_indexing=done_indexing,
         )
 
 

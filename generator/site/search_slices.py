@@ -45,10 +45,10 @@ ENTRY = "pagefind-entry.json"
 PAGES_PER_SLICE = 250
 # Pagefind's default chunk size (``index_chunk_size``), in postings entries.
 CHUNK_SIZE = 20000
-# Towns' indexes merged at once (the other one in a spawned process).
+# Towns' indexes merged at once (every other one in a new process: ``_Elsewhere``).
 TOWNS_AT_ONCE = 2
-# Word chunks (of all slices) from which a merge is worth a second process: the county
-# of 10,000 cases has about 600 (4 s of merging), a town of 500 about 30.
+# Word chunks (of all slices) from which a merge is worth a second process: the county's
+# merge at 10,000 cases reads a few hundred (5 s of merging alone), a town's far fewer.
 SPLIT_CHUNKS = 120
 BODY_MARK = b"data-pagefind-body"
 # Pagefind writes at its best level; zlib's 8 and 9 take four times as long as 6 on
@@ -286,8 +286,9 @@ Source = tuple[Path, list[Any], int, list[int] | None]
 
 
 def _split_word(sources: list[Source]) -> str | None:
-    """Where a large merge's words are cut in two (the first word of the middle chunk
-    of the slice with most chunks, as its meta gives it); None for a small merge."""
+    """Where a large merge's words are cut in two (the start of the middle chunk of the
+    slice with most chunks: the prefix of its first word its meta gives); None for a
+    small merge."""
     if sum(len(chunks) for _folder, chunks, _offset, _mapping in sources) < SPLIT_CHUNKS:
         return None
     chunks = max((chunks for _folder, chunks, _o, _m in sources), key=len)
@@ -636,6 +637,7 @@ def index_in_slices(
     kept: Kept | None = None,
     shards: list[tuple[str, list[str]]] | None = None,
     at_once: int = 1,
+    done_indexing: Callable[[], None] | None = None,
 ) -> int:
     """Index ``site_dir`` into ``bundle`` slice by slice; pages indexed.
 
@@ -650,7 +652,8 @@ def index_in_slices(
 
     ``shards``: (name, community folders) of each town (``search_shards``); no slice
     then holds two towns, and each town's slices are also merged on their own into
-    ``bundle/town/<name>`` (``write_shards``).
+    ``bundle/town/<name>`` (``write_shards``). ``done_indexing()`` is called once
+    every slice is indexed, before the merges.
     """
     groups = [folders for _name, folders in shards or []]
     slices = plan_slices(site_dir, bundle.name, per_slice or PAGES_PER_SLICE, groups)
@@ -698,6 +701,8 @@ def index_in_slices(
                 runs.append(pagefind.submit(indexed, source, folders, outs[-1]))
             for run in runs:
                 run.result()
+        if done_indexing is not None:
+            done_indexing()  # every slice indexed: what indexed them is not needed to merge
         if len(outs) < 2:
             return whole()
         try:
@@ -744,7 +749,7 @@ def write_shards(
         key, count = _reuse(town_made, into, kept, name)
         if count is None:
             todo.append((key, [out for _folders, out in town_made], into))
-    # Every other town merged in a spawned process at the same time (both cores).
+    # Every other town merged in a new process at the same time (both cores).
     mine, others = (todo[0::2], todo[1::2]) if TOWNS_AT_ONCE > 1 else (todo, [])
     with _Elsewhere([(merge_bundles, (o, into, bundle)) for _k, o, into in others]) as theirs:
         for _key, outs, into in mine:
