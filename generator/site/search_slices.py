@@ -208,9 +208,8 @@ def _unique(full: str, prefix_len: int, taken: set[str] | dict[str, Any]) -> str
 class _Bundle:
     """One slice's bundle: its language, meta, page offset in the merged index."""
 
-    def __init__(self, folder: Path, number: int, offset: int):
+    def __init__(self, folder: Path, offset: int):
         self.folder = folder
-        self.number = number
         self.offset = offset
         entry = json.loads((folder / ENTRY).read_text(encoding="utf-8"))
         languages = entry["languages"]
@@ -448,7 +447,7 @@ def merge_bundles(
     bundles: list[_Bundle] = []
     offset = 0
     for folder in folders:
-        bundle = _Bundle(folder, len(bundles), offset)
+        bundle = _Bundle(folder, offset)
         offset += len(bundle.pages)
         bundles.append(bundle)
     first = bundles[0]
