@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 
-def _tree(pid: int) -> list[int]:
+def process_tree(pid: int) -> list[int]:
     """``pid`` and every process below it."""
     found, todo = [], [pid]
     while todo:
@@ -35,7 +35,8 @@ def _tree(pid: int) -> list[int]:
     return found
 
 
-def _pss_mb(pid: int) -> float:
+def pss_mb(pid: int) -> float:
+    """A process's proportional memory (PSS) in MB; 0 once it is gone."""
     try:
         for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
             if line.startswith("Pss:"):
@@ -73,7 +74,7 @@ def measure(command: list[str]) -> tuple[dict[str, tuple[float, list[tuple[str, 
     threading.Thread(target=follow, daemon=True).start()
     peaks: dict[str, tuple[float, list[tuple[str, int]]]] = {}
     while process.poll() is None:
-        shares = [(pid, _pss_mb(pid)) for pid in _tree(process.pid)]
+        shares = [(pid, pss_mb(pid)) for pid in process_tree(process.pid)]
         total = sum(mb for _pid, mb in shares)
         if total > peaks.get(step[0], (0.0, []))[0]:
             peaks[step[0]] = (total, [(_name(p), round(mb)) for p, mb in shares if mb > 5])

@@ -329,37 +329,17 @@ def write_plain_project(root: Path, plain: dict[str, str]) -> Path:
 
 
 _WRAPPER = """
-import json, os, resource, subprocess, sys, threading, time
+import json, resource, subprocess, sys, threading, time
 
-def tree(pid):
-    out, todo = [], [pid]
-    while todo:
-        p = todo.pop()
-        out.append(p)
-        try:
-            for task in os.listdir(f"/proc/{p}/task"):
-                with open(f"/proc/{p}/task/{task}/children") as f:
-                    todo += [int(c) for c in f.read().split()]
-        except OSError:
-            pass
-    return out
-
-def pss(pid):
-    try:
-        with open(f"/proc/{pid}/smaps_rollup") as f:
-            for line in f:
-                if line.startswith("Pss:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
+sys.path.insert(0, sys.argv.pop(1))  # bench/: the process tree and its PSS
+from bench_memory_phases import process_tree, pss_mb
 
 peak = [0.0]
 t = time.perf_counter()
 proc = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 def sample():
     while proc.poll() is None:
-        peak[0] = max(peak[0], sum(pss(p) for p in tree(proc.pid)))
+        peak[0] = max(peak[0], sum(pss_mb(p) for p in process_tree(proc.pid)))
         time.sleep(0.05)
 threading.Thread(target=sample, daemon=True).start()
 err = proc.communicate()[1]
@@ -384,7 +364,10 @@ def timed_child_tree(cmd: list[str], cwd: Path) -> tuple[float, float, float]:
     50 ms: worker processes count, pages they share are counted once). Its CPU seconds
     are left in ``last_cpu``."""
     out = subprocess.run(
-        [sys.executable, "-c", _WRAPPER, *cmd], cwd=cwd, capture_output=True, text=True
+        [sys.executable, "-c", _WRAPPER, str(Path(__file__).parent), *cmd],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
     )
     if out.returncode:
         raise SystemExit(f"command failed: {' '.join(cmd)}\n{out.stderr}")
