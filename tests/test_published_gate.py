@@ -289,3 +289,50 @@ def test_json_is_read_a_line_at_a_time_with_its_escapes_decoded(tmp_path: Path) 
     assert [(leak.where, leak.number.text) for leak in leaks] == [
         ("data/cases.json", "13812345678")
     ]
+
+
+_POSTER_SAYS_A_NUMBER = """
+import sys
+import generator.posters as posters
+made = posters.poster_texts
+def planted(analysis):
+    yield from made(analysis)
+    yield "posters/xiguan/2026-01", "联系 135 1234 5678"
+posters.poster_texts = planted
+from generator.cli.commands import main
+sys.argv = ["noticeboard", *sys.argv[1:]]
+main()
+"""
+
+
+def test_build_gate_reads_every_posters_text_on_every_build(project: TempProject) -> None:
+    """The posters' texts are read in the build's process, and a text found clean is
+    remembered: a number in one stops the first build and the next one alike."""
+    command = [sys.executable, "-c", _POSTER_SAYS_A_NUMBER, "build", "--no-posters"]
+    for _ in range(2):
+        done = subprocess.run(
+            [*command, "--today", TODAY],
+            cwd=project.root,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        out = done.stdout + done.stderr
+        assert done.returncode != 0, out
+        assert "personal-mobile" in out and "135****5678" in out, out
+        assert not (project.root / "site").exists()
+        assert "Traceback" not in out
+
+
+def test_poster_texts_found_clean_are_remembered_and_numbers_never(tmp_path: Path) -> None:
+    cache = tmp_path / "clean.bin"
+    texts = [("posters/a", "联系 135 1234 5678"), ("posters/b", "周六上午九点在村委会")]
+    first = published.SiteScan(tmp_path, (), cache)
+    assert [leak.where for leak in first.texts(texts)] == ["posters/a"]
+    first.save()
+    second = published.SiteScan(tmp_path, (), cache)
+    assert [leak.where for leak in second.texts(texts)] == ["posters/a"]
+    assert len(second.clean) == 1  # the clean text, known from the cache
+    # Another office number list: the cache does not apply, every text is read again.
+    other = published.SiteScan(tmp_path, ("135-1234-5678",), cache)
+    assert other.texts(texts) == [] and len(other.known & other.clean) == 0

@@ -23,6 +23,7 @@ import hashlib
 import json
 import os
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -143,6 +144,16 @@ def poster_specs(analysis: Analysis) -> tuple[list[PosterSpec], list[Bundle]]:
 
     specs, bundles = _site_posters(analysis)
     return specs, [Bundle(community=c, title=t, pages=p) for c, t, p in bundles]
+
+
+def poster_texts(analysis: Analysis) -> Iterator[tuple[str, str]]:
+    """What every poster of the site says, as (``posters/<key>``, its text a value a
+    line), made a poster at a time: what the publish gate reads."""
+    from generator.source.textview import json_strings
+
+    specs, _bundles = _site_posters(analysis)
+    for spec in specs:
+        yield f"posters/{spec.key}", "\n".join(json_strings(spec.plain()))
 
 
 def content_keys(analysis: Analysis) -> dict[str, dict[str, str]]:

@@ -343,7 +343,8 @@ def build_site(
                 _search(config, tmp, pages.search_key, pages.page_keys, cache, progress)
             finally:
                 concurrent.futures.wait([early])
-        if not _gate(config, scan, early.result(), site_dir, pages.poster_texts, echo, progress):
+        scan.keep(pages.poster_clean)
+        if not _gate(config, scan, early.result(), site_dir, pages.poster_leaks, echo, progress):
             _abandon(tmp, progress)
             return False
         _make_public(tmp)
@@ -398,7 +399,7 @@ def _gate(
     scan: SiteScan,
     early: list[Leak],
     site_dir: Path,
-    poster_texts: list[tuple[str, str]],
+    poster_leaks: list[Leak],
     echo: Echo,
     progress: Progress,
 ) -> bool:
@@ -409,7 +410,7 @@ def _gate(
     from generator.site.published import locate
 
     progress.step(words.STEP_GATE)
-    leaks = early + scan.files() + scan.texts(poster_texts)
+    leaks = early + scan.files() + poster_leaks
     scan.save()
     progress.finish()
     if not leaks:
@@ -464,7 +465,10 @@ class _Pages:
     search_key: str
     page_keys: dict[str, str]
     closing: list[str]
-    poster_texts: list[tuple[str, str]]  # (posters/<key>, what the poster says)
+    # The gate's reading of every poster's text (``_read_poster_texts``): the numbers
+    # found, and the digests of the texts found clean (saved with the site's).
+    poster_leaks: list[Leak]
+    poster_clean: set[bytes]
 
 
 def _build_pages(
@@ -519,6 +523,7 @@ def _build_pages(
         return None
     made(tmp)
     try:
+        poster_leaks, poster_clean = _read_poster_texts(config, analysis, tmp, cache)
         built = build_into(analysis, tmp, cache=cache, progress=progress, search=False)
         if posters:
             progress.step(words.STEP_POSTERS)
@@ -556,17 +561,22 @@ def _build_pages(
             pages=pages,
         )
     )
-    return _Pages(tmp, built.search_key, built.page_keys, closing, _poster_texts(analysis))
+    return _Pages(tmp, built.search_key, built.page_keys, closing, poster_leaks, poster_clean)
 
 
-def _poster_texts(analysis: Analysis) -> list[tuple[str, str]]:
-    """What every poster of the site says, for the publish gate (with ``--no-posters``
-    too: the posters kept from the last site show the same cases)."""
-    from generator.posters import poster_specs
-    from generator.source.textview import json_strings
+def _read_poster_texts(
+    config: SiteConfig, analysis: Analysis, tmp: Path, cache: bool
+) -> tuple[list[Leak], set[bytes]]:
+    """The publish gate's reading of what every poster of the site says (with
+    ``--no-posters`` too: the posters kept from the last site show the same cases):
+    the numbers found, and the digests of the texts found clean. Read here, before the
+    pages, while today's specs the glyph rule made are at hand (made again later, they
+    cost a second at 10,000 cases); a text found clean by an earlier build is not read
+    again. The texts are made one at a time, none held."""
+    from generator.posters import poster_texts
 
-    specs, _bundles = poster_specs(analysis)
-    return [(f"posters/{spec.key}", "\n".join(json_strings(spec.plain()))) for spec in specs]
+    scan = _site_scan(config, tmp, cache)
+    return scan.texts(poster_texts(analysis)), scan.clean
 
 
 def _apart(

@@ -31,6 +31,7 @@ class PageCache:
         self.used: set[str] = set()
         self.hits = 0
         self.misses = 0
+        self._folders: set[Path] = set()  # made by ``link``: one mkdir per folder, not per page
 
     @staticmethod
     def key(*parts: str) -> str:
@@ -56,7 +57,9 @@ class PageCache:
         site is replaced as a whole, never written into), else as a copy. False
         when the cache does not have it."""
         source = self._path(key)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in self._folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(target.parent)
         try:
             link_or_copy(str(source), str(target))
         except OSError:

@@ -181,11 +181,25 @@ class SiteScan:
         ]
 
     def texts(self, extra: Iterable[tuple[str, str]]) -> list[Leak]:
-        """The personal numbers in (where, text) pairs (the posters' text)."""
+        """The personal numbers in (where, text) pairs (the posters' text); a text found
+        clean before (these very words, in this scan or the cache's) is not read again."""
         leaks: list[Leak] = []
         for where, text in extra:
-            leaks += scan_texts(where, [text], self.office)
+            digest = self._digest(b"text\x00" + text.encode("utf-8", "surrogatepass"))
+            if digest in self.clean or digest in self.known:
+                self.clean.add(digest)
+                continue
+            found = scan_texts(where, [text], self.office)
+            if found:
+                leaks += found
+            else:
+                self.clean.add(digest)
         return leaks
+
+    def keep(self, clean: Iterable[bytes]) -> None:
+        """Digests another reading of this site found clean (the posters' texts, read
+        in the build's process while their specs were at hand): saved with this scan's."""
+        self.clean.update(clean)
 
     def save(self) -> None:
         if self.cache is not None:
