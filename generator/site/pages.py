@@ -609,17 +609,20 @@ class _Planner:
             for old in case.moved_from
         ]
 
-    def nav(self, has_stats: bool) -> list[Any]:
-        towns: dict[str, list[dict[str, str]]] = defaultdict(list)
-        for community in self.a.communities:
-            towns[community.town].append({html.escape(community.name): f"{community.id}/index.md"})
-        nav: list[Any] = [{words.HOME_TITLE: "index.md"}]
-        # Escaped: Material's templates print navigation titles as they are.
-        nav += [{html.escape(town): items} for town, items in sorted(towns.items())]
-        nav.append({words.TRACKER_TITLE: "tracker.md"})
-        if has_stats:
-            nav.append({words.STATS_TITLE: "stats.md"})
-        return nav
+
+def site_nav(analysis: Analysis) -> list[Any]:
+    """The site's navigation: home, each town's communities, 落实跟踪 and, with cases,
+    statistics (known before any page is rendered: part of every page's cache key)."""
+    towns: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for community in analysis.communities:
+        towns[community.town].append({html.escape(community.name): f"{community.id}/index.md"})
+    nav: list[Any] = [{words.HOME_TITLE: "index.md"}]
+    # Escaped: Material's templates print navigation titles as they are.
+    nav += [{html.escape(town): items} for town, items in sorted(towns.items())]
+    nav.append({words.TRACKER_TITLE: "tracker.md"})
+    if analysis.cases:  # the statistics page (``stats.stats_page``)
+        nav.append({words.STATS_TITLE: "stats.md"})
+    return nav
 
 
 def case_page(analysis: Analysis, case: Case) -> Page:
@@ -698,13 +701,12 @@ def plan_site(
         stats = planner.stats()
         if stats is not None:
             add(stats)
-        has_stats = stats is not None
     else:
-        has_stats = bool(analysis.cases)  # as site_addresses: a statistics page with cases
-        plan.kept += ["tracker.md", "search.md"] + (["stats.md"] if has_stats else [])
+        # As site_addresses and site_nav: a statistics page with cases.
+        plan.kept += ["tracker.md", "search.md"] + (["stats.md"] if analysis.cases else [])
     plan.assets = planner.assets()
     plan.redirects = planner.redirects()
-    plan.nav = planner.nav(has_stats)
+    plan.nav = site_nav(analysis)
     return plan
 
 

@@ -50,6 +50,7 @@ from generator.site.pages import (
     plan_site,
     progress_photo_sources,
     render_redirect,
+    site_nav,
 )
 from generator.site.preview import PREVIEW, PROBLEM
 from generator.site.progress import Progress
@@ -183,8 +184,10 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         self.page_meta: dict[str, dict[str, Any]] = {}  # each planned page's meta
         self.written_redirects: list[Redirect] = []
         self.progress: Progress | None = None
-        self.packed: dict[str, bytes] = {}  # each planned page's HTML, zlib-compressed
-        self.html_digests: dict[str, str] = {}  # and a hash of it
+        # Each planned page's HTML, zlib-compressed until it is written; empty for a
+        # page the cache holds (its key is known as soon as it is rendered: _pack).
+        self.packed: dict[str, bytes] = {}
+        self._site_key: str | None = None  # the part of every page's key the site decides
         # ``build_into`` sets this: the search index is left to ``build_site``, made
         # after the process holding the content has exited (``index_search``).
         self.defer_search = False
@@ -300,7 +303,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             for src in progress_photo_sources(analysis)
             if src in self.images
         }
-        self.packed, self.html_digests = {}, {}
+        self._start_cache(config, analysis)
         # A rebuild after an edit leaves home, 落实跟踪, search and statistics (every
         # case on them: a second at 10,000 cases) to the build it asks for right after.
         self.site_wide = self.only is None or not self.scope or PREVIEW.shows_problem()
@@ -316,51 +319,51 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             # A community renamed, moved to another town…: every page's navigation.
             self.only, self.site_wide = None, True
             self.images = _web_images(analysis, cache)
-            self.packed, self.html_digests = {}, {}
+            self._start_cache(config, analysis)
             self.plan = plan_site(analysis, self.images, made=self._pack, variants=variants)
         self.by_uri = {p.src_uri: p for p in self.plan.pages}
-        apply_site_config(config, analysis.config, self.plan.nav)
         # 更新于 on every page rendered now; not in a page's cache key, so a page whose
         # content did not change keeps the time it was last rendered.
         config["extra"]["nb_updated"] = chinese_moment(clock.build_moment(analysis.today))
-        self._plan_cache(config)
         return config
 
-    def _pack(self, page: Page) -> None:
-        """A page's HTML, as soon as it is rendered, kept compressed until it is written
-        (a fifth of the size) and hashed for its cache key."""
-        data = page.html.encode("utf-8", "surrogatepass")
-        self.packed[page.src_uri] = zlib.compress(data, 1)
-        self.html_digests[page.src_uri] = hashlib.blake2b(data, digest_size=16).hexdigest()
-        page.html = ""
-
-    def _plan_cache(self, config: Any) -> None:
-        """The key of each page (what it shows) and which ones the cache holds."""
-        self.page_keys, self.cached_output, self.dest_keys = {}, set(), {}
-        if self.plan is None or self.analysis is None:
-            return
+    def _start_cache(self, config: Any, analysis: Analysis) -> None:
+        """Before any page is rendered: the site's settings and navigation applied to
+        MkDocs' config, and the part of every page's key they decide (none when pages
+        are not cached: neither ``build`` nor the preview)."""
+        self.packed, self.page_keys, self.cached_output, self.dest_keys = {}, {}, set(), {}
+        apply_site_config(config, analysis.config, site_nav(analysis))
+        self._site_key = None
         if self.page_cache is None and not self.config.preview:
             return
-        site = json.dumps(
+        self._site_key = json.dumps(
             {
-                "nav": self.plan.nav,
+                "nav": config["nav"],
                 "site": [config["site_name"], config["site_url"], config["site_description"]],
                 "theme": [str(d) for d in config["theme"].dirs],
-                "project_themes": project_theme_digest(self.analysis.config.root),
+                "project_themes": project_theme_digest(analysis.config.root),
                 "extra_css": list(config["extra_css"]),
             },
             ensure_ascii=False,
             sort_keys=True,
             default=str,
         )
-        for page in self.plan.pages:
+
+    def _pack(self, page: Page) -> None:
+        """A page's HTML, as soon as it is rendered: its key (what it shows), and, unless
+        the cache holds that page, the HTML kept compressed until it is written (a fifth
+        of the size)."""
+        data = page.html.encode("utf-8", "surrogatepass")
+        page.html = ""
+        src_uri = page.src_uri
+        if self._site_key is not None:
             alternates = json.dumps(
                 [list(vars(a).values()) for a in self._alternates(page.community)],
                 ensure_ascii=False,
             )
             key = PageCache.key(
-                site,
-                page.src_uri,
+                self._site_key,
+                src_uri,
                 page.title,
                 page.community or "",
                 page.script or "",
@@ -368,11 +371,14 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
                 page.description,
                 str(page.read_aloud),
                 alternates,
-                self.html_digests[page.src_uri],
+                hashlib.blake2b(data, digest_size=16).hexdigest(),
             )
-            self.page_keys[page.src_uri] = key
+            self.page_keys[src_uri] = key
             if self.page_cache is not None and self.page_cache.has(key):
-                self.cached_output.add(page.src_uri)
+                self.cached_output.add(src_uri)
+                self.packed[src_uri] = b""  # marks our page; its HTML is the cache's
+                return
+        self.packed[src_uri] = zlib.compress(data, 1)
 
     def on_files(self, files: Files, *, config: Any) -> Files:
         if not self.config.enabled or self.plan is None:
