@@ -375,3 +375,22 @@ def test_an_edit_indexes_again_only_its_slice_of_the_search(
     _build(root, tmp_path / "site8")
     _build(root, tmp_path / "site9", "--no-cache")
     _assert_same_site(tmp_path / "site8", tmp_path / "site9")
+
+
+def test_the_theme_files_a_kept_page_refers_to_are_kept_with_it(tmp_path: Path) -> None:
+    """A page taken from the cache is not read again to learn which theme files it
+    loads (``unused.drop_unused_assets``): they are kept beside it, for the pages the
+    last build showed, and a damaged record means reading the page, never a guess."""
+    from generator.site.caches import PageCache
+
+    cache = PageCache(tmp_path / "cache")
+    shown, gone = PageCache.key("shown"), PageCache.key("gone")
+    cache.put(shown, "<p>x</p>", ("assets/a.css", "assets/b.js"))
+    cache.put(gone, "<p>y</p>", ("assets/c.css",))
+    cache.used.discard(gone)  # not shown by this build
+    cache.prune()
+    again = PageCache(tmp_path / "cache")
+    assert again.refs(shown) == ("assets/a.css", "assets/b.js")
+    assert again.refs(gone) is None
+    (tmp_path / "cache" / PageCache.REFS).write_text('{"refs": [], "pages": {"x": 3}}')
+    assert PageCache(tmp_path / "cache").refs(shown) is None

@@ -142,7 +142,7 @@ def test_asset_refs_are_addresses_not_words_ending_in_assets() -> None:
         b" data=assets/x.svg,assets/y.svg?v=1#top"
         b" myassets/not-this.js and /site-assets/nor-this.css"
     )
-    assert asset_refs(html) == [
+    assert list(asset_refs(html)) == [
         "assets/first.css",
         "assets/javascripts/a.js",
         "assets/images/i.png",

@@ -23,12 +23,19 @@ class PageCache:
     ``key`` takes everything a page's HTML depends on (the site-wide part, then the
     page's own address, title and body); the build date is not part of it, so a page
     whose stage, deadlines and text are unchanged is reused on a new day.
+
+    Beside the pages, the theme files each refers to (``unused.asset_refs`` of its
+    bytes, given to ``put``): a build taking a page from the cache need not read it
+    to know which of the theme's files it loads (``REFS``, written by ``prune``).
     """
+
+    REFS = "asset-refs.json"  # {"refs": [[ref, …], …], "pages": {key: index in refs}}
 
     def __init__(self, folder: Path):
         self.folder = folder / PAGES
         self.folder.mkdir(parents=True, exist_ok=True)
         self.used: set[str] = set()
+        self._refs: dict[str, tuple[str, ...]] | None = None  # read when first asked for
         self.hits = 0
         self.misses = 0
         self._folders: set[Path] = set()  # made by ``link``: one mkdir per folder, not per page
@@ -68,15 +75,38 @@ class PageCache:
         self.hits += 1
         return True
 
-    def put(self, key: str, output: str) -> None:
+    def put(self, key: str, output: str, refs: tuple[str, ...] = ()) -> None:
         self.used.add(key)
         self.misses += 1
+        self.known_refs()[key] = refs
         with contextlib.suppress(OSError):
             write_atomic(self._path(key), output.encode("utf-8", errors="xmlcharrefreplace"))
+
+    def known_refs(self) -> dict[str, tuple[str, ...]]:
+        """The theme files each kept page refers to, by its key (empty if unreadable)."""
+        if self._refs is None:
+            self._refs = {}
+            with contextlib.suppress(OSError, ValueError, TypeError, KeyError, IndexError):
+                data = json.loads((self.folder.parent / self.REFS).read_text(encoding="utf-8"))
+                shared = [tuple(str(ref) for ref in refs) for refs in data["refs"]]
+                self._refs = {str(key): shared[i] for key, i in data["pages"].items()}
+        return self._refs
+
+    def refs(self, key: str) -> tuple[str, ...] | None:
+        """The theme files the kept page ``key`` refers to; None when not known."""
+        return self.known_refs().get(key)
 
     def prune(self) -> None:
         """Forget pages this build did not show (deleted or changed since)."""
         prune_folder(self.folder, {self._path(key).name for key in self.used})
+        known = self.known_refs()
+        shared: dict[tuple[str, ...], int] = {}
+        pages = {
+            key: shared.setdefault(known[key], len(shared)) for key in self.used if key in known
+        }
+        data = {"refs": [list(refs) for refs in shared], "pages": pages}
+        with contextlib.suppress(OSError):
+            write_atomic(self.folder.parent / self.REFS, json.dumps(data).encode("ascii"))
 
 
 class SearchIndexCache:

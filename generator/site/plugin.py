@@ -58,7 +58,7 @@ from generator.site.search_css import SearchCssError
 from generator.site.search_index import SearchIndexError
 from generator.site.search_step import index_search
 from generator.site.templating import COMPILED, template_env
-from generator.site.unused import drop_again, drop_unused_assets
+from generator.site.unused import asset_refs, drop_again, drop_unused_assets
 from generator.site.urls import urls_txt
 from generator.source import fields
 from generator.source.media import publish_pdf
@@ -180,6 +180,9 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         self.slice_cache: SliceCache | None = None  # and its slices
         self.page_keys: dict[str, str] = {}
         self.dest_keys: dict[str, str] = {}  # the same keys by the page's file in the site
+        # The theme files each page written refers to, by its file in the site (known
+        # without reading it again: ``unused.drop_unused_assets``).
+        self.page_refs: dict[str, tuple[str, ...]] = {}
         self.cached_output: set[str] = set()
         self.page_meta: dict[str, dict[str, Any]] = {}  # each planned page's meta
         self.written_redirects: list[Redirect] = []
@@ -336,17 +339,20 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         self._site_key = None
         if self.page_cache is None and not self.config.preview:
             return
-        self._site_key = json.dumps(
-            {
-                "nav": config["nav"],
-                "site": [config["site_name"], config["site_url"], config["site_description"]],
-                "theme": [str(d) for d in config["theme"].dirs],
-                "project_themes": project_theme_digest(analysis.config.root),
-                "extra_css": list(config["extra_css"]),
-            },
-            ensure_ascii=False,
-            sort_keys=True,
-            default=str,
+        # Hashed once (the navigation of 500 communities is some 30 KB).
+        self._site_key = PageCache.key(
+            json.dumps(
+                {
+                    "nav": config["nav"],
+                    "site": [config["site_name"], config["site_url"], config["site_description"]],
+                    "theme": [str(d) for d in config["theme"].dirs],
+                    "project_themes": project_theme_digest(analysis.config.root),
+                    "extra_css": list(config["extra_css"]),
+                },
+                ensure_ascii=False,
+                sort_keys=True,
+                default=str,
+            )
         )
 
     def _pack(self, page: Page) -> None:
@@ -457,10 +463,15 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         if src_uri in self.cached_output:
             # Linked from the cache, not written again: MkDocs writes no empty output.
             if self.page_cache.link(key, Path(page.file.abs_dest_path)):
+                refs = self.page_cache.refs(key)
+                if refs is not None:
+                    self.page_refs[page.file.dest_uri] = refs
                 return ""
             raise PluginError(words.PAGE_CACHE_LOST.format(page=src_uri))
         output = squeeze_html(output)
-        self.page_cache.put(key, output)
+        refs = asset_refs(output.encode("utf-8", "xmlcharrefreplace"))
+        self.page_cache.put(key, output, refs)
+        self.page_refs[page.file.dest_uri] = refs
         return output
 
     def on_page_context(
@@ -524,7 +535,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         if self.config.preview and self.only is not None:
             drop_again(site_dir, PREVIEW.dropped)  # not every page read again
         else:
-            PREVIEW.dropped = drop_unused_assets(site_dir)
+            PREVIEW.dropped = drop_unused_assets(site_dir, self.page_refs)
         if self.config.preview:
             self._served(site_dir)
             if self.only is not None:

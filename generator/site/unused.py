@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import posixpath
 import re
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 ASSETS = "assets"
@@ -40,31 +41,41 @@ PAGEFIND_UI = (
 )
 
 
-def _page_files(site_dir: Path) -> list[Path]:
-    """Every HTML file of the site, outside ``assets/``."""
-    out = []
-    for folder, dirs, files in os.walk(site_dir):
-        if Path(folder) == site_dir and ASSETS in dirs:
+def _page_files(site_dir: Path) -> list[str]:
+    """Every HTML file of the site, outside ``assets/``, as site-relative paths."""
+    out: list[str] = []
+    root = str(site_dir)
+    for folder, dirs, files in os.walk(root):
+        if folder == root and ASSETS in dirs:
             dirs.remove(ASSETS)
-        out += [Path(folder) / f for f in files if f.endswith(".html")]
+        where = os.path.relpath(folder, root).replace(os.sep, "/")
+        prefix = "" if where == "." else where + "/"
+        out += [prefix + f for f in files if f.endswith(".html")]
     return out
 
 
-def asset_refs(html: bytes) -> list[str]:
-    """The addresses under ``assets/`` a page refers to."""
-    return [
-        m.group().decode("utf-8", "replace")
-        for m in _ASSET_REF.finditer(html)
-        if m.start() == 0 or html[m.start() - 1] in _BEFORE_REF
-    ]
+def asset_refs(html: bytes) -> tuple[str, ...]:
+    """The addresses under ``assets/`` a page refers to, each once, in order."""
+    return tuple(
+        dict.fromkeys(
+            m.group().decode("utf-8", "replace")
+            for m in _ASSET_REF.finditer(html)
+            if m.start() == 0 or html[m.start() - 1] in _BEFORE_REF
+        )
+    )
 
 
-def referenced_assets(site_dir: Path) -> set[str]:
+def referenced_assets(
+    site_dir: Path, known: Mapping[str, Iterable[str]] | None = None
+) -> set[str]:
     """Site-relative paths under ``assets/`` that a page refers to, and what the
-    stylesheets among them refer to in turn."""
+    stylesheets among them refer to in turn. ``known``: what some pages refer to, by
+    their site-relative path (the pages written in this build): those are not read."""
+    known = known or {}
     found: set[str] = set()
     for page in _page_files(site_dir):
-        found.update(asset_refs(page.read_bytes()))
+        refs = known.get(page)
+        found.update(refs if refs is not None else asset_refs((site_dir / page).read_bytes()))
     queue = [f for f in found if f.endswith(".css")]
     while queue:
         sheet = queue.pop()
@@ -82,10 +93,12 @@ def referenced_assets(site_dir: Path) -> set[str]:
     return found
 
 
-def drop_unused_assets(site_dir: Path) -> list[str]:
+def drop_unused_assets(
+    site_dir: Path, known: Mapping[str, Iterable[str]] | None = None
+) -> list[str]:
     """Remove the files under ``assets/`` no page refers to (and empty folders);
-    return their site-relative paths."""
-    keep = referenced_assets(site_dir)
+    return their site-relative paths (``known`` as in ``referenced_assets``)."""
+    keep = referenced_assets(site_dir, known)
     dropped = []
     root = site_dir / ASSETS
     for folder, _dirs, files in sorted(os.walk(root), reverse=True):
