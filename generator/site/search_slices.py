@@ -45,7 +45,8 @@ ENTRY = "pagefind-entry.json"
 PAGES_PER_SLICE = 250
 # Pagefind's default chunk size (``index_chunk_size``), in postings entries.
 CHUNK_SIZE = 20000
-# Towns' indexes merged at once (every other one in a new process: ``_Elsewhere``).
+# Towns' indexes merged at once, in two new processes beside the county's merge
+# (``write_shards``); 1: one after another, here, once the county's is done.
 TOWNS_AT_ONCE = 2
 # Word chunks (of all slices) from which a merge is worth a second process: the county's
 # merge at 10,000 cases reads a few hundred (5 s of merging alone), a town's far fewer.
@@ -440,8 +441,8 @@ def merge_bundles(
 ) -> int:
     """Merge the slice bundles in ``folders`` (in page order) into ``out``; pages.
     The slices' files are read, never changed (a slice may be a kept one: ``Kept``);
-    their fragments are hard-linked into ``out``. ``link_from``: a bundle whose
-    scripts and WebAssembly ``out`` hard-links instead of copying the first slice's.
+    their fragments are hard-linked into ``out``, and so are the first slice's scripts
+    and WebAssembly, or ``link_from``'s (a bundle holding the same files).
     ``halves``: a merge of at least ``SPLIT_CHUNKS`` word chunks merges its words in
     two halves at once (``_split_word``)."""
     bundles: list[_Bundle] = []
@@ -467,7 +468,7 @@ def merge_bundles(
             if link_from is not None and (link_from / path.name).is_file():
                 _link(link_from / path.name, out / path.name)
             else:
-                shutil.copyfile(path, out / path.name)
+                _link(path, out / path.name)
 
     # Pages: fragments linked over; a name two slices both chose gets longer.
     pages: list[list[Any]] = []
@@ -705,9 +706,9 @@ def index_in_slices(
         if len(outs) < 2:
             return whole()
         try:
-            count = _merge(made, bundle, kept)
-            write_shards(made, shards or [], bundle, kept)
-            return count
+            return write_shards(
+                made, shards or [], bundle, kept, lambda: _merge(made, bundle, kept)
+            )
         except MergeUnsupported:
             return whole()
         except Exception:
@@ -730,10 +731,15 @@ def write_shards(
     shards: list[tuple[str, list[str]]],
     bundle: Path,
     kept: Kept | None = None,
-) -> None:
+    county: Callable[[], int] = lambda: 0,
+) -> int:
     """Each town's slice bundles merged into ``bundle/town/<name>``: an index of that
-    town's pages alone. Its scripts and WebAssembly are the county bundle's files,
-    hard-linked. ``kept``: a town whose slices are unchanged is linked from the cache."""
+    town's pages alone, its scripts and WebAssembly the county bundle's files (both
+    hard-link the first slice's). ``kept``: a town whose slices are unchanged is linked
+    from the cache. ``county()`` (the county's merge) runs in this process meanwhile:
+    the towns to merge are shared out to two new processes (``_Elsewhere``), so an
+    edit's one town is merged while the county is, not after it (0.7 s at 10,000
+    cases). Returns what ``county()`` returned."""
     from generator.site.search_shards import SHARDS_DIR
 
     town_of = {folder: name for name, folders in shards for folder in folders}
@@ -742,18 +748,24 @@ def write_shards(
         town = next((town_of[f] for f in folders if f in town_of), None)
         if town is not None:
             by_town.setdefault(town, []).append((folders, out))
+    scripts = made[0][1] if made else None  # the county's first slice
     todo: list[tuple[str | None, list[Path], Path]] = []  # (key, slices, into) to merge
     for name, town_made in by_town.items():
         into = bundle / SHARDS_DIR / name
         key, count = _reuse(town_made, into, kept, name)
         if count is None:
             todo.append((key, [out for _folders, out in town_made], into))
-    # Every other town merged in a new process at the same time (both cores).
-    mine, others = (todo[0::2], todo[1::2]) if TOWNS_AT_ONCE > 1 else (todo, [])
-    with _Elsewhere([(merge_bundles, (o, into, bundle)) for _k, o, into in others]) as theirs:
-        for _key, outs, into in mine:
-            merge_bundles(outs, into, bundle)
-        theirs.results()
+    calls = [(merge_bundles, (outs, into, scripts)) for _key, outs, into in todo]
+    if TOWNS_AT_ONCE > 1:
+        with _Elsewhere(calls[0::2]) as some, _Elsewhere(calls[1::2]) as others:
+            pages = county()
+            some.results()
+            others.results()
+    else:  # one after another, here
+        pages = county()
+        for merge, args in calls:
+            merge(*args)
     for key, _outs, into in todo:
         if kept is not None and key is not None:
             kept.keep_merged(key, into)
+    return pages

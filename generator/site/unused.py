@@ -65,9 +65,7 @@ def asset_refs(html: bytes) -> tuple[str, ...]:
     )
 
 
-def referenced_assets(
-    site_dir: Path, known: Mapping[str, Iterable[str]] | None = None
-) -> set[str]:
+def referenced_assets(site_dir: Path, known: Mapping[str, Iterable[str]] | None = None) -> set[str]:
     """Site-relative paths under ``assets/`` that a page refers to, and what the
     stylesheets among them refer to in turn. ``known``: what some pages refer to, by
     their site-relative path (the pages written in this build): those are not read."""
