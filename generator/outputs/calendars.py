@@ -10,6 +10,8 @@ between builds, so a subscribed calendar updates the event instead of duplicatin
 from __future__ import annotations
 
 import datetime as dt
+import heapq
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -120,15 +122,21 @@ def meeting_event(
     return _event(event_view(config, community, case, today))
 
 
-def calendar_view(
-    config: SiteConfig, pairs: list[tuple[Community, Case]], today: dt.date, *, name: str
-) -> CalendarView:
-    """What the calendar of the meetings of these (community, case) pairs shows."""
-    meetings = [(c, case) for c, case in pairs if case.meeting is not None]
-    meetings.sort(key=lambda p: (p[1].meeting.start, p[1].key))  # type: ignore[union-attr]
-    return CalendarView(
-        name, tuple(event_view(config, community, case, today) for community, case in meetings)
-    )
+# A calendar's events in the order of their meetings' start, then of their cases' keys.
+_Timed = tuple[tuple[dt.datetime, str], EventView]
+
+
+def _timed_events(
+    config: SiteConfig, pairs: list[tuple[Community, Case]], today: dt.date
+) -> list[_Timed]:
+    """The events of the meetings of these (community, case) pairs, in calendar order."""
+    events = [
+        ((case.meeting.start, case.key), event_view(config, community, case, today))
+        for community, case in pairs
+        if case.meeting is not None
+    ]
+    events.sort(key=lambda timed: timed[0])
+    return events
 
 
 _END = b"END:VCALENDAR\r\n"
@@ -182,33 +190,34 @@ def write_calendars(
     site_dir: Path,
     cache: OutputCache | None = None,
 ) -> list[Path]:
-    """Write the site, community and per-case calendars; return the files written."""
+    """Write the site, community and per-case calendars; return the files written.
+    Each meeting's event is made once (the county's calendar is its communities'
+    events, in order), and its lines once (``ical``)."""
     written: list[Path] = []
-    events: dict[EventView, bytes] = {}
+    lines: dict[EventView, bytes] = {}
 
-    def write(target: Path, pairs: list[tuple[Community, Case]], name: str) -> None:
-        view = calendar_view(config, pairs, today, name=name)
+    def write(target: Path, view: CalendarView) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
-        # each event's lines made once, for the county's calendar and its community's
-        target.write_bytes(made(cache, "calendar", view, lambda v: ical(v, events)))
+        target.write_bytes(made(cache, "calendar", view, lambda v: ical(v, lines)))
         written.append(target)
 
-    write(
-        site_dir / CALENDAR_FILE,
-        _pairs(communities),
-        words.CALENDAR_NAME.format(name=config.site_name),
-    )
+    every: list[list[_Timed]] = []  # each community's events, for the county's calendar
     for community in communities:
-        write(
-            site_dir / community.id / CALENDAR_FILE,
-            _pairs([community]),
-            words.CALENDAR_NAME.format(name=community.name),
-        )
+        timed = _timed_events(config, _pairs([community]), today)
+        every.append(timed)
+        name = words.CALENDAR_NAME.format(name=community.name)
+        write(site_dir / community.id / CALENDAR_FILE, CalendarView(name, _views(timed)))
+        by_case = {when[1]: event for when, event in timed}
         for case in community.cases:
             if case.meeting_ahead(today):
-                write(
-                    site_dir / case_calendar_path(case),
-                    [(community, case)],
-                    words.CASE_CALENDAR_NAME.format(community=community.name, title=case.title),
-                )
-    return written
+                name = words.CASE_CALENDAR_NAME.format(community=community.name, title=case.title)
+                write(site_dir / case_calendar_path(case), CalendarView(name, (by_case[case.key],)))
+    county = heapq.merge(*every, key=lambda timed: timed[0])
+    name = words.CALENDAR_NAME.format(name=config.site_name)
+    site_calendar = site_dir / CALENDAR_FILE
+    write(site_calendar, CalendarView(name, _views(county)))
+    return [written.pop(), *written]
+
+
+def _views(timed: Iterable[_Timed]) -> tuple[EventView, ...]:
+    return tuple(event for _when, event in timed)

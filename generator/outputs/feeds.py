@@ -10,6 +10,7 @@ builds, and is dated by the event (not by the build). Events dated after
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -96,11 +97,18 @@ def _event_time(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(12, 0), tzinfo=LOCAL_TZ)
 
 
+_KIND_ORDER = {"notice": 0, "outcome": 1, "progress": 2}
+
+
+def _age(event: FeedEvent) -> tuple[dt.date, str, int, str]:
+    """The order of a feed, newest first when sorted in reverse (no two events tie)."""
+    return (event.date, event.case.key, _KIND_ORDER[event.kind], event.key)
+
+
 def sorted_events(communities: list[Community], today: dt.date) -> list[FeedEvent]:
     """All events of these communities, newest first, ties in a fixed order."""
     events = [e for c in communities for case in c.cases for e in case_events(case, c, today)]
-    order = {"notice": 0, "outcome": 1, "progress": 2}
-    events.sort(key=lambda e: (e.date, e.case.key, order[e.kind], e.key), reverse=True)
+    events.sort(key=_age, reverse=True)
     return events
 
 
@@ -123,19 +131,14 @@ class FeedView:
 
 def feed_view(
     config: SiteConfig,
-    communities: list[Community],
+    events: list[FeedEvent],
     today: dt.date,
     *,
     path: str,
     title: str,
     page_parts: tuple[str, ...] = (),
-    limit: int | None = None,
 ) -> FeedView:
-    """What the feed of the events of ``communities`` shows; ``path`` is its site address.
-
-    ``limit`` keeps only the newest entries.
-    """
-    events = sorted_events(communities, today)[:limit]
+    """What the feed of ``events`` (``sorted_events``) shows; ``path`` is its site address."""
     return FeedView(
         id=f"tag:{config.host},{FEED_TAG_YEAR}:{path}",
         title=title,
@@ -192,42 +195,32 @@ def write_feeds(
     site_dir: Path,
     cache: OutputCache | None = None,
 ) -> list[Path]:
-    """Write the site feed and one feed per community; return the files written."""
+    """Write the site feed and one feed per community; return the files written. Each
+    case's events are made once: the site feed's are the newest of the communities'."""
     written: list[Path] = []
-    site_feed = site_dir / FEED_FILE
-    site_feed.write_bytes(
-        made(
-            cache,
-            "feed",
-            feed_view(
-                config,
-                communities,
-                today,
-                path=FEED_FILE,
-                title=words.FEED_TITLE.format(name=config.site_name),
-                limit=SITE_FEED_LIMIT,
-            ),
-            atom,
-        )
-    )
-    written.append(site_feed)
+    newest: list[FeedEvent] = []  # the site feed's, so far
     for community in communities:
+        events = sorted_events([community], today)
         target = site_dir / community.id / FEED_FILE
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(
-            made(
-                cache,
-                "feed",
-                feed_view(
-                    config,
-                    [community],
-                    today,
-                    path=SiteConfig.page_path(community.id) + FEED_FILE,
-                    title=words.FEED_TITLE.format(name=community.name),
-                    page_parts=(community.id,),
-                ),
-                atom,
-            )
+        view = feed_view(
+            config,
+            events,
+            today,
+            path=SiteConfig.page_path(community.id) + FEED_FILE,
+            title=words.FEED_TITLE.format(name=community.name),
+            page_parts=(community.id,),
         )
+        target.write_bytes(made(cache, "feed", view, atom))
         written.append(target)
-    return written
+        newest = heapq.nlargest(SITE_FEED_LIMIT, [*newest, *events], key=_age)
+    site_feed = site_dir / FEED_FILE
+    view = feed_view(
+        config,
+        newest,
+        today,
+        path=FEED_FILE,
+        title=words.FEED_TITLE.format(name=config.site_name),
+    )
+    site_feed.write_bytes(made(cache, "feed", view, atom))
+    return [site_feed, *written]
