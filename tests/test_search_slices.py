@@ -205,9 +205,23 @@ def test_a_large_merge_in_two_halves_answers_as_one_run(
     # Both halves wrote chunks: some words come before the cut, some after.
     ranges = read_meta(tmp_path / "halves")[2]
     assert ranges[0][0] < splits[0] <= ranges[-1][1]
-    # The same merge again gives the same files (a kept merge equals a fresh one).
+    # The same merge again gives the same files (a kept merge equals a fresh one), now
+    # from the words the first merge kept packed beside the slices (not decoded again).
+    packed = sorted((tmp_path / "a" / search_slices.PACKED_DIR).glob("*.marshal"))
+    assert len(packed) == chunks[0]
+    read = search_slices._read_cbor
+    decoded: list[Path] = []
+    monkeypatch.setattr(
+        search_slices, "_read_cbor", lambda path: decoded.append(path) or read(path)
+    )
     merge_bundles(sources, tmp_path / "again", halves=True)
     assert _files(tmp_path / "again") == _files(tmp_path / "halves")
+    assert not [p for p in decoded if p.suffix == ".pf_index"]  # (this process's half)
+    # A packed file damaged (cut short, or another chunk's) is decoded from its chunk.
+    packed[0].write_bytes(packed[0].read_bytes()[:20])
+    packed[1].write_bytes(packed[2].read_bytes())
+    merge_bundles(sources, tmp_path / "third", halves=True)
+    assert _files(tmp_path / "third") == _files(tmp_path / "halves")
 
 
 def read_meta(bundle: Path) -> list[Any]:

@@ -19,10 +19,12 @@ content; word postings hold delta-encoded page numbers.
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import gzip
 import hashlib
 import heapq
 import json
+import marshal
 import os
 import pickle
 import shutil
@@ -34,6 +36,7 @@ from typing import Any, Protocol
 
 import cbor2
 
+from generator.atomic import write_atomic
 from generator.buildcache import keyed_hash, link_or_copy
 
 SIGNATURE = b"pagefind_dcd"
@@ -224,24 +227,64 @@ class _Bundle:
             raise MergeUnsupported("data-pagefind-sort")
 
 
-class _Postings:
-    """A word's postings being joined across slices: Pagefind's list (page numbers as
-    differences from the previous page) and the last page number in it."""
+# A slice's postings of a word (its pages, or a variant's), packed for merging: the
+# first posting decoded (its page number is a difference from the page before, the one
+# value a merge changes), the CBOR of the others as they are, how many there are, the
+# sum of their page differences (the list's last page) and their weight in Pagefind's
+# chunking (``chunk_index``). Merging joins bytes: no posting but the first is decoded.
+Packed = tuple[list[Any] | None, bytes, int, int, int]
+# A slice's word: (word, its pages, its variants as (form, pages)).
+PackedWord = tuple[str, Packed, list[tuple[str, Packed]]]
+# Where a slice bundle keeps its chunks' words packed (``_chunk_words``), one file a chunk.
+PACKED_DIR = "merge-words"
 
-    __slots__ = ("last", "pages")
+
+def _array_head(n: int) -> bytes:
+    """The head of a CBOR array of ``n`` items, as cbor2 writes it (shortest form)."""
+    if n < 24:
+        return bytes([0x80 | n])
+    if n < 0x100:
+        return bytes([0x98, n])
+    if n < 0x10000:
+        return b"\x99" + n.to_bytes(2, "big")
+    if n < 0x100000000:
+        return b"\x9a" + n.to_bytes(4, "big")
+    return b"\x9b" + n.to_bytes(8, "big")
+
+
+def _packed(pages: list[Any]) -> Packed:
+    if not pages:
+        return None, b"", 0, 0, 0
+    tail = cbor2.dumps(pages[1:])[len(_array_head(len(pages) - 1)) :]
+    total = sum(p[0] for p in pages)
+    size = sum(len(p[1]) + len(p[2]) + 1 for p in pages)
+    return pages[0], tail, len(pages), total, size
+
+
+class _Joined:
+    """A word's postings joined across slices, as the parts of their CBOR: Pagefind's
+    list (page numbers as differences from the previous page), its length, last page
+    number and weight."""
+
+    __slots__ = ("count", "last", "parts", "size")
 
     def __init__(self) -> None:
-        self.pages: list[Any] = []
-        self.last = 0
+        self.parts: list[bytes] = []
+        self.count = self.last = self.size = 0
 
-    def join(self, pages: list[Any], offset: int) -> None:
-        """Append a slice's list in place: only its first difference changes."""
-        if not pages:
+    def join(self, packed: Packed, offset: int) -> None:
+        """Append a slice's list: only its first difference changes."""
+        first, tail, count, total, size = packed
+        if not count:
             return
-        total = sum(p[0] for p in pages)
-        pages[0][0] += offset - self.last
+        assert first is not None
+        self.parts += [cbor2.dumps([first[0] + offset - self.last, *first[1:]]), tail]
+        self.count += count
         self.last = offset + total
-        self.pages += pages
+        self.size += size
+
+    def cbor(self) -> bytes:
+        return _array_head(self.count) + b"".join(self.parts)
 
 
 def _remap_fields(pages: list[Any], mapping: list[int] | None) -> None:
@@ -252,11 +295,37 @@ def _remap_fields(pages: list[Any], mapping: list[int] | None) -> None:
         page[2] = [-(mapping[-v - 1] + 1) if v < 0 else v for v in page[2]]
 
 
-def _size(word: tuple[str, _Postings, dict[str, _Postings]]) -> int:
-    """A word's weight in Pagefind's chunking (``chunk_index``)."""
-    _text, postings, variants = word
-    every = [postings, *variants.values()]
-    return sum(len(p[1]) + len(p[2]) + 1 for x in every for p in x.pages) + len(variants)
+def _packed_words(words: list[Any], mapping: list[int] | None) -> list[PackedWord]:
+    """A chunk's words (as Pagefind writes them) packed, fields renumbered."""
+    out: list[PackedWord] = []
+    for word, pages, variants in words:
+        _remap_fields(pages, mapping)
+        forms: list[tuple[str, Packed]] = []
+        for form, v in variants:
+            _remap_fields(v, mapping)
+            forms.append((form, _packed(v)))
+        out.append((word, _packed(pages), forms))
+    return out
+
+
+def _chunk_words(folder: Path, name: str, mapping: list[int] | None) -> list[PackedWord]:
+    """The words of a slice's chunk, packed. Kept beside the bundle (``PACKED_DIR``,
+    named by the chunk, whose name is a hash of its bytes) when its fields are the
+    merge's: a slice kept between builds is then decoded once, not at every merge (at
+    10,000 cases most of a merge's time was decoding unchanged slices)."""
+    kept = folder / PACKED_DIR / f"{name}.marshal" if mapping is None else None
+    if kept is not None:
+        with contextlib.suppress(OSError, EOFError, ValueError, TypeError):
+            found, words = marshal.loads(kept.read_bytes())
+            if found == name and isinstance(words, list):
+                return words
+    (raw,) = _read_cbor(folder / "index" / f"{name}.pf_index")
+    packed = _packed_words(raw, mapping)
+    if kept is not None:
+        with contextlib.suppress(OSError):
+            kept.parent.mkdir(exist_ok=True)
+            write_atomic(kept, marshal.dumps((name, packed)))
+    return packed
 
 
 def _prefixes(a: str, b: str) -> tuple[str, str]:
@@ -307,19 +376,19 @@ def _all_before(prefix: str, bound: str) -> bool:
 
 def _source_words(
     source: Source, number: int, low: str | None, high: str | None
-) -> Iterator[tuple[str, int, list[Any], list[Any]]]:
+) -> Iterator[tuple[str, int, Packed, list[tuple[str, Packed]]]]:
     """(word, source number, postings, variants) of a source's words from ``low`` on
     and before ``high`` (None: no bound), in word order. A chunk's meta range is a
     prefix of its first word and one of its last (``_chunk_meta``): chunks wholly
     outside are not read; a chunk read that does not fit its range is an index this
     merge does not know (``MergeUnsupported``)."""
-    folder, chunks, _offset, _mapping = source
+    folder, chunks, _offset, mapping = source
     for frm, to, name in chunks:
         if high is not None and _all_from(frm, high):
             return
         if low is not None and _all_before(to, low):
             continue
-        (words,) = _read_cbor(folder / "index" / f"{name}.pf_index")
+        words = _chunk_words(folder, name, mapping)
         if words and not (words[0][0].startswith(frm) and words[-1][0].startswith(to)):
             raise MergeUnsupported(f"{folder}: a chunk's words outside its range")
         for word, pages, variants in words:
@@ -342,38 +411,42 @@ def _word_chunks(
     chunked as Pagefind chunks them (``chunk_size``) and written into ``index``, each
     file named by its whole hash; (first word, last word, name) of each chunk, in order."""
     written: list[tuple[str, str, str]] = []
-    chunk: list[Any] = []
+    chunk: list[bytes] = []  # each word's CBOR: [word, pages, [[form, pages], …]]
+    first_word = last_word = ""
     size = 0
 
     def flush() -> None:
         nonlocal chunk, size
-        payload = cbor2.dumps([chunk])
+        payload = b"\x81" + _array_head(len(chunk)) + b"".join(chunk)  # cbor2's [chunk]
         name = f"{language}_{full_hash(payload)}"
         _write_packed(index / f"{name}.pf_index", payload)
-        written.append((chunk[0][0], chunk[-1][0], name))
+        written.append((first_word, last_word, name))
         chunk, size = [], 0
 
-    def add(word: tuple[str, _Postings, dict[str, _Postings]]) -> None:
-        nonlocal size
+    def add(word: tuple[str, _Joined, dict[str, _Joined]]) -> None:
+        nonlocal size, first_word, last_word
         text, postings, variants = word
-        chunk.append([text, postings.pages, [[f, v.pages] for f, v in variants.items()]])
-        size += _size(word)
+        forms = b"".join(b"\x82" + cbor2.dumps(f) + v.cbor() for f, v in variants.items())
+        entry = b"\x83" + cbor2.dumps(text) + postings.cbor() + _array_head(len(variants))
+        if not chunk:
+            first_word = text
+        last_word = text
+        chunk.append(entry + forms)
+        size += postings.size + sum(v.size for v in variants.values()) + len(variants)
         if size >= chunk_size:
             flush()
 
-    current: tuple[str, _Postings, dict[str, _Postings]] | None = None
+    current: tuple[str, _Joined, dict[str, _Joined]] | None = None
     streams = [_source_words(source, i, low, high) for i, source in enumerate(sources)]
     for word, i, word_pages, variants in heapq.merge(*streams, key=lambda w: w[0]):
-        _folder, _chunks, offset, mapping = sources[i]
-        _remap_fields(word_pages, mapping)
+        offset = sources[i][2]
         if current is None or current[0] != word:
             if current is not None:
                 add(current)
-            current = (word, _Postings(), {})
+            current = (word, _Joined(), {})
         current[1].join(word_pages, offset)
         for form, v in variants:
-            _remap_fields(v, mapping)
-            current[2].setdefault(form, _Postings()).join(v, offset)
+            current[2].setdefault(form, _Joined()).join(v, offset)
     if current is not None:
         add(current)
     if chunk:
