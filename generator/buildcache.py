@@ -293,6 +293,34 @@ def made(cache: OutputCache | None, kind: str, view: V, render: Callable[[V], by
     return render(view) if cache is None else cache.make(kind, view, render)
 
 
+def link_tree(src: str | Path, dst: str | Path) -> dict[str, int]:
+    """``shutil.copytree(src, dst, copy_function=link_or_copy, dirs_exist_ok=True)``
+    in fewer system calls (a bundle of the county's search index is 30,000 files at
+    30,000 cases): every file of ``src`` hard-linked (else copied) into ``dst``, a file
+    already there replaced, never written into. Returns each file's size by its path
+    under ``dst`` ("/"-separated). Links in ``src`` are not followed (none is made)."""
+    sizes: dict[str, int] = {}
+
+    def walk(here: str, there: str, prefix: str) -> None:
+        os.makedirs(there, exist_ok=True)
+        with os.scandir(here) as entries:
+            for entry in entries:
+                target = os.path.join(there, entry.name)
+                if entry.is_dir(follow_symlinks=False):
+                    walk(entry.path, target, f"{prefix}{entry.name}/")
+                    continue
+                try:
+                    os.link(entry.path, target)
+                except FileExistsError:
+                    link_or_copy(entry.path, target)
+                except OSError:
+                    shutil.copy2(entry.path, target)
+                sizes[prefix + entry.name] = entry.stat(follow_symlinks=False).st_size
+
+    walk(os.fspath(src), os.fspath(dst), "")
+    return sizes
+
+
 def link_or_copy(src: str, dst: str) -> None:
     """A hard link (no bytes copied), or a copy where links are not possible. A file
     already at ``dst`` is unlinked first, never written into: it may itself be a link

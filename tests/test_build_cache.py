@@ -4,6 +4,7 @@ result is byte for byte what a clean build of the same content gives."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import shutil
 from pathlib import Path
@@ -394,3 +395,21 @@ def test_the_theme_files_a_kept_page_refers_to_are_kept_with_it(tmp_path: Path) 
     assert again.refs(gone) is None
     (tmp_path / "cache" / PageCache.REFS).write_text('{"refs": [], "pages": {"x": 3}}')
     assert PageCache(tmp_path / "cache").refs(shown) is None
+
+
+def test_link_tree_links_every_file_and_never_writes_into_one(tmp_path: Path) -> None:
+    from generator.buildcache import link_tree
+
+    src, dst = tmp_path / "src", tmp_path / "dst"
+    (src / "fragment").mkdir(parents=True)
+    (src / "pagefind.js").write_bytes(b"js")
+    (src / "fragment" / "a.pf_fragment").write_bytes(b"fragment")
+    (dst / "fragment").mkdir(parents=True)
+    other = tmp_path / "other"
+    other.write_bytes(b"another cached file")
+    os.link(other, dst / "fragment" / "a.pf_fragment")  # a link to another entry
+    sizes = link_tree(src, dst)
+    assert sizes == {"pagefind.js": 2, "fragment/a.pf_fragment": 8}
+    for name in sizes:
+        assert (dst / name).stat().st_ino == (src / name).stat().st_ino
+    assert other.read_bytes() == b"another cached file"

@@ -14,7 +14,14 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from generator.atomic import write_atomic, write_atomic_with
-from generator.buildcache import PAGES, code_stamp, keyed_hash, link_or_copy, prune_folder
+from generator.buildcache import (
+    PAGES,
+    code_stamp,
+    keyed_hash,
+    link_or_copy,
+    link_tree,
+    prune_folder,
+)
 
 
 class PageCache:
@@ -140,7 +147,7 @@ class SearchIndexCache:
             known = ""
         if known == key and kept.is_dir():
             try:
-                shutil.copytree(kept, site_dir / bundle, copy_function=link_or_copy)
+                link_tree(kept, site_dir / bundle)
                 self.reused = True
                 return
             except OSError:
@@ -150,7 +157,7 @@ class SearchIndexCache:
             (self.folder / self.KEY).unlink(missing_ok=True)
             shutil.rmtree(kept, ignore_errors=True)
             self.folder.mkdir(parents=True, exist_ok=True)
-            shutil.copytree(site_dir / bundle, kept, copy_function=link_or_copy)
+            link_tree(site_dir / bundle, kept)
             write_atomic(self.folder / self.KEY, key.encode("ascii"))
 
 
@@ -170,7 +177,8 @@ class _KeptBundles:
         bundle = self.folder / key / "bundle"
         try:
             sizes = json.loads((self.folder / key / self.DONE).read_text(encoding="utf-8"))
-            if all(os.stat(bundle / name).st_size == size for name, size in sizes.items()):
+            inside = os.path.join(bundle, "")
+            if all(os.stat(inside + name).st_size == size for name, size in sizes.items()):
                 return bundle
         except (OSError, ValueError, TypeError, AttributeError):
             pass
@@ -181,12 +189,7 @@ class _KeptBundles:
         kept = self.folder / key
         with contextlib.suppress(OSError):  # a cache that cannot be written is no error
             shutil.rmtree(kept, ignore_errors=True)
-            shutil.copytree(bundle, kept / "bundle", copy_function=link_or_copy)
-            sizes = {
-                p.relative_to(kept / "bundle").as_posix(): p.stat().st_size
-                for p in (kept / "bundle").rglob("*")
-                if p.is_file()
-            }
+            sizes = link_tree(bundle, kept / "bundle")
             write_atomic(kept / self.DONE, json.dumps(sizes).encode("utf-8"))
 
     def forget(self) -> None:
@@ -229,25 +232,20 @@ class SliceCache:
 
     def key(self, folders: list[str]) -> str:
         """The slice's key (computed once a build)."""
-        from generator.site.search_slices import slice_glob
+        from generator.site.search_slices import folder_pages, slice_glob
 
         known_key = self._keys.get(tuple(folders))
         if known_key is not None:
             return known_key
         site = self.site_dir
-        paths: list[Path] = []
-        for name in folders:
-            own = site / name / "index.html"
-            paths += [own] if own.is_file() else []
-            paths += sorted((site / name).glob("*/index.html"))
+        names = [page for name in folders for page in folder_pages(site, name)]
 
         def parts() -> Iterator[bytes | str]:
             yield slice_glob(folders)
-            for path in paths:
-                name = path.relative_to(site).as_posix()
+            for name in names:
                 yield name
                 known = self.pages.get(name)
-                yield f"key {known}" if known else b"bytes " + path.read_bytes()
+                yield f"key {known}" if known else b"bytes " + (site / name).read_bytes()
 
         key = keyed_hash(parts())
         self._keys[tuple(folders)] = key

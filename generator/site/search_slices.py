@@ -37,7 +37,7 @@ from typing import Any, Protocol
 import cbor2
 
 from generator.atomic import write_atomic
-from generator.buildcache import keyed_hash, link_or_copy
+from generator.buildcache import keyed_hash, link_tree
 
 SIGNATURE = b"pagefind_dcd"
 ENTRY = "pagefind-entry.json"
@@ -86,21 +86,44 @@ def _pages_under(folder: Path) -> int:
 def _has_body(folder: Path) -> bool:
     """Whether a page of the folder (its own, or a child's: community pages are not
     indexed, their cases are) has ``data-pagefind-body``."""
-    pages = [folder / "index.html"]
+    pages = [os.path.join(folder, "index.html")]
     try:
         with os.scandir(folder) as entries:
             pages += [
-                Path(e.path) / "index.html" for e in entries if e.is_dir(follow_symlinks=False)
+                os.path.join(e.path, "index.html")
+                for e in entries
+                if e.is_dir(follow_symlinks=False)
             ]
     except OSError:
         pass
     for page in pages:
         try:
-            if BODY_MARK in page.read_bytes():
-                return True
+            with open(page, "rb") as f:
+                if BODY_MARK in f.read():
+                    return True
         except OSError:
             continue
     return False
+
+
+def folder_pages(site_dir: Path, name: str) -> list[str]:
+    """The pages the slice glob takes from the top-level folder ``name``, as paths
+    under ``site_dir``: its own, then its children's in name order (what
+    ``sorted(folder.glob("*/index.html"))`` lists, without a Path for each)."""
+    folder = os.path.join(site_dir, name)
+    own = [f"{name}/index.html"] if os.path.isfile(os.path.join(folder, "index.html")) else []
+    try:
+        with os.scandir(folder) as entries:
+            children = sorted(
+                e.name
+                for e in entries
+                if not e.name.startswith(".")
+                and e.is_dir()
+                and os.path.isfile(os.path.join(e.path, "index.html"))
+            )
+    except OSError:
+        children = []
+    return own + [f"{name}/{child}/index.html" for child in children]
 
 
 def plan_slices(
@@ -669,7 +692,7 @@ def _reuse(
     found = kept.find_merged(key)
     if found is not None:
         try:
-            shutil.copytree(found, out, copy_function=link_or_copy, dirs_exist_ok=True)
+            link_tree(found, out)
             entry = json.loads((out / ENTRY).read_text(encoding="utf-8"))
             return key, sum(int(info["page_count"]) for info in entry["languages"].values())
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
