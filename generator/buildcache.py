@@ -2,8 +2,8 @@
 
 One folder, ``<project>/.cache/build/``, safe to delete at any time. It holds
 
-- ``files.pickle``: each clerk's file read, parsed and checked, keyed by a hash of
-  its bytes, its path and the site configuration (``FileCache``);
+- ``files/``: each clerk's file read, parsed and checked, keyed by a hash of its
+  bytes, its path and the site configuration (``FileCache``), a pickle per folder;
 - ``pages/``: each page as MkDocs wrote it, keyed by a hash of everything the page
   shows (``PageCache``, used by ``generator.site.plugin``);
 - ``outputs/``: feeds and calendars, keyed by a hash of everything they show
@@ -40,7 +40,7 @@ V = TypeVar("V")  # a view: the plain values an output file shows
 
 CACHE_SUBDIR = Path(".cache") / "build"
 STAMP_FILE = "stamp"
-FILES = "files.pickle"
+FILES = "files"
 PAGES = "pages"
 OUTPUTS = "outputs"
 
@@ -132,13 +132,16 @@ class FileCache:
 
     ``load`` returns a cached result or computes and remembers it. ``save`` writes
     only the entries used in this run, so files deleted from ``content/`` leave the
-    cache with them.
+    cache with them. Kept a pickle per folder of files (``files/<folder's hash>.pickle``;
+    a key starts with its folder's hash): an edit rewrites its folder's, not every
+    file's (144 MB at 30,000 cases).
     """
 
     def __init__(self, folder: Path | None, context: bytes):
         self.folder = folder
         self.context = context  # site configuration and anything else every file depends on
         self._entries: dict[str, Any] | None = None  # read when first asked for
+        self._kept: dict[str, set[str]] = {}  # each folder file read: the keys it holds
         self.used: dict[str, Any] = {}
         self.keys: dict[tuple[Path, str], str | None] = {}
         self.hits = 0
@@ -146,15 +149,19 @@ class FileCache:
 
     @property
     def entries(self) -> dict[str, Any]:
-        """What earlier runs kept, read from ``files.pickle`` on first use."""
+        """What earlier runs kept, read from ``files/`` on first use."""
         if self._entries is None:
             self._entries = {}
             if self.folder is not None:
-                with contextlib.suppress(Exception):  # a damaged cache is an empty one
-                    with (self.folder / FILES).open("rb") as f:
-                        loaded = load_pickle(f.read())
-                    if isinstance(loaded, dict) and loaded.get("stamp") == code_stamp():
-                        self._entries = loaded["entries"]
+                with contextlib.suppress(OSError):
+                    for entry in os.scandir(self.folder / FILES):
+                        with contextlib.suppress(Exception):  # a damaged file: none kept
+                            with open(entry.path, "rb") as f:
+                                loaded = load_pickle(f.read())
+                            if isinstance(loaded, dict) and loaded.get("stamp") == code_stamp():
+                                held: dict[str, Any] = loaded["entries"]
+                                self._entries.update(held)
+                                self._kept[entry.name.removesuffix(".pickle")] = set(held)
         return self._entries
 
     @entries.setter
@@ -166,7 +173,7 @@ class FileCache:
         for part in (self.context, str(path).encode(), os.getcwd().encode(), kind.encode()):
             digest.update(len(part).to_bytes(8, "little") + part)
         digest.update(data)
-        return digest.hexdigest()
+        return f"{_folder_of(path)}-{digest.hexdigest()}"
 
     def key_for(self, path: Path, kind: str, read: Callable[[Path], bytes]) -> str | None:
         """The key of a file, or None when it cannot be read (the loader then says why).
@@ -202,18 +209,38 @@ class FileCache:
         return key is not None and key in self.entries
 
     def save(self) -> None:
+        """Each folder's entries used in this run, where they differ from its file."""
         if self.folder is None:
             return
-        if self.used.keys() == self.entries.keys():
-            return  # every file as last time: the file on disk already says so
-        state = {"stamp": code_stamp(), "entries": self.used}
+        self.entries  # noqa: B018  (the files on disk, if not read yet)
+        by_folder: dict[str, dict[str, Any]] = {}
+        for key, value in self.used.items():
+            by_folder.setdefault(key.split("-", 1)[0], {})[key] = value
+        stamp = code_stamp()
         with contextlib.suppress(OSError):  # a cache that cannot be written is no error
-            # Streamed into the file: the pickle of every file is never held whole
-            # (70 MB at 10,000 cases, at the build's peak).
-            write_atomic_with(
-                self.folder / FILES,
-                lambda f: pickle.dump(state, f, protocol=pickle.HIGHEST_PROTOCOL),
-            )
+            files = self.folder / FILES
+            files.mkdir(exist_ok=True)
+            for name, held in by_folder.items():
+                if self._kept.get(name) == held.keys():
+                    continue  # every file as last time: its pickle already says so
+                state = {"stamp": stamp, "entries": held}
+                # Streamed into the file: a pickle is never held whole.
+                write_atomic_with(
+                    files / f"{name}.pickle",
+                    lambda f, state=state: pickle.dump(state, f, protocol=pickle.HIGHEST_PROTOCOL),
+                )
+                self._kept[name] = set(held)
+            for name in set(self._kept) - set(by_folder):  # a folder no file was read from
+                with contextlib.suppress(OSError):
+                    os.unlink(files / f"{name}.pickle")
+                del self._kept[name]
+
+
+def _folder_of(path: Path) -> str:
+    """The name of the pickle holding the files of ``path``'s folder."""
+    return hashlib.blake2b(
+        str(path.parent).encode("utf-8", "surrogateescape"), digest_size=8
+    ).hexdigest()
 
 
 def keyed_hash(parts: Iterable[bytes | str]) -> str:

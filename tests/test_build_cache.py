@@ -413,3 +413,24 @@ def test_link_tree_links_every_file_and_never_writes_into_one(tmp_path: Path) ->
     for name in sizes:
         assert (dst / name).stat().st_ino == (src / name).stat().st_ino
     assert other.read_bytes() == b"another cached file"
+
+
+def test_an_edit_rewrites_only_its_folders_kept_files(tmp_path: Path) -> None:
+    """The loaded files are kept a pickle per community folder: an edit rewrites its
+    folder's and leaves the others as they were; the findings are those of no cache,
+    and a damaged pickle is a folder read again."""
+    root = _example(tmp_path)
+    first = _findings(root, cache=True)
+    kept = root / CACHE_SUBDIR / "files"
+    before = {p.name: p.stat().st_mtime_ns for p in kept.iterdir()}
+    assert len(before) >= 5  # the content folder's and each community's
+    case = root / "content" / "xiguan" / "2026-01.md"
+    case.write_text(case.read_text(encoding="utf-8") + "\n补充一句。\n", encoding="utf-8")
+    edited = _findings(root, cache=True)
+    after = {p.name: p.stat().st_mtime_ns for p in kept.iterdir()}
+    assert sorted(after) == sorted(before)
+    assert len([name for name in after if after[name] != before[name]]) == 1
+    assert edited == _findings(root) and first  # the findings of no cache
+    for pickle_file in kept.iterdir():
+        pickle_file.write_bytes(pickle_file.read_bytes()[:40])
+    assert _findings(root, cache=True) == edited
