@@ -135,17 +135,21 @@ def _render_posters(analysis: Analysis, folder: Path, echo: Echo) -> bool:
 
 
 def _make_public(folder: Path) -> None:
-    """Folders 755, files 644 whatever the umask: web servers run as another user."""
+    """Folders 755, files 644 whatever the umask: web servers run as another user.
+    Links are left alone (the site holds none), told from the folder's listing: one
+    system call a file (90,000 files at 30,000 cases)."""
     folder.chmod(0o755)
-    for root, dirs, files in os.walk(folder):
-        for name in dirs:
-            path = os.path.join(root, name)
-            if not os.path.islink(path):
-                os.chmod(path, 0o755)
-        for name in files:
-            path = os.path.join(root, name)
-            if not os.path.islink(path):
-                os.chmod(path, 0o644)
+    pending = [os.fspath(folder)]
+    while pending:
+        with os.scandir(pending.pop()) as entries:
+            for entry in entries:
+                if entry.is_symlink():
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    os.chmod(entry.path, 0o755)
+                    pending.append(entry.path)
+                else:
+                    os.chmod(entry.path, 0o644)
 
 
 def _temp_name(site_dir: Path, kind: str, pid: int | None = None) -> str:

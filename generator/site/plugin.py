@@ -227,6 +227,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         # page the cache holds (its key is known as soon as it is rendered: _pack).
         self.packed: dict[str, bytes] = {}
         self._site_key: str | None = None  # the part of every page's key the site decides
+        self._alternates_keys: dict[str | None, str] = {}
         # ``build_into`` sets this: the search index is left to ``build_site``, made
         # after the process holding the content has exited (``index_search``).
         self.defer_search = False
@@ -371,6 +372,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         MkDocs' config, and the part of every page's key they decide (none when pages
         are not cached: neither ``build`` nor the preview)."""
         self.packed, self.page_keys, self.cached_output, self.dest_keys = {}, {}, set(), {}
+        self.page_refs = {}
         apply_site_config(config, analysis.config, site_nav(analysis))
         self._site_key = None
         if self.page_cache is None and not self.config.preview:
@@ -399,10 +401,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         page.html = ""
         src_uri = page.src_uri
         if self._site_key is not None:
-            alternates = json.dumps(
-                [list(vars(a).values()) for a in self._alternates(page.community)],
-                ensure_ascii=False,
-            )
+            alternates = self._alternates_key(page.community)
             key = PageCache.key(
                 self._site_key,
                 src_uri,
@@ -421,6 +420,16 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
                 self.packed[src_uri] = b""  # marks our page; its HTML is the cache's
                 return
         self.packed[src_uri] = zlib.compress(data, 1)
+
+    def _alternates_key(self, community_id: str | None) -> str:
+        """The feeds and calendars a page of this community links to, for its key
+        (made once a community)."""
+        key = self._alternates_keys.get(community_id)
+        if key is None:
+            links = self._alternates(community_id)
+            key = json.dumps([list(vars(a).values()) for a in links], ensure_ascii=False)
+            self._alternates_keys[community_id] = key
+        return key
 
     def on_files(self, files: Files, *, config: Any) -> Files:
         if not self.config.enabled or self.plan is None:
