@@ -315,6 +315,12 @@ def test_a_rebuild_with_no_indexed_page_changed_runs_no_merge(
     first = tmp_path / "first" / "pagefind"
     assert index_towns(pages, first, SliceCache(cache)) == 42
     assert sorted(merges) == sorted([first, *(first / "town" / t for t, _ in TOWNS)])
+    # The new slices were merged from where they are kept: their words, packed by that
+    # merge, are there for the next one.
+    kept_slices = [p for p in (cache / "search" / "slices").iterdir() if p.is_dir()]
+    assert kept_slices and all(
+        any((p / "bundle" / search_slices.PACKED_DIR).glob("*.marshal")) for p in kept_slices
+    )
     merges.clear()
     again = tmp_path / "again" / "pagefind"
     assert index_towns(pages, again, SliceCache(cache)) == 42

@@ -192,13 +192,17 @@ class _KeptBundles:
             pass
         return None
 
-    def keep(self, key: str, bundle: Path) -> None:
+    def keep(self, key: str, bundle: Path) -> Path | None:
+        """Keep ``bundle`` under ``key``; where it is kept (None: it could not be)."""
         self.used.add(key)
         kept = self.folder / key
-        with contextlib.suppress(OSError):  # a cache that cannot be written is no error
+        try:
             shutil.rmtree(kept, ignore_errors=True)
             sizes = link_tree(bundle, kept / "bundle")
             write_atomic(kept / self.DONE, json.dumps(sizes).encode("utf-8"))
+        except OSError:  # a cache that cannot be written is no error
+            return None
+        return kept / "bundle"
 
     def forget(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
@@ -266,8 +270,8 @@ class SliceCache:
         self.reused += found is not None
         return found
 
-    def keep(self, folders: list[str], bundle: Path) -> None:
-        self.slices.keep(self.key(folders), bundle)
+    def keep(self, folders: list[str], bundle: Path) -> Path | None:
+        return self.slices.keep(self.key(folders), bundle)
 
     def find_merged(self, key: str) -> Path | None:
         """The kept merged bundle of ``key``, checked as a slice's is."""

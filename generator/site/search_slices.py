@@ -345,9 +345,11 @@ def _chunk_words(folder: Path, name: str, mapping: list[int] | None) -> list[Pac
     (raw,) = _read_cbor(folder / "index" / f"{name}.pf_index")
     packed = _packed_words(raw, mapping)
     if kept is not None:
-        with contextlib.suppress(OSError):
+        # Not kept when it cannot be (a value marshal does not know: ValueError).
+        with contextlib.suppress(OSError, ValueError):
+            data = marshal.dumps((name, packed))
             kept.parent.mkdir(exist_ok=True)
-            write_atomic(kept, marshal.dumps((name, packed)))
+            write_atomic(kept, data)
     return packed
 
 
@@ -657,8 +659,8 @@ class Kept(Protocol):
     def find(self, folders: list[str]) -> Path | None:
         """The kept bundle of a slice whose pages are unchanged (read, never written)."""
 
-    def keep(self, folders: list[str], bundle: Path) -> None:
-        """Keep a slice's new bundle for later builds."""
+    def keep(self, folders: list[str], bundle: Path) -> Path | None:
+        """Keep a slice's new bundle for later builds; where it is kept (None: not kept)."""
 
     def find_merged(self, key: str) -> Path | None:
         """The kept merged bundle of a ``merge_key`` (read, never written)."""
@@ -759,12 +761,18 @@ def index_in_slices(
     shutil.rmtree(work, ignore_errors=True)
     deleter = concurrent.futures.ThreadPoolExecutor(max_workers=1)
 
+    kept_at: dict[Path, Path] = {}  # a new slice's bundle -> where it is kept
+
     def indexed(source: Path, folders: list[str], out: Path) -> None:
         index_slice(source, slice_glob(folders), out)
         if prepare is not None:
             deleter.submit(shutil.rmtree, source, True)
         if kept is not None:
-            kept.keep(folders, out)
+            # Merged from where it is kept: the words the merge packs beside it
+            # (``_chunk_words``) then serve the next builds, not a folder deleted now.
+            at = kept.keep(folders, out)
+            if at is not None:
+                kept_at[out] = at
 
     def whole() -> int:  # every slice's pages in one run
         shutil.rmtree(bundle, ignore_errors=True)
@@ -797,6 +805,7 @@ def index_in_slices(
                 runs.append(pagefind.submit(indexed, source, folders, outs[-1]))
             for run in runs:
                 run.result()
+        made = [(folders, kept_at.get(out, out)) for folders, out in made]
         if done_indexing is not None:
             done_indexing()  # every slice indexed: what indexed them is not needed to merge
         if len(outs) < 2:
