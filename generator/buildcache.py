@@ -336,12 +336,7 @@ def link_tree(src: str | Path, dst: str | Path) -> dict[str, int]:
                 if entry.is_dir(follow_symlinks=False):
                     walk(entry.path, target, f"{prefix}{entry.name}/")
                     continue
-                try:
-                    os.link(entry.path, target)
-                except FileExistsError:
-                    link_or_copy(entry.path, target)
-                except OSError:
-                    shutil.copy2(entry.path, target)
+                link_or_copy(entry.path, target)
                 sizes[prefix + entry.name] = entry.stat(follow_symlinks=False).st_size
 
     walk(os.fspath(src), os.fspath(dst), "")
@@ -350,10 +345,18 @@ def link_tree(src: str | Path, dst: str | Path) -> dict[str, int]:
 
 def link_or_copy(src: str, dst: str) -> None:
     """A hard link (no bytes copied), or a copy where links are not possible. A file
-    already at ``dst`` is unlinked first, never written into: it may itself be a link
-    to another cached file."""
-    with contextlib.suppress(FileNotFoundError):
-        os.unlink(dst)
+    already at ``dst`` is unlinked, never written into: it may itself be a link to
+    another cached file. The link is tried first: into a new folder (a new site), one
+    system call a file."""
+    try:
+        os.link(src, dst)
+        return
+    except FileExistsError:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(dst)
+    except OSError:  # no links here (another file system): nothing at ``dst``
+        shutil.copy2(src, dst)
+        return
     try:
         os.link(src, dst)
     except OSError:

@@ -70,22 +70,14 @@ class PageCache:
         """Put the cached page at ``target`` as a hard link (no bytes written; the
         site is replaced as a whole, never written into), else as a copy. False
         when the cache does not have it."""
-        source = os.path.join(self.folder, f"{key}.html")
+        source = str(self._path(key))
         if target.parent not in self._folders:
             target.parent.mkdir(parents=True, exist_ok=True)
             self._folders.add(target.parent)
         try:
-            os.link(source, target)  # the site is new: nothing there yet, as a rule
-        except FileExistsError:
-            try:
-                link_or_copy(source, str(target))
-            except OSError:
-                return False
+            link_or_copy(source, str(target))
         except OSError:
-            try:
-                shutil.copy2(source, target)  # no links here (another file system)
-            except OSError:
-                return False
+            return False
         self.used.add(key)
         self.hits += 1
         return True

@@ -486,17 +486,21 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             files.append(_unchanged(File.generated(config, src_uri, content="")))
         return files
 
-    def _link_cached(self, file: File, config: Any) -> None:
-        """A page taken from the cache put in the site by a hard link, as
-        ``on_post_page`` does for a page MkDocs went through, and kept for the sitemap."""
+    def _from_cache(self, file: File, key: str) -> None:
+        """The page of ``file`` taken from the cache: linked into the site (not written
+        again), with the theme files it refers to."""
         assert self.page_cache is not None
-        key = self.page_keys[file.src_uri]
         if not self.page_cache.link(key, Path(file.abs_dest_path)):
             raise PluginError(words.PAGE_CACHE_LOST.format(page=file.src_uri))
         self.dest_keys[file.dest_uri] = key
         refs = self.page_cache.refs(key)
         if refs is not None:
             self.page_refs[file.dest_uri] = refs
+
+    def _link_cached(self, file: File, config: Any) -> None:
+        """A page taken from the cache without MkDocs (``_from_cache``, as
+        ``on_post_page`` does for a page MkDocs went through), kept for the sitemap."""
+        self._from_cache(file, self.page_keys[file.src_uri])
         self.bypassed[file.src_uri] = _SitemapEntry(file.url, config["site_url"])
         if self.progress is not None:
             self.progress.advance()
@@ -549,15 +553,10 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         key = self.page_keys.get(src_uri)
         if key is None or self.page_cache is None:
             return squeeze_html(output)
-        self.dest_keys[page.file.dest_uri] = key
         if src_uri in self.cached_output:
-            # Linked from the cache, not written again: MkDocs writes no empty output.
-            if self.page_cache.link(key, Path(page.file.abs_dest_path)):
-                refs = self.page_cache.refs(key)
-                if refs is not None:
-                    self.page_refs[page.file.dest_uri] = refs
-                return ""
-            raise PluginError(words.PAGE_CACHE_LOST.format(page=src_uri))
+            self._from_cache(page.file, key)
+            return ""  # MkDocs writes no empty output
+        self.dest_keys[page.file.dest_uri] = key
         output = squeeze_html(output)
         refs = asset_refs(output.encode("utf-8", "xmlcharrefreplace"))
         self.page_cache.put(key, output, refs)

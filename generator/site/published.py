@@ -163,15 +163,12 @@ class SiteScan:
         found clean (in this scan or the cache's) is not read again."""
         found: list[Leak] = []
         for part in html_parts(data):
-            digest = self._digest(b"part\x00" + part)
-            if digest in self.clean or digest in self.known:
-                self.clean.add(digest)
-                continue
-            leaks = scan_texts(where, [html_text(part.decode("utf-8", "replace"))], self.office)
-            if leaks:
-                found += leaks
-            else:
-                self.clean.add(digest)
+            found += self._unless_clean(
+                b"part\x00" + part,
+                lambda part=part: scan_texts(
+                    where, [html_text(part.decode("utf-8", "replace"))], self.office
+                ),
+            )
         seen: set[tuple[str, str]] = set()  # a number in two parts is told once, as scan_texts
         return [
             leak
@@ -185,16 +182,23 @@ class SiteScan:
         clean before (these very words, in this scan or the cache's) is not read again."""
         leaks: list[Leak] = []
         for where, text in extra:
-            digest = self._digest(b"text\x00" + text.encode("utf-8", "surrogatepass"))
-            if digest in self.clean or digest in self.known:
-                self.clean.add(digest)
-                continue
-            found = scan_texts(where, [text], self.office)
-            if found:
-                leaks += found
-            else:
-                self.clean.add(digest)
+            leaks += self._unless_clean(
+                b"text\x00" + text.encode("utf-8", "surrogatepass"),
+                lambda where=where, text=text: scan_texts(where, [text], self.office),
+            )
         return leaks
+
+    def _unless_clean(self, data: bytes, read: Callable[[], list[Leak]]) -> list[Leak]:
+        """What ``read()`` finds in ``data``, unless these bytes were found clean before
+        (in this scan or the cache's); bytes found clean now are remembered."""
+        digest = self._digest(data)
+        if digest in self.clean or digest in self.known:
+            self.clean.add(digest)
+            return []
+        found = read()
+        if not found:
+            self.clean.add(digest)
+        return found
 
     def keep(self, clean: Iterable[bytes]) -> None:
         """Digests another reading of this site found clean (the posters' texts, read

@@ -68,21 +68,6 @@ class MergeUnsupported(Exception):
 # --- slices ----------------------------------------------------------------------------
 
 
-def _pages_under(folder: Path) -> int:
-    """Pages the slice glob takes from a top-level folder: its own and its children's."""
-    count = 1 if (folder / "index.html").is_file() else 0
-    try:
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False) and os.path.isfile(
-                    os.path.join(entry.path, "index.html")
-                ):
-                    count += 1
-    except OSError:
-        pass
-    return count
-
-
 def _has_body(folder: Path) -> bool:
     """Whether a page of the folder (its own, or a child's: community pages are not
     indexed, their cases are) has ``data-pagefind-body``."""
@@ -179,7 +164,7 @@ def _share(site_dir: Path, folders: list[str], per_slice: int) -> list[list[str]
     marked = False
     for name in folders:
         current.append(name)
-        pages += _pages_under(site_dir / name)
+        pages += len(folder_pages(site_dir, name))
         marked = marked or _has_body(site_dir / name)
         if pages >= per_slice and marked:
             slices.append(current)
@@ -835,8 +820,8 @@ def write_shards(
     made: list[tuple[list[str], Path]],
     shards: list[tuple[str, list[str]]],
     bundle: Path,
-    kept: Kept | None = None,
-    county: Callable[[], int] = lambda: 0,
+    kept: Kept | None,
+    county: Callable[[], int],
 ) -> int:
     """Each town's slice bundles merged into ``bundle/town/<name>``: an index of that
     town's pages alone, its scripts and WebAssembly the county bundle's files (both
