@@ -88,9 +88,25 @@ def test_plain_prose_with_numbers_is_not_a_number(project: TempProject) -> None:
     assert [f for f in findings if f["code"].startswith("personal")] == []
 
 
-def _build(project: TempProject, *extra: str) -> subprocess.CompletedProcess[str]:
+# ``noticeboard`` run in a new Python process after a patch (Python code run first).
+_PATCHED = """
+{patch}
+import sys
+from generator.cli.commands import main
+sys.argv = ["noticeboard", *sys.argv[1:]]
+main()
+"""
+
+
+def _build(project: TempProject, *extra: str, patch: str = "") -> subprocess.CompletedProcess[str]:
+    """``noticeboard build --today TODAY *extra`` in the project, after ``patch``."""
+    command = (
+        [sys.executable, "-c", _PATCHED.replace("{patch}", patch)]
+        if patch
+        else [sys.executable, "-m", "generator.cli.commands"]
+    )
     return subprocess.run(
-        [sys.executable, "-m", "generator.cli.commands", "build", "--today", TODAY, *extra],
+        [*command, "build", "--today", TODAY, *extra],
         cwd=project.root,
         capture_output=True,
         text=True,
@@ -101,12 +117,8 @@ def _build(project: TempProject, *extra: str) -> subprocess.CompletedProcess[str
 # The same probes with the checker's rendered-text rule switched off: the build's own
 # gate must stop them (the publish gate does not trust the checker).
 _NO_RENDERED_RULE = """
-import sys
 import generator.check.rules.personal as personal
 personal.rendered_numbers = lambda *a, **k: iter(())
-from generator.cli.commands import main
-sys.argv = ["noticeboard", *sys.argv[1:]]
-main()
 """
 
 
@@ -119,13 +131,7 @@ def test_build_gate_stops_what_the_checker_missed(project: TempProject) -> None:
     (project.root / "site").mkdir()
     mark(project.root / "site")  # a site this program wrote: the build may replace it
     (project.root / "site" / "marker.txt").write_text("old")
-    done = subprocess.run(
-        [sys.executable, "-c", _NO_RENDERED_RULE, "build", "--no-posters", "--today", TODAY],
-        cwd=project.root,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    done = _build(project, "--no-posters", patch=_NO_RENDERED_RULE)
     out = done.stdout + done.stderr
     assert done.returncode != 0, out
     assert "网站没有更新" in out
@@ -292,31 +298,20 @@ def test_json_is_read_a_line_at_a_time_with_its_escapes_decoded(tmp_path: Path) 
 
 
 _POSTER_SAYS_A_NUMBER = """
-import sys
 import generator.posters as posters
 made = posters.poster_texts
 def planted(analysis):
     yield from made(analysis)
     yield "posters/xiguan/2026-01", "联系 135 1234 5678"
 posters.poster_texts = planted
-from generator.cli.commands import main
-sys.argv = ["noticeboard", *sys.argv[1:]]
-main()
 """
 
 
 def test_build_gate_reads_every_posters_text_on_every_build(project: TempProject) -> None:
     """The posters' texts are read in the build's process, and a text found clean is
     remembered: a number in one stops the first build and the next one alike."""
-    command = [sys.executable, "-c", _POSTER_SAYS_A_NUMBER, "build", "--no-posters"]
     for _ in range(2):
-        done = subprocess.run(
-            [*command, "--today", TODAY],
-            cwd=project.root,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
+        done = _build(project, "--no-posters", patch=_POSTER_SAYS_A_NUMBER)
         out = done.stdout + done.stderr
         assert done.returncode != 0, out
         assert "personal-mobile" in out and "135****5678" in out, out
