@@ -301,14 +301,14 @@ def test_an_edit_indexes_again_only_its_slice_of_the_search(
     from generator.site import search_index
 
     monkeypatch.setattr(search_slices, "PAGES_PER_SLICE", 10)  # a slice per community
-    prepared: list[list[str]] = []  # the folders whose pages were written for Pagefind
-    index_input = search_index.index_input
+    prepared: list[list[str]] = []  # the folders whose pages were handed to Pagefind
+    slice_pages = search_index.slice_pages
 
-    def recorded(site: Path, folder: Path, tops: list[str] | None = None) -> int:
-        prepared.append(list(tops or []))
-        return index_input(site, folder, tops)
+    def recorded(site: Path, tops: list[str]) -> list[tuple[str, str]]:
+        prepared.append(list(tops))
+        return slice_pages(site, tops)
 
-    monkeypatch.setattr(search_index, "index_input", recorded)
+    monkeypatch.setattr(search_index, "slice_pages", recorded)
     root = tmp_path / "county"
     root.mkdir()
     bench_site.generate(root, 6, 10)
@@ -325,7 +325,7 @@ def test_an_edit_indexes_again_only_its_slice_of_the_search(
     after = {p.name for p in slices.iterdir()}
     assert len(after - before) == 1, (before, after)  # the edited page's slice, alone
     assert len(before & after) == len(after) - 1
-    # Only that slice's pages were written for Pagefind (and the stats/search folders,
+    # Only that slice's pages were handed to Pagefind (and the stats/search folders,
     # which hold no indexed page and are never kept).
     indexed = [tops for tops in prepared if any(t.startswith("c") for t in tops)]
     assert len(indexed) == 1 and "c004" in indexed[0], prepared

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import base64
 import concurrent.futures
+import gzip
 import json
+import threading
 from pathlib import Path
 
 import pytest
@@ -67,3 +69,25 @@ def test_an_answer_naming_a_file_outside_the_bundle_is_refused(tmp_path: Path) -
     assert not (tmp_path / "escaped.js").exists()
     write_bundle(tmp_path / "out", [{"path": "fragment/a.pf_fragment", "content": content}])
     assert (tmp_path / "out" / "fragment" / "a.pf_fragment").read_bytes() == b"x"
+
+
+def test_pages_given_as_text_are_indexed_at_their_addresses(tmp_path: Path) -> None:
+    """Hundreds of pages, no file: all sent before the first answer is awaited, each
+    indexed at the address given; a Pagefind that stops answering fails the test
+    instead of hanging it."""
+    text = "村里加装电梯的方案，居民代表逐户征求意见。" * 200  # ~12 KB a page
+    pages = [(f"/c{i:03d}/2026-01/", PAGE.format(title=f"议题{i}", text=text)) for i in range(400)]
+    result: list[int] = []
+    with PagefindProcess() as pagefind:
+        worker = threading.Thread(
+            target=lambda: result.append(pagefind.index(pages, "", tmp_path / "out", CONFIG))
+        )
+        worker.start()
+        worker.join(timeout=120)
+        assert not worker.is_alive(), "no answer from Pagefind in two minutes"
+    assert result == [400]
+    fragments = [
+        json.loads(gzip.decompress(p.read_bytes())[len(b"pagefind_dcd") :])["url"]
+        for p in (tmp_path / "out" / "fragment").iterdir()
+    ]
+    assert sorted(fragments) == sorted(url for url, _html in pages)

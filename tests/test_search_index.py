@@ -8,8 +8,8 @@ from pathlib import Path
 from generator.site.search_index import (
     PLACEHOLDER,
     STOP_CHARACTERS,
-    index_input,
     mark_stop_characters,
+    slice_pages,
 )
 
 DE = chr(PLACEHOLDER + STOP_CHARACTERS.index("的"))
@@ -39,15 +39,17 @@ def test_stop_characters_become_placeholders_in_text_only() -> None:
     assert 'data-pagefind-meta="title, date:2026年3月2日协商"' in marked
 
 
-def test_index_input_keeps_the_indexed_part_of_indexed_pages(tmp_path: Path) -> None:
-    site, folder = tmp_path / "site", tmp_path / "input"
+def test_slice_pages_hold_the_indexed_part_of_indexed_pages(tmp_path: Path) -> None:
+    site = tmp_path / "site"
     (site / "hexi" / "2026-01").mkdir(parents=True)
     (site / "hexi" / "2026-01" / "index.html").write_text(CASE_PAGE, encoding="utf-8")
+    (site / "hexi" / "index.html").write_text("<html><body>村的页</body></html>", "utf-8")
     (site / "search").mkdir()
     (site / "search" / "index.html").write_text("<html><body>搜索的页</body></html>", "utf-8")
-    assert index_input(site, folder) == 1
-    assert not (folder / "search").exists()  # no data-pagefind-body: not indexed
-    text = (folder / "hexi" / "2026-01" / "index.html").read_text(encoding="utf-8")
+    pages = slice_pages(site, ["hexi", "search"])
+    # No data-pagefind-body: not indexed. Addressed as Pagefind names a page it reads.
+    assert [url for url, _text in pages] == ["/hexi/2026-01/"]
+    text = pages[0][1]
     assert text.count("data-pagefind-body") == 1
     assert '<html lang="zh">' in text
     assert f"村口{DE}老石磨坊" in text

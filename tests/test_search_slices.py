@@ -93,9 +93,14 @@ def read_bundle(bundle: Path) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def pages(county: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """What Pagefind reads of the county's pages (``search_index.index_input``)."""
+    """What Pagefind reads of the county's pages (``search_index.slice_pages``), as files
+    at the pages' places."""
     folder = tmp_path_factory.mktemp("input")
-    search_index.index_input(county, folder)
+    tops = sorted(p.name for p in county.iterdir() if p.is_dir())
+    for url, text in search_index.slice_pages(county, tops):
+        page = folder / url.strip("/") / "index.html"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(text, encoding="utf-8")
     return folder
 
 

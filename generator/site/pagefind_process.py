@@ -11,6 +11,11 @@ followed by a comma, both ways; answers carry the ``message_id`` of their reques
 thread reads the answers as they come, so two slices may be indexed at once from two
 threads.
 
+A build hands Pagefind its pages as text (``AddFile`` with the page's address, every
+page of a slice sent before the first answer is awaited), not as files to read: at
+2,000 cases, writing what Pagefind reads into files and deleting them cost more than
+its indexing.
+
 The index files are fetched with ``GetFiles`` and written here, each file whole, before
 ``index`` returns: the service's own ``WriteFiles`` answered before its last writes
 reached the disk.
@@ -28,6 +33,9 @@ from pathlib import Path
 from typing import IO, Any
 
 from generator.messages import site as words
+
+# Pages handed to Pagefind as they are, not read from files: (address, HTML) each.
+Pages = list[tuple[str, str]]
 
 
 class PagefindFailed(Exception):
@@ -54,7 +62,8 @@ class PagefindProcess:
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
         )
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # the answers awaited
+        self._writing = threading.Lock()  # one request at a time into Pagefind's input
         self._waiting: dict[int, Future[dict[str, Any]]] = {}
         self._last_id = 0
         self._reader = threading.Thread(target=self._read_answers, daemon=True)
@@ -81,6 +90,14 @@ class PagefindProcess:
 
     def ask(self, payload: dict[str, Any]) -> dict[str, Any]:
         """Send one request and wait for its answer's payload."""
+        answer = self._send(payload)
+        self._flush()
+        return _answered(answer.result())
+
+    def _send(self, payload: dict[str, Any]) -> Future[dict[str, Any]]:
+        """Write one request (not flushed): its answer's payload, to come. Written
+        outside ``_lock``, which the reader thread takes for each answer: a write
+        waiting on a full pipe never holds up the answers."""
         answer: Future[dict[str, Any]] = Future()
         with self._lock:
             if not self._reader.is_alive():  # no one would ever answer
@@ -88,19 +105,28 @@ class PagefindProcess:
             self._last_id += 1
             message_id = self._last_id
             self._waiting[message_id] = answer
-            message = {"message_id": message_id, "payload": payload}
-            stdin = self._proc.stdin
-            assert stdin is not None
-            try:
-                stdin.write(base64.b64encode(json.dumps(message).encode()) + b",")
-                stdin.flush()
-            except OSError as err:
+        message = {"message_id": message_id, "payload": payload}
+        try:
+            with self._writing:
+                self._stdin.write(base64.b64encode(json.dumps(message).encode()) + b",")
+        except OSError as err:
+            with self._lock:
                 self._waiting.pop(message_id, None)
-                raise PagefindFailed(words.PAGEFIND_ENDED.format(error=err)) from None
-        result = answer.result()
-        if result.get("type") == "Error":
-            raise PagefindFailed(str(result.get("message", result)))
-        return result
+            raise PagefindFailed(words.PAGEFIND_ENDED.format(error=err)) from None
+        return answer
+
+    def _flush(self) -> None:
+        try:
+            with self._writing:
+                self._stdin.flush()
+        except OSError as err:
+            raise PagefindFailed(words.PAGEFIND_ENDED.format(error=err)) from None
+
+    @property
+    def _stdin(self) -> IO[bytes]:
+        stdin = self._proc.stdin
+        assert stdin is not None
+        return stdin
 
     def _read_answers(self) -> None:
         stdout = self._proc.stdout
@@ -133,20 +159,55 @@ class PagefindProcess:
 
     # --- an index ---------------------------------------------------------------------------
 
-    def index(self, folder: Path, glob: str, out: Path, config: dict[str, Any]) -> int:
-        """Index the pages of ``folder`` that ``glob`` takes into the bundle ``out`` (a new
-        folder); pages indexed."""
+    def index(self, source: Path | Pages, glob: str, out: Path, config: dict[str, Any]) -> int:
+        """Index into the bundle ``out`` (a new folder) the pages of the folder ``source``
+        that ``glob`` takes, or the ``source`` pages given as (address, HTML), which no
+        file holds; pages indexed."""
         made = self.ask({"type": "NewIndex", "config": config})
         index_id = made["index_id"]
         try:
-            added = self.ask(
-                {"type": "AddDir", "index_id": index_id, "path": str(folder), "glob": glob}
-            )
+            if isinstance(source, Path):
+                payload = {
+                    "type": "AddDir",
+                    "index_id": index_id,
+                    "path": str(source),
+                    "glob": glob,
+                }
+                added = int(self.ask(payload)["page_count"])
+            else:
+                added = self._add_pages(index_id, source)
             files = self.ask({"type": "GetFiles", "index_id": index_id})["files"]
         finally:
             self.ask({"type": "DeleteIndex", "index_id": index_id})
         write_bundle(out, files)
-        return int(added["page_count"])
+        return added
+
+    def _add_pages(self, index_id: int, pages: Pages) -> int:
+        """Every page sent before the first answer is awaited (one flush, not a round
+        trip a page); pages indexed."""
+        answers = [
+            self._send(
+                {
+                    "type": "AddFile",
+                    "index_id": index_id,
+                    "url": url,
+                    "file_path": None,
+                    "file_contents": html,
+                }
+            )
+            for url, html in pages
+        ]
+        self._flush()
+        for answer in answers:
+            _answered(answer.result())
+        return len(answers)
+
+
+def _answered(result: dict[str, Any]) -> dict[str, Any]:
+    """An answer's payload; an error answer raised."""
+    if result.get("type") == "Error":
+        raise PagefindFailed(str(result.get("message", result)))
+    return result
 
 
 def _messages(stream: IO[bytes]) -> Any:

@@ -30,6 +30,7 @@ import pickle
 import shutil
 import subprocess
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Protocol
@@ -714,9 +715,9 @@ def work_folder(bundle: Path) -> Path:
 def index_in_slices(
     site_dir: Path,
     bundle: Path,
-    index_slice: Callable[[Path, str | None, Path], int],
+    index_slice: Callable[[Any, str | None, Path], int],
     per_slice: int | None = None,
-    prepare: Callable[[list[str]], Path] | None = None,
+    prepare: Callable[[list[str]], list[Any]] | None = None,
     kept: Kept | None = None,
     shards: list[tuple[str, list[str]]] | None = None,
     at_once: int = 1,
@@ -724,14 +725,13 @@ def index_in_slices(
 ) -> int:
     """Index ``site_dir`` into ``bundle`` slice by slice; pages indexed.
 
-    ``prepare(folders)``, if given, writes what Pagefind reads of those top-level
-    folders into a new folder of its own and returns it (else Pagefind reads
-    ``site_dir``); ``index_slice(folder, glob, out)`` runs Pagefind on the pages of one
-    glob (None: all), from ``at_once`` threads at a time. The next slice is prepared
-    while Pagefind indexes; a prepared folder is deleted, on a thread of its own,
-    once Pagefind has read it. ``kept``: a slice whose bundle an
-    earlier build kept is neither prepared nor indexed. A site of one slice is indexed
-    whole, in one run.
+    ``prepare(folders)``, if given, returns what Pagefind reads of those top-level
+    folders' pages (``search_index.slice_pages``; else Pagefind reads ``site_dir``);
+    ``index_slice(source, glob, out)`` runs Pagefind on what ``prepare`` returned, or on
+    the pages of ``site_dir`` one glob takes (None: all), from ``at_once`` threads at a
+    time. The next slice is prepared while Pagefind indexes. ``kept``: a slice whose
+    bundle an earlier build kept is neither prepared nor indexed. A site of one slice
+    is indexed whole, in one run.
 
     ``shards``: (name, community folders) of each town (``search_shards``); no slice
     then holds two towns, and each town's slices are also merged on their own into
@@ -744,14 +744,11 @@ def index_in_slices(
         return index_slice(prepare(slices[0]) if prepare else site_dir, None, bundle)
     work = work_folder(bundle)
     shutil.rmtree(work, ignore_errors=True)
-    deleter = concurrent.futures.ThreadPoolExecutor(max_workers=1)
 
     kept_at: dict[Path, Path] = {}  # a new slice's bundle -> where it is kept
 
-    def indexed(source: Path, folders: list[str], out: Path) -> None:
+    def indexed(source: Any, folders: list[str], out: Path) -> None:
         index_slice(source, slice_glob(folders), out)
-        if prepare is not None:
-            deleter.submit(shutil.rmtree, source, True)
         if kept is not None:
             # Merged from where it is kept: the words the merge packs beside it
             # (``_chunk_words``) then serve the next builds, not a folder deleted now.
@@ -763,14 +760,15 @@ def index_in_slices(
         shutil.rmtree(bundle, ignore_errors=True)
         if prepare is None:
             return index_slice(site_dir, None, bundle)
-        source = prepare([name for folders in slices for name in folders])
-        deleter.submit(shutil.rmtree, source, True)
-        return index_slice(source, None, bundle)
+        return index_slice(prepare([name for folders in slices for name in folders]), None, bundle)
 
     reused = 0
     try:
         outs: list[Path] = []
         made: list[tuple[list[str], Path]] = []  # each indexed slice's folders, bundle
+        # A slice's pages are held from when they are prepared until Pagefind has them:
+        # one slice is prepared ahead of those being indexed, no more.
+        ahead = threading.Semaphore(at_once + 1)
         with concurrent.futures.ThreadPoolExecutor(max_workers=at_once) as pagefind:
             runs = []
             for folders in slices:
@@ -780,14 +778,15 @@ def index_in_slices(
                     made.append((folders, found))
                     reused += 1
                     continue
+                ahead.acquire()
                 source = prepare(folders) if prepare else site_dir
-                if not any((source / name).is_dir() for name in folders):
-                    if prepare is not None:
-                        deleter.submit(shutil.rmtree, source, True)
+                if not (source if prepare else any((site_dir / n).is_dir() for n in folders)):
+                    ahead.release()
                     continue  # none of these folders' pages is indexed (stats, search…)
                 outs.append(work / f"{len(outs):04d}")
                 made.append((folders, outs[-1]))
                 runs.append(pagefind.submit(indexed, source, folders, outs[-1]))
+                runs[-1].add_done_callback(lambda _run: ahead.release())
             for run in runs:
                 run.result()
         made = [(folders, kept_at.get(out, out)) for folders, out in made]
@@ -806,8 +805,7 @@ def index_in_slices(
                 raise
             shutil.rmtree(bundle, ignore_errors=True)
     finally:
-        deleter.submit(shutil.rmtree, work, True)
-        deleter.shutdown(wait=True)
+        shutil.rmtree(work, ignore_errors=True)
     # A kept bundle could not be read (a damaged cache): as if there were none.
     assert kept is not None
     kept.forget()
