@@ -105,6 +105,9 @@ def test_a_cache_from_another_version_is_ignored(tmp_path: Path) -> None:
     # Another version's cache: same layout, a different stamp, pages that lie.
     (folder / STAMP_FILE).write_text("an-older-noticeboard\n", encoding="ascii")
     for page in (folder / "pages").iterdir():
+        # Replaced, as every writer of the cache replaces a file (``write_atomic``): a
+        # kept page is the same file as the page the build wrote into its site.
+        page.unlink()
         page.write_text("<p>stale</p>", encoding="utf-8")
     output = _build(root, tmp_path / "site2")
     assert "沿用缓存 0 个" in _pages_line(output)
@@ -254,19 +257,46 @@ def test_a_replaced_site_is_deleted_in_the_background(tmp_path: Path) -> None:
     root = _example(tmp_path)
     site = root / "site"
     _build(root, site)
-    first = (site / "index.html").stat().st_ino
+    first = site.stat().st_ino  # the folder: its pages may be the cache's files, kept
     trash = root / ".cache" / "trash"
     left = trash / "site-killed" / "site" / "xiguan"
     left.mkdir(parents=True)
     (left / "index.html").write_text("old", encoding="utf-8")
 
     _build(root, site)
-    assert (site / "index.html").stat().st_ino != first  # a new site in place
+    assert site.stat().st_ino != first  # a new site in place
     assert [p.name for p in root.iterdir() if p.name.startswith((".site", "site."))] == []
     deadline = time.monotonic() + 60
     while any(trash.iterdir()):
         assert time.monotonic() < deadline, list(trash.rglob("*"))[:5]
         time.sleep(0.2)
+
+
+def _keep(cache: object, key: str, page: Path, html: str, refs: tuple[str, ...] = ()) -> None:
+    """A page written into a site (as MkDocs writes it), then kept by the page cache."""
+    page.parent.mkdir(parents=True, exist_ok=True)
+    cache.keep_written(key, page, refs)  # type: ignore[attr-defined]
+    page.write_text(html, encoding="utf-8")
+    cache.link_written()  # type: ignore[attr-defined]
+
+
+def test_a_page_is_kept_as_a_link_to_the_page_written_not_a_second_copy(tmp_path: Path) -> None:
+    """A full build writes every page once: the cache keeps a hard link to the site's
+    file (where links are possible), and a later build links that into its own site."""
+    from generator.site.caches import PageCache
+
+    cache = PageCache(tmp_path / "cache")
+    key = PageCache.key("page")
+    written = tmp_path / "site1" / "c001" / "index.html"
+    _keep(cache, key, written, "<p>第一版</p>")
+    assert cache.get(key) == "<p>第一版</p>"
+    kept = next((tmp_path / "cache").rglob(f"{key}.html"))
+    assert kept.stat().st_ino == written.stat().st_ino
+    written.unlink()  # the site replaced by the next build and deleted: the cache stays
+    assert cache.link(key, tmp_path / "site2" / "c001" / "index.html")
+    assert (tmp_path / "site2" / "c001" / "index.html").read_text(encoding="utf-8") == (
+        "<p>第一版</p>"
+    )
 
 
 def test_linking_a_page_over_another_never_writes_into_the_cache(tmp_path: Path) -> None:
@@ -276,8 +306,8 @@ def test_linking_a_page_over_another_never_writes_into_the_cache(tmp_path: Path)
 
     cache = PageCache(tmp_path / "cache")
     first, second = PageCache.key("first"), PageCache.key("second")
-    cache.put(first, "<p>first</p>")
-    cache.put(second, "<p>second</p>")
+    _keep(cache, first, tmp_path / "built" / "first.html", "<p>first</p>")
+    _keep(cache, second, tmp_path / "built" / "second.html", "<p>second</p>")
     target = tmp_path / "site" / "index.html"
     assert cache.link(first, target)
     assert cache.link(second, target)
@@ -386,8 +416,8 @@ def test_the_theme_files_a_kept_page_refers_to_are_kept_with_it(tmp_path: Path) 
 
     cache = PageCache(tmp_path / "cache")
     shown, gone = PageCache.key("shown"), PageCache.key("gone")
-    cache.put(shown, "<p>x</p>", ("assets/a.css", "assets/b.js"))
-    cache.put(gone, "<p>y</p>", ("assets/c.css",))
+    _keep(cache, shown, tmp_path / "x.html", "<p>x</p>", ("assets/a.css", "assets/b.js"))
+    _keep(cache, gone, tmp_path / "y.html", "<p>y</p>", ("assets/c.css",))
     cache.used.discard(gone)  # not shown by this build
     cache.prune()
     again = PageCache(tmp_path / "cache")

@@ -559,7 +559,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         self.dest_keys[page.file.dest_uri] = key
         output = squeeze_html(output)
         refs = asset_refs(output.encode("utf-8", "xmlcharrefreplace"))
-        self.page_cache.put(key, output, refs)
+        self.page_cache.keep_written(key, Path(page.file.abs_dest_path), refs)
         self.page_refs[page.file.dest_uri] = refs
         return output
 
@@ -653,6 +653,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
                 except (SearchIndexError, SearchCssError) as err:
                     raise PluginError(str(err)) from None
         if self.page_cache is not None:
+            self.page_cache.link_written()
             self.page_cache.prune()
         if self.output_cache is not None:
             self.output_cache.prune()
