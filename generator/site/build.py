@@ -10,7 +10,6 @@ were killed are removed by the next build.
 
 from __future__ import annotations
 
-import concurrent.futures
 import contextlib
 import datetime as dt
 import logging
@@ -25,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from generator.forking import InCopy
 from generator.messages import cli as words
 from generator.outdirs import mark
 from generator.site.caches import PageCache
@@ -336,19 +336,19 @@ def build_site(
             shutil.rmtree(tmp, ignore_errors=True)
         return False
     tmp = pages.tmp
+    reading = None
     try:
         scan = _site_scan(config, tmp, cache)
-        # The gate reads the pages, feeds and data on a thread while Pagefind (a process
-        # of its own) indexes: the two cores work at once. What the search step writes
-        # is read once it is done (``_gate``).
-        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as reader:
-            early = reader.submit(scan.files, _written_by_search)
-            try:
-                _search(config, tmp, pages.search_key, pages.page_keys, cache, progress)
-            finally:
-                concurrent.futures.wait([early])
+        # The gate reads the pages, feeds and data in a copy of this process while
+        # Pagefind (a process of its own) indexes: the two cores work at once. Forked
+        # before the search starts its threads. What the search step writes is read
+        # once it is done (``_gate``).
+        reading = InCopy(scan.files_read, _written_by_search)
+        _search(config, tmp, pages.search_key, pages.page_keys, cache, progress)
+        early, read = reading.result()
+        scan.learn(read)
         scan.keep(pages.poster_clean)
-        if not _gate(config, scan, early.result(), site_dir, pages.poster_leaks, echo, progress):
+        if not _gate(config, scan, early, site_dir, pages.poster_leaks, echo, progress):
             _abandon(tmp, progress)
             return False
         _make_public(tmp)
@@ -370,6 +370,9 @@ def build_site(
     except BaseException:
         _abandon(tmp, progress)
         raise
+    finally:
+        if reading is not None:
+            reading.stop()  # the site went on or was abandoned: nothing reads it now
     for line in pages.closing:
         echo(line)
     return True

@@ -43,6 +43,10 @@ _XML = (".xml", ".rss", ".atom")
 _PLAIN = (".txt", ".csv", ".tsv", ".md")
 
 
+# What a pass of a scan read: each file's (size, mtime_ns, inode), the digests found clean.
+Read = tuple[dict[str, tuple[int, int, int]], set[bytes]]
+
+
 @dataclass(frozen=True)
 class Leak:
     """A personal number in what would be published: ``where`` is the file in the site
@@ -141,6 +145,20 @@ class SiteScan:
                 if data:
                     leaks += self._file(where, name, data)
         return leaks
+
+    def files_read(
+        self, skip: Callable[[str], bool] = lambda _where: False
+    ) -> tuple[list[Leak], Read]:
+        """``files(skip)``, and what this pass read (for ``learn``: where the pass ran in
+        another process, ``generator.forking``)."""
+        return self.files(skip), (self._read, self.clean)
+
+    def learn(self, read: Read) -> None:
+        """What a pass of this scan in another process read (``files_read``): its files
+        are not read again unless they changed since, its clean ones are saved."""
+        stamps, clean = read
+        self._read.update(stamps)
+        self.clean |= clean
 
     def _digest(self, data: bytes) -> bytes:
         return hashlib.blake2b(data, digest_size=16, key=self.salt[:64]).digest()

@@ -1,0 +1,107 @@
+"""One call run in a forked copy of this process, on the machine's other core, while
+this process goes on: ``reading = InCopy(work, *args)``, later ``reading.result()``.
+
+A thread would share this interpreter's lock: the publish gate's reading of a new
+site (pure Python, two seconds at 2,000 cases) on a thread held up Pagefind's
+feeding and the slice plan on the main thread by a second. A new interpreter
+(``search_slices``' merges) costs its imports' memory again; a copy shares this
+process's memory until either side writes to it, and its work allocates its own.
+
+Fork only where no other thread runs (a copy has only the forking thread: a lock
+another thread held stays held there). The copy leaves with ``os._exit``: nothing
+this process's stack would do on its way out (deleting its temporary folders,
+answering its own parent) runs there.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import signal
+import sys
+from collections.abc import Callable
+from typing import Any
+
+_DONE, _RAISED = "done", "raised"
+
+
+class InCopy:
+    """``work(*args)`` running in a copy of this process (or here, already done, where
+    processes cannot be forked)."""
+
+    def __init__(self, work: Callable[..., Any], *args: Any):
+        self._pid: int | None = None
+        self._pipe: int | None = None
+        self._outcome: tuple[str, Any] | None = None
+        if not hasattr(os, "fork"):
+            self._outcome = _call(work, args)
+            return
+        for stream in (sys.stdout, sys.stderr):  # nothing buffered is written twice
+            with contextlib.suppress(Exception):
+                stream.flush()
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the copy (coverage is not collected there)
+            os.close(read)
+            _leave(write, _call(work, args))
+        os.close(write)
+        self._pid, self._pipe = pid, read
+
+    def result(self) -> Any:
+        """What ``work`` returned; what it raised is raised here."""
+        if self._outcome is None:
+            assert self._pipe is not None
+            with os.fdopen(self._pipe, "rb") as pipe:
+                data = pipe.read()
+            self._pipe = None
+            status = self._reap()
+            try:
+                self._outcome = pickle.loads(data)
+            except Exception:
+                raise RuntimeError(f"the copy ended with status {status}, no result") from None
+        kind, value = self._outcome
+        if kind == _RAISED:
+            raise value
+        return value
+
+    def stop(self) -> None:
+        """End the copy if it still runs (this side failed: its result is not wanted)."""
+        if self._pid is not None:
+            with contextlib.suppress(OSError):
+                os.kill(self._pid, signal.SIGKILL)
+            self._reap()
+        if self._pipe is not None:
+            with contextlib.suppress(OSError):
+                os.close(self._pipe)
+            self._pipe = None
+
+    def _reap(self) -> int:
+        pid, self._pid = self._pid, None
+        if pid is None:
+            return 0
+        with contextlib.suppress(ChildProcessError):
+            return os.waitpid(pid, 0)[1]
+        return 0
+
+
+def _call(work: Callable[..., Any], args: tuple[Any, ...]) -> tuple[str, Any]:
+    try:
+        return _DONE, work(*args)
+    except Exception as err:
+        return _RAISED, err
+
+
+def _leave(pipe: int, outcome: tuple[str, Any]) -> None:  # pragma: no cover - in the copy
+    code = 0
+    try:
+        try:
+            data = pickle.dumps(outcome)
+        except Exception as err:  # an exception that cannot be pickled: its text
+            data = pickle.dumps((_RAISED, RuntimeError(f"{type(outcome[1]).__name__}: {err}")))
+        with os.fdopen(pipe, "wb") as out:
+            out.write(data)
+    except BaseException:
+        code = 1
+    finally:
+        os._exit(code)

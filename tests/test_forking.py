@@ -1,0 +1,56 @@
+"""One call in a forked copy of the process (generator/forking.py), as the build's
+publish gate reads the new site while Pagefind indexes it: the result or the exception
+comes back, the copy never runs this side's way out, and a copy no longer wanted is
+stopped."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from generator.forking import InCopy
+
+
+def _where() -> dict[str, int]:
+    return {"pid": os.getpid()}
+
+
+def test_the_result_comes_from_another_process() -> None:
+    reading = InCopy(_where)
+    assert reading.result()["pid"] != os.getpid()
+    assert reading.result()["pid"] != os.getpid()  # asked twice: the same answer
+
+
+def _full_disk(path: str) -> None:
+    raise OSError(28, "No space left on device", path)
+
+
+def test_what_the_call_raised_is_raised_here_as_itself() -> None:
+    reading = InCopy(_full_disk, "/site/index.html")
+    with pytest.raises(OSError) as raised:
+        reading.result()
+    assert raised.value.errno == 28 and raised.value.filename == "/site/index.html"
+
+
+def test_the_copy_never_runs_this_side_s_way_out(tmp_path: Path) -> None:
+    here = os.getpid()
+    marker = tmp_path / "ran-in-the-copy"
+    with contextlib.ExitStack() as stack:
+        # What this side does on its way out (a temporary folder deleted, its parent
+        # answered) must not run in the copy too: it leaves with os._exit.
+        stack.callback(lambda: os.getpid() != here and marker.write_text("ran"))
+        reading = InCopy(_where)
+    assert reading.result()["pid"] != here
+    assert not marker.exists()
+
+
+def test_a_copy_no_longer_wanted_is_stopped_at_once() -> None:
+    reading = InCopy(time.sleep, 60)
+    started = time.monotonic()
+    reading.stop()
+    reading.stop()  # twice: nothing left to stop
+    assert time.monotonic() - started < 5
