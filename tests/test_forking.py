@@ -1,4 +1,4 @@
-"""One call in a forked copy of the process (generator/forking.py), as the build's
+"""One call in a forked copy of the process (generator/site/forking.py), as the build's
 publish gate reads the new site while Pagefind indexes it: the result or the exception
 comes back, the copy never runs this side's way out, and a copy no longer wanted is
 stopped."""
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.forking import InCopy
+from generator.site.forking import InCopy
 
 
 def _where() -> dict[str, int]:

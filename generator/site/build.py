@@ -24,10 +24,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from generator.forking import InCopy
 from generator.messages import cli as words
 from generator.outdirs import mark
 from generator.site.caches import PageCache
+from generator.site.forking import InCopy
 from generator.site.mkdocs_config import derive, write_config
 from generator.site.progress import Progress, Silent, summary
 from generator.source.config import SiteConfig

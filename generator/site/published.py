@@ -150,7 +150,7 @@ class SiteScan:
         self, skip: Callable[[str], bool] = lambda _where: False
     ) -> tuple[list[Leak], Read]:
         """``files(skip)``, and what this pass read (for ``learn``: where the pass ran in
-        another process, ``generator.forking``)."""
+        another process, ``generator.site.forking``)."""
         return self.files(skip), (self._read, self.clean)
 
     def learn(self, read: Read) -> None:
