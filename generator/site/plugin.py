@@ -19,7 +19,6 @@ import json
 import logging
 import re
 import shutil
-import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -43,6 +42,7 @@ from generator.model.chinese_dates import chinese_moment
 from generator.outputs import after_build as outputs
 from generator.site import search_shards
 from generator.site.caches import PageCache, SearchIndexCache, SliceCache
+from generator.site.held_pages import HeldPages
 from generator.site.images import Variant, WebImage, copy_web_image, web_image, web_variants
 from generator.site.mkdocs_config import apply_site_config
 from generator.site.pages import (
@@ -223,9 +223,9 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         self.page_meta: dict[str, dict[str, Any]] = {}  # each planned page's meta
         self.written_redirects: list[Redirect] = []
         self.progress: Progress | None = None
-        # Each planned page's HTML, zlib-compressed until it is written; empty for a
-        # page the cache holds (its key is known as soon as it is rendered: _pack).
-        self.packed: dict[str, bytes] = {}
+        # Each planned page's HTML until it is written; none for a page the cache holds
+        # (its key is known as soon as it is rendered: _pack).
+        self.held = HeldPages()
         self._site_key: str | None = None  # the part of every page's key the site decides
         self._alternates_keys: dict[str | None, str] = {}
         # ``build_into`` sets this: the search index is left to ``build_site``, made
@@ -371,7 +371,8 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         """Before any page is rendered: the site's settings and navigation applied to
         MkDocs' config, and the part of every page's key they decide (none when pages
         are not cached: neither ``build`` nor the preview)."""
-        self.packed, self.page_keys, self.cached_output, self.dest_keys = {}, {}, set(), {}
+        self.held.close()
+        self.held, self.page_keys, self.cached_output, self.dest_keys = HeldPages(), {}, set(), {}
         self.page_refs = {}
         apply_site_config(config, analysis.config, site_nav(analysis))
         self._site_key = None
@@ -417,9 +418,9 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             self.page_keys[src_uri] = key
             if self.page_cache is not None and self.page_cache.has(key):
                 self.cached_output.add(src_uri)
-                self.packed[src_uri] = b""  # marks our page; its HTML is the cache's
+                self.held.mark(src_uri)  # our page; its HTML is the cache's
                 return
-        self.packed[src_uri] = zlib.compress(data, 1)
+        self.held.hold(src_uri, data)
 
     def _alternates_key(self, community_id: str | None) -> str:
         """The feeds and calendars a page of this community links to, for its key
@@ -532,9 +533,9 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         return markdown
 
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
-        # Our pages' HTML waits, compressed, until the page is written (on_page_context):
-        # MkDocs would otherwise hold every page's HTML at once.
-        return "" if page.file.src_uri in self.packed else html
+        # Our pages' HTML waits until the page is written (on_page_context): MkDocs
+        # would otherwise hold every page's HTML at once.
+        return "" if page.file.src_uri in self.held else html
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
         if self.config.preview and page.file.src_uri in self.by_uri:
@@ -548,7 +549,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         if self.progress is not None:
             self.progress.advance()
         src_uri = page.file.src_uri
-        if src_uri in self.packed:
+        if src_uri in self.held:
             page.content = None  # written: its HTML is not needed any more
         key = self.page_keys.get(src_uri)
         if key is None or self.page_cache is None:
@@ -568,9 +569,10 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
     ) -> dict[str, Any]:
         context["nb_alternates"] = self._alternates(page.meta.get("nb_community"))
         src_uri = page.file.src_uri
-        if src_uri in self.packed and src_uri not in self.cached_output:
-            page.content = zlib.decompress(self.packed[src_uri]).decode("utf-8", "surrogatepass")
-            self.packed[src_uri] = b""  # wanted once: the entry stays, marking our page
+        if src_uri not in self.cached_output:
+            html = self.held.take(src_uri)
+            if html is not None:
+                page.content = html
         return context
 
     def _alternates(self, community_id: str | None) -> list[outputs.AlternateLink]:
@@ -601,6 +603,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         return server
 
     def on_post_build(self, *, config: Any) -> None:
+        self.held.close()  # every page is written
         if self.problems:
             # Any other address (a new case, a page not built now): the same findings,
             # looking again every two seconds until the address answers.
