@@ -8,7 +8,7 @@ One folder, ``<project>/.cache/build/``, safe to delete at any time. It holds
   shows (``PageCache``, used by ``generator.site.plugin``);
 - ``outputs/``: feeds and calendars, keyed by a hash of everything they show
   (``OutputCache``, used by ``generator.outputs.feeds`` and ``generator.outputs.calendars``);
-- ``markdown.pickle``: clerks' Markdown rendered to HTML, keyed by the text
+- ``markdown.memo``: clerks' Markdown rendered to HTML, keyed by the text
   (``MarkdownMemo``);
 - ``search/``: the last search index (Pagefind's bundle), reused when the pages it
   read are byte for byte the same (``SearchIndexCache``).

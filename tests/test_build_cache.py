@@ -464,3 +464,27 @@ def test_an_edit_rewrites_only_its_folders_kept_files(tmp_path: Path) -> None:
     for pickle_file in kept.iterdir():
         pickle_file.write_bytes(pickle_file.read_bytes()[:40])
     assert _findings(root, cache=True) == edited
+
+
+def test_markdown_rendered_is_kept_a_text_at_a_time_and_read_back(tmp_path: Path) -> None:
+    """The Markdown memo (site/caches.py) written a (Markdown, HTML) pair at a time is
+    read back whole by the next build; a file cut short gives the pairs it holds whole,
+    a damaged one an empty memo, never an error."""
+    from generator.site import sanitize
+    from generator.site.caches import MarkdownMemo
+
+    texts = {
+        f"第{i}条：**加装电梯**\ud800": f"<p>第{i}条：<strong>加装电梯</strong></p>"
+        for i in range(300)
+    }
+    with MarkdownMemo(tmp_path):
+        assert sanitize.MEMO is not None
+        for markdown, html in texts.items():
+            sanitize.MEMO[markdown] = html
+    assert MarkdownMemo(tmp_path).known == texts
+    memo = tmp_path / MarkdownMemo.FILE
+    whole = memo.read_bytes()
+    memo.write_bytes(whole[: len(whole) // 2])
+    assert len(MarkdownMemo(tmp_path).known) < len(texts)  # what is whole, or nothing
+    memo.write_bytes(b"\0" + whole[1:])
+    assert MarkdownMemo(tmp_path).known == {}
