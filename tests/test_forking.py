@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import time
 from pathlib import Path
 
 import pytest
 
-from generator.site.forking import InCopy
+from generator.site.forking import CopyDied, InCopy
 
 
 def _where() -> dict[str, int]:
@@ -54,3 +55,30 @@ def test_a_copy_no_longer_wanted_is_stopped_at_once() -> None:
     reading.stop()
     reading.stop()  # twice: nothing left to stop
     assert time.monotonic() - started < 5
+
+
+def _killed() -> None:
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def test_a_copy_killed_is_said_as_such() -> None:
+    reading = InCopy(_killed)
+    with pytest.raises(CopyDied) as died:
+        reading.result()
+    assert os.WIFSIGNALED(died.value.status) and os.WTERMSIG(died.value.status) == 9
+
+
+def test_a_build_whose_gate_reading_is_killed_fails_and_the_site_stays(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from site_helpers import LAST_GOOD, build, last_good_site
+
+    from generator.site import published
+
+    project, site_dir = last_good_site(tmp_path)
+    monkeypatch.setattr(published.SiteScan, "files_read", lambda self, skip: _killed())
+    ok, lines = build(project, site_dir)
+    assert not ok
+    assert any("生成网站的进程意外退出（退出码 -9）" in line for line in lines), lines
+    assert (site_dir / "marker.txt").read_text() == LAST_GOOD
+    assert not [p for p in site_dir.parent.iterdir() if p.name.startswith(f".{site_dir.name}.")]

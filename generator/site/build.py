@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from generator.messages import cli as words
 from generator.outdirs import mark
 from generator.site.caches import PageCache
-from generator.site.forking import InCopy
+from generator.site.forking import CopyDied, InCopy
 from generator.site.mkdocs_config import derive, write_config
 from generator.site.progress import Progress, Silent, summary
 from generator.source.config import SiteConfig
@@ -358,6 +358,10 @@ def build_site(
         folder = Path(err.filename).parent if err.filename else site_dir
         echo(_cannot_write(folder, err))
         return False
+    except CopyDied as died:  # the gate's reading (killed, out of memory)
+        _abandon(tmp, progress)
+        echo(_failed(words.BUILD_PROCESS_DIED.format(code=_exit_code(died.status))))
+        return False
     except Exception as err:
         from generator.site.search_css import SearchCssError
         from generator.site.search_index import SearchIndexError
@@ -376,6 +380,12 @@ def build_site(
     for line in pages.closing:
         echo(line)
     return True
+
+
+def _exit_code(status: int) -> int:
+    """A process's exit code from its ``os.waitpid`` status, as ``multiprocessing`` tells
+    it (a signal as its negative number)."""
+    return -os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
 
 
 def _site_scan(config: SiteConfig, tmp: Path, cache: bool) -> SiteScan:

@@ -26,6 +26,15 @@ from typing import Any
 _DONE, _RAISED = "done", "raised"
 
 
+class CopyDied(Exception):
+    """The copy ended without a result (killed, out of memory): ``status`` as
+    ``os.waitpid`` gave it."""
+
+    def __init__(self, status: int):
+        super().__init__(status)
+        self.status = status
+
+
 class InCopy:
     """``work(*args)`` running in a copy of this process (or here, already done, where
     processes cannot be forked)."""
@@ -49,7 +58,8 @@ class InCopy:
         self._pid, self._pipe = pid, read
 
     def result(self) -> Any:
-        """What ``work`` returned; what it raised is raised here."""
+        """What ``work`` returned; what it raised is raised here (``CopyDied`` when
+        the copy ended without a word)."""
         if self._outcome is None:
             assert self._pipe is not None
             with os.fdopen(self._pipe, "rb") as pipe:
@@ -59,7 +69,7 @@ class InCopy:
             try:
                 self._outcome = pickle.loads(data)
             except Exception:
-                raise RuntimeError(f"the copy ended with status {status}, no result") from None
+                raise CopyDied(status) from None
         kind, value = self._outcome
         if kind == _RAISED:
             raise value
