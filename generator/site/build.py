@@ -360,7 +360,8 @@ def build_site(
         return False
     except CopyDied as died:  # the gate's reading (killed, out of memory)
         _abandon(tmp, progress)
-        echo(_failed(words.BUILD_PROCESS_DIED.format(code=_exit_code(died.status))))
+        code = os.waitstatus_to_exitcode(died.status)  # a signal as its negative number
+        echo(_failed(words.BUILD_PROCESS_DIED.format(code=code)))
         return False
     except Exception as err:
         from generator.site.search_css import SearchCssError
@@ -380,12 +381,6 @@ def build_site(
     for line in pages.closing:
         echo(line)
     return True
-
-
-def _exit_code(status: int) -> int:
-    """A process's exit code from its ``os.waitpid`` status, as ``multiprocessing`` tells
-    it (a signal as its negative number)."""
-    return -os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
 
 
 def _site_scan(config: SiteConfig, tmp: Path, cache: bool) -> SiteScan:

@@ -569,10 +569,9 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
     ) -> dict[str, Any]:
         context["nb_alternates"] = self._alternates(page.meta.get("nb_community"))
         src_uri = page.file.src_uri
-        if src_uri not in self.cached_output:
-            html = self.held.take(src_uri)
-            if html is not None:
-                page.content = html
+        html = self.held.take(src_uri)  # none for a page the cache holds
+        if html is not None:
+            page.content = html
         return context
 
     def _alternates(self, community_id: str | None) -> list[outputs.AlternateLink]:
