@@ -45,6 +45,7 @@ from generator.site.caches import PageCache, SearchIndexCache, SliceCache
 from generator.site.held_pages import HeldPages
 from generator.site.images import Variant, WebImage, copy_web_image, web_image, web_variants
 from generator.site.mkdocs_config import apply_site_config
+from generator.site.nav_once import RenderedOnce, nav_key
 from generator.site.pages import (
     Page,
     Redirect,
@@ -226,6 +227,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         # Each planned page's HTML until it is written; none for a page the cache holds
         # (its key is known as soon as it is rendered: _pack).
         self.held = HeldPages()
+        self.nav_named: frozenset[str] = frozenset()  # the addresses the navigation links to
         self._site_key: str | None = None  # the part of every page's key the site decides
         self._alternates_keys: dict[str | None, str] = {}
         # ``build_into`` sets this: the search index is left to ``build_site``, made
@@ -568,6 +570,9 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         self, context: dict[str, Any], *, page: Any, config: Any, nav: Any
     ) -> dict[str, Any]:
         context["nb_alternates"] = self._alternates(page.meta.get("nb_community"))
+        context["nb_nav_key"] = nav_key(
+            page.url, self.nav_named, has_toc=bool(page.toc), hides="hide" in page.meta
+        )
         src_uri = page.file.src_uri
         html = self.held.take(src_uri)  # none for a page the cache holds
         if html is not None:
@@ -584,7 +589,12 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         kind = community.kind if community is not None else fields.COMMUNITY_KIND
         return outputs.alternate_links(community_id, kind)
 
+    def on_nav(self, nav: Any, *, config: Any, files: Files) -> Any:
+        self.nav_named = frozenset(page.url for page in nav.pages)
+        return nav
+
     def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
+        env.globals["nb_once"] = RenderedOnce()  # one build's (generator/site/nav_once.py)
         if self.config.preview:
             env.bytecode_cache = COMPILED  # the theme compiled once, not at every rebuild
         return env
