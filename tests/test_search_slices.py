@@ -421,3 +421,27 @@ def test_what_indexed_the_slices_is_let_go_before_the_merges(
     )
     assert order == ["index"] * 6 + ["done after 0 merges"]
     assert len(merges) == 4  # the county and three towns, after
+
+
+def test_each_slice_is_packed_for_merging_while_the_next_is_indexed(
+    pages: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A merge only joins: every chunk of every slice it reads was packed
+    (``pack_words``) when its slice was indexed, none is decoded by the merge."""
+    real = search_slices.merge_bundles
+    unpacked: list[str] = []
+
+    def merge(folders: list[Path], out: Path, *args: Any, **kwargs: Any) -> int:
+        for folder in folders:
+            for _frm, _to, name in read_meta(folder)[2]:
+                if not (folder / search_slices.PACKED_DIR / f"{name}.marshal").is_file():
+                    unpacked.append(f"{folder.name}/{name}")
+        return real(folders, out, *args, **kwargs)
+
+    monkeypatch.setattr(search_slices, "merge_bundles", merge)
+    bundle = tmp_path / "pagefind"
+    assert search_slices.index_in_slices(pages, bundle, search_index._index_slice, 7) == 42
+    assert not unpacked
+    merged, whole = read_bundle(bundle), read_bundle(one_run(pages, tmp_path / "one"))
+    for key in ("fragments", "words", "filters"):
+        assert merged[key] == whole[key]
