@@ -82,3 +82,14 @@ def test_a_build_whose_gate_reading_is_killed_fails_and_the_site_stays(
     assert any("生成网站的进程意外退出（退出码 -9）" in line for line in lines), lines
     assert (site_dir / "marker.txt").read_text() == LAST_GOOD
     assert not [p for p in site_dir.parent.iterdir() if p.name.startswith(f".{site_dir.name}.")]
+
+
+def test_what_the_copy_shares_is_left_to_the_collector_again_once_it_ends() -> None:
+    """While the copy runs, this side's objects are out of the collector's passes (a
+    pass would write to the memory both share); once it has ended, they are back."""
+    import gc
+
+    reading = InCopy(lambda: 42)
+    assert gc.get_freeze_count() > 0
+    assert reading.result() == 42
+    assert gc.get_freeze_count() == 0

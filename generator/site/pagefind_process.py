@@ -26,6 +26,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import json
+import os
 import subprocess
 import threading
 from concurrent.futures import Future
@@ -43,13 +44,18 @@ class PagefindFailed(Exception):
 
 
 def executable() -> Path:
-    """The Pagefind binary the ``pagefind`` package would start (extended first)."""
-    from pagefind.service import get_executable
-
-    found = get_executable()
-    if found is None:
-        raise FileNotFoundError("pagefind_extended")
-    return found
+    """The Pagefind binary: ``PAGEFIND_BINARY_PATH``, else the extended one the
+    ``pagefind[extended]`` package installs (its Chinese segmentation). Asked of
+    ``pagefind_bin_extended`` itself: ``pagefind.service`` would import asyncio and ssl
+    into the build's calling process (1.5 MB) only to find it."""
+    chosen = os.environ.get("PAGEFIND_BINARY_PATH")
+    if chosen:
+        return Path(chosen)
+    try:
+        from pagefind_bin_extended import get_executable
+    except ImportError:
+        raise FileNotFoundError("pagefind_extended") from None
+    return Path(get_executable())
 
 
 class PagefindProcess:
@@ -108,7 +114,9 @@ class PagefindProcess:
         message = {"message_id": message_id, "payload": payload}
         try:
             with self._writing:
-                self._stdin.write(base64.b64encode(json.dumps(message).encode()) + b",")
+                # Chinese as UTF-8, not \uXXXX: half the bytes to encode and to decode.
+                text = json.dumps(message, ensure_ascii=False).encode()
+                self._stdin.write(base64.b64encode(text) + b",")
         except OSError as err:
             with self._lock:
                 self._waiting.pop(message_id, None)
