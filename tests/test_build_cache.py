@@ -7,6 +7,7 @@ import datetime as dt
 import os
 import re
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -149,6 +150,35 @@ def test_findings_are_the_same_from_cache_and_workers(
     assert _findings(root, cache=True, jobs=2) == reference  # workers fill the cache
     assert _findings(root, cache=True, jobs=1) == reference  # all from the cache
     assert _findings(root, cache=True, jobs=2) == reference
+
+
+def test_each_file_is_scanned_by_the_worker_that_read_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rules that read one file's text on their own run in the worker processes
+    that parsed the files (``rules.scan_files``): the checking process finds every such
+    scan made."""
+    from generator.check.rules import FILE_RULES
+
+    root = _example(tmp_path)
+    log = tmp_path / "scanned-in.txt"
+    modules = {sys.modules[rule.__module__] for rule in FILE_RULES}
+    for module in modules:
+
+        def logged(source, rule, scan, real=module.scanned):  # type: ignore[no-untyped-def]
+            def scan_here(s):  # type: ignore[no-untyped-def]
+                with log.open("a") as f:
+                    f.write(f"{os.getpid()}\n")
+                return scan(s)
+
+            return real(source, rule, scan_here)
+
+        monkeypatch.setattr(module, "scanned", logged)
+    monkeypatch.setattr(loadpool, "MIN_FILES_FOR_WORKERS", 0)
+    analysis = analyse_config(load_config(root), dt.date.fromisoformat(TODAY), jobs=2)
+    scanned_in = set(log.read_text().split())
+    assert scanned_in and str(os.getpid()) not in scanned_in
+    assert all(source.scans for source in analysis.project.files)
 
 
 def test_build_sums_up_warnings_and_check_lists_them(tmp_path: Path) -> None:

@@ -11,8 +11,9 @@ from pathlib import Path
 
 from generator.buildcache import FileCache, open_cache
 from generator.check.analysis import Analysis
-from generator.check.rules import run_rules
+from generator.check.rules import run_rules, scan_files
 from generator.findings import sort_findings
+from generator.model.load import Project
 from generator.model.loadpool import load_project
 from generator.model.workdays import WorkCalendar
 from generator.source.config import SiteConfig
@@ -31,8 +32,12 @@ def analyse_config(
     ``jobs``: processes reading the files.
     """
     file_cache = open_file_cache(config) if cache else None
-    project = load_project(config, file_cache, jobs)
     calendar = WorkCalendar(config.calendar)
+
+    def scan(part: Project) -> None:  # in a worker process, on a folder it read
+        scan_files(Analysis(project=part, today=today, calendar=calendar))
+
+    project = load_project(config, file_cache, jobs, prepare=scan)
     analysis = Analysis(project=project, today=today, calendar=calendar)
     findings = list(project.findings) + run_rules(analysis)
     analysis.findings = sort_findings(findings)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,7 @@ from generator.source.config import SiteConfig
 # Set in the parent just before the workers are forked: they inherit, not receive, them.
 _CONFIG: SiteConfig | None = None
 _CACHE: FileCache | None = None
+_PREPARE: Callable[[Project], None] | None = None
 # Below this many files to parse, starting processes costs more than it saves.
 MIN_FILES_FOR_WORKERS = 200
 
@@ -60,14 +61,24 @@ def _read_in_worker(folder: Path) -> tuple[Any, dict[str, Any], int, int]:
     assert _CACHE is not None
     _CACHE.used, _CACHE.hits, _CACHE.misses = {}, 0, 0
     part = load_folder(folder, _CONFIG, _CACHE)
+    if _PREPARE is not None:
+        _PREPARE(part)
     assert _CACHE is not None
     return part, _CACHE.used, _CACHE.hits, _CACHE.misses
 
 
 def load_folders(
-    folders: list[Path], config: SiteConfig, cache: FileCache | None, jobs: int
+    folders: list[Path],
+    config: SiteConfig,
+    cache: FileCache | None,
+    jobs: int,
+    prepare: Callable[[Project], None] | None = None,
 ) -> Iterator[Any]:
-    """Each folder read (``generator.model.load.load_folder``), in order."""
+    """Each folder read (``generator.model.load.load_folder``), in order.
+
+    ``prepare(folder's project)``: run by the worker process that read a folder, there
+    (what it leaves on the folder's files travels back with them: the rules' per-file
+    scans, ``check.rules.scan_files``); not run on folders read here."""
 
     todo = folders
     if cache is not None:
@@ -87,17 +98,18 @@ def load_folders(
             yield load_folder(folder, config, cache)
         return
 
-    global _CONFIG, _CACHE
+    global _CONFIG, _CACHE, _PREPARE
     # Workers always go through a cache (a memory-only one without ``cache``): what
     # they send back then carries file texts, not parsed documents.
     _CONFIG, _CACHE = config, cache if cache is not None else FileCache(None, b"")
+    _PREPARE = prepare
     try:
         context = multiprocessing.get_context("fork")
         with context.Pool(min(jobs, len(todo))) as pool:
             results = pool.imap(_read_in_worker, todo, chunksize=max(1, len(todo) // (jobs * 8)))
             parsed = dict(zip(todo, results, strict=True))
     finally:
-        _CONFIG, _CACHE = None, None
+        _CONFIG, _CACHE, _PREPARE = None, None, None
     for folder in folders:
         if folder in parsed:
             part, used, hits, misses = parsed[folder]
@@ -110,15 +122,21 @@ def load_folders(
             yield load_folder(folder, config, cache)
 
 
-def load_project(config: SiteConfig, cache: FileCache | None = None, jobs: int = 1) -> Project:
+def load_project(
+    config: SiteConfig,
+    cache: FileCache | None = None,
+    jobs: int = 1,
+    prepare: Callable[[Project], None] | None = None,
+) -> Project:
     """Read every community folder under the configured content folder.
 
     With a ``cache``, files whose content did not change are not parsed again; with
-    ``jobs`` > 1, folders are read by that many processes (``load_folders``).
+    ``jobs`` > 1, folders are read by that many processes (``load_folders``, which
+    runs ``prepare`` there).
     """
     project = Project(config=config)
     folders = community_folders(project)
-    for part in load_folders(folders, config, cache, jobs):
+    for part in load_folders(folders, config, cache, jobs, prepare):
         project.files += part.files
         project.findings += part.findings
         project.communities += part.communities

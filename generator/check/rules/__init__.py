@@ -56,6 +56,21 @@ RULES: list[Rule] = [
 LOCAL_RULES: list[Rule] = [ids.local_check if rule is ids.check else rule for rule in RULES]
 
 
+# The rules whose work is each file's text on its own, kept with the file
+# (``common.scanned``): ``scan_files`` runs them where the files are parsed
+# (``load_project``'s worker processes, every core), and ``run_rules`` finds their scans
+# made (at 2,000 cases 0.8 of the rules' 1.6 s).
+FILE_RULES: list[Rule] = [personal.check, markup.check, values.check]
+
+
+def scan_files(analysis: Analysis) -> None:
+    """The per-file scans of ``FILE_RULES`` made for the files of ``analysis``; their
+    findings are ``run_rules``' to report."""
+    for rule in FILE_RULES:
+        for _finding in rule(analysis):
+            pass
+
+
 def run_rules(analysis: Analysis) -> list[Finding]:
     """Every rule's findings, in the order of ``RULES``."""
     findings: list[Finding] = []
