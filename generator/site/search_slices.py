@@ -42,11 +42,15 @@ from generator.buildcache import keyed_hash, link_tree
 
 SIGNATURE = b"pagefind_dcd"
 ENTRY = "pagefind-entry.json"
-# Pages per Pagefind process: about 100 MB at its peak (500 pages: 135 MB), below a
-# plain build's at 2,000 cases; an edit indexes its slice again, so smaller slices make
-# one-edit rebuilds faster (2,000 cases: 0.26-0.29 of a full build, 0.42 with 500) and
-# full builds a little slower (about 2 s more at 2,000 cases: Pagefind's fixed cost).
-PAGES_PER_SLICE = 250
+# Pages per slice. Pagefind's process holds its dictionary (about 64 MB) and about
+# 0.17 MB a page of the slice it indexes: with 150 pages about 90 MB at its peak (250:
+# 105-115 MB), which with the build's calling process and the gate's reading is the
+# whole build's peak at 2,000 cases (150-155 MB, 162-168 MB with 250; plain
+# mkdocs-material's 152). An edit indexes its slice again, so smaller slices make
+# one-edit rebuilds faster; full builds are a little slower (Pagefind's fixed cost,
+# about 0.03 s a slice) and a merge reads more slices (their words packed beforehand:
+# ``pack_words``).
+PAGES_PER_SLICE = 150
 # Pagefind's default chunk size (``index_chunk_size``), in postings entries.
 CHUNK_SIZE = 20000
 # Towns' indexes merged at once, in two new processes beside the county's merge
