@@ -56,7 +56,13 @@ class InCopy:
         # (at 2,000 cases the copy's own memory 21-24 -> 16 MB, this side's 34 -> 29);
         # taken back here once the copy has ended (``_reap``).
         gc.freeze()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except BaseException:
+            gc.unfreeze()
+            os.close(read)
+            os.close(write)
+            raise
         if pid == 0:  # pragma: no cover - the copy (coverage is not collected there)
             os.close(read)
             _leave(write, _call(work, args))
