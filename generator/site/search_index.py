@@ -112,10 +112,10 @@ def slice_pages(site_dir: Path, tops: list[str]) -> Pages:
 
 
 CONFIG = {"force_language": LANGUAGE}
-# Slices handed to Pagefind's one process at a time: its dictionary (the process at
-# about 65 MB) is loaded once, and each slice adds about 145 KB a page while it is indexed. It answers
-# one request after another: two slices at once took as long as one after the other
-# (0.66 s against 2 × 0.35 s for 240 pages) and held both in its memory.
+# Slices handed to Pagefind's one process at a time: its dictionary is loaded once, and
+# a slice's pages are held while it is indexed (their memory: ``PAGES_PER_SLICE``). It
+# answers one request after another: two slices at once took as long as one after the
+# other (0.66 s against 2 × 0.35 s for 240 pages) and held both in its memory.
 AT_ONCE = 1
 
 

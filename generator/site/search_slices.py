@@ -495,9 +495,10 @@ sys.stdout.buffer.write(pickle.dumps(result))
 
 class _Elsewhere:
     """Calls of this module's functions made one after another in a new Python process
-    while this one goes on (both cores). Not a fork (the publish gate reads on a thread
-    of this process) nor multiprocessing's spawn (it runs the caller's ``__main__``
-    again). No calls: no process."""
+    while this one goes on (both cores). Not a fork (the search step runs threads in
+    this process: a lock one of them held would stay held in a copy) nor
+    multiprocessing's spawn (it runs the caller's ``__main__`` again). No calls: no
+    process."""
 
     def __init__(self, calls: list[tuple[Callable[..., Any], tuple[Any, ...]]]):
         self._process = None
