@@ -4,6 +4,8 @@ One folder, ``<project>/.cache/build/``, safe to delete at any time. It holds
 
 - ``files/``: each clerk's file read, parsed and checked, keyed by a hash of its
   bytes, its path and the site configuration (``FileCache``), a pickle per folder;
+- ``file-digests.pickle``: the hash of each file's bytes beside its status, so an
+  unchanged file is not read to be keyed (``content_digests.ContentDigests``);
 - ``pages/``: each page as MkDocs wrote it, keyed by a hash of everything the page
   shows (``PageCache``, used by ``generator.site.plugin``);
 - ``outputs/``: feeds and calendars, keyed by a hash of everything they show
@@ -35,12 +37,14 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from generator import atomic
+from generator.content_digests import ContentDigests
 
 V = TypeVar("V")  # a view: the plain values an output file shows
 
 CACHE_SUBDIR = Path(".cache") / "build"
 STAMP_FILE = "stamp"
 FILES = "files"
+DIGESTS = "file-digests.pickle"
 PAGES = "pages"
 OUTPUTS = "outputs"
 
@@ -144,6 +148,8 @@ class FileCache:
         self._kept: dict[str, set[str]] = {}  # each folder file read: the keys it holds
         self.used: dict[str, Any] = {}
         self.keys: dict[tuple[Path, str], str | None] = {}
+        # Each file's bytes hashed, known from its status while it does not change.
+        self.digests = ContentDigests(folder / DIGESTS if folder is not None else None)
         self.hits = 0
         self.misses = 0
 
@@ -168,11 +174,13 @@ class FileCache:
     def entries(self, value: dict[str, Any]) -> None:
         self._entries = value
 
-    def key(self, path: Path, kind: str, data: bytes) -> str:
+    def key(self, path: Path, kind: str, content: bytes) -> str:
+        """The key of the file at ``path`` read as ``kind``, whose bytes hash to
+        ``content`` (``content_digests.digest_of``)."""
         digest = hashlib.blake2b(digest_size=20)
         for part in (self.context, str(path).encode(), os.getcwd().encode(), kind.encode()):
             digest.update(len(part).to_bytes(8, "little") + part)
-        digest.update(data)
+        digest.update(content)
         return f"{_folder_of(path)}-{digest.hexdigest()}"
 
     def key_for(self, path: Path, kind: str, read: Callable[[Path], bytes]) -> str | None:
@@ -183,7 +191,7 @@ class FileCache:
         if (path, kind) in self.keys:
             return self.keys[path, kind]
         try:
-            key: str | None = self.key(path, kind, read(path))
+            key: str | None = self.key(path, kind, self.digests.digest(path, read))
         except Exception:  # refused or unreadable: never cached
             key = None
         self.keys[path, kind] = key
@@ -212,6 +220,7 @@ class FileCache:
         """Each folder's entries used in this run, where they differ from its file."""
         if self.folder is None:
             return
+        self.digests.save()
         self.entries  # noqa: B018  (the files on disk, if not read yet)
         by_folder: dict[str, dict[str, Any]] = {}
         for key, value in self.used.items():

@@ -15,9 +15,9 @@ With the cache, a folder's ``Part`` is kept in ``.cache/build/check/`` under a k
 everything it depends on (``folder_key``): this code (``code_stamp``), the site
 configuration, the working folder (findings name files relative to it), and the
 folder's state read through ``Gate.read_tree``: the bytes of each clerk's file and a
-hash of each photo's and attachment's bytes (remembered by its size, times and inode
-in ``digests.pickle``, so only a new or touched file is read again: a fresh clone
-reads each once); the part's key adds the date checked for (``dated``: deadlines move
+hash of each photo's and attachment's bytes (remembered by its status in
+``digests.pickle``, ``content_digests``: only a new or touched file is read again, a
+fresh clone reads each once); the part's key adds the date checked for (``dated``: deadlines move
 with it). A folder with anything unusual in it (a link, a FIFO, a name with a control
 character) has no key: it is checked afresh each time and never kept. A kept part
 that cannot be read back whole (damaged, from another version) counts as missing.
@@ -46,6 +46,7 @@ from generator.atomic import write_atomic
 from generator.buildcache import code_stamp, load_pickle, open_cache
 from generator.check.rules import ids
 from generator.check.rules.glyphs import fonts_key
+from generator.content_digests import ContentDigests
 from generator.findings import Finding, sort_findings
 from generator.model.workdays import WorkCalendar
 from generator.source.config import SiteConfig
@@ -58,7 +59,7 @@ if TYPE_CHECKING:
 # Below this many files to check, starting processes costs more than it saves.
 MIN_FILES_FOR_WORKERS = 200
 CHECK_FOLDER = "check"
-DIGESTS = "digests.pickle"  # hashes of photos and attachments (``DigestMemo``)
+DIGESTS = "digests.pickle"  # hashes of photos and attachments (``ContentDigests``)
 # Libraries the rules use to judge photos and attachments (the build cache's code
 # stamp names those that shape pages).
 _MEDIA_LIBRARIES = ("Pillow", "pypdf")
@@ -133,7 +134,7 @@ def check_project(
             store.put(dated(key, today), part)
             store.put_summary(key, part.summary())
     if store is not None:
-        store.save_digests()
+        store.digests.save()
         store.prune()
 
     findings, files = combine(top.findings, [parts[f] for f in folders])
@@ -191,7 +192,7 @@ def load_and_check_folder(
 
 
 # Set in the parent just before the workers are forked: they inherit, not receive, them.
-_JOB: tuple[SiteConfig, dt.date, WorkCalendar, bytes | None, DigestMemo | None] | None = None
+_JOB: tuple[SiteConfig, dt.date, WorkCalendar, bytes | None, ContentDigests | None] | None = None
 
 
 def _check_keyed(
@@ -200,7 +201,7 @@ def _check_keyed(
     today: dt.date,
     calendar: WorkCalendar,
     base: bytes | None,
-    memo: DigestMemo | None,
+    memo: ContentDigests | None,
 ) -> tuple[Part, str | None]:
     """The folder's part, and its key read again once it is checked (``base``: None
     without a cache)."""
@@ -219,7 +220,7 @@ def _compute(
     today: dt.date,
     jobs: int,
     base: bytes | None,
-    memo: DigestMemo | None,
+    memo: ContentDigests | None,
 ) -> Iterator[tuple[Path, Part, str | None]]:
     """Each folder checked (and its key after), in order: by ``jobs`` processes when
     there is enough to do."""
@@ -272,7 +273,7 @@ def _base_key(config: SiteConfig) -> bytes:
     return b"".join(_framed(p) for p in parts)
 
 
-def folder_key(base: bytes, folder: Path, memo: DigestMemo | None = None) -> str | None:
+def folder_key(base: bytes, folder: Path, memo: ContentDigests | None = None) -> str | None:
     """The key of a folder's part, or None when it must be checked afresh (see
     ``Gate.read_tree``; ``memo``: hashes of photos and attachments already read)."""
     from generator.model.load import COMMUNITY_FILE
@@ -307,24 +308,6 @@ def _version(name: str) -> str:
         return "-"
 
 
-class DigestMemo(dict[tuple[Any, ...], bytes]):
-    """Hashes of photos and attachments by (path, size, times, inode), noting which
-    were asked for (the others are not kept)."""
-
-    def __init__(self, *args: Any):
-        super().__init__(*args)
-        self.asked: set[tuple[Any, ...]] = set()
-        self.changed = False
-
-    def get(self, key: tuple[Any, ...], default: Any = None) -> Any:
-        self.asked.add(key)
-        return super().get(key, default)
-
-    def __setitem__(self, key: tuple[Any, ...], value: bytes) -> None:
-        self.changed = True
-        super().__setitem__(key, value)
-
-
 class PartCache:
     """Community folders' parts, one file each, named by their key.
 
@@ -335,8 +318,7 @@ class PartCache:
     def __init__(self, folder: Path):
         self.folder = folder
         self.used: set[str] = set()
-        memo = self._read(DIGESTS)
-        self.digests = DigestMemo(memo if isinstance(memo, dict) else {})
+        self.digests = ContentDigests(folder / DIGESTS)
 
     def _path(self, key: str) -> Path:
         return self.folder / f"{key}.pickle"
@@ -382,12 +364,6 @@ class PartCache:
         self.used.add(name)
         if not self._path(name).is_file():
             self._write(self._path(name).name, part.summary())
-
-    def save_digests(self) -> None:
-        """The hashes asked for in this run, if any was new or any is no longer asked for."""
-        memo = self.digests
-        if memo.changed or memo.keys() - memo.asked:
-            self._write(DIGESTS, {k: v for k, v in memo.items() if k in memo.asked})
 
     def prune(self) -> None:
         keep = {self._path(key).name for key in self.used} | {DIGESTS}

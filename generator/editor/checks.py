@@ -32,7 +32,6 @@ from generator.buildcache import open_cache
 from generator.check.analysis import Analysis
 from generator.check.checking import (
     CHECK_FOLDER,
-    DigestMemo,
     Part,
     PartCache,
     check_folder,
@@ -41,6 +40,7 @@ from generator.check.checking import (
 from generator.check.checking import _base_key as base_key
 from generator.check.project import open_file_cache
 from generator.check.rules import ids, run_local_rules
+from generator.content_digests import ContentDigests
 from generator.findings import Finding, sort_findings
 from generator.messages import editor as words
 from generator.model.load import Project, community_folders, load_folder
@@ -89,7 +89,7 @@ class CaseChecker:
         self.calendar = WorkCalendar(config.calendar)
         self.files = open_file_cache(config)
         self.base = base_key(config)
-        self.digests = DigestMemo()
+        self.digests = ContentDigests(None)
         self.summaries: dict[str, Part] = {}  # folder key -> the folder's summary
         self.states: dict[str, tuple[tuple[Any, ...], Part]] = {}  # folder -> (state, summary)
         self.stored = PartCache(open_cache(config.root) / CHECK_FOLDER)

@@ -24,12 +24,14 @@ import hashlib
 import os
 import shutil
 import stat
+import time
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from generator.content_digests import ContentDigests, status_of
 from generator.messages import checks as words
 
 
@@ -202,7 +204,7 @@ class Gate:
         folder: Path,
         wanted: Callable[[str], bool],
         limit: int,
-        digests: dict[tuple[Any, ...], bytes] | None = None,
+        digests: ContentDigests | None = None,
     ) -> tuple[dict[str, tuple[int, bytes]], list[tuple[Any, ...]]] | None:
         """Everything in ``folder`` (a folder of the content folder), for a key of its
         state: the top-level files ``wanted`` names as (size, first ``limit`` + 1
@@ -211,9 +213,9 @@ class Gate:
         one-by-one care (a link, a FIFO or device, a name with a control character, a
         folder that moved): callers then read it the careful way.
 
-        ``digests`` remembers the hashes of photos and attachments by their path, size,
-        times and inode (so an unchanged file is not read again; one whose inode or
-        times changed, as in a fresh clone, is read and hashed once more).
+        ``digests`` remembers the hashes of photos and attachments by their path and
+        status (``content_digests``: an unchanged file is not read again; one whose
+        inode or times changed, as in a fresh clone, is read and hashed once more).
 
         As strict as ``open``: the folder is checked (``check_folder``) and opened
         without following a link, and must be the very folder checked; every file is
@@ -236,7 +238,8 @@ class Gate:
             opened = os.fstat(fd)
             if (real.st_dev, real.st_ino) != (opened.st_dev, opened.st_ino):
                 return None
-            walk = _TreeWalk(str(folder), wanted, limit, digests if digests is not None else {})
+            memo = digests if digests is not None else ContentDigests(None)
+            walk = _TreeWalk(str(folder), wanted, limit, memo)
             walk.flags = flags | no_follow | getattr(os, "O_NONBLOCK", 0)
             walk.directory = flags | no_follow | directory
             if not walk.walk(fd, ""):
@@ -259,9 +262,10 @@ class _TreeWalk:
         root: str,
         wanted: Callable[[str], bool],
         limit: int,
-        digests: dict[tuple[Any, ...], bytes],
+        digests: ContentDigests,
     ):
         self.root, self.wanted, self.limit, self.digests = root, wanted, limit, digests
+        self.where = os.path.abspath(root)  # where its files are remembered (``digests``)
         self.texts: dict[str, tuple[int, bytes]] = {}
         self.others: list[tuple[Any, ...]] = []
 
@@ -296,17 +300,12 @@ class _TreeWalk:
         return True
 
     def _digest(self, fd: int, name: str, relative: str, seen: os.stat_result) -> bytes | None:
-        """The hash of a file's size and bytes, remembered by its state."""
-        state = (
-            self.root + "/" + relative,
-            seen.st_size,
-            seen.st_mtime_ns,
-            seen.st_ctime_ns,
-            seen.st_ino,
-        )
-        known = self.digests.get(state)
+        """The hash of a file's size and bytes, remembered by its status."""
+        where, state = self.where + "/" + relative, status_of(seen)
+        known = self.digests.recall(where, state)
         if known is not None:
             return known
+        started = time.time_ns()
         with os.fdopen(os.open(name, self.flags, dir_fd=fd), "rb") as f:
             st = os.fstat(f.fileno())
             if not stat.S_ISREG(st.st_mode) or st.st_ino != seen.st_ino:
@@ -314,5 +313,6 @@ class _TreeWalk:
             digest = hashlib.blake2b(st.st_size.to_bytes(8, "little"), digest_size=20)
             while chunk := f.read(1 << 20):
                 digest.update(chunk)
-        self.digests[state] = value = digest.digest()
+        value = digest.digest()
+        self.digests.learn(where, state, value, started)
         return value
