@@ -198,7 +198,10 @@ def write_feeds(
     """Write the site feed and one feed per community; return the files written. Each
     case's events are made once: the site feed's are the newest of the communities'."""
     written: list[Path] = []
-    newest: list[FeedEvent] = []  # the site feed's, so far
+    # The site feed's candidates: each community's newest (its events come newest
+    # first), chosen from once at the end (choosing after each community asked for the
+    # age of 500 events a community: 0.5 s at 10,000 cases).
+    candidates: list[FeedEvent] = []
     for community in communities:
         events = sorted_events([community], today)
         target = site_dir / community.id / FEED_FILE
@@ -213,7 +216,8 @@ def write_feeds(
         )
         target.write_bytes(made(cache, "feed", view, atom))
         written.append(target)
-        newest = heapq.nlargest(SITE_FEED_LIMIT, [*newest, *events], key=_age)
+        candidates += events[:SITE_FEED_LIMIT]
+    newest = heapq.nlargest(SITE_FEED_LIMIT, candidates, key=_age)
     site_feed = site_dir / FEED_FILE
     view = feed_view(
         config,
