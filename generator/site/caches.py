@@ -46,7 +46,8 @@ class PageCache:
         self._refs: dict[str, tuple[str, ...]] | None = None  # read when first asked for
         self.hits = 0
         self.misses = 0
-        self._folders: set[Path] = set()  # made by ``link``: one mkdir per folder, not per page
+        self._folder_name = os.fspath(self.folder)
+        self._folders: set[str] = set()  # made by ``link``: one mkdir per folder, not per page
         self._written: list[tuple[str, Path]] = []  # (key, page file) to link once written
 
     @staticmethod
@@ -68,16 +69,19 @@ class PageCache:
         self.hits += 1
         return text
 
-    def link(self, key: str, target: Path) -> bool:
+    def link(self, key: str, target: str | Path) -> bool:
         """Put the cached page at ``target`` as a hard link (no bytes written; the
         site is replaced as a whole, never written into), else as a copy. False
-        when the cache does not have it."""
-        source = str(self._path(key))
-        if target.parent not in self._folders:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self._folders.add(target.parent)
+        when the cache does not have it. (Paths as strings: at 10,000 cases a
+        ``Path`` for each page's file and folder cost more than the system calls.)"""
+        source = os.path.join(self._folder_name, key + ".html")
+        target = os.fspath(target)
+        parent = os.path.dirname(target)
+        if parent not in self._folders:
+            os.makedirs(parent, exist_ok=True)
+            self._folders.add(parent)
         try:
-            link_or_copy(source, str(target))
+            link_or_copy(source, target)
         except OSError:
             return False
         self.used.add(key)

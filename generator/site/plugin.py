@@ -162,7 +162,7 @@ class _SitemapEntry:
     addresses and date, as ``mkdocs.structure.pages.Page`` sets them), for a page
     linked without MkDocs."""
 
-    def __init__(self, url: str, site_url: str | None):
+    def __init__(self, url: str, site_url: str | None, update_date: str):
         self.page = self  # the template reads ``file.page.…``
         self.is_link = False
         url = "" if url in (".", "./") else url
@@ -173,7 +173,7 @@ class _SitemapEntry:
         else:
             self.canonical_url = None
             self.abs_url = None
-        self.update_date = get_build_date()
+        self.update_date = update_date  # MkDocs' ``get_build_date()``, asked once a build
 
 
 class NoticeboardConfig(base.Config):
@@ -220,6 +220,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         self.page_refs: dict[str, tuple[str, ...]] = {}
         # Pages linked from the cache without MkDocs (``build``), by their source name.
         self.bypassed: dict[str, _SitemapEntry] = {}
+        self._build_date = ""  # the sitemap's date of the pages linked without MkDocs
         self.cached_output: set[str] = set()
         self.page_meta: dict[str, dict[str, Any]] = {}  # each planned page's meta
         self.written_redirects: list[Redirect] = []
@@ -451,6 +452,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         # objects, context and template cost 1.5 s at 10,000 cases). The sitemap still
         # lists it where MkDocs would (on_template_context).
         self.bypassed = {}
+        self._build_date = get_build_date()
         in_nav = set(_nav_uris(config["nav"])) if not self.config.preview else set()
         for page in self.plan.pages:
             if (
@@ -493,7 +495,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         """The page of ``file`` taken from the cache: linked into the site (not written
         again), with the theme files it refers to."""
         assert self.page_cache is not None
-        if not self.page_cache.link(key, Path(file.abs_dest_path)):
+        if not self.page_cache.link(key, file.abs_dest_path):
             raise PluginError(words.PAGE_CACHE_LOST.format(page=file.src_uri))
         self.dest_keys[file.dest_uri] = key
         refs = self.page_cache.refs(key)
@@ -504,7 +506,8 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         """A page taken from the cache without MkDocs (``_from_cache``, as
         ``on_post_page`` does for a page MkDocs went through), kept for the sitemap."""
         self._from_cache(file, self.page_keys[file.src_uri])
-        self.bypassed[file.src_uri] = _SitemapEntry(file.url, config["site_url"])
+        entry = _SitemapEntry(file.url, config["site_url"], self._build_date)
+        self.bypassed[file.src_uri] = entry
         if self.progress is not None:
             self.progress.advance()
 

@@ -34,10 +34,15 @@ Key = tuple[str | int, ...]
 
 @dataclass(frozen=True)
 class DatedField:
-    label: str  # Chinese name of the field
     key: Key  # where it is in the file
     date: dt.date
     shown: str  # the value as the clerk wrote it
+
+    @property
+    def label(self) -> str:
+        """The field's Chinese name (asked for a finding only: a case's dates are
+        ordered on every check)."""
+        return label(CASE, *self.key)
 
 
 # The dates a case can plausibly hold (one place): from the year 2000 (the first
@@ -56,10 +61,13 @@ def plausible_range(today: dt.date) -> tuple[dt.date, dt.date]:
     return EARLIEST_DATE, latest
 
 
-def dates_plausible(case: Case, today: dt.date) -> Iterator[Finding]:
-    """``date-implausible`` for each date of ``case`` outside ``plausible_range``."""
+def dates_plausible(
+    case: Case, today: dt.date, chain: tuple[list[DatedField], list[list[DatedField]]] | None = None
+) -> Iterator[Finding]:
+    """``date-implausible`` for each date of ``case`` outside ``plausible_range``
+    (``chain``: ``chain_of(case)``, if made already)."""
     low, high = plausible_range(today)
-    main, branches = chain_of(case)
+    main, branches = chain or chain_of(case)
     for field in [*main, *(f for branch in branches for f in branch)]:
         if not (low <= field.date <= high):
             yield case_finding(
@@ -77,8 +85,9 @@ def dates_plausible(case: Case, today: dt.date) -> Iterator[Finding]:
 def check(analysis: Analysis) -> Iterable[Finding]:
     """Date-order and progress findings for every loaded case."""
     for case in analysis.cases:
-        yield from dates_plausible(case, analysis.today)
-        yield from dates_in_order(case)
+        chain = chain_of(case)
+        yield from dates_plausible(case, analysis.today, chain)
+        yield from dates_in_order(case, chain)
         yield from meeting_end(case)
         yield from progress_never_decreasing(case)
 
@@ -90,7 +99,7 @@ def chain_of(case: Case) -> tuple[list[DatedField], list[list[DatedField]]]:
         """The field at ``key``, named by its label in generator.source.fields."""
         if date is None:
             return None
-        return DatedField(label(CASE, *key), key, date, shown or date.isoformat())
+        return DatedField(key, date, shown or date.isoformat())
 
     main = [
         f(("proposed", "date"), case.proposed.date),
@@ -205,9 +214,12 @@ def _in_order(main: list[dt.date], branches: list[list[dt.date]]) -> bool:
     return all(a <= b for branch in branches for a, b in pairwise([floor, *branch]))
 
 
-def dates_in_order(case: Case) -> Iterator[Finding]:
-    """``date-order`` on each of the fewest fields whose removal restores the order."""
-    main, branches = chain_of(case)
+def dates_in_order(
+    case: Case, chain: tuple[list[DatedField], list[list[DatedField]]] | None = None
+) -> Iterator[Finding]:
+    """``date-order`` on each of the fewest fields whose removal restores the order
+    (``chain``: ``chain_of(case)``, if made already)."""
+    main, branches = chain or chain_of(case)
     main_dates = [x.date for x in main]
     branch_dates = [[x.date for x in b] for b in branches]
     if _in_order(main_dates, branch_dates):
