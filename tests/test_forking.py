@@ -93,3 +93,25 @@ def test_what_the_copy_shares_is_left_to_the_collector_again_once_it_ends() -> N
     assert gc.get_freeze_count() > 0
     assert reading.result() == 42
     assert gc.get_freeze_count() == 0
+
+
+def _large_answer() -> bytes:
+    return os.urandom(1 << 20)  # far more than a pipe holds (64 KB)
+
+
+def test_a_copy_with_a_large_answer_ends_before_it_is_asked_for() -> None:
+    """The answer is read as it comes: a copy whose answer a pipe cannot hold does not
+    wait, with its memory, until this side asks (the gate's copy through a whole search
+    step)."""
+    reading = InCopy(_large_answer)
+    pid = reading._pid
+    assert pid is not None
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+            if f.read().rsplit(")", 1)[1].split()[0] == "Z":  # ended, not yet reaped
+                break
+        time.sleep(0.05)
+    else:
+        pytest.fail("the copy still runs: its answer is not being read")
+    assert len(reading.result()) == 1 << 20
