@@ -77,8 +77,9 @@ class ContentDigests:
 
     def recall(self, where: str, state: Status) -> bytes | None:
         """The hash of the file at ``where`` (an absolute path) if it was learnt with
-        this ``state``."""
-        held = self.known().get(where)
+        this ``state``, in this run or an earlier one (a long-lived instance, as the
+        editor's, keeps no file)."""
+        held = self.used.get(where) or self.known().get(where)
         if held is None or held[0] != state:
             return None
         self.used[where] = held

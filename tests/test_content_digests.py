@@ -186,3 +186,17 @@ def test_a_folders_photo_is_hashed_once_and_again_when_it_changes(
     time.sleep(0.05)
     photo.write_bytes(b"\xff\xd8" + b"2" * 100)
     assert photo_hash(ContentDigests(kept)) != before
+
+
+def test_an_instance_without_a_file_recalls_what_it_learnt(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The editor keeps one instance for its life, with no file: a settled photo it
+    hashed once is not read again for the next check."""
+    case = tmp_path / "a.jpg"
+    case.write_bytes(b"\xff\xd8" + b"1" * 100)
+    _settled(monkeypatch)
+    digests, reads = ContentDigests(None), _Reads()
+    first = digests.digest(case, reads)
+    assert digests.digest(case, reads) == first
+    assert reads.paths == [case]
