@@ -264,7 +264,7 @@ class _TreeWalk:
         limit: int,
         digests: ContentDigests,
     ):
-        self.root, self.wanted, self.limit, self.digests = root, wanted, limit, digests
+        self.wanted, self.limit, self.digests = wanted, limit, digests
         self.where = os.path.abspath(root)  # where its files are remembered (``digests``)
         self.texts: dict[str, tuple[int, bytes]] = {}
         self.others: list[tuple[Any, ...]] = []

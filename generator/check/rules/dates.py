@@ -45,6 +45,10 @@ class DatedField:
         return label(CASE, *self.key)
 
 
+# A case's dates as docs/format.md orders them: the main chain, the branches after it.
+Chain = tuple[list[DatedField], list[list[DatedField]]]
+
+
 # The dates a case can plausibly hold (one place): from the year 2000 (the first
 # consultations on record) to five years after the day checked for. A year typo
 # (0205-04-07, 2206-04-07) is outside and would add centuries of empty years to a page.
@@ -61,9 +65,7 @@ def plausible_range(today: dt.date) -> tuple[dt.date, dt.date]:
     return EARLIEST_DATE, latest
 
 
-def dates_plausible(
-    case: Case, today: dt.date, chain: tuple[list[DatedField], list[list[DatedField]]] | None = None
-) -> Iterator[Finding]:
+def dates_plausible(case: Case, today: dt.date, chain: Chain | None = None) -> Iterator[Finding]:
     """``date-implausible`` for each date of ``case`` outside ``plausible_range``
     (``chain``: ``chain_of(case)``, if made already)."""
     low, high = plausible_range(today)
@@ -92,7 +94,7 @@ def check(analysis: Analysis) -> Iterable[Finding]:
         yield from progress_never_decreasing(case)
 
 
-def chain_of(case: Case) -> tuple[list[DatedField], list[list[DatedField]]]:
+def chain_of(case: Case) -> Chain:
     """The case's dates as docs/format.md orders them: the main chain and the branches after it."""
 
     def f(key: Key, date: dt.date | None, shown: str | None = None) -> DatedField | None:
@@ -214,9 +216,7 @@ def _in_order(main: list[dt.date], branches: list[list[dt.date]]) -> bool:
     return all(a <= b for branch in branches for a, b in pairwise([floor, *branch]))
 
 
-def dates_in_order(
-    case: Case, chain: tuple[list[DatedField], list[list[DatedField]]] | None = None
-) -> Iterator[Finding]:
+def dates_in_order(case: Case, chain: Chain | None = None) -> Iterator[Finding]:
     """``date-order`` on each of the fewest fields whose removal restores the order
     (``chain``: ``chain_of(case)``, if made already)."""
     main, branches = chain or chain_of(case)
