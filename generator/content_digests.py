@@ -45,6 +45,12 @@ def status(path: Path) -> Status | None:
     return status_of(st) if stat.S_ISREG(st.st_mode) else None
 
 
+def settled(state: Status, started: int) -> bool:
+    """Whether a file of status ``state``, read from ``time.time_ns()`` = ``started`` on,
+    had last changed ``SETTLED_NS`` before: a later write cannot leave it this status."""
+    return max(state[3], state[4]) < started - SETTLED_NS
+
+
 def digest_of(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=20).digest()
 
@@ -88,7 +94,7 @@ class ContentDigests:
     def learn(self, where: str, state: Status, digest: bytes, started: int) -> None:
         """The hash of the file at ``where``, read from ``time.time_ns()`` = ``started``
         on with the status ``state`` taken before: remembered if the file had settled."""
-        if max(state[3], state[4]) < started - SETTLED_NS:
+        if settled(state, started):
             self.used[where] = (state, digest)
 
     def digest(self, path: Path, read: Callable[[Path], bytes]) -> bytes:

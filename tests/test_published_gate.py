@@ -10,6 +10,8 @@ import json
 import re
 import subprocess
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -331,3 +333,117 @@ def test_poster_texts_found_clean_are_remembered_and_numbers_never(tmp_path: Pat
     # Another office number list: the cache does not apply, every text is read again.
     other = published.SiteScan(tmp_path, ("135-1234-5678",), cache)
     assert other.texts(texts) == [] and len(other.known & other.clean) == 0
+
+
+# The build process's last step made slow enough for this process to read every file
+# it wrote (``build._EarlyReading``), every file's status trusted at once (no settling
+# window), and each reading of a site file counted, early or final, by its kind.
+_EARLY_READING = """
+import atexit, collections, sys, time
+import generator.content_digests as digests
+import generator.site.build as build
+import generator.site.published as published
+digests.SETTLED_NS = 0
+made = build.mark
+def slow_mark(tmp):
+    time.sleep(2)
+    {rewrite}
+    made(tmp)
+build.mark = slow_mark
+reads = collections.Counter()
+read = published._read
+def counted(path, name):
+    data = read(path, name)
+    if data:
+        reads[(published.STAGE, name.rsplit(".", 1)[-1])] += 1
+    return data
+published._read = counted
+published.STAGE = "early"
+files = published.SiteScan.files
+def final(self):
+    published.STAGE = "final"
+    return files(self)
+published.SiteScan.files = final
+atexit.register(lambda: print("READS", dict(reads), file=sys.stderr))
+"""
+
+
+def _reads(out: str) -> dict[tuple[str, str], int]:
+    return eval(next(line for line in out.splitlines() if line.startswith("READS "))[6:])
+
+
+def test_build_gate_reads_the_site_while_it_is_written(project: TempProject) -> None:
+    """The gate reads the new site in the calling process while the build process
+    writes it, and its last pass reads again only what changed since: the search
+    index, written after. (At 2,000 cases a forked reader beside Pagefind held 19-26 MB
+    at the build's peak.)"""
+    done = _build(project, "--no-posters", patch=_EARLY_READING.replace("{rewrite}", ""))
+    out = done.stdout + done.stderr
+    assert done.returncode == 0, out
+    reads = _reads(out)
+    pages = len(list((project.root / "site").rglob("*.html")))
+    assert reads.get(("early", "html"), 0) >= pages, reads
+    assert ("final", "html") not in reads, reads  # no page read twice
+    assert reads.get(("final", "pf_fragment"), 0) > 0, reads  # the search index: read last
+
+
+_REWRITE_A_PAGE = """
+    page = tmp / "xiguan" / "2026-01" / "index.html"
+    page.write_text(page.read_text().replace("<article", "<p>电话 13812345678</p><article", 1))
+"""
+
+
+def test_a_page_changed_after_the_early_reading_is_read_again(project: TempProject) -> None:
+    """A file the build process writes again after this process read it is read
+    again: its number stops the build."""
+    patch = _EARLY_READING.replace("{rewrite}", _REWRITE_A_PAGE.strip())
+    done = _build(project, "--no-posters", patch=patch)
+    out = done.stdout + done.stderr
+    assert done.returncode != 0, out
+    assert "personal-mobile" in out and "138****5678" in out, out
+    assert _reads(out).get(("final", "html")) == 1, out
+    assert not (project.root / "site").exists()
+
+
+def _status_from(clock_ns: int) -> Callable[[Path], tuple[int, int, int, int, int] | None]:
+    """A file's status as a filesystem with a coarse clock gives it: its times stand
+    still at ``clock_ns`` whatever is written."""
+
+    def status(path: Path) -> tuple[int, int, int, int, int] | None:
+        st = path.stat()
+        return (st.st_dev, st.st_ino, st.st_size, clock_ns, clock_ns)
+
+    return status
+
+
+@pytest.mark.parametrize("settled", [False, True])
+def test_an_early_reading_is_trusted_only_once_the_file_had_settled(
+    settled: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file rewritten at the same size within one tick of a coarse clock keeps its
+    status: read early before it had settled, it is read again by the last pass; read
+    once it had settled (no write can give it that status again), it is not."""
+    now = time.time_ns()
+    monkeypatch.setattr(published, "status", _status_from(now - (10**10 if settled else 0)))
+    page = tmp_path / "a.html"
+    page.write_text("<html><body><article>电话 23456789012 联系。</article></body></html>")
+    scan = published.SiteScan(tmp_path, ())
+    assert len(list(scan.early())) == 1
+    page.write_text("<html><body><article>电话 13812345678 联系。</article></body></html>")
+    leaks = scan.files()
+    assert [leak.number.text for leak in leaks] == ([] if settled else ["13812345678"])
+
+
+def test_an_early_reading_of_a_file_since_deleted_or_changed_is_forgotten(tmp_path: Path) -> None:
+    """What the last pass reports is what the site holds at its end: a number read
+    early in a file deleted since is not reported; one added since is."""
+    gone, changed = tmp_path / "gone.html", tmp_path / "changed.txt"
+    gone.write_text("<html><body><article>电话 13812345678</article></body></html>")
+    changed.write_text("周六上午九点在村委会开会。")
+    scan = published.SiteScan(tmp_path, ())
+    list(scan.early())
+    gone.unlink()
+    changed.write_text("周六上午九点在村委会开会，电话 13912345678。")
+    assert [(leak.where, leak.number.text) for leak in scan.files()] == [
+        ("changed.txt", "13912345678")
+    ]

@@ -19,6 +19,7 @@ import gzip
 import hashlib
 import json
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +33,7 @@ from generator.check.rules.personal import (
     find_personal_numbers,
     line_and_column,
 )
+from generator.content_digests import Status, settled, status
 from generator.findings import Finding, make
 from generator.source.config import SiteConfig
 from generator.source.textview import html_text, ics_text, json_lines, json_strings
@@ -41,10 +43,6 @@ from generator.source.textview import html_text, ics_text, json_lines, json_stri
 _HTML = (".html", ".htm", ".svg")
 _XML = (".xml", ".rss", ".atom")
 _PLAIN = (".txt", ".csv", ".tsv", ".md")
-
-
-# What a pass of a scan read: each file's (size, mtime_ns, inode), the digests found clean.
-Read = tuple[dict[str, tuple[int, int, int]], set[bytes]]
 
 
 @dataclass(frozen=True)
@@ -101,10 +99,15 @@ def scan_texts(where: str, texts: Iterable[str], office_numbers: Iterable[str]) 
 
 
 class SiteScan:
-    """The gate's reading of one new site, in passes: ``files`` may be called while
-    another step still writes into the site (the search index), then again once it is
-    done; a file read by an earlier pass is read again only if it changed since (its
-    size, time or inode). ``save`` keeps the digests of the files found clean.
+    """The gate's reading of one new site: ``early`` while the build still writes into
+    it (its steps taken between other work, ``build._apart``), then ``files`` once it
+    is done. ``files`` reads every file again but one ``early`` read once it had
+    settled and that has not changed since (its status: size, times, inode). ``save``
+    keeps the digests of the files found clean.
+
+    A file read early that had not settled (changed within ``SETTLED_NS``, a coarse
+    clock's tick at most) could be written again with the same status: it is read
+    again, but its bytes, found clean once, are not scanned twice.
 
     ``cache``: a file of the digests of files found clean by an earlier scan (of these
     exact bytes, with these office numbers): a page taken unchanged from the build
@@ -118,54 +121,61 @@ class SiteScan:
         self.cache = cache
         self.known = _read_digests(cache) if cache is not None else set()
         self.clean: set[bytes] = set()
-        self._read: dict[str, tuple[int, int, int]] = {}  # where -> (size, mtime_ns, inode)
+        # Each file read early: its status then, what it held, whether it had settled.
+        self._early: dict[str, tuple[Status, list[Leak], bool]] = {}
 
-    def files(self, skip: Callable[[str], bool] = lambda _where: False) -> list[Leak]:
-        """The personal numbers in the site's files (but those ``skip`` names by their
-        path in the site), in a stable order; a file gone while it was read is passed."""
+    def early(self) -> Iterator[None]:
+        """One early pass over the files written so far, a step for each file looked
+        at; a file that cannot be read now (being written, gone) is left to ``files``."""
+        for where, path, name in self._walk():
+            state = status(Path(path))
+            if state is None or self._early.get(where, (None,))[0] == state:
+                continue
+            started = time.time_ns()
+            try:
+                data = _read(path, name)
+            except OSError:
+                continue
+            found = self._file(where, name, data) if data else []
+            self._early[where] = (state, found, settled(state, started))
+            yield
+
+    def files(self) -> list[Leak]:
+        """The personal numbers in the site's files, in a stable order (a file gone
+        while it was read is passed)."""
         leaks: list[Leak] = []
+        for where, path, name in self._walk():
+            state = status(Path(path))
+            if state is None:
+                continue  # a link, a folder, a FIFO: not a file the site serves
+            held = self._early.get(where)
+            if held is not None and held[0] == state and held[2]:
+                leaks += held[1]
+                continue
+            try:
+                data = _read(path, name)
+            except FileNotFoundError:
+                continue
+            if data:
+                leaks += self._file(where, name, data)
+        return leaks
+
+    def _walk(self) -> Iterator[tuple[str, str, str]]:
+        """(where in the site, path, name) of each file but the theme's assets, sorted."""
         for root, dirs, files in os.walk(self.site):
             dirs.sort()
             for name in sorted(files):
                 path = os.path.join(root, name)
                 where = os.path.relpath(path, self.site).replace(os.sep, "/")
-                if where.startswith("assets/") or skip(where):
-                    continue  # assets: the theme's own scripts, styles and icons
-                try:
-                    stat = os.lstat(path)
-                    if not os.path.isfile(path) or os.path.islink(path):
-                        continue
-                    seen = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
-                    if self._read.get(where) == seen:
-                        continue
-                    data = _read(path, name)
-                except FileNotFoundError:
-                    continue
-                self._read[where] = seen
-                if data:
-                    leaks += self._file(where, name, data)
-        return leaks
-
-    def files_read(
-        self, skip: Callable[[str], bool] = lambda _where: False
-    ) -> tuple[list[Leak], Read]:
-        """``files(skip)``, and what this pass read (for ``learn``: where the pass ran in
-        another process, ``generator.site.forking``)."""
-        return self.files(skip), (self._read, self.clean)
-
-    def learn(self, read: Read) -> None:
-        """What a pass of this scan in another process read (``files_read``): its files
-        are not read again unless they changed since, its clean ones are saved."""
-        stamps, clean = read
-        self._read.update(stamps)
-        self.clean |= clean
+                if not where.startswith("assets/"):  # the theme's scripts, styles, icons
+                    yield where, path, name
 
     def _digest(self, data: bytes) -> bytes:
         return hashlib.blake2b(data, digest_size=16, key=self.salt[:64]).digest()
 
     def _file(self, where: str, name: str, data: bytes) -> list[Leak]:
         digest = self._digest(data)
-        if digest in self.known:
+        if digest in self.clean or digest in self.known:
             self.clean.add(digest)
             return []
         if name.lower().endswith(_HTML):
