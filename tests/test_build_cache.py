@@ -3,6 +3,7 @@ result is byte for byte what a clean build of the same content gives."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
@@ -300,6 +301,30 @@ def test_a_replaced_site_is_deleted_in_the_background(tmp_path: Path) -> None:
     while any(trash.iterdir()):
         assert time.monotonic() < deadline, list(trash.rglob("*"))[:5]
         time.sleep(0.2)
+
+
+def test_the_deleting_process_yields_the_processor(tmp_path: Path) -> None:
+    """The old site is deleted by a process at the lowest priority: it takes no
+    processor time from a build that starts at once."""
+    import os
+    import time
+
+    from generator.site import build
+
+    old = tmp_path / "old"
+    for folder in range(40):
+        (old / str(folder)).mkdir(parents=True)
+        for page in range(500):
+            (old / str(folder) / f"{page}.html").write_bytes(b"x")
+    build._delete_later([old])
+    deleter = build._deleters[-1]
+    seen = set()
+    while deleter.poll() is None:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            seen.add(os.getpriority(os.PRIO_PROCESS, deleter.pid))
+        time.sleep(0.001)
+    assert not old.exists()
+    assert 19 in seen, seen
 
 
 def _keep(cache: object, key: str, page: Path, html: str, refs: tuple[str, ...] = ()) -> None:

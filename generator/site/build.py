@@ -235,7 +235,14 @@ def _swap(new: Path, site_dir: Path, trash: Path | None = None) -> None:
 # Replaced sites wait in the project's cache folder (safe to delete) while a detached
 # process deletes them.
 TRASH = Path(".cache") / "trash"
-_DELETE = "import shutil, sys\nfor p in sys.argv[1:]:\n    shutil.rmtree(p, ignore_errors=True)\n"
+# The deleting process yields the processor to anything else (the next build, which may
+# start at once: at 10,000 cases the old site's 32,000 files took 1.2-1.5 s of a core).
+_DELETE = """import contextlib, os, shutil, sys
+with contextlib.suppress(AttributeError, OSError):
+    os.nice(19)
+for p in sys.argv[1:]:
+    shutil.rmtree(p, ignore_errors=True)
+"""
 _deleters: list[subprocess.Popen[bytes]] = []
 
 

@@ -122,7 +122,7 @@ class SiteConfig:
     def page_path(*parts: str) -> str:
         """Site-relative address of a page: ``("xiguan", "2026-03")`` -> ``xiguan/2026-03/``;
         ``""`` for the home page."""
-        return "".join(f"{part}/" for part in parts)
+        return "/".join(parts) + "/" if parts else ""
 
     def address(self, relative: str) -> str:
         """Absolute address of anything in the site from its site-relative address."""
