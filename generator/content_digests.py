@@ -36,7 +36,7 @@ def status_of(st: os.stat_result) -> Status:
     return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
-def status(path: Path) -> Status | None:
+def status(path: str | Path) -> Status | None:
     """The status of a regular file at ``path`` (not following a link), else None."""
     try:
         st = os.lstat(path)

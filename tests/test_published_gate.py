@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import re
 import subprocess
 import sys
@@ -405,12 +406,12 @@ def test_a_page_changed_after_the_early_reading_is_read_again(project: TempProje
     assert not (project.root / "site").exists()
 
 
-def _status_from(clock_ns: int) -> Callable[[Path], tuple[int, int, int, int, int] | None]:
+def _status_from(clock_ns: int) -> Callable[[str], tuple[int, int, int, int, int] | None]:
     """A file's status as a filesystem with a coarse clock gives it: its times stand
     still at ``clock_ns`` whatever is written."""
 
-    def status(path: Path) -> tuple[int, int, int, int, int] | None:
-        st = path.stat()
+    def status(path: str) -> tuple[int, int, int, int, int] | None:
+        st = os.stat(path)
         return (st.st_dev, st.st_ino, st.st_size, clock_ns, clock_ns)
 
     return status
@@ -447,3 +448,40 @@ def test_an_early_reading_of_a_file_since_deleted_or_changed_is_forgotten(tmp_pa
     assert [(leak.where, leak.number.text) for leak in scan.files()] == [
         ("changed.txt", "13912345678")
     ]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"BEGIN:VEVENT\r\nDESCRIPTION:a\\nb\\, c\r\n  folded\\\\n\r\nEND:VEVENT\r\n",
+        b"A:1\n \n B\n\nC:\\N\\;\t\r\n\tX\r\rD\n",
+        "SUMMARY:电话 138\r\n 1234 5678\r\nX:\\\\\r\n ,y".encode(),
+        b"",
+        b"\n \n",
+        b"\xff\xfe\n bad\xe4\xb8\n",
+    ],
+)
+def test_a_calendar_read_a_line_at_a_time_reads_as_the_whole(data: bytes) -> None:
+    """The calendar is unfolded and unescaped a line at a time (a decade's meetings are
+    never held as one text), to the same text as the whole file."""
+    from generator.source.textview import ics_lines, ics_text, lines_of
+
+    assert "".join(ics_lines(data)) == ics_text(data.decode("utf-8", "replace"))
+    assert list(lines_of(data)) == data.decode("utf-8", "replace").splitlines()
+
+
+def test_a_large_data_file_is_read_without_holding_its_text(tmp_path: Path) -> None:
+    """A county's data file (10 MB at 10,000 cases) is scanned a line at a time: what
+    its reading holds at most is near its own size, not several times it."""
+    import tracemalloc
+
+    record = '{"title": "居民议事会关于3号楼加装电梯的协商", "phone": "0571-8888 1234"},\n'
+    data = ("[\n" + record * 40_000 + "{}]\n").encode()  # about 4 MB
+    scan = published.SiteScan(tmp_path, ())
+    tracemalloc.start()
+    try:
+        assert scan._file("data/cases.json", "cases.json", data) == []
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < len(data) // 2, (peak, len(data))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import gc
 import logging
 import os
 import re
@@ -433,11 +434,10 @@ class _EarlyReading:
         """The build process is done writing: hand the memory the reading freed back to
         the system before Pagefind starts (glibc keeps a freed heap for its next
         allocations: at 2,000 cases 5 of this process's 37 MB)."""
-        self._pass = None
-        with contextlib.suppress(OSError, AttributeError):
-            import ctypes
+        from generator.site.published import release_freed_memory
 
-            ctypes.CDLL(None).malloc_trim(0)
+        self._pass = None
+        release_freed_memory()
 
 
 def _gate(
@@ -652,7 +652,15 @@ def _apart(
         with contextlib.suppress(Exception):
             stream.flush()
     child = context.Process(target=_child, args=(send, work, args, kwargs), daemon=False)
-    child.start()
+    # What is here now is left out of the collector's passes while the child runs: a
+    # pass writes into every object it visits, which would copy the memory both
+    # processes share (``meanwhile`` allocates here while the child works).
+    gc.freeze()
+    try:
+        child.start()
+    except BaseException:
+        gc.unfreeze()
+        raise
     send.close()
     result: _Pages | None = None
     failure: BaseException | None = None
@@ -684,6 +692,7 @@ def _apart(
         raise
     finally:
         receive.close()
+        gc.unfreeze()
     if failure is not None:
         raise failure
     if kind not in ("done", "raise"):

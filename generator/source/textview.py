@@ -12,6 +12,7 @@ added on a line of its own, entity- and percent-decoded (``tel:%31%33%38`` is
 from __future__ import annotations
 
 import html
+import io
 import re
 from collections.abc import Iterator
 from urllib.parse import unquote
@@ -110,8 +111,35 @@ _ICS_ESCAPE = re.compile(r"\\([\\;,nN])")
 
 def ics_text(text: str) -> str:
     """An iCalendar file's text: folded lines joined, escapes undone."""
-    unfolded = _ICS_FOLD.sub("", text)
-    return _ICS_ESCAPE.sub(lambda m: "\n" if m.group(1) in "nN" else m.group(1), unfolded)
+    return _ics_unescape(_ICS_FOLD.sub("", text))
+
+
+def _ics_unescape(text: str) -> str:
+    return _ICS_ESCAPE.sub(lambda m: "\n" if m.group(1) in "nN" else m.group(1), text)
+
+
+def ics_lines(data: bytes) -> Iterator[str]:
+    """``ics_text`` of the file ``data`` a line at a time (a folded line joined to the
+    one it continues), so a calendar of a decade's meetings is never held as text."""
+    pending = ""
+    for raw in io.BytesIO(data):
+        line = raw.decode("utf-8", "replace")
+        if line[:1] in (" ", "\t") and pending.endswith("\n"):
+            pending = pending[:-2] if pending.endswith("\r\n") else pending[:-1]
+            pending += line[1:]
+            continue
+        if pending:
+            yield _ics_unescape(pending)
+        pending = line
+    if pending:
+        yield _ics_unescape(pending)
+
+
+def lines_of(data: bytes) -> Iterator[str]:
+    """``data.decode("utf-8", "replace").splitlines()`` one line at a time, the whole
+    text never held (no UTF-8 character holds the byte of a line feed)."""
+    for raw in io.BytesIO(data):
+        yield from raw.decode("utf-8", "replace").splitlines()
 
 
 _JSON_ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|(.))")
@@ -124,12 +152,12 @@ def _json_unescape(m: re.Match[str]) -> str:
     return _JSON_SIMPLE.get(m.group(2), m.group(2))
 
 
-def json_lines(text: str) -> Iterator[str]:
+def json_lines(data: bytes) -> Iterator[str]:
     """A JSON file's text a line at a time, escapes decoded (``\\u0031`` is ``1``,
     ``\\n`` a line break): every string and number as a reader of the data gets it, and
     two values never joined (quotes, commas and colons stand between them). A line at
-    a time, so a data file of a decade's cases is never held as objects."""
-    for line in text.splitlines():
+    a time, so a data file of a decade's cases is never held as objects or text."""
+    for line in lines_of(data):
         yield _JSON_ESCAPE.sub(_json_unescape, line) if "\\" in line else line
 
 
