@@ -105,13 +105,7 @@ def _alt(attrs: str) -> str:
     return ""
 
 
-_ICS_FOLD = re.compile(r"\r?\n[ \t]")
 _ICS_ESCAPE = re.compile(r"\\([\\;,nN])")
-
-
-def ics_text(text: str) -> str:
-    """An iCalendar file's text: folded lines joined, escapes undone."""
-    return _ics_unescape(_ICS_FOLD.sub("", text))
 
 
 def _ics_unescape(text: str) -> str:
@@ -119,8 +113,9 @@ def _ics_unescape(text: str) -> str:
 
 
 def ics_lines(data: bytes) -> Iterator[str]:
-    """``ics_text`` of the file ``data`` a line at a time (a folded line joined to the
-    one it continues), so a calendar of a decade's meetings is never held as text."""
+    """An iCalendar file's text a line at a time: a folded line (one that begins with
+    a space or a tab) joined to the one it continues, escapes undone; a calendar of a
+    decade's meetings is never held as one text."""
     pending = ""
     for raw in io.BytesIO(data):
         line = raw.decode("utf-8", "replace")
