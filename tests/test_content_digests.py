@@ -113,18 +113,24 @@ def test_only_the_files_asked_for_are_kept(tmp_path: Path, monkeypatch: pytest.M
     assert set(ContentDigests(kept).known()) == {os.path.abspath(a)}
 
 
+@pytest.mark.parametrize("workers", [False, True], ids=["one-process", "workers"])
 def test_a_rebuild_reads_no_unchanged_file_and_follows_an_edit_of_the_same_size(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: bool
 ) -> None:
     """Through the CLI on the example county: a second build keys every clerk's file
     from its status (none read to be keyed); a case then edited without changing its
-    size is read, and its page shows the edit, as a build without the cache does."""
+    size is read, and its page shows the edit, as a build without the cache does.
+    With ``workers`` the first build's files are parsed by worker processes (as a
+    county's are on a full build): the hashes they learnt are kept all the same."""
     root = tmp_path / "county"
     root.mkdir()
     shutil.copy(REPO / "site_config.yml", root / "site_config.yml")
     shutil.copytree(REPO / "content", root / "content")
     _settled(monkeypatch)
-    assert cli_build(root, tmp_path / "site1").exit_code == 0
+    jobs = ["--jobs", "2"] if workers else ["--jobs", "1"]
+    if workers:
+        monkeypatch.setattr("generator.model.loadpool.MIN_FILES_FOR_WORKERS", 0)
+    assert cli_build(root, tmp_path / "site1", *jobs).exit_code == 0
     kept = ContentDigests(root / CACHE_SUBDIR / DIGESTS).known()
     files = {
         os.path.abspath(p) for p in (root / "content").glob("*/*") if p.suffix in (".md", ".yml")
@@ -144,7 +150,7 @@ def test_a_rebuild_reads_no_unchanged_file_and_follows_an_edit_of_the_same_size(
 
     for module in ("generator.model.load", "generator.model.loadpool"):
         monkeypatch.setattr(f"{module}.read_for_key", read_for_key)
-    assert cli_build(root, tmp_path / "site2").exit_code == 0
+    assert cli_build(root, tmp_path / "site2", *jobs).exit_code == 0
     assert log.read_text(encoding="utf-8") == ""
 
     case = root / "content" / "xiguan" / "2026-01.md"
@@ -152,7 +158,7 @@ def test_a_rebuild_reads_no_unchanged_file_and_follows_an_edit_of_the_same_size(
     assert "楼道" in text
     time.sleep(0.05)
     case.write_text(text.replace("楼道", "走廊", 1), encoding="utf-8")  # same size
-    assert cli_build(root, tmp_path / "site3").exit_code == 0
+    assert cli_build(root, tmp_path / "site3", *jobs).exit_code == 0
     assert log.read_text(encoding="utf-8").splitlines() == [str(case)]
     page = (tmp_path / "site3" / "xiguan" / "2026-01" / "index.html").read_text(encoding="utf-8")
     clean = tmp_path / "site4"

@@ -55,16 +55,19 @@ def _candidates(folder: Path) -> list[tuple[Path, str]]:
     return out
 
 
-def _read_in_worker(folder: Path) -> tuple[Any, dict[str, Any], int, int]:
-
+def _read_in_worker(folder: Path) -> tuple[Any, dict[str, Any], int, int, dict[str, Any]]:
+    """A folder read here: its part, the cache entries and file hashes learnt reading it
+    (the hashes go back too: else the next build reads every file a worker hashed
+    again), and the cache's hits and misses."""
     assert _CONFIG is not None
     assert _CACHE is not None
     _CACHE.used, _CACHE.hits, _CACHE.misses = {}, 0, 0
+    _CACHE.digests.used = {}
     part = load_folder(folder, _CONFIG, _CACHE)
     if _PREPARE is not None:
         _PREPARE(part)
     assert _CACHE is not None
-    return part, _CACHE.used, _CACHE.hits, _CACHE.misses
+    return part, _CACHE.used, _CACHE.hits, _CACHE.misses, _CACHE.digests.used
 
 
 def load_folders(
@@ -112,9 +115,10 @@ def load_folders(
         _CONFIG, _CACHE, _PREPARE = None, None, None
     for folder in folders:
         if folder in parsed:
-            part, used, hits, misses = parsed[folder]
+            part, used, hits, misses, digests = parsed[folder]
             if cache is not None:
                 cache.used.update(used)
+                cache.digests.used.update(digests)
                 cache.hits += hits
                 cache.misses += misses
             yield part
