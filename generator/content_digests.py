@@ -45,10 +45,11 @@ def status(path: str | Path) -> Status | None:
     return status_of(st) if stat.S_ISREG(st.st_mode) else None
 
 
-def settled(state: Status, started: int) -> bool:
+def settled(state: Status, started: int, window: int | None = None) -> bool:
     """Whether a file of status ``state``, read from ``time.time_ns()`` = ``started`` on,
-    had last changed ``SETTLED_NS`` before: a later write cannot leave it this status."""
-    return max(state[3], state[4]) < started - SETTLED_NS
+    had last changed ``window`` ns before (by default ``SETTLED_NS``; a file system's
+    own: ``fsclock.settling_window``): a later write cannot leave it this status."""
+    return max(state[3], state[4]) < started - (SETTLED_NS if window is None else window)
 
 
 def digest_of(data: bytes) -> bytes:

@@ -169,9 +169,10 @@ def _pid_alive(pid: int) -> bool:
 
 
 def remove_leftovers(site_dir: Path) -> list[Path]:
-    """Remove temporary folders that killed builds left beside ``site_dir``.
+    """Remove temporary folders (and clock probes) that killed builds left beside
+    ``site_dir``.
 
-    A folder named after a process still running (a build in progress) is kept.
+    One named after a process still running (a build in progress) is kept.
     """
     pattern = re.compile(rf"^\.{re.escape(site_dir.name)}\.(new|old)-(?:(\d+)-)?")
     removed = []
@@ -179,12 +180,16 @@ def remove_leftovers(site_dir: Path) -> list[Path]:
         return removed
     for path in site_dir.parent.iterdir():
         match = pattern.match(path.name)
-        if not match or not path.is_dir() or path.is_symlink():
+        if not match or path.is_symlink():
             continue
         pid = int(match.group(2)) if match.group(2) else None
         if pid is not None and pid != os.getpid() and _pid_alive(pid):
             continue
-        shutil.rmtree(path, ignore_errors=True)
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:  # the probe of the file system's clock (``_EarlyReading.begin``)
+            with contextlib.suppress(OSError):
+                path.unlink()
         removed.append(path)
     return removed
 
@@ -383,9 +388,10 @@ def build_site(
     return True
 
 
-def _site_scan(config: SiteConfig, tmp: Path, cache: bool) -> SiteScan:
+def _site_scan(config: SiteConfig, tmp: Path, cache: bool, window: int | None = None) -> SiteScan:
     """The publish gate's reading of the new site in ``tmp`` (``generator.site.published``),
-    remembering clean files in the build cache."""
+    remembering clean files in the build cache; ``window``: how long after a change a
+    file there counts as settled (``fsclock``)."""
     from generator.site.published import SiteScan
 
     scanned = None
@@ -393,7 +399,7 @@ def _site_scan(config: SiteConfig, tmp: Path, cache: bool) -> SiteScan:
         from generator.buildcache import open_cache
 
         scanned = open_cache(config.root) / "published-clean.bin"
-    return SiteScan(tmp, config.office_numbers, scanned)
+    return SiteScan(tmp, config.office_numbers, scanned, window)
 
 
 class _EarlyReading:
@@ -412,8 +418,13 @@ class _EarlyReading:
         self._next = 0.0
 
     def begin(self, tmp: Path) -> None:
-        """The build process made its temporary folder ``tmp``: its files may be read."""
-        self.scan = _site_scan(self.config, tmp, self.cache)
+        """The build process made its temporary folder ``tmp``: its files may be read
+        once settled, as the clock of its file system tells (a probe beside it, named
+        as ``remove_leftovers`` knows)."""
+        from generator.fsclock import settling_window
+
+        window = settling_window(tmp.parent, prefix=tmp.name + ".clock-")
+        self.scan = _site_scan(self.config, tmp, self.cache, window)
 
     def step(self) -> bool:
         """Read one file; False when there is nothing to read before the next pass."""

@@ -121,46 +121,58 @@ def scan_texts(where: str, texts: Iterable[str], office_numbers: Iterable[str]) 
 class SiteScan:
     """The gate's reading of one new site: ``early`` while the build still writes into
     it (its steps taken between other work, ``build._apart``), then ``files`` once it
-    is done. ``files`` reads every file again but one ``early`` read once it had
-    settled and that has not changed since (its status: size, times, inode). ``save``
-    keeps the digests of the files found clean.
+    is done. ``files`` reads every file again but one ``early`` read and that has not
+    changed since (its status: size, times, inode). ``save`` keeps the digests of the
+    files found clean.
 
-    A file read early that had not settled (changed within ``SETTLED_NS``, a coarse
-    clock's tick at most) could be written again with the same status: it is read
-    again, but its bytes, found clean once, are not scanned twice.
+    ``early`` reads only files that had settled (last changed ``window`` ns before:
+    ``fsclock.settling_window`` of the site's file system, else ``SETTLED_NS``); a
+    file changed since could be written again with the same status. One that had not
+    settled is left to a later pass, or to ``files``.
 
     ``cache``: a file of the digests of files found clean by an earlier scan (of these
     exact bytes, with these office numbers): a page taken unchanged from the build
     cache is recognised by its bytes, not by where it came from, and not read again;
     ``save`` rewrites it with this site's clean files."""
 
-    def __init__(self, site: Path, office_numbers: Iterable[str], cache: Path | None = None):
+    def __init__(
+        self,
+        site: Path,
+        office_numbers: Iterable[str],
+        cache: Path | None = None,
+        window: int | None = None,
+    ):
         self.site = site
+        self.window = window
         self.office = tuple(office_numbers)
         self.salt = ("\n".join(self.office) + "\x00" + SCAN_VERSION).encode()
         self.cache = cache
         self.known = _read_digests(cache) if cache is not None else set()
         self.clean: set[bytes] = set()
-        # Each file read early: its status then and whether it had settled, packed
-        # (``_stamp``: 200 bytes a file with its name, where tuples of numbers took 480;
-        # 95,000 files at 30,000 cases); the numbers it held, if any.
+        # Each file read early: its status then, packed (``_stamp``: 200 bytes a file
+        # with its name, where tuples of numbers took 480; 95,000 files at 30,000
+        # cases); the numbers it held, if any.
         self._early: dict[str, bytes] = {}
         self._early_leaks: dict[str, list[Leak]] = {}
 
     def early(self) -> Iterator[None]:
-        """One early pass over the files written so far, a step for each file looked
-        at; a file that cannot be read now (being written, gone) is left to ``files``."""
+        """One early pass over the files written so far, a step for each file read; a
+        file that has not settled or cannot be read now (being written, gone) is left
+        to a later pass or to ``files``."""
         for where, path, name in self._walk():
-            state = status(path)
-            if state is None or self._early.get(where, b"")[:-1] == _stamp(state):
-                continue
             started = time.time_ns()
+            state = status(path)
+            if state is None or not settled(state, started, self.window):
+                continue
+            stamp = _stamp(state)
+            if self._early.get(where) == stamp:
+                continue
             try:
                 data = _read(path, name)
             except OSError:
                 continue
             found = self._file(where, name, data) if data else []
-            self._early[where] = _stamp(state, settled(state, started))
+            self._early[where] = stamp
             self._early_leaks.pop(where, None)
             if found:
                 self._early_leaks[where] = found
@@ -174,7 +186,7 @@ class SiteScan:
             state = status(path)
             if state is None:
                 continue  # a link, a folder, a FIFO: not a file the site serves
-            if self._early.get(where) == _stamp(state, True):
+            if self._early.get(where) == _stamp(state):
                 leaks += self._early_leaks.get(where, [])
                 continue
             try:
@@ -308,10 +320,9 @@ def release_freed_memory() -> None:
 _STATUS = struct.Struct("<3Q2q")  # device, inode, size; times (before 1970: below 0)
 
 
-def _stamp(state: Status, settled: bool | None = None) -> bytes:
-    """A file's status packed, and whether it had settled when read (None: left out)."""
-    packed = _STATUS.pack(*state)
-    return packed if settled is None else packed + (b"\x01" if settled else b"\x00")
+def _stamp(state: Status) -> bytes:
+    """A file's status packed."""
+    return _STATUS.pack(*state)
 
 
 def html_parts(data: bytes) -> list[bytes]:
