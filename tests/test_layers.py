@@ -1,7 +1,7 @@
 """Data flows one way, folder by folder: source -> model -> check -> outputs -> posters
 -> site -> publish -> editor -> cli (docs/ARCHITECTURE.md draws it). A module may import
 the package's root modules (errors, atomic, clock, outdirs, messages, findings,
-buildcache, content_digests) and its own
+buildcache, content_digests, fsclock) and its own
 folder or the folders before it, never one after it. Type-only imports (under
 TYPE_CHECKING) name a type and run nothing; they are allowed. A few finer rules inside
 the flow follow."""
@@ -25,6 +25,7 @@ ROOT_MODULES = {
     "findings",
     "buildcache",
     "content_digests",
+    "fsclock",
 }
 
 
