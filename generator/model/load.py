@@ -85,7 +85,7 @@ class SourceFile:
     doc: Doc | None = None  # the parsed YAML, for the checks on decoded values
     # Findings of the rules that read only this file, by rule (``rules.common.scanned``):
     # kept with the file in the build cache, so an unchanged file is not scanned again.
-    scans: dict[str, list[Finding]] = field(default_factory=dict)
+    scans: dict[str, tuple[Finding, ...]] = field(default_factory=dict)
 
 
 @dataclass

@@ -17,11 +17,13 @@ if TYPE_CHECKING:
 
 def scanned(
     source: SourceFile, rule: str, scan: Callable[[SourceFile], Iterable[Finding]]
-) -> list[Finding]:
+) -> tuple[Finding, ...]:
     """``scan(source)`` for a rule that reads only this one file, computed once per
-    file content: the result travels with the file through the build cache."""
+    file content: the result travels with the file through the build cache. Kept as
+    a tuple: most scans find nothing, and the empty tuple is one object (an empty list
+    each took 56 bytes, 0.6 KB a case over the rules, held through the build)."""
     if rule not in source.scans:
-        source.scans[rule] = list(scan(source))
+        source.scans[rule] = tuple(scan(source))
     return source.scans[rule]
 
 
