@@ -30,7 +30,9 @@ def _clock(monkeypatch: pytest.MonkeyPatch, times: object) -> None:
 
 def test_a_local_file_system_settles_within_the_floor(tmp_path: Path) -> None:
     window = fsclock.settling_window(tmp_path)
-    assert window == fsclock.FLOOR_NS  # a local disk's tick is ms at most
+    # A local disk's tick is ms at most: the floor, unless the probe was held up
+    # between two writes on a busy machine (a wider window, never the 3 s default).
+    assert fsclock.FLOOR_NS <= window < SETTLED_NS
     assert list(tmp_path.iterdir()) == []  # the probe is gone
 
 
