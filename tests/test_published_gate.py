@@ -337,8 +337,10 @@ def test_poster_texts_found_clean_are_remembered_and_numbers_never(tmp_path: Pat
 
 
 # The build process's last step made slow enough for this process to read every file
-# it wrote (``build._EarlyReading``), every file's status trusted at once (no settling
-# window), and each reading of a site file counted, early or final, by its kind.
+# it wrote (``build._EarlyReading``): each settles within the window measured on the
+# site's file system (``fsclock``, 100 ms on a local disk; ``SETTLED_NS``, its fallback,
+# set to 0), well inside the pause; each reading of a site file counted, early or
+# final, by its kind.
 _EARLY_READING = """
 import atexit, collections, sys, time
 import generator.content_digests as digests
