@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import pickle
 import re
 import shutil
 import sys
@@ -15,10 +16,11 @@ import pytest
 from click.testing import CliRunner
 from conftest import REPO, TODAY, cli_build
 
-from generator.buildcache import CACHE_SUBDIR, STAMP_FILE
+from generator.buildcache import CACHE_SUBDIR, STAMP_FILE, FileCache, dumps_pickle, load_pickle
 from generator.check.project import analyse_config
 from generator.cli.commands import cli
 from generator.model import loadpool
+from generator.model.cases import Case
 from generator.source.settings import load_config
 
 
@@ -185,6 +187,57 @@ def test_each_file_is_scanned_by_the_worker_that_read_it(
     empty = {id(found) for source in analysis.project.files for found in source.scans.values()}
     found = [v for source in analysis.project.files for v in source.scans.values() if v]
     assert len(empty) == len(found) + 1, (len(empty), len(found))
+
+
+def test_pickling_leaves_no_second_copy_of_a_text_and_keeps_shared_strings_shared() -> None:
+    """CPython's pickler keeps a UTF-8 copy inside each non-ASCII string it writes, for
+    the string's life; the cache's does not, and reads back what it wrote."""
+    text = "议题：西关社区加装电梯，" * 40 + "\ud800"  # a lone surrogate survives too
+    ascii_text = "minutes kept at the office " * 10
+    value = {"file": [text, ascii_text], "doc": (text,), "short": "居民"}
+    sizes = [sys.getsizeof(s) for s in (text, ascii_text, value["short"])]
+    back = load_pickle(dumps_pickle(value))
+    assert [sys.getsizeof(s) for s in (text, ascii_text, value["short"])] == sizes
+    assert back == value
+    assert back["file"][0] is back["doc"][0]  # one string again, as pickle's memo gives
+    # The copy it avoids: the stock pickler leaves it (this test fails if it stops doing so
+    # only because Python changed, and then the pickler above can go).
+    fresh = "".join(["议题：", "西关社区加装电梯"])
+    before = sys.getsizeof(fresh)
+    pickle.dumps(fresh, protocol=pickle.HIGHEST_PROTOCOL)
+    assert sys.getsizeof(fresh) > before
+
+
+def test_saving_the_cache_leaves_the_clerks_texts_as_they_were(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Saving pickles every file and case the build holds: no text or body may come out
+    of it twice its size (100 MB at 30,000 cases)."""
+    root = _example(tmp_path)
+    monkeypatch.setattr(loadpool, "MIN_FILES_FOR_WORKERS", 0)
+    saved: list[int] = []
+    real_save = FileCache.save
+
+    def save(cache: FileCache) -> None:
+        texts = [
+            s
+            for _, _, model in cache.used.values()
+            if isinstance(model, Case)
+            for s in (model.body, model.title, model.source.doc._text)  # type: ignore[attr-defined]
+        ]
+        assert texts and not any(s.isascii() for s in texts[:3])
+        sizes = [sys.getsizeof(s) for s in texts]
+        real_save(cache)
+        grown = [s[:12] for s, size in zip(texts, sizes, strict=True) if sys.getsizeof(s) != size]
+        assert grown == []
+        saved.append(len(texts))
+
+    monkeypatch.setattr(FileCache, "save", save)
+    analyse_config(load_config(root), dt.date.fromisoformat(TODAY), cache=True, jobs=2)
+    assert saved
+    # ... and what it saved reads back whole: the next run takes every case from it.
+    again = analyse_config(load_config(root), dt.date.fromisoformat(TODAY), cache=True)
+    assert len(again.cases) == saved[0] // 3 and all(case.body for case in again.cases)
 
 
 def test_build_sums_up_warnings_and_check_lists_them(tmp_path: Path) -> None:

@@ -35,7 +35,6 @@ import datetime as dt
 import hashlib
 import multiprocessing
 import os
-import pickle
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -43,7 +42,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.atomic import write_atomic
-from generator.buildcache import code_stamp, load_pickle, open_cache
+from generator.buildcache import code_stamp, dumps_pickle, load_pickle, open_cache
 from generator.check.rules import ids
 from generator.check.rules.glyphs import fonts_key
 from generator.content_digests import ContentDigests
@@ -338,7 +337,7 @@ class PartCache:
             return None
 
     def _write(self, name: str, value: Any) -> None:
-        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        payload = dumps_pickle(value)
         data = hashlib.blake2b(payload, digest_size=32).digest() + payload
         with contextlib.suppress(OSError):  # a cache that cannot be written is no error
             write_atomic(self.folder / name, data)
