@@ -131,15 +131,19 @@ class _TextPickler(pickle.Pickler):
 
     def __init__(self, file: Any) -> None:
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
-        self._texts: dict[int, int] = {}  # id of a string written -> its number
+        self._numbers: dict[int, int] = {}  # id of a string written -> its number
+        # ... and the strings themselves, kept alive until the end: a string a reducer
+        # made for the moment must not leave its id to another (pickle's memo does the same).
+        self._written: list[str] = []
 
     def persistent_id(self, obj: Any) -> Any:
         if type(obj) is not str or obj.isascii():
             return None  # ASCII strings have no second form to keep
-        number = self._texts.get(id(obj))
+        number = self._numbers.get(id(obj))
         if number is not None:
             return number
-        self._texts[id(obj)] = len(self._texts)
+        self._numbers[id(obj)] = len(self._written)
+        self._written.append(obj)
         return obj.encode("utf-8", "surrogatepass")
 
 

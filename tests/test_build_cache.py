@@ -208,6 +208,28 @@ def test_pickling_leaves_no_second_copy_of_a_text_and_keeps_shared_strings_share
     assert sys.getsizeof(fresh) > before
 
 
+class _Topic:
+    """An object whose pickled state is a string made for the moment (as a
+    ``__reduce__`` may make one)."""
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+        self.title = ""
+
+    def __reduce__(self) -> tuple[type, tuple[int], str]:
+        return _Topic, (self.n,), f"第{self.n}号议题"
+
+    def __setstate__(self, title: str) -> None:
+        self.title = title
+
+
+def test_a_string_made_while_pickling_is_never_mistaken_for_an_earlier_one() -> None:
+    # Each state is gone once written, and the next one is likely to get its address:
+    # strings numbered by address alone would read back "第0号议题" every time.
+    back = load_pickle(dumps_pickle([_Topic(n) for n in range(5)]))
+    assert [topic.title for topic in back] == [f"第{n}号议题" for n in range(5)]
+
+
 def test_saving_the_cache_leaves_the_clerks_texts_as_they_were(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
