@@ -200,8 +200,8 @@ def test_pickling_leaves_no_second_copy_of_a_text_and_keeps_shared_strings_share
     assert [sys.getsizeof(s) for s in (text, ascii_text, value["short"])] == sizes
     assert back == value
     assert back["file"][0] is back["doc"][0]  # one string again, as pickle's memo gives
-    # The copy it avoids: the stock pickler leaves it (this test fails if it stops doing so
-    # only because Python changed, and then the pickler above can go).
+    # The copy it avoids: the stock pickler leaves one. Should a later Python stop doing
+    # so, this fails, and the cache's own pickler can go.
     fresh = "".join(["议题：", "西关社区加装电梯"])
     before = sys.getsizeof(fresh)
     pickle.dumps(fresh, protocol=pickle.HIGHEST_PROTOCOL)
