@@ -243,9 +243,9 @@ def test_saving_the_cache_leaves_the_clerks_texts_as_they_were(
     def save(cache: FileCache) -> None:
         texts = [
             s
-            for _, _, model in cache.used.values()
+            for files, _, model in cache.used.values()
             if isinstance(model, Case)
-            for s in (model.body, model.title, model.source.doc._text)  # type: ignore[attr-defined]
+            for s in (model.body, model.title, files[0].text)
         ]
         assert texts and not any(s.isascii() for s in texts[:3])
         sizes = [sys.getsizeof(s) for s in texts]
